@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+
+.PHONY: demo test lint typecheck bench train clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "langnghe needs Python >= 3.11; set PYTHON=python3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $@
+
+demo: $(VENV)/.installed  ## install, then run the whole pipeline on the bundled demo site
+	$(BIN)/langnghe demo
+
+test: $(VENV)/.installed-dev  ## install test tools, run the whole suite
+	$(BIN)/python -m pytest
+
+typecheck: $(VENV)/.installed-dev  ## mypy over the package
+	$(BIN)/python -m mypy langnghe
+
+bench: $(VENV)/.installed-dev  ## print speed figures (see bench/)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+train: $(VENV)/.installed  ## retrain the shipped linear models from ../shared/datasets
+	$(BIN)/langnghe train all --data ../shared/datasets
+
+clean:  ## remove the virtual environment and demo data
+	rm -rf $(VENV) langnghe-data

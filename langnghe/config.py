@@ -1,0 +1,202 @@
+"""Loading and validating ``config/sources.yaml``, ``topics.yaml`` and ``alerts.yaml``.
+
+A mistake gives one :class:`~langnghe.errors.ConfigError` naming the file, the key
+and what was expected, e.g.::
+
+    config/sources.yaml: sources[2].interval: expected a duration such as '30m', '2h' or '1d', got 'often'
+
+``${VAR}`` in a string value is replaced by the environment variable ``VAR`` (for
+credentials and for the demo's port); an unset variable is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from langnghe.errors import ConfigError
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ID = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+def parse_duration(value: object) -> timedelta:
+    """``'30m'`` -> 30 minutes. Accepts s, m, h, d units, or a number of seconds."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return timedelta(seconds=value)
+    match = _DURATION.match(str(value)) if isinstance(value, str) else None
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(f"expected a duration such as '30m', '2h' or '1d', got {value!r}")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceConfig(_Strict):
+    """One public source to crawl."""
+
+    id: str = Field(pattern=_ID)
+    kind: Literal["rss"]
+    name: str = ""
+    url: str = Field(pattern=r"^https?://")
+    platform: str = Field("news", pattern=r"^[a-z][a-z0-9_]*$")
+    interval: Duration = timedelta(hours=1)
+    enabled: bool = True
+    follow_links: bool = Field(True, description="Fetch each entry's page for the full text.")
+    example: bool = Field(False, description="Shipped as an example: edit before relying on it.")
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class SourcesFile(_Strict):
+    sources: list[SourceConfig]
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_ids(cls, sources: list[SourceConfig]) -> list[SourceConfig]:
+        _reject_duplicates([s.id for s in sources], "source")
+        return sources
+
+
+class TopicConfig(_Strict):
+    """An analyst's watch-list: a boolean query over the text."""
+
+    id: str = Field(pattern=_ID)
+    name: str
+    query: str = Field(min_length=1)
+    description: str = ""
+
+
+class TopicsFile(_Strict):
+    topics: list[TopicConfig] = Field(default_factory=list)
+
+    @field_validator("topics")
+    @classmethod
+    def _unique_ids(cls, topics: list[TopicConfig]) -> list[TopicConfig]:
+        _reject_duplicates([t.id for t in topics], "topic")
+        return topics
+
+
+class AlertRule(_Strict):
+    """When to tell analysts something happened, and how often at most."""
+
+    id: str = Field(pattern=_ID)
+    kind: Literal["spike", "emerging_issue", "sentiment_surge", "claim_spread", "source_health"]
+    target: str | None = Field(None, description="watch topic, concern or province the rule is about")
+    threshold: float = Field(3.0, gt=0)
+    window: Duration = timedelta(hours=1)
+    cooldown: Duration = timedelta(hours=6)
+    channels: list[Literal["email", "webhook", "file"]] = Field(default_factory=lambda: ["file"])
+
+
+class AlertsFile(_Strict):
+    alerts: list[AlertRule] = Field(default_factory=list)
+
+    @field_validator("alerts")
+    @classmethod
+    def _unique_ids(cls, alerts: list[AlertRule]) -> list[AlertRule]:
+        _reject_duplicates([a.id for a in alerts], "alert")
+        return alerts
+
+
+def _reject_duplicates(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for ident in ids:
+        if ident in seen:
+            raise ValueError(f"duplicate {what} id {ident!r}")
+        seen.add(ident)
+
+
+@dataclass(frozen=True)
+class Config:
+    sources: list[SourceConfig]
+    topics: list[TopicConfig]
+    alerts: list[AlertRule]
+
+    def source(self, source_id: str) -> SourceConfig:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise ConfigError(f"no source with id {source_id!r}; known: {', '.join(s.id for s in self.sources)}")
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def load_config(config_dir: Path) -> Config:
+    """Load and validate the three files of ``config_dir``; topics and alerts may be absent."""
+    return Config(
+        sources=_load(config_dir / "sources.yaml", SourcesFile, required=True).sources,
+        topics=_load(config_dir / "topics.yaml", TopicsFile, required=False).topics,
+        alerts=_load(config_dir / "alerts.yaml", AlertsFile, required=False).alerts,
+    )
+
+
+def _load(path: Path, model: type[Model], *, required: bool) -> Model:
+    if not path.exists():
+        if required:
+            raise ConfigError(f"{path}: file not found")
+        return model()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ConfigError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level, got {type(raw).__name__}")
+    try:
+        return model.model_validate(_expand_env(raw, path, ""))
+    except ValidationError as exc:
+        raise ConfigError(_describe(path, exc)) from None
+
+
+def _expand_env(value: Any, path: Path, where: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _expand_env(v, path, f"{where}.{k}" if where else str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand_env(v, path, f"{where}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, str):
+        return _ENV_REF.sub(lambda m: _env_value(m.group(1), path, where), value)
+    return value
+
+
+def _env_value(name: str, path: Path, where: str) -> str:
+    if name not in os.environ:
+        raise ConfigError(f"{path}: {where}: environment variable {name} is not set")
+    return os.environ[name]
+
+
+def _describe(path: Path, exc: ValidationError) -> str:
+    """First problem as 'file: key: expectation, got value'; the count of the others."""
+    errors = exc.errors()
+    first = errors[0]
+    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown key (check the spelling)"
+    elif first["type"] == "missing":
+        message = "required key is missing"
+    elif "input" in first and first["type"] != "value_error":
+        message = f"{message}, got {first['input']!r}"
+    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+    return f"{path}: {key or '(top level)'}: {message}{more}"

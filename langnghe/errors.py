@@ -1,0 +1,19 @@
+"""Errors a user can act on. The CLI prints them as one line, without a traceback."""
+
+from __future__ import annotations
+
+
+class LangngheError(Exception):
+    """Base class for errors caused by the user's input or environment, not by a bug."""
+
+
+class ConfigError(LangngheError):
+    """A configuration file or setting is wrong; the message names file, key and expectation."""
+
+
+class InputError(LangngheError):
+    """An input file (JSONL, CSV...) is unreadable; the message names the file and line."""
+
+
+class ModelMissingError(LangngheError):
+    """A model artifact or an optional extra is not installed; the message says what to do."""

@@ -1,0 +1,86 @@
+"""The index contract: the embedded SQLite store and Elasticsearch both honour it.
+
+Facet fields (names as analysts read them in Kibana too): ``source``, ``platform``,
+``kind``, ``lang``, ``section``, ``sentiment``, ``toxicity``, ``province``,
+``watch_topic``. Dates are UTC; ``date_histogram`` cuts buckets in a named time zone.
+The query string language: words (all must match), ``"a phrase"``, ``OR``,
+``NOT word`` / ``-word``, parentheses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol, runtime_checkable
+
+from langnghe.item import Item
+
+FacetField = Literal[
+    "source", "platform", "kind", "lang", "section", "sentiment", "toxicity", "province", "watch_topic"
+]
+FACET_FIELDS: tuple[str, ...] = FacetField.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Exact-match facet filters (values OR-ed within a field, AND-ed across) and a time range."""
+
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    since: datetime | None = None  # inclusive, on published_at (fetched_at when unknown)
+    until: datetime | None = None  # exclusive
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    item: Item
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: list[SearchHit]
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DateBucket:
+    start: datetime  # tz-aware, in the requested zone
+    count: int
+
+
+@runtime_checkable
+class IndexBackend(Protocol):
+    def upsert(self, items: list[Item]) -> int:
+        """Insert or replace items by id; returns the number written. Idempotent."""
+
+    def get(self, item_id: str) -> Item | None: ...
+
+    def count(self, filters: Filters | None = None) -> int: ...
+
+    def search(
+        self, query: str = "", filters: Filters | None = None, *, limit: int = 20, offset: int = 0
+    ) -> SearchResult:
+        """Full-text search (empty query matches everything), newest first when unscored."""
+
+    def facets(
+        self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20
+    ) -> list[FacetCount]:
+        """Counts per value of a facet field, largest first."""
+
+    def date_histogram(
+        self,
+        query: str = "",
+        filters: Filters | None = None,
+        *,
+        interval: Literal["hour", "day"] = "day",
+        tz: str = "Asia/Ho_Chi_Minh",
+    ) -> list[DateBucket]:
+        """Item counts per hour or day of ``published_at`` in zone ``tz``, oldest first, empty buckets included."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,159 @@
+"""The Item: the one record every stage passes on (docs: README.md, "The Item").
+
+Crawlers build Items, the queue carries them as JSON, the NLP stage fills
+``item.nlp``, the index stores them. Field by field:
+
+- ``id``: stable hash of ``platform`` + native id, or of the canonical URL
+  (see :func:`make_item_id`); reruns produce the same id, so writes are upserts.
+- ``source``: the source id from ``config/sources.yaml``.
+- ``platform``: ``news``, ``forum``, a social platform name (``facebook``,
+  ``youtube``, ``reddit``, ``mastodon``, ``telegram``...) or ``collaborator``.
+- ``kind``: ``article``, ``post`` or ``comment``; comments carry ``parent_id``.
+- ``published_at`` / ``fetched_at``: timezone-aware, always stored in UTC.
+- ``author``: pseudonymised with a keyed HMAC (:mod:`langnghe.pseudonym`).
+- ``content_from``: where ``text`` came from; ``feed_summary`` means the article
+  page could not be used and ``fetch_error`` says why.
+- ``nlp``: filled by the NLP stage; ``None`` until then.
+- ``schema_version``: bumped on incompatible changes so stored items can be migrated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+
+Kind = Literal["article", "post", "comment"]
+ContentFrom = Literal["page", "feed_summary", "native"]
+
+
+class Prediction(BaseModel):
+    """One classifier's answer: the label, its calibrated probability, and all scores."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    score: float = Field(ge=0.0, le=1.0)
+    scores: dict[str, float] = Field(default_factory=dict)
+
+
+class MisinfoSignal(BaseModel):
+    """Probability that an item is unreliable, with the cues that fired."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    score: float = Field(ge=0.0, le=1.0)
+    cues: list[str] = Field(default_factory=list)
+
+
+class NlpResult(BaseModel):
+    """What the NLP stage learned about an item. Tokens are underthesea words,
+    syllables joined by ``_`` (``ô_nhiễm``), so a whitespace analyzer keeps them whole."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tokens: list[str] = Field(default_factory=list)
+    section: Prediction | None = None
+    sentiment: Prediction | None = None
+    toxicity: Prediction | None = None
+    provinces: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    near_dup_key: str | None = None
+    misinfo: MisinfoSignal | None = None
+    models: dict[str, str] = Field(default_factory=dict, description="signal -> model version")
+
+
+class Engagement(BaseModel):
+    """Public engagement counts as the platform reported them at fetch time."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    likes: int | None = Field(default=None, ge=0)
+    shares: int | None = Field(default=None, ge=0)
+    comments: int | None = Field(default=None, ge=0)
+    views: int | None = Field(default=None, ge=0)
+
+
+def _as_utc(value: datetime | None, field: str) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{field} must be timezone-aware (got naive {value.isoformat()})")
+    return value.astimezone(timezone.utc)
+
+
+class Item(BaseModel):
+    """A collected piece of public text: article, post or comment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(min_length=8)
+    source: str = Field(min_length=1)
+    platform: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Kind = "article"
+    url: str | None = None
+    canonical_url: str | None = None
+    parent_id: str | None = None
+    title: str = ""
+    text: str = ""
+    lang: str = "vi"
+    published_at: datetime | None = None
+    fetched_at: datetime
+    author: str | None = None
+    engagement: Engagement = Field(default_factory=Engagement)
+    content_from: ContentFrom = "page"
+    fetch_error: str | None = None
+    watch_topics: list[str] = Field(default_factory=list)
+    nlp: NlpResult | None = None
+
+    @field_validator("published_at")
+    @classmethod
+    def _published_utc(cls, value: datetime | None) -> datetime | None:
+        return _as_utc(value, "published_at")
+
+    @field_validator("fetched_at")
+    @classmethod
+    def _fetched_utc(cls, value: datetime) -> datetime:
+        result = _as_utc(value, "fetched_at")
+        assert result is not None
+        return result
+
+    def to_json(self) -> str:
+        return self.model_dump_json(exclude_none=False)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Item:
+        return cls.model_validate_json(data)
+
+    def content_hash(self) -> str:
+        """Hash of what the NLP stage reads: an unchanged re-crawl need not be re-enriched."""
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (self.title, self.text, self.parent_id or "", str(self.published_at)):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\x00")
+        return digest.hexdigest()
+
+
+def make_item_id(platform: str, *, native_id: str | None = None, canonical_url: str | None = None) -> str:
+    """Stable id: hash of platform + native id when the platform has one, else of the canonical URL.
+
+    >>> make_item_id("news", canonical_url="https://baomoi.example/a.html") == \\
+    ...     make_item_id("news", canonical_url="https://baomoi.example/a.html")
+    True
+    """
+    if native_id:
+        key = f"{platform}\x00id\x00{native_id}"
+    elif canonical_url:
+        key = f"url\x00{canonical_url}"
+    else:
+        raise ValueError("an item id needs a native id or a canonical URL")
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,58 @@
+"""Settings: one place, clear precedence (defaults < environment ``LANGNGHE_*`` < command line).
+
+Every field reads from ``LANGNGHE_<NAME>``; e.g. ``LANGNGHE_DATA_DIR=/srv/langnghe``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from langnghe.errors import ConfigError
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LANGNGHE_", extra="ignore")
+
+    data_dir: Path = Field(Path("langnghe-data"), description="Where the queue, index and outputs live.")
+    config_dir: Path = Field(Path("config"), description="Folder with sources.yaml, topics.yaml, alerts.yaml.")
+    model_dir: Path | None = Field(None, description="Folder with model artifacts; default: the shipped ones.")
+    author_key: SecretStr | None = Field(
+        None, description="HMAC key for author pseudonyms; default: a random key kept in data_dir."
+    )
+    keep_author_handles: bool = Field(False, description="Store raw author handles (off: pseudonyms only).")
+    timezone: str = Field("Asia/Ho_Chi_Minh", description="Zone in which times are shown and days are cut.")
+    user_agent: str = Field(
+        "langnghe/0.1 (+https://github.com/langnghe/langnghe; social listening, obeys robots.txt)",
+        description="User-Agent sent by the crawlers.",
+    )
+    batch_size: int = Field(256, ge=1, description="Items per enrich batch.")
+    download_delay: float = Field(1.0, ge=0.0, description="Seconds between requests to one domain.")
+
+    @property
+    def queue_path(self) -> Path:
+        return self.data_dir / "queue.sqlite3"
+
+    @property
+    def index_path(self) -> Path:
+        return self.data_dir / "index.sqlite3"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment plus command-line overrides (``None`` means unset)."""
+    given = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return Settings(**given)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"LANGNGHE_{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None
+
+
+@lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    return load_settings()
