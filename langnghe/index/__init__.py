@@ -1,0 +1,49 @@
+"""Where enriched Items are stored and queried, behind :class:`IndexBackend`.
+
+:func:`open_index` builds the configured backend; today that is the embedded SQLite
+index in ``<data_dir>/index.sqlite3`` (:mod:`langnghe.index.sqlite`). The query string
+language is parsed by :mod:`langnghe.index.query`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from langnghe.index.base import (
+    FACET_FIELDS,
+    DateBucket,
+    FacetCount,
+    Filters,
+    IndexBackend,
+    SearchHit,
+    SearchResult,
+)
+
+if TYPE_CHECKING:
+    from langnghe.settings import Settings
+
+
+def open_index(settings: Settings | None = None) -> IndexBackend:
+    """Open (creating if needed) the index that ``settings`` point to.
+
+    >>> from langnghe.settings import load_settings
+    >>> index = open_index(load_settings(data_dir="/tmp/langnghe-doctest"))  # doctest: +SKIP
+    """
+    from langnghe.index.sqlite import SQLiteIndex  # imported here: the CLI starts fast without it
+    from langnghe.settings import default_settings
+
+    settings = settings or default_settings()
+    settings.index_path.parent.mkdir(parents=True, exist_ok=True)
+    return SQLiteIndex(settings.index_path)
+
+
+__all__ = [
+    "FACET_FIELDS",
+    "DateBucket",
+    "FacetCount",
+    "Filters",
+    "IndexBackend",
+    "SearchHit",
+    "SearchResult",
+    "open_index",
+]

@@ -1,0 +1,347 @@
+"""The IndexBackend contract, as tests any backend must pass.
+
+A backend's test module provides a function-scoped ``backend`` fixture (an empty index)
+and imports these tests: ``from .contract import *``. Test texts are written for this
+suite; none come from the shared datasets.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from langnghe.errors import InputError
+from langnghe.index.base import DateBucket, FacetCount, Filters, IndexBackend
+from langnghe.index.query import QueryError
+from langnghe.item import Item
+from langnghe.testing import build_item, build_nlp
+
+UTC = timezone.utc
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+T0 = datetime(2024, 5, 1, 3, 0, tzinfo=UTC)
+
+
+def _ids(backend: IndexBackend, query: str = "", filters: Filters | None = None) -> set[str]:
+    result = backend.search(query, filters, limit=1000)
+    assert result.total == len(result.hits), "the test corpus fits in one page"
+    return {hit.item.id for hit in result.hits}
+
+
+def _corpus(backend: IndexBackend) -> dict[str, Item]:
+    """A small newsroom day; keys name the items in the assertions below."""
+    items = {
+        "air": build_item(
+            id="air-hanoi-01",
+            source="bao-a",
+            title="Ô nhiễm không khí ở Hà Nội lên mức nguy hại",
+            text="Chỉ số bụi mịn tăng cao vào sáng sớm, người dân được khuyến cáo hạn chế ra đường.",
+            tokens=["ô_nhiễm", "không_khí", "ở", "hà_nội", "lên", "mức", "nguy_hại", "bụi", "mịn"],
+            section="moi-truong", sentiment="negative", provinces=["Hà Nội"], watch_topics=["moi-truong"],
+            published_at=T0,
+        ),
+        "river": build_item(
+            id="river-hcm-02",
+            source="bao-b",
+            platform="forum",
+            kind="post",
+            title="Kênh Nhiêu Lộc sạch hơn sau cải tạo",
+            text="Nước kênh trong hơn, không khí quanh bờ kênh dễ chịu; bà con tập thể dục mỗi sáng.",
+            tokens=["kênh", "nhiêu_lộc", "sạch", "hơn", "sau", "cải_tạo"],
+            section="moi-truong", sentiment="positive", provinces=["TP Hồ Chí Minh"],
+            published_at=T0 + timedelta(hours=2),
+        ),
+        "flood": build_item(
+            id="flood-central-03",
+            source="bao-a",
+            title="Mưa lớn gây ngập ở Huế và Đà Nẵng",
+            text="Nhiều khu dân cư bị cô lập; lực lượng cứu hộ đã có mặt để hỗ trợ người dân.",
+            tokens=["mưa", "lớn", "gây", "ngập", "ở", "huế", "và", "đà_nẵng"],
+            section="thoi-su", sentiment="negative", provinces=["Thừa Thiên Huế", "Đà Nẵng"],
+            watch_topics=["thien-tai"],
+            published_at=T0 + timedelta(days=1),
+        ),
+        "ad": build_item(
+            id="ad-spam-04",
+            source="mang-xa-hoi",
+            platform="facebook",
+            kind="comment",
+            title="",
+            text="Quảng cáo máy lọc không khí giá rẻ, inbox ngay để nhận ưu đãi ô nhiễm gì cũng lọc.",
+            published_at=None,
+            fetched_at=T0 + timedelta(hours=20, minutes=30),  # 23:30 UTC, next morning in Việt Nam
+        ),
+        "ghost": build_item(
+            id="ghost-story-05",
+            source="bao-b",
+            title="Chuyện ma ở ngôi nhà cũ",
+            text="Hàng xóm kể rằng đêm nào cũng nghe tiếng động lạ, mà chẳng ai dám vào xem.",
+            sentiment="neutral",
+            published_at=T0 + timedelta(hours=1),
+        ),
+    }
+    assert backend.upsert(list(items.values())) == len(items)
+    return items
+
+
+# -- writing and reading back -----------------------------------------------------------
+
+
+def test_upsert_then_get_round_trips_the_item(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    assert backend.get("air-hanoi-01") == items["air"]
+    assert backend.get("khong-co-bai-nay") is None
+
+
+def test_upsert_same_id_replaces_content_without_duplicates(backend: IndexBackend) -> None:
+    first = build_item(id="bai-viet-lap-lai", title="Giá xăng tăng mạnh", text="Người dân lo lắng.")
+    second = first.model_copy(update={"title": "Giá xăng giảm nhẹ", "text": "Tài xế vui mừng."})
+    assert backend.upsert([first]) == 1
+    assert backend.upsert([first]) == 1  # an unchanged re-upsert is harmless
+    assert backend.upsert([second]) == 1
+    assert backend.count() == 1
+    assert backend.get(first.id) == second
+    assert _ids(backend, "tăng") == set()
+    assert _ids(backend, "lo lắng") == set()
+    result = backend.search("giá xăng")
+    assert result.total == 1 and [h.item.title for h in result.hits] == ["Giá xăng giảm nhẹ"]
+
+
+def test_duplicate_ids_in_one_batch_keep_the_last(backend: IndexBackend) -> None:
+    first = build_item(id="trung-lap-trong-lo", title="Bản nháp")
+    last = first.model_copy(update={"title": "Bản chính thức"})
+    assert backend.upsert([first, last]) == 1
+    assert backend.count() == 1
+    assert backend.get(first.id).title == "Bản chính thức"  # type: ignore[union-attr]
+
+
+def test_upsert_of_nothing_writes_nothing(backend: IndexBackend) -> None:
+    assert backend.upsert([]) == 0
+    assert backend.count() == 0
+    assert backend.search("").total == 0
+    assert backend.date_histogram() == []
+    assert backend.facets("source") == []
+
+
+def test_enrichment_replaces_facets_and_tokens(backend: IndexBackend) -> None:
+    raw = build_item(id="chua-lam-giau", title="Triều cường dâng cao", text="Đường phố ngập nước.")
+    backend.upsert([raw])
+    assert backend.facets("sentiment") == []
+    nlp = build_nlp(tokens=["triều_cường", "dâng", "cao"], sentiment="negative", provinces=["Cần Thơ"])
+    enriched = raw.model_copy(update={"nlp": nlp})
+    backend.upsert([enriched])
+    assert backend.facets("sentiment") == [FacetCount("negative", 1)]
+    assert backend.facets("province") == [FacetCount("Cần Thơ", 1)]
+    assert _ids(backend, "triều_cường") == {raw.id}
+    backend.upsert([raw])  # back to unenriched: old labels must not linger
+    assert backend.facets("province") == []
+    assert backend.count(Filters(terms={"sentiment": ("negative",)})) == 0
+
+
+# -- counting and filtering -------------------------------------------------------------
+
+
+def test_count_with_filters(backend: IndexBackend) -> None:
+    _corpus(backend)
+    assert backend.count() == 5
+    assert backend.count(Filters(terms={"source": ("bao-a",)})) == 2
+    assert backend.count(Filters(terms={"source": ("bao-a", "bao-b")})) == 4  # OR within a field
+    assert backend.count(Filters(terms={"source": ("bao-b",), "sentiment": ("neutral",)})) == 1  # AND across
+    assert backend.count(Filters(terms={"kind": ("comment",), "platform": ("facebook",)})) == 1
+    assert backend.count(Filters(terms={"section": ("moi-truong",)})) == 2
+    assert backend.count(Filters(terms={"source": ()})) == 5  # nothing selected: no constraint
+    assert backend.count(Filters(terms={"lang": ("en",)})) == 0
+
+
+def test_filter_on_multi_valued_province(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    assert _ids(backend, filters=Filters(terms={"province": ("Đà Nẵng",)})) == {items["flood"].id}
+    assert _ids(backend, filters=Filters(terms={"province": ("Thừa Thiên Huế",)})) == {items["flood"].id}
+    both = Filters(terms={"province": ("Hà Nội", "Đà Nẵng")})
+    assert _ids(backend, filters=both) == {items["air"].id, items["flood"].id}
+    assert backend.count(Filters(terms={"province": ("Hà Nội",), "source": ("bao-b",)})) == 0
+    assert backend.count(Filters(terms={"watch_topic": ("thien-tai",)})) == 1
+
+
+def test_time_range_uses_published_else_fetched(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    since, until = T0 + timedelta(hours=1), T0 + timedelta(days=1)
+    window = _ids(backend, filters=Filters(since=since, until=until))
+    # since is inclusive (ghost at exactly +1h), until exclusive (flood at exactly +1 day);
+    # the ad has no published_at and counts at its fetch time.
+    assert window == {items["ghost"].id, items["river"].id, items["ad"].id}
+    local_since = since.astimezone(HCM)  # any zone names the same instant
+    assert backend.count(Filters(since=local_since, until=until)) == 3
+    assert backend.count(Filters(until=T0)) == 0
+
+
+def test_unknown_filter_or_facet_field_is_named(backend: IndexBackend) -> None:
+    _corpus(backend)
+    with pytest.raises(InputError, match="tinh_thanh"):
+        backend.count(Filters(terms={"tinh_thanh": ("Hà Nội",)}))
+    with pytest.raises(InputError, match="author"):
+        backend.facets("author")
+
+
+# -- full-text queries ------------------------------------------------------------------
+
+
+def test_words_match_anywhere_but_phrase_needs_adjacency(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    # "không khí" is adjacent in air, river and ad; "khí không" nowhere
+    assert _ids(backend, '"không khí"') == {items["air"].id, items["river"].id, items["ad"].id}
+    assert _ids(backend, '"khí không"') == set()
+    assert _ids(backend, "người dân") == {items["air"].id, items["flood"].id}
+    assert _ids(backend, '"người dân"') == {items["air"].id, items["flood"].id}
+    assert _ids(backend, "kênh sạch") == {items["river"].id}
+    assert _ids(backend, '"kênh sạch"') == set()
+
+
+def test_or_not_and_minus(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    assert _ids(backend, "huế OR nhiêu") == {items["flood"].id, items["river"].id}
+    assert _ids(backend, '"không khí" -quảng') == {items["air"].id, items["river"].id}
+    assert _ids(backend, '"không khí" NOT quảng NOT kênh') == {items["air"].id}
+    assert _ids(backend, "(huế OR hà) AND nội") == {items["air"].id}
+    assert _ids(backend, "-ma -khí") == {items["flood"].id}
+    assert _ids(backend, "NOT (khí OR mưa)") == {items["ghost"].id}
+
+
+def test_proximity(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    # air body: "bụi mịn tăng cao vào sáng sớm": bụi..sáng has 4 words between them
+    assert _ids(backend, '"bụi sáng"~4') == {items["air"].id}
+    assert _ids(backend, '"bụi sáng"~3') == set()
+    assert _ids(backend, '"sáng bụi"~4') == {items["air"].id}  # any order
+
+
+def test_diacritics_and_case(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    assert _ids(backend, "ma") == {items["ghost"].id}
+    assert _ids(backend, "mà") == {items["ghost"].id}  # the ghost text has both
+    assert _ids(backend, "má") == set()
+    assert _ids(backend, "huế") == {items["flood"].id}
+    assert _ids(backend, "hue") == set()
+    assert _ids(backend, "HUẾ") == {items["flood"].id}
+    decomposed = "hu\u0065\u0302\u0301"  # "huế" typed as e + circumflex + acute
+    assert _ids(backend, decomposed) == {items["flood"].id}
+
+
+def test_segmented_token_query(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    assert items["air"].id in _ids(backend, "ô_nhiễm")
+    assert _ids(backend, "nhiêu_lộc") == {items["river"].id}
+    assert _ids(backend, "đà_nẵng mưa") == {items["flood"].id}
+
+
+def test_empty_and_negative_only_queries(backend: IndexBackend) -> None:
+    _corpus(backend)
+    assert backend.search("").total == 5
+    assert backend.search("   ").total == 5
+    assert backend.search("-inbox").total == 4
+    assert backend.search("-inbox -ma").total == 3
+
+
+def test_no_query_lists_newest_first_and_pages(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    newest_first = ["flood", "ad", "river", "ghost", "air"]
+    result = backend.search(limit=2, offset=1)
+    assert result.total == 5
+    assert [hit.item.id for hit in result.hits] == [items[k].id for k in newest_first[1:3]]
+
+
+def test_ranked_hits_put_the_denser_match_first(backend: IndexBackend) -> None:
+    once = build_item(title="Bão số 3", text="Người dân ven biển chuẩn bị chằng chống nhà cửa.")
+    thrice = build_item(title="Bão số 3 đổ bộ", text="Bão mạnh, bão giật cấp 12, người dân sơ tán.")
+    unrelated = [
+        build_item(title="Giá vàng hôm nay", text="Vàng miếng đứng yên."),
+        build_item(title="Lịch thi đấu bóng đá", text="Đội tuyển tập trung vào thứ hai."),
+        build_item(title="Khai trương thư viện mới", text="Sách được tặng cho học sinh."),
+    ]
+    backend.upsert([once, thrice, *unrelated])
+    result = backend.search("bão")
+    assert [hit.item.id for hit in result.hits] == [thrice.id, once.id]
+    assert result.hits[0].score > result.hits[1].score > 0
+
+
+def test_query_filters_and_paging_combine(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    assert _ids(backend, '"không khí"', Filters(terms={"source": ("bao-b",)})) == {items["river"].id}
+    result = backend.search('"không khí"', limit=1)
+    assert result.total == 3 and len(result.hits) == 1
+
+
+def test_bad_query_raises_query_error_naming_the_position(backend: IndexBackend) -> None:
+    _corpus(backend)
+    with pytest.raises(QueryError, match="position 4") as caught:
+        backend.search('bụi "mịn')
+    assert isinstance(caught.value, InputError)
+    with pytest.raises(QueryError, match="OR needs a term after it"):
+        backend.facets("source", "bụi OR")
+    with pytest.raises(QueryError, match="unclosed '\\('"):
+        backend.date_histogram("(bụi mịn")
+
+
+# -- aggregations -----------------------------------------------------------------------
+
+
+def test_facets_largest_first_ties_by_value(backend: IndexBackend) -> None:
+    _corpus(backend)
+    assert backend.facets("source") == [
+        FacetCount("bao-a", 2), FacetCount("bao-b", 2), FacetCount("mang-xa-hoi", 1)
+    ]  # fmt: skip
+    assert backend.facets("sentiment") == [
+        FacetCount("negative", 2), FacetCount("neutral", 1), FacetCount("positive", 1)
+    ]  # fmt: skip
+    assert backend.facets("source", size=1) == [FacetCount("bao-a", 2)]
+    assert backend.facets("platform") == [
+        FacetCount("news", 3), FacetCount("facebook", 1), FacetCount("forum", 1)
+    ]  # fmt: skip
+
+
+def test_facets_of_multi_valued_fields_with_query_and_filters(backend: IndexBackend) -> None:
+    _corpus(backend)
+    provinces = backend.facets("province")
+    assert provinces == [
+        FacetCount("Hà Nội", 1), FacetCount("TP Hồ Chí Minh", 1),
+        FacetCount("Thừa Thiên Huế", 1), FacetCount("Đà Nẵng", 1),
+    ]  # fmt: skip  (ties ordered by value as code points: "Đ" sorts after Latin letters)
+    assert backend.facets("province", '"không khí"') == [FacetCount("Hà Nội", 1), FacetCount("TP Hồ Chí Minh", 1)]
+    assert backend.facets("province", filters=Filters(terms={"sentiment": ("negative",)})) == [
+        FacetCount("Hà Nội", 1), FacetCount("Thừa Thiên Huế", 1), FacetCount("Đà Nẵng", 1)
+    ]  # fmt: skip
+    assert backend.facets("watch_topic") == [FacetCount("moi-truong", 1), FacetCount("thien-tai", 1)]
+
+
+def test_date_histogram_cuts_days_in_vietnam_time(backend: IndexBackend) -> None:
+    _corpus(backend)
+    buckets = backend.date_histogram(tz="Asia/Ho_Chi_Minh")
+    # air 10:00, ghost 11:00, river 12:00 on 1 May (local); the ad at 23:30 UTC on 1 May
+    # is 06:30 on 2 May locally, as is the flood at 10:00.
+    assert [(b.start, b.count) for b in buckets] == [
+        (datetime(2024, 5, 1, tzinfo=HCM), 3),
+        (datetime(2024, 5, 2, tzinfo=HCM), 2),
+    ]
+    assert all(b.start.utcoffset() == timedelta(hours=7) for b in buckets)
+    utc_days = backend.date_histogram(tz="UTC")
+    assert [b.count for b in utc_days] == [4, 1]
+
+
+def test_date_histogram_hours_include_empty_buckets(backend: IndexBackend) -> None:
+    _corpus(backend)
+    buckets = backend.date_histogram("quảng OR ma", interval="hour")
+    # ghost at 11:00 on 1 May, the ad at 06:30 on 2 May (local): 13 + 7 hourly buckets
+    assert buckets[0] == DateBucket(datetime(2024, 5, 1, 11, tzinfo=HCM), 1)
+    assert buckets[-1] == DateBucket(datetime(2024, 5, 2, 6, tzinfo=HCM), 1)
+    assert len(buckets) == 20 and sum(b.count for b in buckets) == 2
+    filtered = backend.date_histogram(filters=Filters(terms={"source": ("bao-a",)}), interval="day")
+    assert [b.count for b in filtered] == [1, 1]
+
+
+def test_date_histogram_rejects_unknown_zone_and_interval(backend: IndexBackend) -> None:
+    _corpus(backend)
+    with pytest.raises(InputError, match="Asia/Sai_Gon_Moi"):
+        backend.date_histogram(tz="Asia/Sai_Gon_Moi")
+    with pytest.raises(InputError, match="week"):
+        backend.date_histogram(interval="week")  # type: ignore[arg-type]

@@ -1,0 +1,139 @@
+"""SQLiteIndex: the backend contract, plus what is particular to the embedded store."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from langnghe.errors import InputError
+from langnghe.index import Filters, IndexBackend, open_index
+from langnghe.index.sqlite import SCHEMA_VERSION, SQLiteIndex
+from langnghe.settings import load_settings
+from langnghe.testing import build_item
+
+from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> Iterator[SQLiteIndex]:
+    index = SQLiteIndex(tmp_path / "index.sqlite3")
+    yield index
+    index.close()
+
+
+def _fts_rows(path: Path, fts_query: str) -> int:
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", (fts_query,)).fetchone()[0])
+
+
+def test_is_an_index_backend(backend: SQLiteIndex) -> None:
+    assert isinstance(backend, IndexBackend)
+
+
+def test_replacing_text_leaves_one_fts_row(backend: SQLiteIndex) -> None:
+    item = build_item(id="mot-hang-fts", title="Cầu Long Biên", text="Cây cầu hơn trăm tuổi.")
+    for text in ("Cây cầu hơn trăm tuổi.", "Cây cầu được sửa chữa.", "Cây cầu hơn trăm tuổi."):
+        backend.upsert([item.model_copy(update={"text": text})])
+    assert _fts_rows(backend.path, '"cầu"') == 1
+    assert _fts_rows(backend.path, '"sửa"') == 0
+    assert _fts_rows(backend.path, '"tuổi"') == 1
+
+
+def test_schema_version_is_recorded_and_data_persists(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    with SQLiteIndex(path) as index:
+        index.upsert([build_item(id="con-lai-sau-khi-dong", title="Lũ quét ở Lào Cai")])
+    with sqlite3.connect(path) as conn:
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        assert int(version) == SCHEMA_VERSION
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with SQLiteIndex(path) as reopened:
+        assert reopened.search("lũ quét").total == 1
+
+
+def test_newer_schema_is_refused_with_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    SQLiteIndex(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    with pytest.raises(InputError, match="index.sqlite3.*newer"):
+        SQLiteIndex(path)
+
+
+def test_segmented_query_also_finds_unsegmented_text(backend: SQLiteIndex) -> None:
+    raw = build_item(title="Tình trạng ô nhiễm nguồn nước", text="Chưa qua xử lý ngôn ngữ.")
+    apart = build_item(title="Ô che nắng", text="Mức nhiễm khuẩn thấp.")
+    backend.upsert([raw, apart])
+    assert {hit.item.id for hit in backend.search("ô_nhiễm").hits} == {raw.id}
+
+
+def test_decomposed_text_is_indexed_as_composed(backend: SQLiteIndex) -> None:
+    item = build_item(title="Tho\u0302n qu\u00ea", text="Lu\u0301a chi\u0301n")  # "Thôn quê", "Lúa chín"
+    backend.upsert([item])
+    assert backend.search("thôn lúa").total == 1
+
+
+def test_rebuild_fts_keeps_results(backend: SQLiteIndex) -> None:
+    backend.upsert([build_item(title=f"Phiên chợ số {n}", tokens=["phiên", "chợ"]) for n in range(5)])
+    assert backend.rebuild_fts() == 5
+    assert backend.search("phiên chợ").total == 5
+    assert _fts_rows(backend.path, '"chợ"') == 5
+
+
+def test_threads_share_one_instance(backend: SQLiteIndex) -> None:
+    errors: list[BaseException] = []
+
+    def write(worker: int) -> None:
+        try:
+            for batch in range(5):
+                items = [build_item(title=f"Luồng {worker} lô {batch} bài {n}") for n in range(20)]
+                backend.upsert(items)
+                backend.search("luồng", limit=5)
+        except BaseException as exc:  # surfaced below: a thread's exception would vanish
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors and not any(thread.is_alive() for thread in threads)
+    assert backend.count() == 400
+    assert backend.search("luồng").total == 400
+
+
+def test_use_after_close_fails(tmp_path: Path) -> None:
+    index = SQLiteIndex(tmp_path / "index.sqlite3")
+    index.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        index.count()
+
+
+def test_naive_time_filter_is_rejected(backend: SQLiteIndex) -> None:
+    with pytest.raises(InputError, match="timezone-aware"):
+        backend.count(Filters(since=datetime(2024, 5, 1)))
+
+
+def test_histogram_with_a_historical_odd_offset(backend: SQLiteIndex) -> None:
+    # Saigon kept local mean time (+7:06:40) until 1906: 15-minute UTC slots then straddle
+    # local hours, so those rows are bucketed one by one.
+    early = datetime(1900, 3, 1, 2, 50, tzinfo=timezone.utc)  # 09:56:40 local
+    later = datetime(1900, 3, 1, 2, 55, tzinfo=timezone.utc)  # 10:01:40 local
+    backend.upsert([build_item(published_at=early), build_item(published_at=later)])
+    buckets = backend.date_histogram(interval="hour")
+    assert [(b.start.hour, b.count) for b in buckets] == [(9, 1), (10, 1)]
+
+
+def test_open_index_uses_the_data_dir(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path / "du-lieu")
+    index = open_index(settings)
+    try:
+        index.upsert([build_item(title="Hội chợ nông sản")])
+        assert settings.index_path.exists() and index.count() == 1
+    finally:
+        index.close()
