@@ -92,6 +92,9 @@ class TopicsFile(_Strict):
         return topics
 
 
+Channel = Literal["email", "webhook", "file"]
+
+
 class AlertRule(_Strict):
     """When to tell analysts something happened, and how often at most."""
 
@@ -101,7 +104,7 @@ class AlertRule(_Strict):
     threshold: float = Field(3.0, gt=0)
     window: Duration = timedelta(hours=1)
     cooldown: Duration = timedelta(hours=6)
-    channels: list[Literal["email", "webhook", "file"]] = Field(default_factory=lambda: ["file"])
+    channels: list[Channel] = Field(default_factory=lambda: list[Channel](["file"]))
 
 
 class AlertsFile(_Strict):

@@ -1,0 +1,165 @@
+"""Article pages -> main text, title, date and author with trafilatura; Items from a page or a feed entry.
+
+Dates: trafilatura reads the page's metadata (``article:published_time`` and the like),
+keeping the zone when the page gives one. A page that gives only a day comes back as
+naive midnight; then the feed's date, which usually has the time, is the better one.
+Naive times are the source's local time (Asia/Ho_Chi_Minh unless the source says otherwise).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import trafilatura
+
+from langnghe.crawlers.feeds import FeedEntry, as_utc
+from langnghe.crawlers.urls import canonical_url
+from langnghe.item import Item, Kind, make_item_id
+
+# extensive_search would guess dates from running text (often wrong); the feed date is better.
+_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": False}
+
+AuthorOf = Callable[[str | None], str | None]
+
+
+@dataclass(frozen=True)
+class PageContent:
+    title: str
+    text: str
+    date: datetime | None  # as the page wrote it: aware, or naive local time
+    author: str | None
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    """Per-source constants an Item needs."""
+
+    id: str
+    platform: str
+    tz: ZoneInfo
+
+    @property
+    def kind(self) -> Kind:
+        return "post" if self.platform == "forum" else "article"
+
+
+def extract_page(html: str, url: str) -> PageContent | None:
+    """Main text and metadata of an article page; None when trafilatura finds no main text."""
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+    )
+    if doc is None:
+        return None
+    title = _nfc(_field(doc, "title"))
+    text = _drop_leading_title(_nfc(_field(doc, "text")), title)
+    if not text:
+        return None
+    return PageContent(title=title, text=text, date=_parse_date(_field(doc, "date")), author=_field(doc, "author") or None)
+
+
+def page_problem(page: PageContent | None, entry: FeedEntry) -> str | None:
+    """Why the extracted page should not be used, or None when it is fine.
+
+    On a page without an article (a category page, a login wall) trafilatura returns the
+    menu; text shorter than the feed's own summary is the telltale.
+    """
+    if page is None:
+        return "no main text could be extracted from the page"
+    if len(page.text) < len(entry.summary):
+        return "the page text is shorter than the feed summary (no article found on the page)"
+    return None
+
+
+def _field(doc: Any, name: str) -> str:
+    """trafilatura 2 returns a Document, 1.x a dict."""
+    value = doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+    return str(value).strip() if value else ""
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _drop_leading_title(text: str, title: str) -> str:
+    """trafilatura keeps the <h1> as the first line; the title is stored apart, so drop the repeat."""
+    first, _, rest = text.partition("\n")
+    return rest.strip() if title and first.strip() == title and rest.strip() else text
+
+
+def _parse_date(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def choose_published(page_date: datetime | None, feed_date: datetime | None, tz: ZoneInfo) -> datetime | None:
+    """The page's date, unless it is only a day and the feed has a time; always UTC."""
+    if page_date is None:
+        return feed_date
+    day_only = page_date.tzinfo is None and page_date.time() == time(0, 0)
+    if day_only and feed_date is not None:
+        return feed_date
+    return as_utc(page_date, tz)
+
+
+def item_from_page(
+    ctx: SourceContext,
+    entry: FeedEntry,
+    page: PageContent,
+    *,
+    page_url: str,
+    rel_canonical: str | None,
+    author_of: AuthorOf,
+    now: datetime,
+) -> Item:
+    canonical = canonical_url(page_url, rel_canonical)
+    return Item(
+        id=make_item_id(ctx.platform, canonical_url=canonical),
+        source=ctx.id,
+        platform=ctx.platform,
+        kind=ctx.kind,
+        url=page_url,
+        canonical_url=canonical,
+        title=page.title or entry.title,
+        text=page.text,
+        published_at=choose_published(page.date, entry.published, ctx.tz),
+        fetched_at=now,
+        author=author_of(entry.author or page.author),
+        content_from="page",
+    )
+
+
+def item_from_feed(
+    ctx: SourceContext, entry: FeedEntry, *, fetch_error: str | None, author_of: AuthorOf, now: datetime
+) -> Item | None:
+    """An Item from the feed alone (page not followed or not usable); None if the entry has no id or no text."""
+    if not (entry.title or entry.summary):
+        return None
+    canonical = canonical_url(entry.link) if entry.link else None
+    if canonical:
+        item_id = make_item_id(ctx.platform, canonical_url=canonical)
+    elif entry.guid:
+        item_id = make_item_id(ctx.platform, native_id=f"{ctx.id}:{entry.guid}")
+    else:
+        return None
+    return Item(
+        id=item_id,
+        source=ctx.id,
+        platform=ctx.platform,
+        kind=ctx.kind,
+        url=entry.link,
+        canonical_url=canonical,
+        title=entry.title,
+        text=entry.summary,
+        published_at=entry.published,
+        fetched_at=now,
+        author=author_of(entry.author),
+        content_from="feed_summary",
+        fetch_error=fetch_error,
+    )

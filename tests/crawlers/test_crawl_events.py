@@ -1,0 +1,67 @@
+"""Crawl events on the wire and the report folded from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from langnghe.crawlers.events import CrawlEvent, CrawlReport
+
+
+def test_event_json_round_trip_keeps_vietnamese() -> None:
+    event = CrawlEvent(kind="item", source="bao-mau", title="Mưa lớn ở miền Trung", new=False, page_fetched=True)
+    line = event.to_json()
+    assert "Mưa lớn" in line and "null" not in line
+    assert CrawlEvent.from_json(line) == event
+
+
+@pytest.mark.parametrize("line", ['{"kind": "party"}', "[1, 2]", '"item"', "Scrapy 2.19 started"])
+def test_non_events_are_rejected(line: str) -> None:
+    with pytest.raises(ValueError):
+        CrawlEvent.from_json(line)
+
+
+def test_unknown_fields_from_a_newer_child_are_ignored() -> None:
+    assert CrawlEvent.from_json('{"kind": "done", "reason": "finished", "stats": {}}').reason == "finished"
+
+
+def test_report_folds_events_per_source() -> None:
+    report = CrawlReport.for_sources([("a", "http://127.0.0.1/a.xml"), ("b", "http://127.0.0.1/b.xml")])
+    events = [
+        CrawlEvent(kind="feed", source="a", entries=3),
+        CrawlEvent(kind="item", source="a", content_from="page", new=True, page_fetched=True),
+        CrawlEvent(kind="item", source="a", content_from="page", new=False, page_fetched=True),
+        *[CrawlEvent(kind="page_failed", source="a", url=f"http://127.0.0.1/{n}", reason="HTTP 404") for n in range(5)],
+        CrawlEvent(kind="item", source="a", content_from="feed_summary", new=True, page_fetched=False),
+        CrawlEvent(kind="source_error", source="b", reason="bad feed at http://127.0.0.1/b.xml: empty"),
+        CrawlEvent(kind="done", reason="finished"),
+    ]
+    for event in events:
+        report.apply(event)
+    assert (report.items, report.items_new, report.items_with_feed_summary) == (3, 2, 1)
+    assert (report.pages_fetched, report.pages_failed, report.source_errors) == (2, 5, 1)
+    assert report.finished and not report.ok
+    problems = report.problems()
+    assert problems[0] == "source a: 5 pages used the feed summary (HTTP 404): " \
+                          "http://127.0.0.1/0, http://127.0.0.1/1, http://127.0.0.1/2 and 2 more"
+    assert problems[1] == "source b (http://127.0.0.1/b.xml): bad feed at http://127.0.0.1/b.xml: empty"
+    assert report.as_dict()["totals"]["items"] == 3
+
+
+def test_job_round_trip_carries_the_author_key_and_interval() -> None:
+    from datetime import timedelta
+    from pathlib import Path
+
+    from pydantic import SecretStr
+
+    from langnghe.config import SourceConfig
+    from langnghe.crawlers.job import job_from_json, job_to_json
+    from langnghe.settings import Settings
+
+    source = SourceConfig(id="bao-mau", kind="rss", url="http://127.0.0.1/rss.xml", interval="30m",
+                          options={"max_entries": 5})
+    settings = Settings(data_dir=Path("du-lieu"), author_key=SecretStr("khoa"), download_delay=0.25)
+    sources, back, scrapy = job_from_json(job_to_json([source], settings, {"DOWNLOAD_TIMEOUT": 3}))
+    assert sources == [source] and sources[0].interval == timedelta(minutes=30)
+    assert back.author_key is not None and back.author_key.get_secret_value() == "khoa"
+    assert (back.data_dir, back.download_delay) == (Path("du-lieu"), 0.25)
+    assert scrapy == {"DOWNLOAD_TIMEOUT": 3}

@@ -1,0 +1,77 @@
+"""Author pseudonyms: keyed, stable, short; the key file is created once, private, and reused."""
+
+from __future__ import annotations
+
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from langnghe.errors import ConfigError
+from langnghe.pseudonym import KEY_FILE, author_key, author_value, pseudonymise
+from langnghe.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def _no_key_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LANGNGHE_AUTHOR_KEY", raising=False)
+    monkeypatch.delenv("LANGNGHE_KEEP_AUTHOR_HANDLES", raising=False)
+
+
+def test_pseudonym_shape_and_stability() -> None:
+    value = pseudonymise("Nguyễn Văn An", b"khoa-bi-mat")
+    assert value is not None and re.fullmatch(r"u_[0-9a-f]{16}", value)
+    assert pseudonymise("Nguyễn Văn An", b"khoa-bi-mat") == value
+    assert pseudonymise("Nguyễn Văn An", b"khoa-khac") != value
+    assert pseudonymise("Trần Thị Bình", b"khoa-bi-mat") != value
+
+
+def test_pseudonym_normalises_unicode_case_and_spaces() -> None:
+    composed = "Nguyễn"
+    decomposed = "Nguye\u0302\u0303n"  # the same name typed with combining marks
+    assert composed != decomposed
+    assert pseudonymise(composed, b"k") == pseudonymise(f"  {decomposed.upper()} ", b"k")
+
+
+@pytest.mark.parametrize("handle", [None, "", "   "])
+def test_missing_handles_stay_missing(handle: str | None) -> None:
+    assert pseudonymise(handle, b"k") is None
+
+
+def test_key_from_setting(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, author_key=SecretStr("khoa-cua-toi"))
+    assert author_key(settings) == b"khoa-cua-toi"
+    assert not (tmp_path / KEY_FILE).exists()
+
+
+def test_key_file_created_private_and_reused(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    first = author_key(settings)
+    path = tmp_path / "data" / KEY_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(first) == 32
+    assert author_key(settings) == first
+    script = "from langnghe.pseudonym import author_key; from langnghe.settings import Settings; import sys; " \
+             "print(author_key(Settings(data_dir=sys.argv[1])).hex())"
+    other_process = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "data")], capture_output=True, text=True, check=True
+    )
+    assert bytes.fromhex(other_process.stdout.strip()) == first
+
+
+def test_corrupt_key_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / KEY_FILE).write_text("không phải khóa")
+    with pytest.raises(ConfigError, match=KEY_FILE):
+        author_key(Settings(data_dir=tmp_path))
+
+
+def test_author_value_pseudonymises_unless_told_to_keep(tmp_path: Path) -> None:
+    hidden = Settings(data_dir=tmp_path, author_key=SecretStr("k"))
+    kept = Settings(data_dir=tmp_path, author_key=SecretStr("k"), keep_author_handles=True)
+    assert author_value("meo_con_q8", hidden) == pseudonymise("meo_con_q8", b"k")
+    assert author_value(" meo_con_q8 ", kept) == "meo_con_q8"
+    assert author_value(None, kept) is None
