@@ -1,0 +1,1 @@
+"""Data files of the NLP stage (a package so that setuptools ships them in wheels)."""

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from langnghe.errors import ModelMissingError
+from langnghe.item import Item, NlpResult, utcnow
+from langnghe.nlp import SIGNALS, annotate_texts, enrich_items
+
+
+def test_empty_text_gets_an_empty_result() -> None:
+    assert annotate_texts([""]) == [NlpResult()]
+    assert annotate_texts([" ... \n "]) == [NlpResult()]
+    assert annotate_texts([]) == []
+
+
+def test_batch_fills_every_field_in_input_order() -> None:
+    texts = [
+        "Đội tuyển bóng đá Việt Nam thắng đậm, cổ động viên ở TP.HCM xuống đường ăn mừng.",
+        "",
+        "Người dân tỉnh Quảng Bình phản ánh nước sạch bị ô nhiễm, rất bức xúc và thất vọng.",
+    ]
+    first, empty, third = annotate_texts(texts)
+    assert empty == NlpResult()
+    assert first.section is not None and first.section.label == "sports"
+    assert first.provinces == ["TP Hồ Chí Minh"]
+    assert third.provinces == ["Quảng Trị"]
+    assert third.sentiment is not None and third.sentiment.label == "negative"
+    assert "ô_nhiễm" in third.tokens
+    for result in (first, third):
+        assert result.tokens and all(" " not in token for token in result.tokens)
+        assert result.keywords
+        assert result.near_dup_key is not None
+        assert set(result.models) == set(SIGNALS)
+        assert result.models["section"] == "section-v1"
+    assert first.near_dup_key != third.near_dup_key
+
+
+def test_batch_results_equal_one_by_one_results() -> None:
+    texts = ["Giá xăng tăng mạnh từ chiều nay.", "Bệnh viện quá tải vì dịch cúm.", "Sản phẩm dùng rất thích."]
+    assert annotate_texts(texts) == [annotate_texts([text])[0] for text in texts]
+
+
+def test_long_text_is_capped_for_tokens_but_not_for_provinces() -> None:
+    text = "Mưa lớn kéo dài. " * 400 + "Lũ dâng cao ở Cà Mau."
+    result = annotate_texts([text])[0]
+    assert result.provinces == ["Cà Mau"]
+    assert len(" ".join(result.tokens)) < 3100
+
+
+def test_missing_models_raise(tmp_path: Path) -> None:
+    with pytest.raises(ModelMissingError):
+        annotate_texts(["Tin mới"], model_dir=tmp_path)
+
+
+def _item(title: str, text: str) -> Item:
+    return Item(id="nlp-test-0001", source="demo", platform="news", fetched_at=utcnow(), title=title, text=text)
+
+
+def test_enrich_items_returns_copies_with_nlp() -> None:
+    item = _item("Bệnh viện Bạch Mai quá tải", "Bác sĩ khuyến cáo người dân tiêm vắc xin phòng cúm.")
+    [enriched] = enrich_items([item])
+    assert item.nlp is None
+    assert enriched.nlp is not None
+    assert enriched.nlp.section is not None and enriched.nlp.section.label == "health"
+    assert "Bạch_Mai" in enriched.nlp.tokens  # the title is annotated too
+    assert enriched.model_dump(exclude={"nlp"}) == item.model_dump(exclude={"nlp"})
+    assert Item.from_json(enriched.to_json()) == enriched
+
+
+def test_enrich_items_without_title_or_text() -> None:
+    [enriched] = enrich_items([_item("", "")])
+    assert enriched.nlp == NlpResult()

@@ -1,0 +1,124 @@
+"""Training and evaluation on tiny hand-written datasets laid out like ../shared/datasets."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import lzma
+from pathlib import Path
+
+import pytest
+
+from langnghe.errors import InputError
+from langnghe.nlp.corpora import load_corpora, read_jsonl
+from langnghe.nlp.linear import LinearTextModel
+from langnghe.nlp.train import evaluate, train_signal
+
+SUBJECTS = ["sản phẩm", "shop", "thầy", "máy", "dịch vụ", "bài giảng"]
+POSITIVE = ["rất tốt", "tuyệt vời", "hài lòng lắm", "đáng tiền"]
+NEGATIVE = ["quá tệ", "thất vọng", "kém chất lượng", "phí tiền"]
+NEUTRAL = ["có màu đen", "nặng hai ký", "ra mắt tháng sau", "bán ở cửa hàng"]
+
+
+def _rows(subjects: list[str], tail: str) -> list[dict[str, str]]:
+    return [
+        {"text": f"{subject} {adjective}{tail}", "label": label}
+        for label, adjectives in (("positive", POSITIVE), ("negative", NEGATIVE), ("neutral", NEUTRAL))
+        for subject, adjective in itertools.product(subjects, adjectives)
+    ]
+
+
+def _dataset(tail: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(train, dev): dev talks about other subjects with the same sentiment words."""
+    return _rows(SUBJECTS[:4], tail), _rows(SUBJECTS[4:], tail)
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    if path.suffix == ".xz":
+        with lzma.open(path, "wt", encoding="utf-8") as handle:
+            handle.write(lines)
+    else:
+        path.write_text(lines, encoding="utf-8")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    train, dev = _dataset("")
+    conflict = [{"text": "giao hàng bình thường", "label": "positive"},
+                {"text": "Giao hàng, bình thường!", "label": "negative"}]
+    _write(tmp_path / "d" / "uit_vsfc" / "train.jsonl.xz", train + conflict)
+    _write(tmp_path / "d" / "uit_vsfc" / "dev.jsonl.xz", dev + [train[0]])  # a dev row seen in train
+    forum_train, forum_dev = _dataset(" nhé")
+    _write(tmp_path / "d" / "vlsp2016_sa" / "train.jsonl", forum_train + train[:3])  # 3 shared with uit_vsfc
+    _write(tmp_path / "d" / "vlsp2016_sa" / "dev.jsonl", forum_dev)
+    shop_train, shop_dev = (
+        [row for row in rows if row["label"] != "neutral"] for rows in _dataset(" ạ")
+    )
+    _write(tmp_path / "d" / "aivivn2019_sa" / "train.jsonl.xz", shop_train)
+    _write(tmp_path / "d" / "aivivn2019_sa" / "dev.jsonl.xz", shop_dev)
+    return tmp_path / "d"
+
+
+def test_corpora_are_deduplicated(data_dir: Path) -> None:
+    train, dev = load_corpora("sentiment", data_dir, 4000)
+    assert train.dropped["conflicting_label"] == 2
+    assert train.dropped["duplicate"] == 3
+    assert dev.dropped["also_in_train"] == 1
+    assert len(set(train.texts)) == len(train.texts)
+
+
+def test_train_signal_writes_a_loadable_artifact(data_dir: Path, tmp_path: Path) -> None:
+    messages: list[str] = []
+    out = tmp_path / "models"
+    metrics = train_signal("sentiment", data_dir, out, progress=messages.append)
+    assert sorted(p.name for p in out.iterdir()) == ["sentiment-v1.json", "sentiment-v1.npz"]
+    assert set(metrics["by_dataset"]) == {"uit_vsfc", "vlsp2016_sa", "aivivn2019_sa"}
+    assert metrics["macro_f1"] > 0.8
+    assert {"accuracy", "weighted_f1", "per_class", "confusion"} <= set(metrics)
+    assert metrics["temperature"] > 0
+    assert any("wrote" in message for message in messages)
+    model = LinearTextModel.load(out / "sentiment-v1.npz")
+    assert model.meta["dev"]["combined"]["macro_f1"] == metrics["macro_f1"]
+    assert model.meta["dev"]["uit_vsfc"] == metrics["by_dataset"]["uit_vsfc"]
+    assert model.predict(model.prepare(["máy tuyệt vời"]))[0].label == "positive"
+
+
+def test_evaluate_reports_metrics_on_a_file(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "models"
+    train_signal("sentiment", data_dir, out)
+    report = evaluate("sentiment", data_dir / "uit_vsfc" / "dev.jsonl.xz", model_dir=out)
+    assert {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion"} <= set(report)
+    assert report["model"] == "sentiment-v1"
+    assert len(report["confusion"]["matrix"]) == 3
+    assert sum(map(sum, report["confusion"]["matrix"])) == report["n"]
+
+
+def test_evaluate_shipped_section_model_accepts_dataset_labels(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    _write(path, [
+        {"text": "Đội tuyển bóng đá thắng trận, cầu thủ ghi hai bàn, huấn luyện viên hài lòng.", "label": "The thao"},
+        {"text": "Tòa án xét xử bị cáo tội lừa đảo, công an điều tra vụ án.", "label": "law"},
+    ])
+    report = evaluate("section", path)
+    assert report["n"] == 2
+    assert report["accuracy"] == 1.0
+
+
+def test_bad_input_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "ổn", "label": "positive"}\n{not json\n', encoding="utf-8")
+    with pytest.raises(InputError, match="bad.jsonl:2"):
+        list(read_jsonl(path))
+
+
+def test_unknown_label_and_missing_split_are_clear_errors(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    _write(path, [{"text": "bình thường", "label": "so-so"}])
+    with pytest.raises(InputError, match="'so-so'"):
+        evaluate("sentiment", path)
+    with pytest.raises(InputError, match="no train.jsonl"):
+        train_signal("section", data_dir, tmp_path / "models")
+    with pytest.raises(InputError, match="unknown signal"):
+        train_signal("toxicity", data_dir, tmp_path / "models")
