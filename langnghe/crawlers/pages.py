@@ -62,15 +62,20 @@ def extract_page(html: str, url: str) -> PageContent | None:
     return PageContent(title=title, text=text, date=_parse_date(_field(doc, "date")), author=_field(doc, "author") or None)
 
 
+# A page whose text is under this share of the feed summary holds no article.
+SUMMARY_LENGTH_RATIO = 0.9
+
+
 def page_problem(page: PageContent | None, entry: FeedEntry) -> str | None:
     """Why the extracted page should not be used, or None when it is fine.
 
     On a page without an article (a category page, a login wall) trafilatura returns the
-    menu; text shorter than the feed's own summary is the telltale.
+    menu; text clearly shorter than the feed's own summary is the telltale. The margin
+    absorbs what extraction legitimately drops (zero-width joiners inside emoji, spacing).
     """
     if page is None:
         return "no main text could be extracted from the page"
-    if len(page.text) < len(entry.summary):
+    if len(page.text) < SUMMARY_LENGTH_RATIO * len(entry.summary):
         return "the page text is shorter than the feed summary (no article found on the page)"
     return None
 
