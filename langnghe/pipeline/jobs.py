@@ -1,0 +1,117 @@
+"""Thin jobs the CLI and (later) the scheduler call: each opens what it needs, runs a stage, closes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from langnghe.config import SourceConfig
+from langnghe.crawlers import CrawlEvent, CrawlReport
+from langnghe.index import open_index
+from langnghe.index.base import Filters, SearchResult
+from langnghe.item import Item
+from langnghe.pipeline.enrich import EnrichReport, EnrichWorker
+from langnghe.queue import open_queue
+from langnghe.settings import Settings
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, console: Console) -> CrawlReport:
+    """Crawl ``sources`` into the queue with a progress bar, printing each problem with its source."""
+    from langnghe.crawlers import run_crawl
+
+    with _progress(console) as progress:
+        task = progress.add_task("crawl", total=None)
+        expected = 0
+
+        def on_event(event: CrawlEvent) -> None:
+            nonlocal expected
+            if event.kind == "feed" and event.entries:
+                expected += event.entries  # entries of each feed as it arrives: the total grows
+                progress.update(task, total=expected)
+            elif event.kind == "item":
+                progress.advance(task)
+
+        report = run_crawl(list(sources), settings, on_event=on_event)
+    for problem in report.problems():
+        console.print(f"warning: {problem}", style="yellow", markup=False, highlight=False)
+    return report
+
+
+def annotate_with(settings: Settings):  # type: ignore[no-untyped-def]
+    from langnghe import nlp
+
+    def annotate(items: list[Item]) -> list[Item]:
+        return nlp.enrich_items(items, model_dir=settings.model_dir)
+
+    return annotate
+
+
+def enrich_queue(settings: Settings, *, console: Console) -> str:
+    """Drain the queue into the index with a progress bar; returns a one-line report."""
+    report = run_enrich(settings, console=console)
+    line = f"enriched and indexed {report.indexed} items in {report.batches} batches"
+    if report.failed:
+        line += f"; {report.failed} failed (kept in the queue for retry, see `langnghe status`)"
+    if report.index_error:
+        line += f"; stopped: {report.index_error}"
+    return line
+
+
+def run_enrich(settings: Settings, *, console: Console | None = None) -> EnrichReport:
+    queue, index = open_queue(settings), open_index(settings)
+    try:
+        worker = EnrichWorker(queue, index, annotate_with(settings), batch_size=settings.batch_size)
+        if console is None:
+            return worker.drain()
+        with _progress(console) as progress:
+            task = progress.add_task("enrich", total=queue.stats().ready)
+            return worker.drain(on_batch=lambda n: progress.advance(task, n))
+    finally:
+        queue.close()
+        index.close()
+
+
+def search_index(
+    settings: Settings,
+    query: str,
+    *,
+    provinces: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+    limit: int = 20,
+) -> SearchResult:
+    terms: dict[str, tuple[str, ...]] = {}
+    if provinces:
+        terms["province"] = tuple(provinces)
+    if sources:
+        terms["source"] = tuple(sources)
+    index = open_index(settings)
+    try:
+        return index.search(query, Filters(terms=terms), limit=limit)
+    finally:
+        index.close()
+
+
+def status_line(settings: Settings) -> str:
+    queue, index = open_queue(settings), open_index(settings)
+    try:
+        stats = queue.stats()
+        return (
+            f"queue: {stats.ready} ready, {stats.leased} leased, {stats.done} done, {stats.dead} dead; "
+            f"index: {index.count()} items ({settings.data_dir})"
+        )
+    finally:
+        queue.close()
+        index.close()
