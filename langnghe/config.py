@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from langnghe.errors import ConfigError
 
@@ -44,6 +44,20 @@ def parse_duration(value: object) -> timedelta:
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 
+def _unique_ids(what: str) -> AfterValidator:
+    """A list validator rejecting two entries with one ``id``."""
+
+    def check(entries: list[Any]) -> list[Any]:
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.id in seen:
+                raise ValueError(f"duplicate {what} id {entry.id!r}")
+            seen.add(entry.id)
+        return entries
+
+    return AfterValidator(check)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -64,13 +78,7 @@ class SourceConfig(_Strict):
 
 
 class SourcesFile(_Strict):
-    sources: list[SourceConfig]
-
-    @field_validator("sources")
-    @classmethod
-    def _unique_ids(cls, sources: list[SourceConfig]) -> list[SourceConfig]:
-        _reject_duplicates([s.id for s in sources], "source")
-        return sources
+    sources: Annotated[list[SourceConfig], _unique_ids("source")]
 
 
 class TopicConfig(_Strict):
@@ -83,13 +91,7 @@ class TopicConfig(_Strict):
 
 
 class TopicsFile(_Strict):
-    topics: list[TopicConfig] = Field(default_factory=list)
-
-    @field_validator("topics")
-    @classmethod
-    def _unique_ids(cls, topics: list[TopicConfig]) -> list[TopicConfig]:
-        _reject_duplicates([t.id for t in topics], "topic")
-        return topics
+    topics: Annotated[list[TopicConfig], _unique_ids("topic")] = Field(default_factory=list)
 
 
 Channel = Literal["email", "webhook", "file"]
@@ -108,21 +110,7 @@ class AlertRule(_Strict):
 
 
 class AlertsFile(_Strict):
-    alerts: list[AlertRule] = Field(default_factory=list)
-
-    @field_validator("alerts")
-    @classmethod
-    def _unique_ids(cls, alerts: list[AlertRule]) -> list[AlertRule]:
-        _reject_duplicates([a.id for a in alerts], "alert")
-        return alerts
-
-
-def _reject_duplicates(ids: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for ident in ids:
-        if ident in seen:
-            raise ValueError(f"duplicate {what} id {ident!r}")
-        seen.add(ident)
+    alerts: Annotated[list[AlertRule], _unique_ids("alert")] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
