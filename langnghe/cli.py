@@ -108,13 +108,17 @@ def classify(
     input_path: Annotated[Path, typer.Argument(metavar="IN", help='JSON Lines, each {"id", "text"}.')],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="Where to write JSON Lines.")],
     model_dir: Annotated[Optional[Path], typer.Option(help="Model folder; default: shipped models.")] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Lines per batch.")] = 256,
+    batch_size: Annotated[int, typer.Option(min=1, help="Lines per batch.")] = 64,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Processes; default: the CPU count, at most 4.")] = None,
 ) -> None:
     """Add the ``nlp`` part to each line of IN and write it to OUT (same order)."""
-    from langnghe.pipeline.classify import classify_file
+    from langnghe.pipeline.classify import classify_file, default_workers
 
     _settings()
-    report = classify_file(input_path, output, model_dir=model_dir, batch_size=batch_size, console=console)
+    report = classify_file(
+        input_path, output, model_dir=model_dir, batch_size=batch_size,
+        workers=workers or default_workers(), console=console,
+    )
     out.print(f"classified {report.written} lines into {output}" + (f"; {report.rejected} rejected" if report.rejected else ""))
     if report.rejected:
         raise typer.Exit(1)

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,16 +64,47 @@ def _batches(records: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict
         yield batch
 
 
+def _annotate(texts: list[str], model_dir: Path | None) -> list[dict[str, Any]]:
+    """Runs in a worker process; models load once per process through the registry."""
+    from langnghe import nlp
+
+    return [result.model_dump(mode="json") for result in nlp.annotate_texts(texts, model_dir=model_dir)]
+
+
+def _annotated(
+    batches: Iterator[list[dict[str, Any]]], model_dir: Path | None, workers: int
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """(batch, nlp parts) in input order; with workers > 1 batches run in parallel, a few in flight."""
+    if workers <= 1:
+        for batch in batches:
+            yield batch, _annotate([record["text"] for record in batch], model_dir)
+        return
+    # spawn, not fork: the parent runs a progress thread, and forking a threaded process is unsafe.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        pending: deque[tuple[list[dict[str, Any]], Future[list[dict[str, Any]]]]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_annotate, [record["text"] for record in batch], model_dir)))
+            if len(pending) >= 2 * workers:
+                done_batch, future = pending.popleft()
+                yield done_batch, future.result()
+        while pending:
+            done_batch, future = pending.popleft()
+            yield done_batch, future.result()
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def classify_file(
     input_path: Path,
     output_path: Path,
     *,
     model_dir: Path | None = None,
     batch_size: int = 256,
+    workers: int = 1,
     console: Console | None = None,
 ) -> ClassifyReport:
-    from langnghe import nlp
-
     if not input_path.is_file():
         raise InputError(f"{input_path}: no such file")
     report = ClassifyReport()
@@ -82,10 +117,10 @@ def classify_file(
         console=console, disable=console is None,
     ) as progress:
         task = progress.add_task("classify", total=total)
-        for batch in _batches(_read_lines(input_path, report, console), batch_size):
-            results = nlp.annotate_texts([record["text"] for record in batch], model_dir=model_dir)
-            for record, result in zip(batch, results, strict=True):
-                record["nlp"] = result.model_dump(mode="json")
+        batches = _batches(_read_lines(input_path, report, console), batch_size)
+        for batch, parts in _annotated(batches, model_dir, workers):
+            for record, part in zip(batch, parts, strict=True):
+                record["nlp"] = part
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
             report.written += len(batch)
             progress.update(task, completed=report.written + report.rejected)
