@@ -95,11 +95,11 @@ def crawl(
 
 
 @app.command()
-def enrich(data_dir: DataDir = None, verbose: Verbose = False) -> None:
-    """Drain the queue: annotate items (NLP) and write them to the index."""
+def enrich(data_dir: DataDir = None, config_dir: ConfigDir = None, verbose: Verbose = False) -> None:
+    """Drain the queue: annotate items (NLP, watch topics) and write them to the index."""
     from langnghe.pipeline.jobs import enrich_queue
 
-    settings = _settings(data_dir, None, verbose)
+    settings = _settings(data_dir, config_dir, verbose)
     out.print(enrich_queue(settings, console=console))
 
 
@@ -186,15 +186,21 @@ def summary(data_dir: DataDir = None) -> None:
 def digest(
     day: Annotated[Optional[str], typer.Option(help="Local day YYYY-MM-DD; default: today.")] = None,
     data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
 ) -> None:
     """Write the daily digest (Vietnamese HTML) for one day and print its path."""
+    from langnghe.config import load_topics
     from langnghe.index import open_index
     from langnghe.pipeline.digest import write_digest
 
-    settings = _settings(data_dir)
+    settings = _settings(data_dir, config_dir)
+    names = {topic.id: topic.name for topic in load_topics(settings.config_dir)}
     index = open_index(settings)
     try:
-        path = write_digest(index, settings.data_dir / "digests", _parse_day(day, settings.timezone), tz=settings.timezone)
+        path = write_digest(
+            index, settings.data_dir / "digests", _parse_day(day, settings.timezone),
+            tz=settings.timezone, topic_names=names,
+        )
     finally:
         index.close()
     out.print(str(path))

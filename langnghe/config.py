@@ -138,6 +138,11 @@ def load_config(config_dir: Path) -> Config:
     )
 
 
+def load_topics(config_dir: Path) -> list[TopicConfig]:
+    """Only the watch-lists (the enrich stage needs no sources); an absent file means none."""
+    return _load(config_dir / "topics.yaml", TopicsFile, required=False).topics
+
+
 def _load(path: Path, model: type[Model], *, required: bool) -> Model:
     if not path.exists():
         if required:

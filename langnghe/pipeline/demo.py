@@ -79,14 +79,17 @@ def run_demo(
         config = load_config(write_demo_config(settings, served.sources()))
         crawl_settings = settings.model_copy(update={"download_delay": DEMO_DOWNLOAD_DELAY})
         crawl_line = crawl_sources(config.sources, crawl_settings, console=console).summary_line()
-    enriched = run_enrich(settings, console=console)
+    enriched = run_enrich(settings, console=console, topics=config.topics)
     enrich_line = f"{enriched.indexed} items enriched and indexed"
     if enriched.failed or enriched.index_error:
         enrich_line += f"; {enriched.failed} failed; {enriched.index_error or ''}".rstrip("; ")
     index = open_index(settings)
     try:
         summary = summarize(index, tz=settings.timezone)
-        digest_path = write_digest(index, settings.data_dir / "digests", last_day, tz=settings.timezone)
+        names = {topic.id: topic.name for topic in config.topics}
+        digest_path = write_digest(
+            index, settings.data_dir / "digests", last_day, tz=settings.timezone, topic_names=names
+        )
     finally:
         index.close()
     return DemoResult(summary, digest_path, crawl_line, enrich_line, time.monotonic() - started, last_day)

@@ -49,6 +49,7 @@ class Digest:
     sections: list[Change] = field(default_factory=list)
     sentiments: list[Change] = field(default_factory=list)
     provinces: list[Change] = field(default_factory=list)
+    watch_topics: list[Change] = field(default_factory=list)
     rising_provinces: list[Change] = field(default_factory=list)
     negative_items: list[DigestItem] = field(default_factory=list)
     sources: list[Change] = field(default_factory=list)
@@ -67,7 +68,14 @@ def local_day_window(day: date, tz: str) -> Filters:
     return Filters(since=start, until=start + timedelta(days=1))
 
 
-def build_digest(index: IndexBackend, day: date, *, tz: str = "Asia/Ho_Chi_Minh", samples: int = 8) -> Digest:
+def build_digest(
+    index: IndexBackend,
+    day: date,
+    *,
+    tz: str = "Asia/Ho_Chi_Minh",
+    samples: int = 8,
+    topic_names: dict[str, str] | None = None,
+) -> Digest:
     today, yesterday = local_day_window(day, tz), local_day_window(day - timedelta(days=1), tz)
     week = Filters(since=local_day_window(day - timedelta(days=7), tz).since, until=today.since)
     digest = Digest(
@@ -77,6 +85,7 @@ def build_digest(index: IndexBackend, day: date, *, tz: str = "Asia/Ho_Chi_Minh"
         sections=_changes(index, "section", today, yesterday, SECTION_VI),
         sentiments=_changes(index, "sentiment", today, yesterday, SENTIMENT_VI),
         provinces=_changes(index, "province", today, yesterday)[:12],
+        watch_topics=_changes(index, "watch_topic", today, yesterday, topic_names or {}),
         sources=_changes(index, "source", today, yesterday),
         generated_at=datetime.now(ZoneInfo(tz)).strftime("%H:%M %d/%m/%Y"),
     )
@@ -131,11 +140,18 @@ def render_digest_html(digest: Digest) -> str:
     return _ENV.get_template("digest.html.j2").render(d=digest)
 
 
-def write_digest(index: IndexBackend, out_dir: Path, day: date, *, tz: str = "Asia/Ho_Chi_Minh") -> Path:
+def write_digest(
+    index: IndexBackend,
+    out_dir: Path,
+    day: date,
+    *,
+    tz: str = "Asia/Ho_Chi_Minh",
+    topic_names: dict[str, str] | None = None,
+) -> Path:
     """Render the digest for ``day`` to ``out_dir/ban-tin-YYYY-MM-DD.html`` (overwritten on rerun)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"ban-tin-{day:%Y-%m-%d}.html"
     tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(render_digest_html(build_digest(index, day, tz=tz)), encoding="utf-8")
+    tmp.write_text(render_digest_html(build_digest(index, day, tz=tz, topic_names=topic_names)), encoding="utf-8")
     tmp.replace(path)
     return path

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from langnghe.config import SourceConfig
+from langnghe.config import SourceConfig, TopicConfig, load_topics
 from langnghe.crawlers import CrawlEvent, CrawlReport
 from langnghe.index import open_index
 from langnghe.index.base import Filters, SearchResult
 from langnghe.item import Item
-from langnghe.pipeline.enrich import EnrichReport, EnrichWorker
+from langnghe.index.watch import WatchList
+from langnghe.pipeline.enrich import Annotate, EnrichReport, EnrichWorker
 from langnghe.queue import open_queue
 from langnghe.settings import Settings
 
@@ -50,11 +51,12 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, consol
     return report
 
 
-def annotate_with(settings: Settings):  # type: ignore[no-untyped-def]
+def annotate_with(settings: Settings, watch: WatchList) -> Annotate:
+    """NLP signals, then the watch topics (which read the tokens the NLP stage added)."""
     from langnghe import nlp
 
     def annotate(items: list[Item]) -> list[Item]:
-        return nlp.enrich_items(items, model_dir=settings.model_dir)
+        return watch.tag(nlp.enrich_items(items, model_dir=settings.model_dir))
 
     return annotate
 
@@ -70,10 +72,14 @@ def enrich_queue(settings: Settings, *, console: Console) -> str:
     return line
 
 
-def run_enrich(settings: Settings, *, console: Console | None = None) -> EnrichReport:
+def run_enrich(
+    settings: Settings, *, console: Console | None = None, topics: list[TopicConfig] | None = None
+) -> EnrichReport:
+    """Drain the queue; watch topics come from ``topics`` or the config folder's topics.yaml."""
+    watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
     queue, index = open_queue(settings), open_index(settings)
     try:
-        worker = EnrichWorker(queue, index, annotate_with(settings), batch_size=settings.batch_size)
+        worker = EnrichWorker(queue, index, annotate_with(settings, watch), batch_size=settings.batch_size)
         if console is None:
             return worker.drain()
         with _progress(console) as progress:

@@ -29,6 +29,8 @@ def print_summary(console: Console, summary: Summary, *, title: str = "langnghe:
     console.print(_facet_table("Lĩnh vực", summary.by_section, SECTION_VI))
     console.print(_facet_table("Sắc thái", summary.by_sentiment, SENTIMENT_VI))
     console.print(_facet_table("Tỉnh, thành phố (nhiều tin nhất)", summary.by_province))
+    if summary.by_watch_topic:
+        console.print(_facet_table("Chủ đề theo dõi", summary.by_watch_topic))
     busiest = Table(title="Ngày nhiều tin nhất", title_justify="left", show_edge=False)
     busiest.add_column("Ngày")
     busiest.add_column("Số tin", justify="right")

@@ -16,6 +16,7 @@ class Summary:
     by_section: list[FacetCount]
     by_sentiment: list[FacetCount]
     by_province: list[FacetCount]
+    by_watch_topic: list[FacetCount]
     busiest_days: list[tuple[date, int]]
     first_day: date | None
     last_day: date | None
@@ -33,6 +34,7 @@ def summarize(
         by_section=index.facets("section", filters=filters),
         by_sentiment=index.facets("sentiment", filters=filters),
         by_province=index.facets("province", filters=filters, size=top),
+        by_watch_topic=index.facets("watch_topic", filters=filters, size=50),
         busiest_days=busiest,
         first_day=days[0][0] if days else None,
         last_day=days[-1][0] if days else None,

@@ -96,6 +96,8 @@ def test_planted_issue_grows_and_points_to_its_province(index: SQLiteIndex) -> N
     # Residents' posts name their village, not the province; the items that name one agree on it.
     provinces = index.facets("province", query)
     assert provinces[0].value == issue.province
+    # The shipped pollution watch-list tags the planted issue's items.
+    assert index.count(Filters(terms={"watch_topic": ("o-nhiem-moi-truong",)})) >= 0.9 * len(issue.item_ids)
     negative = index.count(Filters(terms={"province": (issue.province,), "sentiment": ("negative",)}))
     positive = index.count(Filters(terms={"province": (issue.province,), "sentiment": ("positive",)}))
     assert negative > positive
