@@ -104,6 +104,23 @@ def enrich(data_dir: DataDir = None, config_dir: ConfigDir = None, verbose: Verb
 
 
 @app.command()
+def rollup(
+    hours: Annotated[int, typer.Option(min=1, help="Recount this many recent hours.")] = 48,
+    all_hours: Annotated[bool, typer.Option("--all", help="Recount from the oldest item.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Recount the hourly trend roll-ups (per section, watch topic, province, sentiment, source, platform)."""
+    from datetime import timedelta, timezone
+
+    from langnghe.pipeline.jobs import run_rollup
+
+    settings = _settings(data_dir)
+    now = datetime.now(timezone.utc)
+    report = run_rollup(settings, None if all_hours else now - timedelta(hours=hours), now)
+    out.print(f"rolled up {report.hours} hours ({report.busy_hours} with items): {report.rows} rows")
+
+
+@app.command()
 def classify(
     input_path: Annotated[Path, typer.Argument(metavar="IN", help='JSON Lines, each {"id", "text"}.')],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="Where to write JSON Lines.")],

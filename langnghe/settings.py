@@ -37,6 +37,10 @@ class Settings(BaseSettings):
         return self.data_dir / "queue.sqlite3"
 
     @property
+    def trends_path(self) -> Path:
+        return self.data_dir / "trends.sqlite3"
+
+    @property
     def index_path(self) -> Path:
         return self.data_dir / "index.sqlite3"
 

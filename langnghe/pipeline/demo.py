@@ -24,7 +24,7 @@ from langnghe.config import load_config
 from langnghe.errors import LangngheError
 from langnghe.index import open_index
 from langnghe.pipeline.digest import write_digest
-from langnghe.pipeline.jobs import crawl_sources, run_enrich
+from langnghe.pipeline.jobs import crawl_sources, run_enrich, run_rollup
 from langnghe.pipeline.summary import Summary, summarize
 from langnghe.settings import Settings
 
@@ -83,6 +83,7 @@ def run_demo(
     enrich_line = f"{enriched.indexed} items enriched and indexed"
     if enriched.failed or enriched.index_error:
         enrich_line += f"; {enriched.failed} failed; {enriched.index_error or ''}".rstrip("; ")
+    run_rollup(settings, None, datetime.now(ZoneInfo(settings.timezone)))
     index = open_index(settings)
     try:
         summary = summarize(index, tz=settings.timezone)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -14,6 +15,7 @@ from langnghe.index.base import Filters, SearchResult
 from langnghe.item import Item
 from langnghe.index.watch import WatchList
 from langnghe.pipeline.enrich import Annotate, EnrichReport, EnrichWorker
+from langnghe.pipeline.rollup import RollupReport
 from langnghe.queue import open_queue
 from langnghe.settings import Settings
 
@@ -120,4 +122,23 @@ def status_line(settings: Settings) -> str:
         )
     finally:
         queue.close()
+        index.close()
+
+
+def run_rollup(settings: Settings, since: datetime | None, until: datetime) -> RollupReport:
+    """Recount hourly trend rows from ``since`` (default: the oldest item) to ``until``."""
+    from langnghe.index.trends import SQLiteTrendStore
+    from langnghe.pipeline.rollup import rollup
+
+    index = open_index(settings)
+    store = SQLiteTrendStore(settings.trends_path)
+    try:
+        if since is None:
+            buckets = index.date_histogram(interval="day", tz="UTC")
+            if not buckets:
+                return RollupReport(0, 0, 0)
+            since = buckets[0].start
+        return rollup(index, store, since, until)
+    finally:
+        store.close()
         index.close()

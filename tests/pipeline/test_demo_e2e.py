@@ -78,6 +78,19 @@ def test_every_demo_item_is_indexed_once_with_nlp(index: SQLiteIndex) -> None:
     assert len(index.facets("province", size=100)) >= 30
 
 
+def test_hourly_rollups_are_written(demo_run: tuple[Path, subprocess.CompletedProcess[str]], index: SQLiteIndex) -> None:
+    from datetime import datetime, timezone
+
+    from langnghe.index.trends import SQLiteTrendStore
+
+    data_dir, _ = demo_run
+    since, until = datetime(2026, 11, 1, tzinfo=timezone.utc), datetime(2026, 12, 1, tzinfo=timezone.utc)
+    with SQLiteTrendStore(data_dir / "trends.sqlite3") as store:
+        assert sum(count for _, count in store.series("all", "*", since, until)) == len(SITE.items)
+        province = index.facets("province", size=1)[0]
+        assert sum(count for _, count in store.series("province", province.value, since, until)) == province.count
+
+
 def test_robots_blocked_pages_keep_the_feed_summary(index: SQLiteIndex) -> None:
     blocked = [item for item in SITE.items if item.robots_blocked]
     assert blocked
