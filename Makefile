@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test lint typecheck bench train clean help
+.PHONY: demo test typecheck bench train es-start es-stop clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -25,8 +25,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 demo: $(VENV)/.installed  ## install, then run the whole pipeline on the bundled demo site
 	$(BIN)/langnghe demo
 
-test: $(VENV)/.installed-dev  ## install test tools, run the whole suite
-	$(BIN)/python -m pytest
+test: $(VENV)/.installed-dev  ## install test tools, start a throw-away Elasticsearch node, run the whole suite
+	scripts/with-elasticsearch.sh $(BIN)/python -m pytest
 
 typecheck: $(VENV)/.installed-dev  ## mypy over the package
 	$(BIN)/python -m mypy langnghe
@@ -36,6 +36,12 @@ bench: $(VENV)/.installed-dev  ## print speed figures (see bench/)
 
 train: $(VENV)/.installed  ## retrain the shipped linear models from ../shared/datasets
 	$(BIN)/langnghe train all --data ../shared/datasets
+
+es-start:  ## start a development Elasticsearch node on 127.0.0.1 (prints its URL)
+	scripts/elasticsearch.sh start
+
+es-stop:  ## stop the development Elasticsearch node
+	scripts/elasticsearch.sh stop
 
 clean:  ## remove the virtual environment and demo data
 	rm -rf $(VENV) langnghe-data
