@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,11 @@ class Settings(BaseSettings):
         description="User-Agent sent by the crawlers.",
     )
     batch_size: int = Field(256, ge=1, description="Items per enrich batch.")
+    index_backend: Literal["sqlite", "elasticsearch"] = Field("sqlite", description="Where items are indexed.")
+    es_url: str | None = Field(None, description="Elasticsearch URL, e.g. http://127.0.0.1:9200.")
+    es_prefix: str = Field(
+        "langnghe", pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Prefix of Elasticsearch index, alias and template names."
+    )
     download_delay: float = Field(1.0, ge=0.0, description="Seconds between requests to one domain.")
 
     @property

@@ -1,7 +1,8 @@
 """Where enriched Items are stored and queried, behind :class:`IndexBackend`.
 
-:func:`open_index` builds the configured backend; today that is the embedded SQLite
-index in ``<data_dir>/index.sqlite3`` (:mod:`langnghe.index.sqlite`). The query string
+:func:`open_index` builds the configured backend: the embedded SQLite index in
+``<data_dir>/index.sqlite3`` (:mod:`langnghe.index.sqlite`, the default) or Elasticsearch
+(:mod:`langnghe.index.es`, ``LANGNGHE_INDEX_BACKEND=elasticsearch`` with ``LANGNGHE_ES_URL``). The query string
 language is parsed by :mod:`langnghe.index.query`.
 """
 
@@ -19,6 +20,8 @@ from langnghe.index.base import (
     SearchResult,
 )
 
+from langnghe.errors import ConfigError
+
 if TYPE_CHECKING:
     from langnghe.settings import Settings
 
@@ -29,10 +32,17 @@ def open_index(settings: Settings | None = None) -> IndexBackend:
     >>> from langnghe.settings import load_settings
     >>> index = open_index(load_settings(data_dir="/tmp/langnghe-doctest"))  # doctest: +SKIP
     """
-    from langnghe.index.sqlite import SQLiteIndex  # imported here: the CLI starts fast without it
     from langnghe.settings import default_settings
 
     settings = settings or default_settings()
+    if settings.index_backend == "elasticsearch":
+        if not settings.es_url:
+            raise ConfigError("LANGNGHE_INDEX_BACKEND=elasticsearch needs LANGNGHE_ES_URL (e.g. http://127.0.0.1:9200)")
+        from langnghe.index.es import ElasticsearchIndex
+
+        return ElasticsearchIndex(settings.es_url, prefix=settings.es_prefix)
+    from langnghe.index.sqlite import SQLiteIndex  # imported here: the CLI starts fast without it
+
     settings.index_path.parent.mkdir(parents=True, exist_ok=True)
     return SQLiteIndex(settings.index_path)
 

@@ -1,0 +1,232 @@
+"""ElasticsearchIndex: the :class:`~langnghe.index.base.IndexBackend` on an Elasticsearch cluster.
+
+Documents (mappings: ``templates/items-mappings.json``) carry Kibana-friendly fields
+(``@timestamp``, one keyword field per facet, ``title``/``text`` with the standard analyzer,
+``tokens``: the segmented words joined by spaces and lower-cased here, indexed with the
+built-in ``whitespace`` analyzer so ``ô_nhiễm`` is one term; a custom whitespace+lowercase
+analyzer would need the analysis-common module, which the test distribution lacks) and
+``item``: the exact Item JSON, stored but not indexed, which ``get`` and
+``search`` return. Text fields are NFC-normalised before indexing (the cluster has no ICU
+normaliser); ``item`` keeps the text as it came.
+
+Writes go to the item's monthly index (:mod:`langnghe.index.es.setup`), auto-created from
+the template with the read alias. An item whose month changed since it was last written
+(``published_at`` learnt or corrected) is removed from its old index after the write, so an
+id is never counted twice. The old copy is found by a search, so it must have been
+refreshed: true after any ``upsert`` (``wait_for``); with ``refresh="false"`` (bulk loads)
+call :meth:`ElasticsearchIndex.refresh_now` between loads that may move items.
+Reads go through the read alias. ``upsert`` waits for a refresh
+(``refresh="wait_for"``) so that the next read sees the write, as with the embedded index.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any, Literal
+
+from elasticsearch import Elasticsearch
+
+from langnghe.errors import InputError
+from langnghe.index import timebuckets
+from langnghe.index.base import DateBucket, FacetCount, Filters, SearchHit, SearchResult
+from langnghe.index.es.bulk import Action, BulkIndexer, BulkResult, BulkWriteError, Refresh
+from langnghe.index.es.dsl import Query, build_query, check_field
+from langnghe.index.es.setup import Names, ensure_templates
+from langnghe.item import Item
+
+MAX_RESULT_WINDOW = 10_000  # index.max_result_window in templates/items-settings.json
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def to_document(item: Item) -> dict[str, Any]:
+    """The indexed document of an Item (field names as analysts read them in Kibana)."""
+    nlp = item.nlp
+    effective = item.published_at or item.fetched_at
+    return {
+        "@timestamp": effective.isoformat(),
+        "published_at": item.published_at.isoformat() if item.published_at else None,
+        "fetched_at": item.fetched_at.isoformat(),
+        "id": item.id, "url": item.canonical_url or item.url, "parent_id": item.parent_id,
+        "author": item.author, "content_from": item.content_from,
+        "source": item.source, "platform": item.platform, "kind": item.kind, "lang": item.lang,
+        "section": nlp.section.label if nlp and nlp.section else None,
+        "sentiment": nlp.sentiment.label if nlp and nlp.sentiment else None,
+        "toxicity": nlp.toxicity.label if nlp and nlp.toxicity else None,
+        "province": list(nlp.provinces) if nlp else [],
+        "watch_topic": list(item.watch_topics),
+        "keyword": list(nlp.keywords) if nlp else [],
+        "title": _nfc(item.title), "text": _nfc(item.text),
+        "tokens": _nfc(" ".join(nlp.tokens)).lower() if nlp else "",  # the analyzer splits, we fold case
+        "engagement": item.engagement.model_dump(),
+        "item": json.loads(item.to_json()),
+    }  # fmt: skip
+
+
+def _item(hit: dict[str, Any]) -> Item:
+    return Item.model_validate(hit["_source"]["item"])
+
+
+class ElasticsearchIndex:
+    """Items in monthly Elasticsearch indices behind one read alias (see module docs)."""
+
+    def __init__(
+        self,
+        client_or_url: Elasticsearch | str,
+        *,
+        prefix: str = "langnghe",
+        refresh: Refresh = "wait_for",
+        indexer: BulkIndexer | None = None,
+    ) -> None:
+        self._owns_client = isinstance(client_or_url, str)
+        if isinstance(client_or_url, str):
+            self.client = Elasticsearch(client_or_url, request_timeout=60)
+        else:
+            self.client = client_or_url
+        self.names = Names(prefix)
+        self.ilm = ensure_templates(self.client, self.names)
+        self.refresh = refresh
+        self.indexer = indexer or BulkIndexer(self.client, refresh=refresh)
+
+    def close(self) -> None:
+        if self._owns_client:
+            self.client.close()
+
+    def __enter__(self) -> ElasticsearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------
+
+    def upsert(self, items: list[Item]) -> int:
+        """Insert or replace items by id; raises :class:`BulkWriteError` if any was not written."""
+        result = self.write(items)
+        if result.failures:
+            raise BulkWriteError(result)
+        return result.written
+
+    def write(self, items: list[Item]) -> BulkResult:
+        """Like :meth:`upsert`, but returns every document's outcome instead of raising."""
+        latest = {item.id: item for item in items}  # the last of duplicate ids wins
+        actions: list[Action] = [self._action(item) for item in latest.values()]
+        result = self.indexer.index(actions)
+        self._remove_moved(result.written_ids)
+        return result
+
+    def _action(self, item: Item) -> Action:
+        index = self.names.monthly_index(item.published_at or item.fetched_at)
+        return {"_op_type": "index", "_index": index, "_id": item.id, "_source": to_document(item)}
+
+    def _remove_moved(self, written: list[tuple[str, str]]) -> None:
+        """Delete older copies of the written ids that live in another monthly index."""
+        if not written:
+            return
+        by_index: dict[str, list[str]] = {}
+        for index, doc_id in written:
+            by_index.setdefault(index, []).append(doc_id)
+        elsewhere = [
+            {"bool": {"filter": [{"ids": {"values": ids}}], "must_not": [{"term": {"_index": index}}]}}
+            for index, ids in by_index.items()
+        ]
+        query = {"bool": {"should": elsewhere, "minimum_should_match": 1}}
+        stale = self._search(query=query, size=len(written), source=False)["hits"]["hits"]
+        if not stale:  # the common case: one search, nothing to delete
+            return
+        # delete by (index, id), through the bulk path (the reindex module, home of
+        # _delete_by_query, is not in every distribution)
+        deletes = [{"_op_type": "delete", "_index": hit["_index"], "_id": hit["_id"]} for hit in stale]
+        result = self.indexer.index(deletes)
+        if result.failures:
+            raise BulkWriteError(result)
+
+    def refresh_now(self) -> None:
+        """Make every write so far visible (after writes made with ``refresh="false"``)."""
+        self.client.indices.refresh(index=self.names.read_alias, ignore_unavailable=True, allow_no_indices=True)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def get(self, item_id: str) -> Item | None:
+        hits = self._search(query={"ids": {"values": [item_id]}}, size=1)["hits"]["hits"]
+        return _item(hits[0]) if hits else None
+
+    def count(self, filters: Filters | None = None) -> int:
+        query, _ = build_query("", filters)
+        response = self.client.count(
+            index=self.names.read_alias, query=query, ignore_unavailable=True, allow_no_indices=True
+        )
+        return int(response["count"])
+
+    def search(
+        self, query: str = "", filters: Filters | None = None, *, limit: int = 20, offset: int = 0
+    ) -> SearchResult:
+        """Relevance-ranked hits for a query (BM25, title weighs double), else newest first (score 0)."""
+        if limit < 0 or offset < 0:
+            raise InputError(f"search: limit and offset must not be negative (got {limit}, {offset})")
+        if limit + offset > MAX_RESULT_WINDOW:
+            raise InputError(f"search: offset + limit must not exceed {MAX_RESULT_WINDOW} (got {offset + limit})")
+        body, scored = build_query(query, filters)
+        by_time: list[Any] = [{"@timestamp": "desc"}, {"id": "desc"}]
+        sort = ["_score", *by_time] if scored else by_time
+        response = self._search(
+            query=body, size=limit, from_=offset, sort=sort, track_scores=scored, track_total_hits=True
+        )
+        found = response["hits"]["hits"]
+        hits = [SearchHit(_item(hit), float(hit["_score"] or 0.0) if scored else 0.0) for hit in found]
+        return SearchResult(total=int(response["hits"]["total"]["value"]), hits=hits)
+
+    def facets(
+        self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20
+    ) -> list[FacetCount]:
+        """Counts per value, largest first, ties by value; items without a value are not counted."""
+        check_field(field, "facet")
+        if size < 1:
+            raise InputError(f"facets: size must be at least 1 (got {size})")
+        body, _ = build_query(query, filters)
+        terms = {
+            "field": field,
+            "size": size,
+            "shard_size": max(size * 10, 1000),  # monthly shards: keep the counts exact in practice
+            "order": [{"_count": "desc"}, {"_key": "asc"}],
+        }
+        response = self._search(query=body, size=0, aggs={"facet": {"terms": terms}})
+        buckets = response.get("aggregations", {}).get("facet", {}).get("buckets", [])
+        return [FacetCount(str(b["key"]), int(b["doc_count"])) for b in buckets]
+
+    def date_histogram(
+        self,
+        query: str = "",
+        filters: Filters | None = None,
+        *,
+        interval: Literal["hour", "day"] = "day",
+        tz: str = "Asia/Ho_Chi_Minh",
+    ) -> list[DateBucket]:
+        """Counts per local hour or day of ``@timestamp``, oldest first, gaps filled.
+
+        Elasticsearch returns only non-empty buckets (``min_doc_count: 1``, so a stray old
+        date cannot ask the cluster for a million empty ones); the gaps are filled here by
+        the same code as the embedded index, with the same bucket limit.
+        """
+        zone, checked = timebuckets.load_zone(tz), timebuckets.check_interval(interval)
+        body, _ = build_query(query, filters)
+        histogram = {"field": "@timestamp", "calendar_interval": checked, "time_zone": tz, "min_doc_count": 1}
+        response = self._search(query=body, size=0, aggs={"days": {"date_histogram": histogram}})
+        buckets = response.get("aggregations", {}).get("days", {}).get("buckets", [])
+        counts = {int(b["key"]) * 1000: int(b["doc_count"]) for b in buckets}  # ms -> µs
+        return timebuckets.fill(counts, zone, checked)
+
+    def _search(self, **body: Any) -> dict[str, Any]:
+        # ignore_unavailable: before the first write there is no alias, and reads are empty, not 404
+        response = self.client.search(
+            index=self.names.read_alias, ignore_unavailable=True, allow_no_indices=True, **body
+        )
+        return dict(response.body)
+
+
+def search_query(query: str, filters: Filters | None = None) -> Query:
+    """The Elasticsearch ``query`` langnghe runs for a search (for Kibana or debugging)."""
+    return build_query(query, filters)[0]

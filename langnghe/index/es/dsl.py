@@ -1,0 +1,130 @@
+"""The query AST of :mod:`langnghe.index.query` and :class:`Filters` as Elasticsearch DSL.
+
+Pure functions: no client, so the translation is tested without a cluster. The matches
+follow the embedded index (FTS5) exactly where the analyzers agree:
+
+- a word or a phrase matches in ``title``, ``text`` or ``tokens`` (``match_phrase``, one
+  field at a time, as FTS5 phrases stay within a column); a title match weighs double;
+- a segmented word (``ô_nhiễm``) also matches its syllables as a phrase (``ô nhiễm``);
+- ``"a b"~N`` is an unordered ``intervals`` query: FTS5 allows N tokens between the first
+  and the last word, that is ``N - (k - 2)`` unmatched positions for ``k`` words, which is
+  what ``max_gaps`` counts;
+- a query is accepted or refused exactly as by the embedded index (same parser, same
+  rules for stand-alone ``NOT``), so an analyst's saved query works on both.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from langnghe.errors import InputError
+from langnghe.index.base import FACET_FIELDS, Filters
+from langnghe.index.query import And, MatchAll, Near, Node, Not, Or, Phrase, Term, compile_fts5, parse, split_negations
+
+Query = dict[str, Any]
+
+TEXT_FIELDS: tuple[tuple[str, float], ...] = (("title", 2.0), ("text", 1.0), ("tokens", 1.0))
+MATCH_NONE: Query = {"match_none": {}}
+
+
+def compile_query(query: str) -> tuple[Query | None, Query | None]:
+    """(must match, must not match) for a query string; ``None`` means no constraint.
+
+    >>> compile_query("-bụi")[1]["bool"]["should"][0]
+    {'match_phrase': {'title': {'query': 'bụi', 'boost': 2.0}}}
+    """
+    compile_fts5(query)  # the embedded index's checks, so both refuse the same queries
+    positive, negative = split_negations(parse(query))
+    return (
+        None if positive is None else to_dsl(positive),
+        None if negative is None else to_dsl(negative),
+    )
+
+
+def to_dsl(node: Node) -> Query:
+    """Translate one AST node (see the module docs for the semantics)."""
+    if isinstance(node, Term):
+        return _with_syllables(node.text, _phrase)
+    if isinstance(node, Phrase):
+        return _with_syllables(" ".join(node.words), _phrase)
+    if isinstance(node, Near):
+        distance = node.distance
+        return _with_syllables(" ".join(node.words), lambda words: _near(words, distance))
+    if isinstance(node, Or):
+        return {"bool": {"should": [to_dsl(child) for child in node.children], "minimum_should_match": 1}}
+    if isinstance(node, And):
+        return _and(node)
+    if isinstance(node, Not):
+        return {"bool": {"must_not": [to_dsl(node.child)]}}
+    if isinstance(node, MatchAll):
+        return {"match_all": {}}
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def _and(node: And) -> Query:
+    must = [to_dsl(child) for child in node.children if not isinstance(child, Not)]
+    must_not = [to_dsl(child.child) for child in node.children if isinstance(child, Not)]
+    clause: dict[str, Any] = {"must": must}
+    if must_not:
+        clause["must_not"] = must_not
+    return {"bool": clause}
+
+
+def _phrase(words: str) -> Query:
+    should = [{"match_phrase": {name: {"query": words, "boost": boost}}} for name, boost in TEXT_FIELDS]
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _near(words: str, distance: int) -> Query:
+    gaps = distance - (len(words.split()) - 2)
+    if gaps < 0:  # more words than the window holds: FTS5 matches nothing either
+        return MATCH_NONE
+    rule = {"match": {"query": words, "max_gaps": gaps, "ordered": False}}
+    should = [{"intervals": {name: rule}} for name, _ in TEXT_FIELDS]
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _with_syllables(words: str, render: Any) -> Query:
+    exact: Query = render(words)
+    if "_" not in words:
+        return exact
+    return {"bool": {"should": [exact, render(words.replace("_", " "))], "minimum_should_match": 1}}
+
+
+def check_field(field: str, what: str) -> None:
+    if field not in FACET_FIELDS:
+        raise InputError(f"unknown {what} field {field!r} (expected one of: {', '.join(FACET_FIELDS)})")
+
+
+def filter_clauses(filters: Filters | None) -> list[Query]:
+    """Facet terms (OR within a field, AND across) and the time range on ``@timestamp``."""
+    if filters is None:
+        return []
+    clauses: list[Query] = []
+    for field, raw in filters.terms.items():
+        check_field(field, "filter")
+        values = [raw] if isinstance(raw, str) else list(raw)
+        if values:  # nothing selected in a field means no constraint, as in a UI
+            clauses.append({"terms": {field: values}})
+    bounds = {op: _iso(bound) for op, bound in (("gte", filters.since), ("lt", filters.until)) if bound is not None}
+    if bounds:
+        clauses.append({"range": {"@timestamp": bounds}})
+    return clauses
+
+
+def _iso(bound: datetime) -> str:
+    if bound.tzinfo is None or bound.utcoffset() is None:
+        raise InputError(f"time filter {bound.isoformat()} must be timezone-aware")
+    return bound.isoformat()
+
+
+def build_query(query: str, filters: Filters | None) -> tuple[Query, bool]:
+    """The whole search body's ``query`` and whether it is scored (has a positive part)."""
+    positive, negative = compile_query(query)
+    clause: dict[str, Any] = {"filter": filter_clauses(filters)}
+    if positive is not None:
+        clause["must"] = [positive]
+    if negative is not None:
+        clause["must_not"] = [negative]
+    return {"bool": clause}, positive is not None

@@ -1,0 +1,93 @@
+"""ElasticsearchIndex against a real node: the backend contract, plus the index design."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from langnghe.index import IndexBackend
+from langnghe.index.es import ElasticsearchIndex, MAPPING_VERSION, Names, reindex_to
+from langnghe.index.es.setup import drop, ensure_templates, load_template
+from langnghe.testing import DEFAULT_PUBLISHED, build_item
+
+from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
+
+
+@pytest.fixture
+def backend(es_client: Elasticsearch, es_prefix: str) -> Iterator[ElasticsearchIndex]:
+    # "true" refreshes at once; production's "wait_for" waits up to refresh_interval (1 s) per write
+    index = ElasticsearchIndex(es_client, prefix=es_prefix, refresh="true")
+    yield index
+    drop(es_client, index.names)
+    index.close()
+
+
+def test_is_an_index_backend(backend: ElasticsearchIndex) -> None:
+    assert isinstance(backend, IndexBackend)
+
+
+def test_installs_the_versioned_templates(backend: ElasticsearchIndex, es_client: Elasticsearch) -> None:
+    names = backend.names
+    template = es_client.indices.get_index_template(name=names.index_template)["index_templates"][0]
+    body = template["index_template"]
+    assert body["_meta"]["mapping_version"] == MAPPING_VERSION
+    assert body["index_patterns"] == [names.index_pattern]
+    assert names.settings_component in body["composed_of"] and names.mappings_component in body["composed_of"]
+    assert backend.ilm is False  # the test distribution has no ILM: skipped, not failed
+    component = es_client.cluster.get_component_template(name=names.mappings_component)
+    mappings = component["component_templates"][0]["component_template"]["template"]["mappings"]
+    assert mappings == load_template("items-mappings.json")["template"]["mappings"]  # the production file
+
+
+def test_items_land_in_monthly_indices_behind_the_read_alias(
+    backend: ElasticsearchIndex, es_client: Elasticsearch
+) -> None:
+    may, june = DEFAULT_PUBLISHED, DEFAULT_PUBLISHED + timedelta(days=40)
+    backend.upsert([build_item(published_at=may), build_item(published_at=june)])
+    aliases = es_client.indices.get_alias(name=backend.names.read_alias)
+    prefix = f"{backend.names.prefix}-items-v{MAPPING_VERSION}"
+    assert sorted(aliases) == [f"{prefix}-2024.05", f"{prefix}-2024.06"]
+    mapping = es_client.indices.get_mapping(index=f"{prefix}-2024.05")[f"{prefix}-2024.05"]["mappings"]
+    assert mapping["dynamic"] == "false" and mapping["properties"]["tokens"]["analyzer"] == "whitespace"
+
+
+def test_segmented_tokens_are_single_terms(backend: ElasticsearchIndex, es_client: Elasticsearch) -> None:
+    backend.upsert([build_item(id="tach-tu-01", tokens=["Ô_nhiễm", "không_khí"])])
+    index = backend.names.monthly_index(DEFAULT_PUBLISHED)
+    vectors = es_client.termvectors(index=index, id="tach-tu-01", fields=["tokens"])
+    assert sorted(vectors["term_vectors"]["tokens"]["terms"]) == ["không_khí", "ô_nhiễm"]
+
+
+def test_an_item_whose_month_changes_is_moved_not_doubled(backend: ElasticsearchIndex) -> None:
+    unknown = build_item(id="chua-biet-ngay-dang", published_at=None, fetched_at=DEFAULT_PUBLISHED + timedelta(days=60))
+    backend.upsert([unknown])
+    known = unknown.model_copy(update={"published_at": DEFAULT_PUBLISHED})
+    assert backend.upsert([known]) == 1
+    assert backend.count() == 1
+    assert backend.get(unknown.id) == known
+
+
+def test_decomposed_text_is_indexed_as_composed(backend: ElasticsearchIndex) -> None:
+    item = build_item(title="Tho\u0302n qu\u00ea", text="Lu\u0301a chi\u0301n")  # "Thôn quê", "Lúa chín"
+    backend.upsert([item])
+    assert backend.search("thôn lúa").total == 1
+    assert backend.get(item.id) == item  # the stored Item keeps its text as it came
+
+
+def test_reindex_to_a_new_version_swaps_the_alias(es_client: Elasticsearch, es_prefix: str) -> None:
+    old = Names(es_prefix, 1)
+    new = Names(es_prefix, 2)
+    try:
+        index = ElasticsearchIndex(es_client, prefix=es_prefix)
+        index.upsert([build_item(title=f"Bài {n}") for n in range(3)])
+        ensure_templates(es_client, new)
+        copied = reindex_to(es_client, es_prefix, 2, old_version=1)
+        assert copied == {new.monthly_index(DEFAULT_PUBLISHED): 3}
+        assert sorted(es_client.indices.get_alias(name=new.read_alias)) == [new.monthly_index(DEFAULT_PUBLISHED)]
+        assert index.count() == 3 and index.search("bài").total == 3
+    finally:
+        drop(es_client, new)
+        drop(es_client, old)
