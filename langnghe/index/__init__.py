@@ -23,6 +23,7 @@ from langnghe.index.base import (
 from langnghe.errors import ConfigError
 
 if TYPE_CHECKING:
+    from langnghe.index.trends import TrendStore
     from langnghe.settings import Settings
 
 
@@ -47,6 +48,23 @@ def open_index(settings: Settings | None = None) -> IndexBackend:
     return SQLiteIndex(settings.index_path)
 
 
+def open_trend_store(settings: Settings | None = None) -> TrendStore:
+    """The hourly roll-up store beside the configured index backend."""
+    from langnghe.settings import default_settings
+
+    settings = settings or default_settings()
+    if settings.index_backend == "elasticsearch":
+        if not settings.es_url:
+            raise ConfigError("LANGNGHE_INDEX_BACKEND=elasticsearch needs LANGNGHE_ES_URL (e.g. http://127.0.0.1:9200)")
+        from langnghe.index.es.trends import ElasticsearchTrendStore
+
+        return ElasticsearchTrendStore(settings.es_url, prefix=settings.es_prefix)
+    from langnghe.index.trends import SQLiteTrendStore
+
+    settings.trends_path.parent.mkdir(parents=True, exist_ok=True)
+    return SQLiteTrendStore(settings.trends_path)
+
+
 __all__ = [
     "FACET_FIELDS",
     "DateBucket",
@@ -56,4 +74,5 @@ __all__ = [
     "SearchHit",
     "SearchResult",
     "open_index",
+    "open_trend_store",
 ]

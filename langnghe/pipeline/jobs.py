@@ -127,11 +127,11 @@ def status_line(settings: Settings) -> str:
 
 def run_rollup(settings: Settings, since: datetime | None, until: datetime) -> RollupReport:
     """Recount hourly trend rows from ``since`` (default: the oldest item) to ``until``."""
-    from langnghe.index.trends import SQLiteTrendStore
+    from langnghe.index import open_trend_store
     from langnghe.pipeline.rollup import rollup
 
     index = open_index(settings)
-    store = SQLiteTrendStore(settings.trends_path)
+    store = open_trend_store(settings)
     try:
         if since is None:
             buckets = index.date_histogram(interval="day", tz="UTC")
