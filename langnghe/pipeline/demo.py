@@ -67,9 +67,10 @@ def run_demo(
     from langnghe.demo import build_site, serve_site
 
     started = time.monotonic()
-    last_day = end_date or datetime.now(ZoneInfo(settings.timezone)).date() - timedelta(days=1)
+    now = datetime.now(ZoneInfo(settings.timezone))
+    last_day = end_date or now.date() - timedelta(days=1)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    site = build_site(last_day, not_after=datetime.now(ZoneInfo(settings.timezone)))
+    site = build_site(last_day, not_after=now)
     console.print(f"demo site: {len(site.items)} items over 14 days ending {last_day:%d/%m/%Y}")
     with ExitStack() as stack:
         try:
@@ -83,7 +84,7 @@ def run_demo(
     enrich_line = f"{enriched.indexed} items enriched and indexed"
     if enriched.failed or enriched.index_error:
         enrich_line += f"; {enriched.failed} failed; {enriched.index_error or ''}".rstrip("; ")
-    run_rollup(settings, None, datetime.now(ZoneInfo(settings.timezone)))
+    run_rollup(settings, None, datetime.now(ZoneInfo(settings.timezone)))  # now: the crawl took a while
     index = open_index(settings)
     try:
         summary = summarize(index, tz=settings.timezone)

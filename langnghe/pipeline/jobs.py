@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from langnghe.config import SourceConfig, TopicConfig, load_topics
-from langnghe.crawlers import CrawlEvent, CrawlReport
+from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.index import open_index
 from langnghe.index.base import Filters, SearchResult
 from langnghe.item import Item
@@ -33,8 +33,6 @@ def _progress(console: Console) -> Progress:
 
 def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, console: Console) -> CrawlReport:
     """Crawl ``sources`` into the queue with a progress bar, printing each problem with its source."""
-    from langnghe.crawlers import run_crawl
-
     with _progress(console) as progress:
         task = progress.add_task("crawl", total=None)
         expected = 0
