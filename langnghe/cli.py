@@ -231,6 +231,22 @@ def status(data_dir: DataDir = None) -> None:
     out.print(status_line(_settings(data_dir)))
 
 
+@app.command()
+def sources(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
+    """List the configured sources with their crawl health: last success, new items, failures, silence."""
+    from langnghe.config import load_config
+    from langnghe.pipeline.health import SourceHealthStore
+    from langnghe.pipeline.render import print_sources
+
+    settings = _settings(data_dir, config_dir)
+    config = load_config(settings.config_dir)
+    store = SourceHealthStore(settings.health_path)
+    try:
+        print_sources(out, config.sources, store.all(), tz=settings.timezone)
+    finally:
+        store.close()
+
+
 @app.command(name="check-config")
 def check_config(config_dir: ConfigDir = None) -> None:
     """Validate config/sources.yaml, topics.yaml and alerts.yaml and say what they hold."""

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
         return self.data_dir / "queue.sqlite3"
 
     @property
+    def health_path(self) -> Path:
+        return self.data_dir / "health.sqlite3"
+
+    @property
     def trends_path(self) -> Path:
         return self.data_dir / "trends.sqlite3"
 

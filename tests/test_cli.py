@@ -21,7 +21,7 @@ def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
 def test_help_lists_the_subcommands() -> None:
     result = _run("--help")
     assert result.returncode == 0
-    for command in ("demo", "crawl", "enrich", "classify", "train", "eval", "search", "summary", "digest", "status"):
+    for command in ("demo", "crawl", "enrich", "classify", "train", "eval", "search", "summary", "digest", "status", "sources", "rollup"):
         assert command in result.stdout
     assert _run("classify", "--help").returncode == 0
 
@@ -55,6 +55,10 @@ def test_broken_feed_is_reported_and_the_good_one_still_lands(tmp_path: Path) ->
     assert crawl.returncode == 1, crawl.stderr
     assert "source hong" in crawl.stderr and "broken.xml" in crawl.stderr
     assert "1 sources failed" in crawl.stdout
+    health = _run("sources", "--config-dir", str(config), "--data-dir", str(data))
+    assert health.returncode == 0, health.stderr
+    rows = {line.split()[0]: line for line in health.stdout.splitlines() if line.split() and line.split()[0] in {"tot", "hong"}}
+    assert "ổn" in rows["tot"] and "lỗi 1 lần" in rows["hong"]
     enrich = _run("enrich", "--data-dir", str(data))
     assert enrich.returncode == 0, enrich.stderr
     status = _run("status", "--data-dir", str(data))

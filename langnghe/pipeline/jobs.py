@@ -14,6 +14,7 @@ from langnghe.index import open_index
 from langnghe.index.base import Filters, SearchResult
 from langnghe.item import Item
 from langnghe.index.watch import WatchList
+from langnghe.pipeline.health import SourceHealthStore
 from langnghe.pipeline.enrich import Annotate, EnrichReport, EnrichWorker
 from langnghe.pipeline.rollup import RollupReport
 from langnghe.queue import open_queue
@@ -46,6 +47,11 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, consol
                 progress.advance(task)
 
         report = run_crawl(list(sources), settings, on_event=on_event)
+    health = SourceHealthStore(settings.health_path)
+    try:
+        health.record(report)
+    finally:
+        health.close()
     for problem in report.problems():
         console.print(f"warning: {problem}", style="yellow", markup=False, highlight=False)
     return report

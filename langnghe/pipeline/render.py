@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from langnghe.config import SourceConfig
 from langnghe.index.base import FacetCount, SearchResult
 from langnghe.labels import SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
+from langnghe.pipeline.health import SourceHealth
 from langnghe.pipeline.summary import Summary
 
 
@@ -57,3 +61,45 @@ def print_hits(console: Console, result: SearchResult, *, tz: str) -> None:
         console.print(f"  {when} · {item.source} · {' · '.join(tags)}", highlight=False)
         if item.url:
             console.print(f"  {item.url}", highlight=False, markup=False)
+
+
+def _interval(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    return f"{minutes // 1440}d" if minutes % 1440 == 0 else f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+
+
+def _source_status(source: SourceConfig, state: SourceHealth | None, now: datetime) -> str:
+    if not source.enabled:
+        return "tắt"
+    if state is None:
+        return "chưa chạy"
+    if state.consecutive_failures:
+        colour = "red" if state.failing else "yellow"
+        return f"[{colour}]lỗi {state.consecutive_failures} lần: {escape(state.last_error or '')}[/{colour}]"
+    if state.silent(source.interval, now):
+        return "[yellow]im lặng[/yellow]"
+    return "[green]ổn[/green]"
+
+
+def print_sources(console: Console, sources: list[SourceConfig], health: dict[str, SourceHealth], *, tz: str) -> None:
+    """One row per configured source with its crawl health."""
+    zone, now = ZoneInfo(tz), datetime.now(timezone.utc)
+
+    def shown(moment: datetime | None) -> str:
+        return moment.astimezone(zone).strftime("%d/%m %H:%M") if moment else "-"
+
+    table = Table(title="Nguồn tin", title_justify="left", show_edge=False)
+    table.add_column("Nguồn", no_wrap=True)
+    table.add_column("Chu kỳ")
+    table.add_column("Thành công", no_wrap=True)
+    table.add_column("Tin mới", no_wrap=True)
+    table.add_column("Tin/lần", justify="right")
+    table.add_column("Tình trạng")
+    for source in sources:
+        state = health.get(source.id)
+        table.add_row(
+            source.id, _interval(source.interval), shown(state.last_success_at if state else None),
+            shown(state.last_new_item_at if state else None), str(state.items_last_run) if state else "-",
+            _source_status(source, state, now),
+        )
+    console.print(table)
