@@ -31,8 +31,8 @@ test: $(VENV)/.installed-dev  ## install test tools, start a throw-away Elastics
 typecheck: $(VENV)/.installed-dev  ## mypy over the package
 	$(BIN)/python -m mypy langnghe
 
-bench: $(VENV)/.installed-dev  ## print speed figures (see bench/)
-	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+bench: $(VENV)/.installed-dev  ## print speed figures (see bench/); the Elasticsearch one on a throw-away node
+	@for b in bench/bench_*.py; do echo "== $$b"; scripts/with-elasticsearch.sh $(BIN)/python $$b || exit 1; done
 
 train: $(VENV)/.installed  ## retrain the shipped linear models from ../shared/datasets
 	$(BIN)/langnghe train all --data ../shared/datasets

@@ -128,7 +128,7 @@ def classify(
     batch_size: Annotated[int, typer.Option(min=1, help="Lines per batch.")] = 64,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Processes; default: the CPU count, at most 4.")] = None,
 ) -> None:
-    """Add the ``nlp`` part to each line of IN and write it to OUT (same order)."""
+    """Add the nlp part to each line of IN and write it to OUT, in the same order."""
     from langnghe.pipeline.classify import classify_file, default_workers
 
     _settings()
