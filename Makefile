@@ -32,7 +32,7 @@ typecheck: $(VENV)/.installed-dev  ## mypy over the package
 	$(BIN)/python -m mypy langnghe
 
 bench: $(VENV)/.installed-dev  ## print speed figures (see bench/); the Elasticsearch one on a throw-away node
-	@for b in bench/bench_*.py; do echo "== $$b"; scripts/with-elasticsearch.sh $(BIN)/python $$b || exit 1; done
+	scripts/with-elasticsearch.sh sh -c 'for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done'
 
 train: $(VENV)/.installed  ## retrain the shipped linear models from ../shared/datasets
 	$(BIN)/langnghe train all --data ../shared/datasets
