@@ -59,6 +59,7 @@ class NlpResult(BaseModel):
     tokens: list[str] = Field(default_factory=list)
     section: Prediction | None = None
     sentiment: Prediction | None = None
+    emotion: Prediction | None = None
     toxicity: Prediction | None = None
     provinces: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)

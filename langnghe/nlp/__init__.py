@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from langnghe.item import Item, NlpResult, Prediction
+from langnghe.item import Item, MisinfoSignal, NlpResult, Prediction
 from langnghe.nlp.duplicates import near_dup_key
 from langnghe.nlp.gazetteer import find_provinces
 from langnghe.nlp.keywords import extract_keywords
+from langnghe.nlp.misinfo import misinfo_cues
 from langnghe.nlp.normalize import normalize
 from langnghe.nlp.registry import get_model
 from langnghe.nlp.segment import is_word, segment_words
@@ -31,12 +32,13 @@ __all__ = [
     "enrich_items",
     "extract_keywords",
     "find_provinces",
+    "misinfo_cues",
     "near_dup_key",
     "normalize",
     "segment",
 ]
 
-SIGNALS: tuple[str, ...] = ("section", "sentiment")
+SIGNALS: tuple[str, ...] = ("section", "sentiment", "emotion", "toxicity", "misinfo")
 
 
 def segment(text: str) -> list[str]:
@@ -61,7 +63,10 @@ def _has_content(text: str) -> bool:
 
 
 def annotate_texts(texts: Sequence[str], *, model_dir: Path | None = None) -> list[NlpResult]:
-    """Annotate a batch: tokens, section, sentiment, provinces, keywords, near-duplicate key.
+    """Annotate a batch: tokens, every classifier in :data:`SIGNALS`, provinces, keywords, near-duplicate key.
+
+    ``misinfo`` is filled as a :class:`~langnghe.item.MisinfoSignal`: the model's
+    probability that the text is unreliable, with the surface cues that fired.
 
     A text without letters or digits gets an empty result (no predictions). A missing
     model raises :class:`~langnghe.errors.ModelMissingError`.
@@ -93,11 +98,18 @@ def _result(
         tokens=[token for token in words if is_word(token)],
         section=predictions["section"][index],
         sentiment=predictions["sentiment"][index],
+        emotion=predictions["emotion"][index],
+        toxicity=predictions["toxicity"][index],
+        misinfo=_misinfo(text, predictions["misinfo"][index]),
         provinces=find_provinces(text, normalized=True),
         keywords=extract_keywords(words),
         near_dup_key=near_dup_key(text, normalized=True),
         models=dict(versions),
     )
+
+
+def _misinfo(text: str, prediction: Prediction) -> MisinfoSignal:
+    return MisinfoSignal(score=prediction.scores.get("unreliable", 0.0), cues=misinfo_cues(text))
 
 
 def enrich_items(items: list[Item], *, model_dir: Path | None = None) -> list[Item]:

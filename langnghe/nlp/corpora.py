@@ -2,7 +2,8 @@
 
 The datasets (``../shared/datasets`` by default, see ``README.md`` there) are JSON
 Lines compressed with xz, one ``{"text": ..., "label": ...}`` per line. This module
-maps their labels to ours, and for sentiment merges three corpora, deduplicated:
+maps their labels to ours, and where a signal has several corpora (sentiment: three,
+toxicity: two) merges them, deduplicated:
 a text that occurs with two different labels is dropped everywhere, and dev rows
 whose text is also in train are dropped so that dev scores are not inflated.
 """
@@ -33,6 +34,17 @@ SECTION_LABELS: dict[str, str] = {
     "Vi tinh": "technology",
 }
 SENTIMENT_LABELS: dict[str, str] = {"positive": "positive", "neutral": "neutral", "negative": "negative"}
+EMOTION_LABELS: dict[str, str] = {
+    "Enjoyment": "enjoyment",
+    "Sadness": "sadness",
+    "Anger": "anger",
+    "Fear": "fear",
+    "Disgust": "disgust",
+    "Surprise": "surprise",
+    "Other": "other",
+}
+TOXICITY_LABELS: dict[str, str] = {"CLEAN": "clean", "OFFENSIVE": "offensive", "HATE": "hate"}
+MISINFO_LABELS: dict[str, str] = {"reliable": "reliable", "unreliable": "unreliable"}
 
 # signal -> [(dataset folder, label map)]
 SOURCES: dict[str, list[tuple[str, dict[str, str]]]] = {
@@ -42,6 +54,10 @@ SOURCES: dict[str, list[tuple[str, dict[str, str]]]] = {
         ("vlsp2016_sa", SENTIMENT_LABELS),
         ("aivivn2019_sa", SENTIMENT_LABELS),
     ],
+    "emotion": [("uit_vsmec", EMOTION_LABELS)],
+    # ViHSD and VLSP 2019 HSD share some texts: the dedup below keeps one copy.
+    "toxicity": [("vihsd", TOXICITY_LABELS), ("vlsp2019_hsd", TOXICITY_LABELS)],
+    "misinfo": [("reintel_vlsp2020", MISINFO_LABELS)],
 }
 
 

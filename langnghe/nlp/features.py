@@ -25,6 +25,13 @@ CLASSIFY_MAX_CHARS = 4000
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d")
+# Emoticons (":)))", "=((", ":v", "<3", "-_-"), emoji and runs of "!" or "?": they carry
+# emotion and tone in comments. Repeats are squashed so ":)))" and ":))" are one feature.
+_SYMBOL = re.compile(
+    r"[:;=][-']?[)(\]\[dDpPvVoO3|/\\]+|<3+|-_+-|\^_*\^|[!?]{2,}"
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]"
+)
+_REPEAT = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class FeatureConfig:
     char_min: int = 0  # 0: no character n-grams
     char_max: int = 0
     max_chars: int = CLASSIFY_MAX_CHARS
+    symbols: int = 0  # 1: emoji, emoticons and "!!!"/"???" runs as features (social text)
 
     def to_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -63,6 +71,11 @@ def _char_grams(tokens: Iterable[str], low: int, high: int) -> list[str]:
     return grams
 
 
+def symbols(text: str) -> list[str]:
+    """Emoji, emoticons and ``!!``/``??`` runs of ``text``, repeats squashed (":)))" -> "sym::)")."""
+    return ["sym:" + _REPEAT.sub(r"\1", match) for match in _SYMBOL.findall(text)]
+
+
 def make_analyzer(config: FeatureConfig) -> Callable[[str], list[str]]:
     """Feature extractor for classifier text (see :func:`classifier_text`)."""
 
@@ -73,6 +86,8 @@ def make_analyzer(config: FeatureConfig) -> Callable[[str], list[str]]:
             features.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
         if config.char_min:
             features.extend(_char_grams(tokens, config.char_min, config.char_max))
+        if config.symbols:
+            features.extend(symbols(text))
         return features
 
     return analyze

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from langnghe.errors import InputError
 
-SIGNALS = ("section", "sentiment")
+SIGNALS = ("section", "sentiment", "emotion", "toxicity", "misinfo")
 
 
 def _signals(signal: str) -> tuple[str, ...]:

@@ -121,4 +121,19 @@ def test_unknown_label_and_missing_split_are_clear_errors(data_dir: Path, tmp_pa
     with pytest.raises(InputError, match="no train.jsonl"):
         train_signal("section", data_dir, tmp_path / "models")
     with pytest.raises(InputError, match="unknown signal"):
-        train_signal("toxicity", data_dir, tmp_path / "models")
+        train_signal("topic", data_dir, tmp_path / "models")
+
+
+def test_binary_signal_reports_roc_auc(tmp_path: Path) -> None:
+    rumour = ["khẩn cấp chia sẻ ngay", "tin mật động trời", "sốc quá mọi người ơi", "bệnh viện giấu sự thật"]
+    sober = ["theo bộ y tế hôm nay", "ủy ban nhân dân thông báo", "báo cáo của sở giáo dục", "số liệu thống kê quý"]
+    rows = [{"text": f"{head} {tail}", "label": label}
+            for label, heads in (("unreliable", rumour), ("reliable", sober))
+            for head in heads for tail in ("số một", "số hai", "số ba", "số bốn")]
+    _write(tmp_path / "d" / "reintel_vlsp2020" / "train.jsonl", [r for i, r in enumerate(rows) if i % 4])
+    _write(tmp_path / "d" / "reintel_vlsp2020" / "dev.jsonl", [r for i, r in enumerate(rows) if not i % 4])
+    metrics = train_signal("misinfo", tmp_path / "d", tmp_path / "models")
+    assert metrics["roc_auc"] == 1.0
+    model = LinearTextModel.load(tmp_path / "models" / "misinfo-v1.npz")
+    assert model.labels == ("reliable", "unreliable")
+    assert model.predict(model.prepare(["khẩn cấp chia sẻ"]))[0].label == "unreliable"
