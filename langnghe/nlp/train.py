@@ -106,7 +106,8 @@ SPECS: dict[str, SignalSpec] = {
     # diacritics, teencode and deliberate misspellings (+2 points macro-F1 on ViHSD dev).
     "toxicity": SignalSpec(
         version="toxicity-v1",
-        features=FeatureConfig(ngram_max=2, char_min=1, char_max=5, symbols=1),
+        # Comment-length input: character n-grams over whole articles would cost 4x for no gain.
+        features=FeatureConfig(ngram_max=2, char_min=1, char_max=5, symbols=1, max_chars=1000),
         min_df=2,
         max_features=150_000,
         candidates=(Candidate("svc", 0.1, "balanced"), Candidate("svc", 0.3, "balanced")),
