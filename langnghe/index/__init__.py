@@ -27,6 +27,16 @@ if TYPE_CHECKING:
     from langnghe.settings import Settings
 
 
+def _es_url(settings: Settings) -> str | None:
+    """The Elasticsearch URL when that backend is chosen; else ``None``, with the data folder ready."""
+    if settings.index_backend != "elasticsearch":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return None
+    if not settings.es_url:
+        raise ConfigError("LANGNGHE_INDEX_BACKEND=elasticsearch needs LANGNGHE_ES_URL (e.g. http://127.0.0.1:9200)")
+    return settings.es_url
+
+
 def open_index(settings: Settings | None = None) -> IndexBackend:
     """Open (creating if needed) the index that ``settings`` point to.
 
@@ -36,15 +46,12 @@ def open_index(settings: Settings | None = None) -> IndexBackend:
     from langnghe.settings import default_settings
 
     settings = settings or default_settings()
-    if settings.index_backend == "elasticsearch":
-        if not settings.es_url:
-            raise ConfigError("LANGNGHE_INDEX_BACKEND=elasticsearch needs LANGNGHE_ES_URL (e.g. http://127.0.0.1:9200)")
+    if url := _es_url(settings):
         from langnghe.index.es import ElasticsearchIndex
 
-        return ElasticsearchIndex(settings.es_url, prefix=settings.es_prefix)
+        return ElasticsearchIndex(url, prefix=settings.es_prefix)
     from langnghe.index.sqlite import SQLiteIndex  # imported here: the CLI starts fast without it
 
-    settings.index_path.parent.mkdir(parents=True, exist_ok=True)
     return SQLiteIndex(settings.index_path)
 
 
@@ -53,15 +60,12 @@ def open_trend_store(settings: Settings | None = None) -> TrendStore:
     from langnghe.settings import default_settings
 
     settings = settings or default_settings()
-    if settings.index_backend == "elasticsearch":
-        if not settings.es_url:
-            raise ConfigError("LANGNGHE_INDEX_BACKEND=elasticsearch needs LANGNGHE_ES_URL (e.g. http://127.0.0.1:9200)")
+    if url := _es_url(settings):
         from langnghe.index.es.trends import ElasticsearchTrendStore
 
-        return ElasticsearchTrendStore(settings.es_url, prefix=settings.es_prefix)
+        return ElasticsearchTrendStore(url, prefix=settings.es_prefix)
     from langnghe.index.trends import SQLiteTrendStore
 
-    settings.trends_path.parent.mkdir(parents=True, exist_ok=True)
     return SQLiteTrendStore(settings.trends_path)
 
 
