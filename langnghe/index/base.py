@@ -13,12 +13,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
 
+from langnghe.errors import InputError
 from langnghe.item import Item
 
 FacetField = Literal[
     "source", "platform", "kind", "lang", "section", "sentiment", "toxicity", "province", "watch_topic"
 ]
 FACET_FIELDS: tuple[str, ...] = FacetField.__args__  # type: ignore[attr-defined]
+
+
+def check_field(field: str, what: str) -> None:
+    """Refuse a field outside :data:`FACET_FIELDS`, naming the known ones (both backends call this)."""
+    if field not in FACET_FIELDS:
+        raise InputError(f"unknown {what} field {field!r} (expected one of: {', '.join(FACET_FIELDS)})")
 
 
 @dataclass(frozen=True)

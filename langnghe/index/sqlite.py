@@ -40,7 +40,7 @@ from typing import Any, Literal, TypeVar
 
 from langnghe.errors import ConfigError, InputError
 from langnghe.index import timebuckets
-from langnghe.index.base import FACET_FIELDS, DateBucket, FacetCount, Filters, SearchHit, SearchResult
+from langnghe.index.base import DateBucket, FacetCount, Filters, SearchHit, SearchResult, check_field
 from langnghe.index.query import compile_fts5
 from langnghe.item import Item
 
@@ -307,7 +307,7 @@ class SQLiteIndex:
         self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20
     ) -> list[FacetCount]:
         """Counts per value, largest first, ties by value; items without a value are not counted."""
-        _check_field(field, "facet")
+        check_field(field, "facet")
         if size < 1:
             raise InputError(f"facets: size must be at least 1 (got {size})")
         where, params = _where(query, filters)
@@ -358,11 +358,6 @@ def _docs(conn: sqlite3.Connection, rids: list[int]) -> dict[int, str]:
     return found
 
 
-def _check_field(field: str, what: str) -> None:
-    if field not in FACET_FIELDS:
-        raise InputError(f"unknown {what} field {field!r} (expected one of: {', '.join(FACET_FIELDS)})")
-
-
 def _where(query: str, filters: Filters | None) -> tuple[str, list[Any]]:
     """SQL condition on ``items i`` for a query string and filters (FTS as a sub-select)."""
     positive, negative = compile_fts5(query)
@@ -381,7 +376,7 @@ def _where_parts(negative: str | None, filters: Filters | None) -> tuple[str, li
         params.append(negative)
     if filters is not None:
         for field, raw in filters.terms.items():
-            _check_field(field, "filter")
+            check_field(field, "filter")
             values = (raw,) if isinstance(raw, str) else tuple(raw)
             if not values:  # nothing selected in a field means no constraint, as in a UI
                 continue

@@ -29,9 +29,9 @@ from elasticsearch import Elasticsearch
 
 from langnghe.errors import InputError
 from langnghe.index import timebuckets
-from langnghe.index.base import DateBucket, FacetCount, Filters, SearchHit, SearchResult
+from langnghe.index.base import DateBucket, FacetCount, Filters, SearchHit, SearchResult, check_field
 from langnghe.index.es.bulk import Action, BulkIndexer, BulkResult, BulkWriteError, Refresh
-from langnghe.index.es.dsl import Query, build_query, check_field
+from langnghe.index.es.dsl import Query, build_query
 from langnghe.index.es.setup import Names, ensure_templates
 from langnghe.item import Item
 

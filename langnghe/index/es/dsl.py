@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from langnghe.errors import InputError
-from langnghe.index.base import FACET_FIELDS, Filters
+from langnghe.index.base import Filters, check_field
 from langnghe.index.query import And, MatchAll, Near, Node, Not, Or, Phrase, Term, compile_fts5, parse, split_negations
 
 Query = dict[str, Any]
@@ -90,11 +90,6 @@ def _with_syllables(words: str, render: Any) -> Query:
     if "_" not in words:
         return exact
     return {"bool": {"should": [exact, render(words.replace("_", " "))], "minimum_should_match": 1}}
-
-
-def check_field(field: str, what: str) -> None:
-    if field not in FACET_FIELDS:
-        raise InputError(f"unknown {what} field {field!r} (expected one of: {', '.join(FACET_FIELDS)})")
 
 
 def filter_clauses(filters: Filters | None) -> list[Query]:
