@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -92,6 +93,8 @@ class TopicConfig(_Strict):
 
 class TopicsFile(_Strict):
     topics: Annotated[list[TopicConfig], _unique_ids("topic")] = Field(default_factory=list)
+    # None: the shipped default concerns (langnghe/data/concerns.yaml).
+    concerns: Annotated[list[TopicConfig], _unique_ids("concern")] | None = None
 
 
 Channel = Literal["email", "webhook", "file"]
@@ -141,6 +144,21 @@ def load_config(config_dir: Path) -> Config:
 def load_topics(config_dir: Path) -> list[TopicConfig]:
     """Only the watch-lists (the enrich stage needs no sources); an absent file means none."""
     return _load(config_dir / "topics.yaml", TopicsFile, required=False).topics
+
+
+DEFAULT_CONCERNS = "concerns.yaml"
+
+
+def default_concerns() -> list[TopicConfig]:
+    """The concerns shipped with the package (``langnghe/data/concerns.yaml``)."""
+    with resources.as_file(resources.files("langnghe.data").joinpath(DEFAULT_CONCERNS)) as path:
+        return _load(path, TopicsFile, required=True).concerns or []
+
+
+def load_concerns(config_dir: Path) -> list[TopicConfig]:
+    """The ``concerns:`` of ``config_dir/topics.yaml``, or the shipped defaults when it has none."""
+    concerns = _load(config_dir / "topics.yaml", TopicsFile, required=False).concerns
+    return default_concerns() if concerns is None else concerns
 
 
 def _load(path: Path, model: type[Model], *, required: bool) -> Model:

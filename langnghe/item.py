@@ -50,6 +50,19 @@ class MisinfoSignal(BaseModel):
     cues: list[str] = Field(default_factory=list)
 
 
+EntityLabel = Literal["PER", "LOC", "ORG", "MISC"]
+
+
+class Entity(BaseModel):
+    """A named entity in the text: a person, place, organisation or other proper name."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    label: EntityLabel
+    count: int = Field(1, ge=1, description="occurrences in the text")
+
+
 class NlpResult(BaseModel):
     """What the NLP stage learned about an item. Tokens are underthesea words,
     syllables joined by ``_`` (``ô_nhiễm``), so a whitespace analyzer keeps them whole."""
@@ -65,6 +78,9 @@ class NlpResult(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     near_dup_key: str | None = None
     misinfo: MisinfoSignal | None = None
+    concerns: list[str] = Field(default_factory=list, description="ids of the concerns (topics.yaml) the text matches")
+    entities: list[Entity] = Field(default_factory=list)
+    no_diacritics: bool = Field(False, description="the text is Vietnamese typed without diacritics")
     models: dict[str, str] = Field(default_factory=dict, description="signal -> model version")
 
 

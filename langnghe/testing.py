@@ -14,7 +14,9 @@ from typing import Any
 from langnghe.item import Item, NlpResult, Prediction, make_item_id
 
 DEFAULT_PUBLISHED = datetime(2024, 5, 1, 3, 0, tzinfo=timezone.utc)  # 10:00 in Hà Nội
-_NLP_SHORTCUTS = ("tokens", "section", "sentiment", "toxicity", "provinces", "keywords", "near_dup_key")
+_NLP_SHORTCUTS = (
+    "tokens", "section", "sentiment", "toxicity", "provinces", "keywords", "near_dup_key", "concerns"
+)
 _serial = itertools.count(1)
 
 
@@ -42,7 +44,7 @@ def build_item(**overrides: Any) -> Item:
     fresh serial number, so two calls give two items. ``published_at`` defaults to
     :data:`DEFAULT_PUBLISHED` and ``fetched_at`` to ten minutes after it. NLP shortcuts
     (``tokens``, ``section``, ``sentiment``, ``toxicity``, ``provinces``, ``keywords``,
-    ``near_dup_key``) build ``item.nlp`` (on top of an ``nlp=`` given too); without them
+    ``near_dup_key``, ``concerns``) build ``item.nlp`` (on top of an ``nlp=`` given too); without them
     and without ``nlp=`` the item is not enriched (``nlp is None``).
     """
     nlp_fields = {name: overrides.pop(name) for name in _NLP_SHORTCUTS if name in overrides}

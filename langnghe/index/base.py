@@ -17,7 +17,7 @@ from langnghe.errors import InputError
 from langnghe.item import Item
 
 FacetField = Literal[
-    "source", "platform", "kind", "lang", "section", "sentiment", "toxicity", "province", "watch_topic"
+    "source", "platform", "kind", "lang", "section", "sentiment", "toxicity", "province", "watch_topic", "concern"
 ]
 FACET_FIELDS: tuple[str, ...] = FacetField.__args__  # type: ignore[attr-defined]
 

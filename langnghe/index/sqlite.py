@@ -9,8 +9,8 @@ Schema (version :data:`SCHEMA_VERSION`, kept in table ``meta``):
   section, sentiment, toxicity`` (the last three are the ``nlp`` labels, NULL before
   enrichment). Kept narrow so counts, facets and histograms scan little.
 - ``docs(rid, doc)``: the full Item JSON, which ``get`` and ``search`` return.
-- ``item_tags(rid, field, value)``: the multi-valued facets ``province`` (``nlp.provinces``)
-  and ``watch_topic`` (``watch_topics``).
+- ``item_tags(rid, field, value)``: the multi-valued facets ``province`` (``nlp.provinces``),
+  ``watch_topic`` (``watch_topics``) and ``concern`` (``nlp.concerns``).
 - ``items_fts``: contentless FTS5 over ``title``, ``body`` (the text) and ``tokens``
   (``nlp.tokens`` joined by spaces). ``unicode61 remove_diacritics 0`` keeps "ma" and
   "mà" apart; ``tokenchars '_'`` keeps a segmented word such as ``ô_nhiễm`` whole.
@@ -46,7 +46,7 @@ from langnghe.item import Item
 
 SCHEMA_VERSION = 1
 SINGLE_FACETS = ("source", "platform", "kind", "lang", "section", "sentiment", "toxicity")
-MULTI_FACETS = ("province", "watch_topic")
+MULTI_FACETS = ("province", "watch_topic", "concern")
 BM25_WEIGHTS = (2.0, 1.0, 1.0)  # title, body, tokens: a word in the title says more
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
@@ -116,7 +116,12 @@ def _item_row(rid: int, item: Item) -> tuple[Any, ...]:
 
 def _item_tags(rid: int, item: Item) -> set[tuple[int, str, str]]:
     provinces = item.nlp.provinces if item.nlp else []
-    return {(rid, "province", p) for p in provinces} | {(rid, "watch_topic", t) for t in item.watch_topics}
+    concerns = item.nlp.concerns if item.nlp else []
+    return (
+        {(rid, "province", p) for p in provinces}
+        | {(rid, "watch_topic", t) for t in item.watch_topics}
+        | {(rid, "concern", c) for c in concerns}
+    )
 
 
 @dataclass

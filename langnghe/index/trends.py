@@ -16,7 +16,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
-ROLLUP_DIMENSIONS: tuple[str, ...] = ("section", "watch_topic", "province", "sentiment", "source", "platform")
+ROLLUP_DIMENSIONS: tuple[str, ...] = (
+    "section", "watch_topic", "concern", "province", "sentiment", "source", "platform"
+)
 TOTAL = ("all", "*")
 
 

@@ -1,15 +1,18 @@
 """The NLP stage: verb functions over Vietnamese text (docs: README.md, "The Item").
 
 Each document is annotated once: :func:`annotate_texts` normalises each text once,
-segments it once and hands the same tokens to keywords, and classifies the whole
-batch with one sparse-matrix product per model. The string-in helpers
+segments it once (the fast lexicon segmenter, :mod:`langnghe.nlp.segment`) and hands
+the same words to keywords and entities; the classifiers read one shared feature
+pass and are scored together (:mod:`langnghe.nlp.stack`). The string-in helpers
 (:func:`normalize`, :func:`segment`, :func:`find_provinces`) are for one-off use.
 
 Limits, for speed: classifiers read the first 4,000 characters of the normalised
-text (``features.CLASSIFY_MAX_CHARS``), segmentation, tokens and keywords the first
+text (``features.CLASSIFY_MAX_CHARS``; toxicity 1,000) with social forms expanded
+(:mod:`langnghe.nlp.social`), segmentation, tokens, keywords and entities the first
 3,000 (``segment.SEGMENT_MAX_CHARS``); provinces and the near-duplicate key use the
 whole text. Models load lazily from ``model_dir`` (default: the shipped
-``langnghe/nlp/models``); nothing heavy happens at import.
+``langnghe/nlp/models``); nothing heavy happens at import. Concerns and watch topics
+are matched by the pipeline (``langnghe.index.watch``) from the tokens found here.
 """
 
 from __future__ import annotations
@@ -17,24 +20,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from langnghe.item import Item, MisinfoSignal, NlpResult, Prediction
 from langnghe.nlp.duplicates import near_dup_key
+from langnghe.nlp.entities import EntityMethod, find_entities, find_entities_crf
 from langnghe.nlp.gazetteer import find_provinces
 from langnghe.nlp.keywords import extract_keywords
 from langnghe.nlp.misinfo import misinfo_cues
 from langnghe.nlp.normalize import normalize
+from langnghe.nlp.features import SharedFeatures
+from langnghe.nlp.linear import LinearTextModel
 from langnghe.nlp.registry import get_model
 from langnghe.nlp.segment import is_word, segment_words
+from langnghe.nlp.social import lacks_diacritics, normalize_social
+from langnghe.nlp.stack import stacks_for
 
 __all__ = [
     "SIGNALS",
     "annotate_texts",
     "enrich_items",
     "extract_keywords",
+    "find_entities",
     "find_provinces",
     "misinfo_cues",
     "near_dup_key",
     "normalize",
+    "normalize_social",
     "segment",
 ]
 
@@ -50,23 +62,42 @@ def segment(text: str) -> list[str]:
     return [token for token in segment_words(normalize(text)) if is_word(token)]
 
 
-def _classify(
-    signal: str, texts: list[str], model_dir: Path | None
-) -> tuple[list[Prediction], str]:
-    model = get_model(signal, model_dir)
-    probabilities = model.predict_proba(model.prepare(texts))
-    return [model.to_prediction(row) for row in probabilities], model.version
+def _classify_all(texts: list[str], model_dir: Path | None, family: str) -> dict[str, tuple[list[Prediction], str]]:
+    """Every signal's predictions for ``texts`` (normalised), with the model version."""
+    models = [get_model(signal, model_dir, family) for signal in SIGNALS]
+    linear = [model for model in models if isinstance(model, LinearTextModel)]
+    probabilities: dict[str, np.ndarray] = {}
+    if linear:
+        shared = SharedFeatures(texts)
+        for stack in stacks_for(linear):
+            probabilities.update(stack.predict(shared))
+    for model in models:
+        if model.signal not in probabilities:
+            probabilities[model.signal] = model.predict_proba(model.prepare(texts))
+    return {
+        model.signal: ([model.to_prediction(row) for row in probabilities[model.signal]], model.version)
+        for model in models
+    }
 
 
 def _has_content(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
 
-def annotate_texts(texts: Sequence[str], *, model_dir: Path | None = None) -> list[NlpResult]:
-    """Annotate a batch: tokens, every classifier in :data:`SIGNALS`, provinces, keywords, near-duplicate key.
+def annotate_texts(
+    texts: Sequence[str],
+    *,
+    model_dir: Path | None = None,
+    family: str = "linear",
+    entities: EntityMethod = "fast",
+) -> list[NlpResult]:
+    """Annotate a batch: tokens, every classifier in :data:`SIGNALS`, provinces, keywords,
+    entities, near-duplicate key and whether the text lacks diacritics.
 
     ``misinfo`` is filled as a :class:`~langnghe.item.MisinfoSignal`: the model's
     probability that the text is unreliable, with the surface cues that fired.
+    ``entities="crf"`` finds entities with underthesea's NER instead of the fast rules
+    (see :mod:`langnghe.nlp.entities`; about 5 texts/s).
 
     A text without letters or digits gets an empty result (no predictions). A missing
     model raises :class:`~langnghe.errors.ModelMissingError`.
@@ -81,17 +112,21 @@ def annotate_texts(texts: Sequence[str], *, model_dir: Path | None = None) -> li
     predictions: dict[str, dict[int, Prediction]] = {}
     versions: dict[str, str] = {}
     if present:
-        for signal in SIGNALS:
-            found, versions[signal] = _classify(signal, [normalized[i] for i in present], model_dir)
+        classified = _classify_all([normalized[i] for i in present], model_dir, family)
+        for signal, (found, versions[signal]) in classified.items():
             predictions[signal] = dict(zip(present, found))
     return [
-        _result(text, predictions, versions, index) if index in has_content else NlpResult()
+        _result(text, predictions, versions, index, entities) if index in has_content else NlpResult()
         for index, text in enumerate(normalized)
     ]
 
 
 def _result(
-    text: str, predictions: dict[str, dict[int, Prediction]], versions: dict[str, str], index: int
+    text: str,
+    predictions: dict[str, dict[int, Prediction]],
+    versions: dict[str, str],
+    index: int,
+    entity_method: EntityMethod,
 ) -> NlpResult:
     words = segment_words(text)
     return NlpResult(
@@ -103,6 +138,8 @@ def _result(
         misinfo=_misinfo(text, predictions["misinfo"][index]),
         provinces=find_provinces(text, normalized=True),
         keywords=extract_keywords(words),
+        entities=find_entities(words) if entity_method == "fast" else find_entities_crf(text),
+        no_diacritics=lacks_diacritics(text),
         near_dup_key=near_dup_key(text, normalized=True),
         models=dict(versions),
     )

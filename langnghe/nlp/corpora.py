@@ -20,6 +20,7 @@ from typing import Any
 from langnghe.errors import InputError
 from langnghe.nlp.features import syllables
 from langnghe.nlp.normalize import normalize
+from langnghe.nlp.social import URL
 
 SECTION_LABELS: dict[str, str] = {
     "Chinh tri Xa hoi": "politics_society",
@@ -122,8 +123,14 @@ def _read_split(data_dir: Path, signal: str, split: str, max_chars: int) -> Corp
             if label is None:
                 raise InputError(f"{path}: unknown label {row.get('label')!r}")
             # Cut before normalising: classifiers never read past max_chars anyway.
-            corpus.add(normalize(row["text"][: max_chars + 500]), label, dataset)
+            corpus.add(_unmask_links(normalize(row["text"][: max_chars + 500])), label, dataset)
     return corpus
+
+
+def _unmask_links(text: str) -> str:
+    """ReINTEL replaced links by ``<URL>``; serve time sees real links, which
+    :func:`~langnghe.nlp.social.normalize_social` turns into :data:`~langnghe.nlp.social.URL`."""
+    return text.replace("<URL>", f" {URL} ") if "<URL>" in text else text
 
 
 def _drop_conflicts(corpus: Corpus) -> Corpus:

@@ -1,7 +1,9 @@
 """Text features shared by training and inference: syllable n-grams weighted by TF-IDF.
 
-The classifiers read lower-cased normalised text cut at :data:`CLASSIFY_MAX_CHARS`
-(an article's head says what it is about, and the cut bounds the cost of long pages).
+The classifiers read normalised text cut at :data:`CLASSIFY_MAX_CHARS` (an article's
+head says what it is about, and the cut bounds the cost of long pages), with social
+forms expanded (teencode, stretched letters, links and mentions as placeholders: see
+:mod:`langnghe.nlp.social`) and lower-cased.
 Features are syllable unigrams and bigrams (numbers folded to ``0``), optionally with
 character n-grams inside syllables, which help on comments typed without diacritics
 or in teencode. Word segmentation is not used: it costs ~9 ms/KB, too slow to train on
@@ -20,6 +22,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 from scipy import sparse
+
+from langnghe.nlp.social import normalize_social
 
 CLASSIFY_MAX_CHARS = 4000
 
@@ -53,8 +57,12 @@ class FeatureConfig:
 
 
 def classifier_text(normalized: str, max_chars: int = CLASSIFY_MAX_CHARS) -> str:
-    """What a classifier reads: the head of the normalised text, lower-cased."""
-    return normalized[:max_chars].lower()
+    """What a classifier reads: the head of the normalised text, social forms expanded, lower-cased.
+
+    >>> classifier_text("Ko hiểu sao giá xăng tăng hoàiiii, xem https://vd.vn/a")
+    'không hiểu sao giá xăng tăng hoài, xem xurl'
+    """
+    return normalize_social(normalized[:max_chars]).lower()
 
 
 def syllables(text: str) -> list[str]:
@@ -91,6 +99,58 @@ def make_analyzer(config: FeatureConfig) -> Callable[[str], list[str]]:
         return features
 
     return analyze
+
+
+class SharedFeatures:
+    """Features of one batch of normalised texts, computed once and read by every model.
+
+    Models whose :class:`FeatureConfig` agree on ``max_chars``, ``ngram_max`` and
+    ``symbols`` read the same word-level feature lists; character n-grams are looked
+    up per syllable by each model (see :meth:`LinearTextModel.count_rows`), since
+    Vietnamese has only a few thousand syllables in use.
+    """
+
+    def __init__(self, normalized: Sequence[str]) -> None:
+        self.normalized = list(normalized)
+        self._syllables: dict[int, list[list[str]]] = {}
+        self._grams: dict[tuple[int, int, int], list[list[str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.normalized)
+
+    def prepared(self, max_chars: int) -> list[str]:
+        return [classifier_text(text, max_chars) for text in self.normalized]
+
+    def syllables(self, max_chars: int) -> list[list[str]]:
+        found = self._syllables.get(max_chars)
+        if found is None:
+            found = self._syllables[max_chars] = [syllables(text) for text in self.prepared(max_chars)]
+        return found
+
+    def grams(self, config: FeatureConfig) -> list[list[str]]:
+        """Syllable n-grams (and symbols) of each text: the word-level features of ``config``."""
+        key = (config.max_chars, config.ngram_max, config.symbols)
+        found = self._grams.get(key)
+        if found is None:
+            found = self._grams[key] = [
+                _word_features(tokens, text, config)
+                for tokens, text in zip(self.syllables(config.max_chars), self.prepared(config.max_chars))
+            ]
+        return found
+
+
+def _word_features(tokens: list[str], text: str, config: FeatureConfig) -> list[str]:
+    features = list(tokens)
+    for n in range(2, config.ngram_max + 1):
+        features.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
+    if config.symbols:
+        features.extend(symbols(text))
+    return features
+
+
+def char_grams(token: str, low: int, high: int) -> list[str]:
+    """Character n-grams of one syllable padded with spaces (" ô", "ô ", " ô ")."""
+    return _char_grams((token,), low, high)
 
 
 def count_matrix(

@@ -43,7 +43,11 @@ def _is_capitalised(token: str) -> bool:
 
 def _candidate_kind(token: str, sentence_start: bool, stop: frozenset[str]) -> str | None:
     """``"proper"``, ``"word"`` or ``None`` (not a keyword candidate)."""
-    if len(token) < 2 or not all(any(char.isalpha() for char in part) for part in token.split("_")):
+    if len(token) < 2:
+        return None
+    if not token.replace("_", "").isalpha() and not all(  # fast path first: plain words
+        any(char.isalpha() for char in part) for part in token.split("_")
+    ):
         return None  # punctuation, numbers, "6,1_inch"
     if token.lower() in stop:
         return None

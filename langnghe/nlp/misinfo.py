@@ -34,7 +34,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _no_source(text: str) -> str | None:
-    letters = sum(char.isalpha() for char in text)
+    if len(text) < _MIN_LETTERS_FOR_SOURCE:
+        return None  # fewer characters than the letters needed: skip the count
+    letters = sum(map(str.isalpha, text))
     if letters >= _MIN_LETTERS_FOR_SOURCE and not _URL.search(text) and not _ATTRIBUTION.search(text):
         return "no_source: a long post that cites no source, link or authority"
     return None
@@ -46,6 +48,8 @@ def _exclamations(text: str) -> str | None:
 
 
 def _all_caps(text: str) -> str | None:
+    if sum(map(str.isupper, text.split())) < 5:
+        return None  # cheap gate: fewer than five capitalised tokens cannot fire
     words = _WORD.findall(text)
     shouting = [word for word in words if word.isupper()]
     # A shouted sentence (8+ words), or a short post mostly in capitals.

@@ -11,6 +11,8 @@ Matching, hashing and classification silently fail when the two meet, so
 - tone marks placed in the classic style used by most news sites ("hòa", "khỏe",
   "thủy"; "quý"/"quí" and "gì"/"già" handled by treating ``qu``/``gi`` as consonants);
 - zero-width characters and soft hyphens removed, non-breaking spaces made plain;
+- the look-alike Icelandic eth ("Ð", U+00D0) that some sites type for "Đ" (U+0110)
+  mapped to it ("Ðảng" -> "Đảng");
 - runs of spaces/tabs collapsed to one space, lines stripped, runs of blank lines
   collapsed to one blank line.
 """
@@ -34,6 +36,7 @@ _CONSONANTS = frozenset("bcdđghklmnpqrstvx")
 _FINALS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
 
 _ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+_LOOK_ALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _COMBINING_RUN = re.compile(r"[\u0300-\u036f]{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -164,6 +167,8 @@ def normalize(text: str) -> str:
     'Hòa Bình có thủy điện'
     """
     text = normalize_unicode(text)
+    if "\u00d0" in text or "\u00f0" in text:
+        text = text.translate(_LOOK_ALIKES)
     for char in _ZERO_WIDTH:
         if char in text:
             text = text.replace(char, "")

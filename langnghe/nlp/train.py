@@ -34,6 +34,7 @@ from langnghe.nlp.features import FeatureConfig, classifier_text, make_analyzer
 from langnghe.nlp.linear import LinearTextModel, from_sklearn, softmax
 from langnghe.nlp.normalize import normalize
 from langnghe.nlp.registry import DEFAULT_MODEL_DIR, clear_models, get_model
+from langnghe.nlp.social import strip_diacritics
 
 Progress = Callable[[str], None]
 LinearClassifier: TypeAlias = LinearSVC | LogisticRegression
@@ -66,20 +67,25 @@ class SignalSpec:
     min_df: int
     max_features: int | None
     candidates: tuple[Candidate, ...]
+    # Train on every text twice, as written and without diacritics, so that comments typed
+    # without them ("khong on chut nao") are read as well as the others (social signals).
+    unaccented_copies: bool = False
 
 
 # Grids chosen from a wider search on dev (see models/MODEL_CARD.md): character
 # n-grams and syllable trigrams did not help; 100k features lose nothing on VNTC.
 SPECS: dict[str, SignalSpec] = {
     "section": SignalSpec(
-        version="section-v1",
+        version="section-v2",
         features=FeatureConfig(ngram_max=2),
         min_df=2,
-        max_features=100_000,
+        max_features=150_000,
+        unaccented_copies=True,
         candidates=(Candidate("svc", 0.5), Candidate("svc", 1.0), Candidate("lr", 30.0)),
     ),
     "sentiment": SignalSpec(
-        version="sentiment-v1",
+        version="sentiment-v2",
+        unaccented_copies=True,
         features=FeatureConfig(ngram_max=2),
         min_df=2,
         max_features=None,
@@ -92,7 +98,8 @@ SPECS: dict[str, SignalSpec] = {
     # Social text: emoji/emoticon features (symbols=1) add ~4 points of macro-F1 on
     # UIT-VSMEC dev; balanced weights matter for the rare classes (fear, surprise, anger).
     "emotion": SignalSpec(
-        version="emotion-v1",
+        version="emotion-v2",
+        unaccented_copies=True,
         features=FeatureConfig(ngram_max=2, symbols=1),
         min_df=2,
         max_features=None,
@@ -105,7 +112,8 @@ SPECS: dict[str, SignalSpec] = {
     # Character 1-5-grams inside syllables help on insults typed with missing
     # diacritics, teencode and deliberate misspellings (+2 points macro-F1 on ViHSD dev).
     "toxicity": SignalSpec(
-        version="toxicity-v1",
+        version="toxicity-v2",
+        unaccented_copies=True,
         # Comment-length input: character n-grams over whole articles would cost 4x for no gain.
         features=FeatureConfig(ngram_max=2, char_min=1, char_max=5, symbols=1, max_chars=1000),
         min_df=2,
@@ -113,7 +121,8 @@ SPECS: dict[str, SignalSpec] = {
         candidates=(Candidate("svc", 0.1, "balanced"), Candidate("svc", 0.3, "balanced")),
     ),
     "misinfo": SignalSpec(
-        version="misinfo-v1",
+        version="misinfo-v2",
+        unaccented_copies=True,
         features=FeatureConfig(ngram_max=2, symbols=1),
         min_df=2,
         max_features=None,
@@ -224,6 +233,10 @@ def dev_scores(model: LinearTextModel, dev: Corpus) -> dict[str, Any]:
     probabilities = model.predict_proba(model.prepare(dev.texts))
     predicted = [model.labels[i] for i in probabilities.argmax(axis=1)]
     scores: dict[str, Any] = {"combined": _report(model, dev.labels, probabilities)}
+    # The same dev rows typed without diacritics: how robust the model is to such comments.
+    plain = model.predict_proba(model.prepare([strip_diacritics(text) for text in dev.texts]))
+    summary = ("n", "accuracy", "macro_f1", "weighted_f1", "roc_auc")
+    scores["unaccented"] = {k: v for k, v in _report(model, dev.labels, plain).items() if k in summary}
     datasets = sorted(set(dev.datasets))
     if len(datasets) > 1:
         for dataset in datasets:
@@ -245,6 +258,8 @@ def train_signal(signal: str, data_dir: Path, out_dir: Path, progress: Progress 
     say(f"{signal}: reading {', '.join(name for name, _ in SOURCES[signal])} from {data_dir}")
     train, dev = load_corpora(signal, data_dir, spec.features.max_chars)
     say(f"{signal}: {len(train)} train / {len(dev)} dev rows after dedup (dropped: {train.dropped}, {dev.dropped})")
+    if spec.unaccented_copies:
+        train = with_unaccented_copies(train)
     features = vectorize(spec, _prepare(train, spec), _prepare(dev, spec))
     say(f"{signal}: {len(features.vocabulary)} features")
     candidate, fitted, tried = _select(spec, features, train, dev, say)
@@ -259,9 +274,21 @@ def train_signal(signal: str, data_dir: Path, out_dir: Path, progress: Progress 
     path = model.save(out_dir)
     clear_models()  # a process that trained into a folder must serve the new model from it
     say(f"{signal}: wrote {path} (dev macro-F1 {scores['combined']['macro_f1']:.4f})")
-    by_dataset = {name: report for name, report in scores.items() if name != "combined"}
+    by_dataset = {name: report for name, report in scores.items() if name not in ("combined", "unaccented")}
     return {"signal": signal, "version": spec.version, "artifact": str(path), "model": str(candidate),
-            "temperature": temperature, **scores["combined"], "by_dataset": by_dataset, "candidates": tried}
+            "temperature": temperature, **scores["combined"], "by_dataset": by_dataset,
+            "unaccented": scores["unaccented"], "candidates": tried}
+
+
+def with_unaccented_copies(corpus: Corpus) -> Corpus:
+    """``corpus`` plus a copy of each text with its diacritics removed (same label)."""
+    doubled = Corpus(dropped=dict(corpus.dropped))
+    for text, label, dataset in zip(corpus.texts, corpus.labels, corpus.datasets):
+        doubled.add(text, label, dataset)
+        plain = strip_diacritics(text)
+        if plain != text:
+            doubled.add(plain, label, dataset)
+    return doubled
 
 
 def _prepare(corpus: Corpus, spec: SignalSpec) -> list[str]:
@@ -298,6 +325,7 @@ def _meta(
         "calibration": "temperature-scaled softmax; T fitted on 3-fold out-of-fold train scores"
         if candidate.kind == "svc" else "softmax of multinomial logistic regression (T = 1)",
         "vectorizer": {"min_df": spec.min_df, "max_features": spec.max_features, "sublinear_tf": True},
+        "unaccented_copies": spec.unaccented_copies,
         "data": {name: {"train": train.datasets.count(name), "dev": dev.datasets.count(name)}
                  for name in sorted(set(train.datasets))},
         "dropped": {"train": train.dropped, "dev": dev.dropped},

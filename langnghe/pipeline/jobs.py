@@ -8,7 +8,7 @@ from datetime import datetime
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from langnghe.config import SourceConfig, TopicConfig, load_topics
+from langnghe.config import SourceConfig, TopicConfig, load_concerns, load_topics
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.index import open_index
 from langnghe.index.base import Filters, SearchResult
@@ -57,12 +57,15 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, consol
     return report
 
 
-def annotate_with(settings: Settings, watch: WatchList) -> Annotate:
-    """NLP signals, then the watch topics (which read the tokens the NLP stage added)."""
+def annotate_with(settings: Settings, watch: WatchList, concerns: WatchList | None = None) -> Annotate:
+    """NLP signals, then concerns and watch topics (which read the tokens the NLP stage added)."""
     from langnghe import nlp
 
     def annotate(items: list[Item]) -> list[Item]:
-        return watch.tag(nlp.enrich_items(items, model_dir=settings.model_dir))
+        enriched = nlp.enrich_items(items, model_dir=settings.model_dir)
+        if concerns is not None:
+            enriched = concerns.tag_concerns(enriched)
+        return watch.tag(enriched)
 
     return annotate
 
@@ -83,9 +86,11 @@ def run_enrich(
 ) -> EnrichReport:
     """Drain the queue; watch topics come from ``topics`` or the config folder's topics.yaml."""
     watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
+    concerns = WatchList.from_config(load_concerns(settings.config_dir))
     queue, index = open_queue(settings), open_index(settings)
     try:
-        worker = EnrichWorker(queue, index, annotate_with(settings, watch), batch_size=settings.batch_size)
+        annotate = annotate_with(settings, watch, concerns)
+        worker = EnrichWorker(queue, index, annotate, batch_size=settings.batch_size)
         if console is None:
             return worker.drain()
         with _progress(console) as progress:

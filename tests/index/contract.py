@@ -39,7 +39,7 @@ def _corpus(backend: IndexBackend) -> dict[str, Item]:
             text="Chỉ số bụi mịn tăng cao vào sáng sớm, người dân được khuyến cáo hạn chế ra đường.",
             tokens=["ô_nhiễm", "không_khí", "ở", "hà_nội", "lên", "mức", "nguy_hại", "bụi", "mịn"],
             section="moi-truong", sentiment="negative", provinces=["Hà Nội"], watch_topics=["moi-truong"],
-            published_at=T0,
+            concerns=["pollution_environment", "health_care"], published_at=T0,
         ),
         "river": build_item(
             id="river-hcm-02",
@@ -312,6 +312,8 @@ def test_facets_of_multi_valued_fields_with_query_and_filters(backend: IndexBack
         FacetCount("Hà Nội", 1), FacetCount("Thừa Thiên Huế", 1), FacetCount("Đà Nẵng", 1)
     ]  # fmt: skip
     assert backend.facets("watch_topic") == [FacetCount("moi-truong", 1), FacetCount("thien-tai", 1)]
+    assert backend.facets("concern") == [FacetCount("health_care", 1), FacetCount("pollution_environment", 1)]
+    assert backend.count(Filters(terms={"concern": ("pollution_environment",)})) == 1
 
 
 def test_date_histogram_cuts_days_in_vietnam_time(backend: IndexBackend) -> None:

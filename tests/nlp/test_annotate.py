@@ -33,8 +33,25 @@ def test_batch_fills_every_field_in_input_order() -> None:
         assert result.keywords
         assert result.near_dup_key is not None
         assert set(result.models) == set(SIGNALS)
-        assert result.models["section"] == "section-v1"
+        assert result.models["section"] == "section-v2"
     assert first.near_dup_key != third.near_dup_key
+
+
+def test_entities_and_the_no_diacritics_flag_are_filled() -> None:
+    accented, plain = annotate_texts([
+        "Chủ tịch UBND tỉnh Hưng Yên Nguyễn Văn An đối thoại với người dân xã Tân Lập.",
+        "toi thay rat buc xuc vi nuoc thai boc mui ma khong ai giai quyet",
+    ])  # fmt: skip
+    assert [(e.text, e.label) for e in accented.entities] == [
+        ("UBND tỉnh Hưng Yên", "ORG"), ("Nguyễn Văn An", "PER"), ("Tân Lập", "LOC"),
+    ]  # fmt: skip
+    assert (accented.no_diacritics, plain.no_diacritics) == (False, True)
+
+
+def test_comments_without_diacritics_are_read_like_the_others() -> None:
+    accented, plain = annotate_texts(["Dịch vụ quá tệ, tôi rất thất vọng", "dich vu qua te, toi rat that vong"])
+    assert accented.sentiment is not None and plain.sentiment is not None
+    assert accented.sentiment.label == plain.sentiment.label == "negative"
 
 
 def test_batch_results_equal_one_by_one_results() -> None:

@@ -87,3 +87,7 @@ def test_normalize_is_idempotent() -> None:
 
 def test_normalize_tones_on_running_text() -> None:
     assert normalize_tones("Hoà Bình, thuỷ điện (khoẻ).") == "Hòa Bình, thủy điện (khỏe)."
+
+
+def test_look_alike_eth_becomes_vietnamese_d_with_stroke() -> None:
+    assert normalize("Ðảng bộ tỉnh, ðường làng") == "Đảng bộ tỉnh, đường làng"

@@ -22,8 +22,9 @@ def test_highest_version_wins(tmp_path: Path) -> None:
 
 
 def test_one_load_shared_across_threads(tmp_path: Path) -> None:
+    shipped = find_artifact(DEFAULT_MODEL_DIR, "sentiment")
     for suffix in (".npz", ".json"):
-        shutil.copy(DEFAULT_MODEL_DIR / f"sentiment-v1{suffix}", tmp_path / f"sentiment-v1{suffix}")
+        shutil.copy(shipped.with_suffix(suffix), tmp_path / f"sentiment-v1{suffix}")
     registry = ModelRegistry()
     seen: list[object] = []
     threads = [threading.Thread(target=lambda: seen.append(registry.get("sentiment", tmp_path))) for _ in range(8)]

@@ -5,7 +5,8 @@ import sys
 import unicodedata
 
 from langnghe.nlp import segment
-from langnghe.nlp.segment import cut, segment_words
+from langnghe.nlp.segment import FastSegmenter, pre_tokenize
+from langnghe.nlp.segment import cut, segment_words  # noqa: I001
 
 
 def test_segment_joins_syllables_of_a_word() -> None:
@@ -34,3 +35,54 @@ def test_importing_the_facade_loads_no_model_library() -> None:
     code = "import sys, langnghe.nlp; print('underthesea' in sys.modules, 'sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout.split() == ["False", "False"]
+
+
+def _segmenter() -> FastSegmenter:
+    counts = {"học": 50, "sinh": 20, "học sinh": 40, "sinh học": 5, "ô nhiễm": 30, "ô": 3, "nhiễm": 2, "ở": 80}
+    return FastSegmenter(counts)
+
+
+def test_fast_segmenter_picks_the_more_probable_split() -> None:
+    # "học sinh học": học_sinh + học (40 x 50) beats học + sinh_học (50 x 5).
+    assert _segmenter().split(["học", "sinh", "học"]) == ["học_sinh", "học"]
+    assert _segmenter().split(["Ô", "nhiễm", "ở", "đây"]) == ["Ô_nhiễm", "ở", "đây"]
+
+
+def test_fast_segmenter_joins_capitalised_runs_as_names_but_prefers_known_words() -> None:
+    assert _segmenter().split(["ở", "Mộc", "Châu", "."]) == ["ở", "Mộc_Châu", "."]
+    assert _segmenter().split(["Học", "Sinh", "Học"]) == ["Học_Sinh", "Học"]  # known words are cheaper than a name
+
+
+def test_pre_tokenize_keeps_numbers_and_abbreviations_whole() -> None:
+    assert pre_tokenize("Ngày 12/3, TP.HCM có 1,5% ca COVID-19; đồng/lượng.") == [
+        "Ngày", "12/3", ",", "TP.HCM", "có", "1,5%", "ca", "COVID-19", ";", "đồng", "/", "lượng", ".",
+    ]  # fmt: skip
+
+
+def test_shipped_lexicon_segments_like_underthesea_on_common_words() -> None:
+    text = "Người dân phản ánh tình trạng ô nhiễm nghiêm trọng ở Hưng Yên."
+    assert segment_words(text) == segment_words(text, method="crf")
+
+
+def test_lexicon_selection_keeps_words_joined_most_of_the_time() -> None:
+    from collections import Counter
+
+    from langnghe.nlp.lexicon import count_occurrences, select_entries
+
+    joined = Counter({"ô nhiễm": 9, "là người": 3})
+    token_lists = [["ô", "nhiễm"]] * 10 + [["là", "người"]] * 12
+    occurrences = count_occurrences(token_lists, set(joined))
+    assert occurrences == Counter({"ô nhiễm": 10, "là người": 12})
+    entries = select_entries(joined, Counter({"ô": 1, "là": 9}), occurrences, min_count=3, min_rate=0.5)
+    assert entries == {"ô": 1, "là": 9, "ô nhiễm": 9}
+
+
+def test_lexicon_round_trips_through_its_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from langnghe.nlp.lexicon import read_lexicon, write_lexicon
+
+    path = tmp_path / "seg.tsv.gz"
+    write_lexicon({"ô nhiễm": 9, "ở": 4}, path, "test")
+    first = path.read_bytes()
+    write_lexicon({"ô nhiễm": 9, "ở": 4}, path, "test")
+    assert read_lexicon(path) == {"ô nhiễm": 9, "ở": 4}
+    assert path.read_bytes() == first  # reproducible bytes: a retrain without changes shows no diff

@@ -73,13 +73,15 @@ def test_train_signal_writes_a_loadable_artifact(data_dir: Path, tmp_path: Path)
     messages: list[str] = []
     out = tmp_path / "models"
     metrics = train_signal("sentiment", data_dir, out, progress=messages.append)
-    assert sorted(p.name for p in out.iterdir()) == ["sentiment-v1.json", "sentiment-v1.npz"]
+    assert sorted(p.name for p in out.iterdir()) == ["sentiment-v2.json", "sentiment-v2.npz"]
     assert set(metrics["by_dataset"]) == {"uit_vsfc", "vlsp2016_sa", "aivivn2019_sa"}
+    # Trained on unaccented copies too, and scored on dev typed without diacritics.
+    assert set(metrics["unaccented"]) >= {"accuracy", "macro_f1", "weighted_f1"}
     assert metrics["macro_f1"] > 0.8
     assert {"accuracy", "weighted_f1", "per_class", "confusion"} <= set(metrics)
     assert metrics["temperature"] > 0
     assert any("wrote" in message for message in messages)
-    model = LinearTextModel.load(out / "sentiment-v1.npz")
+    model = LinearTextModel.load(out / "sentiment-v2.npz")
     assert model.meta["dev"]["combined"]["macro_f1"] == metrics["macro_f1"]
     assert model.meta["dev"]["uit_vsfc"] == metrics["by_dataset"]["uit_vsfc"]
     assert model.predict(model.prepare(["máy tuyệt vời"]))[0].label == "positive"
@@ -90,7 +92,7 @@ def test_evaluate_reports_metrics_on_a_file(data_dir: Path, tmp_path: Path) -> N
     train_signal("sentiment", data_dir, out)
     report = evaluate("sentiment", data_dir / "uit_vsfc" / "dev.jsonl.xz", model_dir=out)
     assert {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion"} <= set(report)
-    assert report["model"] == "sentiment-v1"
+    assert report["model"] == "sentiment-v2"
     assert len(report["confusion"]["matrix"]) == 3
     assert sum(map(sum, report["confusion"]["matrix"])) == report["n"]
 
@@ -134,6 +136,18 @@ def test_binary_signal_reports_roc_auc(tmp_path: Path) -> None:
     _write(tmp_path / "d" / "reintel_vlsp2020" / "dev.jsonl", [r for i, r in enumerate(rows) if not i % 4])
     metrics = train_signal("misinfo", tmp_path / "d", tmp_path / "models")
     assert metrics["roc_auc"] == 1.0
-    model = LinearTextModel.load(tmp_path / "models" / "misinfo-v1.npz")
+    model = LinearTextModel.load(tmp_path / "models" / "misinfo-v2.npz")
     assert model.labels == ("reliable", "unreliable")
     assert model.predict(model.prepare(["khẩn cấp chia sẻ"]))[0].label == "unreliable"
+
+
+def test_unaccented_copies_double_the_texts_that_have_diacritics() -> None:
+    from langnghe.nlp.corpora import Corpus
+    from langnghe.nlp.train import with_unaccented_copies
+
+    corpus = Corpus()
+    corpus.add("Dịch vụ rất tệ", "negative", "shop")
+    corpus.add("ok good", "positive", "shop")
+    doubled = with_unaccented_copies(corpus)
+    assert doubled.texts == ["Dịch vụ rất tệ", "Dich vu rat te", "ok good"]
+    assert doubled.labels == ["negative", "negative", "positive"]

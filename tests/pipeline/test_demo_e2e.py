@@ -111,6 +111,9 @@ def test_planted_issue_grows_and_points_to_its_province(index: SQLiteIndex) -> N
     assert provinces[0].value == issue.province
     # The shipped pollution watch-list tags the planted issue's items.
     assert index.count(Filters(terms={"watch_topic": ("o-nhiem-moi-truong",)})) >= 0.9 * len(issue.item_ids)
+    # ... and so does the default pollution concern, stored in nlp.concerns.
+    concerns = dict((facet.value, facet.count) for facet in index.facets("concern", query))
+    assert concerns["pollution_environment"] >= 0.9 * len(issue.item_ids)
     negative = index.count(Filters(terms={"province": (issue.province,), "sentiment": ("negative",)}))
     positive = index.count(Filters(terms={"province": (issue.province,), "sentiment": ("positive",)}))
     assert negative > positive

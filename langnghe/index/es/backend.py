@@ -58,6 +58,8 @@ def to_document(item: Item) -> dict[str, Any]:
         "toxicity": nlp.toxicity.label if nlp and nlp.toxicity else None,
         "province": list(nlp.provinces) if nlp else [],
         "watch_topic": list(item.watch_topics),
+        "concern": list(nlp.concerns) if nlp else [],
+        "entity": [entity.text for entity in nlp.entities] if nlp else [],
         "keyword": list(nlp.keywords) if nlp else [],
         "title": _nfc(item.title), "text": _nfc(item.text),
         "tokens": _nfc(" ".join(nlp.tokens)).lower() if nlp else "",  # the analyzer splits, we fold case
