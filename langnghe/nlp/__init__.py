@@ -161,4 +161,5 @@ def enrich_items(items: list[Item], *, model_dir: Path | None = None) -> list[It
     """
     texts = [f"{item.title}\n{item.text}" if item.title else item.text for item in items]
     results = annotate_texts(texts, model_dir=model_dir)
-    return [item.model_copy(update={"nlp": result}, deep=True) for item, result in zip(items, results)]
+    # Shallow copies: the items' own fields are not changed, and each result is new.
+    return [item.model_copy(update={"nlp": result}) for item, result in zip(items, results)]

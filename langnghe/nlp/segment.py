@@ -44,7 +44,7 @@ def pre_tokenize(text: str) -> list[str]:
     """Syllables, numbers and punctuation of ``text``, in order.
 
     >>> pre_tokenize("TP.HCM: giá xăng tăng 1,5%.")
-    ['TP.HCM', ':', 'giá', 'xăng', 'tăng', '1,5', '%', '.']
+    ['TP.HCM', ':', 'giá', 'xăng', 'tăng', '1,5%', '.']
     """
     return _TOKEN.findall(text)
 
@@ -56,8 +56,12 @@ class FastSegmenter:
         total = float(sum(counts.values())) or 1.0
         self._cost = {word: -math.log(count / total) for word, count in counts.items()}
         self._unknown = -math.log(0.5 / total)
-        self._firsts = {word.split(" ", 1)[0] for word in counts if " " in word}
-        self._longest = max((word.count(" ") + 1 for word in counts), default=1)
+        # Every proper prefix of a multi-syllable word ("ủy", "ủy ban"): the search for
+        # longer words at a position stops as soon as what it has read is no prefix.
+        self._prefixes: set[str] = set()
+        for word in counts:
+            parts = word.split(" ")
+            self._prefixes.update(" ".join(parts[:size]) for size in range(1, len(parts)))
 
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> FastSegmenter:
@@ -71,13 +75,14 @@ class FastSegmenter:
         """Words of ``tokens`` (syllables joined by ``_``)."""
         lower = [token.lower() for token in tokens]
         names = _capitalised_runs(tokens)
-        if not names and not any(token in self._firsts for token in lower):
+        prefixes = self._prefixes
+        if not names and prefixes.isdisjoint(lower):
             return list(tokens)
         count = len(tokens)
         best = [math.inf] * (count + 1)
         back = [0] * (count + 1)
         best[0] = 0.0
-        cost, unknown, firsts, longest = self._cost, self._unknown, self._firsts, self._longest
+        cost, unknown = self._cost, self._unknown
         for start in range(count):
             here = best[start]
             single = here + cost.get(lower[start], unknown)
@@ -87,10 +92,12 @@ class FastSegmenter:
                 # A capitalised run is a candidate proper name, priced like one rare word.
                 if here + unknown < best[end]:
                     best[end], back[end] = here + unknown, start
-            if lower[start] not in firsts:
-                continue
-            for end in range(start + 2, min(start + longest, count) + 1):
-                word_cost = cost.get(" ".join(lower[start:end]))
+            gram = lower[start]
+            end = start + 1
+            while end < count and gram in prefixes:
+                gram = f"{gram} {lower[end]}"
+                end += 1
+                word_cost = cost.get(gram)
                 if word_cost is not None and here + word_cost < best[end]:
                     best[end], back[end] = here + word_cost, start
         words: list[str] = []
@@ -169,4 +176,4 @@ def segment_words(text: str, *, max_chars: int = SEGMENT_MAX_CHARS, method: Segm
 
 def is_word(token: str) -> bool:
     """True for tokens with a letter or digit (not bare punctuation)."""
-    return any(char.isalnum() for char in token)
+    return token.isalnum() or any(char.isalnum() for char in token)  # most tokens are plain words

@@ -9,7 +9,8 @@ import pytest
 
 # By name: the facade's normalize() function shadows the normalize module attribute.
 MODULES = ["langnghe.nlp", "langnghe.nlp.normalize", "langnghe.nlp.gazetteer", "langnghe.nlp.keywords",
-           "langnghe.nlp.duplicates"]
+           "langnghe.nlp.duplicates", "langnghe.nlp.segment", "langnghe.nlp.social", "langnghe.nlp.entities",
+           "langnghe.nlp.features", "langnghe.nlp.misinfo"]
 
 
 @pytest.mark.parametrize("name", MODULES)
