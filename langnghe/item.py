@@ -103,6 +103,26 @@ def _as_utc(value: datetime | None, field: str) -> datetime | None:
     return value.astimezone(timezone.utc)
 
 
+class ClaimMatch(BaseModel):
+    """The item repeats a claim of the claim base (``config/claims.yaml``, ``langnghe claims import``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim_id: str
+    similarity: float = Field(ge=0.0, le=1.0)
+    method: Literal["near_duplicate", "retrieval", "reranked"] = "retrieval"
+
+
+class FalseInfo(BaseModel):
+    """The false-information flag of an item: claim matches and the misinfo signal, explained."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    flagged: bool
+    score: float = Field(ge=0.0, le=1.0)
+    explanation: str = Field("", description="for analysts, in Vietnamese")
+
+
 class Item(BaseModel):
     """A collected piece of public text: article, post or comment."""
 
@@ -127,6 +147,9 @@ class Item(BaseModel):
     fetch_error: str | None = None
     watch_topics: list[str] = Field(default_factory=list)
     nlp: NlpResult | None = None
+    story_id: str | None = Field(None, description="the story (event) the item belongs to")
+    claims: list[ClaimMatch] = Field(default_factory=list, description="claim-base entries the item repeats")
+    false_info: FalseInfo | None = None
 
     @field_validator("published_at")
     @classmethod

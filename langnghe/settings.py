@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     def index_path(self) -> Path:
         return self.data_dir / "index.sqlite3"
 
+    @property
+    def detections_path(self) -> Path:
+        return self.data_dir / "detections.sqlite3"
+
 
 def load_settings(**overrides: object) -> Settings:
     """Build settings from the environment plus command-line overrides (``None`` means unset)."""

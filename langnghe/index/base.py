@@ -9,6 +9,7 @@ The query string language: words (all must match), ``"a phrase"``, ``OR``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
@@ -17,7 +18,8 @@ from langnghe.errors import InputError
 from langnghe.item import Item
 
 FacetField = Literal[
-    "source", "platform", "kind", "lang", "section", "sentiment", "toxicity", "province", "watch_topic", "concern"
+    "source", "platform", "kind", "lang", "section", "sentiment", "toxicity", "province", "watch_topic", "concern",
+    "story", "claim"
 ]
 FACET_FIELDS: tuple[str, ...] = FacetField.__args__  # type: ignore[attr-defined]
 
@@ -89,5 +91,12 @@ class IndexBackend(Protocol):
         tz: str = "Asia/Ho_Chi_Minh",
     ) -> list[DateBucket]:
         """Item counts per hour or day of ``published_at`` in zone ``tz``, oldest first, empty buckets included."""
+
+    def scan(self, filters: Filters | None = None, *, batch: int = 1000) -> Iterator[Item]:
+        """Every matching item, oldest first (effective time, then id), read ``batch`` at a time.
+
+        For jobs that walk a time window in order (story clustering). Pages are keyed on
+        (time, id), not offsets, so writing the yielded items back meanwhile is safe.
+        """
 
     def close(self) -> None: ...

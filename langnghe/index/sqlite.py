@@ -10,7 +10,8 @@ Schema (version :data:`SCHEMA_VERSION`, kept in table ``meta``):
   enrichment). Kept narrow so counts, facets and histograms scan little.
 - ``docs(rid, doc)``: the full Item JSON, which ``get`` and ``search`` return.
 - ``item_tags(rid, field, value)``: the multi-valued facets ``province`` (``nlp.provinces``),
-  ``watch_topic`` (``watch_topics``) and ``concern`` (``nlp.concerns``).
+  ``watch_topic`` (``watch_topics``), ``concern`` (``nlp.concerns``), ``story``
+  (``story_id``) and ``claim`` (the ids of ``claims``).
 - ``items_fts``: contentless FTS5 over ``title``, ``body`` (the text) and ``tokens``
   (``nlp.tokens`` joined by spaces). ``unicode61 remove_diacritics 0`` keeps "ma" and
   "mà" apart; ``tokenchars '_'`` keeps a segmented word such as ``ô_nhiễm`` whole.
@@ -46,7 +47,7 @@ from langnghe.item import Item
 
 SCHEMA_VERSION = 1
 SINGLE_FACETS = ("source", "platform", "kind", "lang", "section", "sentiment", "toxicity")
-MULTI_FACETS = ("province", "watch_topic", "concern")
+MULTI_FACETS = ("province", "watch_topic", "concern", "story", "claim")
 BM25_WEIGHTS = (2.0, 1.0, 1.0)  # title, body, tokens: a word in the title says more
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
@@ -121,6 +122,8 @@ def _item_tags(rid: int, item: Item) -> set[tuple[int, str, str]]:
         {(rid, "province", p) for p in provinces}
         | {(rid, "watch_topic", t) for t in item.watch_topics}
         | {(rid, "concern", c) for c in concerns}
+        | {(rid, "story", s) for s in (item.story_id,) if s}
+        | {(rid, "claim", match.claim_id) for match in item.claims}
     )
 
 
@@ -353,6 +356,28 @@ class SQLiteIndex:
                 for (ts,) in conn.execute(sql_rows, [*params, *span]):
                     counts[timebuckets.bucket_start(ts, zone, checked)] += 1
         return timebuckets.fill(counts, zone, checked)
+
+    def scan(self, filters: Filters | None = None, *, batch: int = 1000) -> Iterator[Item]:
+        """Matching items oldest first (effective time, then id), one short read per page.
+
+        No transaction stays open between pages, so the caller may write to the index
+        while iterating; the page key (ts, id) never skips or repeats an item.
+        """
+        if batch < 1:
+            raise InputError(f"scan: batch must be at least 1 (got {batch})")
+        where, params = _where_parts(None, filters)
+        first = f"SELECT i.rid, i.ts, i.id FROM items i WHERE {where} ORDER BY i.ts, i.id LIMIT ?"
+        # "ts >= ?" first, so that SQLite seeks in the ts index rather than filtering it all
+        later = first.replace(" ORDER BY", " AND i.ts >= ? AND (i.ts > ? OR i.id > ?) ORDER BY")
+        after: list[Any] = []
+        while True:
+            with self._transaction("DEFERRED") as conn:
+                page = conn.execute(later if after else first, [*params, *after, batch]).fetchall()
+                docs = _docs(conn, [rid for rid, _, _ in page])
+            yield from (Item.from_json(docs[rid]) for rid, _, _ in page)
+            if len(page) < batch:
+                return
+            after = [page[-1][1], page[-1][1], page[-1][2]]
 
 
 def _docs(conn: sqlite3.Connection, rids: list[int]) -> dict[int, str]:

@@ -37,6 +37,9 @@ class TrendStore(Protocol):
     def series(self, dimension: str, value: str, since: datetime, until: datetime) -> list[tuple[datetime, int]]:
         """Counts per hour in [since, until) for one value, hours without items left out."""
 
+    def values(self, dimension: str, since: datetime, until: datetime) -> list[tuple[str, int]]:
+        """Every value of ``dimension`` with items in [since, until) and its total, largest first."""
+
     def close(self) -> None: ...
 
 
@@ -81,6 +84,15 @@ class SQLiteTrendStore:
                 (dimension, value, _epoch(since), _epoch(until)),
             ).fetchall()
         return [(datetime.fromtimestamp(hour, timezone.utc), count) for hour, count in found]
+
+    def values(self, dimension: str, since: datetime, until: datetime) -> list[tuple[str, int]]:
+        with self._lock:
+            found = self._db.execute(
+                "SELECT value, SUM(count) AS total FROM rollups WHERE dimension = ? AND hour >= ? AND hour < ?"
+                " GROUP BY value ORDER BY total DESC, value",
+                (dimension, _epoch(since), _epoch(until)),
+            ).fetchall()
+        return [(value, int(total)) for value, total in found]
 
     def close(self) -> None:
         with self._lock:

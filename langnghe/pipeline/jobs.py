@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -16,6 +18,10 @@ from langnghe.item import Item
 from langnghe.index.watch import WatchList
 from langnghe.pipeline.health import SourceHealthStore
 from langnghe.pipeline.enrich import Annotate, EnrichReport, EnrichWorker
+from langnghe.pipeline.emerging import EmergingIssue
+from langnghe.pipeline.ingest import IngestReport
+from langnghe.pipeline.spikes import Granularity
+from langnghe.pipeline.trends import SpikeScan
 from langnghe.pipeline.rollup import RollupReport
 from langnghe.queue import open_queue
 from langnghe.settings import Settings
@@ -151,3 +157,83 @@ def run_rollup(settings: Settings, since: datetime | None, until: datetime) -> R
     finally:
         store.close()
         index.close()
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    ingest: IngestReport
+    enrich: EnrichReport
+    rollup: RollupReport
+
+
+def run_ingest(settings: Settings, path: Path, *, console: Console | None = None) -> IngestOutcome:
+    """Replay an Item JSON Lines file: queue it, enrich and index it, recount the hours it covers."""
+    from langnghe.pipeline.ingest import queue_file, rollup_window
+
+    def warn(message: str) -> None:
+        if console is not None:
+            console.print(message, style="yellow", markup=False, highlight=False)
+
+    if console is None:
+        report = queue_file(path, settings, warn, lambda n: None)
+    else:
+        with _progress(console) as progress:
+            task = progress.add_task("read", total=None)
+            report = queue_file(path, settings, warn, lambda n: progress.advance(task, n))
+    enriched = run_enrich(settings, console=console)
+    window = rollup_window(report)
+    rolled = run_rollup(settings, *window) if window else RollupReport(0, 0, 0)
+    return IngestOutcome(report, enriched, rolled)
+
+
+def run_trends(
+    settings: Settings, at: datetime, *, granularity: Granularity = "hour", describe: bool = True
+) -> SpikeScan:
+    """Spikes in the last complete hour (or local day) before ``at``, stored with their items."""
+    from langnghe.index import open_trend_store
+    from langnghe.pipeline.detections import DetectionStore
+    from langnghe.pipeline.trends import describe_items, detect_spikes
+
+    from langnghe.labels import SECTION_VI
+
+    names = {
+        "section": SECTION_VI,
+        "concern": {concern.id: concern.name for concern in load_concerns(settings.config_dir)},
+        "watch_topic": {topic.id: topic.name for topic in load_topics(settings.config_dir)},
+    }
+    store = open_trend_store(settings)
+    try:
+        scan = detect_spikes(store, at, granularity=granularity, tz=settings.timezone, names=names)
+    finally:
+        store.close()
+    if describe and scan.spikes:
+        index = open_index(settings)
+        try:
+            scan.spikes = [describe_items(index, spike, scan.end) for spike in scan.spikes]
+        finally:
+            index.close()
+    detections = DetectionStore(settings.detections_path)
+    try:
+        detections.save_spikes(scan.spikes)
+    finally:
+        detections.close()
+    return scan
+
+
+def run_emerging(settings: Settings, at: datetime, *, limit: int = 20) -> list[EmergingIssue]:
+    """Rank emerging issues at ``at`` from items published before it, and store the ranking."""
+    from langnghe.pipeline.detections import DetectionStore
+    from langnghe.pipeline.emerging import rank_emerging
+
+    names = {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
+    index = open_index(settings)
+    try:
+        issues = rank_emerging(index, at, limit=limit, tz=settings.timezone, concern_names=names)
+    finally:
+        index.close()
+    detections = DetectionStore(settings.detections_path)
+    try:
+        detections.save_emerging(at, issues)
+    finally:
+        detections.close()
+    return issues

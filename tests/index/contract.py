@@ -15,7 +15,7 @@ import pytest
 from langnghe.errors import InputError
 from langnghe.index.base import DateBucket, FacetCount, Filters, IndexBackend
 from langnghe.index.query import QueryError
-from langnghe.item import Item
+from langnghe.item import ClaimMatch, Item
 from langnghe.testing import build_item, build_nlp
 
 UTC = timezone.utc
@@ -59,7 +59,8 @@ def _corpus(backend: IndexBackend) -> dict[str, Item]:
             text="Nhiều khu dân cư bị cô lập; lực lượng cứu hộ đã có mặt để hỗ trợ người dân.",
             tokens=["mưa", "lớn", "gây", "ngập", "ở", "huế", "và", "đà_nẵng"],
             section="thoi-su", sentiment="negative", provinces=["Thừa Thiên Huế", "Đà Nẵng"],
-            watch_topics=["thien-tai"],
+            watch_topics=["thien-tai"], story_id="story-lu-mien-trung",
+            claims=[ClaimMatch(claim_id="claim-vo-de", similarity=0.82)],
             published_at=T0 + timedelta(days=1),
         ),
         "ad": build_item(
@@ -314,6 +315,8 @@ def test_facets_of_multi_valued_fields_with_query_and_filters(backend: IndexBack
     assert backend.facets("watch_topic") == [FacetCount("moi-truong", 1), FacetCount("thien-tai", 1)]
     assert backend.facets("concern") == [FacetCount("health_care", 1), FacetCount("pollution_environment", 1)]
     assert backend.count(Filters(terms={"concern": ("pollution_environment",)})) == 1
+    assert backend.facets("story") == [FacetCount("story-lu-mien-trung", 1)]
+    assert backend.count(Filters(terms={"claim": ("claim-vo-de",)})) == 1
 
 
 def test_date_histogram_cuts_days_in_vietnam_time(backend: IndexBackend) -> None:
@@ -347,3 +350,46 @@ def test_date_histogram_rejects_unknown_zone_and_interval(backend: IndexBackend)
         backend.date_histogram(tz="Asia/Sai_Gon_Moi")
     with pytest.raises(InputError, match="week"):
         backend.date_histogram(interval="week")  # type: ignore[arg-type]
+
+
+# -- scanning in time order -------------------------------------------------------------
+
+
+def test_scan_yields_every_item_oldest_first_in_pages(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    oldest_first = [items[k].id for k in ("air", "ghost", "river", "ad", "flood")]  # the ad at its fetch time
+    assert [item.id for item in backend.scan(batch=2)] == oldest_first
+    assert [item.id for item in backend.scan()] == oldest_first
+    assert next(iter(backend.scan(batch=1))) == items["air"]  # whole items, as get returns them
+
+
+def test_scan_ties_in_time_are_ordered_by_id(backend: IndexBackend) -> None:
+    same_time = [build_item(id=f"cung-luc-{n}", title="Họp báo", published_at=T0) for n in (3, 1, 2)]
+    backend.upsert(same_time)
+    assert [item.id for item in backend.scan(batch=2)] == ["cung-luc-1", "cung-luc-2", "cung-luc-3"]
+
+
+def test_scan_applies_filters_and_time_range(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    by_source = backend.scan(Filters(terms={"source": ("bao-a",)}), batch=1)
+    assert [item.id for item in by_source] == [items["air"].id, items["flood"].id]
+    window = Filters(since=T0 + timedelta(hours=1), until=T0 + timedelta(days=1))
+    assert [item.id for item in backend.scan(window)] == [items[k].id for k in ("ghost", "river", "ad")]
+    assert list(backend.scan(Filters(until=T0))) == []
+
+
+def test_scan_of_an_empty_index_and_a_bad_batch(backend: IndexBackend) -> None:
+    assert list(backend.scan()) == []
+    with pytest.raises(InputError, match="batch"):
+        list(backend.scan(batch=0))
+
+
+def test_writing_back_while_scanning_sees_each_item_once(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    seen = []
+    for item in backend.scan(batch=2):  # as the story job does: tag each item and write it back
+        seen.append(item.id)
+        backend.upsert([item.model_copy(update={"story_id": f"story-{item.id}"})])
+    assert sorted(seen) == sorted(item.id for item in items.values())
+    assert backend.count(Filters(terms={"story": (f"story-{items['ghost'].id}",)})) == 1
+    assert all(item.story_id == f"story-{item.id}" for item in backend.scan())

@@ -43,3 +43,17 @@ def test_replace_hours_is_idempotent_and_drops_stale_rows(store: TrendStore) -> 
     assert store.series("province", "Hà Nội", *window) == []
     assert store.series("province", "Hưng Yên", *window) == [(T0, 4), (T0 + HOUR, 2)]
     assert store.series("province", "Hưng Yên", T0 + HOUR, T0 + 2 * HOUR) == [(T0 + HOUR, 2)]
+
+
+def test_values_total_a_dimension_over_a_window(store: TrendStore) -> None:
+    rows = [
+        RollupRow(T0, "province", "Hưng Yên", 3),
+        RollupRow(T0, "province", "Hà Nội", 1),
+        RollupRow(T0 + HOUR, "province", "Hưng Yên", 2),
+        RollupRow(T0 + HOUR, "province", "Cần Thơ", 1),
+        RollupRow(T0 + HOUR, "section", "health", 7),
+    ]
+    store.replace_hours([T0, T0 + HOUR], rows)
+    assert store.values("province", T0, T0 + 2 * HOUR) == [("Hưng Yên", 5), ("Cần Thơ", 1), ("Hà Nội", 1)]
+    assert store.values("province", T0 + HOUR, T0 + 2 * HOUR) == [("Hưng Yên", 2), ("Cần Thơ", 1)]
+    assert store.values("province", T0 - HOUR, T0) == []

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from elasticsearch import Elasticsearch
@@ -59,6 +60,9 @@ def to_document(item: Item) -> dict[str, Any]:
         "province": list(nlp.provinces) if nlp else [],
         "watch_topic": list(item.watch_topics),
         "concern": list(nlp.concerns) if nlp else [],
+        "story": item.story_id,
+        "claim": [match.claim_id for match in item.claims],
+        "false_info": item.false_info.flagged if item.false_info else None,
         "entity": [entity.text for entity in nlp.entities] if nlp else [],
         "keyword": list(nlp.keywords) if nlp else [],
         "title": _nfc(item.title), "text": _nfc(item.text),
@@ -220,6 +224,24 @@ class ElasticsearchIndex:
         buckets = response.get("aggregations", {}).get("days", {}).get("buckets", [])
         counts = {int(b["key"]) * 1000: int(b["doc_count"]) for b in buckets}  # ms -> µs
         return timebuckets.fill(counts, zone, checked)
+
+    def scan(self, filters: Filters | None = None, *, batch: int = 1000) -> Iterator[Item]:
+        """Matching items oldest first (``@timestamp``, then ``id``), paged with ``search_after``.
+
+        The sort key is unique, so pages neither skip nor repeat an item, also when the
+        caller writes the yielded items back meanwhile (no scroll context is kept open).
+        """
+        if not 1 <= batch <= MAX_RESULT_WINDOW:
+            raise InputError(f"scan: batch must be between 1 and {MAX_RESULT_WINDOW} (got {batch})")
+        body, _ = build_query("", filters)
+        sort: list[Any] = [{"@timestamp": "asc"}, {"id": "asc"}]
+        after: list[Any] | None = None
+        while True:
+            page = self._search(query=body, size=batch, sort=sort, search_after=after)["hits"]["hits"]
+            yield from (_item(hit) for hit in page)
+            if len(page) < batch:
+                return
+            after = page[-1]["sort"]
 
     def _search(self, **body: Any) -> dict[str, Any]:
         # ignore_unavailable: before the first write there is no alias, and reads are empty, not 404

@@ -8,7 +8,7 @@ Layout (``<prefix>`` defaults to ``langnghe``, :data:`MAPPING_VERSION` is ``N``)
 - index template ``<prefix>-items-vN`` for ``<prefix>-items-vN-*`` (``templates/items-index.json``),
   with the mapping version in its ``_meta``;
 - one concrete index per calendar month (UTC) of the item's effective time, e.g.
-  ``langnghe-items-v1-2024.05``. The month comes from ``published_at`` (else ``fetched_at``),
+  ``langnghe-items-v2-2024.05``. The month comes from ``published_at`` (else ``fetched_at``),
   so a re-sent item lands in the index that already holds it and replaces it by ``_id``.
   A rollover write alias cannot give that: after a rollover a re-sent id would land in the
   new index as a duplicate. The writer therefore addresses monthly indices directly, and
@@ -36,7 +36,7 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 
 log = logging.getLogger(__name__)
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2  # 2: concern, entity, story, claim and false_info fields
 _PACKAGE = "langnghe.index.es"
 
 

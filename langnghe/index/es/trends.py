@@ -99,6 +99,17 @@ class ElasticsearchTrendStore:
             for hit in response["hits"]["hits"]
         ]
 
+    def values(self, dimension: str, since: datetime, until: datetime) -> list[tuple[str, int]]:
+        window = {"range": {"@timestamp": {"gte": _hour_ms(since), "lt": _hour_ms(until), "format": "epoch_millis"}}}
+        response = self.client.search(
+            index=self.index,
+            query={"bool": {"filter": [{"term": {"dimension": dimension}}, window]}},
+            aggs={"values": {"terms": {"field": "value", "size": 10_000, "order": [{"total": "desc"}, {"_key": "asc"}]},
+                             "aggs": {"total": {"sum": {"field": "count"}}}}},
+            size=0,
+        )
+        return [(bucket["key"], int(bucket["total"]["value"])) for bucket in response["aggregations"]["values"]["buckets"]]
+
     def close(self) -> None:
         """Closes the client only when this store made it from a URL."""
         if self._owns_client:

@@ -1,0 +1,237 @@
+"""Emerging issues ("dư luận tiềm ẩn"): small stories and concerns that are starting to grow.
+
+A candidate is a story (``story_id``) or a concern with items in the last week before
+a moment ``at``. Each is described by figures an analyst can check
+(:class:`IssueSignals`) and scored by :func:`score_signals`:
+
+- **growth**: items per day in the last 48 hours against the five days before
+  (smoothed), and whether the last three days rose one after another;
+- **tone**: share of items that are negative or angry/disgusted ("bức xúc");
+- **spread**: independent sources and authors, and the share of the busiest author
+  (one account repeating itself is not public opinion);
+- **where it started**: on forums or social platforms before any news outlet;
+- **size**: what is already large is a hot spot ("điểm nóng") that everyone sees, not
+  a latent issue, so the score fades as the daily volume grows.
+
+The score multiplies these so that every part must be present; :func:`explain` says it
+in Vietnamese with the figures. Policy only; :func:`rank_emerging` reads the index.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from langnghe.index.base import Filters, IndexBackend
+from langnghe.item import Item
+
+NEWS_PLATFORMS = frozenset({"news"})
+NEGATIVE_EMOTIONS = frozenset({"anger", "disgust"})
+WINDOW = timedelta(days=7)
+RECENT = timedelta(hours=48)
+HOT_SPOT_PER_DAY = 40.0  # items a day at which an issue counts as a hot spot already
+MAX_ITEMS = 2000  # per candidate and window: enough for the figures, bounded work
+CandidateKind = Literal["story", "concern"]
+
+
+@dataclass(frozen=True)
+class IssueSignals:
+    """The figures behind an emerging-issue score, for one candidate at one moment."""
+
+    recent: int  # items in the last 48 hours
+    earlier: int  # items in the 5 days before
+    daily: tuple[int, ...]  # items per 24 hours, oldest first, the last ending at ``at``
+    negative_share: float
+    sources: int
+    authors: int
+    top_author_share: float
+    first_social: datetime | None
+    first_news: datetime | None
+
+    @property
+    def growth(self) -> float:
+        return ((self.recent / 2) + 0.5) / ((self.earlier / 5) + 0.5)
+
+    @property
+    def rising_days(self) -> int:
+        """How many of the last three days each had more items than the day before."""
+        tail = self.daily[-4:]
+        return sum(1 for before, after in zip(tail, tail[1:]) if after > before)
+
+    @property
+    def social_first(self) -> bool:
+        return self.first_social is not None and (self.first_news is None or self.first_social < self.first_news)
+
+
+def collect_signals(items: Iterable[Item], at: datetime) -> IssueSignals:
+    """Figures of a candidate's items published in the week before ``at``."""
+    times: list[datetime] = []
+    negative = 0
+    sources: set[str] = set()
+    authors: Counter[str] = Counter()
+    first: dict[bool, datetime] = {}
+    for item in items:
+        when = item.published_at or item.fetched_at
+        if not at - WINDOW <= when < at:
+            continue
+        times.append(when)
+        negative += _is_negative(item)
+        sources.add(item.source)
+        authors[item.author or f"source:{item.source}"] += 1
+        is_news = item.platform in NEWS_PLATFORMS
+        first[is_news] = min(first.get(is_news, when), when)
+    daily = tuple(sum(1 for t in times if at - (day + 1) * timedelta(days=1) <= t < at - day * timedelta(days=1))
+                  for day in reversed(range(7)))
+    total = len(times)
+    return IssueSignals(
+        recent=sum(1 for t in times if t >= at - RECENT), earlier=sum(1 for t in times if t < at - RECENT),
+        daily=daily, negative_share=negative / total if total else 0.0, sources=len(sources),
+        authors=len(authors), top_author_share=max(authors.values()) / total if total else 0.0,
+        first_social=first.get(False), first_news=first.get(True),
+    )  # fmt: skip
+
+
+def _is_negative(item: Item) -> bool:
+    nlp = item.nlp
+    if nlp is None:
+        return False
+    sentiment = nlp.sentiment.label if nlp.sentiment else None
+    emotion = nlp.emotion.label if nlp.emotion else None
+    return sentiment == "negative" or emotion in NEGATIVE_EMOTIONS
+
+
+def score_signals(signals: IssueSignals) -> float:
+    """0 for what is not an emerging issue; larger is more urgent (see the module docstring)."""
+    if signals.recent < 3 or signals.growth <= 1.2 or (signals.sources < 2 and signals.authors < 3):
+        return 0.0
+    growth = math.log(signals.growth) * (1.0 + 0.25 * signals.rising_days)
+    tone = 0.4 + signals.negative_share
+    spread = min(signals.sources, 5) / 5 * min(signals.authors, 10) / 10 * (1.0 - 0.5 * signals.top_author_share)
+    origin = 1.3 if signals.social_first else 1.0
+    per_day = signals.recent / 2
+    smallness = 1.0 / (1.0 + per_day / HOT_SPOT_PER_DAY)
+    return round(growth * tone * (0.3 + spread) * origin * smallness * 10, 3)
+
+
+@dataclass
+class EmergingIssue:
+    """A ranked candidate with its figures and their explanation."""
+
+    kind: CandidateKind
+    key: str
+    title: str
+    score: float
+    signals: IssueSignals
+    explanation: str
+    keywords: list[str] = field(default_factory=list)
+    provinces: list[str] = field(default_factory=list)
+    first_seen: datetime | None = None
+    item_ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["signals"] = {**asdict(self.signals), "growth": round(self.signals.growth, 3),
+                           "rising_days": self.signals.rising_days, "social_first": self.signals.social_first}
+        for key in ("first_social", "first_news"):
+            value = data["signals"][key]
+            data["signals"][key] = value.isoformat() if value else None
+        data["first_seen"] = self.first_seen.isoformat() if self.first_seen else None
+        return data
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def explain(signals: IssueSignals, tz: str = "Asia/Ho_Chi_Minh") -> str:
+    """The score's parts in Vietnamese, with their figures."""
+    zone = ZoneInfo(tz)
+    parts = [
+        f"{signals.recent} tin trong 48 giờ qua so với {signals.earlier} tin trong 5 ngày trước đó "
+        f"(nhịp tăng gấp {_ratio(signals.growth)} lần"
+        + (f", tăng liên tiếp {signals.rising_days} ngày" if signals.rising_days >= 2 else "") + ")",
+        f"{_percent(signals.negative_share)} tin tiêu cực hoặc bức xúc",
+        f"{signals.sources} nguồn, {signals.authors} tài khoản/tác giả khác nhau"
+        + (f" (một tài khoản chiếm {_percent(signals.top_author_share)})" if signals.top_author_share >= 0.5 else ""),
+    ]
+    if signals.social_first and signals.first_social is not None:
+        start = f"xuất hiện trên diễn đàn/mạng xã hội từ {signals.first_social.astimezone(zone):%d/%m}"
+        news = (f", báo chí đưa tin từ {signals.first_news.astimezone(zone):%d/%m}" if signals.first_news
+                else ", báo chí chưa đưa tin")
+        parts.append(start + news)
+    return "; ".join(parts) + "."
+
+
+def _describe(items: Sequence[Item]) -> tuple[str, list[str], list[str], datetime | None]:
+    """(title, keywords, provinces, first seen) of a candidate's items."""
+    ordered = sorted(items, key=lambda item: item.published_at or item.fetched_at)
+    keywords: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    for item in ordered:
+        if item.nlp:
+            keywords.update(item.nlp.keywords[:5])
+            provinces.update(item.nlp.provinces)
+    if not ordered:
+        return "", [], [], None
+    titled = [item.title for item in ordered if item.title]
+    title = titled[0] if titled else ordered[0].text[:80]
+    first = ordered[0].published_at or ordered[0].fetched_at
+    return title, [w for w, _ in keywords.most_common(8)], [p for p, _ in provinces.most_common(5)], first
+
+
+def candidate_items(index: IndexBackend, kind: CandidateKind, key: str, at: datetime) -> list[Item]:
+    """A candidate's items published in the week before ``at`` (at most :data:`MAX_ITEMS`)."""
+    filters = Filters(terms={kind: (key,)}, since=at - WINDOW, until=at)
+    return [hit.item for hit in index.search("", filters, limit=MAX_ITEMS).hits]
+
+
+def covers_window(index: IndexBackend, at: datetime) -> bool:
+    """Whether the index holds items from the first day of the week before ``at``."""
+    start = at - WINDOW
+    return index.count(Filters(since=start - timedelta(days=1), until=start + timedelta(days=1))) > 0
+
+
+def rank_emerging(
+    index: IndexBackend,
+    at: datetime,
+    *,
+    kinds: Sequence[CandidateKind] = ("story", "concern"),
+    limit: int = 20,
+    tz: str = "Asia/Ho_Chi_Minh",
+    concern_names: dict[str, str] | None = None,
+) -> list[EmergingIssue]:
+    """Candidates with items in the 48 hours before ``at``, scored and ranked, best first.
+
+    Empty until the index covers the whole week before ``at``: without the earlier days
+    every candidate would look new and growing.
+    """
+    if not covers_window(index, at):
+        return []
+    found: list[EmergingIssue] = []
+    recent = Filters(since=at - RECENT, until=at)
+    for kind in kinds:
+        for facet in index.facets(kind, filters=recent, size=500):
+            items = candidate_items(index, kind, facet.value, at)
+            signals = collect_signals(items, at)
+            score = score_signals(signals)
+            if score <= 0:
+                continue
+            title, keywords, provinces, first = _describe(items)
+            if kind == "concern":
+                title = (concern_names or {}).get(facet.value, facet.value)
+            found.append(EmergingIssue(
+                kind=kind, key=facet.value, title=title, score=score, signals=signals,
+                explanation=explain(signals, tz), keywords=keywords, provinces=provinces, first_seen=first,
+                item_ids=[item.id for item in items[:50]],
+            ))  # fmt: skip
+    found.sort(key=lambda issue: (-issue.score, issue.kind, issue.key))
+    return found[:limit]
