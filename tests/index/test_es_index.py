@@ -78,13 +78,13 @@ def test_decomposed_text_is_indexed_as_composed(backend: ElasticsearchIndex) -> 
 
 
 def test_reindex_to_a_new_version_swaps_the_alias(es_client: Elasticsearch, es_prefix: str) -> None:
-    old = Names(es_prefix, 1)
-    new = Names(es_prefix, 2)
+    old = Names(es_prefix, MAPPING_VERSION)
+    new = Names(es_prefix, MAPPING_VERSION + 1)
     try:
         index = ElasticsearchIndex(es_client, prefix=es_prefix)
         index.upsert([build_item(title=f"Bài {n}") for n in range(3)])
         ensure_templates(es_client, new)
-        copied = reindex_to(es_client, es_prefix, 2, old_version=1)
+        copied = reindex_to(es_client, es_prefix, MAPPING_VERSION + 1, old_version=MAPPING_VERSION)
         assert copied == {new.monthly_index(DEFAULT_PUBLISHED): 3}
         assert sorted(es_client.indices.get_alias(name=new.read_alias)) == [new.monthly_index(DEFAULT_PUBLISHED)]
         assert index.count() == 3 and index.search("bài").total == 3
