@@ -19,7 +19,7 @@ from langnghe.item import Item
 
 FacetField = Literal[
     "source", "platform", "kind", "lang", "section", "sentiment", "toxicity", "province", "watch_topic", "concern",
-    "story", "claim"
+    "story", "claim", "keyword"
 ]
 FACET_FIELDS: tuple[str, ...] = FacetField.__args__  # type: ignore[attr-defined]
 
@@ -55,6 +55,29 @@ class SearchResult:
 class FacetCount:
     value: str
     count: int
+
+
+@dataclass(frozen=True)
+class TermScore:
+    """A keyword more frequent in a foreground set of items than in a background set."""
+
+    term: str
+    score: float  # JLH, Elasticsearch's default significance heuristic
+    foreground: int  # foreground items with the term, near-duplicates once
+    background: int  # background items with the term
+    foreground_total: int
+    background_total: int
+
+
+def jlh(fg_count: int, fg_total: int, bg_count: int, bg_total: int) -> float:
+    """Elasticsearch's JLH score: ``(fg - bg) * (fg / bg)`` of the two shares; 0 unless fg > bg.
+
+    As in Elasticsearch, a term absent from the background counts once there.
+    """
+    if not fg_total or not bg_total:
+        return 0.0
+    fg, bg = fg_count / fg_total, max(bg_count, 1) / bg_total
+    return (fg - bg) * (fg / bg) if fg > bg else 0.0
 
 
 @dataclass(frozen=True)
@@ -98,5 +121,12 @@ class IndexBackend(Protocol):
         For jobs that walk a time window in order (story clustering). Pages are keyed on
         (time, id), not offsets, so writing the yielded items back meanwhile is safe.
         """
+
+    def significant_terms(
+        self, foreground: Filters, background: Filters, *, size: int = 20, min_count: int = 3
+    ) -> list[TermScore]:
+        """Keywords (``nlp.keywords``) of ``foreground`` that are more frequent there than in
+        ``background``, by JLH score, best first; foreground items sharing a
+        ``near_dup_key`` count once, and a term needs ``min_count`` of them."""
 
     def close(self) -> None: ...

@@ -11,7 +11,7 @@ Schema (version :data:`SCHEMA_VERSION`, kept in table ``meta``):
 - ``docs(rid, doc)``: the full Item JSON, which ``get`` and ``search`` return.
 - ``item_tags(rid, field, value)``: the multi-valued facets ``province`` (``nlp.provinces``),
   ``watch_topic`` (``watch_topics``), ``concern`` (``nlp.concerns``), ``story``
-  (``story_id``) and ``claim`` (the ids of ``claims``).
+  (``story_id``), ``claim`` (the ids of ``claims``) and ``keyword`` (``nlp.keywords``).
 - ``items_fts``: contentless FTS5 over ``title``, ``body`` (the text) and ``tokens``
   (``nlp.tokens`` joined by spaces). ``unicode61 remove_diacritics 0`` keeps "ma" and
   "mà" apart; ``tokenchars '_'`` keeps a segmented word such as ``ô_nhiễm`` whole.
@@ -29,6 +29,7 @@ so call it once the other threads are done with the index.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 import unicodedata
@@ -41,13 +42,25 @@ from typing import Any, Literal, TypeVar
 
 from langnghe.errors import ConfigError, InputError
 from langnghe.index import timebuckets
-from langnghe.index.base import DateBucket, FacetCount, Filters, SearchHit, SearchResult, check_field
+from langnghe.index.base import (
+    DateBucket,
+    FacetCount,
+    Filters,
+    SearchHit,
+    SearchResult,
+    TermScore,
+    check_field,
+    jlh,
+)
 from langnghe.index.query import compile_fts5
 from langnghe.item import Item
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: item_tags also hold concern, story, claim and keyword
 SINGLE_FACETS = ("source", "platform", "kind", "lang", "section", "sentiment", "toxicity")
-MULTI_FACETS = ("province", "watch_topic", "concern", "story", "claim")
+MULTI_FACETS = ("province", "watch_topic", "concern", "story", "claim", "keyword")
+log = logging.getLogger(__name__)
+
+SIGNIFICANT_SAMPLE = 20_000  # foreground items read for significant terms, newest first
 BM25_WEIGHTS = (2.0, 1.0, 1.0)  # title, body, tokens: a word in the title says more
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
@@ -124,6 +137,7 @@ def _item_tags(rid: int, item: Item) -> set[tuple[int, str, str]]:
         | {(rid, "concern", c) for c in concerns}
         | {(rid, "story", s) for s in (item.story_id,) if s}
         | {(rid, "claim", match.claim_id) for match in item.claims}
+        | {(rid, "keyword", k) for k in (item.nlp.keywords if item.nlp else [])}
     )
 
 
@@ -214,7 +228,19 @@ class SQLiteIndex:
                     f"{self.path}: index schema version {row[0]} is newer than this langnghe "
                     f"understands ({SCHEMA_VERSION}); upgrade langnghe"
                 )
-            # Older versions will be migrated here, one step per version, when there are any.
+            elif int(row[0]) < SCHEMA_VERSION:
+                self._migrate(conn, int(row[0]))
+
+    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+        """One step per version; each keeps the stored Items and rebuilds what derives from them."""
+        if version == 1:  # new multi-valued facets: recompute every item's tags from its JSON
+            conn.execute("DELETE FROM item_tags")
+            tags: set[tuple[int, str, str]] = set()
+            for rid, doc in conn.execute("SELECT rid, doc FROM docs"):
+                tags |= _item_tags(rid, Item.from_json(doc))
+            conn.executemany("INSERT INTO item_tags VALUES (?, ?, ?)", sorted(tags))
+            log.info("%s: index schema 1 -> 2, %d tags rebuilt", self.path, len(tags))
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
         try:
@@ -329,6 +355,36 @@ class SQLiteIndex:
             sql = f"SELECT i.{field}, count(*) AS n FROM items i WHERE i.{field} IS NOT NULL AND {where} GROUP BY 1"
         rows = self._conn().execute(f"{sql} ORDER BY n DESC, 1 LIMIT ?", [*params, size]).fetchall()
         return [FacetCount(value, count) for value, count in rows]
+
+    def significant_terms(
+        self, foreground: Filters, background: Filters, *, size: int = 20, min_count: int = 3
+    ) -> list[TermScore]:
+        """Elasticsearch's ``significant_terms`` (JLH) on ``keyword``, computed here: the
+        foreground read item by item (near-duplicates once), the background by facet counts."""
+        where, params = _where("", foreground)
+        sql = f"SELECT d.doc FROM items i JOIN docs d USING (rid) WHERE {where} ORDER BY i.ts DESC, i.rid LIMIT ?"
+        seen: set[str] = set()
+        counts: dict[str, int] = {}
+        fg_total = 0
+        for (doc,) in self._conn().execute(sql, [*params, SIGNIFICANT_SAMPLE]):
+            nlp = json.loads(doc).get("nlp") or {}
+            key = nlp.get("near_dup_key")
+            if key and key in seen:
+                continue
+            seen.add(key or "")
+            fg_total += 1
+            for term in set(nlp.get("keywords") or ()):
+                counts[term] = counts.get(term, 0) + 1
+        candidates = {term: n for term, n in counts.items() if n >= min_count}
+        if not candidates:
+            return []
+        bg_total = self.count(background)
+        bg_counts = {f.value: f.count for f in self.facets("keyword", filters=background, size=1_000_000)}
+        scored = [TermScore(t, round(jlh(n, fg_total, bg_counts.get(t, 0), bg_total), 6), n, bg_counts.get(t, 0),
+                            fg_total, bg_total) for t, n in candidates.items()]
+        scored = [term for term in scored if term.score > 0]
+        scored.sort(key=lambda term: (-term.score, term.term))
+        return scored[:size]
 
     def date_histogram(
         self,

@@ -18,6 +18,9 @@ def print_spikes(console: Console, scan: SpikeScan, *, tz: str) -> None:
     local = scan.end.astimezone(ZoneInfo(tz))
     unit = "giờ" if scan.granularity == "hour" else "ngày"
     console.rule(f"Đột biến theo {unit}, tính đến {local:%H:%M %d/%m/%Y}")
+    if scan.terms:
+        terms = ", ".join(f"{term.term} ({term.foreground})" for term in scan.terms[:12])
+        console.print(f"Từ khóa nổi lên trong 24 giờ (số tin): {escape(terms)}")
     if not scan.spikes:
         console.print(f"Không có đột biến ({scan.values_tested} giá trị đã kiểm tra).")
         return

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from langnghe.index.base import Filters, IndexBackend
+from langnghe.index.base import Filters, IndexBackend, TermScore
 from langnghe.index.trends import TrendStore
 from langnghe.pipeline.spikes import Granularity, SpikeCheck, SpikeRule, check_last
 
@@ -100,6 +100,7 @@ class SpikeScan:
     granularity: Granularity
     values_tested: int = 0
     spikes: list[Spike] = field(default_factory=list)
+    terms: list[TermScore] = field(default_factory=list)  # emerging terms (see terms.py)
 
 
 def detect_spikes(

@@ -393,3 +393,31 @@ def test_writing_back_while_scanning_sees_each_item_once(backend: IndexBackend) 
     assert sorted(seen) == sorted(item.id for item in items.values())
     assert backend.count(Filters(terms={"story": (f"story-{items['ghost'].id}",)})) == 1
     assert all(item.story_id == f"story-{item.id}" for item in backend.scan())
+
+
+def test_significant_terms_score_the_same_on_every_backend(backend: IndexBackend) -> None:
+    day = datetime(2026, 5, 10, 12, tzinfo=timezone.utc)
+    items = [
+        build_item(id=f"nen-{n:05d}", published_at=day - timedelta(days=2, hours=n),
+                   keywords=["giá xăng", "thời tiết"], near_dup_key=f"nen-{n}")
+        for n in range(30)
+    ]  # fmt: skip
+    items += [
+        build_item(id=f"moi-{n:05d}", published_at=day - timedelta(hours=n + 1),
+                   keywords=["cá chết", "thời tiết"], near_dup_key=f"moi-{n}")
+        for n in range(4)
+    ]  # fmt: skip
+    items += [
+        build_item(id=f"sao-{n:05d}", published_at=day - timedelta(hours=2),
+                   keywords=["tin đồn"], near_dup_key="cung-mot-ban")
+        for n in range(6)
+    ]  # fmt: skip
+    backend.upsert(items)
+    recent = Filters(since=day - timedelta(hours=24), until=day)
+    past = Filters(since=day - timedelta(days=14), until=day)
+    found = backend.significant_terms(recent, past, min_count=2)
+    # 4 + 1 foreground items once near-duplicates count once; "cá chết": (4/5 - 4/40) * (4/5) / (4/40)
+    assert [(t.term, t.foreground, t.background, t.foreground_total, t.background_total) for t in found] == [
+        ("cá chết", 4, 4, 5, 40)
+    ]
+    assert found[0].score == pytest.approx((0.8 - 0.1) * 8, rel=1e-4)

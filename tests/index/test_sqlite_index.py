@@ -12,6 +12,7 @@ import pytest
 
 from langnghe.errors import InputError
 from langnghe.index import Filters, IndexBackend, open_index
+from langnghe.index.base import FacetCount
 from langnghe.index.sqlite import SCHEMA_VERSION, SQLiteIndex
 from langnghe.settings import load_settings
 from langnghe.testing import build_item
@@ -137,3 +138,18 @@ def test_open_index_uses_the_data_dir(tmp_path: Path) -> None:
         assert settings.index_path.exists() and index.count() == 1
     finally:
         index.close()
+
+
+def test_a_version_1_index_is_migrated_and_its_new_facets_filled(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    item = build_item(id="cu-00000001", concerns=["education"], keywords=["học phí"], story_id="s-1")
+    with SQLiteIndex(path) as index:
+        index.upsert([item])
+    with sqlite3.connect(path) as conn:  # what a version 1 index held: no concern/story/keyword tags
+        conn.execute("DELETE FROM item_tags WHERE field IN ('concern', 'story', 'keyword')")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with SQLiteIndex(path) as index:
+        assert index.facets("concern") == [FacetCount("education", 1)]
+        assert index.facets("keyword") == [FacetCount("học phí", 1)] and index.facets("story") == [FacetCount("s-1", 1)]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)

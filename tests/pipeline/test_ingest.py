@@ -39,6 +39,8 @@ def test_ingest_keeps_ids_and_times_skips_bad_lines_and_reruns_add_nothing(tmp_p
     assert (first.ingest.read, first.ingest.rejected, first.ingest.queued) == (7, 2, 5)
     assert [problem.split(": skipped")[0] for problem in first.ingest.problems] == [f"{path}:3", f"{path}:5"]
     assert first.enrich.indexed == 5
+    # The detection jobs ran over the hours and days the file covers, as if live.
+    assert first.detections is not None and first.detections.hours >= 5 and first.detections.days >= 1
     index = open_index(settings)
     try:
         assert index.count() == 5

@@ -30,13 +30,14 @@ from elasticsearch import Elasticsearch
 
 from langnghe.errors import InputError
 from langnghe.index import timebuckets
-from langnghe.index.base import DateBucket, FacetCount, Filters, SearchHit, SearchResult, check_field
+from langnghe.index.base import DateBucket, FacetCount, Filters, SearchHit, SearchResult, TermScore, check_field
 from langnghe.index.es.bulk import Action, BulkIndexer, BulkResult, BulkWriteError, Refresh
 from langnghe.index.es.dsl import Query, build_query
 from langnghe.index.es.setup import Names, ensure_templates
 from langnghe.item import Item
 
 MAX_RESULT_WINDOW = 10_000  # index.max_result_window in templates/items-settings.json
+SIGNIFICANT_SAMPLE = 20_000  # foreground items sampled per shard for significant terms
 
 
 def _nfc(text: str) -> str:
@@ -61,6 +62,7 @@ def to_document(item: Item) -> dict[str, Any]:
         "watch_topic": list(item.watch_topics),
         "concern": list(nlp.concerns) if nlp else [],
         "story": item.story_id,
+        "near_dup_key": nlp.near_dup_key if nlp else None,
         "claim": [match.claim_id for match in item.claims],
         "false_info": item.false_info.flagged if item.false_info else None,
         "entity": [entity.text for entity in nlp.entities] if nlp else [],
@@ -202,6 +204,28 @@ class ElasticsearchIndex:
         response = self._search(query=body, size=0, aggs={"facet": {"terms": terms}})
         buckets = response.get("aggregations", {}).get("facet", {}).get("buckets", [])
         return [FacetCount(str(b["key"]), int(b["doc_count"])) for b in buckets]
+
+    def significant_terms(
+        self, foreground: Filters, background: Filters, *, size: int = 20, min_count: int = 3
+    ) -> list[TermScore]:
+        """``significant_terms`` (JLH) on ``keyword`` under a ``diversified_sampler`` that keeps one
+        foreground item per ``near_dup_key`` (per shard: monthly indices keep copies of one
+        day together)."""
+        fg_query, _ = build_query("", foreground)
+        bg_query, _ = build_query("", background)
+        significant = {"field": "keyword", "background_filter": bg_query, "jlh": {}, "size": size,
+                       "min_doc_count": min_count, "shard_min_doc_count": 1, "shard_size": max(size * 10, 1000)}
+        aggs = {"sample": {"diversified_sampler": {"field": "near_dup_key", "shard_size": SIGNIFICANT_SAMPLE,
+                                                   "max_docs_per_value": 1},
+                           "aggs": {"terms": {"significant_terms": significant}}}}
+        response = self._search(query=fg_query, size=0, aggs=aggs)
+        sample = response.get("aggregations", {}).get("sample", {})
+        terms = sample.get("terms", {})
+        fg_total, bg_total = int(sample.get("doc_count", 0)), int(terms.get("bg_count", 0))
+        found = [TermScore(str(b["key"]), round(float(b["score"]), 6), int(b["doc_count"]), int(b["bg_count"]),
+                           fg_total, bg_total) for b in terms.get("buckets", [])]
+        found.sort(key=lambda term: (-term.score, term.term))
+        return found
 
     def date_histogram(
         self,
