@@ -5,18 +5,22 @@
 Every default signal is on: normalisation, segmentation, the five classifiers,
 provinces, keywords, entities, near-duplicate key, misinformation cues, concerns and
 watch topics (what ``langnghe enrich`` runs per item). The baseline is underthesea's
-``word_tokenize`` on the same texts in the same run, one process per core as well.
+``word_tokenize`` on the same texts in the same run, one process per core as well. Rates are given by
+wall clock and by CPU time (items per CPU-second of a worker), which holds when other
+work shares the machine.
 Posts are shuffled hand-written sentences (no dataset text), cut to 100 syllables.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -95,23 +99,31 @@ def _own_peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _timed(kind: str, texts: list[str]) -> tuple[int, float]:
-    """(items, peak MiB of this worker) for one chunk."""
-    return (_tokenize if kind == "tokenize" else _enrich)(texts), _own_peak_mib()
+def _timed(kind: str, texts: list[str]) -> tuple[int, float, float]:
+    """(items, CPU seconds, peak MiB of this worker) for one chunk."""
+    started = time.process_time()
+    done = (_tokenize if kind == "tokenize" else _enrich)(texts)
+    return done, time.process_time() - started, _own_peak_mib()
 
 
-def run(kind: str, posts: list[str], processes: int) -> tuple[float, float]:
-    """(items per second, peak MiB per worker) of ``kind`` over ``posts`` with ``processes`` warm workers.
+@dataclass(frozen=True)
+class Run:
+    wall: float  # items per second of wall-clock time, all workers together
+    cpu: float  # items per CPU-second of one worker: what one free core does
+    peak_mib: float
 
-    Workers are fresh processes, so the peak memory is that of ``kind`` alone.
-    """
+
+def run(kind: str, posts: list[str], processes: int) -> Run:
+    """``kind`` over ``posts`` with ``processes`` warm workers (fresh processes: the peak memory is
+    that of ``kind`` alone). The CPU-time rate does not depend on what else the machine runs."""
     chunks = [posts[i :: processes * 4] for i in range(processes * 4)]
     with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_warm, initargs=(kind,)) as pool:
         list(pool.map(_warm, [kind] * processes))  # every worker started and warm before the clock
         started = time.perf_counter()
         results = list(pool.map(_timed, [kind] * len(chunks), chunks))
         seconds = time.perf_counter() - started
-    return sum(done for done, _ in results) / seconds, max(peak for _, peak in results)
+    done = sum(count for count, _, _ in results)
+    return Run(done / seconds, done / sum(cpu for _, cpu, _ in results), max(peak for _, _, peak in results))
 
 
 def main() -> None:
@@ -120,16 +132,19 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="worker processes (one per core)")
     args = parser.parse_args()
     posts = make_posts(args.items)
-    print(f"{len(posts)} posts of 100 syllables, {sum(map(len, posts)) / len(posts):.0f} chars on average")
-    baseline, baseline_mib = run("tokenize", posts[: max(200, args.items // 4)], args.processes)
-    print(f"underthesea word_tokenize alone  {baseline:9.1f} items/s  ({args.processes} processes, "
-          f"peak {baseline_mib:.0f} MiB each)")
-    single, _ = run("enrich", posts, 1)
-    print(f"enrich, every default signal      {single:9.1f} items/s  (1 process)")
-    enrich, enrich_mib = run("enrich", posts, args.processes)
-    print(f"enrich, every default signal      {enrich:9.1f} items/s  ({args.processes} processes, "
-          f"peak {enrich_mib:.0f} MiB each)")
-    print(f"ratio enrich / word_tokenize      {enrich / baseline:9.2f}x")
+    load = os.getloadavg()[0]
+    print(f"{len(posts)} posts of 100 syllables, {sum(map(len, posts)) / len(posts):.0f} chars on average; "
+          f"{os.cpu_count()} cores, load average {load:.1f} at the start")
+    base = run("tokenize", posts[: max(200, args.items // 4)], args.processes)
+    one = run("enrich", posts, 1)
+    many = run("enrich", posts, args.processes)
+    n = args.processes
+    print(f"{'':34} {'wall items/s':>13} {'per core (CPU)':>15} {'peak MiB':>9}")
+    print(f"{'underthesea word_tokenize alone':34} {base.wall:13.1f} {base.cpu:15.1f} {base.peak_mib:9.0f}")
+    print(f"{'enrich, every default signal, 1 p':34} {one.wall:13.1f} {one.cpu:15.1f} {one.peak_mib:9.0f}")
+    print(f"{f'enrich, every default signal, {n} p':34} {many.wall:13.1f} {many.cpu:15.1f} {many.peak_mib:9.0f}")
+    print(f"ratio enrich / word_tokenize: {many.wall / base.wall:.2f}x wall, {many.cpu / base.cpu:.2f}x per core; "
+          f"{n} free cores would give {n * many.cpu:.0f} items/s")
 
 if __name__ == "__main__":
     main()
