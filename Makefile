@@ -18,8 +18,9 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(PIP) install --quiet -e .
 	@touch $@
 
+# Tests run the transformer family for real, so the dev install includes its extra (torch: large).
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet -e '.[dev,transformer]'
 	@touch $@
 
 demo: $(VENV)/.installed  ## install, then run the whole pipeline on the bundled demo site

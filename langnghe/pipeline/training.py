@@ -1,7 +1,14 @@
-"""CLI shells for ``langnghe train`` and ``langnghe eval``; the work is in :mod:`langnghe.nlp.train`."""
+"""CLI shells for ``langnghe train``, ``eval`` and ``pretrain``.
+
+The work is in :mod:`langnghe.nlp.train` (linear family) and :mod:`langnghe.nlp.transformer`
+(transformer family, an optional extra: nothing here imports torch until a transformer
+command runs, and then :func:`~langnghe.nlp.transformer.require_extra` says what to install).
+"""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +16,23 @@ from rich.console import Console
 from rich.table import Table
 
 from langnghe.errors import InputError
+from langnghe.nlp.registry import FAMILIES
 
 SIGNALS = ("section", "sentiment", "emotion", "toxicity", "misinfo")
+
+
+@dataclass(frozen=True)
+class TransformerOptions:
+    """Fine-tuning knobs of ``langnghe train --family transformer`` (None: the family's default)."""
+
+    encoder: Path | None = None
+    epochs: int | None = None
+    max_train: int | None = None
+    minutes: float | None = None
+    threads: int | None = None
+    batch_size: int | None = None
+    learning_rate: float | None = None
+    max_length: int | None = None
 
 
 def _signals(signal: str) -> tuple[str, ...]:
@@ -21,11 +43,28 @@ def _signals(signal: str) -> tuple[str, ...]:
     return (signal,)
 
 
-def train_command(signal: str, data: Path, out_dir: Path | None, *, console: Console, out: Console) -> None:
-    from langnghe.nlp.train import default_model_dir, train_signal
+def _family(family: str) -> str:
+    if family not in FAMILIES:
+        raise InputError(f"--family {family!r}: expected one of {', '.join(FAMILIES)}")
+    return family
 
+
+def train_command(
+    signal: str, data: Path, out_dir: Path | None, *, console: Console, out: Console,
+    family: str = "linear", options: TransformerOptions | None = None,
+) -> None:
     if not data.is_dir():
         raise InputError(f"--data {data}: no such folder (expected the datasets folder, e.g. ../shared/datasets)")
+    if _family(family) == "transformer":
+        _train_transformer(_signals(signal), data, out_dir, options or TransformerOptions(), console=console, out=out)
+        return
+    if family != "linear":
+        raise InputError(f"--family {family}: only linear and transformer models are trained; {family} combines them")
+    if signal == "segmenter":
+        _train_segmenter(data, out_dir, console=console, out=out)
+        return
+    from langnghe.nlp.train import default_model_dir, train_signal
+
     target = out_dir or default_model_dir()
     for name in _signals(signal):
         with console.status(f"training {name}...") as status:
@@ -34,14 +73,87 @@ def train_command(signal: str, data: Path, out_dir: Path | None, *, console: Con
         _print_metrics(out, metrics)
 
 
-def eval_command(signal: str, data: Path, model_dir: Path | None, *, out: Console) -> None:
-    from langnghe.nlp.train import evaluate
+def _train_segmenter(data: Path, out_dir: Path | None, *, console: Console, out: Console) -> None:
+    """Rebuild the fast segmenter's lexicon from the corpus (``data/corpus/*.txt.xz``) with underthesea."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+    from langnghe.nlp.lexicon import LEXICON_VERSION, build_lexicon
+    from langnghe.nlp.segment import LEXICON_PATH
+
+    corpus = sorted((data / "corpus").glob("*.txt.xz"))
+    if not corpus:
+        raise InputError(f"{data / 'corpus'}: no *.txt.xz files (the unlabelled corpus)")
+    target = (out_dir / f"{LEXICON_VERSION}.tsv.gz") if out_dir else LEXICON_PATH
+    budget = 16_000_000  # what the shipped lexicon was built with (the corpus supplies 14.6 M)
+    with Progress(TextColumn("segmenter lexicon"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+                  console=console) as progress:
+        task = progress.add_task("lexicon", total=budget)
+        stats = build_lexicon(corpus, target, max_chars=budget, progress=lambda n: progress.advance(task, n))
+    out.print(f"[bold]segmenter[/bold] written to {target}: {stats.entries} entries from "
+              f"{stats.chars:,} characters in {stats.seconds:.0f} s")
+
+
+def _train_transformer(
+    signals: tuple[str, ...], data: Path, out_dir: Path | None, options: TransformerOptions,
+    *, console: Console, out: Console,
+) -> None:
+    from langnghe.nlp.transformer import require_extra
+
+    require_extra()
+    from langnghe.nlp.transformer.finetune import FinetuneConfig, finetune_signal
+
+    for name in signals:
+        config = FinetuneConfig.build(name, data, out_dir, **{k: v for k, v in vars(options).items() if v is not None})
+        metrics = finetune_signal(config, progress=lambda msg: console.print(msg, markup=False, highlight=False))
+        out.print(f"[bold]{name}[/bold] written to {metrics['artifact']}")
+        _print_metrics(out, metrics)
+
+
+def eval_command(signal: str, data: Path, model_dir: Path | None, *, out: Console, family: str = "linear") -> None:
     if signal not in SIGNALS:
         raise InputError(f"unknown signal {signal!r}; expected one of: {', '.join(SIGNALS)}")
     if not data.is_file():
         raise InputError(f"--data {data}: no such file")
-    _print_metrics(out, evaluate(signal, data, model_dir=model_dir))
+    if _family(family) == "linear":
+        from langnghe.nlp.train import evaluate
+
+        _print_metrics(out, evaluate(signal, data, model_dir=model_dir))
+        return
+    from langnghe.nlp.transformer import require_extra
+
+    require_extra()
+    from langnghe.nlp.transformer.scoring import evaluate_file
+
+    _print_metrics(out, evaluate_file(signal, data, model_dir=model_dir, family=family))
+
+
+def pretrain_command(
+    corpus: Path, out_dir: Path | None, *, size: str, minutes: float | None, steps: int | None,
+    threads: int | None, console: Console, out: Console,
+) -> None:
+    from langnghe.nlp.transformer import default_encoder_dir, require_extra
+
+    require_extra()
+    from langnghe.nlp.transformer.pretrain import PretrainConfig, PretrainState, pretrain
+
+    target = out_dir or default_encoder_dir("small" if size == "auto" else size)
+    config = PretrainConfig(corpus_dir=corpus, out_dir=target, size=size, minutes=minutes, steps=steps, threads=threads)
+    last = [0.0]
+
+    def report(state: PretrainState, done: float) -> None:
+        if time.monotonic() - last[0] >= 30 or done >= 1.0:
+            last[0] = time.monotonic()
+            rate = state.tokens / state.seconds if state.seconds else 0.0
+            console.print(
+                f"pretrain {state.size}: step {state.step} ({done:.0%}) loss {state.last_loss:.3f} "
+                f"{rate:,.0f} tokens/s, {state.seconds / 60:.1f} min", markup=False, highlight=False,
+            )
+
+    state = pretrain(config, report)
+    out.print(
+        f"encoder written to {target}: {state.size}, {state.step} steps, {state.tokens:,} tokens, "
+        f"{state.seconds / 60:.1f} min, final loss {state.last_loss:.3f}"
+    )
 
 
 def _print_metrics(out: Console, metrics: dict[str, Any]) -> None:
@@ -54,7 +166,8 @@ def _print_metrics(out: Console, metrics: dict[str, Any]) -> None:
         for column in ("label", "precision", "recall", "f1", "support"):
             table.add_column(column, justify="left" if column == "label" else "right")
         for label, row in per_class.items():
-            table.add_row(label, *(f"{row[k]:.3f}" if isinstance(row[k], float) else str(row[k]) for k in ("precision", "recall", "f1", "support")))
+            cells = (row[k] for k in ("precision", "recall", "f1", "support"))
+            table.add_row(label, *(f"{cell:.3f}" if isinstance(cell, float) else str(cell) for cell in cells))
         out.print(table)
     matrix = metrics.get("confusion_matrix")
     if matrix is not None:

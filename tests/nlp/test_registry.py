@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import shutil
 import threading
 from pathlib import Path
@@ -34,4 +36,4 @@ def test_one_load_shared_across_threads(tmp_path: Path) -> None:
         thread.join(timeout=60)
     assert len(seen) == 8
     assert all(model is seen[0] for model in seen)
-    assert registry.get("sentiment", tmp_path).version == "sentiment-v1"
+    assert registry.get("sentiment", tmp_path).version == json.loads(shipped.with_suffix(".json").read_text())["version"]
