@@ -45,7 +45,7 @@ def parse_duration(value: object) -> timedelta:
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 
-def _unique_ids(what: str) -> AfterValidator:
+def unique_ids(what: str) -> AfterValidator:
     """A list validator rejecting two entries with one ``id``."""
 
     def check(entries: list[Any]) -> list[Any]:
@@ -79,7 +79,7 @@ class SourceConfig(_Strict):
 
 
 class SourcesFile(_Strict):
-    sources: Annotated[list[SourceConfig], _unique_ids("source")]
+    sources: Annotated[list[SourceConfig], unique_ids("source")]
 
 
 class TopicConfig(_Strict):
@@ -92,9 +92,9 @@ class TopicConfig(_Strict):
 
 
 class TopicsFile(_Strict):
-    topics: Annotated[list[TopicConfig], _unique_ids("topic")] = Field(default_factory=list)
+    topics: Annotated[list[TopicConfig], unique_ids("topic")] = Field(default_factory=list)
     # None: the shipped default concerns (langnghe/data/concerns.yaml).
-    concerns: Annotated[list[TopicConfig], _unique_ids("concern")] | None = None
+    concerns: Annotated[list[TopicConfig], unique_ids("concern")] | None = None
 
 
 Channel = Literal["email", "webhook", "file"]
@@ -113,7 +113,7 @@ class AlertRule(_Strict):
 
 
 class AlertsFile(_Strict):
-    alerts: Annotated[list[AlertRule], _unique_ids("alert")] = Field(default_factory=list)
+    alerts: Annotated[list[AlertRule], unique_ids("alert")] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -135,15 +135,15 @@ Model = TypeVar("Model", bound=BaseModel)
 def load_config(config_dir: Path) -> Config:
     """Load and validate the three files of ``config_dir``; topics and alerts may be absent."""
     return Config(
-        sources=_load(config_dir / "sources.yaml", SourcesFile, required=True).sources,
-        topics=_load(config_dir / "topics.yaml", TopicsFile, required=False).topics,
-        alerts=_load(config_dir / "alerts.yaml", AlertsFile, required=False).alerts,
+        sources=load_file(config_dir / "sources.yaml", SourcesFile, required=True).sources,
+        topics=load_file(config_dir / "topics.yaml", TopicsFile, required=False).topics,
+        alerts=load_file(config_dir / "alerts.yaml", AlertsFile, required=False).alerts,
     )
 
 
 def load_topics(config_dir: Path) -> list[TopicConfig]:
     """Only the watch-lists (the enrich stage needs no sources); an absent file means none."""
-    return _load(config_dir / "topics.yaml", TopicsFile, required=False).topics
+    return load_file(config_dir / "topics.yaml", TopicsFile, required=False).topics
 
 
 DEFAULT_CONCERNS = "concerns.yaml"
@@ -152,16 +152,18 @@ DEFAULT_CONCERNS = "concerns.yaml"
 def default_concerns() -> list[TopicConfig]:
     """The concerns shipped with the package (``langnghe/data/concerns.yaml``)."""
     with resources.as_file(resources.files("langnghe.data").joinpath(DEFAULT_CONCERNS)) as path:
-        return _load(path, TopicsFile, required=True).concerns or []
+        return load_file(path, TopicsFile, required=True).concerns or []
 
 
 def load_concerns(config_dir: Path) -> list[TopicConfig]:
     """The ``concerns:`` of ``config_dir/topics.yaml``, or the shipped defaults when it has none."""
-    concerns = _load(config_dir / "topics.yaml", TopicsFile, required=False).concerns
+    concerns = load_file(config_dir / "topics.yaml", TopicsFile, required=False).concerns
     return default_concerns() if concerns is None else concerns
 
 
-def _load(path: Path, model: type[Model], *, required: bool) -> Model:
+def load_file(path: Path, model: type[Model], *, required: bool) -> Model:
+    """``path`` validated as ``model`` (the empty model when absent and not ``required``);
+    a mistake raises :class:`ConfigError` naming the file, the key and the expectation."""
     if not path.exists():
         if required:
             raise ConfigError(f"{path}: file not found")

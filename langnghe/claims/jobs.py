@@ -1,0 +1,109 @@
+"""Thin jobs behind ``langnghe claims``: list the spread of matched claims, import a claim base.
+
+An import also re-reads the items already indexed that could match the new or changed
+entries (:func:`rematch`), so a claim base loaded after the stream is measured like one
+loaded before it: candidates come from a full-text search of each entry's rarest words
+(with and without diacritics), at most :data:`REMATCH_CANDIDATES` per entry, and are
+matched, flagged, recorded and written back to the index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from langnghe.claims.importer import ReadReport, read_claims
+from langnghe.claims.model import Claim
+from langnghe.claims.spread import ClaimSpread, spread_report
+from langnghe.claims.stage import ClaimStage, build_matcher
+from langnghe.claims.store import UpsertReport, open_claim_store
+from langnghe.claims.weights import IdfLookup, background_idf
+from langnghe.errors import InputError
+from langnghe.index import open_index
+from langnghe.index.base import IndexBackend
+from langnghe.item import Item
+from langnghe.nlp.normalize import normalize
+from langnghe.nlp.social import strip_diacritics
+from langnghe.settings import Settings
+
+REMATCH_CANDIDATES = 500
+QUERY_WORDS = 8
+_BATCH = 256
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class ImportOutcome:
+    read: ReadReport
+    stored: UpsertReport
+    rematched: int = 0
+    matched: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def claim_spreads(settings: Settings, at: datetime | None = None) -> tuple[list[ClaimSpread], int]:
+    """The matched claims, most spread first, as of ``at`` (default: everything recorded),
+    and the size of the claim base."""
+    with open_claim_store(settings) as store:
+        claims = store.claims()
+        return spread_report(claims, store.matches(before=at), tz=settings.timezone, at=at), len(claims)
+
+
+def import_claims(
+    settings: Settings, path: Path, warn: Callable[[str], None], *, rematch_index: bool = True
+) -> ImportOutcome:
+    """Load ``path`` (JSON Lines) into the claim store; then match indexed items against new entries."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    read = ReadReport()
+    claims = list(read_claims(path, read, warn))
+    with open_claim_store(settings) as store:
+        stored = store.upsert_claims(claims, "import")
+        outcome = ImportOutcome(read, stored)
+        changed_ids = set(stored.ids)
+        changed = [claim for claim in claims if claim.id in changed_ids]
+        if rematch_index and changed and (settings.index_backend != "sqlite" or settings.index_path.exists()):
+            stage = ClaimStage(build_matcher(store.claims(), store, model_dir=settings.model_dir), store)
+            index = open_index(settings)
+            try:
+                outcome.rematched, outcome.matched = rematch(stage, index, changed)
+            finally:
+                index.close()
+    return outcome
+
+
+def candidate_query(claim: Claim, idf: IdfLookup | None = None) -> str:
+    """A full-text query (OR of words) for items that may repeat ``claim``: its rarest
+    :data:`QUERY_WORDS` syllables (by ``idf``), as written and without diacritics.
+
+    >>> candidate_query(Claim(id="c", claim="Nước máy Cần Thơ nhiễm độc"))
+    '"nước" OR "nuoc" OR "máy" OR "may" OR "cần" OR "can" OR "thơ" OR "tho" OR "nhiễm" OR "nhiem" OR "độc" OR "doc"'
+    """
+    words = list(dict.fromkeys(_WORD.findall(normalize(claim.claim).lower())))
+    if idf is not None and len(words) > QUERY_WORDS:
+        rarest = np.argsort(-idf([strip_diacritics(word) for word in words]), kind="stable")[:QUERY_WORDS]
+        words = [words[i] for i in sorted(rarest)]
+    terms = dict.fromkeys(form for word in words for form in (word, strip_diacritics(word)))
+    return " OR ".join(f'"{term}"' for term in terms)
+
+
+def rematch(stage: ClaimStage, index: IndexBackend, claims: Sequence[Claim]) -> tuple[int, int]:
+    """Re-annotate the indexed items that may repeat ``claims``; returns (items read, items matched)."""
+    idf = background_idf()
+    found: dict[str, Item] = {}
+    for claim in claims:
+        query = candidate_query(claim, idf)
+        if query:
+            found.update((hit.item.id, hit.item) for hit in index.search(query, limit=REMATCH_CANDIDATES).hits)
+    items = list(found.values())
+    matched = 0
+    for start in range(0, len(items), _BATCH):
+        annotated = stage.annotate(items[start : start + _BATCH])
+        index.upsert(annotated)
+        matched += sum(1 for item in annotated if item.claims)
+    return len(items), matched

@@ -1,0 +1,68 @@
+"""The ``langnghe claims`` report (labels in Vietnamese, as analysts read them).
+
+A short table ranks the matched claims; a block per claim follows with the verdict,
+the spread per day, provinces, keywords, example titles and the explanation, so the
+report reads in an 80-column terminal.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from langnghe.claims.flag import local_date
+from langnghe.claims.spread import ClaimSpread
+
+_COLUMNS = (("#", "right"), ("Tin đã bị bác bỏ", "left"), ("Mục", "right"), ("Nguồn", "right"),
+            ("Bác bỏ", "right"), ("Lần đầu", "left"))  # fmt: skip
+
+
+def _time(moment: datetime | None, zone: ZoneInfo) -> str:
+    return f"{moment.astimezone(zone):%H:%M %d/%m}" if moment else "-"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def print_claims(console: Console, spreads: list[ClaimSpread], *, tz: str, total: int, at: datetime | None) -> None:
+    """The ranking table, then one block per matched claim."""
+    zone = ZoneInfo(tz)
+    when = f" lúc {at.astimezone(zone):%H:%M %d/%m/%Y}" if at else ""
+    console.rule(f"Tin đã bị bác bỏ có mục khớp{when}: {len(spreads)}/{total} tin trong kho")
+    if not spreads:
+        hint = "" if total else " Kho tin trống: thêm config/claims.yaml hoặc `langnghe claims import FILE.jsonl`."
+        console.print(f"Chưa có mục nào khớp với kho tin đã bị bác bỏ.{hint}")
+        return
+    table = Table(show_edge=False)
+    for column, justify in _COLUMNS:
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for rank, spread in enumerate(spreads, start=1):
+        table.add_row(str(rank), escape(_short(spread.claim.claim)), str(len(spread.spreading)),
+                      str(len(spread.sources)), str(len(spread.refuting)), _time(spread.first_seen, zone))
+    console.print(table)
+    for rank, spread in enumerate(spreads, start=1):
+        _print_block(console, rank, spread, zone)
+
+
+def _print_block(console: Console, rank: int, spread: ClaimSpread, zone: ZoneInfo) -> None:
+    claim = spread.claim
+    console.print()
+    console.print(f"[bold]{rank}. {escape(claim.claim)}[/bold] [dim]({escape(claim.id)})[/dim]")
+    verdict = f"{claim.verdict} — {claim.source or 'nguồn không rõ'}, {local_date(claim.published, zone)}"
+    console.print(f"   Kết luận: {escape(verdict)}" + (f" [dim]{escape(claim.url)}[/dim]" if claim.url else ""))
+    per_day = " · ".join(f"{day:%d/%m}: {count}" for day, count in spread.per_day().items())
+    console.print(f"   Lan truyền: {len(spread.spreading)} mục, {len(spread.sources)} nguồn "
+                  f"({escape(', '.join(spread.platforms)) or '-'}); theo ngày: {per_day or '-'}")  # fmt: skip
+    if spread.refuting:
+        first = _time(spread.first_refuted, zone)
+        console.print(f"   Bác bỏ, đính chính: {len(spread.refuting)} mục, bài đầu tiên {first}")
+    console.print(f"   Tỉnh/thành: {escape(', '.join(spread.provinces())) or '-'}; "
+                  f"từ khóa: {escape(', '.join(spread.keywords()))}")  # fmt: skip
+    for title in spread.examples():
+        console.print(f"   • {escape(title)}")
+    console.print(f"   [dim]{escape(spread.explanation())}[/dim]")

@@ -1,0 +1,140 @@
+"""The claims step of the enrich stage: match, read the stance, flag, record.
+
+After the NLP signals (which give ``item.nlp.misinfo``), each batch is matched against
+the claim base in one pass (:class:`~langnghe.claims.matcher.ClaimMatcher`). Every item
+gets ``claims`` (the entries it matches, best first: claim id, similarity, method) and
+``false_info`` (:func:`~langnghe.claims.flag.false_info`, computed for every item, from
+the model alone when nothing matches). Matches go to the claim store with their stance,
+so the spread of each claim can be followed (``langnghe claims``); items that spread a
+claim become near-duplicate exemplars for the items after them.
+
+The claim base is ``config/claims.yaml`` (synced into the store at each run) plus what
+``langnghe claims import`` loaded. An empty base is not an error: items are then
+flagged by the model alone, and the log says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from langnghe.claims.flag import ClaimHit, false_info
+from langnghe.claims.matcher import ClaimMatcher, Found, MatcherConfig, Reading
+from langnghe.claims.model import Claim, load_claims
+from langnghe.claims.neardup import signature_bytes, signature_from_bytes
+from langnghe.claims.stance import StanceReading, read_stance
+from langnghe.claims.text import fold
+from langnghe.claims.store import ClaimStore, MatchRecord, open_claim_store
+from langnghe.claims.weights import background_idf
+from langnghe.item import ClaimMatch, Item
+from langnghe.settings import Settings
+
+log = logging.getLogger(__name__)
+VERDICT_PAGE = StanceReading("refutes", ("trang kết luận",))
+
+
+def match_text(item: Item) -> str:
+    """What the matcher reads of an item: the title, then the text."""
+    return f"{item.title}\n{item.text}" if item.title else item.text
+
+
+def build_matcher(
+    claims: Sequence[Claim], store: ClaimStore | None = None, *, model_dir: Path | None = None,
+    config: MatcherConfig | None = None,
+) -> ClaimMatcher:
+    """A matcher over ``claims``, with the store's exemplars of earlier runs indexed."""
+    matcher = ClaimMatcher(claims, background_idf(model_dir), config)
+    for claim_id, exemplar, data in store.exemplars() if store is not None else ():
+        matcher.add_exemplar(claim_id, exemplar, signature_from_bytes(data))
+    return matcher
+
+
+class ClaimStage:
+    """Adds ``claims`` and ``false_info`` to enriched items and records matches in the store."""
+
+    def __init__(self, matcher: ClaimMatcher, store: ClaimStore) -> None:
+        self.matcher = matcher
+        self.store = store
+        self._verdict_urls = {claim.url: claim.id for claim in matcher.claims.values() if claim.url}
+        self._claim_texts = {claim.id: fold(claim.claim) for claim in matcher.claims.values()}
+
+    def annotate(self, items: list[Item]) -> list[Item]:
+        """Copies of ``items`` with ``claims`` and ``false_info`` set (run after the NLP step)."""
+        readings = [Reading.of(match_text(item)) for item in items]
+        annotated: list[Item] = []
+        records: list[MatchRecord] = []
+        exemplars: list[tuple[str, str, bytes]] = []
+        for item, reading, found in zip(items, readings, self.matcher.match(readings)):
+            found, verdict_of = self._verdict_page(item, found)
+            hits = [
+                ClaimHit(self.matcher.claims[f.claim_id], f, VERDICT_PAGE if f.claim_id == verdict_of
+                         else read_stance(reading.folded, self._claim_texts[f.claim_id]))
+                for f in found
+            ]  # fmt: skip
+            misinfo = item.nlp.misinfo if item.nlp else None
+            annotated.append(item.model_copy(update={
+                "claims": [ClaimMatch(claim_id=hit.found.claim_id, similarity=hit.found.similarity,
+                                      method=hit.found.method, stance=hit.stance.stance) for hit in hits],
+                "false_info": false_info(hits, misinfo),
+            }))  # fmt: skip
+            records.extend(_record(item, hit) for hit in hits)
+            exemplars.extend(self._exemplars(item, reading, hits))
+        self.store.record([item.id for item in items], records)
+        self.store.add_exemplars(exemplars)
+        return annotated
+
+    def _verdict_page(self, item: Item, found: list[Found]) -> tuple[list[Found], str | None]:
+        """The page a claim's verdict was published on matches that claim (and refutes it),
+        whatever its wording; returns the matches and that claim's id, if any."""
+        urls = (item.canonical_url, item.url)
+        claim_id = next((self._verdict_urls[url] for url in urls if url in self._verdict_urls), None)
+        if claim_id is None:
+            return found, None
+        return [Found(claim_id, 1.0, "retrieval", 1.0, 0.0), *(f for f in found if f.claim_id != claim_id)], claim_id
+
+    def _exemplars(self, item: Item, reading: Reading, hits: list[ClaimHit]) -> list[tuple[str, str, bytes]]:
+        """Items that spread a claim by retrieval teach the near-duplicate index their wording."""
+        chosen = [hit.found for hit in hits if hit.stance.stance == "spreads" and hit.found.method == "retrieval"]
+        if not chosen:
+            return []
+        signature = self.matcher.signature(reading)
+        return [
+            (found.claim_id, item.id, signature_bytes(signature))
+            for found in chosen
+            if self.matcher.add_exemplar(found.claim_id, item.id, signature)
+        ]
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _record(item: Item, hit: ClaimHit) -> MatchRecord:
+    found: Found = hit.found
+    nlp = item.nlp
+    return MatchRecord(
+        claim_id=found.claim_id, item_id=item.id, similarity=found.similarity, method=found.method,
+        stance=hit.stance.stance, published_at=item.published_at or item.fetched_at, source=item.source,
+        platform=item.platform, title=item.title or item.text[:120], url=item.canonical_url or item.url,
+        cues=hit.stance.cues, provinces=tuple(nlp.provinces) if nlp else (),
+        keywords=tuple(nlp.keywords) if nlp else (),
+    )  # fmt: skip
+
+
+def open_claim_stage(settings: Settings, claims: Sequence[Claim] | None = None) -> ClaimStage:
+    """The stage over the store's claim base, after syncing ``claims`` (default: the config
+    folder's ``claims.yaml``) into it. Raises ``ConfigError`` for a broken claims.yaml."""
+    base = load_claims(settings.config_dir) if claims is None else list(claims)
+    store = open_claim_store(settings)
+    try:
+        store.sync_config(base)
+        matcher = build_matcher(store.claims(), store, model_dir=settings.model_dir)
+    except BaseException:
+        store.close()
+        raise
+    if len(matcher) == 0:
+        log.warning("claims: the claim base is empty (%s/claims.yaml, `langnghe claims import`); "
+                    "items are flagged by the misinfo model alone", settings.config_dir)  # fmt: skip
+    else:
+        log.info("claims: matching against %d claim-base entries", len(matcher))
+    return ClaimStage(matcher, store)
