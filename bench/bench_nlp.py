@@ -1,5 +1,7 @@
 """Benchmark the NLP stage: annotate throughput on ~2 KB Vietnamese articles, and where time goes.
 
+(Short posts, the whole enrich stage and the ratio to underthesea: bench_enrich.py.)
+
     .venv/bin/python bench/bench_nlp.py --items 200 --batch 64
 
 Articles are shuffled hand-written sentences (no dataset text).
@@ -63,9 +65,11 @@ def bench(articles: Sequence[str], batch: int) -> None:
     n = len(articles)
     print(f"{n} articles, mean {sum(map(len, articles)) / n:.0f} chars, batch {batch}")
     timed("normalize", n, lambda: [normalize(text) for text in articles])
-    timed("segment (3000 chars)", n, lambda: [segment_words(text) for text in normalized])
+    segment_words("khởi động", method="crf")  # load underthesea outside the timing
+    timed("segment, underthesea (crf)", n, lambda: [segment_words(text, method="crf") for text in normalized])
+    timed("segment, fast (default)", n, lambda: [segment_words(text) for text in normalized])
     timed("find_provinces", n, lambda: [find_provinces(text, normalized=True) for text in normalized])
-    for signal in ("section", "sentiment"):
+    for signal in ("section", "sentiment", "emotion", "toxicity", "misinfo"):
         model = get_model(signal)
         timed(f"classify {signal}", n, lambda: model.predict_proba(model.prepare(normalized)))
     timed("annotate_texts (all)", n, lambda: [annotate_texts(articles[i : i + batch]) for i in range(0, n, batch)])

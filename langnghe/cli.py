@@ -6,6 +6,8 @@ anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import sys
 from datetime import date, datetime
@@ -43,6 +45,23 @@ def _settings(data_dir: Path | None = None, config_dir: Path | None = None, verb
     return load_settings(data_dir=data_dir, config_dir=config_dir)
 
 
+def _parse_at(value: str | None, tz: str) -> datetime:
+    """--at: an ISO 8601 time (a bare one is read in ``tz``); now when not given."""
+    if value is None:
+        return datetime.now(ZoneInfo(tz))
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise LangngheError(f"--at: expected a time such as 2026-11-20T14:00 or 2026-11-20T14:00+07:00, got {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(tz))
+
+
+AtOption = Annotated[
+    Optional[str], typer.Option("--at", help="The state as it was then (ISO 8601, local time if no offset); default now.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
 def _parse_day(value: str | None, tz: str) -> date:
     if value is None:
         return datetime.now(ZoneInfo(tz)).date()
@@ -70,6 +89,8 @@ def demo(
     print_summary(out, result.summary, title="langnghe demo: what the embedded index holds")
     out.print(f"Crawl: {result.crawl_line}")
     out.print(f"Enrich: {result.enrich_line}")
+    if result.stories_line:
+        out.print(f"Stories: {result.stories_line}")
     out.print(f"Demo run time: {result.seconds:.1f} s")
     out.print(f"Daily digest (HTML): [bold]{result.digest_path}[/bold]")
 
@@ -104,6 +125,76 @@ def enrich(data_dir: DataDir = None, config_dir: ConfigDir = None, verbose: Verb
 
 
 @app.command()
+def ingest(
+    input_path: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines of Items (as `export --format jsonl` writes).")],
+    data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Replay Items from FILE: queue them (ids and times kept), enrich, index, recount their hours."""
+    from langnghe.pipeline.jobs import run_ingest
+
+    outcome = run_ingest(_settings(data_dir, config_dir), input_path, console=console)
+    report = outcome.ingest
+    line = f"{report.read} lines read: {report.queued} items queued, {report.unchanged} unchanged"
+    if report.rejected:
+        line += f", {report.rejected} lines skipped"
+    line += f"; {outcome.enrich.indexed} indexed; {outcome.rollup.busy_hours} hours rolled up"
+    if outcome.detections:
+        found = outcome.detections
+        line += f"; detections over {found.hours} hours and {found.days} days: {found.spikes} spikes, {found.rankings} rankings"
+    out.print(line)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def trends(
+    at: AtOption = None,
+    granularity: Annotated[str, typer.Option(help="hour or day (local days).")] = "hour",
+    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Spikes in the last complete hour or day: sections, concerns, watch topics, provinces, stories."""
+    from langnghe.pipeline.jobs import run_trends
+    from langnghe.pipeline.render_detections import print_spikes
+
+    if granularity not in ("hour", "day"):
+        raise LangngheError(f"--granularity: expected hour or day, got {granularity!r}")
+    settings = _settings(data_dir, config_dir)
+    scan = run_trends(settings, _parse_at(at, settings.timezone), granularity=granularity)  # type: ignore[arg-type]
+    if as_json:
+        payload = {"end": scan.end.isoformat(), "granularity": scan.granularity, "values_tested": scan.values_tested,
+                   "spikes": [spike.to_dict() for spike in scan.spikes],
+                   "terms": [dataclasses.asdict(term) for term in scan.terms]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        print_spikes(out, scan, tz=settings.timezone)
+
+
+@app.command()
+def emerging(
+    at: AtOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many issues to list.")] = 20,
+    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Emerging issues ("dư luận tiềm ẩn"): small stories and concerns that are growing, explained."""
+    from langnghe.pipeline.jobs import run_emerging
+    from langnghe.pipeline.render_detections import print_emerging
+
+    settings = _settings(data_dir, config_dir)
+    moment = _parse_at(at, settings.timezone)
+    issues = run_emerging(settings, moment, limit=limit)
+    if as_json:
+        payload = {"at": moment.isoformat(), "issues": [issue.to_dict() for issue in issues]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        print_emerging(out, issues, at_text=f"{moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}")
+
+
+@app.command()
 def rollup(
     hours: Annotated[int, typer.Option(min=1, help="Recount this many recent hours.")] = 48,
     all_hours: Annotated[bool, typer.Option("--all", help="Recount from the oldest item.")] = False,
@@ -120,21 +211,37 @@ def rollup(
     out.print(f"rolled up {report.hours} hours ({report.busy_hours} with items): {report.rows} rows")
 
 
+Family = Annotated[
+    str,
+    typer.Option(
+        "--family",
+        help="linear (shipped, fast), transformer (optional extra; models in LANGNGHE_TRANSFORMER_DIR "
+        "or ~/.cache/langnghe/models), or ensemble (the average of both).",
+    ),
+]
+
+
 @app.command()
 def classify(
     input_path: Annotated[Path, typer.Argument(metavar="IN", help='JSON Lines, each {"id", "text"}.')],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="Where to write JSON Lines.")],
-    model_dir: Annotated[Optional[Path], typer.Option(help="Model folder; default: shipped models.")] = None,
+    model_dir: Annotated[Optional[Path], typer.Option(help="Model folder; default: the family's default folder.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Lines per batch.")] = 64,
-    workers: Annotated[Optional[int], typer.Option(min=1, help="Processes; default: the CPU count, at most 4.")] = None,
+    workers: Annotated[
+        Optional[int], typer.Option(min=1, help="Processes; default: the CPU count, at most 4 (transformer: 1).")
+    ] = None,
+    family: Family = "linear",
 ) -> None:
     """Add the nlp part to each line of IN and write it to OUT, in the same order."""
     from langnghe.pipeline.classify import classify_file, default_workers
 
-    _settings()
+    from langnghe.config import load_concerns
+
+    settings = _settings()
     report = classify_file(
         input_path, output, model_dir=model_dir, batch_size=batch_size,
-        workers=workers or default_workers(), console=console,
+        workers=workers or default_workers(family), console=console, family=family,
+        concerns=load_concerns(settings.config_dir),
     )
     out.print(f"classified {report.written} lines into {output}" + (f"; {report.rejected} rejected" if report.rejected else ""))
     if report.rejected:
@@ -143,28 +250,67 @@ def classify(
 
 @app.command()
 def train(
-    signal: Annotated[str, typer.Argument(help="section, sentiment or all.")],
+    signal: Annotated[
+        str, typer.Argument(help="section, sentiment, emotion, toxicity, misinfo, all, or segmenter (the word lexicon).")
+    ],
     data: Annotated[Path, typer.Option("--data", help="Datasets folder.")] = Path("../shared/datasets"),
-    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Where to write models; default: shipped folder.")] = None,
+    out_dir: Annotated[
+        Optional[Path],
+        typer.Option("--out", help="Where to write models; default: shipped folder (linear) or the transformer dir."),
+    ] = None,
+    family: Family = "linear",
+    encoder: Annotated[
+        Optional[Path],
+        typer.Option(help="transformer: a local Hugging Face encoder folder (e.g. PhoBERT); default: `langnghe pretrain`'s."),
+    ] = None,
+    epochs: Annotated[Optional[int], typer.Option(min=1, help="transformer: most epochs (best on dev is kept).")] = None,
+    max_train: Annotated[Optional[int], typer.Option(min=10, help="transformer: at most this many train rows (stratified).")] = None,
+    minutes: Annotated[Optional[float], typer.Option(min=0.1, help="transformer: stop training after this long.")] = None,
+    threads: Annotated[Optional[int], typer.Option(min=1, help="transformer: torch CPU threads.")] = None,
+    max_length: Annotated[Optional[int], typer.Option(min=8, help="transformer: tokens read per text (256).")] = None,
+    learning_rate: Annotated[Optional[float], typer.Option(help="transformer: peak learning rate.")] = None,
 ) -> None:
-    """Train a linear model from the labelled datasets and write it with its dev scores."""
-    from langnghe.pipeline.training import train_command
+    """Train a model from the labelled datasets and write it with its dev scores."""
+    from langnghe.pipeline.training import TransformerOptions, train_command
 
     _settings()
-    train_command(signal, data, out_dir, console=console, out=out)
+    options = TransformerOptions(
+        encoder=encoder, epochs=epochs, max_train=max_train, minutes=minutes, threads=threads,
+        max_length=max_length, learning_rate=learning_rate,
+    )
+    train_command(signal, data, out_dir, console=console, out=out, family=family, options=options)
 
 
 @app.command(name="eval")
 def evaluate(
-    signal: Annotated[str, typer.Argument(help="section or sentiment.")],
+    signal: Annotated[str, typer.Argument(help="section, sentiment, emotion, toxicity or misinfo.")],
     data: Annotated[Path, typer.Option("--data", help='JSON Lines with "text" and "label".')],
-    model_dir: Annotated[Optional[Path], typer.Option(help="Model folder; default: shipped models.")] = None,
+    model_dir: Annotated[Optional[Path], typer.Option(help="Model folder; default: the family's default folder.")] = None,
+    family: Family = "linear",
 ) -> None:
     """Score a model on a labelled file: accuracy, macro-F1, weighted-F1, per class, confusion matrix."""
     from langnghe.pipeline.training import eval_command
 
     _settings()
-    eval_command(signal, data, model_dir, out=out)
+    eval_command(signal, data, model_dir, out=out, family=family)
+
+
+@app.command()
+def pretrain(
+    corpus: Annotated[Path, typer.Option(help="Folder of *.txt.xz unlabelled text.")] = Path("../shared/datasets/corpus"),
+    out_dir: Annotated[
+        Optional[Path], typer.Option("--out", help="Encoder folder; default: <transformer dir>/encoder-vi-<size>.")
+    ] = None,
+    size: Annotated[str, typer.Option(help="auto (base on a GPU, small on CPU), tiny, small or base.")] = "auto",
+    minutes: Annotated[Optional[float], typer.Option(min=0.1, help="Time budget of the whole run.")] = None,
+    steps: Annotated[Optional[int], typer.Option(min=1, help="Step budget of the whole run.")] = None,
+    threads: Annotated[Optional[int], typer.Option(min=1, help="torch CPU threads.")] = None,
+) -> None:
+    """Pre-train a small Vietnamese encoder (tokenizer + masked LM); run it again to resume."""
+    from langnghe.pipeline.training import pretrain_command
+
+    _settings()
+    pretrain_command(corpus, out_dir, size=size, minutes=minutes, steps=steps, threads=threads, console=console, out=out)
 
 
 @app.command()
@@ -249,16 +395,128 @@ def sources(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
 
 @app.command(name="check-config")
 def check_config(config_dir: ConfigDir = None) -> None:
-    """Validate config/sources.yaml, topics.yaml and alerts.yaml and say what they hold."""
-    from langnghe.config import load_config
+    """Validate config/sources.yaml, topics.yaml (topics and concerns), alerts.yaml and claims.yaml."""
+    from langnghe.claims.model import load_claims
+    from langnghe.config import load_concerns, load_config
+    from langnghe.index.watch import WatchList
 
     settings = _settings(None, config_dir)
     config = load_config(settings.config_dir)
+    concerns = load_concerns(settings.config_dir)
+    WatchList.from_config([*config.topics, *concerns])  # every query must parse
+    claims = load_claims(settings.config_dir)
     enabled = sum(1 for s in config.sources if s.enabled)
     out.print(
         f"{settings.config_dir}: {len(config.sources)} sources ({enabled} enabled), "
-        f"{len(config.topics)} topics, {len(config.alerts)} alert rules: OK"
+        f"{len(config.topics)} topics, {len(concerns)} concerns, {len(config.alerts)} alert rules, "
+        f"{len(claims)} claims: OK"
     )
+
+
+@app.command()
+def stories(
+    at: AtOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many stories to list.")] = 20,
+    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Only stories with at least this many items.")] = 1,
+    recent: Annotated[bool, typer.Option("--recent", help="Most recent first (default: largest first).")] = False,
+    update: Annotated[bool, typer.Option("--update", help="First cluster the items not in a story yet.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="First forget all stories and cluster every item again.")] = False,
+    window: Annotated[
+        float, typer.Option(min=1, help="With --update/--rebuild: hours a story stays open after its last item.")
+    ] = 72,
+    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Stories: items about the same event across outlets, forums and platforms, largest first."""
+    from datetime import timedelta
+
+    from langnghe.pipeline.jobs import run_stories
+    from langnghe.pipeline.render_stories import print_stories
+    from langnghe.pipeline.stories import StoryParams
+    from langnghe.pipeline.story_store import open_story_store
+
+    settings = _settings(data_dir)
+    if update or rebuild:
+        params = StoryParams(window=timedelta(hours=window))
+        console.print(run_stories(settings, console=console, rebuild=rebuild, params=params).line(), highlight=False)
+    moment = _parse_at(at, settings.timezone) if at else None
+    store = open_story_store(settings)
+    try:
+        found = store.stories(at=moment, min_size=min_size, limit=limit, order="recent" if recent else "size")
+        total_stories, total_items = store.totals(at=moment)
+    finally:
+        store.close()
+    if as_json:
+        payload = {"at": moment.isoformat() if moment else None, "stories_total": total_stories,
+                   "items_total": total_items, "stories": [story.to_json(max_items=50) for story in found]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        when = f" lúc {moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}" if moment else ""
+        heading = f"Sự việc{when}: {total_stories} sự việc, {total_items} tin"
+        print_stories(out, found, tz=settings.timezone, heading=heading)
+
+
+claims_app = typer.Typer(no_args_is_help=False)
+app.add_typer(claims_app, name="claims")
+
+
+@claims_app.callback(invoke_without_command=True)
+def claims(
+    ctx: typer.Context,
+    at: Annotated[
+        Optional[str], typer.Option("--at", help="Only items published before this time (ISO 8601, local time if no offset).")
+    ] = None,
+    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
+) -> None:
+    """False information: the debunked claims (config/claims.yaml, `claims import`) that items repeat,
+    most spread first, with items, sources, first and last seen, items per day, refuting items,
+    provinces and an explanation (and up to 50 item ids with --json)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from langnghe.claims.jobs import claim_spreads
+    from langnghe.claims.render import print_claims
+
+    settings = _settings(data_dir, config_dir)
+    moment = _parse_at(at, settings.timezone) if at else None
+    spreads, total = claim_spreads(settings, moment)
+    if as_json:
+        payload = {"at": moment.isoformat() if moment else None, "claims_total": total,
+                   "claims": [spread.to_dict() for spread in spreads]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        print_claims(out, spreads, tz=settings.timezone, total=total, at=moment)
+
+
+@claims_app.command(name="import")
+def claims_import(
+    input_path: Annotated[
+        Path, typer.Argument(metavar="FILE", help='JSON Lines, each {"id", "claim", "verdict", "published", "source", "url"}.')
+    ],
+    rematch: Annotated[
+        bool, typer.Option("--rematch/--no-rematch", help="Also match the items already indexed against new entries.")
+    ] = True,
+    data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Load claim-base entries from FILE (by id: a re-import changes nothing); bad lines are named and skipped."""
+    from langnghe.claims.jobs import import_claims
+
+    def warn(message: str) -> None:
+        console.print(message, style="yellow", markup=False, highlight=False)
+
+    settings = _settings(data_dir, config_dir)
+    outcome = import_claims(settings, input_path, warn, rematch_index=rematch)
+    read, stored = outcome.read, outcome.stored
+    line = f"{read.read} lines read: {stored.new} new, {stored.updated} updated, {stored.unchanged} unchanged"
+    if read.rejected:
+        line += f", {read.rejected} lines skipped"
+    if outcome.rematched:
+        line += f"; {outcome.rematched} indexed items re-read, {outcome.matched} now match a claim"
+    out.print(line)
+    if read.rejected:
+        raise typer.Exit(1)
 
 
 def main() -> None:

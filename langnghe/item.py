@@ -111,6 +111,7 @@ class ClaimMatch(BaseModel):
     claim_id: str
     similarity: float = Field(ge=0.0, le=1.0)
     method: Literal["near_duplicate", "retrieval", "reranked"] = "retrieval"
+    stance: Literal["spreads", "refutes"] = Field("spreads", description="refutes: a correction or the verdict")
 
 
 class FalseInfo(BaseModel):

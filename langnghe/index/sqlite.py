@@ -11,7 +11,8 @@ Schema (version :data:`SCHEMA_VERSION`, kept in table ``meta``):
 - ``docs(rid, doc)``: the full Item JSON, which ``get`` and ``search`` return.
 - ``item_tags(rid, field, value)``: the multi-valued facets ``province`` (``nlp.provinces``),
   ``watch_topic`` (``watch_topics``), ``concern`` (``nlp.concerns``), ``story``
-  (``story_id``), ``claim`` (the ids of ``claims``) and ``keyword`` (``nlp.keywords``).
+  (``story_id``), ``claim`` (the claims an item spreads, not those it refutes) and
+  ``keyword`` (``nlp.keywords``).
 - ``items_fts``: contentless FTS5 over ``title``, ``body`` (the text) and ``tokens``
   (``nlp.tokens`` joined by spaces). ``unicode61 remove_diacritics 0`` keeps "ma" and
   "mà" apart; ``tokenchars '_'`` keeps a segmented word such as ``ô_nhiễm`` whole.
@@ -136,7 +137,7 @@ def _item_tags(rid: int, item: Item) -> set[tuple[int, str, str]]:
         | {(rid, "watch_topic", t) for t in item.watch_topics}
         | {(rid, "concern", c) for c in concerns}
         | {(rid, "story", s) for s in (item.story_id,) if s}
-        | {(rid, "claim", match.claim_id) for match in item.claims}
+        | {(rid, "claim", match.claim_id) for match in item.claims if match.stance == "spreads"}
         | {(rid, "keyword", k) for k in (item.nlp.keywords if item.nlp else [])}
     )
 

@@ -142,7 +142,7 @@ def build_lexicon(
     corpus_files: list[Path],
     out: Path,
     *,
-    max_chars: int = 12_000_000,
+    max_chars: int = 16_000_000,
     min_count: int = 3,
     min_rate: float = 0.5,
     progress: Callable[[int], None] | None = None,

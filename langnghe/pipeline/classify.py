@@ -12,7 +12,7 @@ import json
 import logging
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from dataclasses import dataclass
@@ -22,7 +22,9 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from langnghe.config import TopicConfig, default_concerns
 from langnghe.errors import InputError
+from langnghe.index.watch import WatchList
 
 log = logging.getLogger(__name__)
 
@@ -64,26 +66,51 @@ def _batches(records: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict
         yield batch
 
 
-def _annotate(texts: list[str], model_dir: Path | None) -> list[dict[str, Any]]:
+_watch_lists: dict[tuple[tuple[str, str], ...], WatchList] = {}
+
+
+def _concern_list(concerns: tuple[tuple[str, str], ...]) -> WatchList:
+    """The concerns' compiled watch-list, once per process (workers get plain tuples)."""
+    found = _watch_lists.get(concerns)
+    if found is None:
+        found = _watch_lists[concerns] = WatchList(dict(concerns))
+    return found
+
+
+def _annotate(
+    texts: list[str], model_dir: Path | None, family: str = "linear", concerns: tuple[tuple[str, str], ...] = ()
+) -> list[dict[str, Any]]:
     """Runs in a worker process; models load once per process through the registry."""
     from langnghe import nlp
 
-    return [result.model_dump(mode="json") for result in nlp.annotate_texts(texts, model_dir=model_dir)]
+    results = nlp.annotate_texts(texts, model_dir=model_dir, family=family)
+    if concerns:
+        watch = _concern_list(concerns)
+        results = [
+            result.model_copy(update={"concerns": watch.match_text(text, result.tokens)})
+            for text, result in zip(texts, results)
+        ]
+    return [result.model_dump(mode="json") for result in results]
 
 
 def _annotated(
-    batches: Iterator[list[dict[str, Any]]], model_dir: Path | None, workers: int
+    batches: Iterator[list[dict[str, Any]]],
+    model_dir: Path | None,
+    workers: int,
+    family: str = "linear",
+    concerns: tuple[tuple[str, str], ...] = (),
 ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     """(batch, nlp parts) in input order; with workers > 1 batches run in parallel, a few in flight."""
     if workers <= 1:
         for batch in batches:
-            yield batch, _annotate([record["text"] for record in batch], model_dir)
+            yield batch, _annotate([record["text"] for record in batch], model_dir, family, concerns)
         return
     # spawn, not fork: the parent runs a progress thread, and forking a threaded process is unsafe.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         pending: deque[tuple[list[dict[str, Any]], Future[list[dict[str, Any]]]]] = deque()
         for batch in batches:
-            pending.append((batch, pool.submit(_annotate, [record["text"] for record in batch], model_dir)))
+            texts = [record["text"] for record in batch]
+            pending.append((batch, pool.submit(_annotate, texts, model_dir, family, concerns)))
             if len(pending) >= 2 * workers:
                 done_batch, future = pending.popleft()
                 yield done_batch, future.result()
@@ -92,7 +119,10 @@ def _annotated(
             yield done_batch, future.result()
 
 
-def default_workers() -> int:
+def default_workers(family: str = "linear") -> int:
+    """Processes for a family: torch already spreads one transformer batch over the cores."""
+    if family != "linear":
+        return 1
     return max(1, min(4, os.cpu_count() or 1))
 
 
@@ -104,7 +134,16 @@ def classify_file(
     batch_size: int = 256,
     workers: int = 1,
     console: Console | None = None,
+    family: str = "linear",
+    concerns: Sequence[TopicConfig] | None = None,
 ) -> ClassifyReport:
+    """Classify ``input_path`` into ``output_path`` with the ``family`` models ("linear", "transformer", "ensemble").
+
+    ``nlp.concerns`` comes from ``concerns`` (default: the shipped set, see
+    :func:`langnghe.config.default_concerns`).
+    """
+    chosen = default_concerns() if concerns is None else concerns
+    concern_queries = tuple((concern.id, concern.query) for concern in chosen)
     if not input_path.is_file():
         raise InputError(f"{input_path}: no such file")
     report = ClassifyReport()
@@ -118,7 +157,7 @@ def classify_file(
     ) as progress:
         task = progress.add_task("classify", total=total)
         batches = _batches(_read_lines(input_path, report, console), batch_size)
-        for batch, parts in _annotated(batches, model_dir, workers):
+        for batch, parts in _annotated(batches, model_dir, workers, family, concern_queries):
             for record, part in zip(batch, parts, strict=True):
                 record["nlp"] = part
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")

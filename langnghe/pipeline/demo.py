@@ -24,7 +24,7 @@ from langnghe.config import load_config
 from langnghe.errors import LangngheError
 from langnghe.index import open_index
 from langnghe.pipeline.digest import write_digest
-from langnghe.pipeline.jobs import crawl_sources, run_enrich, run_rollup
+from langnghe.pipeline.jobs import crawl_sources, run_enrich, run_rollup, run_stories
 from langnghe.pipeline.summary import Summary, summarize
 from langnghe.settings import Settings
 
@@ -41,20 +41,28 @@ class DemoResult:
     enrich_line: str
     seconds: float
     end_date: date
+    stories_line: str = ""
 
 
 def demo_config_dir(settings: Settings) -> Path:
     return settings.data_dir / "demo-config"
 
 
-def write_demo_config(settings: Settings, sources: list[dict[str, object]]) -> Path:
-    """The demo's sources plus the shipped topics and alerts, in a folder of its own."""
+def write_demo_config(
+    settings: Settings, sources: list[dict[str, object]], claims: list[dict[str, object]] | None = None
+) -> Path:
+    """The demo's sources (and claim base) plus the shipped topics and alerts, in a folder of its own."""
     folder = demo_config_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
     header = "# Written by `langnghe demo`: the bundled demo site's feeds on loopback.\n"
     (folder / "sources.yaml").write_text(
         header + yaml.safe_dump({"sources": sources}, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
+    if claims is not None:
+        (folder / "claims.yaml").write_text(
+            "# Written by `langnghe demo`: the demo's claim base (fictional debunks).\n"
+            + yaml.safe_dump({"claims": claims}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     for name in ("topics.yaml", "alerts.yaml"):
         if (settings.config_dir / name).is_file():
             shutil.copyfile(settings.config_dir / name, folder / name)
@@ -64,7 +72,9 @@ def write_demo_config(settings: Settings, sources: list[dict[str, object]]) -> P
 def run_demo(
     settings: Settings, *, end_date: date | None = None, console: Console, port: int = DEMO_PORT
 ) -> DemoResult:
+    from langnghe.claims.model import load_claims
     from langnghe.demo import build_site, serve_site
+    from langnghe.demo.claim_base import claim_base
 
     started = time.monotonic()
     now = datetime.now(ZoneInfo(settings.timezone))
@@ -77,13 +87,15 @@ def run_demo(
             served = stack.enter_context(serve_site(site, port=port))
         except OSError as exc:
             raise LangngheError(f"cannot serve the demo site on port {port}: {exc}; is another demo running?") from None
-        config = load_config(write_demo_config(settings, served.sources()))
+        config = load_config(write_demo_config(settings, served.sources(), claim_base(site, served.url)))
         crawl_settings = settings.model_copy(update={"download_delay": DEMO_DOWNLOAD_DELAY})
         crawl_line = crawl_sources(config.sources, crawl_settings, console=console).summary_line()
-    enriched = run_enrich(settings, console=console, topics=config.topics)
+    claims = load_claims(demo_config_dir(settings))
+    enriched = run_enrich(settings, console=console, topics=config.topics, claims=claims)
     enrich_line = f"{enriched.indexed} items enriched and indexed"
     if enriched.failed or enriched.index_error:
         enrich_line += f"; {enriched.failed} failed; {enriched.index_error or ''}".rstrip("; ")
+    stories_line = run_stories(settings).line()
     run_rollup(settings, None, datetime.now(ZoneInfo(settings.timezone)))  # now: the crawl took a while
     index = open_index(settings)
     try:
@@ -94,4 +106,6 @@ def run_demo(
         )
     finally:
         index.close()
-    return DemoResult(summary, digest_path, crawl_line, enrich_line, time.monotonic() - started, last_day)
+    return DemoResult(
+        summary, digest_path, crawl_line, enrich_line, time.monotonic() - started, last_day, stories_line
+    )

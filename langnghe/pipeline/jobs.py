@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -25,6 +26,13 @@ from langnghe.pipeline.trends import SpikeScan
 from langnghe.pipeline.rollup import RollupReport
 from langnghe.queue import open_queue
 from langnghe.settings import Settings
+
+if TYPE_CHECKING:  # datasketch takes half a second to import: only when stories run
+    from langnghe.pipeline.detect import DetectReport
+    from langnghe.pipeline.stories import StoryParams
+    from langnghe.pipeline.story_job import StoriesReport
+    from langnghe.claims.model import Claim
+    from langnghe.claims.stage import ClaimStage
 
 
 def _progress(console: Console) -> Progress:
@@ -63,15 +71,19 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, consol
     return report
 
 
-def annotate_with(settings: Settings, watch: WatchList, concerns: WatchList | None = None) -> Annotate:
-    """NLP signals, then concerns and watch topics (which read the tokens the NLP stage added)."""
+def annotate_with(
+    settings: Settings, watch: WatchList, concerns: WatchList | None = None, claims: ClaimStage | None = None
+) -> Annotate:
+    """NLP signals, then concerns and watch topics (which read the tokens the NLP stage added),
+    then claim matches and the false-information flag (which read ``nlp.misinfo``)."""
     from langnghe import nlp
 
     def annotate(items: list[Item]) -> list[Item]:
         enriched = nlp.enrich_items(items, model_dir=settings.model_dir)
         if concerns is not None:
             enriched = concerns.tag_concerns(enriched)
-        return watch.tag(enriched)
+        enriched = watch.tag(enriched)
+        return claims.annotate(enriched) if claims is not None else enriched
 
     return annotate
 
@@ -88,14 +100,19 @@ def enrich_queue(settings: Settings, *, console: Console) -> str:
 
 
 def run_enrich(
-    settings: Settings, *, console: Console | None = None, topics: list[TopicConfig] | None = None
+    settings: Settings, *, console: Console | None = None, topics: list[TopicConfig] | None = None,
+    claims: list[Claim] | None = None,
 ) -> EnrichReport:
-    """Drain the queue; watch topics come from ``topics`` or the config folder's topics.yaml."""
+    """Drain the queue; watch topics come from ``topics`` or the config folder's topics.yaml,
+    config claims from ``claims`` or its claims.yaml (plus the imported ones, in the claim store)."""
+    from langnghe.claims.stage import open_claim_stage
+
     watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
     concerns = WatchList.from_config(load_concerns(settings.config_dir))
+    claim_stage = open_claim_stage(settings, claims)
     queue, index = open_queue(settings), open_index(settings)
     try:
-        annotate = annotate_with(settings, watch, concerns)
+        annotate = annotate_with(settings, watch, concerns, claim_stage)
         worker = EnrichWorker(queue, index, annotate, batch_size=settings.batch_size)
         if console is None:
             return worker.drain()
@@ -105,6 +122,7 @@ def run_enrich(
     finally:
         queue.close()
         index.close()
+        claim_stage.close()
 
 
 def search_index(
@@ -159,11 +177,44 @@ def run_rollup(settings: Settings, since: datetime | None, until: datetime) -> R
         index.close()
 
 
+def run_stories(
+    settings: Settings,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    console: Console | None = None,
+    *,
+    rebuild: bool = False,
+    params: StoryParams | None = None,
+) -> StoriesReport:
+    """Cluster the items not yet in a story (from one window before the newest clustered
+    item, or from ``since``), write their ``story_id`` to the index, save the stories.
+    ``rebuild``: forget every story first and cluster the whole index again."""
+    from langnghe.pipeline.story_job import update_stories
+    from langnghe.pipeline.story_store import open_story_store
+
+    index, store = open_index(settings), open_story_store(settings)
+    try:
+        if rebuild:
+            store.clear()
+        if console is None:
+            return update_stories(index, store, since=since, until=until, params=params)
+        with _progress(console) as progress:
+            task = progress.add_task("stories", total=None)
+            return update_stories(
+                index, store, since=since, until=until, params=params, on_batch=lambda n: progress.advance(task, n)
+            )
+    finally:
+        store.close()
+        index.close()
+
+
 @dataclass(frozen=True)
 class IngestOutcome:
     ingest: IngestReport
     enrich: EnrichReport
     rollup: RollupReport
+    stories: StoriesReport | None = None
+    detections: DetectReport | None = None
 
 
 def run_ingest(settings: Settings, path: Path, *, console: Console | None = None) -> IngestOutcome:
@@ -182,8 +233,23 @@ def run_ingest(settings: Settings, path: Path, *, console: Console | None = None
             report = queue_file(path, settings, warn, lambda n: progress.advance(task, n))
     enriched = run_enrich(settings, console=console)
     window = rollup_window(report)
+    stories = run_stories(settings, since=window[0] if window else None, console=console)
     rolled = run_rollup(settings, *window) if window else RollupReport(0, 0, 0)
-    return IngestOutcome(report, enriched, rolled)
+    detected = run_detections(settings, *window, console=console) if window else None
+    return IngestOutcome(report, enriched, rolled, stories, detected)
+
+
+def run_detections(
+    settings: Settings, since: datetime, until: datetime, *, console: Console | None = None
+) -> DetectReport:
+    """The detection jobs over a past period, as if live: hourly and daily spikes, daily emerging issues."""
+    from langnghe.pipeline.detect import detect_period, moments
+
+    if console is None:
+        return detect_period(settings, since, until)
+    with _progress(console) as progress:
+        task = progress.add_task("detect", total=len(moments(since, until, "hour", settings.timezone)) + 1)
+        return detect_period(settings, since, until, on_step=lambda n: progress.advance(task, n))
 
 
 def run_trends(
@@ -192,6 +258,7 @@ def run_trends(
     """Spikes in the last complete hour (or local day) before ``at``, stored with their items."""
     from langnghe.index import open_trend_store
     from langnghe.pipeline.detections import DetectionStore
+    from langnghe.pipeline.terms import significant_terms
     from langnghe.pipeline.trends import describe_items, detect_spikes
 
     from langnghe.labels import SECTION_VI
@@ -206,12 +273,13 @@ def run_trends(
         scan = detect_spikes(store, at, granularity=granularity, tz=settings.timezone, names=names)
     finally:
         store.close()
-    if describe and scan.spikes:
-        index = open_index(settings)
-        try:
+    index = open_index(settings)
+    try:
+        if describe:
             scan.spikes = [describe_items(index, spike, scan.end) for spike in scan.spikes]
-        finally:
-            index.close()
+        scan.terms = significant_terms(index, scan.end)
+    finally:
+        index.close()
     detections = DetectionStore(settings.detections_path)
     try:
         detections.save_spikes(scan.spikes)

@@ -40,6 +40,7 @@ def _corpus(backend: IndexBackend) -> dict[str, Item]:
             tokens=["ô_nhiễm", "không_khí", "ở", "hà_nội", "lên", "mức", "nguy_hại", "bụi", "mịn"],
             section="moi-truong", sentiment="negative", provinces=["Hà Nội"], watch_topics=["moi-truong"],
             concerns=["pollution_environment", "health_care"], published_at=T0,
+            claims=[ClaimMatch(claim_id="claim-vo-de", similarity=0.9, stance="refutes")],
         ),
         "river": build_item(
             id="river-hcm-02",
@@ -316,7 +317,7 @@ def test_facets_of_multi_valued_fields_with_query_and_filters(backend: IndexBack
     assert backend.facets("concern") == [FacetCount("health_care", 1), FacetCount("pollution_environment", 1)]
     assert backend.count(Filters(terms={"concern": ("pollution_environment",)})) == 1
     assert backend.facets("story") == [FacetCount("story-lu-mien-trung", 1)]
-    assert backend.count(Filters(terms={"claim": ("claim-vo-de",)})) == 1
+    assert backend.count(Filters(terms={"claim": ("claim-vo-de",)})) == 1  # the refuting item is not counted
 
 
 def test_date_histogram_cuts_days_in_vietnam_time(backend: IndexBackend) -> None:

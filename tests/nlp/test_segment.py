@@ -86,3 +86,22 @@ def test_lexicon_round_trips_through_its_file(tmp_path) -> None:  # type: ignore
     write_lexicon({"ô nhiễm": 9, "ở": 4}, path, "test")
     assert read_lexicon(path) == {"ô nhiễm": 9, "ở": 4}
     assert path.read_bytes() == first  # reproducible bytes: a retrain without changes shows no diff
+
+
+def test_train_segmenter_builds_a_lexicon_the_segmenter_reads(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import lzma
+
+    from typer.testing import CliRunner
+
+    from langnghe.cli import app
+
+    corpus = tmp_path / "data" / "corpus"
+    corpus.mkdir(parents=True)
+    lines = ["Người dân phản ánh tình trạng ô nhiễm môi trường kéo dài.", "",
+             "Chính quyền địa phương cho biết sẽ kiểm tra ô nhiễm môi trường."] * 4
+    with lzma.open(corpus / "news.txt.xz", "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    result = CliRunner().invoke(app, ["train", "segmenter", "--data", str(tmp_path / "data"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    segmenter = FastSegmenter.load(tmp_path / "segmenter-v1.tsv.gz")
+    assert segmenter.split(["ô", "nhiễm", "môi", "trường"]) == ["ô_nhiễm", "môi_trường"]

@@ -22,3 +22,16 @@ def test_parallel_workers_keep_order_and_results(tmp_path: Path) -> None:
     assert [row["id"] for row in rows] == [str(n) for n in range(len(TEXTS))]
     assert [row["nlp"]["section"]["label"] for row in rows[:3]] == ["sports", "health", "law"]
     assert not (tmp_path / "one.jsonl.part").exists()
+
+
+def test_classify_fills_concerns_from_the_default_set_or_the_given_one(tmp_path: Path) -> None:
+    from langnghe.config import TopicConfig
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "1", "text": TEXTS[1]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    default, custom = tmp_path / "default.jsonl", tmp_path / "custom.jsonl"
+    classify_file(source, default, workers=1)
+    assert {"health_care", "disasters_epidemics"} <= set(json.loads(default.read_text())["nlp"]["concerns"])
+    mine = [TopicConfig(id="fever", name="Sốt xuất huyết", query='"sốt xuất huyết"')]
+    classify_file(source, custom, workers=2, concerns=mine)
+    assert json.loads(custom.read_text())["nlp"]["concerns"] == ["fever"]

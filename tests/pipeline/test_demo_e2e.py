@@ -6,13 +6,15 @@ with the shipped models and indexes into SQLite under a temporary data folder.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import pytest
@@ -117,6 +119,92 @@ def test_planted_issue_grows_and_points_to_its_province(index: SQLiteIndex) -> N
     negative = index.count(Filters(terms={"province": (issue.province,), "sentiment": ("negative",)}))
     positive = index.count(Filters(terms={"province": (issue.province,), "sentiment": ("positive",)}))
     assert negative > positive
+
+
+def test_stories_gather_the_planted_issue(demo_run: tuple[Path, subprocess.CompletedProcess[str]], index: SQLiteIndex) -> None:
+    from collections import Counter
+    from urllib.parse import urlparse
+
+    from langnghe.pipeline.story_store import StoryStore
+
+    data_dir, result = demo_run
+    assert "Stories:" in result.stdout
+    items = {urlparse(item.url or "").path: item for item in index.scan()}
+    assert len(items) == len(SITE.items) and all(item.story_id for item in items.values())
+    issue = planted_events(SITE)["issue"]
+    issue_paths = {SITE.item(i).path for i in issue.item_ids}
+    stories = Counter(items[path].story_id for path in issue_paths)
+    # measured on this site: 62 items in 9 stories, 31 in the largest, 50 in the largest three
+    main, largest = stories.most_common(1)[0]
+    assert largest >= 0.45 * len(issue_paths)
+    assert sum(n for _, n in stories.most_common(3)) >= 0.75 * len(issue_paths)
+    assert all(item.story_id != main for path, item in items.items() if path not in issue_paths)
+    with StoryStore(data_dir / "stories.sqlite3") as store:
+        top = store.stories(limit=1)[0]
+        assert top.id == main and top.size == largest
+        assert next(iter(top.provinces)) == issue.province
+        assert {"forum", "news"} <= set(top.platforms)
+        assert any(keyword in top.title for keyword in ("Đông Phước", "Lạch Vàng", "cá chết"))
+
+
+def test_planted_issue_is_found_as_emerging_before_its_peak(
+    demo_run: tuple[Path, subprocess.CompletedProcess[str]]
+) -> None:
+    data_dir, _ = demo_run
+    issue = planted_events(SITE)["issue"]
+    found_on = []
+    for day in SITE.days():
+        if day >= issue.peak_days[0]:
+            break
+        at = datetime(day.year, day.month, day.day, 23, 59, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")).isoformat()
+        result = _langnghe("emerging", "--at", at, "--json", "--limit", "3", data_dir=data_dir)
+        assert result.returncode == 0, result.stderr[-2000:]
+        ranked = json.loads(result.stdout)["issues"]
+        if any(set(entry["item_ids"]) & _planted_index_ids(data_dir, issue.item_ids) for entry in ranked):
+            found_on.append(day)
+    # In the top 3 on several days before the peak, the first of them well ahead of it.
+    assert len(found_on) >= 3 and (issue.peak_days[0] - found_on[0]).days >= 3, found_on
+
+
+def _planted_index_ids(data_dir: Path, native_ids: tuple[str, ...]) -> set[str]:
+    """Index ids of the planted items (matched by title and time: ids differ between site and index)."""
+    wanted = {(SITE.item(i).title, SITE.item(i).published) for i in native_ids}
+    with SQLiteIndex(data_dir / "index.sqlite3") as backend:
+        hits = backend.search("", limit=5000).hits
+    return {hit.item.id for hit in hits if (hit.item.title, hit.item.published_at) in wanted}
+
+
+def test_planted_false_claim_is_matched_to_its_correction(
+    demo_run: tuple[Path, subprocess.CompletedProcess[str]], index: SQLiteIndex
+) -> None:
+    import json
+    from urllib.parse import urlsplit
+
+    from langnghe.demo.claim_base import PLANTED_CLAIM_ID
+    from langnghe.demo.planted import CLAIM_FORUM, CLAIM_TAG, CORRECTION_TAG
+
+    data_dir, _ = demo_run
+    by_path = {urlsplit(hit.item.url or "").path: hit.item for hit in index.search(limit=1000).hits}
+    rumours = {by_path[item.path].id for item in SITE.tagged(CLAIM_TAG)}
+    corrections = {by_path[item.path].id for item in SITE.tagged(CORRECTION_TAG)}
+    listed = _langnghe("claims", "--json", data_dir=data_dir)
+    assert listed.returncode == 0, listed.stderr[-3000:]
+    entries = {entry["id"]: entry for entry in json.loads(listed.stdout)["claims"]}
+    assert list(entries) == [PLANTED_CLAIM_ID]  # the demo's other debunks match nothing
+    claim = entries[PLANTED_CLAIM_ID]
+    # Most forum posts that spread it (days 9-11) are matched, nothing else; the outlets' corrections refute it.
+    assert set(claim["item_ids"]) <= rumours and len(claim["item_ids"]) >= 0.6 * len(rumours)
+    assert set(claim["refuting_item_ids"]) <= corrections and len(claim["refuting_item_ids"]) >= 3
+    days = SITE.days()
+    assert set(claim["per_day"]) <= {days[n - 1].isoformat() for n in CLAIM_FORUM}
+    assert claim["verdict_url"] and claim["provinces"] == ["Cần Thơ"] and "Clorin-T" in claim["title"]
+    # Every rumour post is flagged (by the match, or by the misinfo model and its cues); corrections are not.
+    items = {hit.item.id: hit.item for hit in index.search(limit=1000).hits}
+    assert all(items[i].false_info and items[i].false_info.flagged for i in rumours)
+    assert not any(items[i].false_info and items[i].false_info.flagged for i in corrections)
+    assert {i for i, item in items.items() if item.claims} <= rumours | corrections
+    table = _langnghe("claims", data_dir=data_dir)
+    assert table.returncode == 0 and "Cần Thơ" in table.stdout and "Bác bỏ, đính chính" in table.stdout
 
 
 def test_rerun_is_safe(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:

@@ -63,7 +63,7 @@ def to_document(item: Item) -> dict[str, Any]:
         "concern": list(nlp.concerns) if nlp else [],
         "story": item.story_id,
         "near_dup_key": nlp.near_dup_key if nlp else None,
-        "claim": [match.claim_id for match in item.claims],
+        "claim": [match.claim_id for match in item.claims if match.stance == "spreads"],
         "false_info": item.false_info.flagged if item.false_info else None,
         "entity": [entity.text for entity in nlp.entities] if nlp else [],
         "keyword": list(nlp.keywords) if nlp else [],
