@@ -201,6 +201,7 @@ class StoryClusterer:
         self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=self.params.num_perm)
         self._seen: dict[str, SeenItem] = {}
         self._seen_heap: list[tuple[int, str]] = []
+        self._expiry: list[tuple[int, str]] = []  # (last item time, story): the postings' next to close
         self._changes = StoryChanges([], [], Counter(), 0)
         self._dirty: dict[str, StoryState] = {}
         self._swept_at = -(2**62)
@@ -244,6 +245,7 @@ class StoryClusterer:
         item's parent when the caller found it saved (:meth:`story_of` looks in memory)."""
         if signals.id in self._seen:
             raise ValueError(f"item {signals.id} was clustered already")
+        self._close_stories(signals.ts)
         self._sweep(signals.ts)
         vector = self._vector(signals.terms)
         long_enough = len(signals.shingles) >= self.params.min_shingles
@@ -292,7 +294,7 @@ class StoryClusterer:
 
     def _nearest(self, ts: int, vector: SparseVector, places: frozenset[str]) -> tuple[StoryState | None, float]:
         best: tuple[float, str] | None = None
-        for story in self._candidates(ts, vector):
+        for story in self._candidates(vector):
             if not story.norm or not story.active_at(ts, self._window_us):
                 continue
             centroid = story.centroid  # the shared terms first: a set intersection runs in C
@@ -303,7 +305,7 @@ class StoryClusterer:
                 best = (cosine, story.id)
         return (None, 0.0) if best is None else (self._stories[best[1]], best[0])
 
-    def _candidates(self, ts: int, vector: SparseVector) -> Iterable[StoryState]:
+    def _candidates(self, vector: SparseVector) -> Iterable[StoryState]:
         if self.params.retrieval == "exhaustive":
             return [s for s in self._stories.values() if s.id in self._indexed]
         query = heapq.nlargest(self.params.query_terms, vector.items(), key=lambda tw: (tw[1], tw[0]))
@@ -311,10 +313,6 @@ class StoryClusterer:
         for term, _ in query:
             shared.update(self._postings.get(term, {}).keys())
         size = self.params.max_candidates
-        if len(shared) <= size:
-            return [self._stories[story_id] for story_id in shared]
-        # only active ones compete (what is still indexed depends on when the last sweep ran)
-        shared = Counter({i: n for i, n in shared.items() if self._stories[i].active_at(ts, self._window_us)})
         if len(shared) <= size:
             return [self._stories[story_id] for story_id in shared]
         cut = sorted(shared.values(), reverse=True)[size - 1]  # those sharing most terms; ties by id
@@ -352,6 +350,7 @@ class StoryClusterer:
         for term in sorted(new - old):
             self._postings.setdefault(term, {})[story.id] = None
         self._indexed[story.id] = new
+        heapq.heappush(self._expiry, (story.last_seen, story.id))
 
     def _unpost(self, term: str, story_id: str) -> None:
         posting = self._postings.get(term)
@@ -366,8 +365,18 @@ class StoryClusterer:
         if seen.signature is not None:
             self._lsh.insert(seen.item_id, minhash_of(seen.signature, self.params.num_perm), check_duplication=False)
 
+    def _close_stories(self, ts: int) -> None:
+        """Take the stories whose window has closed out of the postings, exactly at ``ts``,
+        so that only open stories compete for the candidate places whenever a run started."""
+        while self._expiry and self._expiry[0][0] < ts - self._window_us:
+            last_seen, story_id = heapq.heappop(self._expiry)
+            story = self._stories.get(story_id)
+            if story is not None and story.last_seen == last_seen and story_id in self._indexed:
+                for term in self._indexed.pop(story_id):
+                    self._unpost(term, story_id)
+
     def _sweep(self, ts: int) -> None:
-        """Forget what no later item can reach: stories and items older than the windows.
+        """Forget what no later item can reach: stories and items older than the longer window.
 
         Items come in time order within a run, so this runs at most once in six hours of stream."""
         if ts - self._swept_at < _SWEEP_US:
@@ -380,8 +389,8 @@ class StoryClusterer:
             if seen is not None and seen.signature is not None:
                 self._lsh.remove(item_id)
         for story in list(self._stories.values()):
-            if story.last_seen < ts - self._window_us and story.id in self._indexed:
-                for term in self._indexed.pop(story.id):
-                    self._unpost(term, story.id)
             if story.last_seen < memory and story.id not in self._dirty:
+                if story.id in self._indexed:  # a late item's story, never closed
+                    for term in self._indexed.pop(story.id):
+                        self._unpost(term, story.id)
                 del self._stories[story.id]
