@@ -71,7 +71,7 @@ def _starts_name(token: str) -> bool:
 
 def _label(name: str, previous: str) -> EntityLabel:
     key = name.lower()
-    plain = key.replace("_", " ")
+    plain = name.replace("_", " ")  # as written: the gazetteer matches capitalised names
     if previous in _PERSON_CUES:
         return "PER"
     if previous in _PLACE_CUES or key in _COUNTRIES or find_provinces(plain, normalized=True):

@@ -19,6 +19,8 @@ def _entities(text: str) -> list[tuple[str, str]]:
          [("UBND tỉnh Hưng Yên", "ORG"), ("Tân Lập", "LOC")]),
         ("Bệnh viện Bạch Mai tiếp nhận bệnh nhân từ Lào.", [("Bệnh viện Bạch Mai", "ORG"), ("Lào", "LOC")]),
         ("Ông Tuấn cho biết nước thải đổ thẳng ra sông.", [("Tuấn", "PER")]),
+        # A province whose first syllable is also a surname ("Hà") is still a place.
+        ("Bộ Y tế khuyến cáo người dân Hà Nội tiêm vắc xin.", [("Bộ Y tế", "ORG"), ("Hà Nội", "LOC")]),
     ],
 )  # fmt: skip
 def test_entities_are_found_and_typed(text: str, expected: list[tuple[str, str]]) -> None:
