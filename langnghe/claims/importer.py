@@ -11,32 +11,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from langnghe.claims.model import Claim
-from langnghe.errors import InputError
+from langnghe.lines import LineReport, describe_validation, read_records
 
 IMPORT_KEYS = ("id", "claim", "verdict", "published", "source", "url")
 
 
-@dataclass
-class ReadReport:
-    """Lines read from a claims file, and the ones skipped with their reason."""
-
-    read: int = 0
-    rejected: int = 0
-    problems: list[str] = field(default_factory=list)
-
-
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    key = ".".join(str(part) for part in first["loc"]) or "line"
-    message = "required key is missing" if first["type"] == "missing" else first["msg"].removeprefix("Value error, ")
-    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return f"{key}: {message}{more}"
+ReadReport = LineReport  # what ``read_claims`` counts
 
 
 def parse_line(raw: bytes | str) -> Claim:
@@ -54,24 +39,9 @@ def parse_line(raw: bytes | str) -> Claim:
     try:
         return Claim.model_validate({key: data[key] for key in IMPORT_KEYS if key in data and data[key] is not None})
     except ValidationError as exc:
-        raise ValueError(_describe(exc)) from None
+        raise ValueError(describe_validation(exc)) from None
 
 
 def read_claims(path: Path, report: ReadReport, warn: Callable[[str], None]) -> Iterator[Claim]:
     """Valid entries of ``path``, in order; bad lines are described, counted and skipped."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            report.read += 1
-            try:
-                yield parse_line(raw)
-            except ValueError as exc:
-                report.rejected += 1
-                message = f"{path}:{number}: skipped: {exc}"
-                report.problems.append(message)
-                warn(message)
+    return read_records(path, parse_line, report, warn)

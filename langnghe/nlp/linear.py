@@ -37,6 +37,13 @@ def softmax(scores: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     return np.asarray(scaled / scaled.sum(axis=1, keepdims=True))
 
 
+def to_prediction(labels: Sequence[str], probabilities: np.ndarray) -> Prediction:
+    """One row of class probabilities (in ``labels`` order) as a :class:`Prediction`; every family uses it."""
+    best = int(np.argmax(probabilities))
+    scores = {label: round(float(p), 4) for label, p in zip(labels, probabilities)}
+    return Prediction(label=labels[best], score=min(1.0, float(probabilities[best])), scores=scores)
+
+
 @dataclass
 class LinearTextModel:
     """TF-IDF features -> linear scores -> calibrated softmax, for one signal."""
@@ -76,9 +83,7 @@ class LinearTextModel:
         return [self.to_prediction(row) for row in self.predict_proba(prepared)]
 
     def to_prediction(self, probabilities: np.ndarray) -> Prediction:
-        best = int(np.argmax(probabilities))
-        scores = {label: round(float(p), 4) for label, p in zip(self.labels, probabilities)}
-        return Prediction(label=self.labels[best], score=min(1.0, float(probabilities[best])), scores=scores)
+        return to_prediction(self.labels, probabilities)
 
     def save(self, directory: Path, *, coef_dtype: str = "float16") -> Path:
         """Write ``<version>.npz`` and ``<version>.json`` atomically; return the ``.npz`` path."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from langnghe.errors import InputError
 from langnghe.item import Item
+from langnghe.lines import LineReport, describe_validation, read_records
 from langnghe.queue import open_queue
 from langnghe.settings import Settings
 
@@ -30,12 +31,9 @@ BATCH = 1000
 
 
 @dataclass
-class IngestReport:
-    read: int = 0
+class IngestReport(LineReport):
     queued: int = 0
     unchanged: int = 0
-    rejected: int = 0
-    problems: list[str] = field(default_factory=list)
     since: datetime | None = None
     until: datetime | None = None
 
@@ -45,33 +43,18 @@ class IngestReport:
         self.until = when if self.until is None else max(self.until, when)
 
 
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "line"
-    return f"{where}: {first['msg']}" + (f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else "")
+def _parse_item(raw: bytes) -> Item:
+    try:
+        return Item.model_validate_json(raw)
+    except ValidationError as exc:
+        raise ValueError(describe_validation(exc)) from None
 
 
 def read_items(path: Path, report: IngestReport, warn: Callable[[str], None]) -> Iterator[Item]:
     """Valid Items of ``path``; a bad line is described (``FILE:N: field: reason``) and skipped."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            report.read += 1
-            try:
-                item = Item.model_validate_json(raw)
-            except ValidationError as exc:
-                report.rejected += 1
-                message = f"{path}:{number}: skipped: {_describe(exc)}"
-                report.problems.append(message)
-                warn(message)
-                continue
-            report.cover(item)
-            yield item
+    for item in read_records(path, _parse_item, report, warn):
+        report.cover(item)
+        yield item
 
 
 def queue_file(path: Path, settings: Settings, warn: Callable[[str], None], on_batch: Callable[[int], None]) -> IngestReport:

@@ -14,6 +14,7 @@ import numpy as np
 
 from langnghe.errors import ModelMissingError
 from langnghe.item import Prediction
+from langnghe.nlp.linear import to_prediction
 from langnghe.nlp.registry import TextClassifier
 
 
@@ -48,6 +49,4 @@ class EnsembleModel:
         return total / len(self.members)
 
     def to_prediction(self, probabilities: np.ndarray) -> Prediction:
-        best = int(np.argmax(probabilities))
-        scores = {label: round(float(p), 4) for label, p in zip(self.labels, probabilities)}
-        return Prediction(label=self.labels[best], score=min(1.0, float(probabilities[best])), scores=scores)
+        return to_prediction(self.labels, probabilities)

@@ -30,7 +30,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, PreT
 
 from langnghe.errors import ModelMissingError
 from langnghe.item import Prediction
-from langnghe.nlp.linear import softmax
+from langnghe.nlp.linear import softmax, to_prediction
 from langnghe.nlp.segment import segment_words
 from langnghe.nlp.transformer import ARTIFACT_VERSION, META_FILE
 
@@ -93,9 +93,7 @@ class TransformerTextModel:
         return [self.to_prediction(row) for row in self.predict_proba(prepared)]
 
     def to_prediction(self, probabilities: np.ndarray) -> Prediction:
-        best = int(np.argmax(probabilities))
-        scores = {label: round(float(p), 4) for label, p in zip(self.labels, probabilities)}
-        return Prediction(label=self.labels[best], score=min(1.0, float(probabilities[best])), scores=scores)
+        return to_prediction(self.labels, probabilities)
 
     def header(self) -> dict[str, Any]:
         return {
