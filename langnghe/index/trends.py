@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
+from langnghe.storage import write_transaction
+
 ROLLUP_DIMENSIONS: tuple[str, ...] = (
     "section", "watch_topic", "concern", "province", "sentiment", "source", "platform"
 )
@@ -65,15 +67,9 @@ class SQLiteTrendStore:
     def replace_hours(self, hours: Sequence[datetime], rows: Iterable[RollupRow]) -> int:
         keys = [(_epoch(hour),) for hour in hours]
         values = [(_epoch(r.hour), r.dimension, r.value, r.count) for r in rows]
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany("DELETE FROM rollups WHERE hour = ?", keys)
-                self._db.executemany("INSERT INTO rollups VALUES (?, ?, ?, ?)", values)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock) as db:
+            db.executemany("DELETE FROM rollups WHERE hour = ?", keys)
+            db.executemany("INSERT INTO rollups VALUES (?, ?, ?, ?)", values)
         return len(values)
 
     def series(self, dimension: str, value: str, since: datetime, until: datetime) -> list[tuple[datetime, int]]:

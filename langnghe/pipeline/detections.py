@@ -18,6 +18,7 @@ from typing import Any
 
 from langnghe.pipeline.emerging import EmergingIssue
 from langnghe.pipeline.trends import Spike
+from langnghe.storage import write_transaction
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS spikes (
@@ -52,15 +53,9 @@ class DetectionStore:
         moment = int(at.timestamp())
         rows = [(moment, issue.kind, issue.key, rank, issue.score, json.dumps(issue.to_dict(), ensure_ascii=False))
                 for rank, issue in enumerate(issues, start=1)]
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute("DELETE FROM emerging WHERE at = ?", (moment,))
-                self._db.executemany("INSERT INTO emerging VALUES (?, ?, ?, ?, ?, ?)", rows)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock) as db:
+            db.execute("DELETE FROM emerging WHERE at = ?", (moment,))
+            db.executemany("INSERT INTO emerging VALUES (?, ?, ?, ?, ?, ?)", rows)
         return len(rows)
 
     def spikes(self, since: datetime, until: datetime) -> list[dict[str, Any]]:

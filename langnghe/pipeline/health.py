@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from langnghe.crawlers.events import CrawlReport, SourceReport
+from langnghe.storage import write_transaction
 
 FAILING_AFTER = 3
 SILENT_AFTER_INTERVALS = 4
@@ -68,14 +69,9 @@ class SourceHealthStore:
     def record(self, report: CrawlReport, at: datetime | None = None) -> None:
         """Fold one crawl's per-source outcome into the running health of each source."""
         now = (at or datetime.now(timezone.utc)).isoformat()
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self._db):
             for source in report.sources.values():
                 self._record_one(report, source, now)
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
 
     def _record_one(self, report: CrawlReport, source: SourceReport, now: str) -> None:
         error = _failure(report, source)

@@ -26,7 +26,7 @@ import math
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -37,6 +37,7 @@ from langnghe.errors import InputError
 from langnghe.index.timebuckets import from_micros, to_micros
 from langnghe.pipeline.stories import ClusterState, SeenItem, StoryChanges, StoryParams, StoryState
 from langnghe.pipeline.story_records import Member, Story, keyword_term, summarize_story
+from langnghe.storage import write_transaction
 
 if TYPE_CHECKING:
     from langnghe.settings import Settings
@@ -130,16 +131,8 @@ class StoryStore:
             if version > SCHEMA_VERSION:
                 raise InputError(f"{self.path}: story store version {version} is newer than this langnghe; upgrade it")
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self._db, self._lock)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:

@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from langnghe.item import Item
 from langnghe.queue.base import Lease, QueueStats
+from langnghe.storage import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -280,17 +281,9 @@ class SQLiteQueue:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction, taken with BEGIN IMMEDIATE so concurrent writers queue up."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        return write_transaction(self._db, self._lock)
 
 
 _REQUEUE = "UPDATE items SET state = 'ready', attempts = 0, reason = NULL, ready_at = ?, updated_at = ?"
