@@ -351,30 +351,49 @@ def digest(
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
-    """Write the daily digest (Vietnamese HTML) for one day and print its path."""
-    from langnghe.config import load_topics
-    from langnghe.index import open_index
-    from langnghe.pipeline.digest import write_digest
+    """Write the daily digest (Vietnamese HTML with its charts, and Markdown) for one day and print its path."""
+    from langnghe.reports.digest_render import write_digest
 
     settings = _settings(data_dir, config_dir)
-    names = {topic.id: topic.name for topic in load_topics(settings.config_dir)}
-    index = open_index(settings)
-    try:
-        path = write_digest(
-            index, settings.data_dir / "digests", _parse_day(day, settings.timezone),
-            tz=settings.timezone, topic_names=names,
-        )
-    finally:
-        index.close()
-    out.print(str(path))
+    out.print(str(write_digest(settings, _parse_day(day, settings.timezone))), soft_wrap=True)
 
 
 @app.command()
-def status(data_dir: DataDir = None) -> None:
-    """Show the queue's states and the index's size."""
+def status(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
+    """Show the queue and index, every scheduled job's last and next run, undelivered messages and recent alerts."""
     from langnghe.pipeline.jobs import status_line
+    from langnghe.scheduler.render import print_status
 
-    out.print(status_line(_settings(data_dir)))
+    settings = _settings(data_dir, config_dir)
+    out.print(status_line(settings))
+    print_status(out, settings)
+
+
+@app.command()
+def run(
+    once: Annotated[bool, typer.Option("--once", help="Run every job once now, in order, then exit (cron-style).")] = False,
+    log_format: Annotated[str, typer.Option("--log-format", help="json (one object per line) or text.")] = "json",
+    data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
+    verbose: Verbose = False,
+) -> None:
+    """Run the pipeline by itself: crawls per source, enrich, roll-ups, detection and alerts,
+    the 07:00 digest, the monthly report, retention and health. Stops gracefully on SIGTERM."""
+    from langnghe.scheduler import logs
+    from langnghe.scheduler.service import Service, run_once
+
+    if log_format not in ("json", "text"):
+        raise LangngheError(f"--log-format: expected json or text, got {log_format!r}")
+    settings = _settings(data_dir, config_dir, verbose)
+    logs.configure(log_format, logging.DEBUG if verbose else logging.INFO)
+    if once:
+        for line in run_once(settings):
+            out.print(line, markup=False, highlight=False)
+        return
+    service = Service(settings)
+    for line in service.start():
+        console.print(line, markup=False, highlight=False)
+    service.run_forever()
 
 
 @app.command()
@@ -395,21 +414,29 @@ def sources(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
 
 @app.command(name="check-config")
 def check_config(config_dir: ConfigDir = None) -> None:
-    """Validate config/sources.yaml, topics.yaml (topics and concerns), alerts.yaml and claims.yaml."""
+    """Validate config/sources.yaml, topics.yaml (topics and concerns), alerts.yaml (rules and
+    channels), schedule.yaml and claims.yaml."""
+    from langnghe.alerts.channels import check_channel_names, configured_channels
     from langnghe.claims.model import load_claims
     from langnghe.config import load_concerns, load_config
     from langnghe.index.watch import WatchList
+    from langnghe.scheduler.config import load_schedule
 
     settings = _settings(None, config_dir)
     config = load_config(settings.config_dir)
     concerns = load_concerns(settings.config_dir)
     WatchList.from_config([*config.topics, *concerns])  # every query must parse
     claims = load_claims(settings.config_dir)
+    channels = configured_channels(settings)
+    schedule = load_schedule(settings.config_dir)
+    where = str(settings.config_dir / "schedule.yaml")
+    check_channel_names(schedule.digest.channels, channels, f"{where}: digest.channels")
+    check_channel_names(schedule.report.channels, channels, f"{where}: report.channels")
     enabled = sum(1 for s in config.sources if s.enabled)
     out.print(
         f"{settings.config_dir}: {len(config.sources)} sources ({enabled} enabled), "
         f"{len(config.topics)} topics, {len(concerns)} concerns, {len(config.alerts)} alert rules, "
-        f"{len(claims)} claims: OK"
+        f"{len(channels)} channels, {len(claims)} claims, schedule: OK"
     )
 
 
@@ -517,6 +544,56 @@ def claims_import(
     out.print(line)
     if read.rejected:
         raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx).")],
+    month: Annotated[
+        Optional[str], typer.Option(help="Local calendar month YYYY-MM; default: the previous month.")
+    ] = None,
+    data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Write the monthly public-opinion report draft (Vietnamese DOCX) and print its path."""
+    from langnghe.reports.monthly import write_monthly_report
+    from langnghe.reports.periods import parse_month, previous_month
+
+    settings = _settings(data_dir, config_dir)
+    chosen = month if month is not None else previous_month(datetime.now(ZoneInfo(settings.timezone)).date())
+    parse_month(chosen)  # a bad --month fails before any store is opened
+    out.print(str(write_monthly_report(settings, chosen, output)), soft_wrap=True)
+
+
+@app.command()
+def export(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="The file to write (required).")] = None,
+    export_format: Annotated[
+        Optional[str], typer.Option("--format", help="csv, xlsx or jsonl (Items, as `ingest` reads them); default: FILE's suffix.")
+    ] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this local day YYYY-MM-DD or ISO time (inclusive).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this local day (included) or ISO time (excluded).")] = None,
+    concern: Annotated[Optional[list[str]], typer.Option(help="Only items about this concern id (repeatable).")] = None,
+    province: Annotated[Optional[list[str]], typer.Option(help="Only items about this province (repeatable).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(help="Only items from this source id (repeatable).")] = None,
+    section: Annotated[Optional[list[str]], typer.Option(help="Only items of this section label (repeatable).")] = None,
+    data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
+) -> None:
+    """Export the filtered items of the index as CSV, XLSX (columns: docs/export-columns.md) or JSON Lines."""
+    from langnghe.config import load_concerns
+    from langnghe.exports import build_request, check_output, export_items, parse_format
+    from langnghe.labels import SECTION_VI
+
+    settings = _settings(data_dir, config_dir)
+    path = check_output(output)
+    fmt = parse_format(export_format, path)
+    request = build_request(
+        since=since, until=until, tz=settings.timezone, concerns=concern or [], provinces=province or [],
+        sources=source or [], sections=section or [], known_sections=list(SECTION_VI),
+        known_concerns=[c.id for c in load_concerns(settings.config_dir)] if concern else [],
+    )
+    out.print(export_items(settings, request, fmt, path, console=console).line(), soft_wrap=True, highlight=False)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from langnghe.errors import ConfigError
 
@@ -97,23 +97,43 @@ class TopicsFile(_Strict):
     concerns: Annotated[list[TopicConfig], unique_ids("concern")] | None = None
 
 
-Channel = Literal["email", "webhook", "file"]
+AlertKind = Literal["spike", "emerging_issue", "sentiment_surge", "claim_spread", "source_health"]
+AlertDimension = Literal["any", "concern", "watch_topic", "province", "section", "story"]
 
 
 class AlertRule(_Strict):
-    """When to tell analysts something happened, and how often at most."""
+    """When to tell analysts something happened, and how often at most.
+
+    ``threshold`` reads per kind: spike: items in the spiking bucket; emerging_issue: the
+    issue's score (0-1); sentiment_surge: negative or angry items in ``window``;
+    claim_spread: items spreading one claim in ``window``; source_health: failed crawls
+    in a row (a source is also reported when it brought nothing new for ``window``).
+    """
 
     id: str = Field(pattern=_ID)
-    kind: Literal["spike", "emerging_issue", "sentiment_surge", "claim_spread", "source_health"]
-    target: str | None = Field(None, description="watch topic, concern or province the rule is about")
+    kind: AlertKind
+    dimension: AlertDimension = Field("any", description="what a spike or surge is counted over")
+    target: str | None = Field(None, description="one watch topic, concern, province, claim or source; none: all")
     threshold: float = Field(3.0, gt=0)
+    ratio: float = Field(2.0, ge=1.0, description="sentiment_surge: times the share of the days before")
     window: Duration = timedelta(hours=1)
     cooldown: Duration = timedelta(hours=6)
-    channels: list[Channel] = Field(default_factory=lambda: list[Channel](["file"]))
+    channels: list[str] = Field(default_factory=list, description="names from channels:; data_dir/alerts always")
 
 
 class AlertsFile(_Strict):
+    # Channel settings are validated by langnghe.delivery.config when alerts are sent and by check-config.
+    channels: dict[str, dict[str, Any]] = Field(default_factory=dict)
     alerts: Annotated[list[AlertRule], unique_ids("alert")] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_channels(self) -> AlertsFile:
+        for rule in self.alerts:
+            for name in rule.channels:
+                if name not in self.channels:
+                    known = ", ".join(sorted(self.channels)) or "none defined"
+                    raise ValueError(f"alert {rule.id!r}: unknown channel {name!r} (channels: {known})")
+        return self
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,11 @@ def load_config(config_dir: Path) -> Config:
         topics=load_file(config_dir / "topics.yaml", TopicsFile, required=False).topics,
         alerts=load_file(config_dir / "alerts.yaml", AlertsFile, required=False).alerts,
     )
+
+
+def load_alerts(config_dir: Path) -> AlertsFile:
+    """Alert rules and delivery channels; an absent file means none."""
+    return load_file(config_dir / "alerts.yaml", AlertsFile, required=False)
 
 
 def load_topics(config_dir: Path) -> list[TopicConfig]:

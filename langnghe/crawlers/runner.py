@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -40,10 +41,12 @@ def run_crawl(
     *,
     on_event: OnEvent | None = None,
     scrapy_overrides: Mapping[str, Any] | None = None,
+    stop: threading.Event | None = None,
 ) -> CrawlReport:
     """Crawl ``sources`` into the queue at ``settings.queue_path``; ``on_event`` sees every event.
 
     ``scrapy_overrides`` replaces scrapy settings (see :mod:`langnghe.crawlers.scrapy_settings`).
+    Setting ``stop`` asks the crawler to shut down gracefully (what it fetched is queued).
     """
     report = CrawlReport.for_sources((s.id, s.url) for s in sources)
     if not sources:
@@ -54,7 +57,7 @@ def run_crawl(
     report.log_path = str(log_path)
     with log_path.open("ab") as log_file:
         offset = log_file.tell()
-        code = _run_child(job_to_json(list(sources), settings, scrapy_overrides), log_file, report, on_event)
+        code = _run_child(job_to_json(list(sources), settings, scrapy_overrides), log_file, report, on_event, stop)
     if code != 0 or not report.finished:
         reason = _describe_exit(code, log_path, offset)
         if report.child_error:  # the child said why before it exited
@@ -67,7 +70,9 @@ def run_crawl(
     return report
 
 
-def _run_child(job: str, log_file: IO[bytes], report: CrawlReport, on_event: OnEvent | None) -> int:
+def _run_child(
+    job: str, log_file: IO[bytes], report: CrawlReport, on_event: OnEvent | None, stop: threading.Event | None
+) -> int:
     proc = subprocess.Popen(
         [sys.executable, "-m", "langnghe.crawlers.child"],
         stdin=subprocess.PIPE,
@@ -78,6 +83,9 @@ def _run_child(job: str, log_file: IO[bytes], report: CrawlReport, on_event: OnE
         encoding="utf-8",
     )
     assert proc.stdin is not None and proc.stdout is not None
+    done = threading.Event()
+    if stop is not None:
+        threading.Thread(target=_terminate_on, args=(stop, done, proc), daemon=True, name="crawl-stop").start()
     try:
         _send_job(proc.stdin, job)
         for line in proc.stdout:
@@ -88,7 +96,16 @@ def _run_child(job: str, log_file: IO[bytes], report: CrawlReport, on_event: OnE
                     on_event(event)
         return proc.wait()
     finally:
+        done.set()
         _stop(proc)
+
+
+def _terminate_on(stop: threading.Event, done: threading.Event, proc: subprocess.Popen[str]) -> None:
+    while not done.is_set():
+        if stop.wait(0.2):
+            if proc.poll() is None:
+                proc.terminate()  # scrapy's graceful shutdown: the items it holds reach the queue
+            return
 
 
 def _send_job(stdin: IO[str], job: str) -> None:

@@ -129,4 +129,8 @@ class IndexBackend(Protocol):
         ``background``, by JLH score, best first; foreground items sharing a
         ``near_dup_key`` count once, and a term needs ``min_count`` of them."""
 
+    def delete_before(self, moment: datetime) -> int:
+        """Remove every item whose effective time (published, else fetched) is before
+        ``moment`` (retention); returns how many were removed."""
+
     def close(self) -> None: ...

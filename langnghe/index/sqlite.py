@@ -38,6 +38,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -285,6 +286,19 @@ class SQLiteIndex:
             conn.executemany(_FTS_INSERT, writes.fts_new)
             conn.executemany("INSERT INTO item_tags VALUES (?, ?, ?)", sorted(writes.tags))
         return len(latest)
+
+    def delete_before(self, moment: datetime) -> int:
+        """Remove items older than ``moment`` with their tags and full-text entries, in one transaction."""
+        with self._transaction("IMMEDIATE") as conn:
+            rows = conn.execute(
+                "SELECT rid, d.doc FROM items JOIN docs d USING (rid) WHERE ts < ?", (timebuckets.to_micros(moment),)
+            ).fetchall()
+            conn.executemany(_FTS_DELETE, [(rid, *_doc_fts(json.loads(doc))) for rid, doc in rows])
+            for chunk in _chunks([rid for rid, _ in rows]):
+                marks = ", ".join("?" for _ in chunk)
+                for table in ("item_tags", "docs", "items"):
+                    conn.execute(f"DELETE FROM {table} WHERE rid IN ({marks})", list(chunk))
+        return len(rows)
 
     def _existing(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, FtsValues]]:
         found: dict[str, tuple[int, FtsValues]] = {}

@@ -23,9 +23,9 @@ from rich.console import Console
 from langnghe.config import load_config
 from langnghe.errors import LangngheError
 from langnghe.index import open_index
-from langnghe.pipeline.digest import write_digest
 from langnghe.pipeline.jobs import crawl_sources, run_enrich, run_rollup, run_stories
 from langnghe.pipeline.summary import Summary, summarize
+from langnghe.reports.digest_render import write_digest
 from langnghe.settings import Settings
 
 DEMO_PORT = 48_231
@@ -100,12 +100,11 @@ def run_demo(
     index = open_index(settings)
     try:
         summary = summarize(index, tz=settings.timezone)
-        names = {topic.id: topic.name for topic in config.topics}
-        digest_path = write_digest(
-            index, settings.data_dir / "digests", last_day, tz=settings.timezone, topic_names=names
-        )
     finally:
         index.close()
+    # The demo's own config folder: its sources' names and the watch topics it enriched with.
+    demo_settings = settings.model_copy(update={"config_dir": demo_config_dir(settings)})
+    digest_path = write_digest(demo_settings, last_day)
     return DemoResult(
         summary, digest_path, crawl_line, enrich_line, time.monotonic() - started, last_day, stories_line
     )

@@ -42,11 +42,18 @@ class EnrichWorker:
         self.batch_size = batch_size
 
     def drain(
-        self, *, max_batches: int | None = None, on_batch: Callable[[int], None] | None = None
+        self,
+        *,
+        max_batches: int | None = None,
+        on_batch: Callable[[int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> EnrichReport:
-        """Process batches until the queue is empty (or ``max_batches``); ``on_batch(n)`` after each."""
+        """Process batches until the queue is empty (or ``max_batches``, or ``should_stop()``,
+        asked between batches: the batch in hand is finished and acked); ``on_batch(n)`` after each."""
         report = EnrichReport()
         while max_batches is None or report.batches < max_batches:
+            if should_stop is not None and should_stop():
+                break
             lease = self.queue.lease(self.batch_size)
             if lease is None:
                 break

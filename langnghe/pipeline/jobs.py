@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -101,7 +101,7 @@ def enrich_queue(settings: Settings, *, console: Console) -> str:
 
 def run_enrich(
     settings: Settings, *, console: Console | None = None, topics: list[TopicConfig] | None = None,
-    claims: list[Claim] | None = None,
+    claims: list[Claim] | None = None, should_stop: Callable[[], bool] | None = None,
 ) -> EnrichReport:
     """Drain the queue; watch topics come from ``topics`` or the config folder's topics.yaml,
     config claims from ``claims`` or its claims.yaml (plus the imported ones, in the claim store)."""
@@ -115,7 +115,7 @@ def run_enrich(
         annotate = annotate_with(settings, watch, concerns, claim_stage)
         worker = EnrichWorker(queue, index, annotate, batch_size=settings.batch_size)
         if console is None:
-            return worker.drain()
+            return worker.drain(should_stop=should_stop)
         with _progress(console) as progress:
             task = progress.add_task("enrich", total=queue.stats().ready)
             return worker.drain(on_batch=lambda n: progress.advance(task, n))

@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -264,6 +265,16 @@ class SQLiteQueue:
                 for chunk in _chunks(list(ids)):
                     db.execute(_REQUEUE + f" WHERE state = 'dead' AND id IN ({_marks(chunk)})", (now, now, *chunk))
             return db.total_changes - before
+
+    def compact_done(self, before: datetime) -> int:
+        """Drop the bodies of items done before ``before`` (retention), keeping their id and
+        content hash: a re-crawl of an old page is still recognised as unchanged."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE items SET body = '' WHERE state = 'done' AND updated_at < ? AND body != ''",
+                (before.timestamp(),),
+            )
+        return cursor.rowcount
 
     def state(self, item_id: str) -> str | None:
         """The state of one item (``ready``, ``leased``, ``done``, ``dead``), or None if unknown."""

@@ -144,6 +144,20 @@ def test_enrichment_replaces_facets_and_tokens(backend: IndexBackend) -> None:
 # -- counting and filtering -------------------------------------------------------------
 
 
+def test_delete_before_removes_older_items_everywhere(backend: IndexBackend) -> None:
+    items = _corpus(backend)
+    april = build_item(id="old-april-06", source="bao-a", title="Tin tháng trước về ô nhiễm",
+                       text="Bài cũ từ tháng tư.", published_at=T0 - timedelta(days=20))
+    backend.upsert([april])
+    # published before the cut (air, ghost, and April's whole month) go; the cut itself stays
+    assert backend.delete_before(T0 + timedelta(hours=2)) == 3
+    assert _ids(backend) == {items["river"].id, items["ad"].id, items["flood"].id}
+    assert _ids(backend, "nguy hại") == set()  # the full-text entries went too
+    assert {f.value for f in backend.facets("province")} == {"TP Hồ Chí Minh", "Thừa Thiên Huế", "Đà Nẵng"}
+    assert backend.get(items["air"].id) is None
+    assert backend.delete_before(T0) == 0
+
+
 def test_count_with_filters(backend: IndexBackend) -> None:
     _corpus(backend)
     assert backend.count() == 5

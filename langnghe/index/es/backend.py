@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from datetime import datetime, timezone
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -151,6 +152,29 @@ class ElasticsearchIndex:
         result = self.indexer.index(deletes)
         if result.failures:
             raise BulkWriteError(result)
+
+    def delete_before(self, moment: datetime) -> int:
+        """Whole monthly indices before ``moment``'s month are dropped (cheap, no tombstones);
+        in that month, the older items are deleted by id through the bulk path."""
+        cutoff = self.names.monthly_index(moment)
+        indices = self.client.indices.get(index=self.names.index_pattern, expand_wildcards="all")
+        old = sorted(name for name in indices if name < cutoff)
+        removed = 0
+        if old:
+            counts = self.client.count(index=",".join(old))
+            removed += int(counts["count"])
+            self.client.indices.delete(index=",".join(old))
+        month_start = moment.astimezone(timezone.utc).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        doomed = [item.id for item in self.scan(Filters(since=month_start, until=moment))]
+        for start in range(0, len(doomed), 1000):
+            chunk = doomed[start:start + 1000]
+            result = self.indexer.index([{"_op_type": "delete", "_index": cutoff, "_id": i} for i in chunk])
+            if result.failures:
+                raise BulkWriteError(result)
+            removed += len(chunk)
+        if doomed:
+            self.refresh_now()
+        return removed
 
     def refresh_now(self) -> None:
         """Make every write so far visible (after writes made with ``refresh="false"``)."""

@@ -1,0 +1,264 @@
+"""The daily digest v2: what changed on one local day, what is emerging, what spiked, which
+false claims spread, and how the sources did (rendered by :mod:`langnghe.reports.digest_render`).
+
+The day is a local day in ``settings.timezone``; the index stores UTC. Emerging issues
+are the ranking the detection jobs stored at the end of the day (computed on the spot
+with :func:`~langnghe.pipeline.emerging.rank_emerging` when none was stored, e.g. for
+today); spikes are the stored hourly and daily ones of the day. :func:`build_digest` is
+the policy (from an index and what the stores hold); :func:`collect_digest` opens them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from langnghe.index import open_index
+from langnghe.index.base import Filters, IndexBackend
+from langnghe.labels import WEEKDAY_VI
+from langnghe.reports import stores
+from langnghe.reports.names import Names, load_names
+from langnghe.reports.overview import Count, Overview, Sample, build_overview, daily_volume, local_time, sample, samples
+from langnghe.reports.periods import Period, local_day, local_days
+from langnghe.settings import Settings
+
+if TYPE_CHECKING:
+    from langnghe.claims.spread import ClaimSpread
+    from langnghe.pipeline.health import SourceHealth
+
+CHART_DAYS = 14
+SHOWN = 5  # emerging issues, spikes, rising values
+SAMPLES = 3
+DEFAULT_INTERVAL = timedelta(hours=1)  # sources.yaml's default crawl interval
+DIMENSION_VI = {
+    "section": "Lĩnh vực", "concern": "Mối quan tâm", "watch_topic": "Chủ đề theo dõi", "province": "Địa phương",
+    "story": "Sự kiện", "source": "Nguồn", "platform": "Nền tảng",
+}  # fmt: skip
+KIND_VI = {"story": "Sự kiện", "concern": "Mối quan tâm"}
+
+
+@dataclass(frozen=True)
+class IssueLine:
+    kind: str
+    title: str
+    score: float
+    explanation: str
+    provinces: tuple[str, ...]
+    samples: tuple[Sample, ...]
+
+
+@dataclass(frozen=True)
+class SpikeLine:
+    title: str  # "Mối quan tâm: Ô nhiễm, môi trường"
+    when: str  # "cả ngày", "khung 14:00"
+    observed: int
+    expected: float
+    explanation: str
+    samples: tuple[Sample, ...]
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    claim: str
+    verdict: str
+    today: int
+    total: int
+    sources: int
+    first_seen: str
+    refuted_by: str  # who ruled it false
+    refute_url: str | None
+    refuting: int  # indexed items that refute it, up to the end of the day
+    samples: tuple[Sample, ...]
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    name: str
+    detail: str
+
+
+@dataclass
+class Digest:
+    day: date
+    tz: str
+    overview: Overview
+    volume: dict[str, list[int]]
+    volume_days: list[date]
+    emerging: list[IssueLine] = field(default_factory=list)
+    emerging_computed: bool = False  # ranked now: no ranking was stored for the end of the day
+    spikes: list[SpikeLine] = field(default_factory=list)
+    claims: list[ClaimLine] = field(default_factory=list)
+    failing: list[SourceLine] = field(default_factory=list)
+    silent: list[SourceLine] = field(default_factory=list)
+    quiet_today: list[str] = field(default_factory=list)  # sources with items in the week before, none today
+    health_known: bool = False  # the source-health store has records (a crawl ran)
+    negative: list[Sample] = field(default_factory=list)
+    generated_at: str = ""
+
+    @property
+    def day_label(self) -> str:
+        return f"{WEEKDAY_VI[self.day.weekday()]}, {self.day:%d/%m/%Y}"
+
+    @property
+    def total(self) -> Count:
+        return self.overview.total
+
+    def rising(self, field_name: str) -> list[Count]:
+        """The values that grew most since the day before."""
+        grown = [count for count in self.overview.of(field_name) if count.delta > 0]
+        return sorted(grown, key=lambda count: (-count.delta, count.label))[:SHOWN]
+
+
+@dataclass
+class DigestInputs:
+    """What the stores beside the index hold for the day."""
+
+    spikes: list[dict[str, Any]] = field(default_factory=list)
+    emerging: list[dict[str, Any]] | None = None  # None: no ranking stored for the end of the day
+    claims: list[ClaimSpread] = field(default_factory=list)
+    health: dict[str, SourceHealth] = field(default_factory=dict)
+
+
+def collect_digest(settings: Settings, day: date, *, now: datetime | None = None) -> Digest:
+    """Open the index and the stores of ``settings`` and build the digest of the local ``day``."""
+    now = now or datetime.now(ZoneInfo(settings.timezone))
+    period = local_day(day, settings.timezone)
+    inputs = DigestInputs(
+        spikes=stores.stored_spikes(settings, period.since, period.until),
+        emerging=stores.stored_emerging(settings, period.until),
+        claims=stores.claim_spreads(settings, period.until),
+        health=stores.source_health(settings),
+    )
+    names = load_names(settings)
+    index = open_index(settings)
+    try:
+        return build_digest(index, day, names, inputs, tz=settings.timezone, now=now)
+    finally:
+        index.close()
+
+
+def build_digest(
+    index: IndexBackend, day: date, names: Names, inputs: DigestInputs, *, tz: str, now: datetime
+) -> Digest:
+    period = local_day(day, tz)
+    window = local_days(day, CHART_DAYS, tz)
+    digest = Digest(
+        day=day, tz=tz, overview=build_overview(index, period, names, tz=tz), volume_days=window.days,
+        volume=daily_volume(index, window, names, tz=tz),
+        generated_at=now.astimezone(ZoneInfo(tz)).strftime("%H:%M %d/%m/%Y"),
+    )  # fmt: skip
+    digest.emerging, digest.emerging_computed = _emerging(index, period, names, inputs, tz, now)
+    digest.spikes = _spikes(index, inputs.spikes, names, tz)
+    digest.claims = _claims(inputs.claims, day, names, tz)
+    digest.failing, digest.silent = _health(inputs.health, names, tz, now)
+    digest.health_known = bool(inputs.health)
+    digest.quiet_today = _quiet(index, period, digest.overview, names)
+    digest.negative = samples(index, period.filters(sentiment=("negative",)), names, tz=tz, limit=8)
+    return digest
+
+
+def _cited(index: IndexBackend, item_ids: list[str], names: Names, tz: str) -> tuple[Sample, ...]:
+    """Samples of the first items of ``item_ids`` still in the index, one per title."""
+    found: dict[str, Sample] = {}
+    for item_id in item_ids[:20]:
+        item = index.get(item_id)
+        if item is not None:
+            cited = sample(item, names, tz)
+            found.setdefault(cited.title.lower(), cited)
+        if len(found) == SAMPLES:
+            break
+    return tuple(found.values())
+
+
+def _emerging(
+    index: IndexBackend, period: Period, names: Names, inputs: DigestInputs, tz: str, now: datetime
+) -> tuple[list[IssueLine], bool]:
+    ranked, computed = inputs.emerging, False
+    if ranked is None:
+        from langnghe.pipeline.emerging import rank_emerging
+
+        at = min(period.until, now)
+        ranked = [issue.to_dict() for issue in rank_emerging(index, at, tz=tz, concern_names=names.concerns,
+                                                             limit=SHOWN)]  # fmt: skip
+        computed = True
+    return [
+        IssueLine(KIND_VI.get(issue["kind"], issue["kind"]), issue["title"], issue["score"], issue["explanation"],
+                  tuple(issue.get("provinces") or ())[:3], _cited(index, list(issue.get("item_ids") or []), names, tz))
+        for issue in ranked[:SHOWN]
+    ], computed  # fmt: skip
+
+
+def _spikes(index: IndexBackend, stored: list[dict[str, Any]], names: Names, tz: str) -> list[SpikeLine]:
+    """The day's spikes, one per value (the daily one first, else the strongest hour)."""
+    ordered = sorted(stored, key=lambda s: (s["granularity"] != "day", -float(s["score"])))
+    lines: dict[tuple[str, str], SpikeLine] = {}
+    for spike in ordered:
+        key = (spike["dimension"], spike["value"])
+        if key in lines or len(lines) == SHOWN:
+            continue
+        cited = _cited(index, list(spike.get("item_ids") or []), names, tz)
+        is_story = spike["dimension"] == "story" and cited
+        shown = cited[0].title if is_story else names.of(spike["dimension"], spike["value"])
+        start = datetime.fromisoformat(spike["start"]).astimezone(ZoneInfo(tz))
+        hour = f"khung {start:%H:00}–{start + timedelta(hours=1):%H:00}"
+        lines[key] = SpikeLine(
+            title=f"{DIMENSION_VI.get(spike['dimension'], spike['dimension'])}: {shown}",
+            when="cả ngày" if spike["granularity"] == "day" else hour,
+            observed=int(spike["observed"]), expected=float(spike["expected"]),
+            # Detection jobs may have stored the bare id ("politics_society"): show the name.
+            explanation=str(spike["explanation"]).replace(f"“{spike['value']}”", f"“{shown}”"),
+            samples=cited,
+        )  # fmt: skip
+    return list(lines.values())
+
+
+def _claims(spreads: list[ClaimSpread], day: date, names: Names, tz: str) -> list[ClaimLine]:
+    """Claims with spreading items on ``day``, most spread that day first."""
+    zone = ZoneInfo(tz)
+    lines = []
+    for spread in spreads:
+        today = [r for r in spread.spreading if r.published_at.astimezone(zone).date() == day]
+        if not today:
+            continue
+        claim = spread.claim
+        cited = {r.title.lower(): Sample(r.item_id, r.title, r.url, names.of("source", r.source),
+                                         local_time(r.published_at, tz), r.provinces) for r in today}  # fmt: skip
+        lines.append(ClaimLine(
+            claim=claim.claim, verdict=claim.verdict, today=len(today), total=len(spread.spreading),
+            sources=len(spread.sources), first_seen=local_time(spread.first_seen, tz) if spread.first_seen else "",
+            refuted_by=claim.source or (names.of("source", spread.refuting[0].source) if spread.refuting else ""),
+            refute_url=claim.url or (spread.refuting[0].url if spread.refuting else None),
+            refuting=len(spread.refuting), samples=tuple(list(cited.values())[:SAMPLES]),
+        ))  # fmt: skip
+    return sorted(lines, key=lambda line: (-line.today, -line.total, line.claim))
+
+
+def _health(
+    health: dict[str, SourceHealth], names: Names, tz: str, now: datetime
+) -> tuple[list[SourceLine], list[SourceLine]]:
+    """Failing sources (crawls in a row that gave nothing) and silent ones (no new item for long)."""
+    failing, silent = [], []
+    for source, state in sorted(health.items()):
+        if names.intervals and source not in names.intervals:
+            continue  # no longer configured
+        name = names.of("source", source)
+        if state.failing:
+            last = local_time(state.last_success_at, tz) if state.last_success_at else "chưa có"
+            error = (state.last_error or "").strip()
+            detail = f"{state.consecutive_failures} lần thu thập lỗi liên tiếp; thành công gần nhất: {last}"
+            failing.append(SourceLine(name, detail + (f"; lỗi: {error[:160]}" if error else "")))
+        elif state.silent(names.intervals.get(source, DEFAULT_INTERVAL), now):
+            since = state.last_new_item_at or state.last_success_at
+            detail = f"không có tin mới từ {local_time(since, tz)}" if since else "chưa có tin nào"
+            silent.append(SourceLine(name, detail))
+    return failing, silent
+
+
+def _quiet(index: IndexBackend, period: Period, overview: Overview, names: Names) -> list[str]:
+    """Sources that brought items in the week before the day but none on it."""
+    week = Filters(since=period.since - timedelta(days=7), until=period.since)
+    active = {count.key for count in overview.of("source") if count.current}
+    return sorted(names.of("source", f.value) for f in index.facets("source", filters=week, size=500)
+                  if f.value not in active)  # fmt: skip

@@ -1,0 +1,63 @@
+"""Display names for what reports count: labels, concerns, watch topics, sources.
+
+Sections, sentiments and platforms come from :mod:`langnghe.labels`; concerns and
+watch topics from ``topics.yaml`` (or the shipped concerns); source names from
+``sources.yaml`` when there is one (a fresh install may have none: ids are shown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from langnghe.config import load_concerns, load_config, load_topics
+from langnghe.labels import PLATFORM_VI, SECTION_VI, SENTIMENT_VI
+from langnghe.settings import Settings
+
+EMOTION_VI: dict[str, str] = {
+    "enjoyment": "Vui vẻ",
+    "sadness": "Buồn bã",
+    "anger": "Tức giận",
+    "fear": "Sợ hãi",
+    "disgust": "Ghê sợ",
+    "surprise": "Ngạc nhiên",
+    "other": "Khác",
+}
+
+TOXICITY_VI: dict[str, str] = {"clean": "Bình thường", "offensive": "Xúc phạm", "hate": "Thù ghét, kích động"}
+
+SENTIMENT_ORDER = ("negative", "neutral", "positive")
+EMOTION_ORDER = ("anger", "disgust", "fear", "sadness", "surprise", "enjoyment", "other")
+
+
+@dataclass(frozen=True)
+class Names:
+    """Vietnamese display names per facet field; unknown values show as they are."""
+
+    concerns: dict[str, str] = field(default_factory=dict)
+    topics: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    intervals: dict[str, timedelta] = field(default_factory=dict)  # crawl interval per source, for silence
+
+    def of(self, field_name: str, value: str | None) -> str:
+        if not value:
+            return "Chưa rõ"
+        return self._table(field_name).get(value, value)
+
+    def _table(self, field_name: str) -> dict[str, str]:
+        return {
+            "section": SECTION_VI, "sentiment": SENTIMENT_VI, "platform": PLATFORM_VI, "emotion": EMOTION_VI,
+            "toxicity": TOXICITY_VI, "concern": self.concerns, "watch_topic": self.topics, "source": self.sources,
+        }.get(field_name, {})  # fmt: skip
+
+
+def load_names(settings: Settings) -> Names:
+    """Names from the config folder of ``settings`` (sources only if ``sources.yaml`` exists)."""
+    concerns = {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
+    topics = {topic.id: topic.name for topic in load_topics(settings.config_dir)}
+    sources, intervals = {}, {}
+    if (settings.config_dir / "sources.yaml").exists():
+        for source in load_config(settings.config_dir).sources:
+            sources[source.id] = source.name or source.id
+            intervals[source.id] = source.interval
+    return Names(concerns, topics, sources, intervals)

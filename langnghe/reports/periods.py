@@ -1,0 +1,91 @@
+"""Report periods: a local day or a local calendar month, and the period before it.
+
+Days and months are cut in the display zone (``settings.timezone``); the index stores
+UTC and compares aware datetimes, so a period is kept as two aware local datetimes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from langnghe.errors import InputError
+from langnghe.index.base import Filters
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """``[since, until)`` in local time, with the period it is compared against."""
+
+    since: datetime
+    until: datetime
+    label: str  # "20/11/2026", "11/2026"
+    previous_since: datetime = field(compare=False)
+
+    @property
+    def previous(self) -> Period:
+        """The period before (its own ``previous`` is of equal length, good enough for a trend)."""
+        length = self.previous_since - self.since
+        return Period(self.previous_since, self.since, "", self.previous_since + length)
+
+    @property
+    def days(self) -> list[date]:
+        """The local days of the period, oldest first."""
+        first, last = self.since.date(), (self.until - timedelta(microseconds=1)).date()
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+    def filters(self, **terms: tuple[str, ...]) -> Filters:
+        return Filters(terms=dict(terms), since=self.since, until=self.until)
+
+
+def local_day(day: date, tz: str) -> Period:
+    """The local day ``day``, compared with the day before."""
+    zone = ZoneInfo(tz)
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    before = datetime.combine(day - timedelta(days=1), time.min, tzinfo=zone)
+    return Period(start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone), f"{day:%d/%m/%Y}", before)
+
+
+def local_month(first: date, tz: str) -> Period:
+    """The local calendar month of ``first``, compared with the calendar month before."""
+    zone = ZoneInfo(tz)
+    start = first.replace(day=1)
+    following = (start + timedelta(days=32)).replace(day=1)
+    before = (start - timedelta(days=1)).replace(day=1)
+    return Period(
+        datetime.combine(start, time.min, tzinfo=zone), datetime.combine(following, time.min, tzinfo=zone),
+        f"{start:%m/%Y}", datetime.combine(before, time.min, tzinfo=zone),
+    )  # fmt: skip
+
+
+def parse_month(text: str) -> date:
+    """``"2026-11"`` -> 1 November 2026; anything else is an :class:`InputError`.
+
+    >>> parse_month("2026-11")
+    datetime.date(2026, 11, 1)
+    """
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InputError(f"--month: expected a month as YYYY-MM (e.g. 2026-11), got {text!r}")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def previous_month(today: date) -> str:
+    """The month before ``today``'s, as ``YYYY-MM`` (the default of ``langnghe report``).
+
+    >>> previous_month(date(2027, 1, 5))
+    '2026-12'
+    """
+    return f"{today.replace(day=1) - timedelta(days=1):%Y-%m}"
+
+
+def local_days(last: date, count: int, tz: str) -> Period:
+    """The ``count`` local days ending with ``last`` (a chart's window), compared with as many before."""
+    zone = ZoneInfo(tz)
+    first = last - timedelta(days=count - 1)
+    start, end = (datetime.combine(d, time.min, tzinfo=zone) for d in (first, last + timedelta(days=1)))
+    return Period(start, end, f"{first:%d/%m}–{last:%d/%m/%Y}", start - timedelta(days=count))

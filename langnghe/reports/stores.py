@@ -1,0 +1,66 @@
+"""Readers of the stores beside the index (detections, claims, source health) for reports.
+
+Each reads only when its file exists: a report on a fresh data folder, or on one where
+a job has never run, shows "nothing found" rather than creating empty stores.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from langnghe.settings import Settings
+
+if TYPE_CHECKING:
+    from langnghe.claims.spread import ClaimSpread
+    from langnghe.pipeline.health import SourceHealth
+
+
+def stored_spikes(settings: Settings, since: datetime, until: datetime) -> list[dict[str, Any]]:
+    """Spikes whose bucket starts in [since, until), strongest first (JSON shape of ``Spike.to_dict``)."""
+    from langnghe.pipeline.detections import DetectionStore
+
+    if not settings.detections_path.exists():
+        return []
+    store = DetectionStore(settings.detections_path)
+    try:
+        return store.spikes(since, until)
+    finally:
+        store.close()
+
+
+def stored_emerging(settings: Settings, at: datetime) -> list[dict[str, Any]] | None:
+    """The emerging-issue ranking stored for the moment ``at``; ``None`` when none was made then."""
+    from langnghe.pipeline.detections import DetectionStore
+
+    if not settings.detections_path.exists():
+        return None
+    store = DetectionStore(settings.detections_path)
+    try:
+        return store.emerging(at) or None
+    finally:
+        store.close()
+
+
+def claim_spreads(settings: Settings, at: datetime) -> list[ClaimSpread]:
+    """The claims matched by items published before ``at``, most spread first."""
+    from langnghe.claims.spread import spread_report
+    from langnghe.claims.store import ClaimStore, claims_path
+
+    path = claims_path(settings)
+    if not path.exists():
+        return []
+    with ClaimStore(path) as store:
+        return spread_report(store.claims(), store.matches(before=at), tz=settings.timezone, at=at)
+
+
+def source_health(settings: Settings) -> dict[str, SourceHealth]:
+    from langnghe.pipeline.health import SourceHealthStore
+
+    if not settings.health_path.exists():
+        return {}
+    store = SourceHealthStore(settings.health_path)
+    try:
+        return store.all()
+    finally:
+        store.close()

@@ -1,0 +1,242 @@
+"""The scheduler's jobs. Each is a plain function referenced by name from the persistent job
+store (``langnghe.scheduler.tasks:<name>``) and takes only ids, so stored jobs survive
+restarts and upgrades; what they need (settings, the stop flag) is the running
+:class:`Runtime`. Every job records its run (``langnghe status``) and logs one structured
+line; an exception is recorded and logged, never lost in a thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from langnghe.scheduler.config import ScheduleFile
+from langnghe.scheduler.runs import JobRun, RunLog
+from langnghe.settings import Settings
+
+log = logging.getLogger("langnghe.jobs")
+
+HOUR = timedelta(hours=1)
+STOPPED = "stopped early: "  # a job's detail starting so: it left work for the next run
+DETECT_CATCH_UP = timedelta(hours=48)
+ROLLUP_LOOKBACK = timedelta(hours=6)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    schedule: ScheduleFile
+    runs: RunLog
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
+_runtime: Runtime | None = None
+
+
+def install(runtime: Runtime | None) -> None:
+    global _runtime
+    _runtime = runtime
+
+
+def runtime() -> Runtime:
+    if _runtime is None:
+        raise RuntimeError("no scheduler runtime installed (jobs run inside `langnghe run`)")
+    return _runtime
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+Job = TypeVar("Job", bound=Callable[..., str])
+
+
+def recorded(name: str) -> Callable[[Job], Job]:
+    """Record the job's run (start, duration, outcome, its one-line result) and log it."""
+
+    def wrap(job: Job) -> Job:
+        @functools.wraps(job)
+        def run(*args: Any) -> str:
+            rt = runtime()
+            job_id = name + (f":{args[0]}" if args else "")
+            started, clock = now_utc(), time.monotonic()
+            outcome, detail = "ok", ""
+            try:
+                detail = job(*args)
+                if detail.startswith(STOPPED):
+                    outcome = "stopped"
+            except Exception as exc:  # a job's failure must not take the scheduler down
+                outcome, detail = "error", f"{type(exc).__name__}: {exc}"
+                log.error("job failed", extra={"event": "job", "job": job_id, "outcome": outcome,
+                                               "error": detail, "traceback": traceback.format_exc()})
+            seconds = time.monotonic() - clock
+            rt.runs.record(JobRun(job_id, started, seconds, outcome, detail))
+            if outcome != "error":
+                log.info("job finished", extra={"event": "job", "job": job_id, "outcome": outcome,
+                                                "seconds": round(seconds, 3), "detail": detail})
+            return detail
+
+        return run  # type: ignore[return-value]
+
+    return wrap
+
+
+@recorded("crawl")
+def crawl(source_id: str) -> str:
+    from langnghe.config import load_config
+    from langnghe.crawlers import run_crawl
+    from langnghe.pipeline.health import SourceHealthStore
+
+    rt = runtime()
+    config = load_config(rt.settings.config_dir)
+    source = next((s for s in config.sources if s.id == source_id), None)
+    if source is None or not source.enabled:
+        return "source removed or disabled: skipped"
+    report = run_crawl([source], rt.settings, stop=rt.stop)
+    health = SourceHealthStore(rt.settings.health_path)
+    try:
+        health.record(report)
+    finally:
+        health.close()
+    for problem in report.problems():
+        log.warning("crawl problem", extra={"event": "crawl", "source": source_id, "problem": problem})
+    return report.summary_line()
+
+
+@recorded("enrich")
+def enrich() -> str:
+    from langnghe.pipeline.jobs import run_enrich
+
+    rt = runtime()
+    report = run_enrich(rt.settings, should_stop=rt.stop.is_set)
+    line = f"{report.indexed} indexed in {report.batches} batches"
+    if rt.stop.is_set():
+        line = STOPPED + line + "; what is left stays queued"
+    if report.failed:
+        line += f", {report.failed} failed"
+    if report.index_error:
+        raise RuntimeError(f"index unavailable: {report.index_error} ({report.indexed} indexed before)")
+    return line
+
+
+@recorded("rollup")
+def rollup() -> str:
+    from langnghe.pipeline.jobs import run_rollup, run_stories
+
+    rt = runtime()
+    now = now_utc()
+    stories = run_stories(rt.settings)
+    rolled = run_rollup(rt.settings, now - ROLLUP_LOOKBACK, now)
+    return f"{rolled.busy_hours} busy hours recounted; stories: {stories.line()}"
+
+
+@recorded("detect")
+def detect() -> str:
+    """Spikes at every hour (and local day) end since the last run (at most 48 h back), the
+    emerging-issue ranking at the last hour end, then the alert rules."""
+    from langnghe.alerts.job import run_alerts
+    from langnghe.pipeline.detect import detect_period
+    from langnghe.pipeline.jobs import run_emerging
+    from langnghe.pipeline.trends import last_boundary
+
+    rt = runtime()
+    now = now_utc()
+    end = last_boundary(now, "hour", rt.settings.timezone)
+    done = rt.runs.last_period("detect")
+    since = max(datetime.fromisoformat(done), end - DETECT_CATCH_UP) if done else end - HOUR
+    found = detect_period(rt.settings, since, end - HOUR) if end > since else None
+    issues = run_emerging(rt.settings, end)
+    rt.runs.mark_done("detect", end.isoformat())
+    alerts = run_alerts(rt.settings, now)
+    if alerts.delivery_errors:
+        log.warning("alert delivery failed", extra={"event": "alerts", "errors": alerts.delivery_errors})
+    spikes = found.spikes if found else 0
+    return (f"{spikes} spikes, {len(issues)} emerging issues; alerts: {alerts.fired} fired, "
+            f"{len(alerts.sent)} sent")
+
+
+def due_digest_days(now: datetime, tz: str, at: str, catch_up: int, last_done: str | None) -> list[date]:
+    """Local days whose digest is due at ``now`` and not yet sent, oldest first.
+
+    A day's digest is due at ``at`` (local) the next morning. After downtime, the missed
+    days are sent too, at most ``catch_up`` of them; days before the first digest ever sent
+    are not backfilled.
+    """
+    local = now.astimezone(ZoneInfo(tz))
+    hour, minute = map(int, at.split(":"))
+    latest = local.date() - timedelta(days=1 if (local.hour, local.minute) >= (hour, minute) else 2)
+    first = latest - timedelta(days=catch_up - 1)
+    if last_done is None:
+        first = latest
+    else:
+        first = max(first, date.fromisoformat(last_done) + timedelta(days=1))
+    return [first + timedelta(days=n) for n in range((latest - first).days + 1)]
+
+
+@recorded("digest")
+def digest() -> str:
+    from langnghe.scheduler.products import send_digest
+
+    rt = runtime()
+    plan = rt.schedule.digest
+    days = due_digest_days(now_utc(), rt.settings.timezone, plan.at, plan.catch_up_days, rt.runs.last_period("digest"))
+    sent: list[str] = []
+    for day in days:
+        if rt.stop.is_set():
+            return STOPPED + "; ".join(sent + [f"{len(days) - len(sent)} day(s) left for the next run"])
+        detail = send_digest(rt.settings, day, plan.channels)
+        rt.runs.mark_done("digest", day.isoformat(), detail)
+        sent.append(f"{day:%d/%m}: {detail}")
+    return "; ".join(sent) or "nothing due"
+
+
+def previous_month(now: datetime, tz: str) -> str:
+    first = now.astimezone(ZoneInfo(tz)).date().replace(day=1)
+    return f"{first - timedelta(days=1):%Y-%m}"
+
+
+@recorded("report")
+def report() -> str:
+    from langnghe.scheduler.products import send_report
+
+    rt = runtime()
+    month = previous_month(now_utc(), rt.settings.timezone)
+    if rt.runs.done("report", month):
+        return f"{month}: already written"
+    detail = send_report(rt.settings, month, rt.schedule.report.channels)
+    rt.runs.mark_done("report", month, detail)
+    return f"{month}: {detail}"
+
+
+@recorded("retention")
+def retention() -> str:
+    from langnghe.scheduler.products import apply_retention
+
+    rt = runtime()
+    return apply_retention(rt.settings, now_utc() - rt.schedule.retention.keep)
+
+
+@recorded("health")
+def health() -> str:
+    """Retry undelivered messages; give back queue leases of crawlers or workers that died."""
+    from langnghe.delivery import retry_outbox
+    from langnghe.queue import open_queue
+    from langnghe.alerts.channels import configured_channels
+
+    rt = runtime()
+    results = retry_outbox(configured_channels(rt.settings), rt.settings.data_dir, tz=rt.settings.timezone)
+    queue = open_queue(rt.settings)
+    try:
+        released = queue.release_dead_owners()
+    finally:
+        queue.close()
+    delivered = sum(1 for r in results if r.ok)
+    return f"outbox: {delivered} of {len(results)} retried messages delivered; {released} stale leases released"

@@ -1,0 +1,70 @@
+"""``langnghe export`` as a user runs it: help, a real export, one-line errors naming the option."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from langnghe.exports import columns_markdown
+from langnghe.settings import Settings
+
+from .conftest import ITEMS, REPO
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "langnghe.cli", "export", *args], capture_output=True, text=True, timeout=120,
+        check=False, env={**os.environ, "COLUMNS": "300"},
+    )
+
+
+def test_help_shows_every_option() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    for option in ("--since", "--until", "--concern", "--province", "--source", "--section", "--format", "--output",
+                   "--data-dir", "--config-dir"):
+        assert option in result.stdout
+
+
+def test_export_writes_the_filtered_items(settings: Settings, tmp_path: Path) -> None:
+    output = tmp_path / "ha-noi.csv"
+    result = _run("--province", "Hà Nội", "--concern", "pollution_environment", "--concern", "prices_livelihoods",
+                  "--since", "2026-03-02", "--format", "csv", "-o", str(output), "--data-dir", str(settings.data_dir),
+                  "--config-dir", str(REPO / "config"))
+    assert result.returncode == 0, result.stderr
+    expected = [i.id for i in ITEMS if i.nlp and i.nlp.provinces == ["Hà Nội"]
+                and {"pollution_environment", "prices_livelihoods"} & set(i.nlp.concerns)]
+    assert result.stdout.strip() == f"exported {len(expected)} items to {output} (csv)"
+    with output.open(encoding="utf-8-sig", newline="") as handle:
+        assert [row["id"] for row in csv.DictReader(handle)] == expected
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "pdf", "-o", "{tmp}/x.pdf"], "error: --format: expected csv, xlsx or jsonl, got 'pdf'"),
+    (["-o", "{tmp}/x.txt"], "error: --format: expected csv, xlsx or jsonl, got 'txt'"),
+    (["--format", "csv"], "error: -o/--output: required"),
+    (["-o", "{tmp}/nowhere/x.csv"], "error: -o/--output: folder {tmp}/nowhere does not exist"),
+    (["-o", "{tmp}/x.csv", "--since", "last week"], "error: --since: expected a local day YYYY-MM-DD or an ISO time"),
+    (["-o", "{tmp}/x.csv", "--until", "2026-02-30"], "error: --until: no such day '2026-02-30'"),
+    (["-o", "{tmp}/x.csv", "--since", "2026-03-05", "--until", "2026-03-01"], "error: --until: 2026-03-01 is not after"),
+    (["-o", "{tmp}/x.csv", "--section", "sport"], "error: --section: unknown value 'sport' (expected one of: "),
+    (["-o", "{tmp}/x.csv", "--concern", "pollution"], "error: --concern: unknown value 'pollution'"),
+])
+def test_bad_arguments_are_one_line_naming_the_option(tmp_path: Path, args: list[str], message: str) -> None:
+    given = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    result = _run(*given, "--data-dir", str(tmp_path / "data"), "--config-dir", str(REPO / "config"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(message.replace("{tmp}", str(tmp_path))) and result.stderr.count("\n") == 1
+    assert not list(tmp_path.glob("x.*"))
+
+
+def test_the_column_page_matches_the_code() -> None:
+    page = REPO / "docs" / "export-columns.md"
+    assert page.read_text(encoding="utf-8") == columns_markdown(), (
+        "docs/export-columns.md is stale: run `python -m langnghe.exports > docs/export-columns.md`"
+    )

@@ -1,0 +1,121 @@
+"""The monthly report draft: the DOCX opens, follows the report's structure and holds the
+demo's figures; the ``langnghe report`` command and its errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.table import Table
+from typer.testing import CliRunner
+
+from langnghe.cli import app
+from langnghe.index import open_index
+from langnghe.index.base import IndexBackend
+from langnghe.reports.monthly import write_monthly_report
+from langnghe.reports.monthly_docx import PLACEHOLDER, SECTIONS
+from langnghe.reports.periods import local_month, previous_month
+from langnghe.settings import Settings
+
+MONTH = local_month(date(2026, 11, 1), "Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture(scope="module")
+def report(demo_data: Settings, tmp_path_factory: pytest.TempPathFactory) -> Document:
+    """The November 2026 report of the demo data, written by the ``langnghe report`` command."""
+    path = tmp_path_factory.mktemp("report") / "bao-cao-2026-11.docx"
+    result = CliRunner().invoke(app, ["report", "--month", "2026-11", "-o", str(path), "--data-dir",
+                                      str(demo_data.data_dir), "--config-dir", str(demo_data.config_dir)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(path)
+    return docx.Document(str(path))
+
+
+@pytest.fixture(scope="module")
+def index(demo_data: Settings) -> Iterator[IndexBackend]:
+    backend = open_index(demo_data)
+    yield backend
+    backend.close()
+
+
+def _table(document: Document, first_header: str) -> Table:
+    return next(table for table in document.tables if table.rows[0].cells[0].text == first_header)
+
+
+def _figures(table: Table, column: int = 1) -> dict[str, int]:
+    return {row.cells[0].text: int(row.cells[column].text.replace(".", "")) for row in table.rows[1:]}
+
+
+def test_the_report_has_the_sections_of_a_monthly_report_in_order(report: Document) -> None:
+    titles = [p.text for p in report.paragraphs if p.style is not None and p.style.name == "Title"]
+    assert titles == ["Báo cáo tình hình dư luận xã hội tháng 11/2026"]
+    headings = [p.text for p in report.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert headings == list(SECTIONS)
+    texts = [p.text for p in report.paragraphs]
+    recommendations = texts[texts.index(SECTIONS[5]):]
+    assert recommendations.count(PLACEHOLDER) == 3
+
+
+def test_table_figures_equal_the_index_counts(report: Document, index: IndexBackend) -> None:
+    provinces = _figures(_table(report, "Tỉnh, thành phố"))
+    expected = {f.value: f.count for f in index.facets("province", filters=MONTH.filters(), size=100)}
+    assert provinces == expected and len(provinces) >= 30
+    platforms = _figures(_table(report, "Nền tảng"))
+    assert platforms == {"Báo điện tử": index.count(MONTH.filters(platform=("news",))),
+                         "Diễn đàn": index.count(MONTH.filters(platform=("forum",)))}  # fmt: skip
+    concerns = _figures(_table(report, "Mối quan tâm"))
+    assert concerns["Ô nhiễm, môi trường"] == index.count(MONTH.filters(concern=("pollution_environment",)))
+    negative = _figures(_table(report, "Mối quan tâm"), column=5)
+    filters = MONTH.filters(concern=("pollution_environment",), sentiment=("negative",))
+    assert negative["Ô nhiễm, môi trường"] == index.count(filters)
+    total = index.count(MONTH.filters())
+    assert total > 300 and any(f"ghi nhận {total} tin, bài" in p.text for p in report.paragraphs)
+
+
+def test_the_report_holds_charts_links_and_the_planted_stories(report: Document) -> None:
+    assert len(report.inline_shapes) == 4
+    links = [rel for rel in report.part.rels.values() if rel.reltype == RELATIONSHIP_TYPE.HYPERLINK]
+    assert len(links) >= 10 and all(rel.target_ref.startswith("http://127.0.0.") for rel in links)
+    claims = _table(report, "Nội dung")
+    assert "Clorin-T" in claims.rows[1].cells[0].text and int(claims.rows[1].cells[2].text) >= 5
+    body = "\n".join(p.text for p in report.paragraphs)
+    assert "Lạch Vàng" in body  # the planted pollution issue, under its concern and its province
+    hot = [p.text for p in report.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    assert "1. Hưng Yên" in hot and "1. Ô nhiễm, môi trường" in hot
+
+
+def test_an_empty_month_still_gives_every_section(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
+    path = write_monthly_report(settings, "2026-10", tmp_path / "out" / "r.docx")
+    document = docx.Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert headings == list(SECTIONS) and len(document.inline_shapes) == 0
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Không có tin, bài nào trong tháng." in body and "Tháng 09/2026 chưa có dữ liệu" in body
+
+
+def test_report_help_and_the_default_month() -> None:
+    result = CliRunner().invoke(app, ["report", "--help"])
+    assert result.exit_code == 0
+    for option in ("--month", "--output", "-o", "--data-dir", "--config-dir"):
+        assert option in result.output
+    assert previous_month(date(2027, 1, 5)) == "2026-12" and previous_month(date(2026, 11, 30)) == "2026-10"
+
+
+@pytest.mark.parametrize("month", ["2026-13", "11/2026", "2026-1"])
+def test_a_bad_month_is_one_line_and_status_2(tmp_path: Path, month: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "langnghe.cli", "report", "--month", month, "-o", str(tmp_path / "r.docx"),
+         "--data-dir", str(tmp_path / "data")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: --month: expected a month as YYYY-MM (e.g. 2026-11), got {month!r}"
+    assert not (tmp_path / "r.docx").exists() and not (tmp_path / "data").exists()
