@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path
+
+
+def open_store(path: Path, schema: Iterable[str]) -> sqlite3.Connection:
+    """A store's connection: folder made, autocommit (transactions are explicit), WAL (readers
+    never block the writer), shareable between threads under the caller's lock, schema applied."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    for statement in schema:
+        db.execute(statement)
+    return db
 
 
 @contextmanager

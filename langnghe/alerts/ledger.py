@@ -10,14 +10,13 @@ History is kept in ``data_dir/alerts.sqlite3`` for ``langnghe status`` and later
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from langnghe.alerts.model import Alert
-from langnghe.storage import write_transaction
+from langnghe.storage import open_store, write_transaction
 
 OVERLAP = 0.5  # share of the smaller item set two alerts must have in common to be one event
 
@@ -60,12 +59,8 @@ def _same_event(a: Alert, b: Alert) -> bool:
 
 class AlertLedger:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
+        self._db = open_store(path, _SCHEMA)
         self._lock = threading.Lock()
-        self._db.execute("PRAGMA journal_mode=WAL")
-        for statement in _SCHEMA:
-            self._db.execute(statement)
 
     def admit(self, alerts: list[Alert], cooldowns: dict[str, timedelta], now: datetime) -> list[Alert]:
         """The alerts to send now (grouped, out of cooldown), recorded as sent."""
@@ -103,7 +98,3 @@ class AlertLedger:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)

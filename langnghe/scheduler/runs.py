@@ -8,13 +8,12 @@ never sends one day's digest twice.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from langnghe.storage import write_transaction
+from langnghe.storage import open_store, write_transaction
 
 KEEP_RUNS_PER_JOB = 50
 
@@ -40,12 +39,8 @@ class JobRun:
 
 class RunLog:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
+        self._db = open_store(path, _SCHEMA)
         self._lock = threading.Lock()
-        self._db.execute("PRAGMA journal_mode=WAL")
-        for statement in _SCHEMA:
-            self._db.execute(statement)
 
     def record(self, run: JobRun) -> None:
         with write_transaction(self._db, self._lock) as db:
