@@ -436,7 +436,8 @@ def check_config(config_dir: ConfigDir = None) -> None:
     out.print(
         f"{settings.config_dir}: {len(config.sources)} sources ({enabled} enabled), "
         f"{len(config.topics)} topics, {len(concerns)} concerns, {len(config.alerts)} alert rules, "
-        f"{len(channels)} channels, {len(claims)} claims, schedule: OK"
+        f"{len(channels)} channels, a valid schedule, {len(claims)} claims: OK",
+        soft_wrap=True,
     )
 
 
@@ -594,6 +595,26 @@ def export(
         known_concerns=[c.id for c in load_concerns(settings.config_dir)] if concern else [],
     )
     out.print(export_items(settings, request, fmt, path, console=console).line(), soft_wrap=True, highlight=False)
+
+
+@app.command()
+def extract(
+    input_path: Annotated[Path, typer.Argument(metavar="FILE", help="A saved article page or RSS/Atom feed.")],
+    url: Annotated[Optional[str], typer.Option("--url", help="Address the file was saved from (default: the file's own).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show what the crawler extracts from a saved page (title, text, date...) or feed (its entries)."""
+    from langnghe.crawlers.extract import ExtractError, extract_file, summary_lines
+
+    try:
+        result = extract_file(input_path, url or input_path.resolve().as_uri())
+    except ExtractError as exc:  # caught here, not in main(), so the exit code holds however the app is run
+        console.print(f"error: {exc}", style="bold red", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    else:
+        typer.echo("\n".join(summary_lines(input_path, result)))
 
 
 def main() -> None:

@@ -1,0 +1,172 @@
+"""Dates as Vietnamese news sites and forums print them -> aware UTC datetimes.
+
+Handles ISO 8601, day-first numeric dates ("Thứ hai, 20/11/2026, 08:15 (GMT+7)"), spelled-out
+ones ("ngày 20 tháng 11 năm 2026"), relative ones ("2 giờ trước", "hôm qua lúc 21:30",
+"vừa xong") and their English counterparts. A time without a zone is the source's local time.
+Impossible dates (31/02) and dates more than a day after ``now`` give None: a wrong date
+is worse than none, since it decides where an item falls in trends and digests.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+# Pages may be stamped a little ahead of the crawler's clock (zones, skew); beyond a day it is wrong.
+FUTURE_TOLERANCE = timedelta(days=1)
+
+_ISO = re.compile(
+    r"\b(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(z|[+-]\d{2}(?::?\d{2})?)?)?(?![\d/])"
+)
+_ZONE = re.compile(r"\(?\b(?:gmt|utc)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?\)?")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})\b")
+_SPELLED_DATE = re.compile(r"\b(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm)?\s*(\d{4})\b")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAME = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+# "08:15", "8h15", "08:15:30", with an optional "SA/CH" (sáng/chiều) or "AM/PM".
+_TIME = re.compile(r"\b(\d{1,2})\s*(?::|h)\s*(\d{2})(?::(\d{2}))?(?:\s*(sa|ch|am|pm)\b)?")
+_RELATIVE = re.compile(
+    r"\b(\d+|một|một vài|vài|an?)\s*(giây|phút|giờ|tiếng|ngày|tuần|tháng|năm"
+    r"|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s*(?:trước|ago)\b"
+)
+_UNIT_SECONDS = {
+    "giây": 1, "second": 1, "sec": 1, "phút": 60, "minute": 60, "min": 60, "giờ": 3600, "tiếng": 3600,
+    "hour": 3600, "hr": 3600, "ngày": 86400, "day": 86400, "tuần": 604800, "week": 604800,
+    "tháng": 30 * 86400, "month": 30 * 86400, "năm": 365 * 86400, "year": 365 * 86400,
+}
+_JUST_NOW = re.compile(r"\b(vừa xong|vừa đăng|vừa mới|mới đây|just now|moments? ago)\b")
+_DAY_WORDS = {"hôm nay": 0, "today": 0, "hôm qua": 1, "yesterday": 1, "hôm kia": 2}
+_DAY_WORD = re.compile(r"\b(hôm nay|hôm qua|hôm kia|today|yesterday)\b")
+
+
+def parse_vietnamese_date(text: str, *, now: datetime, tz: str = "Asia/Ho_Chi_Minh") -> datetime | None:
+    """The moment ``text`` names, in UTC; None when it names none or an impossible one.
+
+    >>> now = datetime(2026, 11, 22, 5, 0, tzinfo=timezone.utc)
+    >>> parse_vietnamese_date("Thứ hai, 20/11/2026, 08:15 (GMT+7)", now=now)
+    datetime.datetime(2026, 11, 20, 1, 15, tzinfo=datetime.timezone.utc)
+    >>> parse_vietnamese_date("2 giờ trước", now=now)
+    datetime.datetime(2026, 11, 22, 3, 0, tzinfo=datetime.timezone.utc)
+    """
+    local = ZoneInfo(tz)
+    now = now if now.tzinfo else now.replace(tzinfo=local)
+    clean = _normalise(text)
+    if not clean:
+        return None
+    when = _relative(clean, now, local) or _iso(clean, local) or _absolute(clean, local)
+    if when is None or when > now + FUTURE_TOLERANCE:
+        return None
+    return when.astimezone(timezone.utc)
+
+
+def _normalise(text: str) -> str:
+    # NFC first: a decomposed "giờ" would not match the patterns.
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def _relative(text: str, now: datetime, local: ZoneInfo) -> datetime | None:
+    if _JUST_NOW.search(text):
+        return now
+    if found := _RELATIVE.search(text):
+        count = int(found[1]) if found[1].isdigit() else 1
+        unit = found[2].rstrip("s") if found[2] not in _UNIT_SECONDS else found[2]
+        return now - timedelta(seconds=count * _UNIT_SECONDS[unit])
+    if found := _DAY_WORD.search(text):
+        day = (now.astimezone(local) - timedelta(days=_DAY_WORDS[found[1]])).date()
+        hour, minute, second = _time_of_day(text) or (0, 0, 0)
+        return _local(local, day.year, day.month, day.day, hour, minute, second)
+    return None
+
+
+def _iso(text: str, local: ZoneInfo) -> datetime | None:
+    found = _ISO.search(text)
+    if found is None:
+        return None
+    day, clock, zone = found.groups()
+    try:
+        when = datetime.fromisoformat(f"{day}T{clock or '00:00'}".replace(",", "."))
+    except ValueError:
+        return None
+    offset = _iso_offset(zone) if zone else _zone(text)[0]  # "2026-11-20 08:15 GMT+7"
+    return when.replace(tzinfo=offset or local)
+
+
+def _iso_offset(zone: str) -> timezone:
+    if zone == "z":
+        return timezone.utc
+    digits = zone[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:] or 0)
+    return timezone(timedelta(minutes=minutes if zone[0] == "+" else -minutes))
+
+
+def _absolute(text: str, local: ZoneInfo) -> datetime | None:
+    """A written date, its time of day (anywhere around it) and its zone (else ``local``)."""
+    zone, text = _zone(text)
+    date_parts = _date(text)
+    if date_parts is None:
+        return None
+    (year, month, day), rest = date_parts
+    hour, minute, second = _time_of_day(rest) or (0, 0, 0)
+    return _local(zone or local, year, month, day, hour, minute, second)
+
+
+def _zone(text: str) -> tuple[timezone | None, str]:
+    """The "GMT+7" part, and the text without it (so its digits are not read as a time)."""
+    found = _ZONE.search(text)
+    if found is None:
+        return None, text
+    sign, hours, minutes = found.groups()
+    offset = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+    zone = timezone(-offset if sign == "-" else offset)
+    return zone, text[: found.start()] + " " + text[found.end():]
+
+
+def _date(text: str) -> tuple[tuple[int, int, int], str] | None:
+    """(year, month, day) of the first date written in ``text``, and the text without it."""
+    for pattern in (_NUMERIC_DATE, _SPELLED_DATE, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        if found := pattern.search(text):
+            rest = text[: found.start()] + " " + text[found.end():]
+            return _ymd(pattern, found), rest
+    return None
+
+
+def _ymd(pattern: re.Pattern[str], found: re.Match[str]) -> tuple[int, int, int]:
+    if pattern is _NUMERIC_DATE:  # day first, always: 03/04/2026 is the 3rd of April
+        return int(found[4]), int(found[3]), int(found[1])
+    if pattern is _SPELLED_DATE:
+        return int(found[3]), int(found[2]), int(found[1])
+    if pattern is _DAY_MONTH_YEAR:
+        return int(found[3]), _MONTHS[found[2]], int(found[1])
+    return int(found[3]), _MONTHS[found[1]], int(found[2])
+
+
+def _time_of_day(text: str) -> tuple[int, int, int] | None:
+    found = _TIME.search(text)
+    if found is None:
+        return None
+    hour, minute, second = int(found[1]), int(found[2]), int(found[3] or 0)
+    if found[4] in ("ch", "pm") and hour < 12:
+        hour += 12
+    elif found[4] in ("sa", "am") and hour == 12:
+        hour = 0
+    return hour, minute, second
+
+
+def _local(zone: tzinfo, year: int, month: int, day: int, hour: int, minute: int, second: int) -> datetime | None:
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+    except ValueError:  # 31/02, 25:00 ...
+        return None

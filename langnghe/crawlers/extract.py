@@ -1,0 +1,227 @@
+"""What the crawler extracts from one saved file: an article page or an RSS/Atom feed.
+
+Behind ``langnghe extract FILE --url URL``. It reuses the crawler's own code (``pages.extract_page``
+for trafilatura, ``feeds.parse_feed`` for feedparser, ``urls.canonical_url``), so what it shows
+is what the crawler would store; the page's publication time is read more carefully here, from
+the page metadata and the visible Vietnamese date line (``dates.parse_vietnamese_date``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import feedparser
+from parsel import Selector
+
+from langnghe.crawlers.dates import parse_vietnamese_date
+from langnghe.crawlers.decoding import decode_page, unescape_text
+from langnghe.crawlers.feeds import FeedEntry, FeedError, as_utc, parse_feed
+from langnghe.crawlers.pages import extract_page
+from langnghe.crawlers.urls import canonical_url
+from langnghe.errors import InputError
+
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+
+_FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<(html|head|body|article|main|div|p|h1)[\s>]", re.IGNORECASE)
+_META_DATE_NAMES = (
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+    "publish-date", "dc.date.issued", "dcterms.created", "date",
+)
+_DATE_CLASS = "contains(@class,'date') or contains(@class,'time') or contains(@class,'publish')"
+# The article's visible date line sits next to its headline (VnExpress puts it above, most sites
+# below); dates further away belong to "related" boxes and sidebars.
+_DATE_LINES_NEAR_TITLE = (
+    f"//h1[1]/preceding::*[{_DATE_CLASS}][position() <= 3]"
+    f" | //h1[1]/following::*[{_DATE_CLASS}][position() <= 5]"
+    " | //h1[1]/following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 15]"
+)
+_DATE_LINES_WITHOUT_TITLE = f"(//body//*[{_DATE_CLASS}])[position() <= 5]"
+_MAX_DATE_LINE = 120
+_VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+
+
+class ExtractError(InputError):
+    """The file cannot be read as an article page or a feed; the message names it."""
+
+
+@dataclass(frozen=True)
+class PageExtract:
+    title: str
+    text: str
+    published_at: datetime | None  # UTC
+    canonical_url: str
+    lang: str | None
+    author: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title, "text": self.text, "published_at": _iso(self.published_at),
+            "canonical_url": self.canonical_url, "lang": self.lang, "author": self.author,
+        }
+
+
+@dataclass(frozen=True)
+class FeedExtract:
+    title: str
+    url: str
+    entries: list[FeedEntry]
+
+    def as_json(self) -> dict[str, Any]:
+        entries = [
+            {"title": e.title, "url": e.link, "published_at": _iso(e.published), "summary": e.summary, "author": e.author}
+            for e in self.entries
+        ]
+        return {"feed": {"title": self.title, "url": self.url}, "entries": entries}
+
+
+def extract_file(path: Path, url: str, *, now: datetime | None = None, tz: str = DEFAULT_TZ) -> PageExtract | FeedExtract:
+    """Read a saved page or feed. ``now`` (default: the file's modification time) anchors "2 giờ trước"."""
+    body = _read(path)
+    text = decode_page(body)
+    if _FEED_ROOT.search(text[:2048]) and not re.search(r"<html[\s>]", text[:2048], re.IGNORECASE):
+        return _extract_feed(path, body, url, tz)
+    if not _HTML_TAG.search(text):
+        raise ExtractError(f"{path}: neither an HTML page nor an RSS/Atom feed")
+    when = now or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    return extract_article(text, url, now=when, tz=tz)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        body = path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not body.strip():
+        raise ExtractError(f"{path}: the file is empty")
+    return body
+
+
+def _extract_feed(path: Path, body: bytes, url: str, tz: str) -> FeedExtract:
+    try:
+        parsed = parse_feed(body, url=url, content_type=None, tz=ZoneInfo(tz))
+    except FeedError as exc:
+        raise ExtractError(f"{path}: {exc}") from None
+    # parse_feed keeps only the entries; the feed's own title and link come from a second, cheap parse.
+    head = feedparser.parse(body, response_headers={"content-location": url}).get("feed", {})
+    return FeedExtract(title=unescape_text(head.get("title") or "").strip(), url=head.get("link") or url, entries=parsed.entries)
+
+
+def extract_article(html: str, url: str, *, now: datetime, tz: str = DEFAULT_TZ) -> PageExtract:
+    """Title, main text and metadata of an article page (text is "" when trafilatura finds none)."""
+    page = extract_page(html, url)
+    sel = Selector(text=html)
+    title = page.title if page and page.title else _first(sel, "meta[property='og:title']::attr(content)", "title::text")
+    text = page.text if page else ""
+    published = published_at(sel, now=now, tz=tz)
+    if published is None and page and page.date:
+        published = as_utc(page.date, ZoneInfo(tz))
+    return PageExtract(
+        title=unescape_text(title).strip(),
+        text=unescape_text(text),
+        published_at=published,
+        canonical_url=canonical_url(url, _first(sel, "link[rel~='canonical']::attr(href)", "meta[property='og:url']::attr(content)")),
+        lang=_lang(sel, text),
+        author=_author(page.author if page else None, sel),
+    )
+
+
+def published_at(sel: Selector, *, now: datetime, tz: str = DEFAULT_TZ) -> datetime | None:
+    """The first candidate with a time of day; else the first that gives only a day."""
+    day_only: datetime | None = None
+    for candidate in _date_candidates(sel):
+        when = parse_vietnamese_date(candidate, now=now, tz=tz)
+        if when is None:
+            continue
+        if when.astimezone(ZoneInfo(tz)).time() != datetime.min.time():
+            return when
+        day_only = day_only or when
+    return day_only
+
+
+def _date_candidates(sel: Selector) -> Iterator[str]:
+    """Metadata first (most exact), then visible date lines, in page order."""
+    for meta in sel.xpath("//meta"):
+        key = (meta.attrib.get("property") or meta.attrib.get("name") or meta.attrib.get("itemprop") or "").lower()
+        if key in _META_DATE_NAMES and meta.attrib.get("content"):
+            yield meta.attrib["content"]
+    yield from _json_ld_dates(sel)
+    yield from sel.xpath("//time/@datetime").getall()
+    for node in sel.xpath(_DATE_LINES_NEAR_TITLE if sel.xpath("//h1") else _DATE_LINES_WITHOUT_TITLE):
+        # A text node's selector cannot run XPath: its text is the node itself.
+        raw = node.get() if isinstance(node.root, str) else " ".join(node.xpath(".//text()").getall())
+        line = " ".join(raw.split())
+        if 0 < len(line) <= _MAX_DATE_LINE:
+            yield line
+
+
+def _json_ld_dates(sel: Selector) -> Iterator[str]:
+    for block in sel.xpath("//script[@type='application/ld+json']/text()").getall():
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue  # sites often ship broken JSON-LD; the other candidates remain
+        yield from _find_key(data, "datePublished")
+
+
+def _find_key(data: Any, key: str) -> Iterator[str]:
+    if isinstance(data, dict):
+        if isinstance(data.get(key), str):
+            yield data[key]
+        for value in data.values():
+            yield from _find_key(value, key)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _find_key(value, key)
+
+
+def _lang(sel: Selector, text: str) -> str | None:
+    """The page's declared language (primary subtag); else "vi" when the text is visibly Vietnamese."""
+    declared = _first(sel, "html::attr(lang)", "meta[http-equiv='content-language' i]::attr(content)", "meta[property='og:locale']::attr(content)")
+    if declared:
+        return re.split(r"[-_]", declared.strip())[0].lower() or None
+    return "vi" if len(_VIETNAMESE_LETTERS.findall(text)) >= 3 else None
+
+
+def _author(from_page: str | None, sel: Selector) -> str | None:
+    name = unescape_text(from_page or _first(sel, "meta[name='author']::attr(content)")).strip()
+    return name or None
+
+
+def _first(sel: Selector, *queries: str) -> str:
+    for query in queries:
+        value = sel.css(query).get()
+        if value and value.strip():
+            return value.strip()
+    return ""
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.astimezone(timezone.utc).isoformat() if when else None
+
+
+def summary_lines(path: Path, result: PageExtract | FeedExtract) -> list[str]:
+    """A short human-readable account of an extraction."""
+    if isinstance(result, FeedExtract):
+        lines = [f"{path}: feed {result.title or '(no title)'} <{result.url}>, {len(result.entries)} entries"]
+        for entry in result.entries[:10]:
+            lines.append(f"  {_iso(entry.published) or '(no date)'}  {entry.title or '(no title)'}  {entry.link or ''}")
+        return lines
+    preview = " ".join(result.text.split())[:160]
+    return [
+        f"{path}: article page",
+        f"  title:     {result.title or '(none)'}",
+        f"  published: {_iso(result.published_at) or '(unknown)'}",
+        f"  canonical: {result.canonical_url}",
+        f"  lang:      {result.lang or '(unknown)'}    author: {result.author or '(none)'}",
+        f"  text:      {len(result.text)} characters" + (f": {preview}…" if preview else " (no main text found)"),
+    ]
