@@ -388,11 +388,11 @@ def run(
     logs.configure(log_format, logging.DEBUG if verbose else logging.INFO)
     if once:
         for line in run_once(settings):
-            out.print(line, markup=False, highlight=False)
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
         return
     service = Service(settings)
     for line in service.start():
-        console.print(line, markup=False, highlight=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     service.run_forever()
 
 

@@ -108,3 +108,12 @@ class SourceHealthStore:
 
     def close(self) -> None:
         self._db.close()
+
+
+def record_crawl_health(path: Path, report: CrawlReport) -> None:
+    """Fold one crawl into the health store at ``path`` (opened and closed here)."""
+    store = SourceHealthStore(path)
+    try:
+        store.record(report)
+    finally:
+        store.close()

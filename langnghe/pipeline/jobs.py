@@ -17,7 +17,7 @@ from langnghe.index import open_index
 from langnghe.index.base import Filters, SearchResult
 from langnghe.item import Item
 from langnghe.index.watch import WatchList
-from langnghe.pipeline.health import SourceHealthStore
+from langnghe.pipeline.health import record_crawl_health
 from langnghe.pipeline.enrich import Annotate, EnrichReport, EnrichWorker
 from langnghe.pipeline.emerging import EmergingIssue
 from langnghe.pipeline.ingest import IngestReport
@@ -61,11 +61,7 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, consol
                 progress.advance(task)
 
         report = run_crawl(list(sources), settings, on_event=on_event)
-    health = SourceHealthStore(settings.health_path)
-    try:
-        health.record(report)
-    finally:
-        health.close()
+    record_crawl_health(settings.health_path, report)
     for problem in report.problems():
         console.print(f"warning: {problem}", style="yellow", markup=False, highlight=False)
     return report

@@ -27,6 +27,12 @@ def _clock(value: str) -> str:
 Clock = Annotated[str, AfterValidator(_clock)]
 
 
+def clock_time(at: str) -> tuple[int, int]:
+    """A validated ``Clock`` ('07:00') as (hour, minute)."""
+    hour, minute = at.split(":")
+    return int(hour), int(minute)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -31,7 +31,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from langnghe.config import load_config
 from langnghe.scheduler import tasks
-from langnghe.scheduler.config import ScheduleFile, load_schedule
+from langnghe.scheduler.config import ScheduleFile, clock_time, load_schedule
 from langnghe.scheduler.runs import RunLog
 from langnghe.settings import Settings
 
@@ -59,11 +59,6 @@ def _describe(trigger: BaseTrigger) -> str:
     return f"{trigger}|{getattr(trigger, 'timezone', '')}"
 
 
-def _clock(at: str) -> tuple[int, int]:
-    hour, minute = at.split(":")
-    return int(hour), int(minute)
-
-
 def job_specs(settings: Settings, schedule: ScheduleFile) -> list[JobSpec]:
     """The jobs the configuration asks for."""
     tz = settings.timezone
@@ -84,14 +79,20 @@ def job_specs(settings: Settings, schedule: ScheduleFile) -> list[JobSpec]:
         every("detect", schedule.detect_every),
         every("health", schedule.health_every),
     ]
-    hour, minute = _clock(schedule.digest.at)
+    hour, minute = clock_time(schedule.digest.at)
     specs.append(JobSpec("digest", _TASKS + "digest", CronTrigger(hour=hour, minute=minute, timezone=tz)))
-    hour, minute = _clock(schedule.report.at)
+    hour, minute = clock_time(schedule.report.at)
     specs.append(JobSpec("report", _TASKS + "report",
                          CronTrigger(day=schedule.report.day, hour=hour, minute=minute, timezone=tz)))
-    hour, minute = _clock(schedule.retention.at)
+    hour, minute = clock_time(schedule.retention.at)
     specs.append(JobSpec("retention", _TASKS + "retention", CronTrigger(hour=hour, minute=minute, timezone=tz)))
     return specs
+
+
+def open_runtime(settings: Settings) -> tasks.Runtime:
+    """What the jobs read: settings, the schedule, the run log (``data_dir/scheduler.sqlite3``)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return tasks.Runtime(settings, load_schedule(settings.config_dir), RunLog(settings.data_dir / STORE_FILE))
 
 
 class Service:
@@ -100,10 +101,8 @@ class Service:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.schedule = load_schedule(settings.config_dir)
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        self.runs = RunLog(settings.data_dir / STORE_FILE)
-        self.runtime = tasks.Runtime(settings, self.schedule, self.runs)
+        self.runtime = open_runtime(settings)
+        self.schedule, self.runs = self.runtime.schedule, self.runtime.runs
         self.scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{settings.data_dir / STORE_FILE}")},
             executors={"default": ThreadPoolExecutor(self.schedule.workers)},
@@ -188,10 +187,8 @@ ONCE_ORDER = ("enrich", "rollup", "detect", "digest", "report", "retention", "he
 
 def run_once(settings: Settings) -> list[str]:
     """Every job once, in pipeline order (crawls first), on this thread; a line per job."""
-    schedule = load_schedule(settings.config_dir)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    runs = RunLog(settings.data_dir / STORE_FILE)
-    tasks.install(tasks.Runtime(settings, schedule, runs))
+    runtime = open_runtime(settings)
+    tasks.install(runtime)
     lines = []
     try:
         for source in load_config(settings.config_dir).sources:
@@ -201,5 +198,5 @@ def run_once(settings: Settings) -> list[str]:
             lines.append(f"{name}: {getattr(tasks, name)()}")
     finally:
         tasks.install(None)
-        runs.close()
+        runtime.runs.close()
     return lines

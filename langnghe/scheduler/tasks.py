@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from langnghe.scheduler.config import ScheduleFile
+from langnghe.scheduler.config import ScheduleFile, clock_time
 from langnghe.scheduler.runs import JobRun, RunLog
 from langnghe.settings import Settings
 
@@ -93,7 +93,7 @@ def recorded(name: str) -> Callable[[Job], Job]:
 def crawl(source_id: str) -> str:
     from langnghe.config import load_config
     from langnghe.crawlers import run_crawl
-    from langnghe.pipeline.health import SourceHealthStore
+    from langnghe.pipeline.health import record_crawl_health
 
     rt = runtime()
     config = load_config(rt.settings.config_dir)
@@ -101,11 +101,7 @@ def crawl(source_id: str) -> str:
     if source is None or not source.enabled:
         return "source removed or disabled: skipped"
     report = run_crawl([source], rt.settings, stop=rt.stop)
-    health = SourceHealthStore(rt.settings.health_path)
-    try:
-        health.record(report)
-    finally:
-        health.close()
+    record_crawl_health(rt.settings.health_path, report)
     for problem in report.problems():
         log.warning("crawl problem", extra={"event": "crawl", "source": source_id, "problem": problem})
     return report.summary_line()
@@ -171,7 +167,7 @@ def due_digest_days(now: datetime, tz: str, at: str, catch_up: int, last_done: s
     are not backfilled.
     """
     local = now.astimezone(ZoneInfo(tz))
-    hour, minute = map(int, at.split(":"))
+    hour, minute = clock_time(at)
     latest = local.date() - timedelta(days=1 if (local.hour, local.minute) >= (hour, minute) else 2)
     first = latest - timedelta(days=catch_up - 1)
     if last_done is None:
@@ -198,17 +194,13 @@ def digest() -> str:
     return "; ".join(sent) or "nothing due"
 
 
-def previous_month(now: datetime, tz: str) -> str:
-    first = now.astimezone(ZoneInfo(tz)).date().replace(day=1)
-    return f"{first - timedelta(days=1):%Y-%m}"
-
-
 @recorded("report")
 def report() -> str:
+    from langnghe.reports.periods import previous_month
     from langnghe.scheduler.products import send_report
 
     rt = runtime()
-    month = previous_month(now_utc(), rt.settings.timezone)
+    month = previous_month(now_utc().astimezone(ZoneInfo(rt.settings.timezone)).date())
     if rt.runs.done("report", month):
         return f"{month}: already written"
     detail = send_report(rt.settings, month, rt.schedule.report.channels)

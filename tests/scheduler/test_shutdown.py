@@ -66,3 +66,24 @@ def test_enrich_stops_between_batches_and_leaves_the_rest_queued(tmp_path: Path)
     finally:
         queue.close()
         index.close()
+
+
+def test_run_once_runs_every_job_in_order_and_records_them(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from langnghe.cli import app
+    from langnghe.scheduler.runs import RunLog
+    from langnghe.scheduler.service import ONCE_ORDER, STORE_FILE
+
+    config_dir = write_config(tmp_path / "config")
+    result = CliRunner().invoke(app, ["run", "--once", "--log-format", "text", "--data-dir", str(tmp_path / "data"),
+                                      "--config-dir", str(config_dir)])
+    assert result.exit_code == 0, result.output
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == list(ONCE_ORDER)
+    log = RunLog(tmp_path / "data" / STORE_FILE)
+    try:
+        runs = log.last_runs()
+    finally:
+        log.close()
+    assert sorted(runs) == sorted(ONCE_ORDER)
+    assert all(run.outcome == "ok" for run in runs.values()), runs
