@@ -63,19 +63,39 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+SourceKind = Literal[
+    "rss", "sitemap", "html", "xenforo", "reddit", "youtube", "mastodon", "telegram", "facebook", "collaborator"
+]
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+
+
 class SourceConfig(_Strict):
-    """One public source to crawl."""
+    """One public source to crawl (kinds and their options: README, "Sources")."""
 
     id: str = Field(pattern=_ID)
-    kind: Literal["rss"]
+    kind: SourceKind
     name: str = ""
-    url: str = Field(pattern=r"^https?://")
+    url: str = Field(min_length=1, description="http(s) URL; for collaborator: the drop folder")
+    urls: list[str] = Field(default_factory=list, description="more start URLs of the same kind")
     platform: str = Field("news", pattern=r"^[a-z][a-z0-9_]*$")
     interval: Duration = timedelta(hours=1)
     enabled: bool = True
     follow_links: bool = Field(True, description="Fetch each entry's page for the full text.")
     example: bool = Field(False, description="Shipped as an example: edit before relying on it.")
     options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _web_urls(self) -> SourceConfig:
+        if self.kind == "collaborator":
+            return self
+        for url in self.start_urls:
+            if not re.match(r"^https?://", url):
+                raise ValueError(f"url {url!r} must start with http:// or https://")
+        return self
+
+    @property
+    def start_urls(self) -> list[str]:
+        return [self.url, *self.urls]
 
 
 class SourcesFile(_Strict):

@@ -28,14 +28,19 @@ def crawl(sources: list[SourceConfig], settings: Settings, scrapy: dict[str, Any
 
     from langnghe.crawlers.pipeline import CrawlJob
     from langnghe.crawlers.scrapy_settings import build_scrapy_settings
-    from langnghe.crawlers.spider import RssSpider
+    from langnghe.crawlers.spider import SourceSpider
+    from langnghe.crawlers.state import CrawlState
 
     writer = EventWriter(events)
-    job = CrawlJob(sources=sources, settings=settings, events=writer)
+    state = CrawlState.in_dir(settings.data_dir)
+    job = CrawlJob(sources=sources, settings=settings, events=writer, state=state)
     process = CrawlerProcess(build_scrapy_settings(settings, scrapy))
-    crawler = process.create_crawler(RssSpider)
+    crawler = process.create_crawler(SourceSpider)
     process.crawl(crawler, job=job)
-    process.start()
+    try:
+        process.start()
+    finally:
+        state.close()
     if job.fatal_error:
         print(f"langnghe crawl: {job.fatal_error}", file=sys.stderr)
         writer.emit(CrawlEvent(kind="child_failed", reason=job.fatal_error))

@@ -2,7 +2,9 @@
 
 Event kinds:
 
-- ``feed``: a feed was fetched and parsed; ``entries`` says how many (a progress total).
+- ``feed``: a feed, sitemap, listing or API page was fetched and parsed; ``entries`` says
+  how many entries it held (a progress total), ``known`` how many were queued before.
+- ``not_modified``: a conditional request was answered 304: nothing changed since the last crawl.
 - ``item``: an Item was committed to the queue; ``new`` is False when the queue already
   held the same content; ``content_from`` is ``page`` or ``feed_summary``.
 - ``page_failed``: an entry's page could not be used (``reason``); its item falls back
@@ -21,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, TextIO
 
-EventKind = Literal["feed", "item", "page_failed", "source_warning", "source_error", "done", "child_failed"]
+EventKind = Literal["feed", "not_modified", "item", "page_failed", "source_warning", "source_error", "done", "child_failed"]
 _KINDS = frozenset(EventKind.__args__)  # type: ignore[attr-defined]
 
 
@@ -37,6 +39,8 @@ class CrawlEvent:
     new: bool | None = None
     page_fetched: bool | None = None
     entries: int | None = None
+    known: int | None = None
+    dated: bool | None = None
 
     def to_json(self) -> str:
         return json.dumps({k: v for k, v in asdict(self).items() if v is not None}, ensure_ascii=False)
@@ -64,7 +68,10 @@ class SourceReport:
     source: str
     url: str = ""
     entries: int = 0
+    known: int = 0
+    not_modified: int = 0
     items: int = 0
+    items_undated: int = 0
     items_new: int = 0
     items_with_feed_summary: int = 0
     pages_fetched: int = 0
@@ -75,6 +82,9 @@ class SourceReport:
     def apply(self, event: CrawlEvent) -> None:
         if event.kind == "feed":
             self.entries += event.entries or 0
+            self.known += event.known or 0
+        elif event.kind == "not_modified":
+            self.not_modified += 1
         elif event.kind == "item":
             self._count_item(event)
         elif event.kind == "page_failed":
@@ -86,6 +96,7 @@ class SourceReport:
 
     def _count_item(self, event: CrawlEvent) -> None:
         self.items += 1
+        self.items_undated += event.dated is False
         self.items_new += bool(event.new)
         self.items_with_feed_summary += event.content_from == "feed_summary"
         self.pages_fetched += bool(event.page_fetched)
@@ -135,6 +146,14 @@ class CrawlReport:
         return self._total("pages_fetched")
 
     @property
+    def not_modified(self) -> int:
+        return self._total("not_modified")
+
+    @property
+    def items_undated(self) -> int:
+        return self._total("items_undated")
+
+    @property
     def pages_failed(self) -> int:
         return sum(len(report.pages_failed) for report in self.sources.values())
 
@@ -162,6 +181,8 @@ class CrawlReport:
             f"{self.pages_fetched} pages fetched, {self.pages_failed} pages failed, "
             f"{self.items_with_feed_summary} items from feed summaries"
         )
+        if self.not_modified:
+            line += f"; {self.not_modified} unchanged since the last crawl (304)"
         if self.source_errors:
             line += f"; {self.source_errors} sources failed"
         if self.child_error:
@@ -172,7 +193,10 @@ class CrawlReport:
         data = asdict(self)
         data["totals"] = {
             name: getattr(self, name)
-            for name in ("items", "items_new", "items_with_feed_summary", "pages_fetched", "pages_failed")
+            for name in (
+                "items", "items_new", "items_with_feed_summary", "items_undated", "pages_fetched", "pages_failed",
+                "not_modified",
+            )
         }
         return data
 

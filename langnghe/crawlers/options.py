@@ -1,29 +1,32 @@
-"""The ``options:`` an RSS source may set in ``config/sources.yaml``.
+"""The ``options:`` each source kind takes in ``config/sources.yaml``, validated without scrapy
+(``langnghe check-config`` uses them too). Every kind takes the :class:`CommonOptions`.
 
     options:
-      download_timeout: 20        # seconds, for this source's feed and pages
-      max_entries: 50             # read at most this many entries per crawl (newest first in most feeds)
+      download_timeout: 20        # seconds, for this source's requests
+      max_entries: 50             # read at most this many entries (posts) per crawl
       timezone: Asia/Ho_Chi_Minh  # zone of dates the source writes without one
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from langnghe.config import SourceConfig
+from langnghe.config import Duration, SourceConfig
 from langnghe.errors import ConfigError
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
-class RssOptions(BaseModel):
+class CommonOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    download_timeout: float | None = Field(None, gt=0, le=600)
-    max_entries: int | None = Field(None, ge=1)
-    timezone: str = DEFAULT_TIMEZONE
+    download_timeout: float | None = Field(None, gt=0, le=600, description="seconds, for this source's requests")
+    max_entries: int | None = Field(None, ge=1, description="read at most this many entries (posts) per crawl")
+    timezone: str = Field(DEFAULT_TIMEZONE, description="zone of dates the source writes without one")
 
     @field_validator("timezone")
     @classmethod
@@ -39,12 +42,89 @@ class RssOptions(BaseModel):
         return ZoneInfo(self.timezone)
 
 
-def rss_options(source: SourceConfig) -> RssOptions:
-    """Validate ``source.options``; the error names the source and the option."""
+class RssOptions(CommonOptions):
+    pass
+
+
+class SitemapOptions(CommonOptions):
+    recent: Duration = Field(timedelta(days=2), description="only URLs whose lastmod or publication date is this recent")
+    url_pattern: str | None = Field(None, description="regular expression an article URL must match")
+    max_sitemaps: int = Field(20, ge=1, description="sitemaps read per crawl, following a sitemap index")
+
+
+class ListingOptions(CommonOptions):
+    link_selector: str = Field(min_length=1, description="CSS selector of the article links on the listing page")
+    title_selector: str | None = Field(None, description="CSS, inside each link's element, of its title")
+    next_selector: str | None = Field(None, description="CSS selector of the next listing page's link")
+    max_pages: int = Field(1, ge=1, le=50, description="listing pages read per crawl")
+    url_pattern: str | None = Field(None, description="regular expression an article URL must match")
+
+
+class XenforoOptions(CommonOptions):
+    max_threads: int = Field(20, ge=1, description="threads read from a forum listing per crawl")
+    max_pages: int = Field(3, ge=1, le=50, description="pages read per thread (the newest)")
+
+
+class RedditOptions(CommonOptions):
+    comments: bool = Field(True, description="also read each post's comments")
+    max_comments: int = Field(200, ge=0, description="comments kept per post")
+
+
+class YoutubeOptions(CommonOptions):
+    api_key_env: str = Field("YOUTUBE_API_KEY", description="environment variable holding the Data API key")
+    video_ids: list[str] = Field(default_factory=list, description="videos whose comments are read")
+    channel_id: str | None = Field(None, description="a channel: comments on all its videos")
+    max_pages: int = Field(3, ge=1, le=50, description="API result pages per video or channel")
+
+
+class MastodonOptions(CommonOptions):
+    hashtags: list[str] = Field(default_factory=list, description="public hashtag timelines (without #)")
+    accounts: list[str] = Field(default_factory=list, description="public accounts (user or user@instance)")
+    max_pages: int = Field(2, ge=1, le=50, description="timeline pages (40 posts each) per crawl")
+
+
+class TelegramOptions(CommonOptions):
+    max_pages: int = Field(2, ge=1, le=50, description="web-preview pages (about 20 posts each) per crawl")
+
+
+class FacebookOptions(CommonOptions):
+    token_env: str = Field("FACEBOOK_TOKEN", description="environment variable holding the page access token")
+    page_ids: list[str] = Field(default_factory=list, description="pages (ids or names) the token may read")
+    comments: bool = Field(True, description="also read each post's comments")
+    max_pages: int = Field(2, ge=1, le=50, description="Graph API result pages per page")
+
+
+class CollaboratorOptions(CommonOptions):
+    patterns: list[str] = Field(["*.json", "*.jsonl", "*.csv"], min_length=1, description="file names read in the folder")
+    move_done: bool = Field(False, description="move a file read whole into done/ beside it")
+
+
+OPTIONS: dict[str, type[CommonOptions]] = {
+    "rss": RssOptions,
+    "sitemap": SitemapOptions,
+    "html": ListingOptions,
+    "xenforo": XenforoOptions,
+    "reddit": RedditOptions,
+    "youtube": YoutubeOptions,
+    "mastodon": MastodonOptions,
+    "telegram": TelegramOptions,
+    "facebook": FacebookOptions,
+    "collaborator": CollaboratorOptions,
+}
+
+
+def source_options(source: SourceConfig) -> Any:
+    """``source.options`` checked against its kind; the error names the source and the option."""
+    model = OPTIONS[source.kind]
     try:
-        return RssOptions.model_validate(source.options)
+        return model.model_validate(source.options)
     except ValidationError as exc:
         first = exc.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
+        key = ".".join(str(part) for part in first["loc"]) or "options"
         message = "unknown option" if first["type"] == "extra_forbidden" else first["msg"].removeprefix("Value error, ")
         raise ConfigError(f"source {source.id}: options.{key}: {message}") from None
+
+
+def rss_options(source: SourceConfig) -> RssOptions:
+    options: RssOptions = source_options(source)
+    return options

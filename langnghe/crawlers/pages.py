@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import trafilatura
@@ -25,6 +25,17 @@ from langnghe.item import Item, Kind, make_item_id
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": False}
 
 AuthorOf = Callable[[str | None], str | None]
+
+
+class Article(Protocol):
+    """What an article page gave (:class:`langnghe.crawlers.extract.PageExtract`)."""
+
+    title: str
+    text: str
+    published_at: datetime | None
+    canonical_url: str
+    lang: str | None
+    author: str | None
 
 
 @dataclass(frozen=True)
@@ -42,9 +53,12 @@ class SourceContext:
     id: str
     platform: str
     tz: ZoneInfo
+    default_kind: Kind | None = None  # None: "post" on forums, else "article"
 
     @property
     def kind(self) -> Kind:
+        if self.default_kind is not None:
+            return self.default_kind
         return "post" if self.platform == "forum" else "article"
 
 
@@ -66,14 +80,14 @@ def extract_page(html: str, url: str) -> PageContent | None:
 SUMMARY_LENGTH_RATIO = 0.9
 
 
-def page_problem(page: PageContent | None, entry: FeedEntry) -> str | None:
+def page_problem(page: PageContent | Article | None, entry: FeedEntry) -> str | None:
     """Why the extracted page should not be used, or None when it is fine.
 
     On a page without an article (a category page, a login wall) trafilatura returns the
     menu; text clearly shorter than the feed's own summary is the telltale. The margin
     absorbs what extraction legitimately drops (zero-width joiners inside emoji, spacing).
     """
-    if page is None:
+    if page is None or not page.text:
         return "no main text could be extracted from the page"
     if len(page.text) < SUMMARY_LENGTH_RATIO * len(entry.summary):
         return "the page text is shorter than the feed summary (no article found on the page)"
@@ -136,6 +150,31 @@ def item_from_page(
         published_at=choose_published(page.date, entry.published, ctx.tz),
         fetched_at=now,
         author=author_of(entry.author or page.author),
+        content_from="page",
+    )
+
+
+def item_from_article(
+    ctx: SourceContext, entry: FeedEntry, article: Article, *, page_url: str, author_of: AuthorOf, now: datetime
+) -> Item:
+    """An Item from an article page read by :func:`langnghe.crawlers.extract.extract_article`."""
+    published = article.published_at
+    day_only = published is not None and published.astimezone(ctx.tz).time() == time(0, 0)
+    if published is None or (day_only and entry.published is not None):
+        published = entry.published  # a page that gives only the day: the listing's time is better
+    return Item(
+        id=make_item_id(ctx.platform, canonical_url=article.canonical_url),
+        source=ctx.id,
+        platform=ctx.platform,
+        kind=ctx.kind,
+        url=page_url,
+        canonical_url=article.canonical_url,
+        title=article.title or entry.title,
+        text=article.text,
+        lang=article.lang or "vi",
+        published_at=published,
+        fetched_at=now,
+        author=author_of(entry.author or article.author),
         content_from="page",
     )
 

@@ -18,6 +18,7 @@ from twisted.internet.task import LoopingCall
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers.events import CrawlEvent, EventWriter
+from langnghe.crawlers.state import CrawlState, DropFile
 from langnghe.crawlers.scrapy_settings import (
     QUEUE_BATCH_SETTING,
     QUEUE_FLUSH_SECONDS_SETTING,
@@ -32,20 +33,40 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class CrawlJob:
-    """What the spider and the pipeline share for one crawl."""
+    """What the spider, the middlewares and the pipeline share for one crawl."""
 
     sources: list[SourceConfig]
     settings: Settings
     events: EventWriter
+    state: CrawlState
     fatal_error: str | None = None
 
 
 @dataclass(frozen=True)
 class CrawledItem:
-    """The scrapy item: an Item and whether its page was downloaded."""
+    """The scrapy item: an Item, whether its page was downloaded, and its seen-URL key."""
 
     item: Item
-    page_fetched: bool
+    page_fetched: bool = False
+    seen_key: str | None = None  # marked seen once committed: the next crawl skips the page
+
+
+@dataclass(frozen=True)
+class Remember:
+    """Store a listing's validators, once every item it led to before this point is committed."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """A collaborator drop file was read whole: mark it, after its items are committed."""
+
+    source: str
+    drop: DropFile
+    items: int
 
 
 class QueuePipeline:
@@ -57,7 +78,7 @@ class QueuePipeline:
         self._path = str(path)
         self._batch_size = crawler.settings.getint(QUEUE_BATCH_SETTING, 20)
         self._flush_seconds = crawler.settings.getfloat(QUEUE_FLUSH_SECONDS_SETTING, 0.5)
-        self._buffer: list[CrawledItem] = []
+        self._buffer: list[CrawledItem | Remember | FileRead] = []
         self._queue: SQLiteQueue | None = None
         self._ticker: LoopingCall | None = None
 
@@ -82,10 +103,10 @@ class QueuePipeline:
         self._ticker.start(self._flush_seconds, now=False)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if not isinstance(item, CrawledItem):
+        if not isinstance(item, CrawledItem | Remember | FileRead):
             return item
         self._buffer.append(item)
-        if len(self._buffer) >= self._batch_size:
+        if len(self._buffer) >= self._batch_size or not isinstance(item, CrawledItem):
             self.flush()
         return item
 
@@ -103,13 +124,22 @@ class QueuePipeline:
         if not self._buffer or self._queue is None:
             return
         batch, self._buffer = self._buffer, []
+        crawled = [entry for entry in batch if isinstance(entry, CrawledItem)]
         try:
-            changed = self._queue.upsert([crawled.item for crawled in batch])
+            changed = self._queue.upsert([c.item for c in crawled]) if crawled else []
         except sqlite3.Error as exc:
-            self._fail(f"cannot write to the queue {self._path}: {exc}", len(batch))
+            self._fail(f"cannot write to the queue {self._path}: {exc}", len(crawled))
             raise
-        for crawled, new in zip(batch, changed):
-            self._job.events.emit(_item_event(crawled, new))
+        # Only now that the items are committed may the crawl state say they are done.
+        state = self._job.state
+        state.mark_seen((c.item.source, c.seen_key, c.item.id) for c in crawled if c.seen_key)
+        for entry in batch:
+            if isinstance(entry, Remember):
+                state.remember(entry.url, entry.etag, entry.last_modified)
+            elif isinstance(entry, FileRead):
+                state.mark_file(entry.source, entry.drop, entry.items)
+        for c, new in zip(crawled, changed):
+            self._job.events.emit(_item_event(c, new))
 
     def _fail(self, reason: str, lost: int) -> None:
         log.error("%s; %d items not queued; stopping the crawl", reason, lost)
@@ -128,4 +158,5 @@ def _item_event(crawled: CrawledItem, new: bool) -> CrawlEvent:
         content_from=item.content_from,
         new=new,
         page_fetched=crawled.page_fetched,
+        dated=item.published_at is not None,
     )

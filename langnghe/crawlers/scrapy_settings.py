@@ -16,6 +16,7 @@ from langnghe.settings import Settings
 QUEUE_PATH_SETTING = "LANGNGHE_QUEUE_PATH"
 QUEUE_BATCH_SETTING = "LANGNGHE_QUEUE_BATCH"
 QUEUE_FLUSH_SECONDS_SETTING = "LANGNGHE_QUEUE_FLUSH_SECONDS"
+BACKOFF_CODES_SETTING = "LANGNGHE_RETRY_HTTP_CODES"
 
 DEFAULTS: dict[str, Any] = {
     "BOT_NAME": "langnghe",
@@ -38,10 +39,21 @@ DEFAULTS: dict[str, Any] = {
     "DOWNLOAD_MAXSIZE": 10 * 1024 * 1024,  # an article or feed beyond 10 MiB is not one
     "DOWNLOAD_WARNSIZE": 2 * 1024 * 1024,
     "REDIRECT_MAX_TIMES": 5,
-    # -- retries: transient server trouble and rate limits, twice, then the page falls back
+    # -- retries: transient server trouble and rate limits, twice, then the page falls back.
+    # Statuses are retried by BackoffRetryMiddleware (Retry-After, exponential backoff);
+    # scrapy's RetryMiddleware keeps network errors only.
     "RETRY_ENABLED": True,
     "RETRY_TIMES": 2,
-    "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+    "RETRY_HTTP_CODES": [],
+    BACKOFF_CODES_SETTING: [500, 502, 503, 504, 522, 524, 408, 429],
+    "RETRY_BACKOFF_BASE": 1.0,  # seconds before the first retry; doubles each time
+    "RETRY_BACKOFF_MAX": 60.0,
+    "RETRY_AFTER_MAX": 120.0,  # a longer Retry-After is left to the next scheduled crawl
+    "DOWNLOADER_MIDDLEWARES": {
+        "langnghe.crawlers.middlewares.BackoffRetryMiddleware": 545,
+        "langnghe.crawlers.middlewares.ConditionalRequestMiddleware": 560,
+    },
+    # gzip/deflate/br bodies are unpacked only up to DOWNLOAD_MAXSIZE (a gzip bomb stops there).
     # -- order: feeds list newest first; FIFO keeps that order (scrapy's default is LIFO)
     "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
     # -- output: items go to the queue through one pipeline, in small committed batches

@@ -12,6 +12,9 @@ Failure endpoints, answered for any path under them:
 - ``/redirect-loop/...``  redirects to itself forever;
 - ``/empty/...``          answers 200 with an empty body.
 
+A route whose headers hold ``ETag`` or ``Last-Modified`` answers a matching conditional
+request with 304 Not Modified. A route registered with a query string (``/api?page=2``)
+answers that query only; other routes answer their path whatever the query.
 Routes can also fail their first ``fail_first`` requests with ``fail_status`` (503 unless
 told otherwise; 429 for rate limits), to exercise retries.
 Only 127.0.0.1; the server stops in ``stop()`` (or on leaving the ``with`` block), and
@@ -43,8 +46,9 @@ class Route:
 
 @dataclass(frozen=True)
 class SeenRequest:
-    path: str
+    path: str  # with its query string
     user_agent: str
+    conditional: bool = False  # sent If-None-Match or If-Modified-Since
 
 
 class MockSite:
@@ -121,13 +125,18 @@ class MockSite:
 
     # -- answering (called from handler threads) ------------------------------------------
 
-    def _record(self, path: str, user_agent: str) -> None:
+    def conditional_hits(self) -> int:
+        """How many requests carried If-None-Match or If-Modified-Since."""
         with self._lock:
-            self.requests.append(SeenRequest(path, user_agent))
+            return sum(seen.conditional for seen in self.requests)
 
-    def _route(self, path: str) -> Route | None:
+    def _record(self, path: str, user_agent: str, conditional: bool) -> None:
         with self._lock:
-            route = self._routes.get(path)
+            self.requests.append(SeenRequest(path, user_agent, conditional))
+
+    def _route(self, target: str) -> Route | None:
+        with self._lock:
+            route = self._routes.get(target) or self._routes.get(urlsplit(target).path)
             if route is not None:
                 route.hits += 1
             return route
@@ -159,19 +168,20 @@ class _Handler(BaseHTTPRequestHandler):
         return self.server.site  # type: ignore[attr-defined]
 
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
-        self.site._record(self.path, self.headers.get("User-Agent", ""))
-        path = urlsplit(self.path).path
+        conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
+        self.site._record(self.path, self.headers.get("User-Agent", ""), conditional)
         try:
-            self._answer(path)
+            self._answer(self.path)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test); nothing to answer
 
-    def _answer(self, path: str) -> None:
+    def _answer(self, target: str) -> None:
+        path = urlsplit(target).path
         first = path.strip("/").split("/", 1)[0]
         if first in _ENDPOINTS:
             _ENDPOINTS[first](self, path)
             return
-        route = self.site._route(path)
+        route = self.site._route(target)
         if route is None:
             self._send(404, b"<html><body><h1>404</h1></body></html>")
             return
@@ -179,7 +189,17 @@ class _Handler(BaseHTTPRequestHandler):
         if route.hits <= route.fail_first:
             self._send(route.fail_status, b"busy, try again")
             return
+        if route.status == 200 and self._not_modified(route):
+            self._send(304, b"", route.content_type, route.headers)
+            return
         self._send(route.status, route.body, route.content_type, route.headers)
+
+    def _not_modified(self, route: Route) -> bool:
+        etag, modified = route.headers.get("ETag"), route.headers.get("Last-Modified")
+        asked_etag, asked_since = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
+        if etag and asked_etag:
+            return asked_etag == etag
+        return bool(modified and asked_since and asked_since == modified)
 
     def _send(
         self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from langnghe.crawlers.scrapy_settings import QUEUE_PATH_SETTING, build_scrapy_settings
+from langnghe.crawlers.scrapy_settings import BACKOFF_CODES_SETTING, QUEUE_PATH_SETTING, build_scrapy_settings
 from langnghe.settings import Settings
 
 
@@ -15,7 +15,7 @@ def test_politeness_comes_from_settings(tmp_path: Path) -> None:
     assert built["USER_AGENT"] == "langnghe-thu/1.0"
     assert built["DOWNLOAD_DELAY"] == built["AUTOTHROTTLE_START_DELAY"] == 2.5
     assert built["CONCURRENT_REQUESTS_PER_DOMAIN"] <= 2
-    assert 429 in built["RETRY_HTTP_CODES"] and 503 in built["RETRY_HTTP_CODES"]
+    assert 429 in built[BACKOFF_CODES_SETTING] and 503 in built[BACKOFF_CODES_SETTING]
     assert built[QUEUE_PATH_SETTING] == str(tmp_path / "queue.sqlite3")
     assert built["TELNETCONSOLE_ENABLED"] is False and built["REMOTE_CONTROL_ENABLED"] is False
 

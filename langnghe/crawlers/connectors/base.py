@@ -1,0 +1,318 @@
+"""The shape every source kind has: a :class:`Connector` built per source, with one hook
+(:meth:`Connector.start`); the base class owns requests, errors, conditional requests,
+the seen-URL check, article pages and events.
+
+A connector's parse methods are generators of requests and :class:`CrawledItem`; they
+may raise :class:`ParseError` (or anything else): the error is reported as a
+``source_error`` naming the source and the URL, and the rest of the crawl goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from langnghe.config import SourceConfig
+from langnghe.crawlers.events import CrawlEvent
+from langnghe.crawlers.failures import describe_failure
+from langnghe.crawlers.feeds import FeedEntry
+from langnghe.crawlers.options import CommonOptions, source_options
+from langnghe.crawlers.middlewares import CONDITIONAL_META, validators_of
+from langnghe.crawlers.decoding import decode_page
+from langnghe.crawlers.extract import PageExtract, extract_article
+from langnghe.crawlers.pages import SourceContext, item_from_article, item_from_feed, page_problem
+from langnghe.crawlers.pipeline import CrawledItem, Remember
+from langnghe.crawlers.urls import clean_url
+from langnghe.errors import ConfigError
+from langnghe.item import Item, Kind, make_item_id, utcnow
+from langnghe.pseudonym import author_value
+
+if TYPE_CHECKING:
+    from langnghe.crawlers.spider import SourceSpider
+
+log = logging.getLogger(__name__)
+
+LISTING_PRIORITY = 10  # feeds, sitemaps and listings before article pages: progress totals come early
+
+Handler = Callable[..., Iterable[Any]]
+
+
+class ParseError(Exception):
+    """The response is not what this source kind reads; the message says what it got."""
+
+
+class Connector:
+    """One source in one crawl. Subclasses set ``kind`` (and ``default_kind``) and write :meth:`start`;
+    their options are the kind's model in :mod:`langnghe.crawlers.options`, as ``self.options``."""
+
+    kind: ClassVar[str]
+    default_kind: ClassVar[Kind | None] = None  # None: "post" on forums, else "article"
+
+    def __init__(self, source: SourceConfig, options: CommonOptions, spider: SourceSpider) -> None:
+        self.source = source
+        self.options = options
+        self.spider = spider
+        self.ctx = SourceContext(id=source.id, platform=source.platform, tz=options.tz, default_kind=self.default_kind)
+        self._pending: dict[str, int] = {}  # listing URL -> article pages still out
+        self._remember_after: dict[str, Remember] = {}
+
+    @classmethod
+    def check_options(cls, source: SourceConfig) -> CommonOptions:
+        options: CommonOptions = source_options(source)
+        return options
+
+    def start(self) -> Iterable[scrapy.Request | CrawledItem]:
+        raise NotImplementedError
+
+    # -- requests -------------------------------------------------------------------------
+
+    def request(
+        self,
+        url: str,
+        handler: Handler,
+        *,
+        conditional: bool = False,
+        cb_kwargs: dict[str, Any] | None = None,
+        errback: Callable[[Failure], Any] | None = None,
+        priority: int = LISTING_PRIORITY,
+        headers: dict[str, str] | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> scrapy.Request:
+        """A request whose answer goes to ``handler(response, **cb_kwargs)``, guarded.
+
+        ``conditional``: send the stored validators; a 304 ends here (``not_modified``), and
+        the new validators are stored once everything the answer led to is queued.
+        """
+        request_meta = dict(meta or {})
+        if self.options.download_timeout:
+            request_meta["download_timeout"] = self.options.download_timeout
+        if conditional:
+            request_meta[CONDITIONAL_META] = True
+            request_meta["handle_httpstatus_list"] = [304]
+        return scrapy.Request(
+            url,
+            callback=self._dispatch,
+            errback=errback or self._fetch_failed,
+            cb_kwargs={"handler": handler, "conditional": conditional, "kwargs": dict(cb_kwargs or {})},
+            headers=headers,
+            meta=request_meta,
+            priority=priority,
+            dont_filter=True,  # two listings may share an article; each gets its outcome
+        )
+
+    def _dispatch(self, response: Response, handler: Handler, conditional: bool, kwargs: dict[str, Any]) -> Iterator[Any]:
+        if response.status == 304:
+            self.emit("not_modified", url=response.url)
+            return
+        url = response.url  # after redirects: validators are kept for the URL that answered
+        if conditional:
+            self._pending.setdefault(url, 0)
+        try:
+            yield from handler(response, **kwargs)
+        except ParseError as exc:
+            self.emit("source_error", url=response.url, reason=f"{response.url}: {exc}")
+            return
+        except Exception as exc:  # a parser crash on one answer must not end the crawl
+            log.exception("%s: cannot parse %s", self.source.id, response.url)
+            self.emit("source_error", url=response.url, reason=f"cannot parse {response.url}: {type(exc).__name__}: {exc}")
+            return
+        if conditional:
+            etag, modified = validators_of(response)
+            self._remember_after[url] = Remember(url=url, etag=etag, last_modified=modified)
+            yield from self._release(url)
+
+    def _fetch_failed(self, failure: Failure) -> None:
+        url = failure.request.url  # type: ignore[attr-defined]
+        self.emit("source_error", url=url, reason=f"cannot fetch {url}: {describe_failure(failure)}")
+
+    # -- article pages --------------------------------------------------------------------
+
+    def follow(self, entries: list[FeedEntry], listing_url: str) -> Iterator[scrapy.Request | CrawledItem]:
+        """Each entry's article page (or the entry itself when links are not followed).
+
+        Entries whose page was queued in an earlier crawl are skipped (the seen-URL store);
+        the number is in the ``feed`` event as ``known``.
+        """
+        entries = _unique(entries)[: self.options.max_entries]
+        keys = {entry.link: clean_url(entry.link) for entry in entries if _is_web_url(entry.link)}
+        known = self.spider.job.state.seen(self.source.id, keys.values()) if self.source.follow_links else set()
+        self.emit("feed", url=listing_url, entries=len(entries), known=len(known))
+        skipped = 0
+        for entry in entries:
+            key = keys.get(entry.link)
+            if self.source.follow_links and key is not None:
+                if key in known:
+                    continue
+                self._pending[listing_url] = self._pending.get(listing_url, 0) + 1
+                yield self._page_request(entry, key, listing_url)
+                continue
+            crawled = self._from_entry(entry, fetch_error=None)
+            skipped += crawled is None
+            if crawled is not None:
+                yield crawled
+        if skipped:
+            self.emit("source_warning", url=listing_url, reason=f"{skipped} entries skipped: no link or id, or no title and no text")
+
+    def _page_request(self, entry: FeedEntry, key: str, listing_url: str) -> scrapy.Request:
+        assert entry.link is not None
+        return self.request(
+            entry.link, self._parse_page, cb_kwargs={"entry": entry, "key": key, "listing": listing_url},
+            errback=self._page_failed, priority=0,
+        )
+
+    def _parse_page(self, response: Response, entry: FeedEntry, key: str, listing: str) -> Iterator[Any]:
+        article, problem = usable_article(response, entry, now=utcnow(), tz=self.options.timezone)
+        if article is None:
+            yield from self._fallback(entry, problem, True)
+        else:
+            item = item_from_article(self.ctx, entry, article, page_url=response.url, author_of=self.author, now=utcnow())
+            yield CrawledItem(item=item, page_fetched=True, seen_key=key)
+        yield from self._page_done(listing)
+
+    def _page_failed(self, failure: Failure) -> Iterator[Any]:
+        kwargs = failure.request.cb_kwargs["kwargs"]  # type: ignore[attr-defined]
+        yield from self._fallback(kwargs["entry"], describe_failure(failure), False)
+        yield from self._page_done(kwargs["listing"])
+
+    def _fallback(self, entry: FeedEntry, reason: str, fetched: bool) -> Iterator[CrawledItem]:
+        """The page is unusable: say so, and keep what the listing said."""
+        self.emit("page_failed", url=entry.link, reason=reason)
+        crawled = self._from_entry(entry, fetch_error=reason, page_fetched=fetched)
+        if crawled is not None:
+            yield crawled
+
+    def _page_done(self, listing: str) -> Iterator[Remember]:
+        self._pending[listing] = self._pending.get(listing, 1) - 1
+        yield from self._release(listing)
+
+    def _release(self, listing: str) -> Iterator[Remember]:
+        """A listing's validators are stored once every page it led to has an outcome."""
+        if self._pending.get(listing, 0) <= 0 and listing in self._remember_after:
+            self._pending.pop(listing, None)
+            yield self._remember_after.pop(listing)
+
+    def _from_entry(self, entry: FeedEntry, *, fetch_error: str | None, page_fetched: bool = False) -> CrawledItem | None:
+        item = item_from_feed(self.ctx, entry, fetch_error=fetch_error, author_of=self.author, now=utcnow())
+        return CrawledItem(item=item, page_fetched=page_fetched) if item is not None else None
+
+    # -- items from platforms with ids ----------------------------------------------------
+
+    def native_item(
+        self,
+        native_id: str,
+        *,
+        text: str,
+        kind: Kind = "post",
+        title: str = "",
+        url: str | None = None,
+        published_at: datetime | None = None,
+        author: str | None = None,
+        parent_native_id: str | None = None,
+        lang: str | None = None,
+        engagement: dict[str, int | None] | None = None,
+    ) -> Item:
+        """An Item from a platform's own record; ids come from the platform's ids, so a re-crawl upserts.
+
+        ``author`` is the platform handle: pseudonymised here, never stored as written.
+        """
+        parent = make_item_id(self.ctx.platform, native_id=parent_native_id) if parent_native_id else None
+        canonical = clean_url(url) if _is_web_url(url) else None
+        return Item(
+            id=make_item_id(self.ctx.platform, native_id=native_id),
+            source=self.source.id,
+            platform=self.ctx.platform,
+            kind=kind,
+            url=url,
+            canonical_url=canonical,
+            parent_id=parent,
+            title=title,
+            text=text,
+            lang=lang or "vi",
+            published_at=published_at,
+            fetched_at=utcnow(),
+            author=self.author(author),
+            engagement={k: v for k, v in (engagement or {}).items() if v is not None},  # type: ignore[arg-type]
+            content_from="native",
+        )
+
+    # -- small helpers --------------------------------------------------------------------
+
+    def author(self, handle: str | None) -> str | None:
+        return author_value(handle, self.spider.job.settings)
+
+    def emit(self, kind: Any, **fields: Any) -> None:
+        self.spider.emit(kind, self.source.id, **fields)
+
+    def secret(self, env_name: str, what: str) -> str:
+        """A credential from the environment variable named in the config; never from the file itself."""
+        value = os.environ.get(env_name, "").strip()
+        if not value:
+            raise ConfigError(f"source {self.source.id}: {what} missing: set the environment variable {env_name}")
+        return value
+
+
+def usable_article(response: Response, entry: FeedEntry, *, now: datetime, tz: str) -> tuple[PageExtract | None, str]:
+    """The article on an entry's page (as ``langnghe extract`` reads it), or None and why not."""
+    if not isinstance(response, TextResponse):
+        return None, f"not an HTML page ({_content_type(response) or 'no content type'})"
+    try:
+        # Without a charset in the headers, decode_page tries the BOM, <meta charset>, UTF-8, then cp1258.
+        html = response.text if "charset=" in _content_type(response).lower() else decode_page(response.body)
+        article = extract_article(html, response.url, now=now, tz=tz)
+    except Exception as exc:  # a parser crash on one page must not lose the entry
+        return None, f"extraction failed: {type(exc).__name__}: {exc}"
+    problem = page_problem(article, entry)
+    return (None, problem) if problem is not None else (article, "")
+
+
+def _content_type(response: Response) -> str:
+    value = response.headers.get("Content-Type")
+    return value.decode("latin-1") if value else ""
+
+
+def read_json(response: Response) -> Any:
+    """The body as JSON; :class:`ParseError` that says what came instead (an HTML page, a login wall)."""
+    body = response.body
+    head = body[:256].lstrip().lower()
+    if not head:
+        raise ParseError("empty answer where JSON was expected")
+    if head.startswith((b"<!doctype html", b"<html", b"<")):
+        raise ParseError("expected JSON, got an HTML page (an error or login page?)")
+    try:
+        return json.loads(body.decode(_charset(response)))
+    except (UnicodeDecodeError, LookupError, ValueError) as exc:
+        raise ParseError(f"not valid JSON: {exc}") from None
+
+
+def text_of(response: Response) -> str:
+    if not isinstance(response, TextResponse):
+        raise ParseError(f"not a text answer ({_content_type(response) or 'no content type'})")
+    return response.text
+
+
+def _charset(response: Response) -> str:
+    return response.encoding if isinstance(response, TextResponse) else "utf-8"
+
+
+def _is_web_url(url: str | None) -> bool:
+    return bool(url) and str(url).startswith(("http://", "https://"))
+
+
+def _unique(entries: list[FeedEntry]) -> list[FeedEntry]:
+    """Listings sometimes hold an entry twice; keep the first."""
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        key = entry.link or entry.guid or entry.title
+        if key not in seen:
+            seen.add(key)
+            unique.append(entry)
+    return unique

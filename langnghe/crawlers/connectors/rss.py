@@ -1,0 +1,39 @@
+"""``kind: rss``: RSS 2.0, RSS 1.0 and Atom feeds, parsed with feedparser.
+
+Each entry's link is followed for the whole article (``follow_links: true``, the default)
+unless it was queued by an earlier crawl; a page that cannot be used leaves the feed's
+own text with ``fetch_error``. Feeds are fetched conditionally (ETag, Last-Modified).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scrapy.http import Response
+
+from langnghe.crawlers.connectors.base import Connector, ParseError
+from langnghe.crawlers.feeds import FeedError, parse_feed
+from langnghe.crawlers.options import RssOptions
+
+
+class RssConnector(Connector):
+    kind = "rss"
+    options: RssOptions
+
+    def start(self) -> Iterator[Any]:
+        for url in self.source.start_urls:
+            yield self.request(url, self.parse_feed, conditional=True)
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        content_type = response.headers.get("Content-Type")
+        try:
+            feed = parse_feed(
+                response.body, url=response.url, tz=self.options.tz,
+                content_type=content_type.decode("latin-1") if content_type else None,
+            )
+        except FeedError as exc:
+            raise ParseError(f"bad feed: {exc}") from None
+        if feed.warning:
+            self.emit("source_warning", url=response.url, reason=feed.warning)
+        yield from self.follow(feed.entries, response.url)
