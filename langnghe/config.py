@@ -67,6 +67,10 @@ SourceKind = Literal[
     "rss", "sitemap", "html", "xenforo", "reddit", "youtube", "mastodon", "telegram", "facebook", "collaborator"
 ]
 SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+PLATFORM_OF_KIND = {
+    "xenforo": "forum", "reddit": "reddit", "youtube": "youtube", "mastodon": "mastodon",
+    "telegram": "telegram", "facebook": "facebook", "collaborator": "collaborator",
+}
 
 
 class SourceConfig(_Strict):
@@ -83,6 +87,14 @@ class SourceConfig(_Strict):
     follow_links: bool = Field(True, description="Fetch each entry's page for the full text.")
     example: bool = Field(False, description="Shipped as an example: edit before relying on it.")
     options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _platform_of_kind(cls, data: Any) -> Any:
+        """A source that names no platform gets its kind's (reddit -> reddit, xenforo -> forum)."""
+        if isinstance(data, dict) and "platform" not in data and data.get("kind") in PLATFORM_OF_KIND:
+            return {**data, "platform": PLATFORM_OF_KIND[data["kind"]]}
+        return data
 
     @model_validator(mode="after")
     def _web_urls(self) -> SourceConfig:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from langnghe.config import Duration, SourceConfig
 from langnghe.errors import ConfigError
@@ -68,6 +68,7 @@ class XenforoOptions(CommonOptions):
 class RedditOptions(CommonOptions):
     comments: bool = Field(True, description="also read each post's comments")
     max_comments: int = Field(200, ge=0, description="comments kept per post")
+    max_pages: int = Field(3, ge=1, le=50, description="listing pages (following 'after') per crawl")
 
 
 class YoutubeOptions(CommonOptions):
@@ -79,8 +80,17 @@ class YoutubeOptions(CommonOptions):
 
 class MastodonOptions(CommonOptions):
     hashtags: list[str] = Field(default_factory=list, description="public hashtag timelines (without #)")
-    accounts: list[str] = Field(default_factory=list, description="public accounts (user or user@instance)")
-    max_pages: int = Field(2, ge=1, le=50, description="timeline pages (40 posts each) per crawl")
+    accounts: list[str] = Field(
+        default_factory=list, validate_default=True, description="public accounts (user or user@instance)",
+    )
+    max_pages: int = Field(2, ge=1, le=50, description="timeline pages (40 posts each) per timeline per crawl")
+
+    @field_validator("accounts")
+    @classmethod
+    def _something_to_read(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if not value and not info.data.get("hashtags"):
+            raise ValueError("give at least one of hashtags or accounts: a mastodon source reads nothing else")
+        return value
 
 
 class TelegramOptions(CommonOptions):

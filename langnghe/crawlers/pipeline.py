@@ -19,6 +19,7 @@ from twisted.internet.task import LoopingCall
 from langnghe.config import SourceConfig
 from langnghe.crawlers.events import CrawlEvent, EventWriter
 from langnghe.crawlers.state import CrawlState, DropFile
+from langnghe.crawlers.syndication import SyndicationIndex, with_syndication_keys
 from langnghe.crawlers.scrapy_settings import (
     QUEUE_BATCH_SETTING,
     QUEUE_FLUSH_SECONDS_SETTING,
@@ -80,6 +81,7 @@ class QueuePipeline:
         self._flush_seconds = crawler.settings.getfloat(QUEUE_FLUSH_SECONDS_SETTING, 0.5)
         self._buffer: list[CrawledItem | Remember | FileRead] = []
         self._queue: SQLiteQueue | None = None
+        self._syndication: SyndicationIndex | None = None
         self._ticker: LoopingCall | None = None
 
     @classmethod
@@ -95,6 +97,8 @@ class QueuePipeline:
     def open_spider(self, spider: Any = None) -> None:
         try:
             self._queue = SQLiteQueue(self._path)
+            self._syndication = SyndicationIndex(self._job.state.path)
+            self._syndication.prune()
         except (sqlite3.Error, OSError) as exc:
             self._fail(f"cannot open the queue {self._path}: {exc}", 0)
             raise
@@ -119,6 +123,9 @@ class QueuePipeline:
             if self._queue is not None:
                 self._queue.close()
                 self._queue = None
+            if self._syndication is not None:
+                self._syndication.close()
+                self._syndication = None
 
     def flush(self) -> None:
         if not self._buffer or self._queue is None:
@@ -126,7 +133,10 @@ class QueuePipeline:
         batch, self._buffer = self._buffer, []
         crawled = [entry for entry in batch if isinstance(entry, CrawledItem)]
         try:
-            changed = self._queue.upsert([c.item for c in crawled]) if crawled else []
+            items = [c.item for c in crawled]
+            if self._syndication is not None:
+                items = with_syndication_keys(items, self._syndication)
+            changed = self._queue.upsert(items) if items else []
         except sqlite3.Error as exc:
             self._fail(f"cannot write to the queue {self._path}: {exc}", len(crawled))
             raise

@@ -16,7 +16,8 @@ A route whose headers hold ``ETag`` or ``Last-Modified`` answers a matching cond
 request with 304 Not Modified. A route registered with a query string (``/api?page=2``)
 answers that query only; other routes answer their path whatever the query.
 Routes can also fail their first ``fail_first`` requests with ``fail_status`` (503 unless
-told otherwise; 429 for rate limits), to exercise retries.
+told otherwise; 429 for rate limits) and ``fail_headers`` (``Retry-After``), to exercise retries.
+Each request's arrival time is kept (``SeenRequest.at``, monotonic seconds), to measure pauses.
 Only 127.0.0.1; the server stops in ``stop()`` (or on leaving the ``with`` block), and
 waiting handlers give up at once.
 """
@@ -24,6 +25,7 @@ waiting handlers give up at once.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -41,6 +43,7 @@ class Route:
     fail_first: int = 0
     fail_status: int = 503
     headers: dict[str, str] = field(default_factory=dict)
+    fail_headers: dict[str, str] = field(default_factory=dict)
     hits: int = 0
 
 
@@ -49,6 +52,7 @@ class SeenRequest:
     path: str  # with its query string
     user_agent: str
     conditional: bool = False  # sent If-None-Match or If-Modified-Since
+    at: float = 0.0  # time.monotonic() on arrival
 
 
 class MockSite:
@@ -74,11 +78,15 @@ class MockSite:
         fail_first: int = 0,
         fail_status: int = 503,
         headers: dict[str, str] | None = None,
+        fail_headers: dict[str, str] | None = None,
     ) -> str:
         """Serve ``body`` at ``path``; ``{base}`` in a text body becomes this site's base URL. Returns the URL."""
         if isinstance(body, str):
             body = body.replace("{base}", self.base).encode("utf-8")
-        route = Route(body, status, content_type, min(delay, _MAX_DELAY), fail_first, fail_status, dict(headers or {}))
+        route = Route(
+            body, status, content_type, min(delay, _MAX_DELAY), fail_first, fail_status, dict(headers or {}),
+            dict(fail_headers or {}),
+        )
         with self._lock:
             self._routes[path] = route
         return self.url(path)
@@ -132,7 +140,7 @@ class MockSite:
 
     def _record(self, path: str, user_agent: str, conditional: bool) -> None:
         with self._lock:
-            self.requests.append(SeenRequest(path, user_agent, conditional))
+            self.requests.append(SeenRequest(path, user_agent, conditional, time.monotonic()))
 
     def _route(self, target: str) -> Route | None:
         with self._lock:
@@ -187,7 +195,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.site._wait(route.delay)
         if route.hits <= route.fail_first:
-            self._send(route.fail_status, b"busy, try again")
+            self._send(route.fail_status, b"busy, try again", headers=route.fail_headers)
             return
         if route.status == 200 and self._not_modified(route):
             self._send(304, b"", route.content_type, route.headers)

@@ -162,4 +162,10 @@ def enrich_items(items: list[Item], *, model_dir: Path | None = None) -> list[It
     texts = [f"{item.title}\n{item.text}" if item.title else item.text for item in items]
     results = annotate_texts(texts, model_dir=model_dir)
     # Shallow copies: the items' own fields are not changed, and each result is new.
-    return [item.model_copy(update={"nlp": result}) for item, result in zip(items, results)]
+    return [item.model_copy(update={"nlp": _keep_crawl_key(item, result)}) for item, result in zip(items, results)]
+
+
+def _keep_crawl_key(item: Item, result: NlpResult) -> NlpResult:
+    """The crawler's syndication key (MinHash over outlets, langnghe.crawlers.syndication) beats the exact-text one."""
+    key = item.nlp.near_dup_key if item.nlp is not None else None
+    return result.model_copy(update={"near_dup_key": key}) if key else result
