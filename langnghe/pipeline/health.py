@@ -22,7 +22,10 @@ SILENT_AFTER_INTERVALS = 4
 _SCHEMA = """CREATE TABLE IF NOT EXISTS source_health (
     source TEXT PRIMARY KEY, runs INTEGER NOT NULL, last_run_at TEXT NOT NULL,
     last_success_at TEXT, last_new_item_at TEXT, last_error_at TEXT, last_error TEXT,
-    items_last_run INTEGER NOT NULL, new_last_run INTEGER NOT NULL, consecutive_failures INTEGER NOT NULL)"""
+    items_last_run INTEGER NOT NULL, new_last_run INTEGER NOT NULL, consecutive_failures INTEGER NOT NULL,
+    items_total INTEGER NOT NULL DEFAULT 0, undated_total INTEGER NOT NULL DEFAULT 0)"""
+# Columns added after the first release, for stores made before them.
+_ADDED = {"items_total": "INTEGER NOT NULL DEFAULT 0", "undated_total": "INTEGER NOT NULL DEFAULT 0"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,13 @@ class SourceHealth:
     items_last_run: int
     new_last_run: int
     consecutive_failures: int
+    items_total: int = 0
+    undated_total: int = 0
+
+    @property
+    def undated_share(self) -> float | None:
+        """Share of the items crawled so far that came without a publication time."""
+        return self.undated_total / self.items_total if self.items_total else None
 
     @property
     def failing(self) -> bool:
@@ -65,6 +75,10 @@ class SourceHealthStore:
         self._db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(_SCHEMA)
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(source_health)")}
+        for column, kind in _ADDED.items():
+            if column not in have:
+                self._db.execute(f"ALTER TABLE source_health ADD COLUMN {column} {kind}")
 
     def record(self, report: CrawlReport, at: datetime | None = None) -> None:
         """Fold one crawl's per-source outcome into the running health of each source."""
@@ -76,7 +90,7 @@ class SourceHealthStore:
     def _record_one(self, report: CrawlReport, source: SourceReport, now: str) -> None:
         error = _failure(report, source)
         self._db.execute(
-            "INSERT INTO source_health VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
+            "INSERT INTO source_health VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
             " runs = runs + 1, last_run_at = excluded.last_run_at,"
             " last_success_at = COALESCE(excluded.last_success_at, last_success_at),"
             " last_new_item_at = COALESCE(excluded.last_new_item_at, last_new_item_at),"
@@ -84,7 +98,8 @@ class SourceHealthStore:
             " last_error = COALESCE(excluded.last_error, last_error),"
             " items_last_run = excluded.items_last_run, new_last_run = excluded.new_last_run,"
             " consecutive_failures = CASE WHEN excluded.consecutive_failures = 0 THEN 0"
-            " ELSE consecutive_failures + 1 END",
+            " ELSE consecutive_failures + 1 END,"
+            " items_total = items_total + excluded.items_total, undated_total = undated_total + excluded.undated_total",
             (
                 source.source, now,
                 None if error else now,
@@ -93,15 +108,20 @@ class SourceHealthStore:
                 error,
                 source.items, source.items_new,
                 1 if error else 0,
+                source.items, source.items_undated,
             ),
         )
 
     def all(self) -> dict[str, SourceHealth]:
-        rows = self._db.execute("SELECT * FROM source_health ORDER BY source").fetchall()
+        rows = self._db.execute(
+            "SELECT source, runs, last_run_at, last_success_at, last_new_item_at, last_error_at, last_error,"
+            " items_last_run, new_last_run, consecutive_failures, items_total, undated_total"
+            " FROM source_health ORDER BY source"
+        ).fetchall()
         return {
             row[0]: SourceHealth(
                 row[0], row[1], datetime.fromisoformat(row[2]), _when(row[3]), _when(row[4]), _when(row[5]),
-                row[6], row[7], row[8], row[9],
+                row[6], row[7], row[8], row[9], row[10], row[11],
             )
             for row in rows
         }

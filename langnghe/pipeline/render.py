@@ -81,6 +81,10 @@ def _source_status(source: SourceConfig, state: SourceHealth | None, now: dateti
     return "[green]ổn[/green]"
 
 
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
 def print_sources(console: Console, sources: list[SourceConfig], health: dict[str, SourceHealth], *, tz: str) -> None:
     """One row per configured source with its crawl health."""
     zone, now = ZoneInfo(tz), datetime.now(timezone.utc)
@@ -94,12 +98,14 @@ def print_sources(console: Console, sources: list[SourceConfig], health: dict[st
     table.add_column("Thành công", no_wrap=True)
     table.add_column("Tin mới", no_wrap=True)
     table.add_column("Tin/lần", justify="right")
+    table.add_column("Không ngày", justify="right")
     table.add_column("Tình trạng")
     for source in sources:
         state = health.get(source.id)
         table.add_row(
             source.id, _interval(source.interval), shown(state.last_success_at if state else None),
             shown(state.last_new_item_at if state else None), str(state.items_last_run) if state else "-",
+            _share(state.undated_share if state else None),
             _source_status(source, state, now),
         )
     console.print(table)
