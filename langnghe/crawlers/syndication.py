@@ -19,12 +19,11 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash
 
 from langnghe.item import Item, NlpResult, utcnow
 from langnghe.storage import open_store, write_transaction
@@ -55,6 +54,8 @@ def signature(text: str) -> np.ndarray | None:
     grams = shingles(text)
     if len(grams) < MIN_WORDS - 2:
         return None
+    from datasketch import MinHash  # 0.8 s to import (scipy): only once a text is long enough
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch([gram.encode("utf-8") for gram in grams])
     values: np.ndarray = minhash.hashvalues.astype(np.uint64)
@@ -81,22 +82,29 @@ class SyndicationIndex:
 
     def key_for(self, item_id: str, text: str) -> str | None:
         """The shared key of this text: an earlier near-copy's, else ``item_id`` (then remembered)."""
-        values = signature(text)
-        if values is None:
-            return None
-        bands = _bands(values)
+        return self.keys_for([(item_id, text)])[0]
+
+    def keys_for(self, texts: Sequence[tuple[str, str]]) -> list[str | None]:
+        """:meth:`key_for` of each ``(item_id, text)``, in order (a copy may follow its original), one transaction."""
+        signed = [(item_id, signature(text)) for item_id, text in texts]
+        if all(values is None for _, values in signed):
+            return [None] * len(signed)
+        keys: list[str | None] = []
         with write_transaction(self._db, self._lock) as db:
-            found = self._best_match(db, item_id, values, bands)
-            key = found or item_id
-            if found is None or found == item_id:
-                db.execute(
-                    "INSERT OR REPLACE INTO syndication_text VALUES (?, ?, ?)",
-                    (key, values.tobytes(), utcnow().isoformat()),
-                )
-                db.executemany(
-                    "INSERT OR IGNORE INTO syndication_band VALUES (?, ?, ?)",
-                    [(band, digest, key) for band, digest in enumerate(bands)],
-                )
+            for item_id, values in signed:
+                keys.append(None if values is None else self._key(db, item_id, values))
+        return keys
+
+    def _key(self, db: sqlite3.Connection, item_id: str, values: np.ndarray) -> str:
+        bands = _bands(values)
+        found = self._best_match(db, item_id, values, bands)
+        key = found or item_id
+        if found is None or found == item_id:
+            db.execute("INSERT OR REPLACE INTO syndication_text VALUES (?, ?, ?)", (key, values.tobytes(), utcnow().isoformat()))
+            db.executemany(
+                "INSERT OR IGNORE INTO syndication_band VALUES (?, ?, ?)",
+                [(band, digest, key) for band, digest in enumerate(bands)],
+            )
         return key
 
     def _best_match(self, db: sqlite3.Connection, item_id: str, values: np.ndarray, bands: list[bytes]) -> str | None:
@@ -130,9 +138,10 @@ class SyndicationIndex:
 
 def with_syndication_keys(items: Iterable[Item], index: SyndicationIndex) -> list[Item]:
     """Copies of ``items`` whose ``nlp.near_dup_key`` is their syndication key (when they have one)."""
+    items = list(items)
+    keys = index.keys_for([(item.id, f"{item.title}\n{item.text}") for item in items])
     out = []
-    for item in items:
-        key = index.key_for(item.id, f"{item.title}\n{item.text}")
+    for item, key in zip(items, keys):
         if key is None:
             out.append(item)
             continue
