@@ -55,7 +55,8 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, consol
         def on_event(event: CrawlEvent) -> None:
             nonlocal expected
             if event.kind == "feed" and event.entries:
-                expected += event.entries  # entries of each feed as it arrives: the total grows
+                # entries of each listing as it arrives (the total grows), less those queued before
+                expected += event.entries - (event.known or 0)
                 progress.update(task, total=expected)
             elif event.kind == "item":
                 progress.advance(task)
