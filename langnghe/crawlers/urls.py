@@ -1,28 +1,46 @@
-"""Canonical URLs, from which article ids are made: the same article reached through two
-tracking links must get one id."""
+"""Canonical URLs, from which article ids are made: the same article reached through a
+tracking link, its AMP page or its mobile site must get one id."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urljoin, urlsplit
+import re
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 # Query parameters that say how a reader arrived, not what they read (Zalo adds zarsrc/gidzl).
 TRACKING_PREFIXES = ("utm_",)
-TRACKING_PARAMS = frozenset({"fbclid", "gclid", "zarsrc", "gidzl"})
+TRACKING_PARAMS = frozenset({"fbclid", "gclid", "zarsrc", "gidzl", "amp", "outputtype", "_gl", "ref", "refer"})
+# Hosts of the same site's mobile and AMP copies: m.vnexpress.net, amp.example.vn, mobile.example.vn.
+_VARIANT_HOST = re.compile(r"^(m|mobile|amp|wap)\.(?=[^.]+\.[^.]+)", re.IGNORECASE)
+# AMP paths: /amp/tin/a.html, /tin/a.html/amp, /tin/a.amp.html, /tin/a-amp.html is left alone (ambiguous).
+_AMP_PREFIX = re.compile(r"^/amp(?=/)", re.IGNORECASE)
+_AMP_SUFFIX = re.compile(r"/amp/?$", re.IGNORECASE)
+_AMP_EXTENSION = re.compile(r"\.amp(\.html?)$", re.IGNORECASE)
 
 
 def clean_url(url: str) -> str:
-    """Drop the fragment and tracking parameters; sort the query (w3lib's canonical form).
+    """Drop the fragment, tracking parameters and AMP/mobile markers; sort the query (w3lib's canonical form).
 
     >>> clean_url("https://Bao.example/thoi-su/a.html?utm_source=rss&id=2#top")
     'https://bao.example/thoi-su/a.html?id=2'
+    >>> clean_url("https://m.bao.example/amp/thoi-su/a.html")
+    'https://bao.example/thoi-su/a.html'
     """
     keys = {key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
     tracking = [key for key in keys if key.lower().startswith(TRACKING_PREFIXES) or key.lower() in TRACKING_PARAMS]
     if tracking:
         url = url_query_cleaner(url, tracking, remove=True, unique=False, keep_fragments=True)
-    return canonicalize_url(url, keep_fragments=False)
+    return canonicalize_url(_without_variants(url), keep_fragments=False)
+
+
+def _without_variants(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return url
+    host = _VARIANT_HOST.sub("", parts.netloc)
+    path = _AMP_EXTENSION.sub(r"\1", _AMP_SUFFIX.sub("", _AMP_PREFIX.sub("", parts.path))) or "/"
+    return urlunsplit((parts.scheme, host, path, parts.query, parts.fragment))
 
 
 def canonical_url(page_url: str, rel_canonical: str | None = None) -> str:

@@ -182,3 +182,26 @@ def test_entry_without_link_uses_its_guid_and_without_either_is_skipped() -> Non
     assert item is not None and item.canonical_url is None
     nothing = FeedEntry(link=None, guid=None, title="Tin ngắn", summary="", published=None, author=None)
     assert item_from_feed(ctx, nothing, fetch_error=None, author_of=lambda a: a, now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://m.bao.example/thoi-su/a.html",
+        "https://amp.bao.example/thoi-su/a.html",
+        "https://bao.example/amp/thoi-su/a.html",
+        "https://bao.example/thoi-su/a.html/amp",
+        "https://bao.example/thoi-su/a.amp.html",
+        "https://bao.example/thoi-su/a.html?amp=1",
+        "https://bao.example/thoi-su/a.html?amp",
+        "https://mobile.bao.example/thoi-su/a.html?utm_source=zalo&zarsrc=30#comment",
+    ],
+)
+def test_amp_and_mobile_variants_are_the_article(variant: str) -> None:
+    assert clean_url(variant) == "https://bao.example/thoi-su/a.html"
+
+
+def test_real_parts_of_a_url_are_kept() -> None:
+    assert clean_url("https://m.example/a.html") == "https://m.example/a.html"  # a site named m.example
+    assert clean_url("https://bao.example/champions/a.html") == "https://bao.example/champions/a.html"
+    assert clean_url("https://bao.example/tin/a-amp.html?page=2") == "https://bao.example/tin/a-amp.html?page=2"
