@@ -136,6 +136,7 @@ class BackoffRetryMiddleware:
         if delay > self._after_max:
             log.warning("%s asks to wait %.0fs (Retry-After); not retrying in this crawl", request.url, delay)
             return response
+        assert self._crawler.spider is not None  # responses arrive only while a spider runs
         retry = get_retry_request(request, spider=self._crawler.spider, reason=f"HTTP {response.status}")
         if retry is None:
             return response

@@ -30,12 +30,18 @@ AuthorOf = Callable[[str | None], str | None]
 class Article(Protocol):
     """What an article page gave (:class:`langnghe.crawlers.extract.PageExtract`)."""
 
-    title: str
-    text: str
-    published_at: datetime | None
-    canonical_url: str
-    lang: str | None
-    author: str | None
+    @property
+    def title(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def published_at(self) -> datetime | None: ...
+    @property
+    def canonical_url(self) -> str: ...
+    @property
+    def lang(self) -> str | None: ...
+    @property
+    def author(self) -> str | None: ...
 
 
 @dataclass(frozen=True)

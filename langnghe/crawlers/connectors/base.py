@@ -142,12 +142,12 @@ class Connector:
         the number is in the ``feed`` event as ``known``.
         """
         entries = _unique(entries)[: self.options.max_entries]
-        keys = {entry.link: clean_url(entry.link) for entry in entries if _is_web_url(entry.link)}
+        keys = {entry.link: clean_url(entry.link) for entry in entries if entry.link and _is_web_url(entry.link)}
         known = self.spider.job.state.seen(self.source.id, keys.values()) if self.source.follow_links else set()
         self.emit("feed", url=listing_url, entries=len(entries), known=len(known))
         skipped = 0
         for entry in entries:
-            key = keys.get(entry.link)
+            key = keys.get(entry.link) if entry.link else None
             if self.source.follow_links and key is not None:
                 if key in known:
                     continue
@@ -224,7 +224,7 @@ class Connector:
         ``author`` is the platform handle: pseudonymised here, never stored as written.
         """
         parent = make_item_id(self.ctx.platform, native_id=parent_native_id) if parent_native_id else None
-        canonical = clean_url(url) if _is_web_url(url) else None
+        canonical = clean_url(url) if url and _is_web_url(url) else None
         return Item(
             id=make_item_id(self.ctx.platform, native_id=native_id),
             source=self.source.id,
