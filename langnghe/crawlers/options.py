@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -50,6 +51,16 @@ class SitemapOptions(CommonOptions):
     recent: Duration = Field(timedelta(days=2), description="only URLs whose lastmod or publication date is this recent")
     url_pattern: str | None = Field(None, description="regular expression an article URL must match")
     max_sitemaps: int = Field(20, ge=1, description="sitemaps read per crawl, following a sitemap index")
+    max_undated: int = Field(100, ge=0, description="URLs without lastmod or publication date read per sitemap")
+
+    @field_validator("url_pattern")
+    @classmethod
+    def _valid_pattern(cls, value: str | None) -> str | None:
+        try:
+            re.compile(value or "")
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return value
 
 
 class ListingOptions(CommonOptions):
@@ -58,6 +69,15 @@ class ListingOptions(CommonOptions):
     next_selector: str | None = Field(None, description="CSS selector of the next listing page's link")
     max_pages: int = Field(1, ge=1, le=50, description="listing pages read per crawl")
     url_pattern: str | None = Field(None, description="regular expression an article URL must match")
+
+    @field_validator("url_pattern")
+    @classmethod
+    def _valid_pattern(cls, value: str | None) -> str | None:
+        try:
+            re.compile(value or "")
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return value
 
 
 class XenforoOptions(CommonOptions):
@@ -74,8 +94,17 @@ class RedditOptions(CommonOptions):
 class YoutubeOptions(CommonOptions):
     api_key_env: str = Field("YOUTUBE_API_KEY", description="environment variable holding the Data API key")
     video_ids: list[str] = Field(default_factory=list, description="videos whose comments are read")
-    channel_id: str | None = Field(None, description="a channel: comments on all its videos")
-    max_pages: int = Field(3, ge=1, le=50, description="API result pages per video or channel")
+    channel_id: str | None = Field(
+        None, validate_default=True, description="a channel: comments on all its videos (with or without video_ids)",
+    )
+    max_pages: int = Field(3, ge=1, le=50, description="API result pages (100 comment threads each) per video or channel")
+
+    @field_validator("channel_id")
+    @classmethod
+    def _something_to_read(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if not value and not info.data.get("video_ids"):
+            raise ValueError("give video_ids or channel_id (or both): a youtube source reads nothing else")
+        return value
 
 
 class MastodonOptions(CommonOptions):
@@ -99,9 +128,18 @@ class TelegramOptions(CommonOptions):
 
 class FacebookOptions(CommonOptions):
     token_env: str = Field("FACEBOOK_TOKEN", description="environment variable holding the page access token")
-    page_ids: list[str] = Field(default_factory=list, description="pages (ids or names) the token may read")
+    page_ids: list[str] = Field(
+        default_factory=list, validate_default=True, description="pages (ids or names) the token may read",
+    )
     comments: bool = Field(True, description="also read each post's comments")
-    max_pages: int = Field(2, ge=1, le=50, description="Graph API result pages per page")
+    max_pages: int = Field(2, ge=1, le=50, description="Graph API result pages (25 posts, 100 comments) per page or post")
+
+    @field_validator("page_ids")
+    @classmethod
+    def _some_page(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("give at least one page id: a facebook source reads nothing else")
+        return value
 
 
 class CollaboratorOptions(CommonOptions):
