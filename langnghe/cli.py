@@ -414,16 +414,17 @@ def sources(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
 
 @app.command(name="check-config")
 def check_config(config_dir: ConfigDir = None) -> None:
-    """Validate config/sources.yaml, topics.yaml (topics and concerns), alerts.yaml (rules and
-    channels), schedule.yaml and claims.yaml."""
+    """Validate config/sources.yaml (with each source's options), topics.yaml (topics and concerns),
+    alerts.yaml (rules and channels), schedule.yaml and claims.yaml."""
     from langnghe.alerts.channels import check_channel_names, configured_channels
     from langnghe.claims.model import load_claims
-    from langnghe.config import load_concerns, load_config
+    from langnghe.config import check_source_options, load_concerns, load_config
     from langnghe.index.watch import WatchList
     from langnghe.scheduler.config import load_schedule
 
     settings = _settings(None, config_dir)
     config = load_config(settings.config_dir)
+    check_source_options(config.sources, settings.config_dir / "sources.yaml")
     concerns = load_concerns(settings.config_dir)
     WatchList.from_config([*config.topics, *concerns])  # every query must parse
     claims = load_claims(settings.config_dir)

@@ -193,6 +193,23 @@ def load_config(config_dir: Path) -> Config:
     )
 
 
+def check_source_options(sources: list[SourceConfig], path: Path) -> None:
+    """Every source's ``options`` checked against its kind (:mod:`langnghe.crawlers.options`, which
+    loads no scrapy). ``langnghe check-config`` does it: loading alone does not, since a crawl
+    reports a source with bad options as that source's error and goes on with the others."""
+    from langnghe.crawlers.options import source_options  # it imports this module
+
+    problems = []
+    for source in sources:
+        try:
+            source_options(source)
+        except ConfigError as exc:
+            problems.append(str(exc))
+    if problems:
+        more = f" (and {len(problems) - 1} more source(s) with bad options)" if len(problems) > 1 else ""
+        raise ConfigError(f"{path}: {problems[0]}{more}")
+
+
 def load_alerts(config_dir: Path) -> AlertsFile:
     """Alert rules and delivery channels; an absent file means none."""
     return load_file(config_dir / "alerts.yaml", AlertsFile, required=False)

@@ -99,7 +99,7 @@ def print_sources(console: Console, sources: list[SourceConfig], health: dict[st
     table.add_column("Tin mới", no_wrap=True)
     table.add_column("Tin/lần", justify="right")
     table.add_column("Không ngày", justify="right")
-    table.add_column("Tình trạng")
+    table.add_column("Tình trạng", min_width=16)
     for source in sources:
         state = health.get(source.id)
         table.add_row(

@@ -66,19 +66,33 @@ def test_a_changed_feed_fetches_only_the_new_article(tmp_path: Path) -> None:
     assert queue_size(settings) == 3
 
 
-def test_feed_validators_wait_for_its_pages(tmp_path: Path) -> None:
-    """A page that failed is asked again next time: the feed's ETag is stored, but its page not marked seen."""
+def test_a_feed_whose_page_failed_for_now_is_asked_again_in_full(tmp_path: Path) -> None:
+    """A page that answered 500 is tried again next crawl: the feed's ETag was not stored for it."""
     settings = settings_for(tmp_path)
     with MockSite() as site:
-        serve_outlet(site, '"v1"', ["mua-lu"])
-        site.add("/tin/mua-lu.html", "gone", status=500)
+        serve_outlet(site, '"v1"', ["mua-lu", "sat-lo"])
+        site.add("/tin/sat-lo.html", "busy", status=500)
         source = SourceConfig(id="bao-mau", kind="rss", url=site.url("/rss.xml"))
         first = run_crawl([source], settings, scrapy_overrides=FAST)
         assert first.items_with_feed_summary == 1
-        site.add("/tin/mua-lu.html", article_page("Tin mua-lu"))
-        site.add("/rss.xml", rss([("Tin mua-lu", "{base}/tin/mua-lu.html", DATE)]), content_type="application/rss+xml")
+        site.add("/tin/sat-lo.html", article_page("Tin sat-lo"))
         second = run_crawl([source], settings, scrapy_overrides=FAST)
+        assert site.hits("/tin/mua-lu.html") == 1  # queued the first time: not fetched again
+        third = run_crawl([source], settings, scrapy_overrides=FAST)
+    assert second.sources["bao-mau"].not_modified == 0 and second.sources["bao-mau"].known == 1
     assert second.items == 1 and second.items_with_feed_summary == 0 and second.items_new == 1
+    assert third.sources["bao-mau"].not_modified == 1 and third.items == 0
+
+
+def test_a_missing_page_does_not_keep_the_feed_from_being_remembered(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    with MockSite() as site:
+        serve_outlet(site, '"v1"', ["mua-lu"])
+        site.add("/tin/mua-lu.html", "gone", status=404)
+        source = SourceConfig(id="bao-mau", kind="rss", url=site.url("/rss.xml"))
+        run_crawl([source], settings, scrapy_overrides=FAST)
+        second = run_crawl([source], settings, scrapy_overrides=FAST)
+    assert second.sources["bao-mau"].not_modified == 1 and second.items == 0
 
 
 def test_retry_after_is_honoured(tmp_path: Path) -> None:

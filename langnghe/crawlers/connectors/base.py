@@ -9,10 +9,12 @@ may raise :class:`ParseError` (or anything else): the error is reported as a
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -61,8 +63,8 @@ class Connector:
         self.options = options
         self.spider = spider
         self.ctx = SourceContext(id=source.id, platform=source.platform, tz=options.tz, default_kind=self.default_kind)
-        self._pending: dict[str, int] = {}  # listing URL -> article pages still out
-        self._remember_after: dict[str, Remember] = {}
+        self._answers: dict[int, _Answer] = {}  # answers whose follow-up requests are still out
+        self._ids = itertools.count(1)
 
     @classmethod
     def check_options(cls, source: SourceConfig) -> CommonOptions:
@@ -101,37 +103,63 @@ class Connector:
             url,
             callback=self._dispatch,
             errback=errback or self._fetch_failed,
-            cb_kwargs={"handler": handler, "conditional": conditional, "kwargs": dict(cb_kwargs or {})},
+            cb_kwargs={"handler": handler, "conditional": conditional, "kwargs": dict(cb_kwargs or {}), "parent": None},
             headers=headers,
             meta=request_meta,
             priority=priority,
             dont_filter=True,  # two listings may share an article; each gets its outcome
         )
 
-    def _dispatch(self, response: Response, handler: Handler, conditional: bool, kwargs: dict[str, Any]) -> Iterator[Any]:
+    def _dispatch(
+        self, response: Response, handler: Handler, conditional: bool, kwargs: dict[str, Any], parent: int | None
+    ) -> Iterator[Any]:
+        """Run the handler; every request it makes becomes a follow-up of this answer.
+
+        The answer's validators are stored once all its follow-ups (and theirs) have ended, and
+        only when none failed transiently: a crawl cut short, or a page that timed out, asks again
+        in full next time (pages already queued are still skipped).
+        """
+        answer = _Answer(parent, validators_of(response) if conditional else None, response.url)
+        node = next(self._ids)
+        self._answers[node] = answer
         if response.status == 304:
             self.emit("not_modified", url=response.url)
-            return
-        url = response.url  # after redirects: validators are kept for the URL that answered
-        if conditional:
-            self._pending.setdefault(url, 0)
-        try:
-            yield from handler(response, **kwargs)
-        except ParseError as exc:
-            self.emit("source_error", url=response.url, reason=f"{response.url}: {exc}")
-            return
-        except Exception as exc:  # a parser crash on one answer must not end the crawl
-            log.exception("%s: cannot parse %s", self.source.id, response.url)
-            self.emit("source_error", url=response.url, reason=f"cannot parse {response.url}: {type(exc).__name__}: {exc}")
-            return
-        if conditional:
-            etag, modified = validators_of(response)
-            self._remember_after[url] = Remember(url=url, etag=etag, last_modified=modified)
-            yield from self._release(url)
+            answer.validators = None  # nothing new to store
+        else:
+            try:
+                for out in handler(response, **kwargs):
+                    if isinstance(out, scrapy.Request) and out.cb_kwargs.get("parent", 0) is None:
+                        out.cb_kwargs["parent"] = node
+                        answer.pending += 1
+                    yield out
+            except ParseError as exc:
+                answer.failed = True
+                self.emit("source_error", url=response.url, reason=f"{response.url}: {exc}")
+            except Exception as exc:  # a parser crash on one answer must not end the crawl
+                answer.failed = True
+                log.exception("%s: cannot parse %s", self.source.id, response.url)
+                self.emit("source_error", url=response.url, reason=f"cannot parse {response.url}: {type(exc).__name__}: {exc}")
+        yield from self._ended(node)
 
-    def _fetch_failed(self, failure: Failure) -> None:
+    def _ended(self, node: int | None, *, failed: bool = False) -> Iterator[Remember]:
+        """One follow-up of ``node`` (or its own handler) ended; when it was the last, store and go up."""
+        answer = self._answers.get(node) if node is not None else None
+        if answer is None:
+            return
+        answer.failed |= failed
+        answer.pending -= 1
+        if answer.pending > 0:
+            return
+        del self._answers[node]  # type: ignore[arg-type]
+        if answer.validators is not None and not answer.failed:
+            etag, modified = answer.validators
+            yield Remember(url=answer.url, etag=etag, last_modified=modified)
+        yield from self._ended(answer.parent, failed=answer.failed)
+
+    def _fetch_failed(self, failure: Failure) -> Iterator[Remember]:
         url = failure.request.url  # type: ignore[attr-defined]
         self.emit("source_error", url=url, reason=f"cannot fetch {url}: {describe_failure(failure)}")
+        yield from self._ended(failure.request.cb_kwargs.get("parent"), failed=True)  # type: ignore[attr-defined]
 
     # -- article pages --------------------------------------------------------------------
 
@@ -151,8 +179,7 @@ class Connector:
             if self.source.follow_links and key is not None:
                 if key in known:
                     continue
-                self._pending[listing_url] = self._pending.get(listing_url, 0) + 1
-                yield self._page_request(entry, key, listing_url)
+                yield self._page_request(entry, key)
                 continue
             crawled = self._from_entry(entry, fetch_error=None)
             skipped += crawled is None
@@ -161,26 +188,27 @@ class Connector:
         if skipped:
             self.emit("source_warning", url=listing_url, reason=f"{skipped} entries skipped: no link or id, or no title and no text")
 
-    def _page_request(self, entry: FeedEntry, key: str, listing_url: str) -> scrapy.Request:
+    def _page_request(self, entry: FeedEntry, key: str) -> scrapy.Request:
         assert entry.link is not None
         return self.request(
-            entry.link, self._parse_page, cb_kwargs={"entry": entry, "key": key, "listing": listing_url},
-            errback=self._page_failed, priority=0,
+            entry.link, self._parse_page, cb_kwargs={"entry": entry, "key": key}, errback=self._page_failed, priority=0
         )
 
-    def _parse_page(self, response: Response, entry: FeedEntry, key: str, listing: str) -> Iterator[Any]:
+    def _parse_page(self, response: Response, entry: FeedEntry, key: str) -> Iterator[Any]:
         article, problem = usable_article(response, entry, now=utcnow(), tz=self.options.timezone)
         if article is None:
             yield from self._fallback(entry, problem, True)
         else:
             item = item_from_article(self.ctx, entry, article, page_url=response.url, author_of=self.author, now=utcnow())
             yield CrawledItem(item=item, page_fetched=True, seen_key=key)
-        yield from self._page_done(listing)
 
     def _page_failed(self, failure: Failure) -> Iterator[Any]:
-        kwargs = failure.request.cb_kwargs["kwargs"]  # type: ignore[attr-defined]
-        yield from self._fallback(kwargs["entry"], describe_failure(failure), False)
-        yield from self._page_done(kwargs["listing"])
+        request = failure.request  # type: ignore[attr-defined]
+        reason = describe_failure(failure)
+        yield from self._fallback(request.cb_kwargs["kwargs"]["entry"], reason, False)
+        # A missing or forbidden page stays so; a timeout or a 5xx is worth another try.
+        permanent = reason.startswith(("HTTP 4", "disallowed by robots.txt", "too many redirects"))
+        yield from self._ended(request.cb_kwargs.get("parent"), failed=not permanent)
 
     def _fallback(self, entry: FeedEntry, reason: str, fetched: bool) -> Iterator[CrawledItem]:
         """The page is unusable: say so, and keep what the listing said."""
@@ -188,16 +216,6 @@ class Connector:
         crawled = self._from_entry(entry, fetch_error=reason, page_fetched=fetched)
         if crawled is not None:
             yield crawled
-
-    def _page_done(self, listing: str) -> Iterator[Remember]:
-        self._pending[listing] = self._pending.get(listing, 1) - 1
-        yield from self._release(listing)
-
-    def _release(self, listing: str) -> Iterator[Remember]:
-        """A listing's validators are stored once every page it led to has an outcome."""
-        if self._pending.get(listing, 0) <= 0 and listing in self._remember_after:
-            self._pending.pop(listing, None)
-            yield self._remember_after.pop(listing)
 
     def _from_entry(self, entry: FeedEntry, *, fetch_error: str | None, page_fetched: bool = False) -> CrawledItem | None:
         item = item_from_feed(self.ctx, entry, fetch_error=fetch_error, author_of=self.author, now=utcnow())
@@ -257,6 +275,17 @@ class Connector:
         if not value:
             raise ConfigError(f"source {self.source.id}: {what} missing: set the environment variable {env_name}")
         return value
+
+
+@dataclass
+class _Answer:
+    """An answer in flight: its follow-ups still out (its own handler counts as one)."""
+
+    parent: int | None
+    validators: tuple[str | None, str | None] | None  # to store at the end (conditional requests)
+    url: str
+    pending: int = 1
+    failed: bool = False
 
 
 def usable_article(response: Response, entry: FeedEntry, *, now: datetime, tz: str) -> tuple[PageExtract | None, str]:

@@ -1,0 +1,162 @@
+"""``kind: collaborator``: field reports that collaborators drop as files in a folder.
+
+The source's ``url`` is the folder: a path (relative to the current directory) or a
+``file://`` URL. Files matching ``patterns`` are read: JSON (one report object or a list),
+JSON Lines, CSV (UTF-8 with or without a BOM, a header row); the fields are
+:class:`~langnghe.crawlers.connectors.field_reports.FieldReport`'s. Nothing is downloaded
+and no key is needed: :meth:`CollaboratorConnector.start` yields the items itself.
+
+- Each report is a ``post`` (a ``comment`` when it has ``parent_id``) with the native id
+  ``<source id>:<report id>``: a file sent again with a corrected report updates it.
+- A bad record is a ``source_warning`` naming the file, the row and the field
+  ("bao-cao.csv: row 4: text: required"); the other records go on. A file that cannot be
+  read (not UTF-8, not JSON) is a warning too and is tried again next crawl. A missing
+  folder is the source's error.
+- A file read whole is marked in the crawl state (:class:`FileRead`, once its items are
+  committed): the next crawl skips it unless its content changed.
+- ``move_done: true`` moves a file into ``done/`` beside it, but only once the crawl state
+  says it is marked, i.e. its items are in the queue: at the end of the crawl, or, if the
+  crawl died first, at the start of the next one. A file is never moved before its items
+  are safe, so a crash loses nothing; at worst a file is read again (and upserts).
+
+Options (:class:`~langnghe.crawlers.options.CollaboratorOptions`): ``patterns``,
+``move_done``, ``max_entries`` (no new file is started once this many reports were read in
+a crawl; a file is always read whole), ``timezone`` (of dates written without one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+from urllib.request import url2pathname
+
+from scrapy import signals
+
+from langnghe.crawlers.connectors.base import Connector
+from langnghe.crawlers.connectors.field_reports import DropFileError, FieldReport, read_drop_file
+from langnghe.crawlers.options import CollaboratorOptions
+from langnghe.crawlers.pipeline import CrawledItem, FileRead
+from langnghe.crawlers.state import DropFile
+from langnghe.item import Item, utcnow
+
+log = logging.getLogger(__name__)
+
+DONE_FOLDER = "done"
+
+
+def drop_folder(url: str) -> Path:
+    """The folder a source names: a path (relative to the current directory) or a ``file://`` URL."""
+    if url.startswith("file:"):
+        parsed = urlparse(url)
+        if parsed.netloc not in ("", "localhost"):
+            raise ValueError(f"{url}: only local folders can be read (file:///path)")
+        path = Path(url2pathname(unquote(parsed.path)))
+    else:
+        path = Path(url).expanduser()
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def drop_of(path: Path, data: bytes) -> DropFile:
+    return DropFile(path=str(path.resolve()), size=len(data), mtime=path.stat().st_mtime,
+                    sha256=hashlib.sha256(data).hexdigest())
+
+
+class CollaboratorConnector(Connector):
+    kind = "collaborator"
+    default_kind = "post"
+    options: CollaboratorOptions
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._read: list[tuple[Path, DropFile]] = []  # files read whole this crawl, for move_done
+
+    def start(self) -> Iterator[Any]:
+        folder = drop_folder(self.source.url)
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "not found"
+            self.emit("source_error", url=str(folder), reason=f"drop folder {folder} {what}")
+            return
+        if self.options.move_done:
+            # After the pipeline's last flush: every file marked by then has its items committed.
+            self.spider.crawler.signals.connect(self._move_marked, signal=signals.spider_closed, weak=False)
+        yield from self._read_folder(folder)
+
+    def _read_folder(self, folder: Path) -> Iterator[Any]:
+        known = reports = 0
+        for path in self._files(folder):
+            if self.options.max_entries is not None and reports >= self.options.max_entries:
+                break  # the rest waits for the next crawl
+            try:
+                data = path.read_bytes()
+                drop = drop_of(path, data)
+            except OSError as exc:
+                self._warn(path, f"cannot read: {exc.strerror or exc}")
+                continue
+            if self.spider.job.state.file_done(self.source.id, drop):
+                known += 1
+                if self.options.move_done:
+                    self._move(path, drop)  # marked by an earlier crawl that did not get to move it
+                continue
+            reports += (yield from self._read_file(path, data, drop)) or 0
+        if known:
+            self.emit("feed", url=str(folder), entries=0, known=known)
+
+    def _files(self, folder: Path) -> list[Path]:
+        done = folder / DONE_FOLDER
+        found = {p for pattern in self.options.patterns for p in folder.glob(pattern)}
+        return sorted(p for p in found if p.is_file() and done not in p.parents)
+
+    def _read_file(self, path: Path, data: bytes, drop: DropFile) -> Generator[Any, None, int | None]:
+        """The file's items, then its :class:`FileRead`; returns how many reports it held (None: unreadable)."""
+        try:
+            rows = read_drop_file(path.name, data, tz=self.options.tz, now=utcnow())
+        except DropFileError as exc:
+            self._warn(path, str(exc))
+            return None
+        good = [row for row in rows if row.report is not None]
+        self.emit("feed", url=str(path), entries=len(good), known=0)
+        for row in rows:
+            if row.report is None:
+                self._warn(path, f"{row.where}: {row.problem}" if row.where else str(row.problem))
+            else:
+                yield CrawledItem(item=self.report_item(row.report))
+        yield FileRead(source=self.source.id, drop=drop, items=len(good))
+        self._read.append((path, drop))
+        return len(good)
+
+    def report_item(self, report: FieldReport) -> Item:
+        parent = f"{self.source.id}:{report.parent_id}" if report.parent_id else None
+        return self.native_item(
+            f"{self.source.id}:{report.id}",
+            text=report.full_text(),
+            kind="comment" if parent else "post",
+            title=report.title,
+            url=report.url,
+            published_at=report.reported_at,
+            author=report.reporter,
+            parent_native_id=parent,
+        )
+
+    # -- move_done ------------------------------------------------------------------------
+
+    def _move_marked(self) -> None:
+        for path, drop in self._read:
+            if self.spider.job.state.file_done(self.source.id, drop):
+                self._move(path, drop)
+
+    def _move(self, path: Path, drop: DropFile) -> None:
+        target = path.parent / DONE_FOLDER / path.name
+        if target.exists():  # a collaborator reused a file name: keep both
+            target = target.with_name(f"{path.stem}-{drop.sha256[:8]}{path.suffix}")
+        try:
+            target.parent.mkdir(exist_ok=True)
+            path.rename(target)
+        except OSError as exc:
+            self._warn(path, f"read, but cannot be moved into {DONE_FOLDER}/: {exc.strerror or exc}")
+
+    def _warn(self, path: Path, reason: str) -> None:
+        self.emit("source_warning", url=str(path), reason=f"{path.name}: {reason}")
