@@ -212,3 +212,12 @@ def test_check_source_options_names_the_file() -> None:
     source = SourceConfig(id="x", kind="xenforo", url="https://f.example/", options={"max_pages": 0})
     with pytest.raises(ConfigError, match=r"^sources\.yaml: source x: options\.max_pages: "):
         check_source_options([source], Path("sources.yaml"))
+
+
+def test_the_readme_source_table_has_a_row_for_every_kind() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Sources\n")
+    rows = table_rows(readme[start : readme.index("\n## ", start + 1)])
+    assert set(rows) == set(CONNECTORS)
+    for kind, option in (("youtube", "api_key_env"), ("facebook", "token_env")):
+        assert option in OPTIONS[kind].model_fields and f"`{option}`" in rows[kind]

@@ -181,6 +181,8 @@ class CrawlReport:
             f"{self.pages_fetched} pages fetched, {self.pages_failed} pages failed, "
             f"{self.items_with_feed_summary} items from feed summaries"
         )
+        if self.items_undated:
+            line += f"; {self.items_undated} items without a publication date"
         if self.not_modified:
             line += f"; {self.not_modified} unchanged since the last crawl (304)"
         if self.source_errors:

@@ -11,15 +11,26 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from langnghe.config import Duration, SourceConfig
 from langnghe.errors import ConfigError
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+def _regular_expression(value: str | None) -> str | None:
+    try:
+        re.compile(value or "")
+    except re.error as exc:
+        raise ValueError(f"not a regular expression: {exc}") from None
+    return value
+
+
+UrlPattern = Annotated[str | None, AfterValidator(_regular_expression)]
 
 
 class CommonOptions(BaseModel):
@@ -49,18 +60,9 @@ class RssOptions(CommonOptions):
 
 class SitemapOptions(CommonOptions):
     recent: Duration = Field(timedelta(days=2), description="only URLs whose lastmod or publication date is this recent")
-    url_pattern: str | None = Field(None, description="regular expression an article URL must match")
+    url_pattern: UrlPattern = Field(None, description="regular expression an article URL must match")
     max_sitemaps: int = Field(20, ge=1, description="sitemaps read per crawl, following a sitemap index")
     max_undated: int = Field(100, ge=0, description="URLs without lastmod or publication date read per sitemap")
-
-    @field_validator("url_pattern")
-    @classmethod
-    def _valid_pattern(cls, value: str | None) -> str | None:
-        try:
-            re.compile(value or "")
-        except re.error as exc:
-            raise ValueError(f"not a regular expression: {exc}") from None
-        return value
 
 
 class ListingOptions(CommonOptions):
@@ -68,16 +70,7 @@ class ListingOptions(CommonOptions):
     title_selector: str | None = Field(None, description="CSS, inside each link's element, of its title")
     next_selector: str | None = Field(None, description="CSS selector of the next listing page's link")
     max_pages: int = Field(1, ge=1, le=50, description="listing pages read per crawl")
-    url_pattern: str | None = Field(None, description="regular expression an article URL must match")
-
-    @field_validator("url_pattern")
-    @classmethod
-    def _valid_pattern(cls, value: str | None) -> str | None:
-        try:
-            re.compile(value or "")
-        except re.error as exc:
-            raise ValueError(f"not a regular expression: {exc}") from None
-        return value
+    url_pattern: UrlPattern = Field(None, description="regular expression an article URL must match")
 
 
 class XenforoOptions(CommonOptions):

@@ -65,3 +65,19 @@ def test_job_round_trip_carries_the_author_key_and_interval() -> None:
     assert back.author_key is not None and back.author_key.get_secret_value() == "khoa"
     assert (back.data_dir, back.download_delay) == (Path("du-lieu"), 0.25)
     assert scrapy == {"DOWNLOAD_TIMEOUT": 3}
+
+
+def test_known_entries_unchanged_sources_and_undated_items_are_counted() -> None:
+    report = CrawlReport.for_sources([("a", "http://127.0.0.1/a.xml"), ("b", "http://127.0.0.1/b.xml")])
+    for event in (
+        CrawlEvent(kind="feed", source="a", entries=5, known=3),
+        CrawlEvent(kind="item", source="a", new=True, dated=True),
+        CrawlEvent(kind="item", source="a", new=True, dated=False),
+        CrawlEvent(kind="not_modified", source="b", url="http://127.0.0.1/b.xml"),
+        CrawlEvent(kind="done", reason="finished"),
+    ):
+        report.apply(event)
+    assert (report.sources["a"].known, report.sources["a"].items_undated, report.sources["b"].not_modified) == (3, 1, 1)
+    assert report.ok and report.as_dict()["totals"]["not_modified"] == 1
+    line = report.summary_line()
+    assert "1 items without a publication date" in line and "1 unchanged since the last crawl (304)" in line

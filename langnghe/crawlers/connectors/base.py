@@ -321,6 +321,18 @@ def read_json(response: Response) -> Any:
         raise ParseError(f"not valid JSON: {exc}") from None
 
 
+def describe_json(data: Any) -> str:
+    """A few words on an unexpected JSON answer, for an error message (APIs' errors are ``{"error": ...}``)."""
+    if isinstance(data, dict):
+        if "error" in data:
+            message = data.get("message")
+            return f"an error answer: {message} ({data['error']})" if message else f"an error answer: {data['error']}"
+        return "an object with keys " + ", ".join(sorted(map(str, data))[:6])
+    if isinstance(data, list):
+        return f"a list of {len(data)}"
+    return type(data).__name__
+
+
 def text_of(response: Response) -> str:
     if not isinstance(response, TextResponse):
         raise ParseError(f"not a text answer ({_content_type(response) or 'no content type'})")

@@ -34,7 +34,7 @@ import scrapy
 from scrapy.http import Response
 
 from langnghe.config import SourceConfig
-from langnghe.crawlers.connectors.base import Connector, ParseError, read_json
+from langnghe.crawlers.connectors.base import Connector, ParseError, describe_json, read_json
 from langnghe.crawlers.feeds import html_to_text, parse_date_text
 from langnghe.crawlers.options import CommonOptions, MastodonOptions
 from langnghe.crawlers.pipeline import CrawledItem
@@ -187,17 +187,6 @@ def engagement_of(status: Status) -> dict[str, int | None]:
         "comments": _count(status.get("replies_count")),
         "shares": _count(status.get("reblogs_count")),
     }
-
-
-def describe_json(data: Any) -> str:
-    """A few words on an unexpected JSON answer (Mastodon errors are ``{"error": "..."}``)."""
-    if isinstance(data, dict):
-        if "error" in data:
-            return f"an error answer: {data['error']}"
-        return "an object with keys " + ", ".join(sorted(map(str, data))[:6])
-    if isinstance(data, list):
-        return f"a list of {len(data)}"
-    return type(data).__name__
 
 
 def _header(response: Response, name: str) -> str | None:

@@ -32,7 +32,7 @@ import scrapy
 from scrapy.http import Response
 
 from langnghe.config import SourceConfig
-from langnghe.crawlers.connectors.base import Connector, ParseError, read_json
+from langnghe.crawlers.connectors.base import Connector, ParseError, describe_json, read_json
 from langnghe.crawlers.options import CommonOptions, RedditOptions
 from langnghe.crawlers.pipeline import CrawledItem
 from langnghe.item import Item
@@ -226,17 +226,6 @@ def utc_of(value: Any) -> datetime | None:
 def author_of(thing: Thing) -> str | None:
     author = _str(thing.get("author"))
     return author if author and author not in GONE else None
-
-
-def describe_json(data: Any) -> str:
-    """A few words on an unexpected JSON answer, for the error message."""
-    if isinstance(data, dict):
-        if "error" in data:
-            return f"an error answer: {data.get('message') or data.get('error')} ({data.get('error')})"
-        return "an object with keys " + ", ".join(sorted(map(str, data))[:6])
-    if isinstance(data, list):
-        return f"a list of {len(data)}"
-    return type(data).__name__
 
 
 def _body(value: Any) -> str:
