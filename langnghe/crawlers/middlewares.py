@@ -32,6 +32,14 @@ log = logging.getLogger(__name__)
 CONDITIONAL_META = "conditional"
 
 
+STATE_KEY_META = "state_key"
+
+
+def validator_key(request: Request) -> str:
+    """Where a URL's validators are kept: ``meta["state_key"]`` (a URL without its API key) or the URL."""
+    return str(request.meta.get(STATE_KEY_META) or request.url)
+
+
 def is_robots_request(request: Request) -> bool:
     return request.url.split("?", 1)[0].endswith("/robots.txt") and bool(request.meta.get("dont_obey_robotstxt"))
 
@@ -53,7 +61,7 @@ class ConditionalRequestMiddleware:
         state = self._state
         if state is None or not (request.meta.get(CONDITIONAL_META) or is_robots_request(request)):
             return None
-        found = state.validators(request.url)
+        found = state.validators(validator_key(request))
         if found is not None:
             for name, value in found.headers().items():
                 request.headers.setdefault(name, value)

@@ -30,6 +30,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "youtube"
 AUTHOR_KEY = "khoa-tac-gia-thu"
 API_KEY = "AIzaSyThuNghiem-Khoa_0123456789abcdef"
 WRONG_KEY = "AIzaSyKhoaSaiBiThuHoi-9876543210"
+VIDEO_B_ITEMS = 1  # one top-level comment, no replies
 FAST = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 1, "RETRY_BACKOFF_BASE": 0.01}
 JSON = "application/json; charset=UTF-8"
 BASE = "/youtube/v3"
@@ -57,7 +58,7 @@ def serve(site: MockSite) -> None:
     site.add(video(VIDEO_A), fixture("video-a-1.json"), content_type=JSON)
     site.add(video(VIDEO_A, "QURTSl9pMl9yUTJ3"), fixture("video-a-2.json"), content_type=JSON)
     site.add(video(VIDEO_A, "QURTSl9pM19yUTN4"), fixture("video-a-3.json"), content_type=JSON)
-    site.add(video(VIDEO_B), fixture("video-b.json"), content_type=JSON)
+    site.add(video(VIDEO_B), fixture("video-b.json"), content_type=JSON, headers={"ETag": '"yt-b-1"'})
     site.add(video(NO_COMMENTS), fixture("comments-disabled.json"), status=403, content_type=JSON)
     site.add(threads_path("allThreadsRelatedToChannelId", CHANNEL), fixture("channel.json"), content_type=JSON)
     site.add(video("HetHanMucQa"), fixture("quota-exceeded.json"), status=403, content_type=JSON)
@@ -193,7 +194,9 @@ def test_api_requests_do_not_consult_robots_txt(crawled: Crawled) -> None:
 
 def test_a_recrawl_queues_nothing_new(crawled: Crawled) -> None:
     assert crawled.first.items == 7 and crawled.first.items_new == 7
-    assert crawled.second.finished and crawled.second.items == 7 and crawled.second.items_new == 0
+    # Video B's page carries an ETag: asked again with If-None-Match (validators stored without the key), 304.
+    assert crawled.second.sources["yt-video"].not_modified == 1
+    assert crawled.second.finished and crawled.second.items == 7 - VIDEO_B_ITEMS and crawled.second.items_new == 0
 
 
 # -- pure parts -----------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from langnghe.crawlers.events import CrawlEvent
 from langnghe.crawlers.failures import describe_failure
 from langnghe.crawlers.feeds import FeedEntry
 from langnghe.crawlers.options import CommonOptions, source_options
-from langnghe.crawlers.middlewares import CONDITIONAL_META, validators_of
+from langnghe.crawlers.middlewares import CONDITIONAL_META, validator_key, validators_of
 from langnghe.crawlers.decoding import decode_page
 from langnghe.crawlers.extract import PageExtract, extract_article
 from langnghe.crawlers.pages import SourceContext, item_from_article, item_from_feed, page_problem
@@ -91,14 +91,15 @@ class Connector:
         """A request whose answer goes to ``handler(response, **cb_kwargs)``, guarded.
 
         ``conditional``: send the stored validators; a 304 ends here (``not_modified``), and
-        the new validators are stored once everything the answer led to is queued.
+        the new validators are stored once everything the answer led to is queued. They are
+        kept under ``meta["state_key"]`` when given (a URL with its credential removed).
         """
         request_meta = dict(meta or {})
         if self.options.download_timeout:
             request_meta["download_timeout"] = self.options.download_timeout
         if conditional:
             request_meta[CONDITIONAL_META] = True
-            request_meta["handle_httpstatus_list"] = [304]
+            request_meta["handle_httpstatus_list"] = [*request_meta.get("handle_httpstatus_list", []), 304]
         return scrapy.Request(
             url,
             callback=self._dispatch,
@@ -119,7 +120,8 @@ class Connector:
         only when none failed transiently: a crawl cut short, or a page that timed out, asks again
         in full next time (pages already queued are still skipped).
         """
-        answer = _Answer(parent, validators_of(response) if conditional else None, response.url)
+        key = validator_key(response.request) if response.request is not None else response.url
+        answer = _Answer(parent, validators_of(response) if conditional else None, key)
         node = next(self._ids)
         self._answers[node] = answer
         if response.status == 304:

@@ -7,8 +7,8 @@ crawl writes down:
 - every event the connector emits (``url``, ``reason``) goes through :func:`scrub`;
 - the crawl log's records are scrubbed too (:func:`hide_in_logs`): scrapy's own lines
   ("Gave up retrying <GET ...>", "Error downloading ...") quote request URLs whole;
-- API requests are never conditional: the stored validators are keyed by URL, and the
-  URL holds the key.
+- API requests are conditional (If-None-Match), their validators stored under the URL with
+  the key hidden (``meta["state_key"]``).
 
 Error answers (4xx) reach the connector's handler (``handle_httpstatus_list``), so the API's
 own error body can be reported. API requests do not consult robots.txt: an authenticated API
@@ -26,6 +26,7 @@ from urllib.parse import quote
 import scrapy
 
 from langnghe.crawlers.connectors.base import Connector, Handler
+from langnghe.crawlers.middlewares import STATE_KEY_META
 
 SECRET_PARAMS = ("key", "access_token")
 HIDDEN = "***"
@@ -94,8 +95,11 @@ class KeyedApiConnector(Connector):
         return value
 
     def api_request(self, url: str, handler: Handler, **cb_kwargs: Any) -> scrapy.Request:
-        meta = {"handle_httpstatus_list": API_ERROR_STATUSES, "dont_obey_robotstxt": True}
-        return self.request(url, handler, cb_kwargs=cb_kwargs, meta=meta, headers={"Accept": "application/json"})
+        """Conditional, with the validators kept under the URL less its key (both APIs send ETags)."""
+        meta = {"handle_httpstatus_list": API_ERROR_STATUSES, "dont_obey_robotstxt": True, STATE_KEY_META: scrub(url)}
+        return self.request(
+            url, handler, conditional=True, cb_kwargs=cb_kwargs, meta=meta, headers={"Accept": "application/json"}
+        )
 
     def emit(self, kind: Any, **fields: Any) -> None:
         clean = {name: scrub(value, self._secrets) if isinstance(value, str) else value for name, value in fields.items()}
