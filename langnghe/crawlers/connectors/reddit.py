@@ -105,7 +105,7 @@ class RedditConnector(Connector):
         url = comments_url(origin, permalink, self.options.max_comments)
         # Below the listings: every listing page is read before the comment pages it led to.
         yield self.request(url, self.parse_comments, cb_kwargs={"post": thing_name(post, "t3")},
-                           headers=JSON_HEADERS, priority=0)
+                           headers=JSON_HEADERS, priority=0, conditional=True)
 
     def parse_comments(self, response: Response, post: str) -> Iterator[CrawledItem]:
         origin = origin_of(response.url)
