@@ -44,7 +44,8 @@ class StoriesReport:
         return self.methods.get("new", 0)
 
     def line(self) -> str:
-        joined = ", ".join(f"{self.methods.get(m, 0)} {m}" for m in ("similar", "duplicate", "parent"))
+        joined_by: tuple[Method, ...] = ("similar", "duplicate", "parent")
+        joined = ", ".join(f"{self.methods.get(m, 0)} {m}" for m in joined_by)
         line = f"{self.clustered} of {self.scanned} items clustered: {self.new_stories} new stories, joined {joined}"
         if self.repaired:
             line += f"; {self.repaired} story ids restored in the index"
