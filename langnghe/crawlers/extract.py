@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 from parsel import Selector
 
+from langnghe.crawlers.article_parts import best_title, page_author, with_lead, without_closing_name
 from langnghe.crawlers.dates import parse_vietnamese_date
 from langnghe.crawlers.decoding import decode_page, unescape_text
 from langnghe.crawlers.feeds import FeedEntry, FeedError, as_utc, parse_feed
@@ -121,17 +122,20 @@ def extract_article(html: str, url: str, *, now: datetime, tz: str = DEFAULT_TZ)
     page = extract_page(html, url)
     sel = Selector(text=html)
     title = page.title if page and page.title else _first(sel, "meta[property='og:title']::attr(content)", "title::text")
-    text = page.text if page else ""
+    text = unescape_text(page.text) if page else ""
     published = published_at(sel, now=now, tz=tz)
     if published is None and page and page.date:
         published = as_utc(page.date, ZoneInfo(tz))
+    author = page_author(page.author if page else None, sel)
+    if text:  # a page without a body keeps no text: the crawler falls back on the listing's
+        text = with_lead(without_closing_name(text, author), sel)
     return PageExtract(
-        title=unescape_text(title).strip(),
-        text=unescape_text(text),
+        title=best_title(unescape_text(title).strip(), sel),
+        text=text,
         published_at=published,
         canonical_url=canonical_url(url, _first(sel, "link[rel~='canonical']::attr(href)", "meta[property='og:url']::attr(content)")),
         lang=_lang(sel, text),
-        author=_author(page.author if page else None, sel),
+        author=author,
     )
 
 
@@ -190,11 +194,6 @@ def _lang(sel: Selector, text: str) -> str | None:
     if declared:
         return re.split(r"[-_]", declared.strip())[0].lower() or None
     return "vi" if len(_VIETNAMESE_LETTERS.findall(text)) >= 3 else None
-
-
-def _author(from_page: str | None, sel: Selector) -> str | None:
-    name = unescape_text(from_page or _first(sel, "meta[name='author']::attr(content)")).strip()
-    return name or None
 
 
 def _first(sel: Selector, *queries: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from crawl_pages import to_cp1258
 from typer.testing import CliRunner
 
 from langnghe.cli import app
@@ -71,20 +72,6 @@ def json_ld_like() -> str:
     }
     head = f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
     return page(head, f"<h1>{TITLE}</h1>{BODY}")
-
-
-def to_cp1258(text: str) -> bytes:
-    """windows-1258 writes most tone marks as combining characters after a precomposed vowel."""
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    out = b""
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-            out += (base + "".join(c for c in parts if c in tones)).encode("cp1258")
-    return out
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
@@ -252,3 +239,44 @@ def test_decoding_rules() -> None:
     assert declared_charset(b'<?xml version="1.0" encoding="windows-1258"?>') == "cp1258"
     assert declared_charset(b'<meta charset="no-such-charset">') is None
     assert decode_page("e\u0301".encode()) == "é"  # NFC
+
+
+def outside_article_like() -> str:
+    """Headline, lead and byline outside the body container, as most Vietnamese outlets lay them out."""
+    return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>{TITLE} | Báo Mẫu</title><meta property="og:title" content="{TITLE} - Báo Mẫu">
+<meta property="og:site_name" content="Báo Mẫu"></head><body>{MENU}
+<div class="detail"><h1 class="detail-title">{TITLE}</h1>
+<div class="detail-time">20/11/2026 08:15 GMT+7</div>
+<h2 class="detail-sapo" data-role="sapo">Người dân xã ven sông không còn phải chờ đò mỗi sáng.</h2>
+<div class="detail-author author-info"><div class="name">Trần Thu Hà</div></div>
+<div class="detail-content">{BODY}</div>
+<div class="box-tin-lien-quan"><p class="description">Tin liên quan: giá lúa tăng.</p></div></div>{FOOTER}</body></html>"""
+
+
+def test_the_headline_not_the_site_suffixed_title(tmp_path: Path) -> None:
+    got = run_json(write(tmp_path, "ngoai.html", outside_article_like()))
+    assert got["title"] == TITLE
+
+
+def test_a_lead_outside_the_body_leads_the_text_once(tmp_path: Path) -> None:
+    got = run_json(write(tmp_path, "ngoai.html", outside_article_like()))
+    assert got["text"].startswith("Người dân xã ven sông không còn phải chờ đò mỗi sáng.\n" + PARAGRAPHS[0])
+    assert "Tin liên quan: giá lúa tăng." not in got["text"].splitlines()[0]  # not the related box's "description"
+    inside = run_json(write(tmp_path, "vnexpress.html", vnexpress_like()))  # lead inside the article already
+    assert inside["text"].count("Người dân xã ven sông") == 1
+
+
+def test_bylines_give_the_author(tmp_path: Path) -> None:
+    assert run_json(write(tmp_path, "ngoai.html", outside_article_like()))["author"] == "Trần Thu Hà"
+
+
+def test_a_closing_bold_name_is_the_author_and_leaves_the_text(tmp_path: Path) -> None:
+    got = run_json(write(tmp_path, "vnexpress.html", vnexpress_like()))
+    assert got["author"] == "Minh Anh"
+    assert got["text"].rstrip().endswith(PARAGRAPHS[-1])
+
+
+def test_the_site_name_is_cut_from_a_title_without_headline(tmp_path: Path) -> None:
+    html = outside_article_like().replace(f'<h1 class="detail-title">{TITLE}</h1>', "")
+    assert run_json(write(tmp_path, "khong-h1.html", html))["title"] == TITLE
