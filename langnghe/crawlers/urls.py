@@ -44,9 +44,33 @@ def _without_variants(url: str) -> str:
 
 
 def canonical_url(page_url: str, rel_canonical: str | None = None) -> str:
-    """The page's ``<link rel=canonical>`` (resolved against the page) when it is a web URL, else the page URL; cleaned."""
+    """The page's ``<link rel=canonical>`` (resolved against the page) when it can be trusted, else the page URL; cleaned.
+
+    Not trusted: a canonical on another site (a reprint pointing at the original outlet: the copy
+    is kept as its own item, tied to the original by ``near_dup_key``), and the site's home page
+    given as the canonical of an article (a template mistake that would give every article one id).
+
+    >>> canonical_url("https://bao.example/a.html", "https://other.example/a.html")
+    'https://bao.example/a.html'
+    """
+    page = clean_url(page_url)
     if rel_canonical and rel_canonical.strip():
         resolved = urljoin(page_url, rel_canonical.strip())
         if urlsplit(resolved).scheme in ("http", "https"):
-            return clean_url(resolved)
-    return clean_url(page_url)
+            canonical = clean_url(resolved)
+            if _same_site(canonical, page) and not (_is_home(canonical) and not _is_home(page)):
+                return canonical
+    return page
+
+
+def _same_site(a: str, b: str) -> bool:
+    return _site(a) == _site(b)
+
+
+def _site(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _is_home(url: str) -> bool:
+    return urlsplit(url).path in ("", "/")

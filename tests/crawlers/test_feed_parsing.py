@@ -205,3 +205,11 @@ def test_real_parts_of_a_url_are_kept() -> None:
     assert clean_url("https://m.example/a.html") == "https://m.example/a.html"  # a site named m.example
     assert clean_url("https://bao.example/champions/a.html") == "https://bao.example/champions/a.html"
     assert clean_url("https://bao.example/tin/a-amp.html?page=2") == "https://bao.example/tin/a-amp.html?page=2"
+
+
+def test_a_canonical_on_another_site_or_the_home_page_is_not_trusted() -> None:
+    page = "https://tinh.example/thoi-su/ban-dang-lai.html?utm_source=zalo"
+    assert canonical_url(page, "https://quocgia.example/thoi-su/ban-goc.html") == "https://tinh.example/thoi-su/ban-dang-lai.html"
+    assert canonical_url(page, "https://tinh.example/") == "https://tinh.example/thoi-su/ban-dang-lai.html"
+    assert canonical_url(page, "https://www.tinh.example/thoi-su/ban-dung.html") == "https://www.tinh.example/thoi-su/ban-dung.html"
+    assert canonical_url("https://tinh.example/", "/") == "https://tinh.example/"
