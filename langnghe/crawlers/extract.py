@@ -8,6 +8,7 @@ the page metadata and the visible Vietnamese date line (``dates.parse_vietnamese
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ from langnghe.errors import InputError
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
+_SITEMAP_ROOT = re.compile(r"<(urlset|sitemapindex)[\s>]", re.IGNORECASE)
+_MAX_UNPACKED = 50 * 1024 * 1024
 _HTML_TAG = re.compile(r"<(html|head|body|article|main|div|p|h1)[\s>]", re.IGNORECASE)
 _META_DATE_NAMES = (
     "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
@@ -86,11 +89,15 @@ class FeedExtract:
 def extract_file(path: Path, url: str, *, now: datetime | None = None, tz: str = DEFAULT_TZ) -> PageExtract | FeedExtract:
     """Read a saved page or feed. ``now`` (default: the file's modification time) anchors "2 giờ trước"."""
     body = _read(path)
+    if body[:2] == b"\x1f\x8b":  # a saved .xml.gz sitemap
+        body = _gunzip(path, body)
     text = decode_page(body)
+    if _SITEMAP_ROOT.search(text[:2048]):
+        return _extract_sitemap(path, body, url, tz)
     if _FEED_ROOT.search(text[:2048]) and not re.search(r"<html[\s>]", text[:2048], re.IGNORECASE):
         return _extract_feed(path, body, url, tz)
     if not _HTML_TAG.search(text):
-        raise ExtractError(f"{path}: neither an HTML page nor an RSS/Atom feed")
+        raise ExtractError(f"{path}: neither an HTML page nor an RSS/Atom feed or a sitemap")
     when = now or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
     return extract_article(text, url, now=when, tz=tz)
 
@@ -105,6 +112,33 @@ def _read(path: Path) -> bytes:
     if not body.strip():
         raise ExtractError(f"{path}: the file is empty")
     return body
+
+
+def _gunzip(path: Path, body: bytes) -> bytes:
+    import gzip
+    import zlib
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(body)) as packed:
+            unpacked = packed.read(_MAX_UNPACKED + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ExtractError(f"{path}: cannot gunzip the file ({exc})") from None
+    if len(unpacked) > _MAX_UNPACKED:
+        raise ExtractError(f"{path}: unpacks to more than {_MAX_UNPACKED // 2**20} MiB")
+    return unpacked
+
+
+def _extract_sitemap(path: Path, body: bytes, url: str, tz: str) -> FeedExtract:
+    """A saved sitemap as the sitemap kind reads it: its URLs (or, for an index, its sitemaps) as entries."""
+    from langnghe.crawlers.connectors.base import ParseError
+    from langnghe.crawlers.connectors.sitemap import entry_of, parse_sitemap
+
+    try:
+        parsed = parse_sitemap(body, ZoneInfo(tz))
+    except ParseError as exc:
+        raise ExtractError(f"{path}: {exc}") from None
+    title = "sitemap index" if parsed.kind == "sitemapindex" else "sitemap"
+    return FeedExtract(title=title, url=url, entries=[entry_of(link, url) for link in parsed.links])
 
 
 def _extract_feed(path: Path, body: bytes, url: str, tz: str) -> FeedExtract:

@@ -280,3 +280,31 @@ def test_a_closing_bold_name_is_the_author_and_leaves_the_text(tmp_path: Path) -
 def test_the_site_name_is_cut_from_a_title_without_headline(tmp_path: Path) -> None:
     html = outside_article_like().replace(f'<h1 class="detail-title">{TITLE}</h1>', "")
     assert run_json(write(tmp_path, "khong-h1.html", html))["title"] == TITLE
+
+
+NEWS_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://bao.example/thoi-su/cau-moi-qua-song-123.html</loc>
+<news:news><news:publication><news:name>Báo Mẫu</news:name><news:language>vi</news:language></news:publication>
+<news:publication_date>2026-11-20T08:15:00+07:00</news:publication_date><news:title>Cây cầu mới nối đôi bờ sông</news:title></news:news></url>
+<url><loc>https://bao.example/kinh-te/gia-lua-124.html</loc><lastmod>2026-11-19</lastmod></url>
+</urlset>"""
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_a_saved_sitemap_gives_its_urls_as_entries(tmp_path: Path, packed: bool) -> None:
+    import gzip
+
+    body = NEWS_SITEMAP.encode("utf-8")
+    got = run_json(write(tmp_path, "sitemap.xml.gz" if packed else "sitemap.xml", gzip.compress(body) if packed else body),
+                   url="https://bao.example/sitemap-news.xml")
+    assert got["feed"]["title"] == "sitemap"
+    first, second = got["entries"]
+    assert first["url"] == URL and first["title"] == "Cây cầu mới nối đôi bờ sông"
+    assert first["published_at"] == "2026-11-20T01:15:00+00:00" and second["title"] == ""
+
+
+def test_a_broken_sitemap_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, "hong.xml", NEWS_SITEMAP.replace("</urlset>", "<url><loc>a&b</loc></url></urlset>"))
+    result = CliRunner().invoke(app, ["extract", str(path), "--url", URL, "--json"])
+    assert result.exit_code == 2 and "hong.xml" in result.output and "well-formed" in result.output
