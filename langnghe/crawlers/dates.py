@@ -22,6 +22,8 @@ _ISO = re.compile(
 )
 _ZONE = re.compile(r"\(?\b(?:gmt|utc)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?\)?")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})\b")
+# Forums' short form, "30/11/26 08:15": slashes only (dots and dashes with two digits are too often something else).
+_SHORT_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{2})(?![\d/])")
 _SPELLED_DATE = re.compile(r"\b(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm)?\s*(\d{4})\b")
 _MONTHS = {
     name: number
@@ -136,7 +138,7 @@ def _zone(text: str) -> tuple[timezone | None, str]:
 
 def _date(text: str) -> tuple[tuple[int, int, int], str] | None:
     """(year, month, day) of the first date written in ``text``, and the text without it."""
-    for pattern in (_NUMERIC_DATE, _SPELLED_DATE, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+    for pattern in (_NUMERIC_DATE, _SPELLED_DATE, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _SHORT_DATE):
         if found := pattern.search(text):
             rest = text[: found.start()] + " " + text[found.end():]
             return _ymd(pattern, found), rest
@@ -148,6 +150,8 @@ def _ymd(pattern: re.Pattern[str], found: re.Match[str]) -> tuple[int, int, int]
         return int(found[4]), int(found[3]), int(found[1])
     if pattern is _SPELLED_DATE:
         return int(found[3]), int(found[2]), int(found[1])
+    if pattern is _SHORT_DATE:
+        return 2000 + int(found[3]), int(found[2]), int(found[1])
     if pattern is _DAY_MONTH_YEAR:
         return int(found[3]), _MONTHS[found[2]], int(found[1])
     return int(found[3]), _MONTHS[found[1]], int(found[2])

@@ -128,3 +128,19 @@ def test_up_to_a_day_ahead_is_accepted() -> None:
     # Clock skew and zone slips: a page stamped a few hours ahead keeps its date.
     assert parse_vietnamese_date("22/11/2026 20:00", now=NOW) == utc(2026, 11, 22, 13, 0)
     assert parse_vietnamese_date("23/11/2026 11:00", now=NOW) == utc(2026, 11, 23, 4, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20/11/26 08:15", utc(2026, 11, 20, 1, 15)),
+        ("Gửi lúc 21:30 19/11/26", utc(2026, 11, 19, 14, 30)),
+    ],
+)
+def test_forums_short_year(text: str, expected: datetime) -> None:
+    assert parse_vietnamese_date(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize("text", ["1/2/345", "phiên bản 2.1.26", "12/25/26", "10/11/12/13"])
+def test_short_forms_that_are_no_date(text: str) -> None:
+    assert parse_vietnamese_date(text, now=NOW) is None
