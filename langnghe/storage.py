@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import TypeVar
+
+_T = TypeVar("_T")
+
+IN_CHUNK = 500  # values per IN (...) list, well under SQLite's variable limit
 
 
 def open_store(path: Path, schema: Iterable[str]) -> sqlite3.Connection:
@@ -33,3 +38,14 @@ def write_transaction(
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+
+def in_chunks(values: Sequence[_T], size: int = IN_CHUNK) -> Iterator[Sequence[_T]]:
+    """``values`` in slices small enough for one ``IN (...)`` list each."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def placeholders(values: Sized) -> str:
+    """``?, ?, ?``: one SQL parameter mark per value."""
+    return ", ".join("?" * len(values))

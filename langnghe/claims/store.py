@@ -28,9 +28,9 @@ from pathlib import Path
 from langnghe.claims.model import Claim
 from langnghe.claims.stance import Stance
 from langnghe.settings import Settings
+from langnghe.storage import in_chunks, placeholders
 
 CLAIMS_DB = "claims.sqlite3"
-_CHUNK = 500  # ids per IN (...) list
 
 _SCHEMA: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS claims (
@@ -142,8 +142,8 @@ class ClaimStore:
         keep = {claim.id for claim in claims}
         stored = self._db.execute("SELECT id FROM claims WHERE origin = 'config'")
         gone = [row[0] for row in stored if row[0] not in keep]
-        for chunk in _chunks(gone):
-            self._db.execute(f"DELETE FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        for chunk in in_chunks(gone):
+            self._db.execute(f"DELETE FROM claims WHERE id IN ({placeholders(chunk)})", chunk)
         report.removed = len(gone)
         return report
 
@@ -164,8 +164,8 @@ class ClaimStore:
         now = datetime.now(timezone.utc).isoformat()
         db, ok = self._transaction(), False
         try:
-            for chunk in _chunks(list(item_ids)):
-                db.execute(f"DELETE FROM claim_matches WHERE item_id IN ({','.join('?' * len(chunk))})", chunk)
+            for chunk in in_chunks(list(item_ids)):
+                db.execute(f"DELETE FROM claim_matches WHERE item_id IN ({placeholders(chunk)})", chunk)
             db.executemany(
                 "INSERT OR REPLACE INTO claim_matches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_match_row(record, now) for record in records],
@@ -205,11 +205,6 @@ class ClaimStore:
 
 def open_claim_store(settings: Settings) -> ClaimStore:
     return ClaimStore(claims_path(settings))
-
-
-def _chunks(values: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
 
 
 def _claim_row(claim: Claim) -> tuple[str, str, str, str | None, str, str | None]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from langnghe.item import utcnow
-from langnghe.storage import open_store, write_transaction
+from langnghe.storage import in_chunks, open_store, placeholders, write_transaction
 
 STATE_NAME = "crawl_state.sqlite3"
 
@@ -102,11 +102,9 @@ class CrawlState:
         wanted = list(dict.fromkeys(keys))
         found: set[str] = set()
         with self._lock:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk in in_chunks(wanted):
                 rows = self._db.execute(
-                    f"SELECT key FROM seen WHERE source = ? AND key IN ({marks})", (source, *chunk)
+                    f"SELECT key FROM seen WHERE source = ? AND key IN ({placeholders(chunk)})", (source, *chunk)
                 ).fetchall()
                 found.update(row[0] for row in rows)
         return found

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from langnghe.item import Item, NlpResult, utcnow
-from langnghe.storage import open_store, write_transaction
+from langnghe.storage import in_chunks, open_store, placeholders, write_transaction
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4
@@ -128,11 +128,9 @@ class SyndicationIndex:
         cutoff = (utcnow() - keep).isoformat()
         with write_transaction(self._db, self._lock) as db:
             old = [row[0] for row in db.execute("SELECT key FROM syndication_text WHERE at < ?", (cutoff,))]
-            for start in range(0, len(old), 500):
-                chunk = old[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                db.execute(f"DELETE FROM syndication_band WHERE key IN ({marks})", chunk)
-                db.execute(f"DELETE FROM syndication_text WHERE key IN ({marks})", chunk)
+            for chunk in in_chunks(old):
+                db.execute(f"DELETE FROM syndication_band WHERE key IN ({placeholders(chunk)})", chunk)
+                db.execute(f"DELETE FROM syndication_text WHERE key IN ({placeholders(chunk)})", chunk)
         return len(old)
 
 

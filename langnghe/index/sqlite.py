@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from langnghe.errors import ConfigError, InputError
 from langnghe.index import timebuckets
@@ -56,6 +56,7 @@ from langnghe.index.base import (
 )
 from langnghe.index.query import compile_fts5
 from langnghe.item import Item
+from langnghe.storage import in_chunks, placeholders
 
 SCHEMA_VERSION = 2  # 2: item_tags also hold concern, story, claim and keyword
 SINGLE_FACETS = ("source", "platform", "kind", "lang", "section", "sentiment", "toxicity")
@@ -64,7 +65,6 @@ log = logging.getLogger(__name__)
 
 SIGNIFICANT_SAMPLE = 20_000  # foreground items read for significant terms, newest first
 BM25_WEIGHTS = (2.0, 1.0, 1.0)  # title, body, tokens: a word in the title says more
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
 _SCHEMA: tuple[str, ...] = (
     """CREATE TABLE items (
@@ -93,7 +93,6 @@ _FTS_DELETE = "INSERT INTO items_fts (items_fts, rowid, title, body, tokens) VAL
 _BM25 = f"-bm25(items_fts, {', '.join(map(str, BM25_WEIGHTS))})"  # negated: higher is better
 
 FtsValues = tuple[str, str, str]
-_T = TypeVar("_T")
 
 
 def fts_values(title: str, text: str, tokens: Sequence[str]) -> FtsValues:
@@ -172,11 +171,6 @@ def _plan_writes(items: list[Item], existing: dict[str, tuple[int, FtsValues]], 
         writes.docs.append((rid, item.to_json()))
         writes.tags |= _item_tags(rid, item)
     return writes
-
-
-def _chunks(values: Sequence[_T]) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
 
 
 class SQLiteIndex:
@@ -294,16 +288,16 @@ class SQLiteIndex:
                 "SELECT rid, d.doc FROM items JOIN docs d USING (rid) WHERE ts < ?", (timebuckets.to_micros(moment),)
             ).fetchall()
             conn.executemany(_FTS_DELETE, [(rid, *_doc_fts(json.loads(doc))) for rid, doc in rows])
-            for chunk in _chunks([rid for rid, _ in rows]):
-                marks = ", ".join("?" for _ in chunk)
+            for chunk in in_chunks([rid for rid, _ in rows]):
+                marks = placeholders(chunk)
                 for table in ("item_tags", "docs", "items"):
                     conn.execute(f"DELETE FROM {table} WHERE rid IN ({marks})", list(chunk))
         return len(rows)
 
     def _existing(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, FtsValues]]:
         found: dict[str, tuple[int, FtsValues]] = {}
-        for chunk in _chunks(ids):
-            marks = ", ".join("?" for _ in chunk)
+        for chunk in in_chunks(ids):
+            marks = placeholders(chunk)
             sql = f"SELECT rid, i.id, d.doc FROM items i JOIN docs d USING (rid) WHERE i.id IN ({marks})"
             for rid, item_id, doc in conn.execute(sql, chunk):
                 found[item_id] = (rid, _doc_fts(json.loads(doc)))
@@ -453,8 +447,8 @@ class SQLiteIndex:
 
 def _docs(conn: sqlite3.Connection, rids: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
-    for chunk in _chunks(rids):
-        marks = ", ".join("?" for _ in chunk)
+    for chunk in in_chunks(rids):
+        marks = placeholders(chunk)
         found.update(conn.execute(f"SELECT rid, doc FROM docs WHERE rid IN ({marks})", chunk).fetchall())
     return found
 
@@ -481,7 +475,7 @@ def _where_parts(negative: str | None, filters: Filters | None) -> tuple[str, li
             values = (raw,) if isinstance(raw, str) else tuple(raw)
             if not values:  # nothing selected in a field means no constraint, as in a UI
                 continue
-            marks = ", ".join("?" for _ in values)
+            marks = placeholders(values)
             if field in MULTI_FACETS:
                 clauses.append(f"i.rid IN (SELECT rid FROM item_tags WHERE field = ? AND value IN ({marks}))")
                 params.append(field)

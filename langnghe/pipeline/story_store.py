@@ -25,7 +25,7 @@ import json
 import math
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -37,14 +37,13 @@ from langnghe.errors import InputError
 from langnghe.index.timebuckets import from_micros, to_micros
 from langnghe.pipeline.stories import ClusterState, SeenItem, StoryChanges, StoryParams, StoryState
 from langnghe.pipeline.story_records import Member, Story, keyword_term, summarize_story
-from langnghe.storage import write_transaction
+from langnghe.storage import in_chunks, placeholders, write_transaction
 
 if TYPE_CHECKING:
     from langnghe.settings import Settings
 
 SCHEMA_VERSION = 1
 Order = Literal["size", "recent"]
-_CHUNK = 500
 _FOREVER = 2**62
 
 _SCHEMA = (
@@ -67,15 +66,6 @@ _MEMBER_COLUMNS = (
     "item_id, story_id, ts, method, similarity, source, platform, kind, author, title, provinces, keywords, sentiment, "
     "emotion"
 )
-
-
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in values)
 
 
 def _member_row(member: Member) -> tuple[Any, ...]:
@@ -174,7 +164,7 @@ class StoryStore:
             for s in changes.seen if s.signature is not None
         ]  # fmt: skip
         with self._transaction() as db:
-            db.executemany(f"INSERT OR REPLACE INTO members ({_MEMBER_COLUMNS}) VALUES ({_marks(range(14))})",
+            db.executemany(f"INSERT OR REPLACE INTO members ({_MEMBER_COLUMNS}) VALUES ({placeholders(range(14))})",
                            [_member_row(m) for m in members])
             db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [_story_row(s) for s in changes.stories])
@@ -193,10 +183,10 @@ class StoryStore:
     def parent_stories(self, item_ids: Sequence[str]) -> dict[str, StoryState]:
         """The saved story of each of these items that has one (comments join their post's)."""
         found: dict[str, StoryState] = {}
-        for chunk in _chunks(list(dict.fromkeys(item_ids))):
+        for chunk in in_chunks(list(dict.fromkeys(item_ids))):
             sql = (
                 f"SELECT m.item_id, s.* FROM members m JOIN stories s ON s.id = m.story_id "
-                f"WHERE m.item_id IN ({_marks(chunk)})"
+                f"WHERE m.item_id IN ({placeholders(chunk)})"
             )
             found.update((row[0], _story_state(row[1:])) for row in self._rows(sql, chunk))
         return found
@@ -206,8 +196,8 @@ class StoryStore:
     def story_of(self, item_ids: Sequence[str]) -> dict[str, str]:
         """``{item id: story id}`` for the given items that have been clustered."""
         found: dict[str, str] = {}
-        for chunk in _chunks(list(item_ids)):
-            found.update(self._rows(f"SELECT item_id, story_id FROM members WHERE item_id IN ({_marks(chunk)})", chunk))
+        for chunk in in_chunks(list(item_ids)):
+            found.update(self._rows(f"SELECT item_id, story_id FROM members WHERE item_id IN ({placeholders(chunk)})", chunk))
         return found
 
     def frontier(self) -> datetime | None:
@@ -276,15 +266,15 @@ class StoryStore:
         it only ranks keywords)."""
         terms = sorted({keyword_term(k) for members in groups for m in members for k in m.keywords})
         docs, found = self._docs(), dict[str, int]()
-        for chunk in _chunks(terms):
-            found.update(self._rows(f"SELECT term, n FROM df WHERE term IN ({_marks(chunk)})", chunk))
+        for chunk in in_chunks(terms):
+            found.update(self._rows(f"SELECT term, n FROM df WHERE term IN ({placeholders(chunk)})", chunk))
         return {term: math.log((docs + 1) / (found.get(term, 0) + 1)) + 1.0 for term in terms}
 
     def _members_of(self, story_ids: Sequence[str], before: int, after: int = -_FOREVER) -> dict[str, list[Member]]:
         found: dict[str, list[Member]] = {}
-        for chunk in _chunks(list(story_ids)):
+        for chunk in in_chunks(list(story_ids)):
             sql = (
-                f"SELECT {_MEMBER_COLUMNS} FROM members WHERE story_id IN ({_marks(chunk)}) AND ts < ? AND ts >= ? "
+                f"SELECT {_MEMBER_COLUMNS} FROM members WHERE story_id IN ({placeholders(chunk)}) AND ts < ? AND ts >= ? "
                 "ORDER BY story_id, ts, item_id"
             )
             for row in self._rows(sql, [*chunk, before, after]):

@@ -22,7 +22,7 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,7 +32,7 @@ from pydantic import ValidationError
 
 from langnghe.item import Item
 from langnghe.queue.base import Lease, QueueStats
-from langnghe.storage import write_transaction
+from langnghe.storage import in_chunks, placeholders, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,6 @@ CREATE INDEX IF NOT EXISTS items_lease ON items (lease_token) WHERE lease_token 
 _STATES = ("ready", "leased", "done", "dead")
 _RELEASE_CHECK_SECONDS = 30.0  # how often lease() looks for leases of dead processes
 _MAX_BACKOFF_SECONDS = 3600.0
-_SQL_VARS = 500  # ids per IN (...) clause, below SQLite's variable limit
 
 
 @dataclass(frozen=True)
@@ -157,10 +156,10 @@ class SQLiteQueue:
         """Mark the lease's items (or only ``ids``) done; items re-leased since are left alone."""
         chosen = self._lease_ids(lease, ids)
         with self._transaction() as db:
-            for chunk in _chunks(chosen):
+            for chunk in in_chunks(chosen):
                 db.execute(
                     f"UPDATE items SET state = 'done', lease_token = NULL, lease_deadline = NULL,"
-                    f" reason = NULL, updated_at = ? WHERE lease_token = ? AND id IN ({_marks(chunk)})",
+                    f" reason = NULL, updated_at = ? WHERE lease_token = ? AND id IN ({placeholders(chunk)})",
                     (time.time(), lease.token, *chunk),
                 )
 
@@ -169,8 +168,8 @@ class SQLiteQueue:
         chosen = self._lease_ids(lease, ids)
         now = time.time()
         with self._transaction() as db:
-            for chunk in _chunks(chosen):
-                self._reclaim(db, f"lease_token = ? AND id IN ({_marks(chunk)})", (lease.token, *chunk), reason, now)
+            for chunk in in_chunks(chosen):
+                self._reclaim(db, f"lease_token = ? AND id IN ({placeholders(chunk)})", (lease.token, *chunk), reason, now)
 
     def _reclaim(
         self, db: sqlite3.Connection, where: str, params: tuple[object, ...], reason: str, now: float
@@ -262,8 +261,8 @@ class SQLiteQueue:
             if ids is None:
                 db.execute(_REQUEUE + " WHERE state = 'dead'", (now, now))
             else:
-                for chunk in _chunks(list(ids)):
-                    db.execute(_REQUEUE + f" WHERE state = 'dead' AND id IN ({_marks(chunk)})", (now, now, *chunk))
+                for chunk in in_chunks(list(ids)):
+                    db.execute(_REQUEUE + f" WHERE state = 'dead' AND id IN ({placeholders(chunk)})", (now, now, *chunk))
             return db.total_changes - before
 
     def compact_done(self, before: datetime) -> int:
@@ -333,10 +332,3 @@ def _try_item(body: str) -> Item | None:
         return None
 
 
-def _chunks(ids: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), _SQL_VARS):
-        yield ids[start : start + _SQL_VARS]
-
-
-def _marks(chunk: list[str]) -> str:
-    return ",".join("?" * len(chunk))
