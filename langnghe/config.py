@@ -66,7 +66,6 @@ class _Strict(BaseModel):
 SourceKind = Literal[
     "rss", "sitemap", "html", "xenforo", "reddit", "youtube", "mastodon", "telegram", "facebook", "collaborator"
 ]
-SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
 PLATFORM_OF_KIND = {
     "xenforo": "forum", "reddit": "reddit", "youtube": "youtube", "mastodon": "mastodon",
     "telegram": "telegram", "facebook": "facebook", "collaborator": "collaborator",

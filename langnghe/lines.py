@@ -28,13 +28,19 @@ class LineReport:
     problems: list[str] = field(default_factory=list)
 
 
-def describe_validation(error: ValidationError) -> str:
-    """The first problem of a pydantic error as ``key: reason`` (and how many more there are)."""
+def describe_validation(
+    error: ValidationError, *, missing: str = "required key is missing", whole: str | None = "line"
+) -> str:
+    """The first problem of a pydantic error as ``key: reason`` (and how many more there are).
+
+    ``missing`` is the reason given for an absent key; ``whole`` names a problem of the record
+    itself (no key), or None to give the reason alone.
+    """
     first = error.errors()[0]
-    key = ".".join(str(part) for part in first["loc"]) or "line"
-    message = "required key is missing" if first["type"] == "missing" else first["msg"].removeprefix("Value error, ")
+    key = ".".join(str(part) for part in first["loc"]) or whole
+    message = missing if first["type"] == "missing" else first["msg"].removeprefix("Value error, ")
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return f"{key}: {message}{more}"
+    return f"{key}: {message}{more}" if key else f"{message}{more}"
 
 
 def read_records(

@@ -8,7 +8,6 @@ the page metadata and the visible Vietnamese date line (``dates.parse_vietnamese
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -115,17 +114,13 @@ def _read(path: Path) -> bytes:
 
 
 def _gunzip(path: Path, body: bytes) -> bytes:
-    import gzip
-    import zlib
+    from langnghe.crawlers.connectors.base import ParseError
+    from langnghe.crawlers.connectors.sitemap import gunzip_sitemap
 
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(body)) as packed:
-            unpacked = packed.read(_MAX_UNPACKED + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise ExtractError(f"{path}: cannot gunzip the file ({exc})") from None
-    if len(unpacked) > _MAX_UNPACKED:
-        raise ExtractError(f"{path}: unpacks to more than {_MAX_UNPACKED // 2**20} MiB")
-    return unpacked
+        return gunzip_sitemap(body, _MAX_UNPACKED)
+    except ParseError as exc:
+        raise ExtractError(f"{path}: {exc}") from None
 
 
 def _extract_sitemap(path: Path, body: bytes, url: str, tz: str) -> FeedExtract:

@@ -76,15 +76,16 @@ class ConditionalRequestMiddleware:
             if found is not None and found.body is not None:
                 return response.replace(status=200, body=found.body)
         elif response.status == 200:
-            state.remember(request.url, _header(response, "ETag"), _header(response, "Last-Modified"), response.body)
+            state.remember(request.url, response_header(response, "ETag"), response_header(response, "Last-Modified"), response.body)
         return response
 
 
 def validators_of(response: Response) -> tuple[str | None, str | None]:
-    return _header(response, "ETag"), _header(response, "Last-Modified")
+    return response_header(response, "ETag"), response_header(response, "Last-Modified")
 
 
-def _header(response: Response, name: str) -> str | None:
+def response_header(response: Response, name: str) -> str | None:
+    """A response header as text (latin-1, as HTTP has it), stripped; None when absent or empty."""
     value = response.headers.get(name)
     return value.decode("latin-1").strip() or None if value else None
 
@@ -140,7 +141,7 @@ class BackoffRetryMiddleware:
         if not self._enabled or response.status not in self._codes or request.meta.get("dont_retry"):
             return response
         attempt = int(request.meta.get("retry_times", 0))
-        delay = retry_delay(response.status, _header(response, "Retry-After"), attempt, base=self._base, cap=self._cap)
+        delay = retry_delay(response.status, response_header(response, "Retry-After"), attempt, base=self._base, cap=self._cap)
         if delay > self._after_max:
             log.warning("%s asks to wait %.0fs (Retry-After); not retrying in this crawl", request.url, delay)
             return response

@@ -164,8 +164,3 @@ def source_options(source: SourceConfig) -> Any:
         key = ".".join(str(part) for part in first["loc"]) or "options"
         message = "unknown option" if first["type"] == "extra_forbidden" else first["msg"].removeprefix("Value error, ")
         raise ConfigError(f"source {source.id}: options.{key}: {message}") from None
-
-
-def rss_options(source: SourceConfig) -> RssOptions:
-    options: RssOptions = source_options(source)
-    return options

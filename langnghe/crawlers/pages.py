@@ -1,8 +1,7 @@
 """Article pages -> main text, title, date and author with trafilatura; Items from a page or a feed entry.
 
-Dates: trafilatura reads the page's metadata (``article:published_time`` and the like),
-keeping the zone when the page gives one. A page that gives only a day comes back as
-naive midnight; then the feed's date, which usually has the time, is the better one.
+Dates: the page's date (read by :mod:`langnghe.crawlers.extract`) wins, unless it is only a
+day (local midnight); then the feed's date, which usually has the time, is the better one.
 Naive times are the source's local time (Asia/Ho_Chi_Minh unless the source says otherwise).
 """
 
@@ -124,50 +123,19 @@ def _parse_date(text: str) -> datetime | None:
 
 
 def choose_published(page_date: datetime | None, feed_date: datetime | None, tz: ZoneInfo) -> datetime | None:
-    """The page's date, unless it is only a day and the feed has a time; always UTC."""
+    """The page's date, unless it is only a day (local midnight) and the feed has a time; always UTC."""
     if page_date is None:
         return feed_date
-    day_only = page_date.tzinfo is None and page_date.time() == time(0, 0)
-    if day_only and feed_date is not None:
-        return feed_date
-    return as_utc(page_date, tz)
-
-
-def item_from_page(
-    ctx: SourceContext,
-    entry: FeedEntry,
-    page: PageContent,
-    *,
-    page_url: str,
-    rel_canonical: str | None,
-    author_of: AuthorOf,
-    now: datetime,
-) -> Item:
-    canonical = canonical_url(page_url, rel_canonical)
-    return Item(
-        id=make_item_id(ctx.platform, canonical_url=canonical),
-        source=ctx.id,
-        platform=ctx.platform,
-        kind=ctx.kind,
-        url=page_url,
-        canonical_url=canonical,
-        title=page.title or entry.title,
-        text=page.text,
-        published_at=choose_published(page.date, entry.published, ctx.tz),
-        fetched_at=now,
-        author=author_of(entry.author or page.author),
-        content_from="page",
-    )
+    when = as_utc(page_date, tz)
+    if when.astimezone(tz).time() == time(0, 0) and feed_date is not None:
+        return feed_date  # a page that gives only the day: the listing's time is better
+    return when
 
 
 def item_from_article(
     ctx: SourceContext, entry: FeedEntry, article: Article, *, page_url: str, author_of: AuthorOf, now: datetime
 ) -> Item:
     """An Item from an article page read by :func:`langnghe.crawlers.extract.extract_article`."""
-    published = article.published_at
-    day_only = published is not None and published.astimezone(ctx.tz).time() == time(0, 0)
-    if published is None or (day_only and entry.published is not None):
-        published = entry.published  # a page that gives only the day: the listing's time is better
     return Item(
         id=make_item_id(ctx.platform, canonical_url=article.canonical_url),
         source=ctx.id,
@@ -178,7 +146,7 @@ def item_from_article(
         title=article.title or entry.title,
         text=article.text,
         lang=article.lang or "vi",
-        published_at=published,
+        published_at=choose_published(article.published_at, entry.published, ctx.tz),
         fetched_at=now,
         author=author_of(entry.author or article.author),
         content_from="page",

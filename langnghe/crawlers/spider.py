@@ -15,6 +15,7 @@ import scrapy
 from langnghe.crawlers.connectors import connector_class
 from langnghe.crawlers.events import CrawlEvent
 from langnghe.crawlers.failures import describe_failure
+from langnghe.crawlers.options import source_options
 from langnghe.crawlers.pipeline import CrawlJob
 from langnghe.errors import ConfigError
 
@@ -35,8 +36,7 @@ class SourceSpider(scrapy.Spider):
     def _start_all(self) -> Iterator[Any]:
         for source in self.job.sources:
             try:
-                cls = connector_class(source.kind)
-                connector = cls(source, cls.check_options(source), self)
+                connector = connector_class(source.kind)(source, source_options(source), self)
                 yield from connector.start()
             except ConfigError as exc:
                 self.emit("source_error", source.id, url=source.url, reason=str(exc))

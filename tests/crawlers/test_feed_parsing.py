@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from langnghe.crawlers.extract import extract_article
 from langnghe.crawlers.feeds import FeedEntry, FeedError, html_to_text, parse_date_text, parse_feed
 from langnghe.crawlers.pages import (
     SourceContext,
     choose_published,
     extract_page,
+    item_from_article,
     item_from_feed,
-    item_from_page,
     page_problem,
 )
 from langnghe.crawlers.urls import canonical_url, clean_url
@@ -160,11 +161,8 @@ def test_choose_published() -> None:
 def test_items_from_page_and_from_feed_share_the_id_when_there_is_no_rel_canonical() -> None:
     ctx = SourceContext(id="bao-mau", platform="news", tz=HCM)
     entry = feed("rss.xml")[0]
-    page = extract_page(fixture("o-nhiem-ha-noi.html"), entry.link or "")
-    assert page is not None
-    from_page = item_from_page(
-        ctx, entry, page, page_url=entry.link or "", rel_canonical=None, author_of=lambda a: a, now=NOW
-    )
+    page = extract_article(fixture("o-nhiem-ha-noi.html"), entry.link or "", now=NOW)
+    from_page = item_from_article(ctx, entry, page, page_url=entry.link or "", author_of=lambda a: a, now=NOW)
     from_feed = item_from_feed(ctx, entry, fetch_error="HTTP 503", author_of=lambda a: a, now=NOW)
     assert from_feed is not None
     assert from_page.id == from_feed.id

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from crawl_pages import PARAGRAPHS, article_page, rss, to_cp1258

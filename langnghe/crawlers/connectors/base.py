@@ -16,18 +16,17 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
 import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from langnghe.config import SourceConfig
-from langnghe.crawlers.events import CrawlEvent
 from langnghe.crawlers.failures import describe_failure
 from langnghe.crawlers.feeds import FeedEntry
-from langnghe.crawlers.options import CommonOptions, source_options
-from langnghe.crawlers.middlewares import CONDITIONAL_META, validator_key, validators_of
+from langnghe.crawlers.options import CommonOptions
+from langnghe.crawlers.middlewares import CONDITIONAL_META, response_header, validator_key, validators_of
 from langnghe.crawlers.decoding import decode_page
 from langnghe.crawlers.extract import PageExtract, extract_article
 from langnghe.crawlers.pages import SourceContext, item_from_article, item_from_feed, page_problem
@@ -65,11 +64,6 @@ class Connector:
         self.ctx = SourceContext(id=source.id, platform=source.platform, tz=options.tz, default_kind=self.default_kind)
         self._answers: dict[int, _Answer] = {}  # answers whose follow-up requests are still out
         self._ids = itertools.count(1)
-
-    @classmethod
-    def check_options(cls, source: SourceConfig) -> CommonOptions:
-        options: CommonOptions = source_options(source)
-        return options
 
     def start(self) -> Iterable[scrapy.Request | CrawledItem]:
         raise NotImplementedError
@@ -172,7 +166,7 @@ class Connector:
         the number is in the ``feed`` event as ``known``.
         """
         entries = _unique(entries)[: self.options.max_entries]
-        keys = {entry.link: clean_url(entry.link) for entry in entries if entry.link and _is_web_url(entry.link)}
+        keys = {entry.link: clean_url(entry.link) for entry in entries if _is_web_url(entry.link)}
         known = self.spider.job.state.seen(self.source.id, keys.values()) if self.source.follow_links else set()
         self.emit("feed", url=listing_url, entries=len(entries), known=len(known))
         skipped = 0
@@ -244,7 +238,7 @@ class Connector:
         ``author`` is the platform handle: pseudonymised here, never stored as written.
         """
         parent = make_item_id(self.ctx.platform, native_id=parent_native_id) if parent_native_id else None
-        canonical = clean_url(url) if url and _is_web_url(url) else None
+        canonical = clean_url(url) if _is_web_url(url) else None
         return Item(
             id=make_item_id(self.ctx.platform, native_id=native_id),
             source=self.source.id,
@@ -305,8 +299,7 @@ def usable_article(response: Response, entry: FeedEntry, *, now: datetime, tz: s
 
 
 def _content_type(response: Response) -> str:
-    value = response.headers.get("Content-Type")
-    return value.decode("latin-1") if value else ""
+    return response_header(response, "Content-Type") or ""
 
 
 def read_json(response: Response) -> Any:
@@ -315,7 +308,7 @@ def read_json(response: Response) -> Any:
     head = body[:256].lstrip().lower()
     if not head:
         raise ParseError("empty answer where JSON was expected")
-    if head.startswith((b"<!doctype html", b"<html", b"<")):
+    if head.startswith(b"<"):
         raise ParseError("expected JSON, got an HTML page (an error or login page?)")
     try:
         return json.loads(body.decode(_charset(response)))
@@ -335,6 +328,16 @@ def describe_json(data: Any) -> str:
     return type(data).__name__
 
 
+def json_text(value: Any) -> str:
+    """A JSON field that should be a string: "" when it is missing or something else."""
+    return value if isinstance(value, str) else ""
+
+
+def json_int(value: Any) -> int | None:
+    """A JSON field that should be an integer (``true`` is not one); None otherwise."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def text_of(response: Response) -> str:
     if not isinstance(response, TextResponse):
         raise ParseError(f"not a text answer ({_content_type(response) or 'no content type'})")
@@ -345,7 +348,7 @@ def _charset(response: Response) -> str:
     return response.encoding if isinstance(response, TextResponse) else "utf-8"
 
 
-def _is_web_url(url: str | None) -> bool:
+def _is_web_url(url: str | None) -> TypeGuard[str]:
     return bool(url) and str(url).startswith(("http://", "https://"))
 
 

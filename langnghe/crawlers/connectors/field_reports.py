@@ -27,6 +27,7 @@ from langnghe.crawlers.dates import FUTURE_TOLERANCE, parse_vietnamese_date
 from langnghe.crawlers.feeds import parse_date_text
 from langnghe.crawlers.options import DEFAULT_TIMEZONE
 from langnghe.item import utcnow
+from langnghe.lines import describe_validation
 
 FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 REQUIRED_COLUMNS = ("id", "text")
@@ -148,16 +149,7 @@ def _row(where: str, raw: Any, context: dict[str, Any]) -> Row:
     try:
         return Row(where, report=FieldReport.model_validate(raw, context=context))
     except ValidationError as exc:
-        return Row(where, problem=describe(exc))
-
-
-def describe(error: ValidationError) -> str:
-    """The first problem as 'field: reason' ('text: required'), and how many more there are."""
-    first = error.errors()[0]
-    key = ".".join(str(part) for part in first["loc"])
-    message = "required" if first["type"] == "missing" else first["msg"].removeprefix("Value error, ")
-    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return f"{key}: {message}{more}" if key else f"{message}{more}"
+        return Row(where, problem=describe_validation(exc, missing="required", whole=None))
 
 
 def _json_records(text: str) -> Iterator[tuple[str, Any]]:

@@ -32,6 +32,7 @@ from scrapy.http import HtmlResponse, Response
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers.connectors.base import Connector, ParseError, text_of
+from langnghe.crawlers.middlewares import response_header
 from langnghe.crawlers.feeds import FeedEntry
 from langnghe.crawlers.options import CommonOptions, ListingOptions
 from langnghe.crawlers.urls import clean_url
@@ -100,8 +101,7 @@ def _listing_html(response: Response) -> str:
     if not html.strip():
         raise ParseError("empty answer where a listing page was expected")
     if not isinstance(response, HtmlResponse) and not _HTML_START.search(html[:2048]):
-        content_type = (response.headers.get("Content-Type") or b"no content type").decode("latin-1")
-        raise ParseError(f"not an HTML page ({content_type})")
+        raise ParseError(f"not an HTML page ({response_header(response, 'Content-Type') or 'no content type'})")
     return html
 
 

@@ -34,7 +34,8 @@ import scrapy
 from scrapy.http import Response
 
 from langnghe.config import SourceConfig
-from langnghe.crawlers.connectors.base import Connector, ParseError, describe_json, read_json
+from langnghe.crawlers.connectors.base import Connector, ParseError, describe_json, json_int, json_text, read_json
+from langnghe.crawlers.middlewares import response_header
 from langnghe.crawlers.feeds import html_to_text, parse_date_text
 from langnghe.crawlers.options import CommonOptions, MastodonOptions
 from langnghe.crawlers.pipeline import CrawledItem
@@ -91,7 +92,7 @@ class MastodonConnector(Connector):
             raise ParseError(f"expected a list of Mastodon statuses, got {describe_json(statuses)}")
         self.emit("feed", url=response.url, entries=len(statuses), known=0)
         yield from self._items(statuses, instance_host(instance), response.url)
-        following = next_link(_header(response, "Link"))
+        following = next_link(response_header(response, "Link"))
         if following and statuses and page < self.options.max_pages and self._room() > 0:
             if urlsplit(following).netloc != urlsplit(response.url).netloc:
                 reason = f"next page on another host not followed: {following}"
@@ -118,18 +119,18 @@ class MastodonConnector(Connector):
             self.emit("source_warning", url=url, reason=f"{malformed} statuses skipped: not a status with an id")
 
     def _status_item(self, status: Status, native: str, host: str) -> Item | None:
-        text = html_to_text(_str(status.get("content")))
+        text = html_to_text(json_text(status.get("content")))
         if not text:
             return None  # media only: nothing to read
         reply_to = status.get("in_reply_to_id")
         parent = f"{host}:{reply_to}" if isinstance(reply_to, str | int) and str(reply_to) else None
         return self.native_item(
             native, kind="comment" if parent else "post", text=text,
-            title=html_to_text(_str(status.get("spoiler_text"))),
-            url=_str(status.get("url")) or _str(status.get("uri")) or None,
+            title=html_to_text(json_text(status.get("spoiler_text"))),
+            url=json_text(status.get("url")) or json_text(status.get("uri")) or None,
             published_at=date_of(status.get("created_at")),
             author=account_handle(status.get("account"), host), parent_native_id=parent,
-            lang=_str(status.get("language")) or None, engagement=engagement_of(status),
+            lang=json_text(status.get("language")) or None, engagement=engagement_of(status),
         )
 
 
@@ -171,7 +172,7 @@ def instance_host(instance: str) -> str:
 
 def account_handle(account: Any, host: str) -> str | None:
     """``user@instance``: a local account's ``acct`` has no instance, and would collide across instances."""
-    acct = _str(account.get("acct")) if isinstance(account, dict) else ""
+    acct = json_text(account.get("acct")) if isinstance(account, dict) else ""
     if not acct:
         return None
     return acct if "@" in acct else f"{acct}@{host}"
@@ -189,14 +190,6 @@ def engagement_of(status: Status) -> dict[str, int | None]:
     }
 
 
-def _header(response: Response, name: str) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+    number = json_int(value)
+    return number if number is not None and number >= 0 else None

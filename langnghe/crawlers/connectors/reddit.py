@@ -32,7 +32,7 @@ import scrapy
 from scrapy.http import Response
 
 from langnghe.config import SourceConfig
-from langnghe.crawlers.connectors.base import Connector, ParseError, describe_json, read_json
+from langnghe.crawlers.connectors.base import Connector, ParseError, describe_json, json_int, json_text, read_json
 from langnghe.crawlers.options import CommonOptions, RedditOptions
 from langnghe.crawlers.pipeline import CrawledItem
 from langnghe.item import Item
@@ -85,9 +85,9 @@ class RedditConnector(Connector):
     def _post_item(self, post: Thing, origin: str) -> Item | None:
         name = thing_name(post, "t3")
         title = _clean(post.get("title"))
-        permalink = _str(post.get("permalink"))
-        url = origin + permalink if permalink else _str(post.get("url")) or None
-        text = _body(post.get("selftext")) or ("" if is_self_post(post) else _str(post.get("url")))
+        permalink = json_text(post.get("permalink"))
+        url = origin + permalink if permalink else json_text(post.get("url")) or None
+        text = _body(post.get("selftext")) or ("" if is_self_post(post) else json_text(post.get("url")))
         if name is None or not (title or text):
             return None
         return self.native_item(
@@ -97,7 +97,7 @@ class RedditConnector(Connector):
         )
 
     def _comments_request(self, post: Thing, origin: str) -> Iterator[scrapy.Request]:
-        permalink = _str(post.get("permalink"))
+        permalink = json_text(post.get("permalink"))
         if not (self.options.comments and self.options.max_comments > 0 and permalink):
             return
         if post.get("num_comments") == 0:
@@ -122,10 +122,10 @@ class RedditConnector(Connector):
         name, text = thing_name(comment, "t1"), _body(comment.get("body"))
         if name is None or not text:
             return None
-        permalink = _str(comment.get("permalink"))
+        permalink = json_text(comment.get("permalink"))
         return self.native_item(
             name, kind="comment", text=text, url=origin + permalink if permalink else None,
-            parent_native_id=_str(comment.get("parent_id")) or post, published_at=utc_of(comment.get("created_utc")),
+            parent_native_id=json_text(comment.get("parent_id")) or post, published_at=utc_of(comment.get("created_utc")),
             author=author_of(comment), engagement={"likes": _count(comment.get("score"))},
         )
 
@@ -202,10 +202,10 @@ def _walk(children: list[Any]) -> Iterator[Thing]:
 
 def thing_name(thing: Thing, prefix: str) -> str | None:
     """The fullname (``t3_abc``): unique on Reddit, and what ``parent_id`` points at."""
-    name = _str(thing.get("name"))
+    name = json_text(thing.get("name"))
     if name:
         return name
-    ident = _str(thing.get("id"))
+    ident = json_text(thing.get("id"))
     return f"{prefix}_{ident}" if ident else None
 
 
@@ -213,8 +213,8 @@ def is_self_post(post: Thing) -> bool:
     """A text post: its ``url`` is its own page, so it is no link worth keeping as text."""
     if post.get("is_self") is True:
         return True
-    permalink = _str(post.get("permalink")).rstrip("/")
-    return bool(permalink) and urlsplit(_str(post.get("url"))).path.rstrip("/") == permalink
+    permalink = json_text(post.get("permalink")).rstrip("/")
+    return bool(permalink) and urlsplit(json_text(post.get("url"))).path.rstrip("/") == permalink
 
 
 def utc_of(value: Any) -> datetime | None:
@@ -224,7 +224,7 @@ def utc_of(value: Any) -> datetime | None:
 
 
 def author_of(thing: Thing) -> str | None:
-    author = _str(thing.get("author"))
+    author = json_text(thing.get("author"))
     return author if author and author not in GONE else None
 
 
@@ -237,10 +237,7 @@ def _clean(value: Any) -> str:
     return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else ""
 
 
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def _count(value: Any) -> int | None:
     """Engagement counts are not negative; a post voted below zero has no likes to speak of."""
-    return max(value, 0) if isinstance(value, int) and not isinstance(value, bool) else None
+    number = json_int(value)
+    return max(number, 0) if number is not None else None

@@ -14,6 +14,7 @@ from scrapy.http import Response
 
 from langnghe.crawlers.connectors.base import Connector, ParseError
 from langnghe.crawlers.feeds import FeedError, parse_feed
+from langnghe.crawlers.middlewares import response_header
 from langnghe.crawlers.options import RssOptions
 
 
@@ -26,12 +27,9 @@ class RssConnector(Connector):
             yield self.request(url, self.parse_feed, conditional=True)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
-        content_type = response.headers.get("Content-Type")
         try:
-            feed = parse_feed(
-                response.body, url=response.url, tz=self.options.tz,
-                content_type=content_type.decode("latin-1") if content_type else None,
-            )
+            content_type = response_header(response, "Content-Type")
+            feed = parse_feed(response.body, url=response.url, tz=self.options.tz, content_type=content_type)
         except FeedError as exc:
             raise ParseError(f"bad feed: {exc}") from None
         if feed.warning:

@@ -138,10 +138,13 @@ def _end_of(link: SitemapLink) -> datetime:
 
 def sitemap_body(response: Response, max_size: int) -> bytes:
     """The body, gunzipped when it is gzip (``.xml.gz`` files, served without Content-Encoding)."""
-    if not gzip_magic_number(response):
-        return response.body
+    return gunzip_sitemap(response.body, max_size) if gzip_magic_number(response) else response.body
+
+
+def gunzip_sitemap(body: bytes, max_size: int) -> bytes:
+    """A gzipped sitemap unpacked, at most ``max_size`` bytes; :class:`ParseError` otherwise."""
     try:
-        return gunzip(response.body, max_size=max_size)
+        return gunzip(body, max_size=max_size)
     except ValueError:  # scrapy's size-exceeded error is a ValueError
         raise ParseError(f"the gzipped sitemap is larger than the download size limit ({max_size} bytes)") from None
     except (OSError, EOFError, zlib.error) as exc:

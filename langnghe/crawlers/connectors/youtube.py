@@ -37,7 +37,7 @@ import scrapy
 from scrapy.http import Response
 
 from langnghe.config import SourceConfig
-from langnghe.crawlers.connectors.base import ParseError, read_json
+from langnghe.crawlers.connectors.base import ParseError, json_int, read_json
 from langnghe.crawlers.connectors.credentials import KeyedApiConnector
 from langnghe.crawlers.feeds import parse_date_text
 from langnghe.crawlers.options import CommonOptions, YoutubeOptions
@@ -96,7 +96,7 @@ def thread_comments(thread: Any) -> list[Comment]:
     video_id = snippet.get("videoId") or _dict(top, "snippet").get("videoId")
     if not isinstance(video_id, str) or not video_id:
         raise ParseError("a comment thread without snippet.videoId")
-    first = _comment(top, f"video:{video_id}", video_id, replies=_int(snippet.get("totalReplyCount")))
+    first = _comment(top, f"video:{video_id}", video_id, replies=json_int(snippet.get("totalReplyCount")))
     replies = thread.get("replies")
     listed = replies.get("comments") if isinstance(replies, dict) else None
     others = listed if isinstance(listed, list) else []
@@ -118,7 +118,7 @@ def _comment(resource: Any, parent: str, video_id: str, replies: int | None = No
         text=unicodedata.normalize("NFC", str(text)).strip(),
         author=(channel.get("value") if isinstance(channel, dict) else None) or snippet.get("authorDisplayName"),
         published_at=parse_date_text(published, _UTC) if isinstance(published, str) else None,
-        likes=_int(snippet.get("likeCount")),
+        likes=json_int(snippet.get("likeCount")),
         replies=replies,
     )
 
@@ -128,10 +128,6 @@ def _dict(data: Any, key: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ParseError(f"a comment thread without {key!r}")
     return value
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 # -- API errors ---------------------------------------------------------------------------------
