@@ -26,9 +26,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from langnghe.item import Item
+from langnghe.queue.sqlite import SQLiteQueue
+from langnghe.settings import Settings
 
 _DELAY_STEP = 0.05
 _MAX_DELAY = 120.0
@@ -263,3 +268,19 @@ _ENDPOINTS = {
     "redirect-loop": _redirect_loop,
     "empty": _empty,
 }
+
+
+def queued_items(settings: Settings, by: Callable[[Item], str] | None = None) -> dict[str, Item]:
+    """Every item in the crawl's queue, keyed by ``by(item)`` (the id unless told otherwise).
+
+    The items are leased and left leased: for tests and benches whose queue is thrown away.
+    """
+    with SQLiteQueue(settings.queue_path) as queue:
+        lease = queue.lease(100_000)
+    key = by or (lambda item: item.id)
+    return {key(item): item for item in lease.items} if lease else {}
+
+
+def url_path(item: Item) -> str:
+    """The item's URL without scheme and host (``tin/a.html?x=1``), a readable key in tests."""
+    return (item.url or "").split("/", 3)[3]

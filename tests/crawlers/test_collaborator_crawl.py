@@ -22,6 +22,7 @@ from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.collaborator import drop_folder
 from langnghe.crawlers.connectors.field_reports import DropFileError, read_drop_file
 from langnghe.crawlers.state import CrawlState, DropFile
+from langnghe.crawlers.testing import queued_items
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.queue import SQLiteQueue
@@ -68,9 +69,7 @@ def make_settings(data_dir: Path) -> Settings:
 
 
 def queued(settings: Settings) -> dict[str, Item]:
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    return {item.id: item for item in lease.items} if lease else {}
+    return queued_items(settings)
 
 
 def item_id(report_id: str, source: str = SOURCE) -> str:

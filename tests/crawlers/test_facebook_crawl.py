@@ -19,11 +19,10 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.crawlers.connectors.facebook import Post, comment_link, graph_problem, next_page, posts_url
 from langnghe.crawlers.options import source_options
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MockSite, queued_items
 from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
-from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facebook"
@@ -120,10 +119,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
         first = run_crawl(sources, settings, on_event=events.append, scrapy_overrides=FAST)
         second = run_crawl(sources, settings, on_event=events.append, scrapy_overrides=FAST)
         paths = [seen.path for seen in site.requests]
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    items = {item.id: item for item in lease.items} if lease else {}
-    yield Crawled(first, second, events, items, paths, settings)
+    yield Crawled(first, second, events, queued_items(settings), paths, settings)
 
 
 def test_posts_are_items_with_their_engagement(crawled: Crawled) -> None:

@@ -13,9 +13,8 @@ from pydantic import SecretStr
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MockSite, queued_items
 from langnghe.item import Item
-from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
 DATE = "Mon, 20 Nov 2026 08:15:00 +0700"
@@ -73,10 +72,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
             SourceConfig(id="fine", kind="rss", url=site.url("/ok.xml")),
         ]
         report = run_crawl(sources, settings, scrapy_overrides=LIMITS)
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(100)
-    items = {item.source: item for item in lease.items} if lease else {}
-    yield Hostile(report, items)
+    yield Hostile(report, queued_items(settings, by=lambda item: item.source))
 
 
 def _error(hostile: Hostile, source: str) -> str:

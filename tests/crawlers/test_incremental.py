@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers import run_crawl
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MockSite, queued_items, url_path
 from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
@@ -163,10 +163,7 @@ def test_syndicated_copies_share_a_near_dup_key_and_are_all_kept(tmp_path: Path)
         first = run_crawl([SourceConfig(id="bao-a", kind="rss", url=site.url("/a.xml"))], settings, scrapy_overrides=FAST)
         second = run_crawl([SourceConfig(id="bao-b", kind="rss", url=site.url("/b.xml"))], settings, scrapy_overrides=FAST)
     assert first.items == 1 and second.items == 2
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(10)
-    assert lease is not None
-    by_path = {(item.url or "").split("/", 3)[3]: item for item in lease.items}
+    by_path = queued_items(settings, by=url_path)
     original, reprint, other = by_path["a/goc.html"], by_path["b/dang-lai.html"], by_path["b/hoi-cho.html"]
     assert original.nlp is not None and reprint.nlp is not None
     assert reprint.nlp.near_dup_key == original.nlp.near_dup_key == original.id

@@ -16,9 +16,8 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.listing import read_listing
 from langnghe.crawlers.options import ListingOptions
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MockSite, queued_items, url_path
 from langnghe.item import Item
-from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "listing"
@@ -75,10 +74,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
         first = run_crawl(sources, settings, scrapy_overrides=FAST)
         second = run_crawl(sources, settings, scrapy_overrides=FAST)
         hits = {path: site.hits(path) for path in {seen.path.split("?")[0] for seen in site.requests}}
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    items = {(item.url or "").split("/", 3)[3]: item for item in lease.items} if lease else {}
-    yield Crawled(first, second, items, hits)
+    yield Crawled(first, second, queued_items(settings, by=url_path), hits)
 
 
 def test_articles_from_the_listing_come_from_their_pages(crawled: Crawled) -> None:

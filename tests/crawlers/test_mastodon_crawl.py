@@ -15,11 +15,10 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.mastodon import account_handle, next_link, shown_status
 from langnghe.crawlers.options import source_options
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MockSite, queued_items
 from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
-from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -78,9 +77,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
         requested = [seen.path for seen in site.requests]
         second = run_crawl(sources, settings, scrapy_overrides=FAST)
         host = site.base.removeprefix("http://")
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    items = {(item.url or "").rsplit("/", 1)[-1]: item for item in lease.items} if lease else {}
+    items = queued_items(settings, by=lambda item: (item.url or "").rsplit("/", 1)[-1])
     yield Crawled(first, second, items, requested, host)
 
 

@@ -26,10 +26,9 @@ from langnghe.crawlers.connectors.reddit import (
     page_url,
 )
 from langnghe.crawlers.options import source_options
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MockSite, queued_items
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
-from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -85,10 +84,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
         requested = [seen.path for seen in site.requests]  # by the first crawl
         second = run_crawl(sources, settings, scrapy_overrides=FAST)
         base = site.base
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    items = {item.id: item for item in lease.items} if lease else {}
-    yield Crawled(first, second, items, requested, base)
+    yield Crawled(first, second, queued_items(settings), requested, base)
 
 
 def test_posts_keep_title_text_date_engagement_and_a_pseudonymous_author(crawled: Crawled) -> None:

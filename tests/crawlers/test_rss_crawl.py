@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MockSite, queued_items, url_path
 from langnghe.item import Item
 from langnghe.pseudonym import pseudonymise
 from langnghe.queue import SQLiteQueue
@@ -60,11 +60,9 @@ def make_settings(data_dir: Path) -> Settings:
     return Settings(data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
 
 
-def queued_items(settings: Settings) -> dict[str, Item]:
-    """Every item in the queue by URL path (leased and left leased: the queue file is thrown away)."""
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    return {(item.url or "").split("/", 3)[3].split("?")[0]: item for item in lease.items} if lease else {}
+def queued_by_path(settings: Settings) -> dict[str, Item]:
+    """Every item in the queue by URL path, query left out."""
+    return queued_items(settings, by=lambda item: url_path(item).split("?")[0])
 
 
 @dataclass
@@ -91,7 +89,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
         second = run_crawl(sources, settings, on_event=second_events.append, scrapy_overrides=FAST)
         requested = [seen.path for seen in site.requests]
         agents = {seen.user_agent for seen in site.requests}
-    yield Crawled(first, events, second, second_events, queued_items(settings), requested, agents, settings)
+    yield Crawled(first, events, second, second_events, queued_by_path(settings), requested, agents, settings)
 
 
 def test_articles_come_from_their_pages_without_boilerplate(crawled: Crawled) -> None:
@@ -203,7 +201,7 @@ def test_entries_without_follow_links_use_the_feed(tmp_path: Path) -> None:
         report = run_crawl([source], settings)
         assert site.hits("/dien-dan/chu-de-1.html") == 0
     assert report.ok and report.items == 2 and report.pages_fetched == 0
-    items = queued_items(settings)
+    items = queued_by_path(settings)
     assert {i.content_from for i in items.values()} == {"feed_summary"}
     assert all(i.fetch_error is None for i in items.values())
 
@@ -257,7 +255,7 @@ def test_killed_child_is_reported_and_queued_items_stay(tmp_path: Path) -> None:
     assert "items already queued are kept" in report.child_error
     assert any("crawler process" in line for line in report.problems())
     assert report.items == 1
-    assert list(queued_items(settings)) == ["dien-dan/chu-de-1.html"]
+    assert list(queued_by_path(settings)) == ["dien-dan/chu-de-1.html"]
 
 
 @needs_proc

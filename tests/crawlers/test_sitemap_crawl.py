@@ -19,9 +19,8 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.crawlers.connectors.base import ParseError
 from langnghe.crawlers.connectors.sitemap import SitemapLink, parse_sitemap, recent_links
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MockSite, queued_items, url_path
 from langnghe.item import Item
-from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sitemap"
@@ -126,10 +125,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
         paths = {seen.path.split("?")[0] for seen in site.requests}
         hits = {path: site.hits(path) for path in paths}
         conditional = site.conditional_hits()
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    items = {(item.url or "").split("/", 3)[3]: item for item in lease.items} if lease else {}
-    yield Crawled(first, second, second_events, items, hits, conditional)
+    yield Crawled(first, second, second_events, queued_items(settings, by=url_path), hits, conditional)
 
 
 def test_news_sitemap_articles_come_from_their_pages(crawled: Crawled) -> None:

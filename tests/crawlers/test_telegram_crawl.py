@@ -17,11 +17,10 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.base import ParseError
 from langnghe.crawlers.connectors.telegram import parse_count, parse_preview, preview_url
-from langnghe.crawlers.testing import MockSite, SeenRequest
+from langnghe.crawlers.testing import MockSite, SeenRequest, queued_items, url_path
 from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
-from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
@@ -59,9 +58,7 @@ def make_settings(data_dir: Path) -> Settings:
 
 def queued(settings: Settings) -> dict[str, Item]:
     """Queued items by their post, ``<channel>/<n>`` (the path of https://t.me/<channel>/<n>)."""
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    return {(item.url or "").split("/", 3)[3]: item for item in lease.items} if lease else {}
+    return queued_items(settings, by=url_path)
 
 
 @dataclass

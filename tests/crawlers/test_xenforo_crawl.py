@@ -18,10 +18,9 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.base import ParseError
 from langnghe.crawlers.connectors.xenforo import parse_thread_page, reaction_count, thread_of
-from langnghe.crawlers.testing import MockSite, SeenRequest
+from langnghe.crawlers.testing import MockSite, SeenRequest, queued_items, url_path
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
-from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "xenforo"
@@ -66,9 +65,7 @@ def make_settings(data_dir: Path) -> Settings:
 
 def queued(settings: Settings) -> dict[str, Item]:
     """Queued items by URL path: the thread's address for its first post, ``.../post-N`` for replies."""
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    return {(item.url or "").split("/", 3)[3]: item for item in lease.items} if lease else {}
+    return queued_items(settings, by=url_path)
 
 
 def thread_id(number: int) -> str:

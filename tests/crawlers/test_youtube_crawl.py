@@ -19,11 +19,10 @@ from langnghe.crawlers.connectors.base import ParseError
 from langnghe.crawlers.connectors.credentials import scrub
 from langnghe.crawlers.connectors.youtube import api_problem, thread_comments, threads_url
 from langnghe.crawlers.options import source_options
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MockSite, queued_items
 from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
-from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "youtube"
@@ -88,9 +87,7 @@ def make_sources(site: MockSite) -> list[SourceConfig]:
 
 
 def queued(settings: Settings) -> dict[str, Item]:
-    with SQLiteQueue(settings.queue_path) as queue:
-        lease = queue.lease(1000)
-    return {item.id: item for item in lease.items} if lease else {}
+    return queued_items(settings)
 
 
 def comment_id(native_id: str) -> str:
