@@ -7,6 +7,14 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 
+def is_permanent(failure: Failure) -> bool:
+    """A failure another try will not mend: a 4xx answer, robots.txt, a redirect loop, a size limit."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return 400 <= exc.response.status < 500
+    return isinstance(exc, IgnoreRequest)
+
+
 def describe_failure(failure: Failure) -> str:
     exc = failure.value
     name, text = type(exc).__name__, str(exc).strip()

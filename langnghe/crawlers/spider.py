@@ -14,13 +14,9 @@ import scrapy
 
 from langnghe.crawlers.connectors import connector_class
 from langnghe.crawlers.events import CrawlEvent
-from langnghe.crawlers.failures import describe_failure
 from langnghe.crawlers.options import source_options
 from langnghe.crawlers.pipeline import CrawlJob
 from langnghe.errors import ConfigError
-
-__all__ = ["SourceSpider", "describe_failure"]
-
 
 class SourceSpider(scrapy.Spider):
     name = "langnghe"

@@ -40,6 +40,8 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS syndication_band (band INTEGER NOT NULL, hash BLOB NOT NULL, key TEXT NOT NULL,"
     " PRIMARY KEY (band, hash, key))",
     "CREATE TABLE IF NOT EXISTS syndication_text (key TEXT PRIMARY KEY, signature BLOB NOT NULL, at TEXT NOT NULL)",
+    # prune() runs at the start of every crawl: find the old entries without reading them all
+    "CREATE INDEX IF NOT EXISTS syndication_text_at ON syndication_text (at)",
 )
 
 

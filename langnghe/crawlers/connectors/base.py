@@ -23,7 +23,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from langnghe.config import SourceConfig
-from langnghe.crawlers.failures import describe_failure
+from langnghe.crawlers.failures import describe_failure, is_permanent
 from langnghe.crawlers.feeds import FeedEntry
 from langnghe.crawlers.options import CommonOptions
 from langnghe.crawlers.middlewares import CONDITIONAL_META, response_header, validator_key, validators_of
@@ -203,8 +203,7 @@ class Connector:
         reason = describe_failure(failure)
         yield from self._fallback(request.cb_kwargs["kwargs"]["entry"], reason, False)
         # A missing or forbidden page stays so; a timeout or a 5xx is worth another try.
-        permanent = reason.startswith(("HTTP 4", "disallowed by robots.txt", "too many redirects"))
-        yield from self._ended(request.cb_kwargs.get("parent"), failed=not permanent)
+        yield from self._ended(request.cb_kwargs.get("parent"), failed=not is_permanent(failure))
 
     def _fallback(self, entry: FeedEntry, reason: str, fetched: bool) -> Iterator[CrawledItem]:
         """The page is unusable: say so, and keep what the listing said."""
