@@ -31,10 +31,10 @@ from pathlib import Path
 from langnghe.demo.stream import PlantedTruth, Stream, build_stream
 from langnghe.index import open_index, open_trend_store
 from langnghe.index.trends import TrendStore
-from langnghe.pipeline.emerging import rank_emerging
-from langnghe.pipeline.jobs import run_ingest
-from langnghe.pipeline.spikes import METHODS, SpikeRule, check_last
-from langnghe.pipeline.trends import HISTORY, bucket_bounds, dense_series
+from langnghe.detection.emerging import rank_emerging
+from langnghe.jobs.core import run_ingest
+from langnghe.detection.spikes import METHODS, SpikeRule, check_last
+from langnghe.detection.trends import HISTORY, bucket_bounds, dense_series
 from langnghe.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

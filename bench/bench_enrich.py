@@ -81,7 +81,7 @@ def _annotator() -> Callable[..., object]:
     if not _cached:
         from langnghe.config import load_concerns, load_topics
         from langnghe.index.watch import WatchList
-        from langnghe.pipeline.jobs import annotate_with
+        from langnghe.jobs.core import annotate_with
         from langnghe.settings import Settings
 
         config = Path(__file__).resolve().parents[1] / "config"

@@ -35,11 +35,11 @@ from langnghe.index.sqlite import SQLiteIndex
 from langnghe.item import Entity, Item
 from langnghe.nlp import segment
 from langnghe.nlp.keywords import extract_keywords
-from langnghe.pipeline.stories import StoryClusterer, StoryParams
-from langnghe.pipeline.story_job import update_stories
-from langnghe.pipeline.story_records import cluster_scores
-from langnghe.pipeline.story_signals import item_signals
-from langnghe.pipeline.story_store import StoryStore
+from langnghe.detection.stories import StoryClusterer, StoryParams
+from langnghe.stages.stories import update_stories
+from langnghe.detection.story_records import cluster_scores
+from langnghe.detection.story_signals import item_signals
+from langnghe.stores.stories import StoryStore
 from langnghe.testing import build_item, build_nlp, prediction
 
 T0 = datetime(2025, 3, 1, tzinfo=timezone.utc)

@@ -67,8 +67,8 @@ def _gather(settings: Settings, rules: list[AlertRule], now: datetime) -> Source
     """Open only what the configured kinds read."""
     from langnghe.claims.store import ClaimStore, claims_path
     from langnghe.index import open_index
-    from langnghe.pipeline.detections import DetectionStore
-    from langnghe.pipeline.health import SourceHealthStore
+    from langnghe.stores.detections import DetectionStore
+    from langnghe.stores.health import SourceHealthStore
 
     kinds = {rule.kind for rule in rules}
     data = Sources(spikes=[], emerging=[], matches=[], claims={}, health={}, sources={}, index=None, tz=settings.timezone)

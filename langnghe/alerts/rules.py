@@ -21,7 +21,7 @@ from langnghe.claims.store import MatchRecord
 from langnghe.config import AlertRule, SourceConfig
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.item import Item
-from langnghe.pipeline.health import SourceHealth
+from langnghe.stores.health import SourceHealth
 
 SURGE_BASELINE = timedelta(days=3)
 MIN_BASELINE_SHARE = 0.05  # a target that is never negative must not surge on its first sour day

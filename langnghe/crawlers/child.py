@@ -26,7 +26,7 @@ def crawl(sources: list[SourceConfig], settings: Settings, scrapy: dict[str, Any
     """Run one crawl in this process (once: the reactor cannot restart)."""
     from scrapy.crawler import CrawlerProcess
 
-    from langnghe.crawlers.pipeline import CrawlJob
+    from langnghe.crawlers.item_pipeline import CrawlJob
     from langnghe.crawlers.scrapy_settings import build_scrapy_settings
     from langnghe.crawlers.spider import SourceSpider
     from langnghe.crawlers.state import CrawlState

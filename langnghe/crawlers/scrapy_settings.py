@@ -57,7 +57,7 @@ DEFAULTS: dict[str, Any] = {
     # -- order: feeds list newest first; FIFO keeps that order (scrapy's default is LIFO)
     "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
     # -- output: items go to the queue through one pipeline, in small committed batches
-    "ITEM_PIPELINES": {"langnghe.crawlers.pipeline.QueuePipeline": 300},
+    "ITEM_PIPELINES": {"langnghe.crawlers.item_pipeline.QueuePipeline": 300},
     QUEUE_BATCH_SETTING: 20,
     QUEUE_FLUSH_SECONDS_SETTING: 0.5,
     # -- quiet, closed process: log INFO to stderr (the parent keeps it in a log file)

@@ -15,7 +15,7 @@ import scrapy
 from langnghe.crawlers.connectors import connector_class
 from langnghe.crawlers.events import CrawlEvent
 from langnghe.crawlers.options import source_options
-from langnghe.crawlers.pipeline import CrawlJob
+from langnghe.crawlers.item_pipeline import CrawlJob
 from langnghe.errors import ConfigError
 
 class SourceSpider(scrapy.Spider):

@@ -3,7 +3,7 @@ false claims spread, and how the sources did (rendered by :mod:`langnghe.reports
 
 The day is a local day in ``settings.timezone``; the index stores UTC. Emerging issues
 are the ranking the detection jobs stored at the end of the day (computed on the spot
-with :func:`~langnghe.pipeline.emerging.rank_emerging` when none was stored, e.g. for
+with :func:`~langnghe.detection.emerging.rank_emerging` when none was stored, e.g. for
 today); spikes are the stored hourly and daily ones of the day. :func:`build_digest` is
 the policy (from an index and what the stores hold); :func:`collect_digest` opens them.
 """
@@ -26,7 +26,7 @@ from langnghe.settings import Settings
 
 if TYPE_CHECKING:
     from langnghe.claims.spread import ClaimSpread
-    from langnghe.pipeline.health import SourceHealth
+    from langnghe.stores.health import SourceHealth
 
 CHART_DAYS = 14
 SHOWN = 5  # emerging issues, spikes, rising values
@@ -177,7 +177,7 @@ def _emerging(
 ) -> tuple[list[IssueLine], bool]:
     ranked, computed = inputs.emerging, False
     if ranked is None:
-        from langnghe.pipeline.emerging import rank_emerging
+        from langnghe.detection.emerging import rank_emerging
 
         at = min(period.until, now)
         ranked = [issue.to_dict() for issue in rank_emerging(index, at, tz=tz, concern_names=names.concerns,

@@ -13,12 +13,12 @@ from langnghe.settings import Settings
 
 if TYPE_CHECKING:
     from langnghe.claims.spread import ClaimSpread
-    from langnghe.pipeline.health import SourceHealth
+    from langnghe.stores.health import SourceHealth
 
 
 def stored_spikes(settings: Settings, since: datetime, until: datetime) -> list[dict[str, Any]]:
     """Spikes whose bucket starts in [since, until), strongest first (JSON shape of ``Spike.to_dict``)."""
-    from langnghe.pipeline.detections import DetectionStore
+    from langnghe.stores.detections import DetectionStore
 
     if not settings.detections_path.exists():
         return []
@@ -31,7 +31,7 @@ def stored_spikes(settings: Settings, since: datetime, until: datetime) -> list[
 
 def stored_emerging(settings: Settings, at: datetime) -> list[dict[str, Any]] | None:
     """The emerging-issue ranking stored for the moment ``at``; ``None`` when none was made then."""
-    from langnghe.pipeline.detections import DetectionStore
+    from langnghe.stores.detections import DetectionStore
 
     if not settings.detections_path.exists():
         return None
@@ -55,7 +55,7 @@ def claim_spreads(settings: Settings, at: datetime) -> list[ClaimSpread]:
 
 
 def source_health(settings: Settings) -> dict[str, SourceHealth]:
-    from langnghe.pipeline.health import SourceHealthStore
+    from langnghe.stores.health import SourceHealthStore
 
     if not settings.health_path.exists():
         return {}

@@ -93,7 +93,7 @@ def recorded(name: str) -> Callable[[Job], Job]:
 def crawl(source_id: str) -> str:
     from langnghe.config import load_config
     from langnghe.crawlers import run_crawl
-    from langnghe.pipeline.health import record_crawl_health
+    from langnghe.stores.health import record_crawl_health
 
     rt = runtime()
     config = load_config(rt.settings.config_dir)
@@ -109,7 +109,7 @@ def crawl(source_id: str) -> str:
 
 @recorded("enrich")
 def enrich() -> str:
-    from langnghe.pipeline.jobs import run_enrich
+    from langnghe.jobs.core import run_enrich
 
     rt = runtime()
     report = run_enrich(rt.settings, should_stop=rt.stop.is_set)
@@ -125,7 +125,7 @@ def enrich() -> str:
 
 @recorded("rollup")
 def rollup() -> str:
-    from langnghe.pipeline.jobs import run_rollup, run_stories
+    from langnghe.jobs.core import run_rollup, run_stories
 
     rt = runtime()
     now = now_utc()
@@ -139,9 +139,9 @@ def detect() -> str:
     """Spikes at every hour (and local day) end since the last run (at most 48 h back), the
     emerging-issue ranking at the last hour end, then the alert rules."""
     from langnghe.alerts.job import run_alerts
-    from langnghe.pipeline.detect import detect_period
-    from langnghe.pipeline.jobs import run_emerging
-    from langnghe.pipeline.trends import last_boundary
+    from langnghe.jobs.detect import detect_period
+    from langnghe.jobs.core import run_emerging
+    from langnghe.detection.trends import last_boundary
 
     rt = runtime()
     now = now_utc()

@@ -13,7 +13,7 @@ from langnghe.claims.model import Claim
 from langnghe.claims.store import ClaimStore, MatchRecord, claims_path
 from langnghe.crawlers.events import CrawlReport
 from langnghe.delivery.testing import SmtpSink
-from langnghe.pipeline.health import SourceHealthStore
+from langnghe.stores.health import SourceHealthStore
 from langnghe.settings import load_settings
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)

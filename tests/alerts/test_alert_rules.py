@@ -13,7 +13,7 @@ from langnghe.claims.model import Claim
 from langnghe.claims.store import MatchRecord
 from langnghe.config import AlertRule, SourceConfig
 from langnghe.index.sqlite import SQLiteIndex
-from langnghe.pipeline.health import SourceHealth
+from langnghe.stores.health import SourceHealth
 from langnghe.testing import build_item, build_nlp, prediction
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)  # 10:00 in Hà Nội

@@ -10,7 +10,7 @@ import yaml
 from langnghe.claims.store import open_claim_store
 from langnghe.claims.testing import LEMON, TAP_WATER
 from langnghe.index.sqlite import SQLiteIndex
-from langnghe.pipeline.jobs import run_enrich
+from langnghe.jobs.core import run_enrich
 from langnghe.queue.sqlite import SQLiteQueue
 from langnghe.settings import Settings
 from langnghe.testing import build_item

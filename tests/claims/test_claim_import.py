@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from langnghe.claims.jobs import import_claims
+from langnghe.jobs.claims import import_claims
 from langnghe.claims.store import open_claim_store
 from langnghe.errors import InputError
 from langnghe.settings import Settings

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from langnghe.claims.testing import LEMON, TAP_WATER
-from langnghe.pipeline.jobs import run_enrich
+from langnghe.jobs.core import run_enrich
 from langnghe.queue.sqlite import SQLiteQueue
 from langnghe.settings import Settings
 from langnghe.testing import build_item

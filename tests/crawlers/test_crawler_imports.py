@@ -9,7 +9,7 @@ CHECK = """
 import sys
 import langnghe.crawlers
 assert not any(m == "scrapy" or m.startswith(("scrapy.", "twisted")) for m in sys.modules), "parent loaded scrapy"
-import langnghe.crawlers.spider, langnghe.crawlers.child, langnghe.crawlers.pipeline
+import langnghe.crawlers.spider, langnghe.crawlers.child, langnghe.crawlers.item_pipeline
 bad = sorted(m for m in sys.modules if m.startswith(("langnghe.nlp", "langnghe.index", "torch", "underthesea")))
 assert not bad, bad
 """

@@ -8,7 +8,7 @@ from pathlib import Path
 from langnghe.exports import ExportRequest, export_items
 from langnghe.index import open_index
 from langnghe.item import Item
-from langnghe.pipeline.jobs import run_ingest
+from langnghe.jobs.core import run_ingest
 from langnghe.settings import Settings
 from langnghe.testing import build_item
 

@@ -9,7 +9,7 @@ from elasticsearch import Elasticsearch
 from langnghe.index.es import ElasticsearchIndex
 from langnghe.index.es.bulk import BulkIndexer
 from langnghe.item import Item
-from langnghe.pipeline.enrich import EnrichWorker
+from langnghe.stages.enrich import EnrichWorker
 from langnghe.queue.sqlite import SQLiteQueue
 from langnghe.testing import build_item
 from langnghe.testing_es import ScriptNode

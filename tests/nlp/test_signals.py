@@ -12,7 +12,7 @@ from langnghe.nlp.features import FeatureConfig, make_analyzer, symbols
 from langnghe.nlp.misinfo import cue_slug, misinfo_cues
 from langnghe.nlp.registry import DEFAULT_MODEL_DIR, get_model
 from langnghe.nlp.train import evaluate
-from langnghe.pipeline.classify import classify_file
+from langnghe.jobs.classify import classify_file
 
 HATE = "Lũ mọi rợ đó nên bị đuổi hết khỏi đất nước, đồ súc vật ngu như chó, chết hết đi!"
 CLEAN = "Chúc mừng sinh nhật bạn nhé, chúc bạn luôn vui vẻ và hạnh phúc."

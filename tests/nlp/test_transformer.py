@@ -270,7 +270,7 @@ def test_classify_and_eval_commands_take_the_family(trained: Path, tmp_path: Pat
     from typer.testing import CliRunner
 
     from langnghe.cli import app
-    from langnghe.pipeline.classify import classify_file
+    from langnghe.jobs.classify import classify_file
 
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     lines = [{"id": "a", "text": "Cầu thủ ghi bàn, cổ động viên vui quá"}, {"id": "b", "text": "Tin đồn sốc quá"}]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from langnghe.reports.testing import ingest_demo
+from langnghe.demo.testing import ingest_demo
 from langnghe.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]

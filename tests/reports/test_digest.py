@@ -17,11 +17,11 @@ from langnghe.crawlers.events import CrawlEvent, CrawlReport
 from langnghe.delivery.message import Message
 from langnghe.index import open_index
 from langnghe.item import ClaimMatch, FalseInfo, Item
-from langnghe.pipeline.detections import DetectionStore
-from langnghe.pipeline.emerging import EmergingIssue, IssueSignals
-from langnghe.pipeline.health import SourceHealthStore
-from langnghe.pipeline.summary import summarize
-from langnghe.pipeline.trends import Spike
+from langnghe.stores.detections import DetectionStore
+from langnghe.detection.emerging import EmergingIssue, IssueSignals
+from langnghe.stores.health import SourceHealthStore
+from langnghe.service.summary import summarize
+from langnghe.detection.trends import Spike
 from langnghe.reports.digest import collect_digest
 from langnghe.reports.digest_render import build_digest_message, digest_message, write_digest
 from langnghe.settings import Settings

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from langnghe.index.sqlite import SQLiteIndex
-from langnghe.pipeline.enrich import EnrichWorker
+from langnghe.stages.enrich import EnrichWorker
 from langnghe.queue.sqlite import SQLiteQueue
 from langnghe.testing import build_item
 

@@ -30,7 +30,7 @@ from langnghe.crawlers.middlewares import CONDITIONAL_META, response_header, val
 from langnghe.crawlers.decoding import decode_page
 from langnghe.crawlers.extract import PageExtract, extract_article
 from langnghe.crawlers.pages import SourceContext, item_from_article, item_from_feed, page_problem
-from langnghe.crawlers.pipeline import CrawledItem, Remember
+from langnghe.crawlers.item_pipeline import CrawledItem, Remember
 from langnghe.crawlers.urls import clean_url
 from langnghe.errors import ConfigError
 from langnghe.item import Item, Kind, make_item_id, utcnow

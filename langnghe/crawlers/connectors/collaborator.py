@@ -39,7 +39,7 @@ from scrapy import signals
 from langnghe.crawlers.connectors.base import Connector
 from langnghe.crawlers.connectors.field_reports import DropFileError, FieldReport, read_drop_file
 from langnghe.crawlers.options import CollaboratorOptions
-from langnghe.crawlers.pipeline import CrawledItem, FileRead
+from langnghe.crawlers.item_pipeline import CrawledItem, FileRead
 from langnghe.crawlers.state import DropFile
 from langnghe.item import Item, utcnow
 

@@ -42,7 +42,7 @@ from langnghe.crawlers.connectors.base import ParseError, read_json
 from langnghe.crawlers.connectors.credentials import KeyedApiConnector
 from langnghe.crawlers.feeds import parse_date_text
 from langnghe.crawlers.options import CommonOptions, FacebookOptions
-from langnghe.crawlers.pipeline import CrawledItem
+from langnghe.crawlers.item_pipeline import CrawledItem
 from langnghe.item import Item
 
 POST_FIELDS = ("id,message,created_time,permalink_url,shares,"

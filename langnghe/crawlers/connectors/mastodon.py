@@ -38,7 +38,7 @@ from langnghe.crawlers.connectors.base import Connector, ParseError, describe_js
 from langnghe.crawlers.middlewares import response_header
 from langnghe.crawlers.feeds import html_to_text, parse_date_text
 from langnghe.crawlers.options import CommonOptions, MastodonOptions
-from langnghe.crawlers.pipeline import CrawledItem
+from langnghe.crawlers.item_pipeline import CrawledItem
 from langnghe.item import Item
 
 Status = dict[str, Any]

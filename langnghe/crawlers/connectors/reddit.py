@@ -34,7 +34,7 @@ from scrapy.http import Response
 from langnghe.config import SourceConfig
 from langnghe.crawlers.connectors.base import Connector, ParseError, describe_json, json_int, json_text, read_json
 from langnghe.crawlers.options import CommonOptions, RedditOptions
-from langnghe.crawlers.pipeline import CrawledItem
+from langnghe.crawlers.item_pipeline import CrawledItem
 from langnghe.item import Item
 
 Thing = dict[str, Any]  # the ``data`` of one Reddit thing (t3 post, t1 comment)

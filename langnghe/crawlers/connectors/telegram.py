@@ -29,7 +29,7 @@ from scrapy.http import Response
 from langnghe.crawlers.connectors.base import Connector, ParseError, text_of
 from langnghe.crawlers.feeds import html_to_text, parse_date_text
 from langnghe.crawlers.options import TelegramOptions
-from langnghe.crawlers.pipeline import CrawledItem
+from langnghe.crawlers.item_pipeline import CrawledItem
 from langnghe.errors import ConfigError
 
 _CHANNEL = re.compile(r"^/(?:s/)?(?P<channel>[A-Za-z0-9_]+)/?$")

@@ -39,7 +39,7 @@ from scrapy.http import Response
 from langnghe.crawlers.connectors.base import Connector, ParseError, text_of
 from langnghe.crawlers.feeds import html_to_text, parse_date_text
 from langnghe.crawlers.options import XenforoOptions
-from langnghe.crawlers.pipeline import CrawledItem
+from langnghe.crawlers.item_pipeline import CrawledItem
 
 # /threads/<slug>.<id>/, /threads/<id>/, voz's /t/<slug>.<id>/, index.php?threads/...
 _THREAD = re.compile(r"^(?P<base>.*?[/?](?:threads|t)/(?:[^/?#]*\.)?(?P<id>\d+)/?)(?:page-(?P<page>\d+))?")

@@ -41,7 +41,7 @@ from langnghe.crawlers.connectors.base import ParseError, json_int, read_json
 from langnghe.crawlers.connectors.credentials import KeyedApiConnector
 from langnghe.crawlers.feeds import parse_date_text
 from langnghe.crawlers.options import CommonOptions, YoutubeOptions
-from langnghe.crawlers.pipeline import CrawledItem
+from langnghe.crawlers.item_pipeline import CrawledItem
 from langnghe.item import Item
 
 PAGE_SIZE = 100  # the API's most per page

@@ -1,0 +1,5 @@
+"""``python -m langnghe.cli``: the same command as ``langnghe``."""
+
+from langnghe.cli import main
+
+main()

@@ -1,0 +1,111 @@
+"""Rich tables for the terminal (labels in Vietnamese, as analysts read them)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from langnghe.config import SourceConfig
+from langnghe.index.base import FacetCount, SearchResult
+from langnghe.labels import SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
+from langnghe.stores.health import SourceHealth
+from langnghe.service.summary import Summary
+
+
+def _facet_table(title: str, rows: list[FacetCount], names: dict[str, str] | None = None) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    table.add_column(title)
+    table.add_column("Số tin", justify="right")
+    for row in rows:
+        table.add_row(vi(names, row.value) if names else row.value, str(row.count))
+    return table
+
+
+def print_summary(console: Console, summary: Summary, *, title: str = "langnghe: tổng quan") -> None:
+    span = f"{summary.first_day:%d/%m/%Y} - {summary.last_day:%d/%m/%Y}" if summary.first_day else "chưa có dữ liệu"
+    console.rule(title)
+    console.print(f"Tổng số tin, bài: [bold]{summary.total}[/bold] ({span})")
+    console.print(_facet_table("Nguồn", summary.by_source))
+    console.print(_facet_table("Lĩnh vực", summary.by_section, SECTION_VI))
+    console.print(_facet_table("Sắc thái", summary.by_sentiment, SENTIMENT_VI))
+    console.print(_facet_table("Tỉnh, thành phố (nhiều tin nhất)", summary.by_province))
+    if summary.by_watch_topic:
+        console.print(_facet_table("Chủ đề theo dõi", summary.by_watch_topic))
+    busiest = Table(title="Ngày nhiều tin nhất", title_justify="left", show_edge=False)
+    busiest.add_column("Ngày")
+    busiest.add_column("Số tin", justify="right")
+    for day, count in summary.busiest_days:
+        busiest.add_row(f"{WEEKDAY_VI[day.weekday()]}, {day:%d/%m/%Y}", str(count))
+    console.print(busiest)
+
+
+def print_hits(console: Console, result: SearchResult, *, tz: str) -> None:
+    console.print(f"{result.total} kết quả")
+    zone = ZoneInfo(tz)
+    for hit in result.hits:
+        item = hit.item
+        when = (item.published_at or item.fetched_at).astimezone(zone).strftime("%d/%m/%Y %H:%M")
+        nlp = item.nlp
+        tags = []
+        if nlp and nlp.section:
+            tags.append(vi(SECTION_VI, nlp.section.label))
+        if nlp and nlp.sentiment:
+            tags.append(vi(SENTIMENT_VI, nlp.sentiment.label))
+        if nlp and nlp.provinces:
+            tags.append(", ".join(nlp.provinces))
+        console.print(f"[bold]{item.title or item.text[:100]}[/bold]", highlight=False)
+        console.print(f"  {when} · {item.source} · {' · '.join(tags)}", highlight=False)
+        if item.url:
+            console.print(f"  {item.url}", highlight=False, markup=False)
+
+
+def _interval(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    return f"{minutes // 1440}d" if minutes % 1440 == 0 else f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+
+
+def _source_status(source: SourceConfig, state: SourceHealth | None, now: datetime) -> str:
+    if not source.enabled:
+        return "tắt"
+    if state is None:
+        return "chưa chạy"
+    if state.consecutive_failures:
+        colour = "red" if state.failing else "yellow"
+        return f"[{colour}]lỗi {state.consecutive_failures} lần: {escape(state.last_error or '')}[/{colour}]"
+    if state.silent(source.interval, now):
+        return "[yellow]im lặng[/yellow]"
+    return "[green]ổn[/green]"
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def print_sources(console: Console, sources: list[SourceConfig], health: dict[str, SourceHealth], *, tz: str) -> None:
+    """One row per configured source with its crawl health."""
+    zone, now = ZoneInfo(tz), datetime.now(timezone.utc)
+
+    def shown(moment: datetime | None) -> str:
+        return moment.astimezone(zone).strftime("%d/%m %H:%M") if moment else "-"
+
+    table = Table(title="Nguồn tin", title_justify="left", show_edge=False)
+    table.add_column("Nguồn", no_wrap=True)
+    table.add_column("Chu kỳ")
+    table.add_column("Thành công", no_wrap=True)
+    table.add_column("Tin mới", no_wrap=True)
+    table.add_column("Tin/lần", justify="right")
+    table.add_column("Không ngày", justify="right")
+    table.add_column("Tình trạng", min_width=16)
+    for source in sources:
+        state = health.get(source.id)
+        table.add_row(
+            source.id, _interval(source.interval), shown(state.last_success_at if state else None),
+            shown(state.last_new_item_at if state else None), str(state.items_last_run) if state else "-",
+            _share(state.undated_share if state else None),
+            _source_status(source, state, now),
+        )
+    console.print(table)

@@ -1,0 +1,49 @@
+"""Rich tables for spikes and emerging issues (labels in Vietnamese, as analysts read them)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from langnghe.detection.emerging import EmergingIssue
+from langnghe.detection.trends import DIMENSION_NAMES, SpikeScan
+
+KIND_VI = {"story": "Sự kiện", "concern": "Mối quan tâm"}
+
+
+def print_spikes(console: Console, scan: SpikeScan, *, tz: str) -> None:
+    local = scan.end.astimezone(ZoneInfo(tz))
+    unit = "giờ" if scan.granularity == "hour" else "ngày"
+    console.rule(f"Đột biến theo {unit}, tính đến {local:%H:%M %d/%m/%Y}")
+    if scan.terms:
+        terms = ", ".join(f"{term.term} ({term.foreground})" for term in scan.terms[:12])
+        console.print(f"Từ khóa nổi lên trong 24 giờ (số tin): {escape(terms)}")
+    if not scan.spikes:
+        console.print(f"Không có đột biến ({scan.values_tested} giá trị đã kiểm tra).")
+        return
+    table = Table(show_edge=False, show_lines=True)
+    for column, justify in (("Nhóm", "left"), ("Giá trị", "left"), ("Số tin", "right"), ("Kỳ vọng", "right"),
+                            ("Điểm", "right"), ("Giải thích", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for spike in scan.spikes:
+        table.add_row(DIMENSION_NAMES.get(spike.dimension, spike.dimension), escape(spike.name or spike.value), str(spike.observed),
+                      f"{spike.expected:.1f}", f"{spike.score:.1f}", escape(spike.explanation))
+    console.print(table)
+
+
+def print_emerging(console: Console, issues: list[EmergingIssue], *, at_text: str) -> None:
+    console.rule(f"Dư luận tiềm ẩn, tính đến {at_text}")
+    if not issues:
+        console.print("Chưa phát hiện vấn đề đang nổi lên (cần dữ liệu của ít nhất 7 ngày trước thời điểm này).")
+        return
+    table = Table(show_edge=False, show_lines=True)
+    for column, justify in (("#", "right"), ("Loại", "left"), ("Vấn đề", "left"), ("Điểm", "right"),
+                            ("Tỉnh/thành", "left"), ("Giải thích", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for rank, issue in enumerate(issues, start=1):
+        table.add_row(str(rank), KIND_VI.get(issue.kind, issue.kind), escape(issue.title), f"{issue.score:.1f}",
+                      escape(", ".join(issue.provinces[:3])), escape(issue.explanation))
+    console.print(table)

@@ -1,0 +1,110 @@
+"""``langnghe demo``: the whole pipeline on the bundled demo site and the embedded store.
+
+Serves the fictional outlets on loopback addresses at a fixed port (so page URLs,
+and therefore item ids, are the same on every run), writes a demo
+``sources.yaml`` under the data folder, crawls, enriches, summarises and writes
+the digest for the demo's last day. Re-running is safe: unchanged items are
+no-ops in the queue and upserts in the index.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from rich.console import Console
+
+from langnghe.config import load_config
+from langnghe.errors import LangngheError
+from langnghe.index import open_index
+from langnghe.jobs.core import crawl_sources, run_enrich, run_rollup, run_stories
+from langnghe.service.summary import Summary, summarize
+from langnghe.reports.digest_render import write_digest
+from langnghe.settings import Settings
+
+DEMO_PORT = 48_231
+# Our own loopback site: a short delay keeps the crawl polite without making the demo slow.
+DEMO_DOWNLOAD_DELAY = 0.02
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    summary: Summary
+    digest_path: Path
+    crawl_line: str
+    enrich_line: str
+    seconds: float
+    end_date: date
+    stories_line: str = ""
+
+
+def demo_config_dir(settings: Settings) -> Path:
+    return settings.data_dir / "demo-config"
+
+
+def write_demo_config(
+    settings: Settings, sources: list[dict[str, object]], claims: list[dict[str, object]] | None = None
+) -> Path:
+    """The demo's sources (and claim base) plus the shipped topics and alerts, in a folder of its own."""
+    folder = demo_config_dir(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    header = "# Written by `langnghe demo`: the bundled demo site's feeds on loopback.\n"
+    (folder / "sources.yaml").write_text(
+        header + yaml.safe_dump({"sources": sources}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    if claims is not None:
+        (folder / "claims.yaml").write_text(
+            "# Written by `langnghe demo`: the demo's claim base (fictional debunks).\n"
+            + yaml.safe_dump({"claims": claims}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    for name in ("topics.yaml", "alerts.yaml"):
+        if (settings.config_dir / name).is_file():
+            shutil.copyfile(settings.config_dir / name, folder / name)
+    return folder
+
+
+def run_demo(
+    settings: Settings, *, end_date: date | None = None, console: Console, port: int = DEMO_PORT
+) -> DemoResult:
+    from langnghe.claims.model import load_claims
+    from langnghe.demo import build_site, serve_site
+    from langnghe.demo.claim_base import claim_base
+
+    started = time.monotonic()
+    now = datetime.now(ZoneInfo(settings.timezone))
+    last_day = end_date or now.date() - timedelta(days=1)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    site = build_site(last_day, not_after=now)
+    console.print(f"demo site: {len(site.items)} items over 14 days ending {last_day:%d/%m/%Y}")
+    with ExitStack() as stack:
+        try:
+            served = stack.enter_context(serve_site(site, port=port))
+        except OSError as exc:
+            raise LangngheError(f"cannot serve the demo site on port {port}: {exc}; is another demo running?") from None
+        config = load_config(write_demo_config(settings, served.sources(), claim_base(site, served.url)))
+        crawl_settings = settings.model_copy(update={"download_delay": DEMO_DOWNLOAD_DELAY})
+        crawl_line = crawl_sources(config.sources, crawl_settings, console=console).summary_line()
+    claims = load_claims(demo_config_dir(settings))
+    enriched = run_enrich(settings, console=console, topics=config.topics, claims=claims)
+    enrich_line = f"{enriched.indexed} items enriched and indexed"
+    if enriched.failed or enriched.index_error:
+        enrich_line += f"; {enriched.failed} failed; {enriched.index_error or ''}".rstrip("; ")
+    stories_line = run_stories(settings).line()
+    run_rollup(settings, None, datetime.now(ZoneInfo(settings.timezone)))  # now: the crawl took a while
+    index = open_index(settings)
+    try:
+        summary = summarize(index, tz=settings.timezone)
+    finally:
+        index.close()
+    # The demo's own config folder: its sources' names and the watch topics it enriched with.
+    demo_settings = settings.model_copy(update={"config_dir": demo_config_dir(settings)})
+    digest_path = write_digest(demo_settings, last_day)
+    return DemoResult(
+        summary, digest_path, crawl_line, enrich_line, time.monotonic() - started, last_day, stories_line
+    )

@@ -1,0 +1,1 @@
+"""Detection policy: story clustering, spikes, emerging issues, significant terms (pure where it can be)."""

@@ -1,0 +1,201 @@
+"""Trend series and spikes, read from the hourly roll-ups (``langnghe trends``).
+
+Series are hourly or per local day (Asia/Ho_Chi_Minh by default), zero-filled, for
+the dimensions analysts follow: sections, concerns, watch topics, provinces and
+stories. :func:`detect_spikes` runs the rules of :mod:`langnghe.detection.spikes` on the
+last complete bucket before a moment, for every value that has items in it, and
+explains each spike in Vietnamese with its figures. ``at`` in the past gives the
+state as it was then: only buckets before it are read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from langnghe.index.base import Filters, IndexBackend, TermScore
+from langnghe.index.trends import TrendStore
+from langnghe.detection.spikes import Granularity, SpikeCheck, SpikeRule, check_last
+
+TREND_DIMENSIONS: tuple[str, ...] = ("section", "concern", "watch_topic", "province", "story")
+HISTORY = {"hour": 14 * 24, "day": 28}  # buckets of history read before the tested one
+DIMENSION_NAMES = {
+    "section": "Chuyên mục", "concern": "Mối quan tâm", "watch_topic": "Chủ đề theo dõi",
+    "province": "Tỉnh/thành", "story": "Sự kiện", "source": "Nguồn", "platform": "Nền tảng",
+}  # fmt: skip
+HOUR = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Spike:
+    """A value whose count in one bucket broke its baseline, with the rules that fired."""
+
+    dimension: str
+    value: str
+    granularity: Granularity
+    start: datetime  # the bucket's start, UTC
+    observed: int
+    expected: float
+    score: float
+    methods: tuple[str, ...]
+    explanation: str
+    item_ids: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    first_seen: datetime | None = None
+    name: str = ""  # display name of the value
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["start"] = self.start.isoformat()
+        data["first_seen"] = self.first_seen.isoformat() if self.first_seen else None
+        data["title"] = f"{DIMENSION_NAMES.get(self.dimension, self.dimension)}: {self.name or self.value}"
+        return data
+
+
+def bucket_bounds(end: datetime, granularity: Granularity, count: int, tz: str) -> list[tuple[datetime, datetime]]:
+    """The ``count`` buckets before ``end`` (a bucket boundary), oldest first, as UTC (start, end)."""
+    if granularity == "hour":
+        return [(end - (count - i) * HOUR, end - (count - i - 1) * HOUR) for i in range(count)]
+    zone = ZoneInfo(tz)
+    local_end = end.astimezone(zone)
+    days = [local_end.date() - timedelta(days=count - i) for i in range(count + 1)]
+    starts = [datetime(d.year, d.month, d.day, tzinfo=zone).astimezone(timezone.utc) for d in days]
+    return list(zip(starts[:-1], starts[1:]))
+
+
+def last_boundary(at: datetime, granularity: Granularity, tz: str) -> datetime:
+    """The end of the last complete bucket at moment ``at`` (UTC)."""
+    if granularity == "hour":
+        return at.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
+    local = at.astimezone(ZoneInfo(tz))
+    return datetime(local.year, local.month, local.day, tzinfo=ZoneInfo(tz)).astimezone(timezone.utc)
+
+
+def dense_series(
+    store: TrendStore, dimension: str, value: str, bounds: Sequence[tuple[datetime, datetime]]
+) -> list[int]:
+    """Counts of one value per bucket of ``bounds``, zero-filled, from the hourly roll-ups."""
+    if not bounds:
+        return []
+    counts = [0] * len(bounds)
+    starts = [start for start, _ in bounds]
+    position = 0
+    for hour, count in store.series(dimension, value, bounds[0][0], bounds[-1][1]):
+        while position + 1 < len(starts) and hour >= starts[position + 1]:
+            position += 1
+        counts[position] += count
+    return counts
+
+
+@dataclass
+class SpikeScan:
+    """What :func:`detect_spikes` looked at, for the report line."""
+
+    end: datetime
+    granularity: Granularity
+    values_tested: int = 0
+    spikes: list[Spike] = field(default_factory=list)
+    terms: list[TermScore] = field(default_factory=list)  # emerging terms (see terms.py)
+
+
+def detect_spikes(
+    store: TrendStore,
+    at: datetime,
+    *,
+    granularity: Granularity = "hour",
+    dimensions: Sequence[str] = TREND_DIMENSIONS,
+    rule: SpikeRule | None = None,
+    tz: str = "Asia/Ho_Chi_Minh",
+    names: dict[str, dict[str, str]] | None = None,
+) -> SpikeScan:
+    """Spikes in the last complete bucket before ``at``, strongest first.
+
+    ``names`` gives display names per dimension (concern ids -> "Ô nhiễm, môi trường").
+    """
+    end = last_boundary(at, granularity, tz)
+    bounds = bucket_bounds(end, granularity, HISTORY[granularity] + 1, tz)
+    scan = SpikeScan(end, granularity)
+    for dimension in dimensions:
+        for value, _ in store.values(dimension, *bounds[-1]):
+            scan.values_tested += 1
+            series = dense_series(store, dimension, value, bounds)
+            fired = [check for check in check_last(series, granularity, rule) if check.fired]
+            if fired:
+                first = next(bounds[i][0] for i, count in enumerate(series) if count)
+                shown = (names or {}).get(dimension, {}).get(value, value)
+                scan.spikes.append(_spike(dimension, value, granularity, bounds[-1][0], fired, tz, first, shown))
+    scan.spikes.sort(key=lambda spike: (-spike.score, spike.dimension, spike.value))
+    return scan
+
+
+def _spike(
+    dimension: str, value: str, granularity: Granularity, start: datetime, fired: list[SpikeCheck], tz: str,
+    first_seen: datetime, shown: str,
+) -> Spike:
+    main = max(fired, key=lambda check: check.score)
+    return Spike(
+        dimension=dimension, value=value, granularity=granularity, start=start,
+        observed=main.observed, expected=round(main.expected, 3), score=main.score,
+        methods=tuple(check.method for check in fired),
+        explanation=explain(dimension, shown, granularity, start, fired, tz), first_seen=first_seen, name=shown,
+    )  # fmt: skip
+
+
+def _number(value: float) -> str:
+    """Vietnamese number style: decimal comma ("2,5")."""
+    return f"{value:.1f}".replace(".", ",") if value != int(value) else str(int(value))
+
+
+def explain(
+    dimension: str, value: str, granularity: Granularity, start: datetime, fired: Sequence[SpikeCheck], tz: str
+) -> str:
+    """One Vietnamese sentence per spike: what, when, how many against how many, and why."""
+    local = start.astimezone(ZoneInfo(tz))
+    when = f"giờ {local:%H:00} ngày {local:%d/%m/%Y}" if granularity == "hour" else f"ngày {local:%d/%m/%Y}"
+    observed = fired[0].observed
+    reasons = []
+    for check in fired:
+        if check.method == "window":
+            reasons.append(f"gấp {_number(check.score)} lần mức trung bình {_number(round(check.expected, 1))} "
+                           f"của {HISTORY_WORDS[granularity]} trước đó")
+        elif check.method == "sigma":
+            reasons.append(f"vượt mức nền {_number(round(check.expected, 1))} hơn 3 độ lệch chuẩn (cùng "
+                           f"{'khung giờ' if granularity == 'hour' else 'thứ trong tuần'} các kỳ trước)")
+        else:
+            reasons.append(f"xác suất ngẫu nhiên (Poisson) {_chance(check.score)}")
+    name = DIMENSION_NAMES.get(dimension, dimension)
+    return f"{name} “{value}”: {observed} tin trong {when} (giờ Việt Nam), " + "; ".join(reasons) + "."
+
+
+HISTORY_WORDS = {"hour": "12 giờ", "day": "14 ngày"}
+
+
+def _chance(score: float) -> str:
+    """A tail probability given as -log10(p), in words."""
+    if score >= 6:
+        return "dưới một phần triệu"
+    odds = round(10**score)
+    return f"khoảng 1/{odds:,}".replace(",", ".")
+
+
+def describe_items(index: IndexBackend, spike: Spike, end: datetime, limit: int = 50) -> Spike:
+    """``spike`` with the ids, keywords and provinces of its bucket's items (newest first)."""
+    filters = Filters(terms={spike.dimension: (spike.value,)}, since=spike.start, until=end)
+    hits = index.search("", filters, limit=limit).hits
+    keywords: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    for hit in hits:
+        if hit.item.nlp:
+            keywords.update(hit.item.nlp.keywords[:5])
+            provinces.update(hit.item.nlp.provinces)
+    return Spike(**{
+        **asdict(spike), "methods": spike.methods,
+        "item_ids": tuple(hit.item.id for hit in hits),
+        "keywords": tuple(word for word, _ in keywords.most_common(8)),
+        "provinces": tuple(name for name, _ in provinces.most_common(5)),
+    })  # fmt: skip

@@ -1,0 +1,1 @@
+"""Jobs: thin orchestration the CLI and the scheduler call; each runs stages over the App's ports."""

@@ -1,0 +1,304 @@
+"""Thin jobs the CLI and (later) the scheduler call: each opens what it needs, runs a stage, closes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from langnghe.config import SourceConfig, TopicConfig, load_concerns, load_topics
+from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
+from langnghe.index import open_index
+from langnghe.index.base import Filters, SearchResult
+from langnghe.item import Item
+from langnghe.index.watch import WatchList
+from langnghe.stores.health import record_crawl_health
+from langnghe.stages.enrich import Annotate, EnrichReport, EnrichWorker
+from langnghe.detection.emerging import EmergingIssue
+from langnghe.stages.ingest import IngestReport
+from langnghe.detection.spikes import Granularity
+from langnghe.detection.trends import SpikeScan
+from langnghe.stages.rollup import RollupReport
+from langnghe.queue import open_queue
+from langnghe.settings import Settings
+
+if TYPE_CHECKING:  # datasketch takes half a second to import: only when stories run
+    from langnghe.jobs.detect import DetectReport
+    from langnghe.detection.stories import StoryParams
+    from langnghe.stages.stories import StoriesReport
+    from langnghe.claims.model import Claim
+    from langnghe.claims.stage import ClaimStage
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, console: Console) -> CrawlReport:
+    """Crawl ``sources`` into the queue with a progress bar, printing each problem with its source."""
+    with _progress(console) as progress:
+        task = progress.add_task("crawl", total=None)
+        expected = 0
+
+        def on_event(event: CrawlEvent) -> None:
+            nonlocal expected
+            if event.kind == "feed" and event.entries:
+                # entries of each listing as it arrives (the total grows), less those queued before
+                expected += event.entries - (event.known or 0)
+                progress.update(task, total=expected)
+            elif event.kind == "item":
+                progress.advance(task)
+
+        report = run_crawl(list(sources), settings, on_event=on_event)
+    record_crawl_health(settings.health_path, report)
+    for problem in report.problems():
+        console.print(f"warning: {problem}", style="yellow", markup=False, highlight=False)
+    return report
+
+
+def annotate_with(
+    settings: Settings, watch: WatchList, concerns: WatchList | None = None, claims: ClaimStage | None = None
+) -> Annotate:
+    """NLP signals, then concerns and watch topics (which read the tokens the NLP stage added),
+    then claim matches and the false-information flag (which read ``nlp.misinfo``)."""
+    from langnghe import nlp
+
+    def annotate(items: list[Item]) -> list[Item]:
+        enriched = nlp.enrich_items(items, model_dir=settings.model_dir)
+        if concerns is not None:
+            enriched = concerns.tag_concerns(enriched)
+        enriched = watch.tag(enriched)
+        return claims.annotate(enriched) if claims is not None else enriched
+
+    return annotate
+
+
+def enrich_queue(settings: Settings, *, console: Console) -> str:
+    """Drain the queue into the index with a progress bar; returns a one-line report."""
+    report = run_enrich(settings, console=console)
+    line = f"enriched and indexed {report.indexed} items in {report.batches} batches"
+    if report.failed:
+        line += f"; {report.failed} failed (kept in the queue for retry, see `langnghe status`)"
+    if report.index_error:
+        line += f"; stopped: {report.index_error}"
+    return line
+
+
+def run_enrich(
+    settings: Settings, *, console: Console | None = None, topics: list[TopicConfig] | None = None,
+    claims: list[Claim] | None = None, should_stop: Callable[[], bool] | None = None,
+) -> EnrichReport:
+    """Drain the queue; watch topics come from ``topics`` or the config folder's topics.yaml,
+    config claims from ``claims`` or its claims.yaml (plus the imported ones, in the claim store)."""
+    from langnghe.claims.stage import open_claim_stage
+
+    watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
+    concerns = WatchList.from_config(load_concerns(settings.config_dir))
+    claim_stage = open_claim_stage(settings, claims)
+    queue, index = open_queue(settings), open_index(settings)
+    try:
+        annotate = annotate_with(settings, watch, concerns, claim_stage)
+        worker = EnrichWorker(queue, index, annotate, batch_size=settings.batch_size)
+        if console is None:
+            return worker.drain(should_stop=should_stop)
+        with _progress(console) as progress:
+            task = progress.add_task("enrich", total=queue.stats().ready)
+            return worker.drain(on_batch=lambda n: progress.advance(task, n))
+    finally:
+        queue.close()
+        index.close()
+        claim_stage.close()
+
+
+def search_index(
+    settings: Settings,
+    query: str,
+    *,
+    provinces: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+    limit: int = 20,
+) -> SearchResult:
+    terms: dict[str, tuple[str, ...]] = {}
+    if provinces:
+        terms["province"] = tuple(provinces)
+    if sources:
+        terms["source"] = tuple(sources)
+    index = open_index(settings)
+    try:
+        return index.search(query, Filters(terms=terms), limit=limit)
+    finally:
+        index.close()
+
+
+def status_line(settings: Settings) -> str:
+    queue, index = open_queue(settings), open_index(settings)
+    try:
+        stats = queue.stats()
+        return (
+            f"queue: {stats.ready} ready, {stats.leased} leased, {stats.done} done, {stats.dead} dead; "
+            f"index: {index.count()} items ({settings.data_dir})"
+        )
+    finally:
+        queue.close()
+        index.close()
+
+
+def run_rollup(settings: Settings, since: datetime | None, until: datetime) -> RollupReport:
+    """Recount hourly trend rows from ``since`` (default: the oldest item) to ``until``."""
+    from langnghe.index import open_trend_store
+    from langnghe.stages.rollup import rollup
+
+    index = open_index(settings)
+    store = open_trend_store(settings)
+    try:
+        if since is None:
+            buckets = index.date_histogram(interval="day", tz="UTC")
+            if not buckets:
+                return RollupReport(0, 0, 0)
+            since = buckets[0].start
+        return rollup(index, store, since, until)
+    finally:
+        store.close()
+        index.close()
+
+
+def run_stories(
+    settings: Settings,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    console: Console | None = None,
+    *,
+    rebuild: bool = False,
+    params: StoryParams | None = None,
+) -> StoriesReport:
+    """Cluster the items not yet in a story (from one window before the newest clustered
+    item, or from ``since``), write their ``story_id`` to the index, save the stories.
+    ``rebuild``: forget every story first and cluster the whole index again."""
+    from langnghe.stages.stories import update_stories
+    from langnghe.stores.stories import open_story_store
+
+    index, store = open_index(settings), open_story_store(settings)
+    try:
+        if rebuild:
+            store.clear()
+        if console is None:
+            return update_stories(index, store, since=since, until=until, params=params)
+        with _progress(console) as progress:
+            task = progress.add_task("stories", total=None)
+            return update_stories(
+                index, store, since=since, until=until, params=params, on_batch=lambda n: progress.advance(task, n)
+            )
+    finally:
+        store.close()
+        index.close()
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    ingest: IngestReport
+    enrich: EnrichReport
+    rollup: RollupReport
+    stories: StoriesReport | None = None
+    detections: DetectReport | None = None
+
+
+def run_ingest(settings: Settings, path: Path, *, console: Console | None = None) -> IngestOutcome:
+    """Replay an Item JSON Lines file: queue it, enrich and index it, recount the hours it covers."""
+    from langnghe.stages.ingest import queue_file, rollup_window
+
+    def warn(message: str) -> None:
+        if console is not None:
+            console.print(message, style="yellow", markup=False, highlight=False)
+
+    if console is None:
+        report = queue_file(path, settings, warn, lambda n: None)
+    else:
+        with _progress(console) as progress:
+            task = progress.add_task("read", total=None)
+            report = queue_file(path, settings, warn, lambda n: progress.advance(task, n))
+    enriched = run_enrich(settings, console=console)
+    window = rollup_window(report)
+    stories = run_stories(settings, since=window[0] if window else None, console=console)
+    rolled = run_rollup(settings, *window) if window else RollupReport(0, 0, 0)
+    detected = run_detections(settings, *window, console=console) if window else None
+    return IngestOutcome(report, enriched, rolled, stories, detected)
+
+
+def run_detections(
+    settings: Settings, since: datetime, until: datetime, *, console: Console | None = None
+) -> DetectReport:
+    """The detection jobs over a past period, as if live: hourly and daily spikes, daily emerging issues."""
+    from langnghe.jobs.detect import detect_period, moments
+
+    if console is None:
+        return detect_period(settings, since, until)
+    with _progress(console) as progress:
+        task = progress.add_task("detect", total=len(moments(since, until, "hour", settings.timezone)) + 1)
+        return detect_period(settings, since, until, on_step=lambda n: progress.advance(task, n))
+
+
+def run_trends(
+    settings: Settings, at: datetime, *, granularity: Granularity = "hour", describe: bool = True
+) -> SpikeScan:
+    """Spikes in the last complete hour (or local day) before ``at``, stored with their items."""
+    from langnghe.index import open_trend_store
+    from langnghe.stores.detections import DetectionStore
+    from langnghe.detection.terms import significant_terms
+    from langnghe.detection.trends import describe_items, detect_spikes
+
+    from langnghe.labels import SECTION_VI
+
+    names = {
+        "section": SECTION_VI,
+        "concern": {concern.id: concern.name for concern in load_concerns(settings.config_dir)},
+        "watch_topic": {topic.id: topic.name for topic in load_topics(settings.config_dir)},
+    }
+    store = open_trend_store(settings)
+    try:
+        scan = detect_spikes(store, at, granularity=granularity, tz=settings.timezone, names=names)
+    finally:
+        store.close()
+    index = open_index(settings)
+    try:
+        if describe:
+            scan.spikes = [describe_items(index, spike, scan.end) for spike in scan.spikes]
+        scan.terms = significant_terms(index, scan.end)
+    finally:
+        index.close()
+    detections = DetectionStore(settings.detections_path)
+    try:
+        detections.save_spikes(scan.spikes)
+    finally:
+        detections.close()
+    return scan
+
+
+def run_emerging(settings: Settings, at: datetime, *, limit: int = 20) -> list[EmergingIssue]:
+    """Rank emerging issues at ``at`` from items published before it, and store the ranking."""
+    from langnghe.stores.detections import DetectionStore
+    from langnghe.detection.emerging import rank_emerging
+
+    names = {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
+    index = open_index(settings)
+    try:
+        issues = rank_emerging(index, at, limit=limit, tz=settings.timezone, concern_names=names)
+    finally:
+        index.close()
+    detections = DetectionStore(settings.detections_path)
+    try:
+        detections.save_emerging(at, issues)
+    finally:
+        detections.close()
+    return issues

@@ -1,0 +1,65 @@
+"""Trend series and spikes read from the roll-ups."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from langnghe.index.trends import RollupRow, SQLiteTrendStore
+from langnghe.detection.trends import bucket_bounds, dense_series, detect_spikes, last_boundary
+
+HOUR = timedelta(hours=1)
+T0 = datetime(2026, 11, 1, 0, tzinfo=timezone.utc)
+BURST = T0 + timedelta(days=10, hours=7)  # 14:00 in Vietnam
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SQLiteTrendStore:
+    backend = SQLiteTrendStore(tmp_path / "t.sqlite3")
+    rows = []
+    for hour in range(10 * 24 + 12):
+        moment = T0 + hour * HOUR
+        rows.append(RollupRow(moment, "province", "Hà Nội", 3 if moment.hour % 24 in (1, 2, 3) else 1))
+        if moment == BURST:
+            rows.append(RollupRow(moment, "province", "Hưng Yên", 11))
+        elif hour % 17 == 0:
+            rows.append(RollupRow(moment, "province", "Hưng Yên", 1))
+    backend.replace_hours([T0 + h * HOUR for h in range(10 * 24 + 12)], rows)
+    return backend
+
+
+def test_day_buckets_follow_vietnam_midnight() -> None:
+    end = last_boundary(datetime(2026, 11, 3, 12, tzinfo=timezone.utc), "day", "Asia/Ho_Chi_Minh")
+    assert end == datetime(2026, 11, 2, 17, tzinfo=timezone.utc)  # 00:00 on 3/11 in Vietnam
+    bounds = bucket_bounds(end, "day", 2, "Asia/Ho_Chi_Minh")
+    assert bounds == [(end - timedelta(days=2), end - timedelta(days=1)), (end - timedelta(days=1), end)]
+
+
+def test_dense_series_zero_fills_and_sums_hours_into_days(store: SQLiteTrendStore) -> None:
+    hours = bucket_bounds(BURST + HOUR, "hour", 3, "UTC")
+    assert dense_series(store, "province", "Hưng Yên", hours) == [0, 0, 11]
+    days = bucket_bounds(T0 + timedelta(days=2), "day", 2, "UTC")
+    assert dense_series(store, "province", "Hà Nội", days) == [3 * 3 + 21, 3 * 3 + 21]
+
+
+def test_a_burst_is_found_in_its_hour_and_explained(store: SQLiteTrendStore) -> None:
+    scan = detect_spikes(store, BURST + HOUR + timedelta(minutes=5), dimensions=("province",))
+    assert [(spike.value, spike.observed) for spike in scan.spikes] == [("Hưng Yên", 11)]
+    spike = scan.spikes[0]
+    assert spike.start == BURST and set(spike.methods) == {"window", "sigma", "poisson"}
+    assert spike.explanation.startswith("Tỉnh/thành “Hưng Yên”: 11 tin trong giờ 14:00 ngày 11/11/2026")
+    assert spike.first_seen is not None and spike.first_seen < BURST
+    assert spike.to_dict()["title"] == "Tỉnh/thành: Hưng Yên"
+
+
+def test_the_state_at_an_earlier_moment_ignores_later_buckets(store: SQLiteTrendStore) -> None:
+    assert detect_spikes(store, BURST + timedelta(minutes=30), dimensions=("province",)).spikes == []
+
+
+def test_a_daily_rhythm_is_not_reported(store: SQLiteTrendStore) -> None:
+    rhythm = T0 + timedelta(days=10, hours=2)
+    scan = detect_spikes(store, rhythm + HOUR, dimensions=("province",))
+    assert all(spike.value != "Hà Nội" or spike.methods == ("window",) for spike in scan.spikes)
+    assert not any(spike.value == "Hà Nội" and "poisson" in spike.methods for spike in scan.spikes)

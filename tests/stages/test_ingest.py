@@ -1,0 +1,66 @@
+"""``langnghe ingest``: Item lines replayed through the queue, enrich, index and roll-ups."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from langnghe.cli import app
+from langnghe.index import open_index, open_trend_store
+from langnghe.jobs.core import run_ingest
+from langnghe.settings import Settings
+from langnghe.testing import build_item
+
+REPO = Path(__file__).resolve().parents[2]
+START = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)
+
+
+def _file(tmp_path: Path) -> tuple[Path, list[str]]:
+    items = [
+        build_item(id=f"replay-{n:04d}", published_at=START + timedelta(hours=n),
+                   text=f"Người dân phản ánh nước thải gây ô nhiễm kênh số {n} ở Cần Thơ.")
+        for n in range(5)
+    ]  # fmt: skip
+    lines = [item.to_json() for item in items]
+    lines.insert(2, "{not json")
+    lines.insert(4, json.dumps({"id": "x", "source": "a"}))
+    path = tmp_path / "stream.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, [item.id for item in items]
+
+
+def test_ingest_keeps_ids_and_times_skips_bad_lines_and_reruns_add_nothing(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", config_dir=REPO / "config")
+    path, ids = _file(tmp_path)
+    first = run_ingest(settings, path)
+    assert (first.ingest.read, first.ingest.rejected, first.ingest.queued) == (7, 2, 5)
+    assert [problem.split(": skipped")[0] for problem in first.ingest.problems] == [f"{path}:3", f"{path}:5"]
+    assert first.enrich.indexed == 5
+    # The detection jobs ran over the hours and days the file covers, as if live.
+    assert first.detections is not None and first.detections.hours >= 5 and first.detections.days >= 1
+    index = open_index(settings)
+    try:
+        assert index.count() == 5
+        stored = index.get(ids[3])
+        assert stored is not None and stored.published_at == START + timedelta(hours=3)
+        assert stored.nlp is not None and "pollution_environment" in stored.nlp.concerns
+    finally:
+        index.close()
+    store = open_trend_store(settings)
+    try:
+        series = store.series("all", "*", START, START + timedelta(hours=6))
+        assert [count for _, count in series] == [1, 1, 1, 1, 1]
+    finally:
+        store.close()
+    again = run_ingest(settings, path)
+    assert (again.ingest.queued, again.ingest.unchanged, again.enrich.indexed) == (0, 5, 0)
+
+
+def test_ingest_command_reports_and_exits_1_on_bad_lines(tmp_path: Path) -> None:
+    path, _ = _file(tmp_path)
+    result = CliRunner().invoke(app, ["ingest", str(path), "--data-dir", str(tmp_path / "d")])
+    assert result.exit_code == 1, result.output
+    assert "5 items queued" in result.output and "2 lines skipped" in result.output

@@ -1,0 +1,67 @@
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from langnghe.crawlers.events import CrawlEvent, CrawlReport
+from langnghe.stores.health import SourceHealthStore
+
+T0 = datetime(2026, 11, 20, 1, 0, tzinfo=timezone.utc)
+
+
+def _report(*events: CrawlEvent) -> CrawlReport:
+    report = CrawlReport.for_sources([("tot", "http://127.0.0.1/a.xml"), ("hong", "http://127.0.0.1/b.xml")])
+    for event in (*events, CrawlEvent(kind="done", reason="finished")):
+        report.apply(event)
+    return report
+
+
+def test_failures_count_up_and_a_success_resets_them(tmp_path: Path) -> None:
+    store = SourceHealthStore(tmp_path / "health.sqlite3")
+    broken = CrawlEvent(kind="source_error", source="hong", reason="not an RSS or Atom feed")
+    fresh = CrawlEvent(kind="item", source="tot", new=True, content_from="page", page_fetched=True)
+    for hour in range(3):
+        store.record(_report(broken, fresh), at=T0 + timedelta(hours=hour))
+    health = store.all()
+    assert health["hong"].consecutive_failures == 3 and health["hong"].failing
+    assert health["hong"].last_error == "not an RSS or Atom feed" and health["hong"].last_success_at is None
+    assert health["tot"].consecutive_failures == 0 and health["tot"].runs == 3
+    assert health["tot"].last_new_item_at == T0 + timedelta(hours=2)
+    store.record(_report(CrawlEvent(kind="item", source="hong", new=False)), at=T0 + timedelta(hours=3))
+    again = store.all()
+    assert again["hong"].consecutive_failures == 0 and not again["hong"].failing
+    assert again["hong"].last_success_at == T0 + timedelta(hours=3)
+    # "tot" ran without new items: silent once four of its intervals pass without one.
+    assert not again["tot"].silent(timedelta(hours=1), T0 + timedelta(hours=5))
+    assert again["tot"].silent(timedelta(hours=1), T0 + timedelta(hours=7))
+    store.close()
+
+
+def test_the_share_of_items_without_a_date_is_kept_per_source(tmp_path: Path) -> None:
+    store = SourceHealthStore(tmp_path / "health.sqlite3")
+    dated = CrawlEvent(kind="item", source="tot", new=True, dated=True)
+    undated = CrawlEvent(kind="item", source="tot", new=True, dated=False)
+    store.record(_report(dated, dated, undated), at=T0)
+    store.record(_report(undated), at=T0 + timedelta(hours=1))
+    health = store.all()
+    assert (health["tot"].items_total, health["tot"].undated_total) == (4, 2)
+    assert health["tot"].undated_share == 0.5 and health["hong"].undated_share is None
+    store.close()
+
+
+def test_a_store_from_before_the_date_counts_is_upgraded(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "health.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE source_health (source TEXT PRIMARY KEY, runs INTEGER NOT NULL, last_run_at TEXT NOT NULL,"
+        " last_success_at TEXT, last_new_item_at TEXT, last_error_at TEXT, last_error TEXT,"
+        " items_last_run INTEGER NOT NULL, new_last_run INTEGER NOT NULL, consecutive_failures INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO source_health VALUES ('tot', 2, ?, ?, NULL, NULL, NULL, 3, 1, 0)", (T0.isoformat(), T0.isoformat()))
+    db.commit()
+    db.close()
+    store = SourceHealthStore(path)
+    store.record(_report(CrawlEvent(kind="item", source="tot", new=False, dated=False)), at=T0 + timedelta(hours=1))
+    health = store.all()["tot"]
+    assert health.runs == 3 and health.items_total == 1 and health.undated_share == 1.0
+    store.close()

@@ -1,0 +1,224 @@
+"""The story job and store: items tagged in the index, incremental and idempotent runs,
+restarts, the state at a past moment (``--at``), the ``langnghe stories`` command."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from langnghe.cli import app
+from langnghe.index.sqlite import SQLiteIndex
+from langnghe.item import Item
+from langnghe.jobs.core import run_ingest, run_stories
+from langnghe.stages.stories import update_stories
+from langnghe.stores.stories import StoryStore
+from langnghe.settings import Settings
+from langnghe.testing import build_item
+from langnghe.testing_stories import T0, build_cases
+
+REPO = Path(__file__).resolve().parents[2]
+Cases = list[tuple[str, Item]]
+
+
+@pytest.fixture(scope="module")
+def cases() -> Cases:
+    return build_cases()
+
+
+@pytest.fixture
+def index(tmp_path: Path, cases: Cases) -> Iterator[SQLiteIndex]:
+    with SQLiteIndex(tmp_path / "index.sqlite3") as backend:
+        backend.upsert([item for _, item in cases])
+        yield backend
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[StoryStore]:
+    with StoryStore(tmp_path / "stories.sqlite3") as opened:
+        yield opened
+
+
+def _tags(index: SQLiteIndex) -> dict[str, str | None]:
+    return {item.id: item.story_id for item in index.scan()}
+
+
+def test_the_job_tags_every_item_and_saves_the_stories(index: SQLiteIndex, store: StoryStore, cases: Cases) -> None:
+    report = update_stories(index, store)
+    assert report.scanned == report.clustered == report.written == len(cases)
+    tags = _tags(index)
+    assert all(tags.values()) and store.story_of(list(tags)) == tags
+    by_event: dict[str, set[str | None]] = {}
+    for key, item in cases:
+        by_event.setdefault(key, set()).add(tags[item.id])
+    assert all(len(ids) == 1 for ids in by_event.values()) and len(set(tags.values())) == len(by_event)
+    stories = store.stories()
+    assert [story.size for story in stories] == sorted((story.size for story in stories), reverse=True)
+    assert store.totals() == (len(by_event), len(cases))
+    assert index.facets("story", size=1)[0].count == stories[0].size  # the index's story facet agrees
+
+
+def test_a_story_record_counts_its_items(index: SQLiteIndex, store: StoryStore, cases: Cases) -> None:
+    update_stories(index, store)
+    landslide = [item for key, item in cases if key == "sat-lo"]
+    story = store.story(_tags(index)[landslide[0].id] or "")
+    assert story is not None and story.size == len(landslide) == 5
+    assert story.item_ids == tuple(item.id for item in sorted(landslide, key=lambda i: i.published_at or T0))
+    assert story.first_seen == T0 and story.last_seen == T0 + timedelta(hours=30)
+    assert story.sources == {"bao-b": 2, "bao-a": 1, "bao-c": 1, "dien-dan": 1}
+    assert story.platforms == {"news": 4, "forum": 1}
+    assert next(iter(story.provinces)) == "Lào Cai"
+    assert sum(story.sentiment.values()) == sum(story.emotion.values()) == 5
+    assert "Bản Xèo" in story.title and any("Bản Xèo" in keyword for keyword in story.keywords)
+
+
+def test_a_second_run_does_only_new_items(index: SQLiteIndex, store: StoryStore, cases: Cases) -> None:
+    update_stories(index, store)
+    before = _tags(index)
+    again = update_stories(index, store)
+    assert again.clustered == again.written == 0 and _tags(index) == before
+    landslide = next(item for key, item in cases if key == "sat-lo")
+    follow_up = build_cases(((
+        "sat-lo", "dien-dan", "forum", 33.0, "Cập nhật tình hình sạt lở Bản Xèo, Lào Cai",
+        "Quốc lộ 4D qua xã Bản Xèo đã thông xe, các hộ dân bị vùi lấp nhà ở Lào Cai đang dựng lại nhà, "
+        "bà con vùng sạt lở cần hỗ trợ thêm chăn màn và nước sạch.",
+    ),))[0][1]
+    index.upsert([follow_up])
+    third = update_stories(index, store)
+    assert third.clustered == 1 and third.methods == {"similar": 1}
+    assert _tags(index)[follow_up.id] == before[landslide.id]
+
+
+def test_runs_split_in_time_give_the_stories_of_one_run(tmp_path: Path, index: SQLiteIndex, cases: Cases) -> None:
+    with StoryStore(tmp_path / "whole.sqlite3") as whole:
+        update_stories(index, whole)
+        expected = whole.story_of([item.id for _, item in cases])
+    with SQLiteIndex(tmp_path / "other.sqlite3") as other, StoryStore(tmp_path / "split.sqlite3") as split:
+        other.upsert([item for _, item in cases])
+        first = update_stories(other, split, until=T0 + timedelta(hours=21))
+        with StoryStore(tmp_path / "split.sqlite3") as reopened:  # a restart between the runs
+            second = update_stories(other, reopened)
+        assert first.clustered + second.clustered == len(cases) and 0 < first.clustered < len(cases)
+        assert split.story_of([item.id for _, item in cases]) == expected
+
+
+def test_a_run_killed_after_writing_the_index_is_redone_the_same(
+    index: SQLiteIndex, store: StoryStore, cases: Cases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "save", killed)
+        with pytest.raises(KeyboardInterrupt):
+            update_stories(index, store)
+    written = _tags(index)
+    assert all(written.values()) and store.totals() == (0, 0)
+    rerun = update_stories(index, store)
+    assert rerun.clustered == len(cases) and rerun.written == 0  # the same ids: nothing to rewrite
+    assert store.story_of(list(written)) == written
+
+
+def test_a_story_id_the_index_lost_is_restored(index: SQLiteIndex, store: StoryStore, cases: Cases) -> None:
+    update_stories(index, store)
+    item = cases[3][1]
+    index.upsert([item])  # as the enrich stage writes a re-crawled item: without story_id
+    assert index.get(item.id).story_id is None  # type: ignore[union-attr]
+    report = update_stories(index, store, since=T0)
+    assert (report.clustered, report.repaired) == (0, 1)
+    assert index.get(item.id).story_id == store.story_of([item.id])[item.id]  # type: ignore[union-attr]
+
+
+def test_the_state_at_a_past_moment_uses_only_earlier_items(index: SQLiteIndex, store: StoryStore, cases: Cases) -> None:
+    update_stories(index, store)
+    at = T0 + timedelta(hours=3)  # the landslide's first two articles only
+    early = {story.id: story for story in store.stories(at=at)}
+    landslide = store.story_of([cases[0][1].id])[cases[0][1].id]
+    assert early[landslide].size == 2 and early[landslide].last_seen == T0 + timedelta(hours=2.5)
+    assert all(story.last_seen < at for story in early.values())
+    assert store.totals(at=at) == (len(early), sum(story.size for story in early.values()))
+    assert store.story(landslide, at=T0) is None  # before its first item
+    assert [m.item_id for m in store.members(landslide, at=at)] == list(early[landslide].item_ids)
+    later = store.members_of([landslide, "st_khong_co"], since=T0 + timedelta(hours=3))
+    assert list(later) == [landslide] and [m.published_at for m in later[landslide]] == [
+        T0 + timedelta(hours=h) for h in (4, 6, 30)
+    ]
+    assert {m.author for m in later[landslide]} == {None} and later[landslide][0].method == "similar"
+    recent = store.stories(active_since=T0 + timedelta(hours=40), order="recent")
+    assert recent and all(story.last_seen >= T0 + timedelta(hours=40) for story in recent)
+    assert [s.last_seen for s in recent] == sorted((s.last_seen for s in recent), reverse=True)
+    counts = store.counts(T0, T0 + timedelta(hours=10))
+    assert counts[landslide] == 4
+    assert sum(counts.values()) == sum(1 for _, item in cases if (item.published_at or T0) < T0 + timedelta(hours=10))
+
+
+def test_json_shape(index: SQLiteIndex, store: StoryStore) -> None:
+    update_stories(index, store)
+    story = store.stories(limit=1)[0]
+    payload = story.to_json(max_items=2)
+    assert list(payload) == [
+        "id", "title", "keywords", "first_seen", "last_seen", "size", "item_ids",
+        "sources", "platforms", "provinces", "sentiment", "emotion",
+    ]  # fmt: skip
+    assert payload["size"] == story.size > 2 and len(payload["item_ids"]) == 2
+    assert payload["first_seen"].endswith("+00:00")
+    json.dumps(payload)
+
+
+def test_store_restart_keeps_the_state(tmp_path: Path, index: SQLiteIndex) -> None:
+    from langnghe.detection.stories import StoryParams
+
+    with StoryStore(tmp_path / "s.sqlite3") as first:
+        update_stories(index, first)
+        frontier = first.frontier()
+    with StoryStore(tmp_path / "s.sqlite3") as second:
+        assert second.frontier() == frontier == T0 + timedelta(hours=46)
+        state = second.load_state(T0, StoryParams())
+        assert state.docs == index.count() and state.stories and state.df
+        assert all(seen.signature is not None and seen.signature.shape == (64,) for seen in state.seen)
+        assert not second.stories(at=T0 - timedelta(days=1))
+        second.clear()
+        assert second.totals() == (0, 0) and second.frontier() is None
+
+
+def test_run_stories_rebuild_and_the_stories_command(tmp_path: Path, cases: Cases) -> None:
+    settings = Settings(data_dir=tmp_path / "data", config_dir=REPO / "config")
+    settings.data_dir.mkdir()
+    with SQLiteIndex(settings.index_path) as backend:
+        backend.upsert([item for _, item in cases])
+    assert run_stories(settings).clustered == len(cases)
+    assert run_stories(settings).clustered == 0
+    assert run_stories(settings, rebuild=True).clustered == len(cases)
+    runner = CliRunner()
+    result = runner.invoke(app, ["stories", "--json", "--limit", "2", "--data-dir", str(settings.data_dir)])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["at"] is None and payload["items_total"] == len(cases) and len(payload["stories"]) == 2
+    at = (T0 + timedelta(hours=3)).isoformat()
+    past = json.loads(runner.invoke(app, ["stories", "--json", "--at", at, "--data-dir", str(settings.data_dir)]).stdout)
+    assert past["items_total"] == 2 and past["at"] == at  # the landslide at 0:00 and 2:30
+    table = runner.invoke(app, ["stories", "--min-size", "4", "--data-dir", str(settings.data_dir)])
+    assert table.exit_code == 0 and "Bản Xèo" in table.stdout and "Khương Hạ" not in table.stdout
+
+
+def test_ingest_puts_items_in_stories(tmp_path: Path, cases: Cases) -> None:
+    settings = Settings(data_dir=tmp_path / "data", config_dir=REPO / "config")
+    path = tmp_path / "items.jsonl"
+    path.write_text("".join(item.model_copy(update={"nlp": None}).to_json() + "\n" for _, item in cases), encoding="utf-8")
+    outcome = run_ingest(settings, path)
+    assert outcome.stories is not None and outcome.stories.clustered == len(cases)
+    with SQLiteIndex(settings.index_path) as backend:
+        assert all(item.story_id for item in backend.scan())
+    assert run_ingest(settings, path).stories.clustered == 0  # type: ignore[union-attr]
+
+
+def test_items_without_nlp_are_clustered_on_their_words(index: SQLiteIndex, store: StoryStore) -> None:
+    raw = build_item(id="chua-phan-tich", title="Sạt lở đất ở xã Bản Xèo, Lào Cai", text="Đất đá vùi lấp nhà dân.",
+                     published_at=T0 + timedelta(hours=1))  # fmt: skip
+    index.upsert([raw])
+    update_stories(index, store)
+    assert index.get(raw.id).story_id  # type: ignore[union-attr]
