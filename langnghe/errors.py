@@ -17,3 +17,9 @@ class InputError(LangngheError):
 
 class ModelMissingError(LangngheError):
     """A model artifact or an optional extra is not installed; the message says what to do."""
+
+
+class BackendUnavailable(LangngheError):
+    """A backend (index, queue, store) cannot be reached, is busy (429), timed out, or refuses
+    writes (a read-only file, a full disk). Transient: the work is retried later and never
+    counted against an item; the message names the backend and what it said."""
