@@ -1,9 +1,11 @@
 """Author pseudonyms: a keyed HMAC of the handle, so analysts can count distinct voices
 without the index holding who they are (docs: README.md, "Privacy").
 
-The key is ``LANGNGHE_AUTHOR_KEY`` when set, else a random key created once in
-``data_dir/author.key`` (mode 0600) and reused, so pseudonyms stay stable across runs
-on one installation and cannot be recomputed by someone without the key.
+One key per deployment: ``LANGNGHE_AUTHOR_KEY`` when set, else the key file named by
+``LANGNGHE_AUTHOR_KEY_FILE`` (it must exist: several machines share one copy), else a random
+key created once in ``data_dir/author.key`` (mode 0600) for a single machine. Pseudonyms stay
+stable across runs and machines of one deployment and cannot be recomputed by someone without
+the key. Rotating the key (docs/privacy.md) gives every author a new pseudonym from then on.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from langnghe.settings import Settings
 
 PREFIX = "u_"
 DIGEST_CHARS = 16
-KEY_FILE = "author.key"
 _KEY_BYTES = 32
 
 
@@ -44,13 +45,22 @@ def pseudonymise(handle: str | None, key: bytes) -> str | None:
 
 
 def author_key(settings: Settings) -> bytes:
-    """The HMAC key: the setting if given, else the installation's key file (created once)."""
+    """The HMAC key: the setting if given, else the deployment's key file, else the data
+    folder's own key file (created once)."""
     if settings.author_key is not None:
         secret = settings.author_key.get_secret_value()
         if not secret:
             raise ConfigError("LANGNGHE_AUTHOR_KEY is set but empty")
         return secret.encode("utf-8")
-    return _file_key((settings.data_dir / KEY_FILE).resolve())
+    if settings.author_key_file is not None:
+        shared = settings.author_key_file.expanduser().resolve()
+        if not shared.is_file():
+            raise ConfigError(
+                f"LANGNGHE_AUTHOR_KEY_FILE: {shared}: no such file (copy one machine's data folder "
+                "author.key there: every machine of a deployment must use the same key)"
+            )
+        return _file_key(shared)
+    return _file_key(settings.paths.author_key.resolve())
 
 
 def author_value(handle: str | None, settings: Settings) -> str | None:

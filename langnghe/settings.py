@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from langnghe.errors import ConfigError
+from langnghe.paths import DataPaths
 
 
 class Settings(BaseSettings):
@@ -22,7 +23,12 @@ class Settings(BaseSettings):
     config_dir: Path = Field(Path("config"), description="Folder with sources.yaml, topics.yaml, alerts.yaml.")
     model_dir: Path | None = Field(None, description="Folder with model artifacts; default: the shipped ones.")
     author_key: SecretStr | None = Field(
-        None, description="HMAC key for author pseudonyms; default: a random key kept in data_dir."
+        None, description="HMAC key for author pseudonyms (one per deployment); see author_key_file."
+    )
+    author_key_file: Path | None = Field(
+        None,
+        description="File holding the deployment's author key, shared by its machines; default: a random key "
+        "created once in data_dir/author.key.",
     )
     keep_author_handles: bool = Field(False, description="Store raw author handles (off: pseudonyms only).")
     timezone: str = Field("Asia/Ho_Chi_Minh", description="Zone in which times are shown and days are cut.")
@@ -39,24 +45,9 @@ class Settings(BaseSettings):
     download_delay: float = Field(1.0, ge=0.0, description="Seconds between requests to one domain.")
 
     @property
-    def queue_path(self) -> Path:
-        return self.data_dir / "queue.sqlite3"
-
-    @property
-    def health_path(self) -> Path:
-        return self.data_dir / "health.sqlite3"
-
-    @property
-    def trends_path(self) -> Path:
-        return self.data_dir / "trends.sqlite3"
-
-    @property
-    def index_path(self) -> Path:
-        return self.data_dir / "index.sqlite3"
-
-    @property
-    def detections_path(self) -> Path:
-        return self.data_dir / "detections.sqlite3"
+    def paths(self) -> DataPaths:
+        """Every store and output file under ``data_dir`` (:mod:`langnghe.paths`)."""
+        return DataPaths(self.data_dir)
 
 
 def load_settings(**overrides: object) -> Settings:

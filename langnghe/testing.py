@@ -8,7 +8,12 @@
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from langnghe.item import Item, NlpResult, Prediction, make_item_id
@@ -70,3 +75,29 @@ def build_item(**overrides: Any) -> Item:
             make_item_id(platform, canonical_url=url) if url else make_item_id(platform, native_id=f"t{next(_serial)}")
         )
     return Item(**fields)
+
+
+@contextmanager
+def read_only_files(paths: Iterable[Path]) -> Iterator[list[Path]]:
+    """Make files truly read-only for the block, as a full or read-only disk makes them: mode
+    0444 and, when running as root (which ignores the mode), the immutable attribute too.
+    Skips the calling test where neither can take effect (root without ``chattr`` rights)."""
+    import pytest  # only tests call this
+
+    chosen = [path for path in paths if path.is_file()]
+    modes = {path: path.stat().st_mode for path in chosen}
+    immutable: list[Path] = []
+    try:
+        for path in chosen:
+            path.chmod(0o444)
+            if os.geteuid() == 0:
+                done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+                if done.returncode != 0:
+                    pytest.skip(f"cannot make {path} read-only as root: chattr: {done.stderr.strip()}")
+                immutable.append(path)
+        yield chosen
+    finally:
+        for path in immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        for path, mode in modes.items():
+            path.chmod(mode)

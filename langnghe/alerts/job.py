@@ -44,7 +44,7 @@ def run_alerts(settings: Settings, now: datetime) -> AlertsReport:
         if data.index is not None:
             data.index.close()
     report.fired = len(alerts)
-    ledger = AlertLedger(settings.data_dir / "alerts.sqlite3")
+    ledger = AlertLedger(settings.paths.alerts)
     try:
         report.sent = ledger.admit(alerts, {rule.id: rule.cooldown for rule in config.alerts}, now)
     finally:
@@ -65,31 +65,31 @@ def run_alerts(settings: Settings, now: datetime) -> AlertsReport:
 
 def _gather(settings: Settings, rules: list[AlertRule], now: datetime) -> Sources:
     """Open only what the configured kinds read."""
-    from langnghe.claims.store import ClaimStore, claims_path
+    from langnghe.claims.store import ClaimStore
     from langnghe.index import open_index
     from langnghe.stores.detections import DetectionStore
     from langnghe.stores.health import SourceHealthStore
 
     kinds = {rule.kind for rule in rules}
     data = Sources(spikes=[], emerging=[], matches=[], claims={}, health={}, sources={}, index=None, tz=settings.timezone)
-    if kinds & {"spike", "emerging_issue"} and settings.detections_path.exists():
-        detections = DetectionStore(settings.detections_path)
+    if kinds & {"spike", "emerging_issue"} and settings.paths.detections.exists():
+        detections = DetectionStore(settings.paths.detections)
         try:
             longest = max((r.window for r in rules if r.kind == "spike"), default=timedelta(hours=1))
             data.spikes = detections.spikes(now - longest, now)
             data.emerging = detections.emerging()
         finally:
             detections.close()
-    if "claim_spread" in kinds and claims_path(settings).exists():
-        store = ClaimStore(claims_path(settings))
+    if "claim_spread" in kinds and settings.paths.claims.exists():
+        store = ClaimStore(settings.paths.claims)
         try:
             data.matches = [m for m in store.matches(before=now)]
             data.claims = {claim.id: claim for claim in store.claims()}
         finally:
             store.close()
     if "source_health" in kinds:
-        if settings.health_path.exists():
-            health = SourceHealthStore(settings.health_path)
+        if settings.paths.health.exists():
+            health = SourceHealthStore(settings.paths.health)
             try:
                 data.health = health.all()
             finally:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from langnghe.claims.flag import ClaimHit, false_info
@@ -50,6 +51,16 @@ def build_matcher(
     return matcher
 
 
+@dataclass
+class ClaimFindings:
+    """What :meth:`ClaimStage.match` found in a batch: the annotated items, and per item id the
+    match records and near-duplicate exemplars to keep once the item is indexed."""
+
+    items: list[Item] = field(default_factory=list)
+    records: dict[str, list[MatchRecord]] = field(default_factory=dict)
+    exemplars: dict[str, list[tuple[str, str, bytes]]] = field(default_factory=dict)
+
+
 class ClaimStage:
     """Adds ``claims`` and ``false_info`` to enriched items and records matches in the store."""
 
@@ -60,11 +71,17 @@ class ClaimStage:
         self._claim_texts = {claim.id: fold(claim.claim) for claim in matcher.claims.values()}
 
     def annotate(self, items: list[Item]) -> list[Item]:
-        """Copies of ``items`` with ``claims`` and ``false_info`` set (run after the NLP step)."""
+        """Copies of ``items`` with ``claims`` and ``false_info`` set, recorded at once (for
+        callers with no index write between; the enrich stage uses :meth:`match` and :meth:`record`)."""
+        found = self.match(items)
+        self.record(found, [item.id for item in items])
+        return found.items
+
+    def match(self, items: list[Item]) -> ClaimFindings:
+        """Copies of ``items`` with ``claims`` and ``false_info`` set (run after the NLP step),
+        and what to record once they are indexed. Nothing is written to the store here."""
         readings = [Reading.of(match_text(item)) for item in items]
-        annotated: list[Item] = []
-        records: list[MatchRecord] = []
-        exemplars: list[tuple[str, str, bytes]] = []
+        found_items = ClaimFindings()
         for item, reading, found in zip(items, readings, self.matcher.match(readings)):
             found, verdict_of = self._verdict_page(item, found)
             hits = [
@@ -73,16 +90,21 @@ class ClaimStage:
                 for f in found
             ]  # fmt: skip
             misinfo = item.nlp.misinfo if item.nlp else None
-            annotated.append(item.model_copy(update={
+            found_items.items.append(item.model_copy(update={
                 "claims": [ClaimMatch(claim_id=hit.found.claim_id, similarity=hit.found.similarity,
                                       method=hit.found.method, stance=hit.stance.stance) for hit in hits],
                 "false_info": false_info(hits, misinfo),
             }))  # fmt: skip
-            records.extend(_record(item, hit) for hit in hits)
-            exemplars.extend(self._exemplars(item, reading, hits))
-        self.store.record([item.id for item in items], records)
-        self.store.add_exemplars(exemplars)
-        return annotated
+            found_items.records[item.id] = [_record(item, hit) for hit in hits]
+            found_items.exemplars[item.id] = self._exemplars(item, reading, hits)
+        return found_items
+
+    def record(self, found: ClaimFindings, written: Sequence[str]) -> None:
+        """Record the matches and exemplars of the ``written`` items (the index took them): a
+        side effect done once the item is indexed, idempotent when a batch is delivered again."""
+        ids = [item_id for item_id in written if item_id in found.records]
+        self.store.record(ids, [record for item_id in ids for record in found.records[item_id]])
+        self.store.add_exemplars([row for item_id in ids for row in found.exemplars[item_id]])
 
     def _verdict_page(self, item: Item, found: list[Found]) -> tuple[list[Found], str | None]:
         """The page a claim's verdict was published on matches that claim (and refutes it),
@@ -99,11 +121,9 @@ class ClaimStage:
         if not chosen:
             return []
         signature = self.matcher.signature(reading)
-        return [
-            (found.claim_id, item.id, signature_bytes(signature))
-            for found in chosen
-            if self.matcher.add_exemplar(found.claim_id, item.id, signature)
-        ]
+        for found in chosen:  # at once, so later items of the batch see the wording
+            self.matcher.add_exemplar(found.claim_id, item.id, signature)
+        return [(found.claim_id, item.id, signature_bytes(signature)) for found in chosen]
 
     def close(self) -> None:
         self.store.close()

@@ -30,7 +30,6 @@ from langnghe.claims.stance import Stance
 from langnghe.settings import Settings
 from langnghe.storage import in_chunks, placeholders
 
-CLAIMS_DB = "claims.sqlite3"
 
 _SCHEMA: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS claims (
@@ -80,10 +79,6 @@ class UpsertReport:
 
 def _micros(moment: datetime) -> int:
     return int(moment.astimezone(timezone.utc).timestamp() * 1_000_000)
-
-
-def claims_path(settings: Settings) -> Path:
-    return settings.data_dir / CLAIMS_DB
 
 
 class ClaimStore:
@@ -204,7 +199,7 @@ class ClaimStore:
 
 
 def open_claim_store(settings: Settings) -> ClaimStore:
-    return ClaimStore(claims_path(settings))
+    return ClaimStore(settings.paths.claims)
 
 
 def _claim_row(claim: Claim) -> tuple[str, str, str, str | None, str, str | None]:

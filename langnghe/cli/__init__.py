@@ -118,10 +118,11 @@ def crawl(
 @app.command()
 def enrich(data_dir: DataDir = None, config_dir: ConfigDir = None, verbose: Verbose = False) -> None:
     """Drain the queue: annotate items (NLP, watch topics) and write them to the index."""
+    from langnghe.app import App
     from langnghe.jobs.core import enrich_queue
 
-    settings = _settings(data_dir, config_dir, verbose)
-    out.print(enrich_queue(settings, console=console))
+    with App(_settings(data_dir, config_dir, verbose)) as application:
+        out.print(enrich_queue(application, console=console))
 
 
 @app.command()
@@ -131,9 +132,12 @@ def ingest(
     config_dir: ConfigDir = None,
 ) -> None:
     """Replay Items from FILE: queue them (ids and times kept), enrich, index, recount their hours."""
+    from langnghe.app import App
     from langnghe.jobs.core import run_ingest
 
-    outcome = run_ingest(_settings(data_dir, config_dir), input_path, console=console)
+    with App(_settings(data_dir, config_dir)) as application:
+        outcome = run_ingest(application, input_path, console=console)
+        left = application.queue.stats().pending
     report = outcome.ingest
     line = f"{report.read} lines read: {report.queued} items queued, {report.unchanged} unchanged"
     if report.rejected:
@@ -143,6 +147,13 @@ def ingest(
         found = outcome.detections
         line += f"; detections over {found.hours} hours and {found.days} days: {found.spikes} spikes, {found.rankings} rankings"
     out.print(line)
+    if outcome.enrich.quarantined:
+        console.print(f"{outcome.enrich.quarantined} items quarantined: see `langnghe queue`", highlight=False)
+    if outcome.enrich.unavailable or left:
+        console.print(f"error: {left} items are not processed yet ({outcome.enrich.unavailable or 'still queued'}); "
+                      "they stay queued: run `langnghe ingest` again or `langnghe enrich` once the index is back",
+                      style="bold red", highlight=False, markup=False)
+        raise typer.Exit(1)
     if report.rejected:
         raise typer.Exit(1)
 
@@ -361,11 +372,13 @@ def digest(
 @app.command()
 def status(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """Show the queue and index, every scheduled job's last and next run, undelivered messages and recent alerts."""
+    from langnghe.app import App
     from langnghe.jobs.core import status_line
     from langnghe.scheduler.render import print_status
 
     settings = _settings(data_dir, config_dir)
-    out.print(status_line(settings))
+    with App(settings) as application:
+        out.print(status_line(application))
     print_status(out, settings)
 
 
@@ -405,7 +418,7 @@ def sources(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
 
     settings = _settings(data_dir, config_dir)
     config = load_config(settings.config_dir)
-    store = SourceHealthStore(settings.health_path)
+    store = SourceHealthStore(settings.paths.health)
     try:
         print_sources(out, config.sources, store.all(), tz=settings.timezone)
     finally:
@@ -616,6 +629,12 @@ def extract(
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
     else:
         typer.echo("\n".join(summary_lines(input_path, result)))
+
+
+from langnghe.cli.operator import queue_app, worker  # noqa: E402  (registers `queue` and `worker`)
+
+app.add_typer(queue_app, name="queue")
+app.command()(worker)
 
 
 def main() -> None:

@@ -43,7 +43,7 @@ def run_crawl(
     scrapy_overrides: Mapping[str, Any] | None = None,
     stop: threading.Event | None = None,
 ) -> CrawlReport:
-    """Crawl ``sources`` into the queue at ``settings.queue_path``; ``on_event`` sees every event.
+    """Crawl ``sources`` into the queue at ``settings.paths.queue``; ``on_event`` sees every event.
 
     ``scrapy_overrides`` replaces scrapy settings (see :mod:`langnghe.crawlers.scrapy_settings`).
     Setting ``stop`` asks the crawler to shut down gracefully (what it fetched is queued).
@@ -149,7 +149,7 @@ def _child_env() -> dict[str, str]:
 
 
 def _open_log_path(settings: Settings) -> Path:
-    logs = settings.data_dir / "logs"
+    logs = settings.paths.logs
     logs.mkdir(parents=True, exist_ok=True)
     path = logs / LOG_NAME
     if path.exists() and path.stat().st_size > LOG_ROTATE_BYTES:

@@ -79,6 +79,6 @@ def build_scrapy_settings(settings: Settings, overrides: Mapping[str, Any] | Non
         # AutoThrottle starts at max(start delay, DOWNLOAD_DELAY): start at the configured delay.
         "AUTOTHROTTLE_START_DELAY": delay,
         "AUTOTHROTTLE_MAX_DELAY": max(float(DEFAULTS["AUTOTHROTTLE_MAX_DELAY"]), delay),
-        QUEUE_PATH_SETTING: str(settings.queue_path),
+        QUEUE_PATH_SETTING: str(settings.paths.queue),
     }
     return {**DEFAULTS, **derived, **dict(overrides or {})}

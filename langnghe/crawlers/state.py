@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from langnghe.item import utcnow
+from langnghe.paths import DataPaths
 from langnghe.storage import in_chunks, open_store, placeholders, write_transaction
-
-STATE_NAME = "crawl_state.sqlite3"
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS validators (
@@ -68,7 +67,7 @@ class CrawlState:
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> CrawlState:
-        return cls(data_dir / STATE_NAME)
+        return cls(DataPaths(data_dir).crawl_state)
 
     def close(self) -> None:
         self._db.close()

@@ -275,7 +275,7 @@ def queued_items(settings: Settings, by: Callable[[Item], str] | None = None) ->
 
     The items are leased and left leased: for tests and benches whose queue is thrown away.
     """
-    with SQLiteQueue(settings.queue_path) as queue:
+    with SQLiteQueue(settings.paths.queue) as queue:
         lease = queue.lease(100_000)
     key = by or (lambda item: item.id)
     return {key(item): item for item in lease.items} if lease else {}

@@ -29,13 +29,12 @@ from langnghe.delivery.config import (
     load_channels,
 )
 from langnghe.delivery.message import Attachment, Image, Message
-from langnghe.delivery.outbox import OUTBOX_FILE, OutboxEntry, OutboxSummary, outbox_summary
+from langnghe.delivery.outbox import OutboxEntry, OutboxSummary, outbox_summary
 from langnghe.delivery.retry import DEFAULT_POLICY, RetryPolicy
 from langnghe.delivery.send import DeliveryResult, deliver, retry_outbox
 
 __all__ = [
     "DEFAULT_POLICY",
-    "OUTBOX_FILE",
     "Attachment",
     "Channel",
     "Channels",

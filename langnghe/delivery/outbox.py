@@ -17,10 +17,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
+from langnghe.paths import DataPaths
 from langnghe.delivery.message import Attachment, Image, Message
 from langnghe.storage import write_transaction
 
-OUTBOX_FILE = "outbox.sqlite3"
 State = Literal["pending", "sent", "failed"]
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS outbox (
@@ -186,7 +186,7 @@ class OutboxSummary:
 def outbox_summary(data_dir: Path, *, problems: int = 5) -> OutboxSummary:
     """The outbox of ``data_dir`` in counts, with up to ``problems`` pending or failed rows
     and their last error; all zero when nothing was ever delivered (no file is created)."""
-    path = data_dir / OUTBOX_FILE
+    path = DataPaths(data_dir).outbox
     if not path.exists():
         return OutboxSummary()
     outbox = Outbox(path)

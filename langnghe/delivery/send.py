@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from langnghe.paths import DataPaths
 from langnghe.delivery.config import Channel, EmailChannel, FileChannel, TelegramChannel, WebhookChannel
 from langnghe.delivery.errors import DeliveryError, secret_values
 from langnghe.delivery.files import FileSender
 from langnghe.delivery.mail import MailSender
 from langnghe.delivery.message import Message
-from langnghe.delivery.outbox import OUTBOX_FILE, Outbox, OutboxEntry
+from langnghe.delivery.outbox import Outbox, OutboxEntry
 from langnghe.delivery.retry import DEFAULT_POLICY, RetryPolicy, gives_up, next_attempt_at, send_with_retries
 from langnghe.delivery.telegram import TelegramSender
 from langnghe.delivery.webhook import WebhookSender
@@ -97,7 +98,7 @@ def deliver(
     A key already sent on a channel is not sent again (``already_sent``), except on a
     file channel, which rewrites its files in place.
     """
-    outbox = Outbox(data_dir / OUTBOX_FILE)
+    outbox = Outbox(DataPaths(data_dir).outbox)
     run = _Run(channels, outbox, data_dir, policy, sleep, clock, tz)
     try:
         return [_deliver_one(run, message, name) for name in dict.fromkeys(channel_names)]
@@ -156,7 +157,7 @@ def retry_outbox(
 ) -> list[DeliveryResult]:
     """One try for each pending message whose time has come; those past the attempt or age
     limit, or whose channel is no longer configured, are marked failed instead."""
-    outbox = Outbox(data_dir / OUTBOX_FILE)
+    outbox = Outbox(DataPaths(data_dir).outbox)
     run = _Run(channels, outbox, data_dir, policy, sleep, clock, tz)
     try:
         return [result for key, name in outbox.due(clock()) if (result := _retry_one(run, key, name))]

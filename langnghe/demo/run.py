@@ -23,7 +23,9 @@ from rich.console import Console
 from langnghe.config import load_config
 from langnghe.errors import LangngheError
 from langnghe.index import open_index
+from langnghe.app import App
 from langnghe.jobs.core import crawl_sources, run_enrich, run_rollup, run_stories
+from langnghe.jobs.core import enrich_line as enrich_line_of
 from langnghe.service.summary import Summary, summarize
 from langnghe.reports.digest_render import write_digest
 from langnghe.settings import Settings
@@ -91,10 +93,9 @@ def run_demo(
         crawl_settings = settings.model_copy(update={"download_delay": DEMO_DOWNLOAD_DELAY})
         crawl_line = crawl_sources(config.sources, crawl_settings, console=console).summary_line()
     claims = load_claims(demo_config_dir(settings))
-    enriched = run_enrich(settings, console=console, topics=config.topics, claims=claims)
-    enrich_line = f"{enriched.indexed} items enriched and indexed"
-    if enriched.failed or enriched.index_error:
-        enrich_line += f"; {enriched.failed} failed; {enriched.index_error or ''}".rstrip("; ")
+    with App(settings) as app:
+        enriched = run_enrich(app, console=console, topics=config.topics, claims=claims)
+    enrich_line = enrich_line_of(enriched)
     stories_line = run_stories(settings).line()
     run_rollup(settings, None, datetime.now(ZoneInfo(settings.timezone)))  # now: the crawl took a while
     index = open_index(settings)

@@ -52,7 +52,7 @@ def open_index(settings: Settings | None = None) -> IndexBackend:
         return ElasticsearchIndex(url, prefix=settings.es_prefix)
     from langnghe.index.sqlite import SQLiteIndex  # imported here: the CLI starts fast without it
 
-    return SQLiteIndex(settings.index_path)
+    return SQLiteIndex(settings.paths.index)
 
 
 def open_trend_store(settings: Settings | None = None) -> TrendStore:
@@ -66,7 +66,7 @@ def open_trend_store(settings: Settings | None = None) -> TrendStore:
         return ElasticsearchTrendStore(url, prefix=settings.es_prefix)
     from langnghe.index.trends import SQLiteTrendStore
 
-    return SQLiteTrendStore(settings.trends_path)
+    return SQLiteTrendStore(settings.paths.trends)
 
 
 __all__ = [

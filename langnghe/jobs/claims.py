@@ -67,7 +67,7 @@ def import_claims(
         outcome = ImportOutcome(read, stored)
         changed_ids = set(stored.ids)
         changed = [claim for claim in claims if claim.id in changed_ids]
-        if rematch_index and changed and (settings.index_backend != "sqlite" or settings.index_path.exists()):
+        if rematch_index and changed and (settings.index_backend != "sqlite" or settings.paths.index.exists()):
             stage = ClaimStage(build_matcher(store.claims(), store, model_dir=settings.model_dir), store)
             index = open_index(settings)
             try:

@@ -18,7 +18,8 @@ from langnghe.index.base import Filters, SearchResult
 from langnghe.item import Item
 from langnghe.index.watch import WatchList
 from langnghe.stores.health import record_crawl_health
-from langnghe.stages.enrich import Annotate, EnrichReport, EnrichWorker
+from langnghe.stages.base import StageReport, StageRunner
+from langnghe.stages.enrich import Annotate, EnrichStage
 from langnghe.detection.emerging import EmergingIssue
 from langnghe.stages.ingest import IngestReport
 from langnghe.detection.spikes import Granularity
@@ -26,13 +27,13 @@ from langnghe.detection.trends import SpikeScan
 from langnghe.stages.rollup import RollupReport
 from langnghe.queue import open_queue
 from langnghe.settings import Settings
+from langnghe.app import App
 
 if TYPE_CHECKING:  # datasketch takes half a second to import: only when stories run
     from langnghe.jobs.detect import DetectReport
     from langnghe.detection.stories import StoryParams
     from langnghe.stages.stories import StoriesReport
     from langnghe.claims.model import Claim
-    from langnghe.claims.stage import ClaimStage
 
 
 def _progress(console: Console) -> Progress:
@@ -62,64 +63,75 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, consol
                 progress.advance(task)
 
         report = run_crawl(list(sources), settings, on_event=on_event)
-    record_crawl_health(settings.health_path, report)
+    record_crawl_health(settings.paths.health, report)
     for problem in report.problems():
         console.print(f"warning: {problem}", style="yellow", markup=False, highlight=False)
     return report
 
 
-def annotate_with(
-    settings: Settings, watch: WatchList, concerns: WatchList | None = None, claims: ClaimStage | None = None
-) -> Annotate:
-    """NLP signals, then concerns and watch topics (which read the tokens the NLP stage added),
-    then claim matches and the false-information flag (which read ``nlp.misinfo``)."""
+def annotate_with(settings: Settings, watch: WatchList, concerns: WatchList | None = None) -> Annotate:
+    """NLP signals, then concerns and watch topics (which read the tokens the NLP stage added).
+    Claim matching follows in the enrich stage itself (:class:`EnrichStage`)."""
     from langnghe import nlp
 
     def annotate(items: list[Item]) -> list[Item]:
         enriched = nlp.enrich_items(items, model_dir=settings.model_dir)
         if concerns is not None:
             enriched = concerns.tag_concerns(enriched)
-        enriched = watch.tag(enriched)
-        return claims.annotate(enriched) if claims is not None else enriched
+        return watch.tag(enriched)
 
     return annotate
 
 
-def enrich_queue(settings: Settings, *, console: Console) -> str:
-    """Drain the queue into the index with a progress bar; returns a one-line report."""
-    report = run_enrich(settings, console=console)
-    line = f"enriched and indexed {report.indexed} items in {report.batches} batches"
-    if report.failed:
-        line += f"; {report.failed} failed (kept in the queue for retry, see `langnghe status`)"
-    if report.index_error:
-        line += f"; stopped: {report.index_error}"
-    return line
-
-
-def run_enrich(
-    settings: Settings, *, console: Console | None = None, topics: list[TopicConfig] | None = None,
-    claims: list[Claim] | None = None, should_stop: Callable[[], bool] | None = None,
-) -> EnrichReport:
-    """Drain the queue; watch topics come from ``topics`` or the config folder's topics.yaml,
-    config claims from ``claims`` or its claims.yaml (plus the imported ones, in the claim store)."""
+def open_enrich_stage(
+    app: App, *, topics: list[TopicConfig] | None = None, claims: list[Claim] | None = None
+) -> EnrichStage:
+    """The enrich stage over the app's index; watch topics come from ``topics`` or the config
+    folder's topics.yaml, config claims from ``claims`` or its claims.yaml (plus the imported
+    ones, in the claim store)."""
     from langnghe.claims.stage import open_claim_stage
 
+    settings = app.settings
     watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
     concerns = WatchList.from_config(load_concerns(settings.config_dir))
     claim_stage = open_claim_stage(settings, claims)
-    queue, index = open_queue(settings), open_index(settings)
+    return EnrichStage(app.index, annotate_with(settings, watch, concerns), claim_stage)
+
+
+def enrich_line(report: StageReport) -> str:
+    """The one-line outcome of an enrich drain, for the CLI and the scheduler's run log."""
+    line = f"enriched and indexed {report.done} items in {report.batches} batches"
+    if report.quarantined:
+        line += f"; {report.quarantined} quarantined (see `langnghe queue`)"
+    if report.failed:
+        line += f"; {report.failed} failed and will be retried"
+    if report.unavailable:
+        line += f"; stopped, retried later without counting against the items: {report.unavailable}"
+    return line
+
+
+def enrich_queue(app: App, *, console: Console) -> str:
+    """Drain the queue into the index with a progress bar; returns a one-line report."""
+    return enrich_line(run_enrich(app, console=console))
+
+
+def run_enrich(
+    app: App, *, console: Console | None = None, topics: list[TopicConfig] | None = None,
+    claims: list[Claim] | None = None, should_stop: Callable[[], bool] | None = None, patience: float = 0.0,
+) -> StageReport:
+    """Drain the app's queue through the enrich stage (see :func:`open_enrich_stage`);
+    ``patience``: seconds to wait for an unavailable index before stopping."""
+    stage = open_enrich_stage(app, topics=topics, claims=claims)
     try:
-        annotate = annotate_with(settings, watch, concerns, claim_stage)
-        worker = EnrichWorker(queue, index, annotate, batch_size=settings.batch_size)
+        runner = StageRunner(stage, app.queue, batch_size=app.settings.batch_size)
         if console is None:
-            return worker.drain(should_stop=should_stop)
+            return runner.drain(should_stop=should_stop, patience=patience)
         with _progress(console) as progress:
-            task = progress.add_task("enrich", total=queue.stats().ready)
-            return worker.drain(on_batch=lambda n: progress.advance(task, n))
+            task = progress.add_task("enrich", total=app.queue.stats().ready)
+            return runner.drain(on_batch=lambda n: progress.advance(task, n), should_stop=should_stop,
+                                patience=patience)
     finally:
-        queue.close()
-        index.close()
-        claim_stage.close()
+        stage.close()
 
 
 def search_index(
@@ -142,17 +154,13 @@ def search_index(
         index.close()
 
 
-def status_line(settings: Settings) -> str:
-    queue, index = open_queue(settings), open_index(settings)
-    try:
-        stats = queue.stats()
-        return (
-            f"queue: {stats.ready} ready, {stats.leased} leased, {stats.done} done, {stats.dead} dead; "
-            f"index: {index.count()} items ({settings.data_dir})"
-        )
-    finally:
-        queue.close()
-        index.close()
+def status_line(app: App) -> str:
+    stats = app.queue.stats()
+    line = (f"queue: {stats.ready} ready, {stats.leased} leased, {stats.done} done, "
+            f"{stats.quarantined} quarantined")
+    if stats.waiting:
+        line += f" ({stats.waiting} of the ready ones wait for a retry)"
+    return line + f"; index: {app.index.count()} items ({app.settings.data_dir})"
 
 
 def run_rollup(settings: Settings, since: datetime | None, until: datetime) -> RollupReport:
@@ -208,31 +216,40 @@ def run_stories(
 @dataclass(frozen=True)
 class IngestOutcome:
     ingest: IngestReport
-    enrich: EnrichReport
+    enrich: StageReport
     rollup: RollupReport
     stories: StoriesReport | None = None
     detections: DetectReport | None = None
 
 
-def run_ingest(settings: Settings, path: Path, *, console: Console | None = None) -> IngestOutcome:
-    """Replay an Item JSON Lines file: queue it, enrich and index it, recount the hours it covers."""
+INGEST_PATIENCE = 300.0  # seconds ingest waits for an unavailable index before giving up
+
+
+def run_ingest(app: App, path: Path, *, console: Console | None = None) -> IngestOutcome:
+    """Replay an Item JSON Lines file: queue it, enrich and index it, then cluster, recount and
+    detect over the hours it covers. When the index stays unavailable the items stay queued
+    (no attempt spent) and ``enrich.unavailable`` says why; the derived steps are then skipped."""
     from langnghe.stages.ingest import queue_file, rollup_window
+
+    settings = app.settings
 
     def warn(message: str) -> None:
         if console is not None:
             console.print(message, style="yellow", markup=False, highlight=False)
 
     if console is None:
-        report = queue_file(path, settings, warn, lambda n: None)
+        report = queue_file(path, app.queue, warn, lambda n: None)
     else:
         with _progress(console) as progress:
             task = progress.add_task("read", total=None)
-            report = queue_file(path, settings, warn, lambda n: progress.advance(task, n))
-    enriched = run_enrich(settings, console=console)
+            report = queue_file(path, app.queue, warn, lambda n: progress.advance(task, n))
+    enriched = run_enrich(app, console=console, patience=INGEST_PATIENCE)
     window = rollup_window(report)
-    stories = run_stories(settings, since=window[0] if window else None, console=console)
-    rolled = run_rollup(settings, *window) if window else RollupReport(0, 0, 0)
-    detected = run_detections(settings, *window, console=console) if window else None
+    if enriched.unavailable or window is None:
+        return IngestOutcome(report, enriched, RollupReport(0, 0, 0))
+    stories = run_stories(settings, since=window[0], console=console)
+    rolled = run_rollup(settings, *window)
+    detected = run_detections(settings, *window, console=console)
     return IngestOutcome(report, enriched, rolled, stories, detected)
 
 
@@ -277,7 +294,7 @@ def run_trends(
         scan.terms = significant_terms(index, scan.end)
     finally:
         index.close()
-    detections = DetectionStore(settings.detections_path)
+    detections = DetectionStore(settings.paths.detections)
     try:
         detections.save_spikes(scan.spikes)
     finally:
@@ -296,7 +313,7 @@ def run_emerging(settings: Settings, at: datetime, *, limit: int = 20) -> list[E
         issues = rank_emerging(index, at, limit=limit, tz=settings.timezone, concern_names=names)
     finally:
         index.close()
-    detections = DetectionStore(settings.detections_path)
+    detections = DetectionStore(settings.paths.detections)
     try:
         detections.save_emerging(at, issues)
     finally:

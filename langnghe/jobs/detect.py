@@ -48,7 +48,7 @@ def detect_period(
     report = DetectReport()
     tz = settings.timezone
     names = {"concern": {concern.id: concern.name for concern in load_concerns(settings.config_dir)}}
-    index, store, detections = open_index(settings), open_trend_store(settings), DetectionStore(settings.detections_path)
+    index, store, detections = open_index(settings), open_trend_store(settings), DetectionStore(settings.paths.detections)
     try:
         for end in moments(since, until + HOUR, "hour", tz):
             scan = detect_spikes(store, end, granularity="hour", tz=tz, names=names)

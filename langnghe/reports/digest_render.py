@@ -158,4 +158,4 @@ def write_digest_files(message: Message, out_dir: Path, day: date) -> Path:
 def write_digest(settings: Settings, day: date, out_dir: Path | None = None, *, now: datetime | None = None) -> Path:
     """Build the digest of ``day`` and write its files (default folder: ``data_dir/digests``)."""
     message = build_digest_message(settings, day, now=now)
-    return write_digest_files(message, out_dir or settings.data_dir / "digests", day)
+    return write_digest_files(message, out_dir or settings.paths.digests, day)

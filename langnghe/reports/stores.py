@@ -20,9 +20,9 @@ def stored_spikes(settings: Settings, since: datetime, until: datetime) -> list[
     """Spikes whose bucket starts in [since, until), strongest first (JSON shape of ``Spike.to_dict``)."""
     from langnghe.stores.detections import DetectionStore
 
-    if not settings.detections_path.exists():
+    if not settings.paths.detections.exists():
         return []
-    store = DetectionStore(settings.detections_path)
+    store = DetectionStore(settings.paths.detections)
     try:
         return store.spikes(since, until)
     finally:
@@ -33,9 +33,9 @@ def stored_emerging(settings: Settings, at: datetime) -> list[dict[str, Any]] | 
     """The emerging-issue ranking stored for the moment ``at``; ``None`` when none was made then."""
     from langnghe.stores.detections import DetectionStore
 
-    if not settings.detections_path.exists():
+    if not settings.paths.detections.exists():
         return None
-    store = DetectionStore(settings.detections_path)
+    store = DetectionStore(settings.paths.detections)
     try:
         return store.emerging(at) or None
     finally:
@@ -45,9 +45,9 @@ def stored_emerging(settings: Settings, at: datetime) -> list[dict[str, Any]] | 
 def claim_spreads(settings: Settings, at: datetime) -> list[ClaimSpread]:
     """The claims matched by items published before ``at``, most spread first."""
     from langnghe.claims.spread import spread_report
-    from langnghe.claims.store import ClaimStore, claims_path
+    from langnghe.claims.store import ClaimStore
 
-    path = claims_path(settings)
+    path = settings.paths.claims
     if not path.exists():
         return []
     with ClaimStore(path) as store:
@@ -57,9 +57,9 @@ def claim_spreads(settings: Settings, at: datetime) -> list[ClaimSpread]:
 def source_health(settings: Settings) -> dict[str, SourceHealth]:
     from langnghe.stores.health import SourceHealthStore
 
-    if not settings.health_path.exists():
+    if not settings.paths.health.exists():
         return {}
-    store = SourceHealthStore(settings.health_path)
+    store = SourceHealthStore(settings.paths.health)
     try:
         return store.all()
     finally:

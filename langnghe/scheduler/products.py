@@ -33,7 +33,7 @@ def send_digest(settings: Settings, day: date, channels: list[str]) -> str:
     from langnghe.reports.digest_render import build_digest_message, write_digest_files
 
     message = build_digest_message(settings, day)
-    path = write_digest_files(message, settings.data_dir / "digests", day)
+    path = write_digest_files(message, settings.paths.digests, day)
     return f"{path.name}; {_deliver(settings, message, channels)}"
 
 
@@ -41,7 +41,7 @@ def send_report(settings: Settings, month: str, channels: list[str]) -> str:
     """Write the monthly report draft of ``month`` (YYYY-MM) under data_dir/reports and send it."""
     from langnghe.reports.monthly import write_monthly_report
 
-    path = write_monthly_report(settings, month, settings.data_dir / "reports" / f"bao-cao-thang-{month}.docx")
+    path = write_monthly_report(settings, month, settings.paths.reports / f"bao-cao-thang-{month}.docx")
     shown = f"{month[5:]}/{month[:4]}"
     message = Message(
         key=f"report:{month}",

@@ -47,7 +47,7 @@ def _print_deliveries(console: Console, settings: Settings) -> None:
 
     summary = outbox_summary(settings.data_dir)
     console.print(f"outbox: {summary.line()}", markup=False, highlight=False)
-    path = settings.data_dir / "alerts.sqlite3"
+    path = settings.paths.alerts
     if path.exists():
         ledger = AlertLedger(path)
         try:

@@ -37,7 +37,6 @@ from langnghe.settings import Settings
 
 log = logging.getLogger("langnghe.scheduler")
 
-STORE_FILE = "scheduler.sqlite3"
 _TASKS = "langnghe.scheduler.tasks:"
 
 
@@ -92,7 +91,7 @@ def job_specs(settings: Settings, schedule: ScheduleFile) -> list[JobSpec]:
 def open_runtime(settings: Settings) -> tasks.Runtime:
     """What the jobs read: settings, the schedule, the run log (``data_dir/scheduler.sqlite3``)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return tasks.Runtime(settings, load_schedule(settings.config_dir), RunLog(settings.data_dir / STORE_FILE))
+    return tasks.Runtime(settings, load_schedule(settings.config_dir), RunLog(settings.paths.scheduler))
 
 
 class Service:
@@ -104,7 +103,7 @@ class Service:
         self.runtime = open_runtime(settings)
         self.schedule, self.runs = self.runtime.schedule, self.runtime.runs
         self.scheduler = BackgroundScheduler(
-            jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{settings.data_dir / STORE_FILE}")},
+            jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{settings.paths.scheduler}")},
             executors={"default": ThreadPoolExecutor(self.schedule.workers)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=settings.timezone,

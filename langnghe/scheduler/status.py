@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from langnghe.scheduler.runs import JobRun, RunLog
-from langnghe.scheduler.service import STORE_FILE
 from langnghe.settings import Settings
 
 
@@ -24,7 +23,7 @@ class JobStatus:
 
 
 def job_statuses(settings: Settings) -> list[JobStatus]:
-    path = settings.data_dir / STORE_FILE
+    path = settings.paths.scheduler
     if not path.exists():
         return []
     runs = RunLog(path)

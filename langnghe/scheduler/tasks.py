@@ -101,7 +101,7 @@ def crawl(source_id: str) -> str:
     if source is None or not source.enabled:
         return "source removed or disabled: skipped"
     report = run_crawl([source], rt.settings, stop=rt.stop)
-    record_crawl_health(rt.settings.health_path, report)
+    record_crawl_health(rt.settings.paths.health, report)
     for problem in report.problems():
         log.warning("crawl problem", extra={"event": "crawl", "source": source_id, "problem": problem})
     return report.summary_line()
@@ -109,17 +109,19 @@ def crawl(source_id: str) -> str:
 
 @recorded("enrich")
 def enrich() -> str:
+    from langnghe.app import App
     from langnghe.jobs.core import run_enrich
 
     rt = runtime()
-    report = run_enrich(rt.settings, should_stop=rt.stop.is_set)
-    line = f"{report.indexed} indexed in {report.batches} batches"
+    with App(rt.settings) as app:
+        report = run_enrich(app, should_stop=rt.stop.is_set)
+    line = f"{report.done} indexed in {report.batches} batches"
     if rt.stop.is_set():
         line = STOPPED + line + "; what is left stays queued"
-    if report.failed:
-        line += f", {report.failed} failed"
-    if report.index_error:
-        raise RuntimeError(f"index unavailable: {report.index_error} ({report.indexed} indexed before)")
+    if report.failed or report.quarantined:
+        line += f", {report.failed} failed, {report.quarantined} quarantined"
+    if report.unavailable:  # the items wait in the queue, no attempt spent; the next run goes on
+        raise RuntimeError(f"index unavailable: {report.unavailable} ({report.done} indexed before)")
     return line
 
 

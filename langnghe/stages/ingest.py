@@ -22,8 +22,7 @@ from pydantic import ValidationError
 from langnghe.errors import InputError
 from langnghe.item import Item
 from langnghe.lines import LineReport, describe_validation, read_records
-from langnghe.queue import open_queue
-from langnghe.settings import Settings
+from langnghe.queue.base import ItemQueue
 
 log = logging.getLogger(__name__)
 
@@ -57,23 +56,19 @@ def read_items(path: Path, report: IngestReport, warn: Callable[[str], None]) ->
         yield item
 
 
-def queue_file(path: Path, settings: Settings, warn: Callable[[str], None], on_batch: Callable[[int], None]) -> IngestReport:
+def queue_file(path: Path, queue: ItemQueue, warn: Callable[[str], None], on_batch: Callable[[int], None]) -> IngestReport:
     """Put the file's Items on the queue in batches; returns what was read, queued and skipped."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     report = IngestReport()
-    queue = open_queue(settings)
-    try:
-        batch: list[Item] = []
-        for item in read_items(path, report, warn):
-            batch.append(item)
-            if len(batch) == BATCH:
-                _put(queue.upsert, batch, report, on_batch)
-                batch = []
-        if batch:
+    batch: list[Item] = []
+    for item in read_items(path, report, warn):
+        batch.append(item)
+        if len(batch) == BATCH:
             _put(queue.upsert, batch, report, on_batch)
-    finally:
-        queue.close()
+            batch = []
+    if batch:
+        _put(queue.upsert, batch, report, on_batch)
     return report
 
 

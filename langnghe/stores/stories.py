@@ -285,4 +285,4 @@ class StoryStore:
 def open_story_store(settings: Settings) -> StoryStore:
     """The story store of ``settings``' data folder (``stories.sqlite3``), created if needed."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return StoryStore(settings.data_dir / "stories.sqlite3")
+    return StoryStore(settings.paths.stories)

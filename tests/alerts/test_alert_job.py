@@ -10,7 +10,7 @@ import yaml
 
 from langnghe.alerts.job import run_alerts
 from langnghe.claims.model import Claim
-from langnghe.claims.store import ClaimStore, MatchRecord, claims_path
+from langnghe.claims.store import ClaimStore, MatchRecord
 from langnghe.crawlers.events import CrawlReport
 from langnghe.delivery.testing import SmtpSink
 from langnghe.stores.health import SourceHealthStore
@@ -34,7 +34,7 @@ def test_failing_source_and_spreading_claim_mail_one_alert_message(tmp_path: Pat
             ],
         }, allow_unicode=True), encoding="utf-8")
         settings = load_settings(data_dir=tmp_path / "data", config_dir=config)
-        health = SourceHealthStore(settings.health_path)
+        health = SourceHealthStore(settings.paths.health)
         try:
             for hours in (3, 2):
                 report = CrawlReport.for_sources([("bao-hong", "http://127.0.0.1:9/rss.xml")])
@@ -43,7 +43,7 @@ def test_failing_source_and_spreading_claim_mail_one_alert_message(tmp_path: Pat
                 health.record(report, at=NOW - timedelta(hours=hours))
         finally:
             health.close()
-        store = ClaimStore(claims_path(settings))
+        store = ClaimStore(settings.paths.claims)
         try:
             store.upsert_claims([Claim(id="c1", claim="Uống nước chanh nóng chữa khỏi ung thư")], origin="test")
             store.record(["i1", "i2"], [

@@ -16,11 +16,12 @@ PACKAGE = Path(__file__).resolve().parents[2] / "langnghe"
 
 # Lowest first. A top-level module or package of langnghe belongs to exactly one layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "settings", "item", "labels", "storage", "lines", "pseudonym", "data"),
+    ("errors", "paths", "settings", "item", "labels", "storage", "lines", "pseudonym", "data"),
     ("config", "nlp", "index", "queue", "crawlers", "claims", "delivery", "testing", "testing_es", "testing_stories"),
     ("stores", "detection"),
     ("stages",),
-    ("jobs", "service", "app"),
+    ("service", "app"),
+    ("jobs",),
     ("alerts", "reports", "exports", "scheduler"),
     ("cli", "demo", "web"),
 )

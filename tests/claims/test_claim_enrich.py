@@ -10,7 +10,9 @@ import yaml
 from langnghe.claims.store import open_claim_store
 from langnghe.claims.testing import LEMON, TAP_WATER
 from langnghe.index.sqlite import SQLiteIndex
-from langnghe.jobs.core import run_enrich
+from langnghe.app import App
+from langnghe.jobs.core import run_enrich as run_enrich_on
+from langnghe.stages.base import StageReport
 from langnghe.queue.sqlite import SQLiteQueue
 from langnghe.settings import Settings
 from langnghe.testing import build_item
@@ -31,6 +33,11 @@ ITEMS = [
 ]  # fmt: skip
 
 
+
+def run_enrich(settings: Settings) -> StageReport:
+    with App(settings) as app:
+        return run_enrich_on(app)
+
 def _settings(tmp_path: Path) -> Settings:
     config = tmp_path / "config"
     config.mkdir()
@@ -42,11 +49,11 @@ def _settings(tmp_path: Path) -> Settings:
 
 def test_enrich_sets_claims_and_flags_and_records_the_spread(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    with SQLiteQueue(settings.queue_path) as queue:
+    with SQLiteQueue(settings.paths.queue) as queue:
         queue.put(ITEMS)
     report = run_enrich(settings)
-    assert report.indexed == 4 and not report.failed
-    with SQLiteIndex(settings.index_path) as index:
+    assert report.done == 4 and not report.failed
+    with SQLiteIndex(settings.paths.index) as index:
         items = {item.id: index.get(item.id) for item in ITEMS}
     rumour, reshare, correction, other = (items[i.id] for i in ITEMS)
     assert rumour and reshare and correction and other
@@ -65,13 +72,13 @@ def test_enrich_sets_claims_and_flags_and_records_the_spread(tmp_path: Path) -> 
 
 def test_rerunning_enrich_changes_nothing(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    with SQLiteQueue(settings.queue_path) as queue:
+    with SQLiteQueue(settings.paths.queue) as queue:
         queue.put(ITEMS)
     run_enrich(settings)
     with open_claim_store(settings) as store:
         before = store.matches()
-    with SQLiteQueue(settings.queue_path) as queue:
+    with SQLiteQueue(settings.paths.queue) as queue:
         queue.put(ITEMS)  # an unchanged re-crawl: a no-op in the queue
-    assert run_enrich(settings).indexed == 0
+    assert run_enrich(settings).done == 0
     with open_claim_store(settings) as store:
         assert store.matches() == before

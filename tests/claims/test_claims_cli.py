@@ -9,13 +9,20 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from langnghe.claims.testing import LEMON, TAP_WATER
-from langnghe.jobs.core import run_enrich
+from langnghe.app import App
+from langnghe.jobs.core import run_enrich as run_enrich_on
+from langnghe.stages.base import StageReport
 from langnghe.queue.sqlite import SQLiteQueue
 from langnghe.settings import Settings
 from langnghe.testing import build_item
 
 T0 = datetime(2026, 11, 15, 1, 0, tzinfo=timezone.utc)
 
+
+
+def run_enrich(settings: Settings) -> StageReport:
+    with App(settings) as app:
+        return run_enrich_on(app)
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "langnghe.cli", *args], capture_output=True, text=True, timeout=300,
@@ -33,7 +40,7 @@ def test_import_after_the_stream_rematches_and_lists_as_json(tmp_path: Path) -> 
     data, config = tmp_path / "data", tmp_path / "config"
     config.mkdir()
     settings = Settings(data_dir=data, config_dir=config)
-    with SQLiteQueue(settings.queue_path) as queue:
+    with SQLiteQueue(settings.paths.queue) as queue:
         queue.put([
             build_item(id=f"rumour-{n:04d}", platform="forum", source=f"forum-{n % 2}", published_at=T0 + timedelta(hours=12 * n),
                        title="Cần Thơ sắp cắt nước 7 ngày", text="Nước máy TP Cần Thơ nhiễm hóa chất, sắp cắt nước "

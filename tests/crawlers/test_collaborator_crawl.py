@@ -107,7 +107,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
                REPORTS_JSON[1], {"id": "BC-003", "text": "Công ty thu mua điều hứa bồi thường cho hộ nuôi cá."}]
     (folder / "bao-cao.json").write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
     third = run_crawl(sources, settings)
-    with SQLiteQueue(settings.queue_path) as queue:
+    with SQLiteQueue(settings.paths.queue) as queue:
         stats = queue.stats()
     yield Crawled(first, second, third, queued(settings), stats.ready + stats.leased, moving)
 

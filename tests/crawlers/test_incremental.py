@@ -23,7 +23,7 @@ def settings_for(tmp_path: Path) -> Settings:
 
 
 def queue_size(settings: Settings) -> int:
-    with SQLiteQueue(settings.queue_path) as queue:
+    with SQLiteQueue(settings.paths.queue) as queue:
         stats = queue.stats()
     return stats.ready + stats.leased
 

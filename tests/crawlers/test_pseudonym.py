@@ -12,13 +12,14 @@ import pytest
 from pydantic import SecretStr
 
 from langnghe.errors import ConfigError
-from langnghe.pseudonym import KEY_FILE, author_key, author_value, pseudonymise
+from langnghe.pseudonym import author_key, author_value, pseudonymise
 from langnghe.settings import Settings
 
 
 @pytest.fixture(autouse=True)
 def _no_key_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LANGNGHE_AUTHOR_KEY", raising=False)
+    monkeypatch.delenv("LANGNGHE_AUTHOR_KEY_FILE", raising=False)
     monkeypatch.delenv("LANGNGHE_KEEP_AUTHOR_HANDLES", raising=False)
 
 
@@ -45,13 +46,13 @@ def test_missing_handles_stay_missing(handle: str | None) -> None:
 def test_key_from_setting(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, author_key=SecretStr("khoa-cua-toi"))
     assert author_key(settings) == b"khoa-cua-toi"
-    assert not (tmp_path / KEY_FILE).exists()
+    assert not (tmp_path / "author.key").exists()
 
 
 def test_key_file_created_private_and_reused(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
     first = author_key(settings)
-    path = tmp_path / "data" / KEY_FILE
+    path = tmp_path / "data" / "author.key"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert len(first) == 32
     assert author_key(settings) == first
@@ -64,8 +65,8 @@ def test_key_file_created_private_and_reused(tmp_path: Path) -> None:
 
 
 def test_corrupt_key_file_is_a_clear_error(tmp_path: Path) -> None:
-    (tmp_path / KEY_FILE).write_text("không phải khóa")
-    with pytest.raises(ConfigError, match=KEY_FILE):
+    (tmp_path / "author.key").write_text("không phải khóa")
+    with pytest.raises(ConfigError, match="author.key"):
         author_key(Settings(data_dir=tmp_path))
 
 
@@ -75,3 +76,23 @@ def test_author_value_pseudonymises_unless_told_to_keep(tmp_path: Path) -> None:
     assert author_value("meo_con_q8", hidden) == pseudonymise("meo_con_q8", b"k")
     assert author_value(" meo_con_q8 ", kept) == "meo_con_q8"
     assert author_value(None, kept) is None
+
+
+def test_machines_of_one_deployment_share_the_key_file(tmp_path: Path) -> None:
+    """Two data folders (two machines) pointed at one key file give a person one pseudonym."""
+    first_machine = Settings(data_dir=tmp_path / "may-1")
+    author_key(first_machine)  # the first machine's own key, made once
+    shared = tmp_path / "may-1" / "author.key"
+    machines = [Settings(data_dir=tmp_path / name, author_key_file=shared) for name in ("may-1", "may-2")]
+    names = {author_value("Nguyễn Văn An", settings) for settings in machines}
+    assert len(names) == 1
+    assert not (tmp_path / "may-2" / "author.key").exists()
+    alone = Settings(data_dir=tmp_path / "may-3")  # no shared key: a key of its own, another pseudonym
+    assert author_value("Nguyễn Văn An", alone) not in names
+
+
+def test_missing_shared_key_file_is_a_clear_error(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, author_key_file=tmp_path / "khong-co.key")
+    with pytest.raises(ConfigError, match="LANGNGHE_AUTHOR_KEY_FILE: .*khong-co.key: no such file"):
+        author_key(settings)
+    assert not (tmp_path / "khong-co.key").exists() and not (tmp_path / "author.key").exists()

@@ -189,7 +189,7 @@ def test_a_recrawl_queues_nothing_new(crawled: Crawled) -> None:
     assert [p.split("?")[0] for p in crawled.paths_requested].count("/tin/o-nhiem-ha-noi.html") == 1
     assert second.items_new == 0
     assert all(event.new is False for event in crawled.second_events if event.kind == "item")
-    with SQLiteQueue(crawled.settings.queue_path) as queue:
+    with SQLiteQueue(crawled.settings.paths.queue) as queue:
         assert queue.stats().leased + queue.stats().ready == 9
 
 
@@ -273,7 +273,7 @@ def test_an_error_in_on_event_stops_the_child(tmp_path: Path) -> None:
 
 def test_unwritable_queue_stops_the_crawl_loudly(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
-    settings.queue_path.mkdir(parents=True)  # a directory where the queue file should be
+    settings.paths.queue.mkdir(parents=True)  # a directory where the queue file should be
     with MockSite() as site:
         serve_fixtures(site)
         report = run_crawl([SourceConfig(id="pho-ta", kind="rss", url=site.url("/atom.xml"))], settings)

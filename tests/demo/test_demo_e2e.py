@@ -267,4 +267,4 @@ def test_kill_during_crawl_and_during_enrich_then_rerun(tmp_path: Path) -> None:
         assert len({hit.item.id for hit in backend.search(limit=1000).hits}) == len(SITE.items)
     with SQLiteQueue(tmp_path / "queue.sqlite3") as queue:
         stats = queue.stats()
-    assert stats.done == len(SITE.items) and stats.ready == 0 and stats.dead == 0
+    assert stats.done == len(SITE.items) and stats.ready == 0 and stats.quarantined == 0

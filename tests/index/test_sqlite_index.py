@@ -135,7 +135,7 @@ def test_open_index_uses_the_data_dir(tmp_path: Path) -> None:
     index = open_index(settings)
     try:
         index.upsert([build_item(title="Hội chợ nông sản")])
-        assert settings.index_path.exists() and index.count() == 1
+        assert settings.paths.index.exists() and index.count() == 1
     finally:
         index.close()
 

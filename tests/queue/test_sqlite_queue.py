@@ -1,4 +1,4 @@
-"""The SQLite queue: upsert semantics, leases, retries, dead letters, and crash recovery
+"""The SQLite queue: upsert semantics, leases, the error contract (retry, fail, quarantine), crash recovery
 across real processes (a consumer killed with SIGKILL)."""
 
 from __future__ import annotations
@@ -119,37 +119,37 @@ def test_two_connections_never_share_a_lease(tmp_path: Path) -> None:
         b.close()
 
 
-def test_partial_ack_and_nack(queue: SQLiteQueue) -> None:
+def test_partial_ack_and_fail(queue: SQLiteQueue) -> None:
     queue.put([make_item(i) for i in range(3)])
     lease = queue.lease(3)
     assert lease is not None
     ids = [i.id for i in lease.items]
     queue.ack(lease, ids[:1])
-    queue.nack(lease, ids[1:2], reason="annotate failed")
+    queue.fail(lease, ids[1:2], reason="annotate failed")
     stats = queue.stats()
     assert (stats.ready, stats.leased, stats.done) == (1, 1, 1)
     retry = queue.lease(5)
     assert retry is not None and [i.id for i in retry.items] == [ids[1]]
 
 
-def test_nack_until_dead_keeps_the_reason(queue: SQLiteQueue) -> None:
+def test_fail_until_quarantined_keeps_the_reason(queue: SQLiteQueue) -> None:
     queue.put([make_item(1), make_item(2)])
     attempts = 0
     while (lease := queue.lease(1)) is not None and attempts < 10:
         attempts += 1
         if lease.items[0].id == make_item(1).id:
-            queue.nack(lease, [make_item(1).id], reason="tokenizer crashed")
+            queue.fail(lease, [make_item(1).id], reason="tokenizer crashed")
         else:
             queue.ack(lease)
     assert attempts == 4  # item 1 three times (max_attempts=3), item 2 once
     stats = queue.stats()
-    assert (stats.dead, stats.done, stats.ready) == (1, 1, 0)
+    assert (stats.quarantined, stats.done, stats.ready) == (1, 1, 0)
     assert stats.by_reason == {"tokenizer crashed": 1}
-    letters = queue.dead_letters()
+    letters = queue.quarantined()
     assert [(d.id, d.reason, d.attempts) for d in letters] == [(make_item(1).id, "tokenizer crashed", 3)]
     assert letters[0].item == make_item(1)
-    assert queue.put([make_item(1)]) == 0  # a re-crawl does not revive a dead item
-    assert queue.requeue_dead() == 1
+    assert queue.put([make_item(1)]) == 0  # a re-crawl does not revive a quarantined item
+    assert queue.release() == 1
     assert queue.stats().ready == 1
 
 
@@ -181,14 +181,14 @@ def test_expired_lease_is_delivered_again_and_stale_ack_is_ignored(tmp_path: Pat
         q.close()
 
 
-def test_unreadable_stored_item_goes_to_dead(queue: SQLiteQueue) -> None:
+def test_unreadable_stored_item_is_quarantined(queue: SQLiteQueue) -> None:
     queue.put([make_item(1), make_item(2)])
     with sqlite3.connect(queue.path) as db:
         db.execute("UPDATE items SET body = '{\"id\": \"x\"}' WHERE id = ?", (make_item(1).id,))
     lease = queue.lease(10)
     assert lease is not None and [i.id for i in lease.items] == [make_item(2).id]
-    assert queue.state(make_item(1).id) == "dead"
-    assert "does not validate" in queue.dead_letters()[0].reason
+    assert queue.state(make_item(1).id) == "quarantined"
+    assert "does not validate" in queue.quarantined()[0].reason
 
 
 # -- crash recovery with real processes ------------------------------------------------------
@@ -269,12 +269,12 @@ def test_leases_of_live_processes_are_kept(tmp_path: Path) -> None:
         child.wait(10)
 
 
-def test_retry_backoff_holds_a_nacked_item_back(tmp_path: Path) -> None:
+def test_retry_backoff_holds_a_failed_item_back(tmp_path: Path) -> None:
     with SQLiteQueue(tmp_path / "q.sqlite3", retry_backoff=3600) as q:
         q.put([make_item(1), make_item(2)])
         lease = q.lease(2)
         assert lease is not None
-        q.nack(lease, [make_item(1).id], reason="index down")
+        q.fail(lease, [make_item(1).id], reason="index down")
         q.ack(lease, [make_item(2).id])
         assert q.stats().ready == 1
         assert q.lease(5) is None  # ready, but not before its backoff has passed
@@ -283,3 +283,114 @@ def test_retry_backoff_holds_a_nacked_item_back(tmp_path: Path) -> None:
     with SQLiteQueue(tmp_path / "q.sqlite3") as q:
         again = q.lease(5)
         assert again is not None and [i.id for i in again.items] == [make_item(1).id]
+
+
+# -- the error contract ------------------------------------------------------------------------
+
+
+def test_transient_retry_spends_no_attempt(queue: SQLiteQueue) -> None:
+    """An index outage gives a batch back many times over; the items never get closer to quarantine."""
+    queue.put([make_item(1)])
+    for _ in range(queue.max_attempts * 4):
+        lease = queue.lease(5)
+        assert lease is not None
+        queue.retry(lease, [make_item(1).id], reason="index unavailable: connection refused", delay=0)
+    assert queue.stats().quarantined == 0
+    lease = queue.lease(5)
+    assert lease is not None
+    queue.fail(lease, [make_item(1).id], reason="tokenizer crashed")  # the first real failure
+    with sqlite3.connect(queue.path) as db:
+        assert db.execute("SELECT attempts FROM items").fetchone()[0] == 1
+
+
+def test_retry_holds_items_back_for_the_delay(queue: SQLiteQueue) -> None:
+    queue.put([make_item(1), make_item(2)])
+    lease = queue.lease(5)
+    assert lease is not None
+    queue.retry(lease, [make_item(1).id, make_item(2).id], reason="index unavailable", delay=3600)
+    stats = queue.stats()
+    assert (stats.ready, stats.waiting, stats.leased, stats.quarantined) == (2, 2, 0, 0)
+    assert queue.lease(5) is None
+
+
+def test_quarantine_sets_one_item_aside_and_its_neighbours_go_on(queue: SQLiteQueue) -> None:
+    queue.put([make_item(i) for i in range(3)])
+    lease = queue.lease(5)
+    assert lease is not None
+    refused = make_item(1).id
+    queue.quarantine(lease, [refused], reason="index refused the document: field title too long")
+    queue.ack(lease, [make_item(0).id, make_item(2).id])
+    stats = queue.stats()
+    assert (stats.done, stats.quarantined) == (2, 1)
+    [held] = queue.quarantined()
+    assert (held.id, held.attempts, held.item) == (refused, 0, make_item(1))
+    assert held.reason.startswith("index refused") and held.since.tzinfo is not None
+
+
+def test_release_by_reason_or_ids(queue: SQLiteQueue) -> None:
+    queue.put([make_item(i) for i in range(4)])
+    lease = queue.lease(5)
+    assert lease is not None
+    ids = [item.id for item in lease.items]
+    queue.quarantine(lease, ids[:2], reason="Index refused: mapper_parsing_exception")
+    queue.quarantine(lease, ids[2:], reason="stored item does not validate")
+    assert [q.id for q in queue.quarantined(reason="MAPPER_PARSING")] == sorted(ids[:2])
+    assert queue.release(reason="mapper_parsing") == 2
+    assert queue.release(ids=[ids[3]]) == 1
+    assert queue.release(ids=[ids[3]]) == 0  # already released
+    stats = queue.stats()
+    assert (stats.ready, stats.quarantined, stats.by_reason) == (3, 1, {"stored item does not validate": 1})
+
+
+KILLED_BY = """
+import os, signal, sys
+from langnghe.queue.sqlite import SQLiteQueue
+q = SQLiteQueue(sys.argv[1], max_attempts=2)
+lease = q.lease(4)
+if lease is not None:
+    if any(item.id == sys.argv[2] for item in lease.items):
+        os.kill(os.getpid(), signal.SIGKILL)  # the item crashes its worker, whoever else is in the batch
+    q.ack(lease)
+print("empty" if lease is None else "acked", flush=True)
+"""
+
+
+def test_items_of_a_dead_worker_come_back_alone_and_the_killer_is_quarantined(tmp_path: Path) -> None:
+    """Each death is charged to the items leased then; they are leased alone afterwards, so the
+    item that kills its worker is quarantined after max_attempts deaths and its neighbours go on."""
+    path = tmp_path / "q.sqlite3"
+    with SQLiteQueue(path, max_attempts=2) as q:
+        q.put([make_item(i) for i in range(4)])
+    killer = make_item(2).id
+    deaths = 0
+    for _ in range(20):  # bounded; each worker process leases one batch
+        child = subprocess.run([sys.executable, "-c", KILLED_BY, str(path), killer], capture_output=True, text=True)
+        deaths += child.returncode == -signal.SIGKILL
+        if child.stdout.strip() == "empty":
+            break
+    with SQLiteQueue(path, max_attempts=2) as q:
+        stats = q.stats()
+        assert (stats.done, stats.quarantined, stats.ready, stats.leased) == (3, 1, 0, 0)
+        [held_back] = q.quarantined()
+        assert held_back.id == killer and "worker process died" in held_back.reason
+    assert deaths == 2  # the batch once, then the killer alone once: neighbours never died twice
+
+
+def test_a_schema_1_queue_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript("""
+            CREATE TABLE items (id TEXT PRIMARY KEY, body TEXT NOT NULL, content_hash TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('ready', 'leased', 'done', 'dead')),
+                attempts INTEGER NOT NULL DEFAULT 0, lease_token TEXT, lease_deadline REAL, reason TEXT,
+                ready_at REAL NOT NULL, updated_at REAL NOT NULL);
+        """)
+        rows = [(make_item(1).id, make_item(1).to_json(), make_item(1).content_hash(), "dead", 5, "annotate failed"),
+                (make_item(2).id, make_item(2).to_json(), make_item(2).content_hash(), "ready", 0, None)]
+        db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, 0, 0)", rows)
+    with SQLiteQueue(path) as q:
+        assert (q.stats().quarantined, q.stats().ready) == (1, 1)
+        assert q.quarantined()[0].reason == "annotate failed"
+        assert q.release() == 1 and q.stats().ready == 2
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2

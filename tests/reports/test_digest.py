@@ -12,7 +12,7 @@ import pytest
 from PIL import Image as PILImage
 
 from langnghe.claims.model import Claim
-from langnghe.claims.store import ClaimStore, MatchRecord, claims_path
+from langnghe.claims.store import ClaimStore, MatchRecord
 from langnghe.crawlers.events import CrawlEvent, CrawlReport
 from langnghe.delivery.message import Message
 from langnghe.index import open_index
@@ -79,7 +79,7 @@ def _record(item: Item, stance: str) -> MatchRecord:
 
 
 def _fill_stores(settings: Settings) -> None:
-    detections = DetectionStore(settings.detections_path)
+    detections = DetectionStore(settings.paths.detections)
     detections.save_spikes([Spike(
         dimension="concern", value=POLLUTION, granularity="day", start=DAY_START, observed=3, expected=0.5, score=4.2,
         methods=("window",), explanation=f"Mối quan tâm “{POLLUTION}”: 3 tin trong ngày 20/11/2026 (giờ Việt Nam).",
@@ -92,12 +92,12 @@ def _fill_stores(settings: Settings) -> None:
         explanation="2 tin trong 48 giờ qua.", provinces=["Hưng Yên"], item_ids=[BY_KEY["b"].id, BY_KEY["a"].id],
     )])  # fmt: skip
     detections.close()
-    with ClaimStore(claims_path(settings)) as claims:
+    with ClaimStore(settings.paths.claims) as claims:
         debunked = Claim(id="nuoc-may", claim="Nước máy Cần Thơ nhiễm độc, sắp cắt nước 7 ngày",
                          source="Trung tâm Xử lý tin giả", url="https://kiem-chung.example/nuoc-may")
         claims.upsert_claims([debunked], "import")
         claims.record([BY_KEY["e"].id], [_record(BY_KEY["e"], "spreads")])
-    health = SourceHealthStore(settings.health_path)
+    health = SourceHealthStore(settings.paths.health)
     for hour in range(3):
         report = CrawlReport.for_sources([("bao-a", ""), ("bao-c", "")])
         report.apply(CrawlEvent(kind="item", source="bao-a", new=True))
@@ -204,7 +204,7 @@ def test_written_digest_is_standalone_html_and_markdown(settings: Settings) -> N
     index.close()
     path = write_digest(settings, DAY, now=NOW)
     again = write_digest(settings, DAY, now=NOW)
-    assert path == again == settings.data_dir / "digests" / "ban-tin-2026-11-20.html"
+    assert path == again == settings.paths.digests / "ban-tin-2026-11-20.html"
     html = path.read_text(encoding="utf-8")
     assert '<html lang="vi">' in html and "Bản tin dư luận xã hội" in html
     assert "&lt;script&gt;" in html and "<script>x" not in html

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from langnghe.scheduler.runs import RunLog
-from langnghe.scheduler.service import STORE_FILE, Service
+from langnghe.scheduler.service import Service
 from langnghe.scheduler.tasks import due_digest_days
 from langnghe.settings import Settings
 from .conftest import wait_for
@@ -42,7 +42,7 @@ def test_digest_fires_once_at_seven_local_and_catches_up_after_downtime(
     make_settings: Callable[..., Settings], services: list[Service]
 ) -> None:
     settings = make_settings(schedule=QUIET)
-    digests = settings.data_dir / "digests"
+    digests = settings.paths.digests
     with time_machine.travel(datetime(2026, 11, 20, 6, 58, tzinfo=HCM), tick=False) as clock:
         service = _start(settings, services)
         _settle(service, {job: 1 for job in START_JOBS})  # interval jobs run once at start
@@ -84,7 +84,7 @@ def test_digest_fires_once_at_seven_local_and_catches_up_after_downtime(
         service = _start(settings, services)
         service.scheduler.wakeup()
         service.stop()  # waits for any job that was due
-        log = RunLog(settings.data_dir / STORE_FILE)
+        log = RunLog(settings.paths.scheduler)
         try:
             assert len(log.runs("digest")) == 2
         finally:

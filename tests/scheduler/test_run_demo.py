@@ -91,9 +91,8 @@ def test_run_crawls_enriches_detects_and_mails_the_digest_at_seven(tmp_path: Pat
 
 def _all_runs(service: Service, prefix: str) -> list[object]:
     from langnghe.scheduler.runs import RunLog
-    from langnghe.scheduler.service import STORE_FILE
 
-    log = RunLog(service.settings.data_dir / STORE_FILE)
+    log = RunLog(service.settings.paths.scheduler)
     try:
         return [run for job_id, run in log.last_runs().items() if job_id.split(":")[0] == prefix]
     finally:

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from langnghe.index.sqlite import SQLiteIndex
-from langnghe.stages.enrich import EnrichWorker
+from langnghe.stages.base import StageRunner
+from langnghe.stages.enrich import EnrichStage
 from langnghe.queue.sqlite import SQLiteQueue
 from langnghe.testing import build_item
 
@@ -57,9 +58,9 @@ def test_enrich_stops_between_batches_and_leaves_the_rest_queued(tmp_path: Path)
     try:
         queue.put([build_item() for _ in range(10)])
         batches: list[int] = []
-        worker = EnrichWorker(queue, index, lambda items: items, batch_size=4)
+        worker = StageRunner(EnrichStage(index, lambda items: items), queue, batch_size=4)
         report = worker.drain(on_batch=batches.append, should_stop=lambda: len(batches) >= 1)
-        assert report.indexed == 4 and batches == [4]  # the batch in hand was finished and acked
+        assert report.done == 4 and batches == [4]  # the batch in hand was finished and acked
         stats = queue.stats()
         assert (stats.done, stats.ready, stats.leased) == (4, 6, 0)
         assert index.count() == 4
@@ -73,14 +74,14 @@ def test_run_once_runs_every_job_in_order_and_records_them(tmp_path: Path) -> No
 
     from langnghe.cli import app
     from langnghe.scheduler.runs import RunLog
-    from langnghe.scheduler.service import ONCE_ORDER, STORE_FILE
+    from langnghe.scheduler.service import ONCE_ORDER
 
     config_dir = write_config(tmp_path / "config")
     result = CliRunner().invoke(app, ["run", "--once", "--log-format", "text", "--data-dir", str(tmp_path / "data"),
                                       "--config-dir", str(config_dir)])
     assert result.exit_code == 0, result.output
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == list(ONCE_ORDER)
-    log = RunLog(tmp_path / "data" / STORE_FILE)
+    log = RunLog((tmp_path / "data" / "scheduler.sqlite3"))
     try:
         runs = log.last_runs()
     finally:

@@ -188,7 +188,7 @@ def test_store_restart_keeps_the_state(tmp_path: Path, index: SQLiteIndex) -> No
 def test_run_stories_rebuild_and_the_stories_command(tmp_path: Path, cases: Cases) -> None:
     settings = Settings(data_dir=tmp_path / "data", config_dir=REPO / "config")
     settings.data_dir.mkdir()
-    with SQLiteIndex(settings.index_path) as backend:
+    with SQLiteIndex(settings.paths.index) as backend:
         backend.upsert([item for _, item in cases])
     assert run_stories(settings).clustered == len(cases)
     assert run_stories(settings).clustered == 0
@@ -211,7 +211,7 @@ def test_ingest_puts_items_in_stories(tmp_path: Path, cases: Cases) -> None:
     path.write_text("".join(item.model_copy(update={"nlp": None}).to_json() + "\n" for _, item in cases), encoding="utf-8")
     outcome = run_ingest(settings, path)
     assert outcome.stories is not None and outcome.stories.clustered == len(cases)
-    with SQLiteIndex(settings.index_path) as backend:
+    with SQLiteIndex(settings.paths.index) as backend:
         assert all(item.story_id for item in backend.scan())
     assert run_ingest(settings, path).stories.clustered == 0  # type: ignore[union-attr]
 

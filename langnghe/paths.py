@@ -1,0 +1,101 @@
+"""Where everything under the data folder lives: the one place that names every store and path.
+
+Every store, log and output of a deployment is a file under ``data_dir`` (``LANGNGHE_DATA_DIR``);
+:class:`DataPaths` names them all, so no module spells a file name of its own and a new store is
+added here, once. ``Settings.paths`` gives the deployment's. The author key may live elsewhere
+(``LANGNGHE_AUTHOR_KEY_FILE``, see :mod:`langnghe.pseudonym`): ``author_key`` is only the
+default place of a key made for a single machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The files of one data folder (nothing is created by naming it)."""
+
+    root: Path
+
+    @property
+    def queue(self) -> Path:
+        """The embedded item stream (crawl -> enrich): :mod:`langnghe.queue.sqlite`."""
+        return self.root / "queue.sqlite3"
+
+    @property
+    def index(self) -> Path:
+        """The embedded index (SQLite FTS5), when Elasticsearch is not configured."""
+        return self.root / "index.sqlite3"
+
+    @property
+    def trends(self) -> Path:
+        """Hourly roll-ups, when Elasticsearch is not configured."""
+        return self.root / "trends.sqlite3"
+
+    @property
+    def stories(self) -> Path:
+        """Stories, their members and the clustering state."""
+        return self.root / "stories.sqlite3"
+
+    @property
+    def detections(self) -> Path:
+        """Stored spikes and emerging-issue rankings."""
+        return self.root / "detections.sqlite3"
+
+    @property
+    def claims(self) -> Path:
+        """The claim base, its matches (spread) and near-duplicate exemplars."""
+        return self.root / "claims.sqlite3"
+
+    @property
+    def health(self) -> Path:
+        """Source health: crawl outcomes per source."""
+        return self.root / "health.sqlite3"
+
+    @property
+    def alerts(self) -> Path:
+        """Alert history and cooldowns."""
+        return self.root / "alerts.sqlite3"
+
+    @property
+    def outbox(self) -> Path:
+        """Messages not yet delivered, retried by the health job."""
+        return self.root / "outbox.sqlite3"
+
+    @property
+    def scheduler(self) -> Path:
+        """The scheduler's job store and run log."""
+        return self.root / "scheduler.sqlite3"
+
+    @property
+    def crawl_state(self) -> Path:
+        """The crawl ledger: validators, seen URLs, syndication sketches, drop-folder reads."""
+        return self.root / "crawl_state.sqlite3"
+
+    @property
+    def author_key(self) -> Path:
+        """The author-pseudonym key made for a single machine when no key is configured."""
+        return self.root / "author.key"
+
+    @property
+    def logs(self) -> Path:
+        """Log files (the crawler child's ``crawl.log``)."""
+        return self.root / "logs"
+
+    @property
+    def digests(self) -> Path:
+        """Daily digests, ``ban-tin-YYYY-MM-DD.html`` and ``.md``."""
+        return self.root / "digests"
+
+    @property
+    def reports(self) -> Path:
+        """Monthly reports (DOCX)."""
+        return self.root / "reports"
+
+    def stores(self) -> dict[str, Path]:
+        """Every SQLite store by name (for status, backups and tests)."""
+        names = ("queue", "index", "trends", "stories", "detections", "claims", "health", "alerts", "outbox",
+                 "scheduler", "crawl_state")
+        return {name: getattr(self, name) for name in names}
