@@ -32,7 +32,7 @@ from langnghe.demo.stream import PlantedTruth, Stream, build_stream
 from langnghe.index import open_index, open_trend_store
 from langnghe.index.trends import TrendStore
 from langnghe.detection.emerging import rank_emerging
-from langnghe.jobs.core import run_ingest
+from langnghe.jobs.core import ingest_file
 from langnghe.detection.spikes import METHODS, SpikeRule, check_last
 from langnghe.detection.trends import HISTORY, bucket_bounds, dense_series
 from langnghe.settings import Settings
@@ -55,9 +55,9 @@ def ingest(stream: Stream, folder: Path) -> Settings:
     path.write_text("".join(item.to_json() + "\n" for item in stream.items), encoding="utf-8")
     settings = Settings(data_dir=folder / "data", config_dir=REPO / "config")
     started = time.perf_counter()
-    outcome = run_ingest(settings, path)
+    outcome = ingest_file(settings, path)
     seconds = time.perf_counter() - started
-    print(f"ingested {outcome.enrich.indexed} items in {seconds:.1f} s ({outcome.enrich.indexed / seconds:.0f} items/s, "
+    print(f"ingested {outcome.enrich.done} items in {seconds:.1f} s ({outcome.enrich.done / seconds:.0f} items/s, "
           f"enrich + index + roll-ups)")
     return settings
 

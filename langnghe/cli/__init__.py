@@ -142,7 +142,7 @@ def ingest(
     line = f"{report.read} lines read: {report.queued} items queued, {report.unchanged} unchanged"
     if report.rejected:
         line += f", {report.rejected} lines skipped"
-    line += f"; {outcome.enrich.indexed} indexed; {outcome.rollup.busy_hours} hours rolled up"
+    line += f"; {outcome.enrich.done} indexed; {outcome.rollup.busy_hours} hours rolled up"
     if outcome.detections:
         found = outcome.detections
         line += f"; detections over {found.hours} hours and {found.days} days: {found.spikes} spikes, {found.rankings} rankings"

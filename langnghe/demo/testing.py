@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from langnghe.app import App
 from langnghe.demo import build_site
 from langnghe.demo.claim_base import claim_base
 from langnghe.demo.model import DemoSite
@@ -52,5 +53,6 @@ def ingest_demo(data_dir: Path, shipped_config: Path, end: date = DEMO_END) -> S
     settings = settings.model_copy(update={"config_dir": config_dir})
     stream = data_dir / "demo-items.jsonl"
     stream.write_text("".join(item.to_json() + "\n" for item in demo_items(served, settings)), encoding="utf-8")
-    run_ingest(settings, stream)
+    with App(settings) as app:
+        run_ingest(app, stream)
     return settings

@@ -319,3 +319,9 @@ def run_emerging(settings: Settings, at: datetime, *, limit: int = 20) -> list[E
     finally:
         detections.close()
     return issues
+
+
+def ingest_file(settings: Settings, path: Path) -> IngestOutcome:
+    """:func:`run_ingest` on an app of its own, closed afterwards (for scripts, benches and tests)."""
+    with App(settings) as app:
+        return run_ingest(app, path)

@@ -33,14 +33,49 @@ class EnrichStage(Stage):
     def process(self, items: list[Item]) -> Sequence[Outcome]:
         enriched = self.annotate(items)
         found = self.claims.match(enriched) if self.claims is not None else None
-        outcomes = self.index.write(found.items if found is not None else enriched)
+        refused = write_documents(self.index, found.items if found is not None else enriched)
         if found is not None and self.claims is not None:
             try:
-                self.claims.record(found, [outcome.id for outcome in outcomes if outcome.ok])
+                self.claims.record(found, [item.id for item in enriched if item.id not in refused])
             except sqlite3.OperationalError as exc:  # locked, read-only, disk full: not the items' fault
                 raise BackendUnavailable(f"claim store: {exc}") from exc
-        return [Outcome(o.id, "quarantine", f"the index refused it: {o.reason}") for o in outcomes if not o.ok]
+        return [Outcome(item_id, "quarantine", f"the index refused it: {why}") for item_id, why in refused.items()]
 
     def close(self) -> None:
         if self.claims is not None:
             self.claims.close()
+
+
+_TRANSIENT_SQLITE = ("readonly", "read-only", "locked", "disk", "unable to open", "busy")
+
+
+def write_documents(index: IndexBackend, items: list[Item]) -> dict[str, str]:
+    """Write ``items``; returns the documents the index refused for good, with its reason.
+
+    A backend that cannot be reached, stays busy, or cannot write (a read-only or full disk)
+    raises :class:`BackendUnavailable`, so the batch goes back without an attempt spent.
+    Interim: the index port's ``upsert`` reports a refusal by raising, so this reads the
+    per-document failures out of that error; the port's per-document ``write`` replaces it.
+    """
+    from elasticsearch import ApiError, ConnectionError as EsConnectionError, ConnectionTimeout
+
+    from langnghe.index.es.bulk import BulkWriteError, is_retryable
+
+    try:
+        index.upsert(items)
+    except BulkWriteError as exc:
+        transient = [f for f in exc.result.failures if is_retryable(f.status)]
+        if transient:
+            raise BackendUnavailable(f"index: {len(transient)} document(s) not written: {transient[0].reason}") from exc
+        return {failure.id: failure.reason for failure in exc.result.failures}
+    except sqlite3.OperationalError as exc:
+        if any(word in str(exc).lower() for word in _TRANSIENT_SQLITE):
+            raise BackendUnavailable(f"index: {exc}") from exc
+        raise
+    except (EsConnectionError, ConnectionTimeout) as exc:
+        raise BackendUnavailable(f"index: {type(exc).__name__}: {exc}") from exc
+    except ApiError as exc:
+        if is_retryable(exc.status_code):
+            raise BackendUnavailable(f"index: {exc}") from exc
+        raise
+    return {}

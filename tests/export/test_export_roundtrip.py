@@ -8,7 +8,7 @@ from pathlib import Path
 from langnghe.exports import ExportRequest, export_items
 from langnghe.index import open_index
 from langnghe.item import Item
-from langnghe.jobs.core import run_ingest
+from langnghe.jobs.core import ingest_file
 from langnghe.settings import Settings
 from langnghe.testing import build_item
 
@@ -36,13 +36,13 @@ def test_jsonl_export_replays_into_the_same_items(tmp_path: Path) -> None:
                         title=f"Phản ánh số {n}", url=f"https://bao-a.example/{n}.html") for n in range(6)]
     stream.write_text("".join(item.to_json() + "\n" for item in items), encoding="utf-8")
     first = Settings(data_dir=tmp_path / "first", config_dir=REPO / "config")
-    run_ingest(first, stream)
+    ingest_file(first, stream)
     exported = tmp_path / "export.jsonl"
     assert export_items(first, ExportRequest(), "jsonl", exported).items == 6
 
     second = Settings(data_dir=tmp_path / "second", config_dir=REPO / "config")
-    outcome = run_ingest(second, exported)
-    assert (outcome.ingest.read, outcome.ingest.rejected, outcome.enrich.indexed) == (6, 0, 6)
+    outcome = ingest_file(second, exported)
+    assert (outcome.ingest.read, outcome.ingest.rejected, outcome.enrich.done) == (6, 0, 6)
     before, after = _items(first), _items(second)
     assert sorted(after) == sorted(before) == [item.id for item in items]
     for item_id, item in before.items():

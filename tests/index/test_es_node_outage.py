@@ -9,7 +9,8 @@ from elasticsearch import Elasticsearch
 from langnghe.index.es import ElasticsearchIndex
 from langnghe.index.es.bulk import BulkIndexer
 from langnghe.item import Item
-from langnghe.stages.enrich import EnrichWorker
+from langnghe.stages.base import Backoff, StageRunner
+from langnghe.stages.enrich import EnrichStage
 from langnghe.queue.sqlite import SQLiteQueue
 from langnghe.testing import build_item
 from langnghe.testing_es import ScriptNode
@@ -35,14 +36,15 @@ def test_items_survive_a_node_outage_mid_drain(private_es_node: ScriptNode, tmp_
             private_es_node.stop()
         return items
 
-    report = EnrichWorker(queue, index, annotate_then_fail_the_node, batch_size=BATCH).drain()
-    assert report.indexed == BATCH
-    assert report.index_error is not None
-    assert queue.stats().ready == ITEMS - BATCH and queue.stats().dead == 0
+    quick = Backoff(initial=0.0, maximum=0.0)
+    report = StageRunner(EnrichStage(index, annotate_then_fail_the_node), queue, batch_size=BATCH, backoff=quick).drain()
+    assert report.done == BATCH
+    assert report.unavailable is not None and report.failed == 0 and report.quarantined == 0
+    assert queue.stats().ready == ITEMS - BATCH and queue.stats().quarantined == 0
 
     assert private_es_node.start() == url  # same state dir: same port, data kept
-    resumed = EnrichWorker(queue, index, lambda items: items, batch_size=BATCH).drain()
-    assert resumed.index_error is None and resumed.indexed == ITEMS - BATCH
+    resumed = StageRunner(EnrichStage(index, lambda items: items), queue, batch_size=BATCH, backoff=quick).drain()
+    assert resumed.unavailable is None and resumed.done == ITEMS - BATCH
     assert index.count() == ITEMS
     assert queue.stats().done == ITEMS and queue.stats().ready == 0
     index.close()

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from langnghe.cli import app
 from langnghe.index import open_index, open_trend_store
-from langnghe.jobs.core import run_ingest
+from langnghe.jobs.core import ingest_file
 from langnghe.settings import Settings
 from langnghe.testing import build_item
 
@@ -35,10 +35,10 @@ def _file(tmp_path: Path) -> tuple[Path, list[str]]:
 def test_ingest_keeps_ids_and_times_skips_bad_lines_and_reruns_add_nothing(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data", config_dir=REPO / "config")
     path, ids = _file(tmp_path)
-    first = run_ingest(settings, path)
+    first = ingest_file(settings, path)
     assert (first.ingest.read, first.ingest.rejected, first.ingest.queued) == (7, 2, 5)
     assert [problem.split(": skipped")[0] for problem in first.ingest.problems] == [f"{path}:3", f"{path}:5"]
-    assert first.enrich.indexed == 5
+    assert first.enrich.done == 5
     # The detection jobs ran over the hours and days the file covers, as if live.
     assert first.detections is not None and first.detections.hours >= 5 and first.detections.days >= 1
     index = open_index(settings)
@@ -55,8 +55,8 @@ def test_ingest_keeps_ids_and_times_skips_bad_lines_and_reruns_add_nothing(tmp_p
         assert [count for _, count in series] == [1, 1, 1, 1, 1]
     finally:
         store.close()
-    again = run_ingest(settings, path)
-    assert (again.ingest.queued, again.ingest.unchanged, again.enrich.indexed) == (0, 5, 0)
+    again = ingest_file(settings, path)
+    assert (again.ingest.queued, again.ingest.unchanged, again.enrich.done) == (0, 5, 0)
 
 
 def test_ingest_command_reports_and_exits_1_on_bad_lines(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from langnghe.cli import app
 from langnghe.index.sqlite import SQLiteIndex
 from langnghe.item import Item
-from langnghe.jobs.core import run_ingest, run_stories
+from langnghe.jobs.core import ingest_file, run_stories
 from langnghe.stages.stories import update_stories
 from langnghe.stores.stories import StoryStore
 from langnghe.settings import Settings
@@ -209,11 +209,11 @@ def test_ingest_puts_items_in_stories(tmp_path: Path, cases: Cases) -> None:
     settings = Settings(data_dir=tmp_path / "data", config_dir=REPO / "config")
     path = tmp_path / "items.jsonl"
     path.write_text("".join(item.model_copy(update={"nlp": None}).to_json() + "\n" for _, item in cases), encoding="utf-8")
-    outcome = run_ingest(settings, path)
+    outcome = ingest_file(settings, path)
     assert outcome.stories is not None and outcome.stories.clustered == len(cases)
     with SQLiteIndex(settings.paths.index) as backend:
         assert all(item.story_id for item in backend.scan())
-    assert run_ingest(settings, path).stories.clustered == 0  # type: ignore[union-attr]
+    assert ingest_file(settings, path).stories.clustered == 0  # type: ignore[union-attr]
 
 
 def test_items_without_nlp_are_clustered_on_their_words(index: SQLiteIndex, store: StoryStore) -> None:
