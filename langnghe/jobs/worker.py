@@ -43,7 +43,7 @@ def _enrich(app: App, stop: threading.Event, interval: float, once: bool) -> Ite
     backoff = Backoff(initial=1.0, maximum=max(interval, 60.0))
     try:
         runner = StageRunner(stage, app.queue, batch_size=app.settings.batch_size, backoff=backoff,
-                             sleep=lambda seconds: None if stop.wait(seconds) else None)  # fmt: skip
+                             sleep=stop.wait)  # fmt: skip
         down = 0
         while not stop.is_set():
             report = runner.drain(should_stop=stop.is_set)

@@ -103,7 +103,7 @@ class StageRunner:
         *,
         batch_size: int = 256,
         backoff: Backoff | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], object] = time.sleep,  # a waiting Event's wait() does too
     ) -> None:
         self.stage = stage
         self.stream = stream
