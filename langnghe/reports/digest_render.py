@@ -16,10 +16,10 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from langnghe.delivery.message import Image, Message
-from langnghe.labels import SENTIMENT_VI
+from langnghe.labels import EMOTION_VI, SENTIMENT_VI
 from langnghe.reports import charts
 from langnghe.reports.digest import Digest, collect_digest
-from langnghe.reports.names import EMOTION_ORDER, EMOTION_VI, SENTIMENT_ORDER
+from langnghe.reports.names import EMOTION_ORDER, SENTIMENT_ORDER
 from langnghe.reports.overview import ALL
 from langnghe.settings import Settings
 

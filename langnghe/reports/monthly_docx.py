@@ -22,11 +22,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from langnghe.labels import SENTIMENT_VI
+from langnghe.labels import EMOTION_VI, SENTIMENT_VI
 from langnghe.reports import charts
 from langnghe.reports.digest_render import number, percent, shares
 from langnghe.reports.monthly import MonthlyReport
-from langnghe.reports.names import EMOTION_ORDER, EMOTION_VI, SENTIMENT_ORDER
+from langnghe.reports.names import EMOTION_ORDER, SENTIMENT_ORDER
 from langnghe.reports.overview import ALL, Count, Sample, StoryLine
 
 FONT = "Times New Roman"
