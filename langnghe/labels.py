@@ -1,7 +1,17 @@
-"""Vietnamese display names for the label slugs analysts see in digests and reports."""
+"""The one table of Vietnamese display names for the slugs analysts see.
+
+Every output a person reads (terminal tables, the digest, the monthly report, alerts,
+the emerging list, spike explanations) names a slug through this module, so that one
+thing has one name everywhere; ``--json`` outputs keep the slugs. Names are written as a
+table header or a list entry shows them (capitalised); :func:`in_sentence` gives the
+form used inside a sentence ("Đột biến theo giờ", "3 tin tiêu cực").
+
+The lowest layer of the package: it imports nothing from langnghe.
+"""
 
 from __future__ import annotations
 
+# Item fields (the classifiers' labels; the section labels are VNTC's ten).
 SECTION_VI: dict[str, str] = {
     "politics_society": "Chính trị - Xã hội",
     "lifestyle": "Đời sống",
@@ -21,17 +31,123 @@ SENTIMENT_VI: dict[str, str] = {
     "negative": "Tiêu cực",
 }
 
+# UIT-VSMEC's seven emotions.
+EMOTION_VI: dict[str, str] = {
+    "enjoyment": "Vui vẻ",
+    "sadness": "Buồn bã",
+    "anger": "Tức giận",
+    "fear": "Sợ hãi",
+    "disgust": "Ghê sợ",
+    "surprise": "Ngạc nhiên",
+    "other": "Khác",
+}
+
+TOXICITY_VI: dict[str, str] = {
+    "clean": "Bình thường",
+    "offensive": "Xúc phạm",
+    "hate": "Thù ghét, kích động",
+}
+
+# Platforms of sources.yaml (a source's kind gives its platform when it names none).
 PLATFORM_VI: dict[str, str] = {
     "news": "Báo điện tử",
     "forum": "Diễn đàn",
     "collaborator": "Cộng tác viên",
+    "facebook": "Facebook",
+    "youtube": "YouTube",
+    "telegram": "Telegram",
+    "reddit": "Reddit",
+    "mastodon": "Mastodon",
 }
 
-WEEKDAY_VI = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
+_BRANDS = frozenset({"Facebook", "YouTube", "Telegram", "Reddit", "Mastodon"})  # never lower-cased
+
+ITEM_KIND_VI: dict[str, str] = {
+    "article": "Bài báo",
+    "post": "Bài đăng",
+    "comment": "Bình luận",
+}
+
+# What items are counted over: trend and spike dimensions, facets, alert rules' ``dimension``.
+DIMENSION_VI: dict[str, str] = {
+    "section": "Lĩnh vực",
+    "concern": "Mối quan tâm",
+    "watch_topic": "Chủ đề theo dõi",
+    "province": "Tỉnh/thành",
+    "story": "Sự việc",
+    "source": "Nguồn",
+    "platform": "Nền tảng",
+    "kind": "Loại tin, bài",
+    "sentiment": "Sắc thái",
+    "emotion": "Cảm xúc",
+    "toxicity": "Mức độ xúc phạm",
+    "any": "Tất cả",
+}
+
+# The kinds of emerging issue are dimensions: they keep the dimension's name.
+ISSUE_KIND_VI: dict[str, str] = {kind: DIMENSION_VI[kind] for kind in ("story", "concern")}
+
+# A spike's bucket, as a unit ("theo giờ", "12 giờ").
+GRANULARITY_VI: dict[str, str] = {
+    "hour": "Giờ",
+    "day": "Ngày",
+}
+
+# What an item does with a claim of the claim base.
+STANCE_VI: dict[str, str] = {
+    "spreads": "Lan truyền",
+    "refutes": "Bác bỏ, đính chính",
+}
+
+# The rumour cues of the false-information flag (langnghe.nlp.misinfo).
+CUE_VI: dict[str, str] = {
+    "no_source": "Không nêu nguồn",
+    "many_exclamations": "Nhiều dấu chấm than",
+    "all_caps": "Viết hoa nhiều",
+    "urges_sharing": "Kêu gọi chia sẻ",
+    "alarm_words": "Từ ngữ gây hoang mang",
+}
+
+WEEKDAY_VI: tuple[str, ...] = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+
+# The names of the values of an item field, by field; concerns, watch topics and sources
+# are named by the config files (langnghe.reports.names), provinces are names already.
+FIELD_VI: dict[str, dict[str, str]] = {
+    "section": SECTION_VI,
+    "sentiment": SENTIMENT_VI,
+    "emotion": EMOTION_VI,
+    "toxicity": TOXICITY_VI,
+    "platform": PLATFORM_VI,
+    "kind": ITEM_KIND_VI,
+}
+
+UNKNOWN = "Chưa rõ"
 
 
-def vi(mapping: dict[str, str], slug: str | None) -> str:
-    """Vietnamese name of a slug; the slug itself when unknown, 'Chưa rõ' when missing."""
+def vi(table: dict[str, str], slug: str | None) -> str:
+    """Vietnamese name of a slug; the slug itself when unknown, 'Chưa rõ' when missing.
+
+    >>> vi(SENTIMENT_VI, "negative"), vi(SENTIMENT_VI, "sarcastic"), vi(SENTIMENT_VI, None)
+    ('Tiêu cực', 'sarcastic', 'Chưa rõ')
+    """
     if not slug:
-        return "Chưa rõ"
-    return mapping.get(slug, slug)
+        return UNKNOWN
+    return table.get(slug, slug)
+
+
+def name_of(field: str, slug: str | None) -> str:
+    """Name of a value of the item field ``field``; the value itself where the field has no table.
+
+    >>> name_of("section", "politics_society"), name_of("province", "Hưng Yên")
+    ('Chính trị - Xã hội', 'Hưng Yên')
+    """
+    return vi(FIELD_VI.get(field, {}), slug)
+
+
+def in_sentence(name: str) -> str:
+    """A display name as written inside a sentence: lower case, the platforms' brand names kept.
+
+    >>> in_sentence("Chính trị - Xã hội"), in_sentence("Tỉnh/thành"), in_sentence("Facebook")
+    ('chính trị - xã hội', 'tỉnh/thành', 'Facebook')
+    """
+    return " ".join(word if word in _BRANDS else word.lower() for word in name.split(" "))

@@ -7,6 +7,9 @@ from zoneinfo import ZoneInfo
 
 from langnghe.alerts.model import Alert
 from langnghe.delivery.message import Message
+from langnghe.labels import DIMENSION_VI, in_sentence
+
+SAME_STORY = f"Cùng {in_sentence(DIMENSION_VI['story'])}"  # other alerts about the same items
 
 
 def alerts_message(alerts: list[Alert], tz: str) -> Message:
@@ -27,7 +30,7 @@ def _text(alerts: list[Alert], when: str) -> str:
         lines += [f"{n}. {alert.title}", f"   {alert.detail}"]
         lines += [f"   - {s.title} ({s.source}) {s.url or ''}".rstrip() for s in alert.samples]
         if alert.also:
-            lines.append(f"   Cùng sự việc: {'; '.join(alert.also)}")
+            lines.append(f"   {SAME_STORY}: {'; '.join(alert.also)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -46,7 +49,7 @@ def _markdown(alerts: list[Alert], when: str) -> str:
         for sample in alert.samples:
             lines.append(f"- [{_md(sample.title[:80])}]({sample.url})" if sample.url else f"- {_md(sample.title[:80])}")
         if alert.also:
-            lines.append(f"Cùng sự việc: {_md('; '.join(alert.also))}")
+            lines.append(f"{SAME_STORY}: {_md('; '.join(alert.also))}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -69,7 +72,7 @@ def _html(alerts: list[Alert], when: str, subject: str) -> str:
                 parts.append(f"<li>{link} <span style=\"color:#777\">({escape(s.source)})</span></li>")
             parts.append("</ul>")
         if alert.also:
-            parts.append(f"<p style=\"color:#777\">Cùng sự việc: {escape('; '.join(alert.also))}</p>")
+            parts.append(f"<p style=\"color:#777\">{SAME_STORY}: {escape('; '.join(alert.also))}</p>")
         parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts)

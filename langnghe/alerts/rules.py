@@ -21,6 +21,7 @@ from langnghe.claims.store import MatchRecord
 from langnghe.config import AlertRule, SourceConfig
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.item import Item
+from langnghe.labels import name_of
 from langnghe.stores.health import SourceHealth
 
 SURGE_BASELINE = timedelta(days=3)
@@ -200,7 +201,7 @@ def _surges(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
         baseline = max(old_sour / old_total if old_total else 0.0, MIN_BASELINE_SHARE)
         if share < rule.ratio * baseline:
             continue
-        label = names.get(dimension, {}).get(value, value)
+        label = names.get(dimension, {}).get(value) or name_of(dimension, value)
         found.append(Alert(
             rule_id=rule.id, kind=rule.kind, subject=f"{dimension}:{value}",
             title=f"Phản ứng tiêu cực tăng - {label}",

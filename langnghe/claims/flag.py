@@ -29,18 +29,12 @@ from langnghe.claims.matcher import Found
 from langnghe.claims.model import CLAIM_ZONE, Claim
 from langnghe.claims.stance import StanceReading
 from langnghe.item import FalseInfo, Item, MisinfoSignal
+from langnghe.labels import CUE_VI, in_sentence, vi
 from langnghe.nlp.misinfo import cue_slug
 
 MODEL_FLAG = 0.6
 _CUE_FACTOR = (0.5, 0.75, 0.9, 1.0)  # model weight with 0, 1, 2, 3+ rumour cues
 WEAK_CUES = frozenset({"no_source"})
-CUE_NAMES: dict[str, str] = {
-    "no_source": "không nêu nguồn",
-    "many_exclamations": "nhiều dấu chấm than",
-    "all_caps": "viết hoa nhiều",
-    "urges_sharing": "kêu gọi chia sẻ",
-    "alarm_words": "từ ngữ gây hoang mang",
-}
 _QUOTE_CHARS = 90
 
 
@@ -88,7 +82,7 @@ def model_evidence(misinfo: MisinfoSignal | None) -> float:
 def cue_names(misinfo: MisinfoSignal | None) -> list[str]:
     if misinfo is None:
         return []
-    return [CUE_NAMES.get(cue_slug(cue), cue_slug(cue)) for cue in misinfo.cues]
+    return [in_sentence(vi(CUE_VI, cue_slug(cue))) for cue in misinfo.cues]
 
 
 def _hit_sentence(hit: ClaimHit) -> str:

@@ -20,6 +20,7 @@ from langnghe.claims.flag import local_date, number, quote, verdict_of
 from langnghe.claims.model import Claim
 from langnghe.claims.store import MatchRecord
 from langnghe.claims.text import claim_core, fold, syllables
+from langnghe.labels import PLATFORM_VI, in_sentence, vi
 
 MAX_ITEM_IDS = 50
 MAX_EXAMPLES = 3
@@ -101,7 +102,7 @@ class ClaimSpread:
             day, count = max(self.per_day().items(), key=lambda pair: (pair[1], pair[0]))
             parts.append(
                 f"lan truyền trong {len(self.spreading)} mục từ {len(self.sources)} nguồn "
-                f"({', '.join(self.platforms)}), lần đầu {_when(first, zone)}, gần nhất {_when(last, zone)}; "
+                f"({self._platform_names()}), lần đầu {_when(first, zone)}, gần nhất {_when(last, zone)}; "
                 f"nhiều nhất {count} mục ngày {day:%d/%m}; độ khớp cao nhất "
                 f"{number(max(r.similarity for r in self.spreading))}"
             )
@@ -111,6 +112,9 @@ class ClaimSpread:
             corrected = _when(self.refuting[0].published_at, zone)
             parts.append(f"{len(self.refuting)} bài bác bỏ, đính chính, bài đầu tiên {corrected}")
         return "; ".join(parts)
+
+    def _platform_names(self) -> str:
+        return ", ".join(in_sentence(vi(PLATFORM_VI, platform)) for platform in self.platforms)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``langnghe claims --json``."""

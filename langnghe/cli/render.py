@@ -11,7 +11,7 @@ from rich.table import Table
 
 from langnghe.config import SourceConfig
 from langnghe.index.base import FacetCount, SearchResult
-from langnghe.labels import SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
+from langnghe.labels import DIMENSION_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
 from langnghe.stores.health import SourceHealth
 from langnghe.service.summary import Summary
 
@@ -29,12 +29,12 @@ def print_summary(console: Console, summary: Summary, *, title: str = "langnghe:
     span = f"{summary.first_day:%d/%m/%Y} - {summary.last_day:%d/%m/%Y}" if summary.first_day else "chưa có dữ liệu"
     console.rule(title)
     console.print(f"Tổng số tin, bài: [bold]{summary.total}[/bold] ({span})")
-    console.print(_facet_table("Nguồn", summary.by_source))
-    console.print(_facet_table("Lĩnh vực", summary.by_section, SECTION_VI))
-    console.print(_facet_table("Sắc thái", summary.by_sentiment, SENTIMENT_VI))
-    console.print(_facet_table("Tỉnh, thành phố (nhiều tin nhất)", summary.by_province))
+    console.print(_facet_table(DIMENSION_VI["source"], summary.by_source))
+    console.print(_facet_table(DIMENSION_VI["section"], summary.by_section, SECTION_VI))
+    console.print(_facet_table(DIMENSION_VI["sentiment"], summary.by_sentiment, SENTIMENT_VI))
+    console.print(_facet_table(f"{DIMENSION_VI['province']} (nhiều tin nhất)", summary.by_province))
     if summary.by_watch_topic:
-        console.print(_facet_table("Chủ đề theo dõi", summary.by_watch_topic))
+        console.print(_facet_table(DIMENSION_VI["watch_topic"], summary.by_watch_topic))
     busiest = Table(title="Ngày nhiều tin nhất", title_justify="left", show_edge=False)
     busiest.add_column("Ngày")
     busiest.add_column("Số tin", justify="right")
@@ -93,7 +93,7 @@ def print_sources(console: Console, sources: list[SourceConfig], health: dict[st
         return moment.astimezone(zone).strftime("%d/%m %H:%M") if moment else "-"
 
     table = Table(title="Nguồn tin", title_justify="left", show_edge=False)
-    table.add_column("Nguồn", no_wrap=True)
+    table.add_column(DIMENSION_VI["source"], no_wrap=True)
     table.add_column("Chu kỳ")
     table.add_column("Thành công", no_wrap=True)
     table.add_column("Tin mới", no_wrap=True)

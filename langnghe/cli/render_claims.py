@@ -16,9 +16,10 @@ from rich.table import Table
 
 from langnghe.claims.flag import local_date
 from langnghe.claims.spread import ClaimSpread
+from langnghe.labels import DIMENSION_VI, PLATFORM_VI, STANCE_VI, in_sentence, vi
 
-_COLUMNS = (("#", "right"), ("Tin đã bị bác bỏ", "left"), ("Mục", "right"), ("Nguồn", "right"),
-            ("Bác bỏ", "right"), ("Lần đầu", "left"))  # fmt: skip
+_COLUMNS = (("#", "right"), ("Tin đã bị bác bỏ", "left"), (STANCE_VI["spreads"], "right"),
+            (DIMENSION_VI["source"], "right"), (STANCE_VI["refutes"], "right"), ("Lần đầu", "left"))  # fmt: skip
 
 
 def _time(moment: datetime | None, zone: ZoneInfo) -> str:
@@ -56,12 +57,13 @@ def _print_block(console: Console, rank: int, spread: ClaimSpread, zone: ZoneInf
     verdict = f"{claim.verdict} — {claim.source or 'nguồn không rõ'}, {local_date(claim.published, zone)}"
     console.print(f"   Kết luận: {escape(verdict)}" + (f" [dim]{escape(claim.url)}[/dim]" if claim.url else ""))
     per_day = " · ".join(f"{day:%d/%m}: {count}" for day, count in spread.per_day().items())
-    console.print(f"   Lan truyền: {len(spread.spreading)} mục, {len(spread.sources)} nguồn "
-                  f"({escape(', '.join(spread.platforms)) or '-'}); theo ngày: {per_day or '-'}")  # fmt: skip
+    platforms = ", ".join(in_sentence(vi(PLATFORM_VI, platform)) for platform in spread.platforms)
+    console.print(f"   {STANCE_VI['spreads']}: {len(spread.spreading)} mục, {len(spread.sources)} nguồn "
+                  f"({escape(platforms) or '-'}); theo ngày: {per_day or '-'}")  # fmt: skip
     if spread.refuting:
         first = _time(spread.first_refuted, zone)
-        console.print(f"   Bác bỏ, đính chính: {len(spread.refuting)} mục, bài đầu tiên {first}")
-    console.print(f"   Tỉnh/thành: {escape(', '.join(spread.provinces())) or '-'}; "
+        console.print(f"   {STANCE_VI['refutes']}: {len(spread.refuting)} mục, bài đầu tiên {first}")
+    console.print(f"   {DIMENSION_VI['province']}: {escape(', '.join(spread.provinces())) or '-'}; "
                   f"từ khóa: {escape(', '.join(spread.keywords()))}")  # fmt: skip
     for title in spread.examples():
         console.print(f"   • {escape(title)}")

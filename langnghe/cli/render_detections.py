@@ -9,14 +9,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from langnghe.detection.emerging import EmergingIssue
-from langnghe.detection.trends import DIMENSION_NAMES, SpikeScan
-
-KIND_VI = {"story": "Sự kiện", "concern": "Mối quan tâm"}
+from langnghe.detection.trends import SpikeScan
+from langnghe.labels import DIMENSION_VI, GRANULARITY_VI, ISSUE_KIND_VI, in_sentence
 
 
 def print_spikes(console: Console, scan: SpikeScan, *, tz: str) -> None:
     local = scan.end.astimezone(ZoneInfo(tz))
-    unit = "giờ" if scan.granularity == "hour" else "ngày"
+    unit = in_sentence(GRANULARITY_VI[scan.granularity])
     console.rule(f"Đột biến theo {unit}, tính đến {local:%H:%M %d/%m/%Y}")
     if scan.terms:
         terms = ", ".join(f"{term.term} ({term.foreground})" for term in scan.terms[:12])
@@ -29,8 +28,8 @@ def print_spikes(console: Console, scan: SpikeScan, *, tz: str) -> None:
                             ("Điểm", "right"), ("Giải thích", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for spike in scan.spikes:
-        table.add_row(DIMENSION_NAMES.get(spike.dimension, spike.dimension), escape(spike.name or spike.value), str(spike.observed),
-                      f"{spike.expected:.1f}", f"{spike.score:.1f}", escape(spike.explanation))
+        table.add_row(DIMENSION_VI.get(spike.dimension, spike.dimension), escape(spike.name or spike.value),
+                      str(spike.observed), f"{spike.expected:.1f}", f"{spike.score:.1f}", escape(spike.explanation))
     console.print(table)
 
 
@@ -41,9 +40,9 @@ def print_emerging(console: Console, issues: list[EmergingIssue], *, at_text: st
         return
     table = Table(show_edge=False, show_lines=True)
     for column, justify in (("#", "right"), ("Loại", "left"), ("Vấn đề", "left"), ("Điểm", "right"),
-                            ("Tỉnh/thành", "left"), ("Giải thích", "left")):
+                            (DIMENSION_VI["province"], "left"), ("Giải thích", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for rank, issue in enumerate(issues, start=1):
-        table.add_row(str(rank), KIND_VI.get(issue.kind, issue.kind), escape(issue.title), f"{issue.score:.1f}",
+        table.add_row(str(rank), ISSUE_KIND_VI.get(issue.kind, issue.kind), escape(issue.title), f"{issue.score:.1f}",
                       escape(", ".join(issue.provinces[:3])), escape(issue.explanation))
     console.print(table)

@@ -10,8 +10,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from langnghe.detection.story_records import Story
+from langnghe.labels import DIMENSION_VI, PLATFORM_VI, SENTIMENT_VI, in_sentence, vi
 
-SENTIMENT_VI = {"negative": "tiêu cực", "neutral": "trung tính", "positive": "tích cực"}
+COLUMNS = ("Tin", DIMENSION_VI["story"], "Xuất hiện", DIMENSION_VI["source"], DIMENSION_VI["province"],
+           DIMENSION_VI["sentiment"])  # fmt: skip
 
 
 def _top(counts: dict[str, int], size: int = 3) -> str:
@@ -23,20 +25,21 @@ def print_stories(console: Console, stories: Sequence[Story], *, tz: str, headin
     """A table of stories: items, title and keywords, first/last seen, sources, provinces, tone."""
     zone = ZoneInfo(tz)
     table = Table(title=heading, show_lines=True)
-    for name in ("Tin", "Sự việc", "Xuất hiện", "Nguồn", "Tỉnh, thành phố", "Sắc thái"):
+    for name in COLUMNS:
         table.add_column(name, overflow="fold")
     for story in stories:
         first, last = story.first_seen.astimezone(zone), story.last_seen.astimezone(zone)
-        tone = {SENTIMENT_VI.get(k, k): v for k, v in story.sentiment.items()}
+        tone = {in_sentence(vi(SENTIMENT_VI, k)): v for k, v in story.sentiment.items()}
+        platforms = {vi(PLATFORM_VI, k): v for k, v in story.platforms.items()}
         table.add_row(
             str(story.size),
             f"[bold]{escape(story.title)}[/bold]\n{escape(', '.join(story.keywords))}\n[dim]{story.id}[/dim]",
             f"{first:%H:%M %d/%m/%Y}\n→ {last:%H:%M %d/%m/%Y}",
-            escape(_top(story.sources) + f"\n({_top(story.platforms)})"),
+            escape(_top(story.sources) + f"\n({_top(platforms)})"),
             escape(_top(story.provinces)) or "-",
             _top(tone) or "-",
         )
     if stories:
         console.print(table)
     else:
-        console.print(f"{heading}: chưa có sự việc nào (run `langnghe stories --update`)")
+        console.print(f"{heading}: chưa có {in_sentence(DIMENSION_VI['story'])} nào (run `langnghe stories --update`)")

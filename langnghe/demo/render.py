@@ -21,8 +21,7 @@ from markupsafe import Markup
 
 from langnghe.demo import banks
 from langnghe.demo.model import SECTIONS, VN_TZ, DemoItem, DemoSite, Outlet, Reply
-
-_WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+from langnghe.labels import WEEKDAY_VI
 HTML, CSS, TEXT = "text/html; charset=utf-8", "text/css; charset=utf-8", "text/plain; charset=utf-8"
 FEED_TYPES = {"rss": "application/rss+xml; charset=utf-8", "atom": "application/atom+xml; charset=utf-8"}
 
@@ -176,7 +175,7 @@ def _static(name: str) -> bytes:
 def dateline(moment: datetime, style: str) -> str:
     """The date line under an article's title, in the outlet's own format."""
     local = moment.astimezone(VN_TZ)
-    weekday = _WEEKDAYS[local.weekday()]
+    weekday = WEEKDAY_VI[local.weekday()]
     day, clock = local.strftime("%d/%m/%Y"), local.strftime("%H:%M")
     formats = {
         "weekday_gmt": f"{weekday}, {day}, {clock} (GMT+7)",

@@ -19,14 +19,11 @@ from zoneinfo import ZoneInfo
 
 from langnghe.index.base import Filters, IndexBackend, TermScore
 from langnghe.index.trends import TrendStore
-from langnghe.detection.spikes import Granularity, SpikeCheck, SpikeRule, check_last
+from langnghe.detection.spikes import WINDOW, Granularity, SpikeCheck, SpikeRule, check_last
+from langnghe.labels import DIMENSION_VI, GRANULARITY_VI, in_sentence, name_of
 
 TREND_DIMENSIONS: tuple[str, ...] = ("section", "concern", "watch_topic", "province", "story")
 HISTORY = {"hour": 14 * 24, "day": 28}  # buckets of history read before the tested one
-DIMENSION_NAMES = {
-    "section": "Chuyên mục", "concern": "Mối quan tâm", "watch_topic": "Chủ đề theo dõi",
-    "province": "Tỉnh/thành", "story": "Sự kiện", "source": "Nguồn", "platform": "Nền tảng",
-}  # fmt: skip
 HOUR = timedelta(hours=1)
 
 
@@ -53,7 +50,7 @@ class Spike:
         data = asdict(self)
         data["start"] = self.start.isoformat()
         data["first_seen"] = self.first_seen.isoformat() if self.first_seen else None
-        data["title"] = f"{DIMENSION_NAMES.get(self.dimension, self.dimension)}: {self.name or self.value}"
+        data["title"] = f"{DIMENSION_VI.get(self.dimension, self.dimension)}: {self.name or self.value}"
         return data
 
 
@@ -115,7 +112,8 @@ def detect_spikes(
 ) -> SpikeScan:
     """Spikes in the last complete bucket before ``at``, strongest first.
 
-    ``names`` gives display names per dimension (concern ids -> "Ô nhiễm, môi trường").
+    ``names`` gives display names per dimension (concern ids -> "Ô nhiễm, môi trường"); sections
+    and the other labels are named by :mod:`langnghe.labels`.
     """
     end = last_boundary(at, granularity, tz)
     bounds = bucket_bounds(end, granularity, HISTORY[granularity] + 1, tz)
@@ -127,7 +125,7 @@ def detect_spikes(
             fired = [check for check in check_last(series, granularity, rule) if check.fired]
             if fired:
                 first = next(bounds[i][0] for i, count in enumerate(series) if count)
-                shown = (names or {}).get(dimension, {}).get(value, value)
+                shown = (names or {}).get(dimension, {}).get(value) or name_of(dimension, value)
                 scan.spikes.append(_spike(dimension, value, granularity, bounds[-1][0], fired, tz, first, shown))
     scan.spikes.sort(key=lambda spike: (-spike.score, spike.dimension, spike.value))
     return scan
@@ -162,17 +160,14 @@ def explain(
     for check in fired:
         if check.method == "window":
             reasons.append(f"gấp {_number(check.score)} lần mức trung bình {_number(round(check.expected, 1))} "
-                           f"của {HISTORY_WORDS[granularity]} trước đó")
+                           f"của {WINDOW[granularity]} {in_sentence(GRANULARITY_VI[granularity])} trước đó")
         elif check.method == "sigma":
             reasons.append(f"vượt mức nền {_number(round(check.expected, 1))} hơn 3 độ lệch chuẩn (cùng "
                            f"{'khung giờ' if granularity == 'hour' else 'thứ trong tuần'} các kỳ trước)")
         else:
             reasons.append(f"xác suất ngẫu nhiên (Poisson) {_chance(check.score)}")
-    name = DIMENSION_NAMES.get(dimension, dimension)
+    name = DIMENSION_VI.get(dimension, dimension)
     return f"{name} “{value}”: {observed} tin trong {when} (giờ Việt Nam), " + "; ".join(reasons) + "."
-
-
-HISTORY_WORDS = {"hour": "12 giờ", "day": "14 ngày"}
 
 
 def _chance(score: float) -> str:

@@ -13,6 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from langnghe.item import Item, Prediction
+from langnghe.labels import EMOTION_VI, ITEM_KIND_VI, PLATFORM_VI, SECTION_VI, SENTIMENT_VI, TOXICITY_VI
 from langnghe.pseudonym import PREFIX as PSEUDONYM_PREFIX
 
 Cell = str | int | float | bool | datetime | None
@@ -52,6 +53,16 @@ def _nlp(item: Item, get: Callable[..., Cell]) -> Cell:
     return get(item.nlp) if item.nlp is not None else None
 
 
+def _slugs(table: dict[str, str]) -> str:
+    """The values a column holds, each with the name the reports give it (langnghe.labels).
+
+    >>> _slugs({"clean": "Bình thường", "hate": "Thù ghét"})
+    '`clean` (Bình thường) or `hate` (Thù ghét)'
+    """
+    shown = [f"`{slug}` ({name})" for slug, name in table.items()]
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("id", "Stable item id (hash of platform + native id, or of the canonical URL).", lambda i, z: i.id, 34),
     Column("published_at_local", "Publication time in the display time zone (`LANGNGHE_TIMEZONE`); "
@@ -59,21 +70,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("published_at_utc", "Publication time in UTC.", lambda i, z: i.published_at, 20),
     Column("fetched_at_utc", "When langnghe collected the item, in UTC.", lambda i, z: i.fetched_at, 20),
     Column("source", "Source id from `config/sources.yaml`.", lambda i, z: i.source),
-    Column("platform", "`news`, `forum`, `collaborator` or a social platform.", lambda i, z: i.platform, 10),
-    Column("kind", "`article`, `post` or `comment`.", lambda i, z: i.kind, 9),
+    Column("platform", f"{_slugs(PLATFORM_VI)}; another platform a source names shows as it is.",
+           lambda i, z: i.platform, 10),
+    Column("kind", f"{_slugs(ITEM_KIND_VI)}.", lambda i, z: i.kind, 9),
     Column("url", "Canonical URL, else the URL where the item was found.", lambda i, z: i.canonical_url or i.url, 40),
     Column("title", "Title (NFC).", lambda i, z: i.title, 40),
     Column("text", "Full text (NFC); in XLSX cut to Excel's 32,767 characters per cell, ending in `…`.",
            lambda i, z: i.text, 60),
     Column("author", "Author pseudonym (`u_…`, keyed HMAC); blank for raw handles, which are never exported.",
            lambda i, z: _author(i), 20),
-    Column("section", "Section label (`politics_society`, `business`, ...).",
-           lambda i, z: _nlp(i, lambda n: _label(n.section)), 16),
-    Column("sentiment", "`positive`, `neutral` or `negative`.", lambda i, z: _nlp(i, lambda n: _label(n.sentiment)), 10),
+    Column("section", f"Section label: {_slugs(SECTION_VI)}.", lambda i, z: _nlp(i, lambda n: _label(n.section)), 16),
+    Column("sentiment", f"{_slugs(SENTIMENT_VI)}.", lambda i, z: _nlp(i, lambda n: _label(n.sentiment)), 10),
     Column("sentiment_score", "Calibrated probability of the sentiment label (0-1).",
            lambda i, z: _nlp(i, lambda n: _score(n.sentiment)), 10),
-    Column("emotion", "Emotion label (UIT-VSMEC's seven).", lambda i, z: _nlp(i, lambda n: _label(n.emotion)), 10),
-    Column("toxicity", "`clean`, `offensive` or `hate`.", lambda i, z: _nlp(i, lambda n: _label(n.toxicity)), 10),
+    Column("emotion", f"Emotion label (UIT-VSMEC's seven): {_slugs(EMOTION_VI)}.",
+           lambda i, z: _nlp(i, lambda n: _label(n.emotion)), 10),
+    Column("toxicity", f"{_slugs(TOXICITY_VI)}.", lambda i, z: _nlp(i, lambda n: _label(n.toxicity)), 10),
     Column("misinfo_score", "Probability that the item is unreliable (0-1).",
            lambda i, z: _nlp(i, lambda n: round(n.misinfo.score, 4) if n.misinfo else None), 10),
     Column("concerns", "Concern ids the text matches, separated by `; `.",

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from langnghe.index import open_index
 from langnghe.index.base import Filters, IndexBackend
-from langnghe.labels import WEEKDAY_VI
+from langnghe.labels import DIMENSION_VI, ISSUE_KIND_VI, WEEKDAY_VI
 from langnghe.reports import stores
 from langnghe.reports.names import Names, load_names
 from langnghe.reports.overview import Count, Overview, Sample, build_overview, daily_volume, local_time, sample, samples
@@ -32,11 +32,6 @@ CHART_DAYS = 14
 SHOWN = 5  # emerging issues, spikes, rising values
 SAMPLES = 3
 DEFAULT_INTERVAL = timedelta(hours=1)  # sources.yaml's default crawl interval
-DIMENSION_VI = {
-    "section": "Lĩnh vực", "concern": "Mối quan tâm", "watch_topic": "Chủ đề theo dõi", "province": "Địa phương",
-    "story": "Sự kiện", "source": "Nguồn", "platform": "Nền tảng",
-}  # fmt: skip
-KIND_VI = {"story": "Sự kiện", "concern": "Mối quan tâm"}
 
 
 @dataclass(frozen=True)
@@ -184,7 +179,7 @@ def _emerging(
                                                              limit=SHOWN)]  # fmt: skip
         computed = True
     return [
-        IssueLine(KIND_VI.get(issue["kind"], issue["kind"]), issue["title"], issue["score"], issue["explanation"],
+        IssueLine(ISSUE_KIND_VI.get(issue["kind"], issue["kind"]), issue["title"], issue["score"], issue["explanation"],
                   tuple(issue.get("provinces") or ())[:3], _cited(index, list(issue.get("item_ids") or []), names, tz))
         for issue in ranked[:SHOWN]
     ], computed  # fmt: skip
@@ -203,15 +198,26 @@ def _spikes(index: IndexBackend, stored: list[dict[str, Any]], names: Names, tz:
         shown = cited[0].title if is_story else names.of(spike["dimension"], spike["value"])
         start = datetime.fromisoformat(spike["start"]).astimezone(ZoneInfo(tz))
         hour = f"khung {start:%H:00}–{start + timedelta(hours=1):%H:00}"
+        dimension = DIMENSION_VI.get(spike["dimension"], spike["dimension"])
         lines[key] = SpikeLine(
-            title=f"{DIMENSION_VI.get(spike['dimension'], spike['dimension'])}: {shown}",
-            when="cả ngày" if spike["granularity"] == "day" else hour,
+            title=f"{dimension}: {shown}", when="cả ngày" if spike["granularity"] == "day" else hour,
             observed=int(spike["observed"]), expected=float(spike["expected"]),
-            # Detection jobs may have stored the bare id ("politics_society"): show the name.
-            explanation=str(spike["explanation"]).replace(f"“{spike['value']}”", f"“{shown}”"),
-            samples=cited,
+            explanation=_restated(str(spike["explanation"]), dimension, shown), samples=cited,
         )  # fmt: skip
     return list(lines.values())
+
+
+def _restated(explanation: str, dimension: str, shown: str) -> str:
+    """A stored spike explanation opening with the names of today: detection runs may have
+    stored the bare id ("politics_society") or an older spelling of the dimension.
+
+    >>> _restated("Chuyên mục “politics_society”: 9 tin trong ngày 11/11/2026.", "Lĩnh vực", "Chính trị - Xã hội")
+    'Lĩnh vực “Chính trị - Xã hội”: 9 tin trong ngày 11/11/2026.'
+    """
+    head, closing, rest = explanation.partition("”")
+    if not closing or "“" not in head:
+        return explanation
+    return f"{dimension} “{shown}”{rest}"
 
 
 def _claims(spreads: list[ClaimSpread], day: date, names: Names, tz: str) -> list[ClaimLine]:

@@ -16,15 +16,18 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from langnghe.delivery.message import Image, Message
-from langnghe.labels import SENTIMENT_VI
+from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
 from langnghe.reports.digest import Digest, collect_digest
-from langnghe.reports.names import EMOTION_ORDER, EMOTION_VI, SENTIMENT_ORDER
+from langnghe.reports.names import EMOTION_ORDER, SENTIMENT_ORDER
 from langnghe.reports.overview import ALL
 from langnghe.settings import Settings
 
 CHART_CONCERNS = 8
 CHART_PROVINCES = 10
+PROVINCES_TITLE = f"{DIMENSION_VI['province']} được nhắc đến nhiều nhất"
+SENTIMENT_TITLE = f"{DIMENSION_VI['sentiment']} theo {in_sentence(DIMENSION_VI['concern'])}"
+EMOTION_TITLE = f"{DIMENSION_VI['emotion']} theo {in_sentence(DIMENSION_VI['concern'])}"
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"})
 
 
@@ -65,7 +68,9 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.filters.update(n=number, dec=number, pct=percent, md=markdown_text, mdurl=markdown_url, shares=shares)
+_ENV.filters.update(n=number, dec=number, pct=percent, md=markdown_text, mdurl=markdown_url, shares=shares,
+                    sentence=in_sentence)
+_ENV.globals["dims"] = DIMENSION_VI  # templates name dimensions from the one table
 
 
 @dataclass(frozen=True)
@@ -83,18 +88,18 @@ def digest_images(digest: Digest) -> tuple[Image, ...]:
         images.append(Image(f"{stem}-volume", charts.volume_chart(digest.volume_days, digest.volume, title), title))
     provinces = [count for count in overview.of("province") if count.current][:CHART_PROVINCES]
     if provinces:
-        png = charts.top_chart([(c.label, c.current) for c in provinces], "Địa phương được nhắc đến nhiều nhất",
+        png = charts.top_chart([(c.label, c.current) for c in provinces], PROVINCES_TITLE,
                                previous=[c.previous for c in provinces], labels=("Hôm nay", "Hôm trước"))
-        images.append(Image(f"{stem}-provinces", png, "Địa phương được nhắc đến nhiều nhất"))
+        images.append(Image(f"{stem}-provinces", png, PROVINCES_TITLE))
     mixes = overview.mixes[:CHART_CONCERNS]
     if mixes:
         sentiment = charts.share_chart([(m.label, m.sentiment) for m in mixes], SENTIMENT_ORDER, SENTIMENT_VI,
-                                       charts.SENTIMENT_COLORS, "Sắc thái theo mối quan tâm")
-        images.append(Image(f"{stem}-sentiment", sentiment, "Sắc thái theo mối quan tâm"))
+                                       charts.SENTIMENT_COLORS, SENTIMENT_TITLE)
+        images.append(Image(f"{stem}-sentiment", sentiment, SENTIMENT_TITLE))
     if any(m.emotion for m in mixes):
         emotion = charts.share_chart([(m.label, m.emotion) for m in mixes], EMOTION_ORDER, EMOTION_VI,
-                                     charts.EMOTION_COLORS, "Cảm xúc theo mối quan tâm")
-        images.append(Image(f"{stem}-emotion", emotion, "Cảm xúc theo mối quan tâm"))
+                                     charts.EMOTION_COLORS, EMOTION_TITLE)
+        images.append(Image(f"{stem}-emotion", emotion, EMOTION_TITLE))
     return tuple(images)
 
 

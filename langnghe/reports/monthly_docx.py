@@ -22,19 +22,21 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from langnghe.labels import SENTIMENT_VI
+from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
-from langnghe.reports.digest_render import number, percent, shares
+from langnghe.reports.digest_render import EMOTION_TITLE, PROVINCES_TITLE, SENTIMENT_TITLE, number, percent, shares
 from langnghe.reports.monthly import MonthlyReport
-from langnghe.reports.names import EMOTION_ORDER, EMOTION_VI, SENTIMENT_ORDER
+from langnghe.reports.names import EMOTION_ORDER, SENTIMENT_ORDER
 from langnghe.reports.overview import ALL, Count, Sample, StoryLine
 
 FONT = "Times New Roman"
 PLACEHOLDER = "[Người viết báo cáo bổ sung nội dung.]"
 CHART_WIDTH = Cm(16)
+PROVINCE = in_sentence(DIMENSION_VI["province"])  # "tỉnh/thành", inside sentences
 SECTIONS = (
-    "I. Tổng quan", "II. Các luồng dư luận chính theo chủ đề", "III. Điểm nóng theo địa phương",
-    "IV. Thông tin sai lệch, thù địch", "V. Tin tích cực nổi bật", "VI. Kiến nghị, đề xuất",
+    "I. Tổng quan", f"II. Các luồng dư luận chính theo {in_sentence(DIMENSION_VI['concern'])}",
+    f"III. Điểm nóng theo {in_sentence(DIMENSION_VI['province'])}", "IV. Thông tin sai lệch, thù địch",
+    "V. Tin tích cực nổi bật", "VI. Kiến nghị, đề xuất",
 )  # fmt: skip
 RECOMMENDATIONS = (
     "1. Đối với công tác thông tin, tuyên truyền", "2. Đối với các cơ quan, địa phương liên quan",
@@ -162,12 +164,18 @@ def _months(report: MonthlyReport) -> tuple[str, str]:
     return f"Tháng {report.label}", f"Tháng {report.previous_label}"
 
 
-def _count_table(draft: _Draft, report: MonthlyReport, title: str, first: str, counts: Sequence[Count]) -> None:
-    """Values with this month's items, share, last month's items and the change."""
+def _by(field_name: str) -> str:
+    """A table's title: "Số tin, bài theo nền tảng"."""
+    return f"Số tin, bài theo {in_sentence(DIMENSION_VI[field_name])}"
+
+
+def _count_table(draft: _Draft, report: MonthlyReport, field_name: str) -> None:
+    """The values of ``field_name`` with this month's items, share, last month's items and the change."""
     total = report.overview.total.current
     now, before = _months(report)
-    rows = [[c.label, number(c.current), _ratio(c.current, total), number(c.previous), c.change] for c in counts]
-    draft.table(title, [first, now, "Tỷ lệ", before, "Thay đổi"], rows)
+    rows = [[c.label, number(c.current), _ratio(c.current, total), number(c.previous), c.change]
+            for c in report.overview.of(field_name)]  # fmt: skip
+    draft.table(_by(field_name), [DIMENSION_VI[field_name], now, "Tỷ lệ", before, "Thay đổi"], rows)
 
 
 def render_docx(report: MonthlyReport, path: Path) -> Path:
@@ -203,7 +211,7 @@ def _overview(draft: _Draft, report: MonthlyReport) -> None:
     draft.heading(SECTIONS[0], 1)
     sources = [c for c in overview.of("source") if c.current]
     platforms = [c for c in overview.of("platform") if c.current]
-    listed = ", ".join(f"{c.label.lower()} {number(c.current)}" for c in platforms)
+    listed = ", ".join(f"{in_sentence(c.label)} {number(c.current)}" for c in platforms)
     draft.para(f"Trong tháng {report.label}, hệ thống ghi nhận {number(total.current)} tin, bài từ {len(sources)} "
                f"nguồn trên {len(platforms)} loại nền tảng" + (f" ({listed})." if listed else "."))
     if total.previous:
@@ -222,8 +230,8 @@ def _overview(draft: _Draft, report: MonthlyReport) -> None:
         draft.chart(charts.volume_chart(report.volume_days, report.volume, title), "Số tin, bài theo ngày và nền tảng")
     else:
         draft.para("Không có tin, bài nào trong tháng.", italic=True)
-    _count_table(draft, report, "Số tin, bài theo nền tảng", "Nền tảng", overview.of("platform"))
-    _count_table(draft, report, "Số tin, bài theo nguồn", "Nguồn", overview.of("source"))
+    _count_table(draft, report, "platform")
+    _count_table(draft, report, "source")
 
 
 def _currents(draft: _Draft, report: MonthlyReport) -> None:
@@ -241,8 +249,8 @@ def _currents(draft: _Draft, report: MonthlyReport) -> None:
                    f"với tháng trước); sắc thái: {_tone(mix.sentiment) if mix else ''}{mood}.")
         draft.para("Sự việc nổi bật:", italic=True)
         draft.stories(part.stories, "Không có sự việc nổi bật.")
-    draft.heading(f"{rank + 1}. Theo lĩnh vực", 2)
-    _count_table(draft, report, "Số tin, bài theo lĩnh vực", "Lĩnh vực", report.overview.of("section"))
+    draft.heading(f"{rank + 1}. Theo {in_sentence(DIMENSION_VI['section'])}", 2)
+    _count_table(draft, report, "section")
 
 
 def _concern_summary(draft: _Draft, report: MonthlyReport) -> None:
@@ -251,36 +259,37 @@ def _concern_summary(draft: _Draft, report: MonthlyReport) -> None:
     now, before = _months(report)
     rows = [[p.count.label, number(p.count.current), percent(p.share), number(p.count.previous), p.count.change,
              number(p.negative), number(p.positive)] for p in report.concerns]  # fmt: skip
-    header = ["Mối quan tâm", now, "Tỷ lệ", before, "Thay đổi", "Tiêu cực", "Tích cực"]
-    draft.table("Số tin, bài theo mối quan tâm", header, rows)
+    header = [DIMENSION_VI["concern"], now, "Tỷ lệ", before, "Thay đổi", SENTIMENT_VI["negative"],
+              SENTIMENT_VI["positive"]]  # fmt: skip
+    draft.table(_by("concern"), header, rows)
     mixes = [part.mix for part in report.concerns[:8] if part.mix]
-    title = "Sắc thái theo mối quan tâm"
     sentiment = [(m.label, m.sentiment) for m in mixes]
-    draft.chart(charts.share_chart(sentiment, SENTIMENT_ORDER, SENTIMENT_VI, charts.SENTIMENT_COLORS, title), title)
+    chart = charts.share_chart(sentiment, SENTIMENT_ORDER, SENTIMENT_VI, charts.SENTIMENT_COLORS, SENTIMENT_TITLE)
+    draft.chart(chart, SENTIMENT_TITLE)
     if any(m.emotion for m in mixes):
-        title = "Cảm xúc theo mối quan tâm"
         emotion = [(m.label, m.emotion) for m in mixes]
-        draft.chart(charts.share_chart(emotion, EMOTION_ORDER, EMOTION_VI, charts.EMOTION_COLORS, title), title)
+        chart = charts.share_chart(emotion, EMOTION_ORDER, EMOTION_VI, charts.EMOTION_COLORS, EMOTION_TITLE)
+        draft.chart(chart, EMOTION_TITLE)
 
 
 def _hot_spots(draft: _Draft, report: MonthlyReport) -> None:
     draft.heading(SECTIONS[2], 1)
     parts = report.provinces
     if not parts:
-        draft.para("Không có tin, bài nào nêu địa phương trong tháng.", italic=True)
+        draft.para(f"Không có tin, bài nào nêu {PROVINCE} trong tháng.", italic=True)
         return
     top = ", ".join(f"{p.count.label} ({number(p.count.current)})" for p in parts[:3])
-    draft.para(f"{len(parts)} tỉnh, thành phố được nhắc đến; nhiều nhất: {top}. Một tin, bài có thể nêu nhiều "
-               "địa phương.")
+    draft.para(f"{len(parts)} {PROVINCE} được nhắc đến; nhiều nhất: {top}. Một tin, bài có thể nêu nhiều {PROVINCE}.")
     now, before = _months(report)
     rows = [[p.count.label, number(p.count.current), number(p.count.previous), p.count.change, number(p.negative),
              _ratio(p.negative, p.count.current)] for p in parts]  # fmt: skip
-    header = ["Tỉnh, thành phố", now, before, "Thay đổi", "Tiêu cực", "Tỷ lệ tiêu cực"]
-    draft.table("Số tin, bài theo địa phương", header, rows)
-    shown, title = parts[:10], "Địa phương được nhắc đến nhiều nhất"
-    png = charts.top_chart([(p.count.label, p.count.current) for p in shown], title,
+    negative = SENTIMENT_VI["negative"]
+    header = [DIMENSION_VI["province"], now, before, "Thay đổi", negative, f"Tỷ lệ {in_sentence(negative)}"]
+    draft.table(_by("province"), header, rows)
+    shown = parts[:10]
+    png = charts.top_chart([(p.count.label, p.count.current) for p in shown], PROVINCES_TITLE,
                            previous=[p.count.previous for p in shown], labels=(now, before))
-    draft.chart(png, title)
+    draft.chart(png, PROVINCES_TITLE)
     for rank, part in enumerate((p for p in parts if p.stories), start=1):
         draft.heading(f"{rank}. {part.count.label}", 2)
         draft.para(f"{number(part.count.current)} tin, bài ({part.count.change} so với tháng trước), "

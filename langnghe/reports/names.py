@@ -1,7 +1,7 @@
 """Display names for what reports count: labels, concerns, watch topics, sources.
 
-Sections, sentiments and platforms come from :mod:`langnghe.labels`; concerns and
-watch topics from ``topics.yaml`` (or the shipped concerns); source names from
+Sections, sentiments, emotions, toxicity and platforms are named by :mod:`langnghe.labels`;
+concerns and watch topics by ``topics.yaml`` (or the shipped concerns); sources by
 ``sources.yaml`` when there is one (a fresh install may have none: ids are shown).
 """
 
@@ -11,20 +11,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from langnghe.config import load_concerns, load_config, load_topics
-from langnghe.labels import PLATFORM_VI, SECTION_VI, SENTIMENT_VI
+from langnghe.labels import FIELD_VI, vi
 from langnghe.settings import Settings
-
-EMOTION_VI: dict[str, str] = {
-    "enjoyment": "Vui vẻ",
-    "sadness": "Buồn bã",
-    "anger": "Tức giận",
-    "fear": "Sợ hãi",
-    "disgust": "Ghê sợ",
-    "surprise": "Ngạc nhiên",
-    "other": "Khác",
-}
-
-TOXICITY_VI: dict[str, str] = {"clean": "Bình thường", "offensive": "Xúc phạm", "hate": "Thù ghét, kích động"}
 
 SENTIMENT_ORDER = ("negative", "neutral", "positive")
 EMOTION_ORDER = ("anger", "disgust", "fear", "sadness", "surprise", "enjoyment", "other")
@@ -40,15 +28,11 @@ class Names:
     intervals: dict[str, timedelta] = field(default_factory=dict)  # crawl interval per source, for silence
 
     def of(self, field_name: str, value: str | None) -> str:
-        if not value:
-            return "Chưa rõ"
-        return self._table(field_name).get(value, value)
+        return vi(self._table(field_name), value)
 
     def _table(self, field_name: str) -> dict[str, str]:
-        return {
-            "section": SECTION_VI, "sentiment": SENTIMENT_VI, "platform": PLATFORM_VI, "emotion": EMOTION_VI,
-            "toxicity": TOXICITY_VI, "concern": self.concerns, "watch_topic": self.topics, "source": self.sources,
-        }.get(field_name, {})  # fmt: skip
+        configured = {"concern": self.concerns, "watch_topic": self.topics, "source": self.sources}
+        return configured.get(field_name) or FIELD_VI.get(field_name, {})
 
 
 def load_names(settings: Settings) -> Names:

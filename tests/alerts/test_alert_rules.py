@@ -98,7 +98,7 @@ def test_sentiment_surge_compares_with_the_days_before(tmp_path: object) -> None
     index = SQLiteIndex(Path(str(tmp_path)) / "index.sqlite3")
     try:
         def item(hours_ago: float, sour: bool, concern: str = "giao-thong") -> object:
-            nlp = build_nlp(concerns=[concern], sentiment="negative" if sour else "neutral")
+            nlp = build_nlp(concerns=[concern], sentiment="negative" if sour else "neutral", section="law")
             return build_item(nlp=nlp, published_at=NOW - timedelta(hours=hours_ago))
 
         quiet_days = [item(10 + h, sour=(h % 10 == 0)) for h in range(60)]  # 10% sour before
@@ -113,6 +113,8 @@ def test_sentiment_surge_compares_with_the_days_before(tmp_path: object) -> None
         assert [a.subject for a in alerts] == ["concern:giao-thong"]
         assert alerts[0].value == 7.0, alerts[0].detail  # six negative plus the angry one
         assert "Giao thông" in alerts[0].title and "7/8" in alerts[0].detail
+        by_section = evaluate([rule.model_copy(update={"dimension": "section"})], _sources(index=index), NOW)
+        assert [a.title for a in by_section] == ["Phản ứng tiêu cực tăng - Pháp luật"]  # named by langnghe.labels
         stricter = rule.model_copy(update={"ratio": 9.0})
         assert evaluate([stricter], _sources(index=index), NOW) == []
     finally:

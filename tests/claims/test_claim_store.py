@@ -59,7 +59,7 @@ def test_spread_per_day_first_last_seen_and_corrections(tmp_path: Path) -> None:
     data = spread.to_dict()
     assert {"score", "title", "keywords", "provinces", "first_seen", "explanation", "item_ids"} <= set(data)
     assert data["first_seen"] == T0.isoformat() and data["refuting_item_ids"] == ["e"] and data["score"] == 2.8
-    assert "lan truyền trong 4 mục từ 2 nguồn (forum), lần đầu 08:00 15/11/2026" in spread.explanation()
+    assert "lan truyền trong 4 mục từ 2 nguồn (diễn đàn), lần đầu 08:00 15/11/2026" in spread.explanation()
     assert "nhiều nhất 3 mục ngày 16/11" in spread.explanation() and "1 bài bác bỏ, đính chính" in spread.explanation()
     assert [len(s.spreading) for s in then] == [2] and not then[0].refuting
     assert "kết luận công bố sau thời điểm xem" not in then[0].explanation()  # verdict of 12/11, before

@@ -52,6 +52,17 @@ def test_a_burst_is_found_in_its_hour_and_explained(store: SQLiteTrendStore) -> 
     assert spike.explanation.startswith("Tỉnh/thành “Hưng Yên”: 11 tin trong giờ 14:00 ngày 11/11/2026")
     assert spike.first_seen is not None and spike.first_seen < BURST
     assert spike.to_dict()["title"] == "Tỉnh/thành: Hưng Yên"
+    assert "mức trung bình 0,1 của 12 giờ trước đó" in spike.explanation
+
+
+def test_a_label_is_named_without_a_table_from_the_caller(tmp_path: Path) -> None:
+    backend = SQLiteTrendStore(tmp_path / "t.sqlite3")
+    hours = [T0 + h * HOUR for h in range(3 * 24)]
+    backend.replace_hours(hours, [RollupRow(hours[-1], "section", "politics_society", 12)])
+    spike = detect_spikes(backend, hours[-1] + HOUR, dimensions=("section",)).spikes[0]
+    assert (spike.value, spike.name) == ("politics_society", "Chính trị - Xã hội")
+    assert spike.explanation.startswith("Lĩnh vực “Chính trị - Xã hội”: 12 tin")
+    assert spike.to_dict()["title"] == "Lĩnh vực: Chính trị - Xã hội"
 
 
 def test_the_state_at_an_earlier_moment_ignores_later_buckets(store: SQLiteTrendStore) -> None:

@@ -142,7 +142,7 @@ def test_sections_are_filled_from_the_stores(settings: Settings) -> None:
     digest = collect_digest(settings, DAY, now=NOW)
     assert not digest.emerging_computed
     (issue,) = digest.emerging
-    assert (issue.title, issue.kind, issue.provinces) == ("Cá chết trên sông Lạch Vàng", "Sự kiện", ("Hưng Yên",))
+    assert (issue.title, issue.kind, issue.provinces) == ("Cá chết trên sông Lạch Vàng", "Sự việc", ("Hưng Yên",))
     assert [s.url for s in issue.samples] == ["https://bao-a.example/b", "https://bao-a.example/a"]
     (spike,) = digest.spikes
     assert spike.title == "Mối quan tâm: Ô nhiễm, môi trường" and spike.observed == 3 and spike.when == "cả ngày"
@@ -177,6 +177,39 @@ def test_the_message_carries_html_markdown_text_and_valid_charts(settings: Setti
     text = message.text
     assert "Tổng số: 4 tin, bài (+3 so với hôm trước)" in text and "Hưng Yên: 2 / 1 / +1" in text
     assert "Lỗi: Báo C" in text and "https://kiem-chung.example/nuoc-may" in text
+
+
+# Other names the outputs once gave a dimension ("Chuyên mục" and "Lĩnh vực" side by side).
+OLD_SPELLINGS = {"section": "Chuyên mục", "province": "Địa phương", "story": "Sự kiện"}
+
+
+def test_the_digest_names_each_dimension_one_way(settings: Settings) -> None:
+    """Stored spikes from older detection runs carry an older spelling or a bare id: the digest
+    names them as the rest of it does."""
+    detections = DetectionStore(settings.detections_path)
+    detections.save_spikes([
+        Spike(dimension="section", value="politics_society", granularity="hour", start=DAY_START + timedelta(hours=9),
+              observed=6, expected=1.0, score=3.0, methods=("window",),
+              explanation="Chuyên mục “politics_society”: 6 tin trong giờ 16:00 ngày 20/11/2026 (giờ Việt Nam)."),
+        Spike(dimension="province", value="Hưng Yên", granularity="day", start=DAY_START, observed=2, expected=0.2,
+              score=2.0, methods=("window",),
+              explanation="Địa phương “Hưng Yên”: 2 tin trong ngày 20/11/2026 (giờ Việt Nam)."),
+    ])  # fmt: skip
+    detections.close()
+    digest = collect_digest(settings, DAY, now=NOW)
+    spikes = {spike.title: spike.explanation for spike in digest.spikes}
+    assert spikes["Lĩnh vực: Chính trị - Xã hội"].startswith("Lĩnh vực “Chính trị - Xã hội”: 6 tin")
+    assert spikes["Tỉnh/thành: Hưng Yên"].startswith("Tỉnh/thành “Hưng Yên”: 2 tin")
+    message = digest_message(digest)
+    for form, rendered in (("text", message.text), ("markdown", message.markdown or ""), ("html", message.html or "")):
+        for dimension, old in OLD_SPELLINGS.items():
+            assert old.lower() not in rendered.lower(), f"{form} calls {dimension} {old!r}"
+        assert "tỉnh, thành phố" not in rendered.lower(), form
+    assert "Sự việc được nhắc đến nhiều nhất" in (message.html or "") and "Theo tỉnh/thành" in (message.html or "")
+    assert "Tỉnh/thành (hôm nay / hôm trước / thay đổi)" in message.text
+    assert "Tỉnh/thành tăng: " in (message.markdown or "")
+    assert [image.alt for image in message.images][1:] == [
+        "Tỉnh/thành được nhắc đến nhiều nhất", "Sắc thái theo mối quan tâm", "Cảm xúc theo mối quan tâm"]
 
 
 def _check_images(message: Message) -> None:

@@ -20,7 +20,7 @@ from langnghe.cli import app
 from langnghe.index import open_index
 from langnghe.index.base import IndexBackend
 from langnghe.reports.monthly import write_monthly_report
-from langnghe.reports.monthly_docx import PLACEHOLDER, SECTIONS
+from langnghe.reports.monthly_docx import PLACEHOLDER, RECOMMENDATIONS, SECTIONS
 from langnghe.reports.periods import local_month, previous_month
 from langnghe.settings import Settings
 
@@ -64,7 +64,7 @@ def test_the_report_has_the_sections_of_a_monthly_report_in_order(report: Docume
 
 
 def test_table_figures_equal_the_index_counts(report: Document, index: IndexBackend) -> None:
-    provinces = _figures(_table(report, "Tỉnh, thành phố"))
+    provinces = _figures(_table(report, "Tỉnh/thành"))
     expected = {f.value: f.count for f in index.facets("province", filters=MONTH.filters(), size=100)}
     assert provinces == expected and len(provinces) >= 30
     platforms = _figures(_table(report, "Nền tảng"))
@@ -89,6 +89,17 @@ def test_the_report_holds_charts_links_and_the_planted_stories(report: Document)
     assert "Lạch Vàng" in body  # the planted pollution issue, under its concern and its province
     hot = [p.text for p in report.paragraphs if p.style is not None and p.style.name == "Heading 2"]
     assert "1. Hưng Yên" in hot and "1. Ô nhiễm, môi trường" in hot
+
+
+def test_headings_tables_and_charts_name_each_dimension_one_way(report: Document) -> None:
+    # "các cơ quan, địa phương liên quan" of the recommendations means local authorities, not provinces.
+    named = [p.text for p in report.paragraphs if p.style is not None and p.style.name.startswith("Heading")
+             and p.text not in RECOMMENDATIONS]
+    named += [p.text for p in report.paragraphs if p.text.startswith(("Bảng ", "Biểu đồ "))]
+    named += [cell.text for table in report.tables for cell in table.rows[0].cells]
+    for old in ("địa phương", "tỉnh, thành phố", "sự kiện", "chuyên mục", "theo chủ đề"):
+        assert not [text for text in named if old in text.lower()], old
+    assert "Bảng 5: Số tin, bài theo tỉnh/thành" in named and "Biểu đồ 4: Tỉnh/thành được nhắc đến nhiều nhất" in named
 
 
 def test_an_empty_month_still_gives_every_section(tmp_path: Path) -> None:

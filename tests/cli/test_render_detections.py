@@ -1,0 +1,37 @@
+"""The spike and emerging-issue tables name dimensions and issue kinds as the digest does."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from rich.console import Console
+
+from langnghe.cli.render_detections import print_emerging, print_spikes
+from langnghe.detection.emerging import EmergingIssue, IssueSignals
+from langnghe.detection.trends import Spike, SpikeScan
+
+START = datetime(2026, 11, 20, 7, 0, tzinfo=timezone.utc)
+
+
+def _console() -> Console:
+    return Console(record=True, width=200, color_system=None)
+
+
+def test_spikes_are_named_from_the_labels_table() -> None:
+    spike = Spike(dimension="section", value="politics_society", granularity="hour", start=START, observed=9,
+                  expected=1.0, score=4.0, methods=("window",), explanation="…", name="Chính trị - Xã hội")
+    console = _console()
+    print_spikes(console, SpikeScan(START, "hour", 1, [spike]), tz="Asia/Ho_Chi_Minh")
+    shown = console.export_text()
+    assert "Đột biến theo giờ" in shown and "Lĩnh vực" in shown and "Chuyên mục" not in shown
+
+
+def test_emerging_issues_are_named_from_the_labels_table() -> None:
+    signals = IssueSignals(recent=4, earlier=0, daily=(0, 0, 0, 0, 0, 1, 3), negative_share=1.0, sources=2,
+                           authors=3, top_author_share=0.3, first_social=None, first_news=START)  # fmt: skip
+    issue = EmergingIssue(kind="story", key="st-1", title="Cá chết trên sông Lạch Vàng", score=5.5, signals=signals,
+                          explanation="…", provinces=["Hưng Yên"])  # fmt: skip
+    console = _console()
+    print_emerging(console, [issue], at_text="08:00 21/11/2026")
+    shown = console.export_text()
+    assert "Sự việc" in shown and "Tỉnh/thành" in shown and "Sự kiện" not in shown
