@@ -9,7 +9,7 @@ The query string language: words (all must match), ``"a phrase"``, ``OR``,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
@@ -84,6 +84,63 @@ def jlh(fg_count: int, fg_total: int, bg_count: int, bg_total: int) -> float:
 class DateBucket:
     start: datetime  # tz-aware, in the requested zone
     count: int
+
+
+WriteStatus = Literal["ok", "refused", "conflict", "missing"]
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    """What became of one document of a ``write`` or ``update_fields`` call.
+
+    ``refused``: the index will never accept this document as it is (a mapping error, a
+    value over a mapping limit, a document that cannot be serialised): quarantine it,
+    do not retry it. ``conflict``: the document was written since the version the caller
+    read: read it again and redo the change. ``missing``: there is no such document.
+    """
+
+    id: str
+    status: WriteStatus
+    reason: str = ""  # one line: why refused (the index's own words) / conflict / missing
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class Version:
+    """The version of an indexed document, as read; opaque to callers, compare only for equality.
+
+    Every successful write of a document (write, upsert, update_fields) gives it a new one.
+    """
+
+    seq_no: int
+    primary_term: int = 0
+    where: str = ""  # Elasticsearch: the concrete index that holds the document
+
+
+@dataclass(frozen=True)
+class Versioned:
+    """An indexed item with the version it was read at."""
+
+    item: Item
+    version: Version
+
+
+DerivedField = Literal["story_id", "claims", "false_info"]
+DERIVED_FIELDS: tuple[str, ...] = DerivedField.__args__  # type: ignore[attr-defined]
+"""The Item fields owned by later stages (the story job; claim matching and its rematch):
+``write`` keeps them on documents already indexed."""
+
+
+@dataclass(frozen=True)
+class FieldUpdate:
+    """New values for some derived fields of one indexed document."""
+
+    id: str
+    changes: Mapping[DerivedField, object]  # new values, typed as on Item (str|None, list[ClaimMatch], FalseInfo|None)
+    version: Version | None = None  # the version the caller read; None = unconditional
 
 
 @runtime_checkable
