@@ -15,10 +15,12 @@ from langnghe.index import IndexBackend
 from langnghe.index.base import FieldUpdate
 from langnghe.index.es import BulkIndexer, ElasticsearchIndex, MAPPING_VERSION, Names, reindex_to
 from langnghe.index.es.setup import drop, ensure_templates, load_template
+from langnghe.item import Item
 from langnghe.testing import DEFAULT_PUBLISHED, build_item
 from langnghe.testing_es import TcpRelay
 
 from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
+from .contract_writes import *  # noqa: F403  (and the write contract)
 
 
 @pytest.fixture
@@ -28,6 +30,12 @@ def backend(es_client: Elasticsearch, es_prefix: str) -> Iterator[ElasticsearchI
     yield index
     drop(es_client, index.names)
     index.close()
+
+
+@pytest.fixture
+def refused_item() -> tuple[Item, str]:
+    """A keyword term over Lucene's 32 KB limit: the mapping refuses it for good."""
+    return build_item(id="tac-gia-qua-dai", title="Tác giả quá dài", author="x" * 40_000), "immense term"
 
 
 def _closed_port() -> int:

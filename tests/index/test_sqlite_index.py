@@ -18,10 +18,12 @@ from langnghe.errors import BackendUnavailable, InputError
 from langnghe.index import Filters, IndexBackend, open_index
 from langnghe.index.base import FacetCount, FieldUpdate, Version, WriteOutcome
 from langnghe.index.sqlite import SCHEMA_VERSION, SQLiteIndex
+from langnghe.item import Item
 from langnghe.settings import load_settings
 from langnghe.testing import build_item
 
 from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
+from .contract_writes import *  # noqa: F403  (and the write contract)
 
 
 @pytest.fixture
@@ -29,6 +31,14 @@ def backend(tmp_path: Path) -> Iterator[SQLiteIndex]:
     index = SQLiteIndex(tmp_path / "index.sqlite3")
     yield index
     index.close()
+
+
+@pytest.fixture
+def refused_item() -> tuple[Item, str]:
+    """SQLite has no size or type limit an Item can exceed (TEXT holds up to 1 GB, and every
+    field is checked by the Item itself), so the one refusal is a document that cannot be
+    serialised: a lone surrogate, which neither UTF-8 JSON nor SQLite's TEXT can hold."""
+    return build_item(id="khong-the-luu", title="Tiêu đề", author="Tác giả \udc80"), "surrogate"
 
 
 def _fts_rows(path: Path, fts_query: str) -> int:
