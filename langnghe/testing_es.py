@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
+import threading
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
@@ -102,3 +105,56 @@ class ScriptNode:
                 f"scripts/elasticsearch.sh {command} failed ({done.returncode}):\n{done.stderr[-4000:]}"
             )
         return done.stdout
+
+
+class TcpRelay:
+    """A loopback TCP relay to a node: the node is reached through :attr:`url` until
+    :meth:`close`, after which that port is closed (connections refused), while the node
+    itself runs on. For tests of an index that loses its cluster mid-way."""
+
+    def __init__(self, target_url: str) -> None:
+        target = urlsplit(target_url)
+        self._target = (target.hostname or "127.0.0.1", target.port or 9200)
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._server.getsockname()[1]}"
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._server.accept()
+                upstream = socket.create_connection(self._target)
+            except OSError:
+                return  # closed
+            with self._lock:
+                self._sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                end.close()
+
+    def close(self) -> None:
+        """Stop listening and cut every relayed connection."""
+        try:
+            self._server.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept(); close() alone does not
+        except OSError:
+            pass
+        self._server.close()
+        with self._lock:
+            for end in self._sockets:
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                end.close()

@@ -5,11 +5,19 @@ Facet fields (names as analysts read them in Kibana too): ``source``, ``platform
 ``watch_topic``. Dates are UTC; ``date_histogram`` cuts buckets in a named time zone.
 The query string language: words (all must match), ``"a phrase"``, ``OR``,
 ``NOT word`` / ``-word``, parentheses.
+
+The write contract (docs: README, "How it works"): :meth:`IndexBackend.write` stores what the
+enrich stage produced, one :class:`WriteOutcome` per item, and keeps the
+:data:`DERIVED_FIELDS` a document already has; the later stages (stories, claims) change
+those only through :meth:`IndexBackend.update_fields`, guarded by the :class:`Version` they
+read, so no writer erases another's fields. Trouble with the index itself (unreachable,
+busy, read-only, full, locked) raises :class:`~langnghe.errors.BackendUnavailable`: the
+caller retries the whole batch later, without counting it against the items.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
@@ -86,10 +94,94 @@ class DateBucket:
     count: int
 
 
+WriteStatus = Literal["ok", "refused", "conflict", "missing"]
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    """What became of one document of a :meth:`~IndexBackend.write` or
+    :meth:`~IndexBackend.update_fields` call.
+
+    ``refused``: the index will never accept this document as it is (a mapping error, a
+    value over a mapping limit, a document that cannot be serialised): quarantine it,
+    do not retry it. ``conflict``: the document was written since the version the caller
+    read: read it again and redo the change. ``missing``: there is no such document.
+    """
+
+    id: str
+    status: WriteStatus
+    reason: str = ""  # one line: why refused (the index's own words) / conflict / missing
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class Version:
+    """The version of an indexed document, as read; opaque to callers, compare only for equality.
+
+    Every successful write of a document (write, upsert, update_fields) gives it a new one.
+    """
+
+    seq_no: int
+    primary_term: int = 0
+    where: str = ""  # Elasticsearch: the concrete index that holds the document
+
+
+@dataclass(frozen=True)
+class Versioned:
+    """An indexed item with the version it was read at."""
+
+    item: Item
+    version: Version
+
+
+DerivedField = Literal["story_id", "claims", "false_info"]
+DERIVED_FIELDS: tuple[str, ...] = DerivedField.__args__  # type: ignore[attr-defined]
+"""The Item fields owned by later stages (the story job; claim matching and its rematch):
+:meth:`IndexBackend.write` keeps them on documents already indexed."""
+
+
+@dataclass(frozen=True)
+class FieldUpdate:
+    """New values for some derived fields of one indexed document."""
+
+    id: str
+    changes: Mapping[DerivedField, object]  # new values, typed as on Item (str|None, list[ClaimMatch], FalseInfo|None)
+    version: Version | None = None  # the version the caller read; None = unconditional
+
+
 @runtime_checkable
 class IndexBackend(Protocol):
     def upsert(self, items: list[Item]) -> int:
-        """Insert or replace items by id; returns the number written. Idempotent."""
+        """Insert or replace whole items by id; returns the number written. Idempotent.
+
+        Replaces the derived fields too: writers that share documents use :meth:`write`
+        and :meth:`update_fields`."""
+
+    def write(self, items: Sequence[Item], *, keep: Sequence[DerivedField] = DERIVED_FIELDS) -> list[WriteOutcome]:
+        """Insert or replace each item by id, keeping the derived fields named in ``keep`` (all
+        by default) of a document already indexed (a new document takes them from the item;
+        fields not kept always come from the item: the enrich stage owns the claim matches it
+        computes on the newest text); one outcome per item, in order: ``ok`` or ``refused``.
+        The last of duplicate ids wins.
+
+        Raises :class:`~langnghe.errors.BackendUnavailable` when the index cannot take writes
+        now (unreachable, busy, timed out, read-only, full, locked)."""
+
+    def update_fields(self, updates: Sequence[FieldUpdate]) -> list[WriteOutcome]:
+        """Set only the named derived fields of existing documents (and their facets), each
+        guarded by its version: ``conflict`` when the document was written since, ``missing``
+        when there is no such document, ``refused`` when the index will not take the value.
+        One outcome per update, in order; updates of one id apply one after the other.
+        Raises :class:`~langnghe.errors.BackendUnavailable` as :meth:`write` does."""
+
+    def get_versioned(self, ids: Sequence[str]) -> dict[str, Versioned]:
+        """The current items of ``ids`` with their versions; ids not indexed are left out."""
+
+    def scan_versioned(self, filters: Filters | None = None, *, batch: int = 1000) -> Iterator[Versioned]:
+        """:meth:`scan` with each item's version (same order and paging)."""
 
     def get(self, item_id: str) -> Item | None: ...
 

@@ -1,30 +1,18 @@
 """The embedded index: Items in one SQLite file, full text through FTS5.
 
-Schema (version :data:`SCHEMA_VERSION`, kept in table ``meta``):
-
-- ``items``: one narrow row per Item. ``rid`` (integer key shared with the other tables
-  and the FTS rows), ``id`` (unique), ``ts`` (effective time: ``published_at``, else
-  ``fetched_at``, in microseconds since the epoch, UTC), ``published_at``/``fetched_at``
-  (ISO 8601 UTC text) and the single-valued facet columns ``source, platform, kind, lang,
-  section, sentiment, toxicity`` (the last three are the ``nlp`` labels, NULL before
-  enrichment). Kept narrow so counts, facets and histograms scan little.
-- ``docs(rid, doc)``: the full Item JSON, which ``get`` and ``search`` return.
-- ``item_tags(rid, field, value)``: the multi-valued facets ``province`` (``nlp.provinces``),
-  ``watch_topic`` (``watch_topics``), ``concern`` (``nlp.concerns``), ``story``
-  (``story_id``), ``claim`` (the claims an item spreads, not those it refutes) and
-  ``keyword`` (``nlp.keywords``).
-- ``items_fts``: contentless FTS5 over ``title``, ``body`` (the text) and ``tokens``
-  (``nlp.tokens`` joined by spaces). ``unicode61 remove_diacritics 0`` keeps "ma" and
-  "mà" apart; ``tokenchars '_'`` keeps a segmented word such as ``ô_nhiễm`` whole.
-  Contentless, because ``docs`` already holds the text: a replaced row is removed from
-  the index with FTS5's ``'delete'`` command, fed the values :func:`fts_values`
-  computes from the stored JSON (the same function that indexed them, which is why
-  changing it needs a schema bump and :meth:`SQLiteIndex.rebuild_fts`).
+The tables, the rows an Item becomes and the migrations are in :mod:`langnghe.index.sqlite_sql`.
 
 Threads: every thread gets its own connection (WAL lets readers run while one thread
-writes); writes are serialised by SQLite's lock, waited on for up to 30 s. One instance
-may be shared by threads; :meth:`SQLiteIndex.close` closes every connection it opened,
-so call it once the other threads are done with the index.
+writes); writes are serialised by SQLite's lock, waited on for up to ``busy_timeout``
+seconds (30 by default). One instance may be shared by threads; :meth:`SQLiteIndex.close`
+closes every connection it opened, so call it once the other threads are done with the index.
+
+Writes (:meth:`~SQLiteIndex.write`, :meth:`~SQLiteIndex.update_fields`) each run in one
+``BEGIN IMMEDIATE`` transaction, so reading the stored derived fields or the version and
+writing the new row cannot be split by another writer. A file SQLite cannot write now
+(read-only, disk full, locked beyond the timeout, gone) raises
+:class:`~langnghe.errors.BackendUnavailable`; the thread's connection is then dropped and
+opened afresh at the next call, since one opened on a read-only file stays read-only.
 """
 
 from __future__ import annotations
@@ -33,151 +21,69 @@ import json
 import logging
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from langnghe.errors import ConfigError, InputError
+from langnghe.errors import BackendUnavailable, ConfigError, InputError
 from langnghe.index import timebuckets
 from langnghe.index.base import (
+    DERIVED_FIELDS,
     DateBucket,
+    DerivedField,
     FacetCount,
+    FieldUpdate,
     Filters,
     SearchHit,
     SearchResult,
     TermScore,
+    Version,
+    Versioned,
+    WriteOutcome,
     check_field,
     jlh,
 )
+from langnghe.index.derived import check_fields
 from langnghe.index.query import compile_fts5
+from langnghe.index.sqlite_sql import (
+    FTS_DELETE,
+    FTS_INSERT,
+    MULTI_FACETS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    SINGLE_FACETS,
+    current_rows,
+    doc_fts,
+    fts_values,
+    keep_derived,
+    migrate,
+    store_items,
+    stored_rows,
+    transient,
+    update_row,
+)
+from langnghe.index.sqlite_sql import docs_of as _docs
+from langnghe.index.sqlite_sql import where as _where
+from langnghe.index.sqlite_sql import where_parts as _where_parts
 from langnghe.item import Item
 from langnghe.storage import in_chunks, placeholders
 
-SCHEMA_VERSION = 2  # 2: item_tags also hold concern, story, claim and keyword
-SINGLE_FACETS = ("source", "platform", "kind", "lang", "section", "sentiment", "toxicity")
-MULTI_FACETS = ("province", "watch_topic", "concern", "story", "claim", "keyword")
+__all__ = ["SCHEMA_VERSION", "SINGLE_FACETS", "MULTI_FACETS", "SQLiteIndex", "fts_values"]
 log = logging.getLogger(__name__)
 
 SIGNIFICANT_SAMPLE = 20_000  # foreground items read for significant terms, newest first
 BM25_WEIGHTS = (2.0, 1.0, 1.0)  # title, body, tokens: a word in the title says more
-
-_SCHEMA: tuple[str, ...] = (
-    """CREATE TABLE items (
-        rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ts INTEGER NOT NULL,
-        published_at TEXT, fetched_at TEXT NOT NULL,
-        source TEXT NOT NULL, platform TEXT NOT NULL, kind TEXT NOT NULL, lang TEXT NOT NULL,
-        section TEXT, sentiment TEXT, toxicity TEXT)""",
-    "CREATE TABLE docs (rid INTEGER PRIMARY KEY, doc TEXT NOT NULL)",
-    "CREATE INDEX items_ts ON items(ts)",
-    *(f"CREATE INDEX items_{name} ON items({name}, ts)" for name in SINGLE_FACETS),
-    """CREATE TABLE item_tags (rid INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
-        PRIMARY KEY (rid, field, value)) WITHOUT ROWID""",
-    "CREATE INDEX item_tags_value ON item_tags(field, value)",
-    """CREATE VIRTUAL TABLE items_fts USING fts5(title, body, tokens, content='',
-        tokenize="unicode61 remove_diacritics 0 tokenchars '_'")""",
-)
-_ITEM_COLUMNS = ("rid", "id", "ts", "published_at", "fetched_at", *SINGLE_FACETS)
-_UPSERT_ITEM = (
-    f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) VALUES ({', '.join('?' for _ in _ITEM_COLUMNS)}) "
-    f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _ITEM_COLUMNS[2:])}"
-)
-_UPSERT_DOC = "INSERT INTO docs (rid, doc) VALUES (?, ?) ON CONFLICT(rid) DO UPDATE SET doc = excluded.doc"
-_FTS_INSERT = "INSERT INTO items_fts (rowid, title, body, tokens) VALUES (?, ?, ?, ?)"
-_FTS_DELETE = "INSERT INTO items_fts (items_fts, rowid, title, body, tokens) VALUES ('delete', ?, ?, ?, ?)"
-
 _BM25 = f"-bm25(items_fts, {', '.join(map(str, BM25_WEIGHTS))})"  # negated: higher is better
-
-FtsValues = tuple[str, str, str]
-
-
-def fts_values(title: str, text: str, tokens: Sequence[str]) -> FtsValues:
-    """What the full-text index holds for an item; deletions must replay exactly this.
-
-    NFC here too, though crawlers normalise already: decomposed text would never match.
-    """
-    return _nfc(title), _nfc(text), _nfc(" ".join(tokens))
-
-
-def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-def _item_fts(item: Item) -> FtsValues:
-    return fts_values(item.title, item.text, item.nlp.tokens if item.nlp else ())
-
-
-def _doc_fts(doc: dict[str, Any]) -> FtsValues:
-    nlp = doc.get("nlp") or {}
-    return fts_values(doc.get("title", ""), doc.get("text", ""), nlp.get("tokens", ()))
-
-
-def _item_row(rid: int, item: Item) -> tuple[Any, ...]:
-    nlp = item.nlp
-    effective = item.published_at or item.fetched_at
-    return (
-        rid, item.id, timebuckets.to_micros(effective),
-        item.published_at.isoformat() if item.published_at else None, item.fetched_at.isoformat(),
-        item.source, item.platform, item.kind, item.lang,
-        nlp.section.label if nlp and nlp.section else None,
-        nlp.sentiment.label if nlp and nlp.sentiment else None,
-        nlp.toxicity.label if nlp and nlp.toxicity else None,
-    )  # fmt: skip
-
-
-def _item_tags(rid: int, item: Item) -> set[tuple[int, str, str]]:
-    provinces = item.nlp.provinces if item.nlp else []
-    concerns = item.nlp.concerns if item.nlp else []
-    return (
-        {(rid, "province", p) for p in provinces}
-        | {(rid, "watch_topic", t) for t in item.watch_topics}
-        | {(rid, "concern", c) for c in concerns}
-        | {(rid, "story", s) for s in (item.story_id,) if s}
-        | {(rid, "claim", match.claim_id) for match in item.claims if match.stance == "spreads"}
-        | {(rid, "keyword", k) for k in (item.nlp.keywords if item.nlp else [])}
-    )
-
-
-@dataclass
-class _Writes:
-    """The rows one upsert batch writes, table by table."""
-
-    rows: list[tuple[Any, ...]] = dataclass_field(default_factory=list)
-    docs: list[tuple[int, str]] = dataclass_field(default_factory=list)
-    fts_new: list[tuple[Any, ...]] = dataclass_field(default_factory=list)
-    fts_old: list[tuple[Any, ...]] = dataclass_field(default_factory=list)
-    tags: set[tuple[int, str, str]] = dataclass_field(default_factory=set)
-
-
-def _plan_writes(items: list[Item], existing: dict[str, tuple[int, FtsValues]], next_rid: int) -> _Writes:
-    """Existing items keep their rid; new ones take fresh rids from ``next_rid`` on."""
-    writes = _Writes()
-    for item in items:
-        old = existing.get(item.id)
-        if old is None:
-            rid, next_rid = next_rid, next_rid + 1
-        else:
-            rid = old[0]
-        values = _item_fts(item)
-        if old is None or old[1] != values:  # unchanged text keeps its FTS row
-            writes.fts_new.append((rid, *values))
-            if old is not None:
-                writes.fts_old.append((rid, *old[1]))
-        writes.rows.append(_item_row(rid, item))
-        writes.docs.append((rid, item.to_json()))
-        writes.tags |= _item_tags(rid, item)
-    return writes
 
 
 class SQLiteIndex:
     """:class:`~langnghe.index.base.IndexBackend` in a single SQLite file (see module docs)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
@@ -192,55 +98,81 @@ class SQLiteIndex:
             return conn
         if self._closed:
             raise RuntimeError(f"index {self.path} is closed")
-        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
-        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "temp_store = MEMORY", "cache_size = -32000"):
-            conn.execute(f"PRAGMA {pragma}")
+        with self._unavailable_on_trouble():
+            conn = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False)
+            for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "temp_store = MEMORY", "cache_size = -32000"):
+                conn.execute(f"PRAGMA {pragma}")
         with self._guard:
             self._connections.append(conn)
         self._local.conn = conn
         return conn
+
+    def _drop_connection(self) -> None:
+        """Forget this thread's connection (closed), so that the next call opens a new one."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            with self._guard:
+                if conn in self._connections:
+                    self._connections.remove(conn)
+            conn.close()
+
+    @contextmanager
+    def _unavailable_on_trouble(self) -> Iterator[None]:
+        """SQLite's transient refusals as :class:`BackendUnavailable`; everything else as it is."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            trouble = transient(exc)
+            if trouble is None:
+                raise
+            if trouble == "reopen":
+                self._drop_connection()
+            raise BackendUnavailable(f"index {self.path}: {exc}") from exc
 
     @contextmanager
     def _transaction(self, mode: Literal["IMMEDIATE", "DEFERRED"]) -> Iterator[sqlite3.Connection]:
         """IMMEDIATE for writes (take the lock first, no upgrade deadlock); DEFERRED gives
         readers one consistent snapshot across several statements."""
         conn = self._conn()
-        conn.execute(f"BEGIN {mode}")
+        with self._unavailable_on_trouble():
+            conn.execute(f"BEGIN {mode}")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:  # SQLite may have rolled back already (a full disk, an I/O error)
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _schema_version(self, conn: sqlite3.Connection) -> int | None:
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.OperationalError:  # no table meta: a new file
+            return None
+        return None if row is None else int(row[0])
 
     def _ensure_schema(self) -> None:
+        """Create or migrate the schema; an index already current is only read (so a
+        read-only file opens for reading)."""
+        if self._schema_version(self._conn()) == SCHEMA_VERSION:
+            return
         with self._transaction("IMMEDIATE") as conn:
             conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None:
+            version = self._schema_version(conn)
+            if version is None:
                 self._create_schema(conn)
-            elif int(row[0]) > SCHEMA_VERSION:
+            elif version > SCHEMA_VERSION:
                 raise InputError(
-                    f"{self.path}: index schema version {row[0]} is newer than this langnghe "
+                    f"{self.path}: index schema version {version} is newer than this langnghe "
                     f"understands ({SCHEMA_VERSION}); upgrade langnghe"
                 )
-            elif int(row[0]) < SCHEMA_VERSION:
-                self._migrate(conn, int(row[0]))
-
-    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
-        """One step per version; each keeps the stored Items and rebuilds what derives from them."""
-        if version == 1:  # new multi-valued facets: recompute every item's tags from its JSON
-            conn.execute("DELETE FROM item_tags")
-            tags: set[tuple[int, str, str]] = set()
-            for rid, doc in conn.execute("SELECT rid, doc FROM docs"):
-                tags |= _item_tags(rid, Item.from_json(doc))
-            conn.executemany("INSERT INTO item_tags VALUES (?, ?, ?)", sorted(tags))
-            log.info("%s: index schema 1 -> 2, %d tags rebuilt", self.path, len(tags))
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+            elif version < SCHEMA_VERSION:
+                migrate(conn, version, str(self.path))
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
         try:
-            for statement in _SCHEMA:
+            for statement in SCHEMA:
                 conn.execute(statement)
         except sqlite3.OperationalError as exc:
             if "fts5" in str(exc):
@@ -265,21 +197,40 @@ class SQLiteIndex:
     # -- writing ------------------------------------------------------------------------
 
     def upsert(self, items: list[Item]) -> int:
-        """Insert or replace items by id in one transaction; the last of duplicate ids wins."""
+        """Insert or replace whole items by id in one transaction; the last of duplicate ids wins."""
         latest = {item.id: item for item in items}
         if not latest:
             return 0
         with self._transaction("IMMEDIATE") as conn:
-            existing = self._existing(conn, list(latest))
-            next_rid = conn.execute("SELECT coalesce(max(rid), 0) + 1 FROM items").fetchone()[0]
-            writes = _plan_writes(list(latest.values()), existing, next_rid)
-            conn.executemany(_FTS_DELETE, writes.fts_old)
-            conn.executemany("DELETE FROM item_tags WHERE rid = ?", [(rid,) for rid, _ in existing.values()])
-            conn.executemany(_UPSERT_ITEM, writes.rows)
-            conn.executemany(_UPSERT_DOC, writes.docs)
-            conn.executemany(_FTS_INSERT, writes.fts_new)
-            conn.executemany("INSERT INTO item_tags VALUES (?, ?, ?)", sorted(writes.tags))
+            existing = stored_rows(conn, list(latest))
+            store_items(conn, [(item, item.to_json()) for item in latest.values()], existing)
         return len(latest)
+
+    def write(self, items: Sequence[Item], *, keep: Sequence[DerivedField] = DERIVED_FIELDS) -> list[WriteOutcome]:
+        """Insert or replace items in one transaction, keeping the derived fields in ``keep`` already stored.
+
+        Refused: an item that cannot be serialised (a lone surrogate such as ``"\\ud800"`` in
+        a text, which neither JSON in UTF-8 nor SQLite can hold). SQLite itself refuses no
+        well-formed Item: no field has a size or type limit beyond what the Item checks."""
+        latest = {item.id: item for item in items}
+        refused: dict[str, str] = {}
+        if latest:
+            with self._transaction("IMMEDIATE") as conn:
+                existing = stored_rows(conn, list(latest))
+                ready, refused = keep_derived(list(latest.values()), existing, keep)
+                store_items(conn, ready, existing)
+        return [WriteOutcome(item.id, "refused", refused[item.id]) if item.id in refused
+                else WriteOutcome(item.id, "ok") for item in items]  # fmt: skip
+
+    def update_fields(self, updates: Sequence[FieldUpdate]) -> list[WriteOutcome]:
+        """Set derived fields of stored items in one transaction, each checked against its version."""
+        wanted = list(updates)
+        check_fields(wanted)
+        if not wanted:
+            return []
+        with self._transaction("IMMEDIATE") as conn:
+            current = current_rows(conn, [update.id for update in wanted])
+            return [update_row(conn, current, update) for update in wanted]
 
     def delete_before(self, moment: datetime) -> int:
         """Remove items older than ``moment`` with their tags and full-text entries, in one transaction."""
@@ -287,29 +238,20 @@ class SQLiteIndex:
             rows = conn.execute(
                 "SELECT rid, d.doc FROM items JOIN docs d USING (rid) WHERE ts < ?", (timebuckets.to_micros(moment),)
             ).fetchall()
-            conn.executemany(_FTS_DELETE, [(rid, *_doc_fts(json.loads(doc))) for rid, doc in rows])
+            conn.executemany(FTS_DELETE, [(rid, *doc_fts(json.loads(doc))) for rid, doc in rows])
             for chunk in in_chunks([rid for rid, _ in rows]):
                 marks = placeholders(chunk)
                 for table in ("item_tags", "docs", "items"):
                     conn.execute(f"DELETE FROM {table} WHERE rid IN ({marks})", list(chunk))
         return len(rows)
 
-    def _existing(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, FtsValues]]:
-        found: dict[str, tuple[int, FtsValues]] = {}
-        for chunk in in_chunks(ids):
-            marks = placeholders(chunk)
-            sql = f"SELECT rid, i.id, d.doc FROM items i JOIN docs d USING (rid) WHERE i.id IN ({marks})"
-            for rid, item_id, doc in conn.execute(sql, chunk):
-                found[item_id] = (rid, _doc_fts(json.loads(doc)))
-        return found
-
     def rebuild_fts(self) -> int:
         """Re-create the full-text index from the stored Items (after a change of
         :func:`fts_values` or a suspected inconsistency); returns the rows indexed."""
         with self._transaction("IMMEDIATE") as conn:
             conn.execute("INSERT INTO items_fts (items_fts) VALUES ('delete-all')")
-            rows = [(rid, *_doc_fts(json.loads(doc))) for rid, doc in conn.execute("SELECT rid, doc FROM docs")]
-            conn.executemany(_FTS_INSERT, rows)
+            rows = [(rid, *doc_fts(json.loads(doc))) for rid, doc in conn.execute("SELECT rid, doc FROM docs")]
+            conn.executemany(FTS_INSERT, rows)
         return len(rows)
 
     # -- reading ------------------------------------------------------------------------
@@ -428,64 +370,32 @@ class SQLiteIndex:
         No transaction stays open between pages, so the caller may write to the index
         while iterating; the page key (ts, id) never skips or repeats an item.
         """
+        return (Item.from_json(doc) for doc, _ in self._scan_docs(filters, batch))
+
+    def scan_versioned(self, filters: Filters | None = None, *, batch: int = 1000) -> Iterator[Versioned]:
+        """:meth:`scan` with each item's version."""
+        return (Versioned(Item.from_json(doc), Version(version)) for doc, version in self._scan_docs(filters, batch))
+
+    def get_versioned(self, ids: Sequence[str]) -> dict[str, Versioned]:
+        with self._transaction("DEFERRED") as conn:
+            current = current_rows(conn, list(ids))
+        return {item_id: Versioned(Item.from_json(doc), Version(version))
+                for item_id, (_, version, doc) in current.items()}  # fmt: skip
+
+    def _scan_docs(self, filters: Filters | None, batch: int) -> Iterator[tuple[str, int]]:
+        """(Item JSON, version) of the matching items, in scan order."""
         if batch < 1:
             raise InputError(f"scan: batch must be at least 1 (got {batch})")
         where, params = _where_parts(None, filters)
-        first = f"SELECT i.rid, i.ts, i.id FROM items i WHERE {where} ORDER BY i.ts, i.id LIMIT ?"
+        first = f"SELECT i.rid, i.ts, i.id, i.version FROM items i WHERE {where} ORDER BY i.ts, i.id LIMIT ?"
         # "ts >= ?" first, so that SQLite seeks in the ts index rather than filtering it all
         later = first.replace(" ORDER BY", " AND i.ts >= ? AND (i.ts > ? OR i.id > ?) ORDER BY")
         after: list[Any] = []
         while True:
             with self._transaction("DEFERRED") as conn:
                 page = conn.execute(later if after else first, [*params, *after, batch]).fetchall()
-                docs = _docs(conn, [rid for rid, _, _ in page])
-            yield from (Item.from_json(docs[rid]) for rid, _, _ in page)
+                docs = _docs(conn, [row[0] for row in page])
+            yield from ((docs[rid], version) for rid, _, _, version in page)
             if len(page) < batch:
                 return
             after = [page[-1][1], page[-1][1], page[-1][2]]
-
-
-def _docs(conn: sqlite3.Connection, rids: list[int]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for chunk in in_chunks(rids):
-        marks = placeholders(chunk)
-        found.update(conn.execute(f"SELECT rid, doc FROM docs WHERE rid IN ({marks})", chunk).fetchall())
-    return found
-
-
-def _where(query: str, filters: Filters | None) -> tuple[str, list[Any]]:
-    """SQL condition on ``items i`` for a query string and filters (FTS as a sub-select)."""
-    positive, negative = compile_fts5(query)
-    where, params = _where_parts(negative, filters)
-    if positive is not None:
-        where = f"i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) AND {where}"
-        params = [positive, *params]
-    return where, params
-
-
-def _where_parts(negative: str | None, filters: Filters | None) -> tuple[str, list[Any]]:
-    clauses: list[str] = ["1"]
-    params: list[Any] = []
-    if negative is not None:
-        clauses.append("i.rid NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-        params.append(negative)
-    if filters is not None:
-        for field, raw in filters.terms.items():
-            check_field(field, "filter")
-            values = (raw,) if isinstance(raw, str) else tuple(raw)
-            if not values:  # nothing selected in a field means no constraint, as in a UI
-                continue
-            marks = placeholders(values)
-            if field in MULTI_FACETS:
-                clauses.append(f"i.rid IN (SELECT rid FROM item_tags WHERE field = ? AND value IN ({marks}))")
-                params.append(field)
-            else:
-                clauses.append(f"i.{field} IN ({marks})")
-            params.extend(values)
-        for bound, op in ((filters.since, ">="), (filters.until, "<")):
-            if bound is not None:
-                if bound.tzinfo is None or bound.utcoffset() is None:
-                    raise InputError(f"time filter {bound.isoformat()} must be timezone-aware")
-                clauses.append(f"i.ts {op} ?")
-                params.append(timebuckets.to_micros(bound))
-    return " AND ".join(clauses), params

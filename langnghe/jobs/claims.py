@@ -4,11 +4,15 @@ An import also re-reads the items already indexed that could match the new or ch
 entries (:func:`rematch`), so a claim base loaded after the stream is measured like one
 loaded before it: candidates come from a full-text search of each entry's rarest words
 (with and without diacritics), at most :data:`REMATCH_CANDIDATES` per entry, and are
-matched, flagged, recorded and written back to the index.
+matched, flagged, recorded and written back to the index: only ``claims`` and
+``false_info``, through :meth:`IndexBackend.update_fields`, guarded by the version read.
+An item rewritten meanwhile (the enrich stage, a re-crawl) answers ``conflict``: it is read
+again and matched on its newer text, at most :data:`MAX_TRIES` times.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,13 +29,14 @@ from langnghe.claims.store import UpsertReport, open_claim_store
 from langnghe.claims.weights import IdfLookup, background_idf
 from langnghe.errors import InputError
 from langnghe.index import open_index
-from langnghe.index.base import IndexBackend
-from langnghe.item import Item
+from langnghe.index.base import FieldUpdate, IndexBackend
 from langnghe.nlp.normalize import normalize
 from langnghe.nlp.social import strip_diacritics
 from langnghe.settings import Settings
 
 REMATCH_CANDIDATES = 500
+MAX_TRIES = 5  # guarded writes of one item's claims that meet a newer write, before giving up
+log = logging.getLogger(__name__)
 QUERY_WORDS = 8
 _BATCH = 256
 _WORD = re.compile(r"[^\W_]+")
@@ -95,15 +100,35 @@ def candidate_query(claim: Claim, idf: IdfLookup | None = None) -> str:
 def rematch(stage: ClaimStage, index: IndexBackend, claims: Sequence[Claim]) -> tuple[int, int]:
     """Re-annotate the indexed items that may repeat ``claims``; returns (items read, items matched)."""
     idf = background_idf()
-    found: dict[str, Item] = {}
+    found: dict[str, None] = {}
     for claim in claims:
         query = candidate_query(claim, idf)
         if query:
-            found.update((hit.item.id, hit.item) for hit in index.search(query, limit=REMATCH_CANDIDATES).hits)
-    items = list(found.values())
+            found.update((hit.item.id, None) for hit in index.search(query, limit=REMATCH_CANDIDATES).hits)
+    ids = list(found)
     matched = 0
-    for start in range(0, len(items), _BATCH):
-        annotated = stage.annotate(items[start : start + _BATCH])
-        index.upsert(annotated)
-        matched += sum(1 for item in annotated if item.claims)
-    return len(items), matched
+    for start in range(0, len(ids), _BATCH):
+        matched += _rematch_batch(stage, index, ids[start : start + _BATCH])
+    return len(ids), matched
+
+
+def _rematch_batch(stage: ClaimStage, index: IndexBackend, ids: list[str]) -> int:
+    """Match the current versions of ``ids`` and write their claims; returns how many match."""
+    current = index.get_versioned(ids)
+    matched: dict[str, bool] = {}
+    for attempt in range(1, MAX_TRIES + 1):
+        if not current:
+            break
+        annotated = stage.annotate([entry.item for entry in current.values()])
+        updates = [FieldUpdate(item.id, {"claims": item.claims, "false_info": item.false_info}, current[item.id].version)
+                   for item in annotated]  # fmt: skip
+        conflicted: list[str] = []
+        for item, outcome in zip(annotated, index.update_fields(updates)):
+            if outcome.ok:
+                matched[item.id] = bool(item.claims)
+            elif outcome.status == "conflict" and attempt < MAX_TRIES:
+                conflicted.append(item.id)
+            else:
+                log.warning("claims: rematch of %s not written (%s): %s", item.id, outcome.status, outcome.reason)
+        current = index.get_versioned(conflicted) if conflicted else {}
+    return sum(matched.values())

@@ -5,21 +5,26 @@ Incremental: items the store has clustered are skipped, so a second run does onl
 new ones; without ``since`` a run reads from one window (``StoryParams.window``) before
 the newest clustered item. Items arriving later with an older time need ``since``
 (``langnghe ingest`` passes its file's time range). An item the store knows whose
-``story_id`` the index lost (the enrich stage rewrote it after a re-crawl) gets it back.
-Run it after enrich, not beside it: an item re-enriched while this job holds it would be
-written back in its older version.
+``story_id`` the index lost (a whole-document ``upsert`` replaced it) gets it back.
+
+Only ``story_id`` is written, through :meth:`IndexBackend.update_fields`, guarded by the
+version the job read, so it may run beside the enrich stage: an item rewritten meanwhile
+answers ``conflict``, is read again and gets its story on the newer version (at most
+:data:`MAX_TRIES` times; an item still contended after that, or deleted meanwhile, is
+counted in ``unwritten`` and left to the next run's repair, since the store has its story).
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
-from langnghe.index.base import Filters, IndexBackend
+from langnghe.index.base import FieldUpdate, Filters, IndexBackend, Version, Versioned
 from langnghe.item import Item
 from langnghe.detection.stories import Method, StoryClusterer, StoryParams, StoryState
 from langnghe.detection.story_signals import item_signals
@@ -27,7 +32,9 @@ from langnghe.detection.story_records import Member, member_of
 from langnghe.stores.stories import StoryStore
 
 BATCH = 1000
+MAX_TRIES = 5  # guarded writes of one item's story_id that meet a newer write, before giving up
 _T = TypeVar("_T")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,6 +44,7 @@ class StoriesReport:
     methods: dict[Method, int] = field(default_factory=dict)
     repaired: int = 0
     written: int = 0
+    unwritten: int = 0  # story ids not written: the item kept changing, was deleted, or was refused
     seconds: float = 0.0
 
     @property
@@ -49,6 +57,8 @@ class StoriesReport:
         line = f"{self.clustered} of {self.scanned} items clustered: {self.new_stories} new stories, joined {joined}"
         if self.repaired:
             line += f"; {self.repaired} story ids restored in the index"
+        if self.unwritten:
+            line += f"; {self.unwritten} story ids not written (left to the next run)"
         return line + f" ({self.seconds:.1f} s)"
 
 
@@ -73,21 +83,20 @@ def update_stories(
     if since is None and (frontier := store.frontier()) is not None:
         since = frontier - params.window
     clusterer: StoryClusterer | None = None
-    for chunk in _batched(index.scan(Filters(since=since, until=until), batch=BATCH), BATCH):
+    for read in _batched(index.scan_versioned(Filters(since=since, until=until), batch=BATCH), BATCH):
+        chunk = [entry.item for entry in read]
         known = store.story_of([item.id for item in chunk])
         todo = [item for item in chunk if item.id not in known]
-        writes = [item.model_copy(update={"story_id": known[item.id]}) for item in chunk
-                  if item.id in known and item.story_id != known[item.id]]  # fmt: skip
-        report.repaired += len(writes)
+        wanted = {item.id: known[item.id] for item in chunk if item.id in known and item.story_id != known[item.id]}
+        report.repaired += len(wanted)
         if todo and clusterer is None:
             clusterer = StoryClusterer(params, store.load_state(todo[0].published_at or todo[0].fetched_at, params))
         members: list[Member] = []
         if todo and clusterer is not None:
             members = _cluster(clusterer, store, todo, params, report)
-            writes += [item.model_copy(update={"story_id": m.story_id}) for item, m in zip(todo, members)
-                       if item.story_id != m.story_id]  # fmt: skip
-        if writes:
-            report.written += index.upsert(writes)
+            wanted.update((item.id, m.story_id) for item, m in zip(todo, members) if item.story_id != m.story_id)
+        if wanted:
+            write_story_ids(index, wanted, {entry.item.id: entry.version for entry in read}, report)
         if clusterer is not None and members:  # after the index: a kill in between means "not clustered yet"
             store.save(clusterer.take_changes(), members)
         report.scanned += len(chunk)
@@ -95,6 +104,34 @@ def update_stories(
             on_batch(len(chunk))
     report.seconds = time.monotonic() - started
     return report
+
+
+def write_story_ids(
+    index: IndexBackend, wanted: dict[str, str], versions: dict[str, Version], report: StoriesReport
+) -> None:
+    """Set ``story_id`` of the items in ``wanted`` (id -> story), each guarded by the version
+    in ``versions``; an item written since is read again and tried on its new version."""
+    pending, read = dict(wanted), dict(versions)
+    for attempt in range(1, MAX_TRIES + 1):
+        updates = [FieldUpdate(item_id, {"story_id": story}, read[item_id]) for item_id, story in pending.items()]
+        conflicted: list[str] = []
+        for outcome in index.update_fields(updates):
+            if outcome.ok:
+                report.written += 1
+            elif outcome.status == "conflict" and attempt < MAX_TRIES:
+                conflicted.append(outcome.id)
+            else:
+                report.unwritten += 1
+                log.warning("stories: story id of %s not written (%s): %s", outcome.id, outcome.status, outcome.reason)
+        fresh: dict[str, Versioned] = index.get_versioned(conflicted) if conflicted else {}
+        report.unwritten += sum(1 for item_id in conflicted if item_id not in fresh)  # deleted meanwhile
+        pending = {item_id: pending[item_id] for item_id in conflicted if item_id in fresh}
+        read.update((item_id, fresh[item_id].version) for item_id in pending)
+        for item_id in [i for i in pending if fresh[i].item.story_id == pending[i]]:  # someone wrote it already
+            del pending[item_id]
+            report.written += 1
+        if not pending:
+            return
 
 
 def _cluster(

@@ -1,8 +1,9 @@
 """The IndexBackend contract, as tests any backend must pass.
 
 A backend's test module provides a function-scoped ``backend`` fixture (an empty index)
-and imports these tests: ``from .contract import *``. Test texts are written for this
-suite; none come from the shared datasets.
+and imports these tests: ``from .contract import *`` (and the write contract's,
+:mod:`tests.index.contract_writes`). Test texts are written for this suite; none come from
+the shared datasets.
 """
 
 from __future__ import annotations

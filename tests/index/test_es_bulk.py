@@ -14,6 +14,8 @@ from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig, Transpor
 from elastic_transport import ConnectionError as TransportConnectionError
 from elasticsearch import Elasticsearch
 
+from langnghe.errors import BackendUnavailable
+from langnghe.index.base import FieldUpdate, WriteOutcome
 from langnghe.index.es import BulkIndexer, BulkWriteError, ElasticsearchIndex
 from langnghe.index.es.bulk import backoff_delay, describe_error, is_retryable
 from langnghe.index.es.setup import drop
@@ -74,7 +76,7 @@ def _items(count: int) -> list[Any]:
 def test_a_document_the_node_refuses_comes_back_with_its_reason(es_index: ElasticsearchIndex) -> None:
     good = build_item(title="Bài hợp lệ")
     immense = build_item(title="Tác giả quá dài", author="x" * 40_000)  # a keyword term over 32 KB
-    result = es_index.write([good, immense])
+    result = es_index.replace([good, immense])
     assert result.written == 1 and result.rounds == 1  # a 400 is final: not retried
     [failure] = result.failures
     assert failure.id == immense.id and failure.status == 400
@@ -83,14 +85,19 @@ def test_a_document_the_node_refuses_comes_back_with_its_reason(es_index: Elasti
     assert es_index.get(good.id) == good and es_index.count() == 1
     with pytest.raises(BulkWriteError, match="1 of 2 document"):
         es_index.upsert([good, immense])
+    outcomes = es_index.write([good, immense])
+    assert outcomes[0] == WriteOutcome(good.id, "ok") and outcomes[1].status == "refused"
+    assert "immense term" in outcomes[1].reason and len(outcomes[1].reason) < 1000  # the quoted value is cut
 
 
 def test_an_id_too_long_for_the_node_is_refused_alone(es_index: ElasticsearchIndex) -> None:
     good = build_item(title="Bài hợp lệ")
     too_long = build_item(id="x" * 600, title="Mã quá dài")  # sent, it would fail the whole request
-    result = es_index.write([good, too_long])
+    result = es_index.replace([good, too_long])
     assert result.written == 1 and [f.id for f in result.failures] == [too_long.id]
     assert "longer than 512" in result.failures[0].reason
+    [ok, refused] = es_index.write([good, too_long])
+    assert ok.ok and refused.status == "refused" and "longer than 512" in refused.reason
 
 
 def test_a_strict_mapping_refusal_names_the_field(client: Elasticsearch, es_prefix: str) -> None:
@@ -119,18 +126,26 @@ def test_transient_faults_are_retried_until_everything_is_written(
     assert not injected.faults and injected.bulk_calls > 3  # every fault was met, then retried
     assert es_index.count() == 25
     assert all(es_index.get(item.id) == item for item in items)
+    FaultyBulks(client, faults)
+    assert all(outcome.ok for outcome in es_index.write(items))  # write goes through the same retries
 
 
 def test_persistent_faults_are_reported_not_dropped(client: Elasticsearch, es_prefix: str) -> None:
     index = _index(client, es_prefix, max_retries=1, max_rounds=2)
     try:
+        [seed] = _items(1)
+        assert index.write([seed])[0].ok
         FaultyBulks(client, [503] * 100)
-        result = index.write(_items(4))
+        result = index.replace(_items(4))
         assert result.written == 0 and len(result.failures) == 4
         assert all(f.status == 503 and f.reason.startswith("gave up after 2 round(s)") for f in result.failures)
         assert "injected 503" in result.failures[0].reason or "503" in result.failures[0].reason
         with pytest.raises(BulkWriteError):
             index.upsert(_items(1))
+        with pytest.raises(BackendUnavailable, match="503"):  # busy: the caller retries the batch later
+            index.write(_items(2))
+        with pytest.raises(BackendUnavailable, match="503"):
+            index.update_fields([FieldUpdate(seed.id, {"story_id": "s"})])
     finally:
         drop(client, index.names)
 

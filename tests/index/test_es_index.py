@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
+import socket
+
 import pytest
 from elasticsearch import Elasticsearch
 
+from langnghe.errors import BackendUnavailable
 from langnghe.index import IndexBackend
-from langnghe.index.es import ElasticsearchIndex, MAPPING_VERSION, Names, reindex_to
+from langnghe.index.base import FieldUpdate
+from langnghe.index.es import BulkIndexer, ElasticsearchIndex, MAPPING_VERSION, Names, reindex_to
 from langnghe.index.es.setup import drop, ensure_templates, load_template
+from langnghe.item import Item
 from langnghe.testing import DEFAULT_PUBLISHED, build_item
+from langnghe.testing_es import TcpRelay
 
 from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
+from .contract_writes import *  # noqa: F403  (and the write contract)
 
 
 @pytest.fixture
@@ -23,6 +30,37 @@ def backend(es_client: Elasticsearch, es_prefix: str) -> Iterator[ElasticsearchI
     yield index
     drop(es_client, index.names)
     index.close()
+
+
+@pytest.fixture
+def refused_item() -> tuple[Item, str]:
+    """A keyword term over Lucene's 32 KB limit: the mapping refuses it for good."""
+    return build_item(id="tac-gia-qua-dai", title="Tác giả quá dài", author="x" * 40_000), "immense term"
+
+
+def _closed_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        return int(probe.getsockname()[1])  # closed again on leaving: nothing listens there
+
+
+def test_an_unreachable_cluster_is_unavailable(es_url: str, es_prefix: str) -> None:
+    with pytest.raises(BackendUnavailable, match="elasticsearch"):
+        ElasticsearchIndex(Elasticsearch(f"http://127.0.0.1:{_closed_port()}", max_retries=0), prefix=es_prefix)
+    relay = TcpRelay(es_url)
+    client = Elasticsearch(relay.url, request_timeout=5, max_retries=0)
+    indexer = BulkIndexer(client, max_rounds=2, initial_backoff=0.01, max_backoff=0.02, refresh="true")
+    index = ElasticsearchIndex(client, prefix=es_prefix, refresh="true", indexer=indexer)
+    item = build_item(id="mat-ket-noi-giua-chung")
+    assert index.write([item])[0].ok
+    version = index.get_versioned([item.id])[item.id].version
+    relay.close()  # the cluster's port is closed now
+    with pytest.raises(BackendUnavailable, match="elasticsearch"):
+        index.write([item])
+    with pytest.raises(BackendUnavailable, match="elasticsearch"):
+        index.update_fields([FieldUpdate(item.id, {"story_id": "s-1"}, version)])
+    with pytest.raises(BackendUnavailable, match="elasticsearch"):
+        index.get_versioned([item.id])
+    client.close()
 
 
 def test_is_an_index_backend(backend: ElasticsearchIndex) -> None:

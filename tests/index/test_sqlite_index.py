@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from langnghe.errors import InputError
+from langnghe.errors import BackendUnavailable, InputError
 from langnghe.index import Filters, IndexBackend, open_index
-from langnghe.index.base import FacetCount
+from langnghe.index.base import FacetCount, FieldUpdate, Version, WriteOutcome
 from langnghe.index.sqlite import SCHEMA_VERSION, SQLiteIndex
+from langnghe.item import Item
 from langnghe.settings import load_settings
 from langnghe.testing import build_item
 
 from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
+from .contract_writes import *  # noqa: F403  (and the write contract)
 
 
 @pytest.fixture
@@ -25,6 +31,14 @@ def backend(tmp_path: Path) -> Iterator[SQLiteIndex]:
     index = SQLiteIndex(tmp_path / "index.sqlite3")
     yield index
     index.close()
+
+
+@pytest.fixture
+def refused_item() -> tuple[Item, str]:
+    """SQLite has no size or type limit an Item can exceed (TEXT holds up to 1 GB, and every
+    field is checked by the Item itself), so the one refusal is a document that cannot be
+    serialised: a lone surrogate, which neither UTF-8 JSON nor SQLite's TEXT can hold."""
+    return build_item(id="khong-the-luu", title="Tiêu đề", author="Tác giả \udc80"), "surrogate"
 
 
 def _fts_rows(path: Path, fts_query: str) -> int:
@@ -153,3 +167,101 @@ def test_a_version_1_index_is_migrated_and_its_new_facets_filled(tmp_path: Path)
         assert index.facets("keyword") == [FacetCount("học phí", 1)] and index.facets("story") == [FacetCount("s-1", 1)]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+
+
+def test_a_version_2_index_gets_versions_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite3"
+    items = [build_item(id=f"ban-cu-{n:04d}", story_id=f"s-{n}") for n in range(3)]
+    with SQLiteIndex(path) as index:
+        index.upsert(items)
+    with sqlite3.connect(path) as conn:  # what a version 2 index held: no versions, no counter
+        conn.execute("ALTER TABLE items DROP COLUMN version")
+        conn.execute("DELETE FROM meta WHERE key = 'last_version'")
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with SQLiteIndex(path) as index:
+        read = index.get_versioned([item.id for item in items])
+        assert {entry.item.id for entry in read.values()} == {item.id for item in items}
+        assert len({entry.version for entry in read.values()}) == 3  # each its own
+        first = read[items[0].id].version
+        assert index.update_fields([FieldUpdate(items[0].id, {"story_id": "s-moi"}, first)])[0].ok
+        assert index.get_versioned([items[0].id])[items[0].id].version not in {e.version for e in read.values()}
+        assert index.facets("story", size=5)[0] == FacetCount("s-1", 1) and index.get(items[0].id).story_id == "s-moi"  # type: ignore[union-attr]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+
+
+def test_a_version_is_never_given_twice_even_after_a_delete(backend: SQLiteIndex) -> None:
+    item = build_item(id="xoa-roi-viet-lai", published_at=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    backend.write([item])
+    old = backend.get_versioned([item.id])[item.id].version
+    assert backend.delete_before(datetime(2024, 6, 1, tzinfo=timezone.utc)) == 1
+    backend.write([item])  # the same id again, in the same rid
+    assert backend.update_fields([FieldUpdate(item.id, {"story_id": "s-1"}, old)])[0].status == "conflict"
+
+
+NOBODY = 65534
+
+
+@contextmanager
+def _read_only(path: Path) -> Iterator[None]:
+    """The index file read-only; as root (whom file modes do not stop) also run as nobody meanwhile."""
+    os.chmod(path, 0o444)
+    as_root = os.geteuid() == 0
+    if as_root:
+        os.seteuid(NOBODY)
+    try:
+        yield
+    finally:
+        if as_root:
+            os.seteuid(0)
+        os.chmod(path, 0o644)
+
+
+@pytest.fixture
+def open_dir() -> Iterator[Path]:
+    """A folder anyone may enter and write (tmp_path's parents are private to the test's user)."""
+    folder = Path(tempfile.mkdtemp(prefix="langnghe-ro-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_a_read_only_file_is_unavailable_until_writable_again(open_dir: Path) -> None:
+    path = open_dir / "index.sqlite3"
+    item = build_item(id="chi-doc-thoi", title="Bản đầu")
+    with SQLiteIndex(path) as index:
+        index.write([item])
+    with _read_only(path):  # (a connection opened before would go on writing: the file was open for writing)
+        index = SQLiteIndex(path)  # a new connection on the read-only file: opens, and reads
+        assert index.get(item.id) == item
+        with pytest.raises(BackendUnavailable, match="readonly"):
+            index.write([item])
+        with pytest.raises(BackendUnavailable, match="readonly"):
+            index.update_fields([FieldUpdate(item.id, {"story_id": "s"})])
+    try:
+        newer = item.model_copy(update={"title": "Bản sau"})
+        assert index.write([newer]) == [WriteOutcome(item.id, "ok")]  # the same instance recovers
+        assert index.update_fields([FieldUpdate(item.id, {"story_id": "s-sau"})])[0].ok
+        assert index.get(item.id) == newer.model_copy(update={"story_id": "s-sau"})
+    finally:
+        index.close()
+
+
+def test_a_lock_held_beyond_the_timeout_is_unavailable(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    item = build_item(id="bi-khoa-lau")
+    index = SQLiteIndex(path, busy_timeout=0.2)
+    index.write([item])
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another process writing, for longer than the timeout
+        with pytest.raises(BackendUnavailable, match="locked"):
+            index.write([item])
+        with pytest.raises(BackendUnavailable, match="locked"):
+            index.update_fields([FieldUpdate(item.id, {"story_id": "s"}, Version(1))])
+        assert index.get(item.id) == item  # readers are not blocked (WAL)
+        holder.execute("ROLLBACK")
+        assert index.write([item]) == [WriteOutcome(item.id, "ok")]
+    finally:
+        holder.close()
+        index.close()

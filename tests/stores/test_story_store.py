@@ -4,7 +4,7 @@ restarts, the state at a past moment (``--at``), the ``langnghe stories`` comman
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,10 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from langnghe.cli import app
+from langnghe.index.base import FieldUpdate, WriteOutcome
 from langnghe.index.sqlite import SQLiteIndex
 from langnghe.item import Item
 from langnghe.jobs.core import ingest_file, run_stories
-from langnghe.stages.stories import update_stories
+from langnghe.stages.stories import MAX_TRIES, update_stories
 from langnghe.stores.stories import StoryStore
 from langnghe.settings import Settings
 from langnghe.testing import build_item
@@ -131,6 +132,48 @@ def test_a_story_id_the_index_lost_is_restored(index: SQLiteIndex, store: StoryS
     report = update_stories(index, store, since=T0)
     assert (report.clustered, report.repaired) == (0, 1)
     assert index.get(item.id).story_id == store.story_of([item.id])[item.id]  # type: ignore[union-attr]
+
+
+class _RewrittenMeanwhile(SQLiteIndex):
+    """A real index where the enrich stage rewrites ``item`` (new text, through ``write``) just
+    before the story job writes its story ids: once, or before every attempt (``always``)."""
+
+    def __init__(self, path: Path, item: Item, *, always: bool = False) -> None:
+        super().__init__(path)
+        self.item, self.always, self.rewrites = item, always, 0
+
+    def update_fields(self, updates: Sequence[FieldUpdate]) -> list[WriteOutcome]:
+        if self.always or not self.rewrites:
+            self.rewrites += 1
+            self.write([self.item.model_copy(update={"text": f"{self.item.text} (sửa lần {self.rewrites})"})])
+        return super().update_fields(updates)
+
+
+def test_an_item_rewritten_while_the_job_runs_gets_its_story_on_the_newer_text(
+    tmp_path: Path, store: StoryStore, cases: Cases
+) -> None:
+    item = cases[2][1]
+    index = _RewrittenMeanwhile(tmp_path / "meanwhile.sqlite3", item)
+    with index:
+        index.upsert([case for _, case in cases])
+        report = update_stories(index, store)
+        stored = index.get(item.id)
+    assert stored is not None and stored.text == f"{item.text} (sửa lần 1)"  # the newer content stays
+    assert stored.story_id == store.story_of([item.id])[item.id]
+    assert report.written == len(cases) and report.unwritten == 0
+
+
+def test_an_item_that_keeps_changing_is_left_to_the_next_run(tmp_path: Path, store: StoryStore, cases: Cases) -> None:
+    item = cases[2][1]
+    index = _RewrittenMeanwhile(tmp_path / "busy.sqlite3", item, always=True)
+    with index:
+        index.upsert([case for _, case in cases])
+        report = update_stories(index, store)
+        assert (report.written, report.unwritten) == (len(cases) - 1, 1) and "1 story ids not written" in report.line()
+        assert index.rewrites == MAX_TRIES and index.get(item.id).story_id is None  # type: ignore[union-attr]
+        index.always = False
+        assert update_stories(index, store, since=T0).repaired == 1  # the store knows its story
+        assert index.get(item.id).story_id == store.story_of([item.id])[item.id]  # type: ignore[union-attr]
 
 
 def test_the_state_at_a_past_moment_uses_only_earlier_items(index: SQLiteIndex, store: StoryStore, cases: Cases) -> None:

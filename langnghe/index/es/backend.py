@@ -1,6 +1,6 @@
 """ElasticsearchIndex: the :class:`~langnghe.index.base.IndexBackend` on an Elasticsearch cluster.
 
-Documents (mappings: ``templates/items-mappings.json``) carry Kibana-friendly fields
+Documents (:mod:`langnghe.index.es.documents`; mappings: ``templates/items-mappings.json``) carry Kibana-friendly fields
 (``@timestamp``, one keyword field per facet, ``title``/``text`` with the standard analyzer,
 ``tokens``: the segmented words joined by spaces and lower-cased here, indexed with the
 built-in ``whitespace`` analyzer so ``ô_nhiễm`` is one term; a custom whitespace+lowercase
@@ -17,66 +17,56 @@ refreshed: true after any ``upsert`` (``wait_for``); with ``refresh="false"`` (b
 call :meth:`ElasticsearchIndex.refresh_now` between loads that may move items.
 Reads go through the read alias. ``upsert`` waits for a refresh
 (``refresh="wait_for"``) so that the next read sees the write, as with the embedded index.
+
+``upsert`` replaces whole documents; :meth:`~ElasticsearchIndex.write` and
+:meth:`~ElasticsearchIndex.update_fields` (:mod:`langnghe.index.es.writes`) keep the derived
+fields of other stages and check versions, and report each document's outcome.
 """
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from datetime import datetime, timezone
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from elasticsearch import Elasticsearch
 
 from langnghe.errors import InputError
 from langnghe.index import timebuckets
-from langnghe.index.base import DateBucket, FacetCount, Filters, SearchHit, SearchResult, TermScore, check_field
+from langnghe.index.base import (
+    DERIVED_FIELDS,
+    DerivedField,
+    DateBucket,
+    FacetCount,
+    FieldUpdate,
+    Filters,
+    SearchHit,
+    SearchResult,
+    TermScore,
+    Version,
+    Versioned,
+    WriteOutcome,
+    check_field,
+)
 from langnghe.index.es.bulk import Action, BulkIndexer, BulkResult, BulkWriteError, Refresh
+from langnghe.index.es.documents import item_of, to_document
 from langnghe.index.es.dsl import Query, build_query
 from langnghe.index.es.setup import Names, ensure_templates
+from langnghe.index.es.writes import DocumentWriter, unavailable
 from langnghe.item import Item
+
+__all__ = ["ElasticsearchIndex", "search_query", "to_document"]
 
 MAX_RESULT_WINDOW = 10_000  # index.max_result_window in templates/items-settings.json
 SIGNIFICANT_SAMPLE = 20_000  # foreground items sampled per shard for significant terms
 
 
-def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-def to_document(item: Item) -> dict[str, Any]:
-    """The indexed document of an Item (field names as analysts read them in Kibana)."""
-    nlp = item.nlp
-    effective = item.published_at or item.fetched_at
-    return {
-        "@timestamp": effective.isoformat(),
-        "published_at": item.published_at.isoformat() if item.published_at else None,
-        "fetched_at": item.fetched_at.isoformat(),
-        "id": item.id, "url": item.canonical_url or item.url, "parent_id": item.parent_id,
-        "author": item.author, "content_from": item.content_from,
-        "source": item.source, "platform": item.platform, "kind": item.kind, "lang": item.lang,
-        "section": nlp.section.label if nlp and nlp.section else None,
-        "sentiment": nlp.sentiment.label if nlp and nlp.sentiment else None,
-        "toxicity": nlp.toxicity.label if nlp and nlp.toxicity else None,
-        "province": list(nlp.provinces) if nlp else [],
-        "watch_topic": list(item.watch_topics),
-        "concern": list(nlp.concerns) if nlp else [],
-        "story": item.story_id,
-        "near_dup_key": nlp.near_dup_key if nlp else None,
-        "claim": [match.claim_id for match in item.claims if match.stance == "spreads"],
-        "false_info": item.false_info.flagged if item.false_info else None,
-        "entity": [entity.text for entity in nlp.entities] if nlp else [],
-        "keyword": list(nlp.keywords) if nlp else [],
-        "title": _nfc(item.title), "text": _nfc(item.text),
-        "tokens": _nfc(" ".join(nlp.tokens)).lower() if nlp else "",  # the analyzer splits, we fold case
-        "engagement": item.engagement.model_dump(),
-        "item": json.loads(item.to_json()),
-    }  # fmt: skip
-
-
 def _item(hit: dict[str, Any]) -> Item:
-    return Item.model_validate(hit["_source"]["item"])
+    return item_of(hit["_source"])
+
+
+def _version(hit: dict[str, Any]) -> Version:
+    return Version(int(hit["_seq_no"]), int(hit["_primary_term"]), str(hit["_index"]))
 
 
 class ElasticsearchIndex:
@@ -96,9 +86,11 @@ class ElasticsearchIndex:
         else:
             self.client = client_or_url
         self.names = Names(prefix)
-        self.ilm = ensure_templates(self.client, self.names)
+        with unavailable("install templates"):
+            self.ilm = ensure_templates(self.client, self.names)
         self.refresh = refresh
         self.indexer = indexer or BulkIndexer(self.client, refresh=refresh)
+        self.writer = DocumentWriter(self.client, self.names, self.indexer, refresh)
 
     def close(self) -> None:
         if self._owns_client:
@@ -113,14 +105,24 @@ class ElasticsearchIndex:
     # -- writing ------------------------------------------------------------------------
 
     def upsert(self, items: list[Item]) -> int:
-        """Insert or replace items by id; raises :class:`BulkWriteError` if any was not written."""
-        result = self.write(items)
+        """Insert or replace whole items by id; raises :class:`BulkWriteError` if any was not written."""
+        result = self.replace(items)
         if result.failures:
             raise BulkWriteError(result)
         return result.written
 
-    def write(self, items: list[Item]) -> BulkResult:
-        """Like :meth:`upsert`, but returns every document's outcome instead of raising."""
+    def write(self, items: Sequence[Item], *, keep: Sequence[DerivedField] = DERIVED_FIELDS) -> list[WriteOutcome]:
+        """Insert or replace items by id, keeping the derived fields in ``keep`` of documents
+        already indexed (:mod:`langnghe.index.es.writes`); one outcome per item."""
+        return self.writer.write(items, keep=keep)
+
+    def update_fields(self, updates: Sequence[FieldUpdate]) -> list[WriteOutcome]:
+        """Set derived fields of indexed documents, each guarded by its version (:mod:`langnghe.index.es.writes`)."""
+        return self.writer.update_fields(updates)
+
+    def replace(self, items: list[Item]) -> BulkResult:
+        """Like :meth:`upsert` (whole documents, unguarded), but returns every document's
+        outcome, with the bulk indexer's details, instead of raising."""
         latest = {item.id: item for item in items}  # the last of duplicate ids wins
         actions: list[Action] = [self._action(item) for item in latest.values()]
         result = self.indexer.index(actions)
@@ -273,29 +275,45 @@ class ElasticsearchIndex:
         counts = {int(b["key"]) * 1000: int(b["doc_count"]) for b in buckets}  # ms -> µs
         return timebuckets.fill(counts, zone, checked)
 
+    def get_versioned(self, ids: Sequence[str]) -> dict[str, Versioned]:
+        """The items of ``ids``, found through the read alias and read in real time, with their
+        versions. While a moved item has two copies, the one in the later month is returned."""
+        copies = self.writer.copies(ids)
+        return {doc_id: Versioned(item_of(found[0].source), found[0].version) for doc_id, found in copies.items()}
+
     def scan(self, filters: Filters | None = None, *, batch: int = 1000) -> Iterator[Item]:
         """Matching items oldest first (``@timestamp``, then ``id``), paged with ``search_after``.
 
         The sort key is unique, so pages neither skip nor repeat an item, also when the
         caller writes the yielded items back meanwhile (no scroll context is kept open).
         """
+        return (_item(hit) for hit in self._scan_hits(filters, batch, versions=False))
+
+    def scan_versioned(self, filters: Filters | None = None, *, batch: int = 1000) -> Iterator[Versioned]:
+        """:meth:`scan` with each item's version as of the last refresh (a later write makes
+        ``update_fields`` answer ``conflict``; :meth:`get_versioned` reads in real time)."""
+        return (Versioned(_item(hit), _version(hit)) for hit in self._scan_hits(filters, batch, versions=True))
+
+    def _scan_hits(self, filters: Filters | None, batch: int, *, versions: bool) -> Iterator[dict[str, Any]]:
         if not 1 <= batch <= MAX_RESULT_WINDOW:
             raise InputError(f"scan: batch must be between 1 and {MAX_RESULT_WINDOW} (got {batch})")
         body, _ = build_query("", filters)
         sort: list[Any] = [{"@timestamp": "asc"}, {"id": "asc"}]
         after: list[Any] | None = None
         while True:
-            page = self._search(query=body, size=batch, sort=sort, search_after=after)["hits"]["hits"]
-            yield from (_item(hit) for hit in page)
+            page = self._search(query=body, size=batch, sort=sort, search_after=after,
+                                seq_no_primary_term=versions)["hits"]["hits"]  # fmt: skip
+            yield from page
             if len(page) < batch:
                 return
             after = page[-1]["sort"]
 
     def _search(self, **body: Any) -> dict[str, Any]:
         # ignore_unavailable: before the first write there is no alias, and reads are empty, not 404
-        response = self.client.search(
-            index=self.names.read_alias, ignore_unavailable=True, allow_no_indices=True, **body
-        )
+        with unavailable("search"):
+            response = self.client.search(
+                index=self.names.read_alias, ignore_unavailable=True, allow_no_indices=True, **body
+            )
         return dict(response.body)
 
 

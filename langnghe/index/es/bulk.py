@@ -36,6 +36,7 @@ CHUNK_SIZE = 500
 MAX_CHUNK_BYTES = 10 * 1024 * 1024
 RETRYABLE_STATUS = (429, 500, 502, 503, 504)
 MAX_ID_BYTES = 512  # Elasticsearch's limit; one longer _id fails the whole bulk request
+MAX_REASON = 300  # characters kept of each reason in an error's chain
 
 Action = dict[str, Any]  # {"_index", "_id", "_source"} as streaming_bulk takes it
 Refresh = Literal["wait_for", "true", "false"]
@@ -97,10 +98,14 @@ def precheck(action: Action) -> BulkFailure | None:
 
 
 def describe_error(error: Any) -> str:
-    """One line from an Elasticsearch error object (type: reason, caused by ...)."""
+    """One line from an Elasticsearch error object (type: reason, caused by ...); each reason
+    is cut at :data:`MAX_REASON` characters (a mapping error quotes the refused value)."""
     if not isinstance(error, dict):
         return str(error)
-    text = f"{error.get('type', 'error')}: {error.get('reason', '')}"
+    reason = " ".join(str(error.get("reason", "")).split())
+    if len(reason) > MAX_REASON:
+        reason = reason[:MAX_REASON] + "…"
+    text = f"{error.get('type', 'error')}: {reason}"
     cause = error.get("caused_by")
     return f"{text} (caused by {describe_error(cause)})" if isinstance(cause, dict) else text
 
