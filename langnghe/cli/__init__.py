@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
+from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
 from langnghe.settings import Settings, load_settings
 
@@ -30,6 +31,7 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 out = Console()
+bars = TerminalProgress(console)
 
 DataDir = Annotated[Optional[Path], typer.Option("--data-dir", help="Data folder (env LANGNGHE_DATA_DIR).")]
 ConfigDir = Annotated[Optional[Path], typer.Option("--config-dir", help="Config folder (env LANGNGHE_CONFIG_DIR).")]
@@ -85,7 +87,7 @@ def demo(
 
     settings = _settings(data_dir, None, verbose)
     last = date.fromisoformat(end_date) if end_date else None
-    result = run_demo(settings, end_date=last, console=console)
+    result = run_demo(settings, end_date=last, console=console, progress=bars)
     print_summary(out, result.summary, title="langnghe demo: what the embedded index holds")
     out.print(f"Crawl: {result.crawl_line}")
     out.print(f"Enrich: {result.enrich_line}")
@@ -109,7 +111,7 @@ def crawl(
     settings = _settings(data_dir, config_dir, verbose)
     config = load_config(settings.config_dir)
     chosen = [config.source(s) for s in source] if source else [s for s in config.sources if s.enabled]
-    report = crawl_sources(chosen, settings, console=console)
+    report = crawl_sources(chosen, settings, progress=bars)
     out.print(report.summary_line())
     if not report.ok:  # the other sources were crawled and their items are queued
         raise typer.Exit(1)
@@ -122,7 +124,7 @@ def enrich(data_dir: DataDir = None, config_dir: ConfigDir = None, verbose: Verb
     from langnghe.jobs.core import enrich_queue
 
     with App(_settings(data_dir, config_dir, verbose)) as application:
-        out.print(enrich_queue(application, console=console))
+        out.print(enrich_queue(application, progress=bars))
 
 
 @app.command()
@@ -136,7 +138,7 @@ def ingest(
     from langnghe.jobs.core import run_ingest
 
     with App(_settings(data_dir, config_dir)) as application:
-        outcome = run_ingest(application, input_path, console=console)
+        outcome = run_ingest(application, input_path, progress=bars)
         left = application.queue.stats().pending
     report = outcome.ingest
     line = f"{report.read} lines read: {report.queued} items queued, {report.unchanged} unchanged"
@@ -251,7 +253,7 @@ def classify(
     settings = _settings()
     report = classify_file(
         input_path, output, model_dir=model_dir, batch_size=batch_size,
-        workers=workers or default_workers(family), console=console, family=family,
+        workers=workers or default_workers(family), progress=bars, family=family,
         concerns=load_concerns(settings.config_dir),
     )
     out.print(f"classified {report.written} lines into {output}" + (f"; {report.rejected} rejected" if report.rejected else ""))
@@ -480,7 +482,7 @@ def stories(
     settings = _settings(data_dir)
     if update or rebuild:
         params = StoryParams(window=timedelta(hours=window))
-        console.print(run_stories(settings, console=console, rebuild=rebuild, params=params).line(), highlight=False)
+        console.print(run_stories(settings, progress=bars, rebuild=rebuild, params=params).line(), highlight=False)
     moment = _parse_at(at, settings.timezone) if at else None
     store = open_story_store(settings)
     try:
@@ -608,7 +610,7 @@ def export(
         sources=source or [], sections=section or [], known_sections=list(SECTION_VI),
         known_concerns=[c.id for c in load_concerns(settings.config_dir)] if concern else [],
     )
-    out.print(export_items(settings, request, fmt, path, console=console).line(), soft_wrap=True, highlight=False)
+    out.print(export_items(settings, request, fmt, path, progress=bars).line(), soft_wrap=True, highlight=False)
 
 
 @app.command()

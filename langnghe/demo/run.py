@@ -22,6 +22,7 @@ from rich.console import Console
 
 from langnghe.config import load_config
 from langnghe.errors import LangngheError
+from langnghe.progress import SILENT, Progress
 from langnghe.index import open_index
 from langnghe.app import App
 from langnghe.jobs.core import crawl_sources, run_enrich, run_rollup, run_stories
@@ -72,7 +73,8 @@ def write_demo_config(
 
 
 def run_demo(
-    settings: Settings, *, end_date: date | None = None, console: Console, port: int = DEMO_PORT
+    settings: Settings, *, end_date: date | None = None, console: Console, port: int = DEMO_PORT,
+    progress: Progress = SILENT,
 ) -> DemoResult:
     from langnghe.claims.model import load_claims
     from langnghe.demo import build_site, serve_site
@@ -91,10 +93,10 @@ def run_demo(
             raise LangngheError(f"cannot serve the demo site on port {port}: {exc}; is another demo running?") from None
         config = load_config(write_demo_config(settings, served.sources(), claim_base(site, served.url)))
         crawl_settings = settings.model_copy(update={"download_delay": DEMO_DOWNLOAD_DELAY})
-        crawl_line = crawl_sources(config.sources, crawl_settings, console=console).summary_line()
+        crawl_line = crawl_sources(config.sources, crawl_settings, progress=progress).summary_line()
     claims = load_claims(demo_config_dir(settings))
     with App(settings) as app:
-        enriched = run_enrich(app, console=console, topics=config.topics, claims=claims)
+        enriched = run_enrich(app, progress=progress, topics=config.topics, claims=claims)
     enrich_line = enrich_line_of(enriched)
     stories_line = run_stories(settings).line()
     run_rollup(settings, None, datetime.now(ZoneInfo(settings.timezone)))  # now: the crawl took a while

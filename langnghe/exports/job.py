@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from langnghe.errors import InputError
 from langnghe.exports.options import ExportRequest, Format
 from langnghe.exports.writers import WRITERS
 from langnghe.index import open_index
 from langnghe.item import Item
+from langnghe.progress import SILENT, Progress
 from langnghe.settings import Settings
 
 PAGE = 500
@@ -38,29 +36,20 @@ class ExportReport:
 
 
 def export_items(
-    settings: Settings, request: ExportRequest, fmt: Format, output: Path, *, console: Console | None = None
+    settings: Settings, request: ExportRequest, fmt: Format, output: Path, *, progress: Progress = SILENT
 ) -> ExportReport:
-    """Write the items matching ``request`` to ``output`` in ``fmt``; a progress bar on ``console``."""
+    """Write the items matching ``request`` to ``output`` in ``fmt``, reporting progress."""
     zone = ZoneInfo(settings.timezone)
     index = open_index(settings)
     try:
         filters = request.filters()
         items = index.scan(filters, batch=PAGE)
-        if console is None:
-            written = _write_replacing(output, lambda path: WRITERS[fmt](items, path, zone))
-        else:
-            with _progress(console) as progress:
-                task = progress.add_task("export", total=index.count(filters))
-                counted = _counting(items, lambda: progress.advance(task))
-                written = _write_replacing(output, lambda path: WRITERS[fmt](counted, path, zone))
+        with progress.task("export", total=index.count(filters)) as task:
+            counted = _counting(items, task.advance)
+            written = _write_replacing(output, lambda path: WRITERS[fmt](counted, path, zone))
     finally:
         index.close()
     return ExportReport(output, fmt, written)
-
-
-def _progress(console: Console) -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=console)
 
 
 def _counting(items: Iterable[Item], advance: Callable[[], None]) -> Iterator[Item]:

@@ -138,7 +138,7 @@ class Versioned:
 
 
 DerivedField = Literal["story_id", "claims", "false_info"]
-DERIVED_FIELDS: tuple[str, ...] = DerivedField.__args__  # type: ignore[attr-defined]
+DERIVED_FIELDS: tuple[DerivedField, ...] = DerivedField.__args__  # type: ignore[attr-defined]
 """The Item fields owned by later stages (the story job; claim matching and its rematch):
 :meth:`IndexBackend.write` keeps them on documents already indexed."""
 

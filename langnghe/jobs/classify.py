@@ -19,12 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from langnghe.config import TopicConfig, default_concerns
 from langnghe.errors import InputError
 from langnghe.index.watch import WatchList
+from langnghe.progress import SILENT, Progress
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +33,7 @@ class ClassifyReport:
     rejected: int = 0
 
 
-def _read_lines(path: Path, report: ClassifyReport, console: Console | None) -> Iterator[dict[str, Any]]:
+def _read_lines(path: Path, report: ClassifyReport, progress: Progress) -> Iterator[dict[str, Any]]:
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
@@ -46,11 +44,7 @@ def _read_lines(path: Path, report: ClassifyReport, console: Console | None) -> 
                     raise ValueError('expected an object with a string "text"')
             except (ValueError, UnicodeDecodeError) as exc:
                 report.rejected += 1
-                message = f"{path}:{number}: skipped: {exc}"
-                if console:
-                    console.print(message, style="yellow", markup=False, highlight=False)
-                else:
-                    log.warning(message)
+                progress.warn(f"{path}:{number}: skipped: {exc}")
                 continue
             yield record
 
@@ -133,7 +127,7 @@ def classify_file(
     model_dir: Path | None = None,
     batch_size: int = 256,
     workers: int = 1,
-    console: Console | None = None,
+    progress: Progress = SILENT,
     family: str = "linear",
     concerns: Sequence[TopicConfig] | None = None,
 ) -> ClassifyReport:
@@ -151,17 +145,15 @@ def classify_file(
         total = sum(1 for raw in handle if raw.strip())
     output_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_path.with_name(output_path.name + ".part")
-    with tmp.open("w", encoding="utf-8") as sink, Progress(
-        TextColumn("classify"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, disable=console is None,
-    ) as progress:
-        task = progress.add_task("classify", total=total)
-        batches = _batches(_read_lines(input_path, report, console), batch_size)
+    with tmp.open("w", encoding="utf-8") as sink, progress.task("classify", total=total) as task:
+        batches = _batches(_read_lines(input_path, report, progress), batch_size)
+        shown = 0
         for batch, parts in _annotated(batches, model_dir, workers, family, concern_queries):
             for record, part in zip(batch, parts, strict=True):
                 record["nlp"] = part
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
             report.written += len(batch)
-            progress.update(task, completed=report.written + report.rejected)
+            task.advance(report.written + report.rejected - shown)  # skipped lines count as done too
+            shown = report.written + report.rejected
     tmp.replace(output_path)
     return report

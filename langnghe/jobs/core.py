@@ -8,9 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from langnghe.config import SourceConfig, TopicConfig, load_concerns, load_topics
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.index import open_index
@@ -26,6 +23,7 @@ from langnghe.detection.spikes import Granularity
 from langnghe.detection.trends import SpikeScan
 from langnghe.stages.rollup import RollupReport
 from langnghe.queue import open_queue
+from langnghe.progress import SILENT, Progress
 from langnghe.settings import Settings
 from langnghe.app import App
 
@@ -36,21 +34,9 @@ if TYPE_CHECKING:  # datasketch takes half a second to import: only when stories
     from langnghe.claims.model import Claim
 
 
-def _progress(console: Console) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    )
-
-
-def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, console: Console) -> CrawlReport:
-    """Crawl ``sources`` into the queue with a progress bar, printing each problem with its source."""
-    with _progress(console) as progress:
-        task = progress.add_task("crawl", total=None)
+def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, progress: Progress = SILENT) -> CrawlReport:
+    """Crawl ``sources`` into the queue, reporting progress and each problem with its source."""
+    with progress.task("crawl") as task:
         expected = 0
 
         def on_event(event: CrawlEvent) -> None:
@@ -58,14 +44,14 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, consol
             if event.kind == "feed" and event.entries:
                 # entries of each listing as it arrives (the total grows), less those queued before
                 expected += event.entries - (event.known or 0)
-                progress.update(task, total=expected)
+                task.total(expected)
             elif event.kind == "item":
-                progress.advance(task)
+                task.advance()
 
         report = run_crawl(list(sources), settings, on_event=on_event)
     record_crawl_health(settings.paths.health, report)
     for problem in report.problems():
-        console.print(f"warning: {problem}", style="yellow", markup=False, highlight=False)
+        progress.warn(f"warning: {problem}")
     return report
 
 
@@ -110,13 +96,13 @@ def enrich_line(report: StageReport) -> str:
     return line
 
 
-def enrich_queue(app: App, *, console: Console) -> str:
-    """Drain the queue into the index with a progress bar; returns a one-line report."""
-    return enrich_line(run_enrich(app, console=console))
+def enrich_queue(app: App, *, progress: Progress = SILENT) -> str:
+    """Drain the queue into the index; returns a one-line report."""
+    return enrich_line(run_enrich(app, progress=progress))
 
 
 def run_enrich(
-    app: App, *, console: Console | None = None, topics: list[TopicConfig] | None = None,
+    app: App, *, progress: Progress = SILENT, topics: list[TopicConfig] | None = None,
     claims: list[Claim] | None = None, should_stop: Callable[[], bool] | None = None, patience: float = 0.0,
 ) -> StageReport:
     """Drain the app's queue through the enrich stage (see :func:`open_enrich_stage`);
@@ -124,12 +110,8 @@ def run_enrich(
     stage = open_enrich_stage(app, topics=topics, claims=claims)
     try:
         runner = StageRunner(stage, app.queue, batch_size=app.settings.batch_size)
-        if console is None:
-            return runner.drain(should_stop=should_stop, patience=patience)
-        with _progress(console) as progress:
-            task = progress.add_task("enrich", total=app.queue.stats().ready)
-            return runner.drain(on_batch=lambda n: progress.advance(task, n), should_stop=should_stop,
-                                patience=patience)
+        with progress.task("enrich", total=app.queue.stats().ready) as task:
+            return runner.drain(on_batch=task.advance, should_stop=should_stop, patience=patience)
     finally:
         stage.close()
 
@@ -186,8 +168,8 @@ def run_stories(
     settings: Settings,
     since: datetime | None = None,
     until: datetime | None = None,
-    console: Console | None = None,
     *,
+    progress: Progress = SILENT,
     rebuild: bool = False,
     params: StoryParams | None = None,
 ) -> StoriesReport:
@@ -201,13 +183,8 @@ def run_stories(
     try:
         if rebuild:
             store.clear()
-        if console is None:
-            return update_stories(index, store, since=since, until=until, params=params)
-        with _progress(console) as progress:
-            task = progress.add_task("stories", total=None)
-            return update_stories(
-                index, store, since=since, until=until, params=params, on_batch=lambda n: progress.advance(task, n)
-            )
+        with progress.task("stories") as task:
+            return update_stories(index, store, since=since, until=until, params=params, on_batch=task.advance)
     finally:
         store.close()
         index.close()
@@ -225,7 +202,7 @@ class IngestOutcome:
 INGEST_PATIENCE = 300.0  # seconds ingest waits for an unavailable index before giving up
 
 
-def run_ingest(app: App, path: Path, *, console: Console | None = None) -> IngestOutcome:
+def run_ingest(app: App, path: Path, *, progress: Progress = SILENT) -> IngestOutcome:
     """Replay an Item JSON Lines file: queue it, enrich and index it, then cluster, recount and
     detect over the hours it covers. When the index stays unavailable the items stay queued
     (no attempt spent) and ``enrich.unavailable`` says why; the derived steps are then skipped."""
@@ -233,37 +210,26 @@ def run_ingest(app: App, path: Path, *, console: Console | None = None) -> Inges
 
     settings = app.settings
 
-    def warn(message: str) -> None:
-        if console is not None:
-            console.print(message, style="yellow", markup=False, highlight=False)
-
-    if console is None:
-        report = queue_file(path, app.queue, warn, lambda n: None)
-    else:
-        with _progress(console) as progress:
-            task = progress.add_task("read", total=None)
-            report = queue_file(path, app.queue, warn, lambda n: progress.advance(task, n))
-    enriched = run_enrich(app, console=console, patience=INGEST_PATIENCE)
+    with progress.task("read") as task:
+        report = queue_file(path, app.queue, progress.warn, task.advance)
+    enriched = run_enrich(app, progress=progress, patience=INGEST_PATIENCE)
     window = rollup_window(report)
     if enriched.unavailable or window is None:
         return IngestOutcome(report, enriched, RollupReport(0, 0, 0))
-    stories = run_stories(settings, since=window[0], console=console)
+    stories = run_stories(settings, since=window[0], progress=progress)
     rolled = run_rollup(settings, *window)
-    detected = run_detections(settings, *window, console=console)
+    detected = run_detections(settings, *window, progress=progress)
     return IngestOutcome(report, enriched, rolled, stories, detected)
 
 
 def run_detections(
-    settings: Settings, since: datetime, until: datetime, *, console: Console | None = None
+    settings: Settings, since: datetime, until: datetime, *, progress: Progress = SILENT
 ) -> DetectReport:
     """The detection jobs over a past period, as if live: hourly and daily spikes, daily emerging issues."""
     from langnghe.jobs.detect import detect_period, moments
 
-    if console is None:
-        return detect_period(settings, since, until)
-    with _progress(console) as progress:
-        task = progress.add_task("detect", total=len(moments(since, until, "hour", settings.timezone)) + 1)
-        return detect_period(settings, since, until, on_step=lambda n: progress.advance(task, n))
+    with progress.task("detect", total=len(moments(since, until, "hour", settings.timezone)) + 1) as task:
+        return detect_period(settings, since, until, on_step=task.advance)
 
 
 def run_trends(

@@ -36,7 +36,7 @@ class EnrichStage(Stage):
         found = self.claims.match(enriched) if self.claims is not None else None
         # With claim matching on, this stage owns claims and false_info (computed on the newest
         # text); story_id stays the story job's. Without it, every derived field is kept.
-        keep: tuple[DerivedField, ...] = ("story_id",) if found is not None else DERIVED_FIELDS  # type: ignore[assignment]
+        keep: tuple[DerivedField, ...] = ("story_id",) if found is not None else DERIVED_FIELDS
         outcomes = self.index.write(found.items if found is not None else enriched, keep=keep)
         refused = {outcome.id: outcome.reason for outcome in outcomes if outcome.status == "refused"}
         if found is not None and self.claims is not None:

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "langnghe"
 
 # Lowest first. A top-level module or package of langnghe belongs to exactly one layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "paths", "settings", "item", "labels", "storage", "lines", "pseudonym", "data"),
+    ("errors", "paths", "settings", "item", "labels", "storage", "lines", "pseudonym", "data", "progress"),
     ("config", "nlp", "index", "queue", "crawlers", "claims", "delivery", "testing", "testing_es", "testing_stories"),
     ("stores", "detection"),
     ("stages",),
@@ -88,3 +88,32 @@ def test_the_check_sees_a_violation() -> None:
     source = "from langnghe.item import Item\ndef f():\n    from langnghe.cli import main\n    from ..stores import health\n"
     assert _upward(source, "langnghe.index.base") == ["line 3: langnghe.cli", "line 4: langnghe.stores"]
     assert _upward("from langnghe.index import base\n", "langnghe.stages.enrich") == []
+
+
+# The terminal belongs to presentation: jobs report through langnghe.progress, and the layers
+# the web app and the workers reuse never draw on a terminal.
+TERMINAL_LIBRARIES = ("rich", "typer")
+PRESENTATION = ("cli", "demo", "scheduler")  # the scheduler's `status` table is drawn in scheduler/render.py
+
+
+def _terminal_imports(source: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            found.append((node.lineno, node.module or ""))
+    return [f"line {line}: {name}" for line, name in found if name.split(".")[0] in TERMINAL_LIBRARIES]
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE.parent)))
+def test_only_presentation_draws_on_the_terminal(path: Path) -> None:
+    name = _module_name(path)
+    if name == "langnghe" or name.split(".")[1] in PRESENTATION:
+        return
+    terminal = _terminal_imports(path.read_text(encoding="utf-8"))
+    assert not terminal, f"{name} imports a terminal library (report through langnghe.progress): {'; '.join(terminal)}"
+
+
+def test_the_terminal_check_sees_a_violation() -> None:
+    assert _terminal_imports("import json\ndef f():\n    from rich.progress import Progress\n") == ["line 3: rich.progress"]

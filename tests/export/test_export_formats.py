@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
+from langnghe.cli.progress import TerminalProgress
 from langnghe.exports import HEADER, ExportRequest, build_request, export_items
 from langnghe.exports.writers import EXCEL_CELL_CHARS
 from langnghe.index import open_index
@@ -133,7 +134,8 @@ def test_xlsx_cuts_long_text_and_never_writes_a_formula(tmp_path: Path) -> None:
 
 def test_a_console_gets_a_progress_bar(settings: Settings, tmp_path: Path) -> None:
     screen = io.StringIO()
-    export_items(settings, _request(), "jsonl", tmp_path / "out.jsonl", console=Console(file=screen, width=100))
+    bars = TerminalProgress(Console(file=screen, width=100))
+    export_items(settings, _request(), "jsonl", tmp_path / "out.jsonl", progress=bars)
     assert "export" in screen.getvalue() and f"{len(ITEMS)}/{len(ITEMS)}" in screen.getvalue()
 
 

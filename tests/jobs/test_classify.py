@@ -35,3 +35,36 @@ def test_classify_fills_concerns_from_the_default_set_or_the_given_one(tmp_path:
     mine = [TopicConfig(id="fever", name="Sốt xuất huyết", query='"sốt xuất huyết"')]
     classify_file(source, custom, workers=2, concerns=mine)
     assert json.loads(custom.read_text())["nlp"]["concerns"] == ["fever"]
+
+
+def test_progress_counts_every_line_and_hears_each_skipped_one(tmp_path: Path) -> None:
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    from langnghe.progress import Silent
+
+    class Counting(Silent):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tasks: dict[str, list[int | None]] = {}
+
+        @contextmanager
+        def task(self, label: str, total: int | None = None) -> Iterator["Counting"]:
+            self.tasks[label] = [total, 0]
+            self._label = label
+            yield self
+
+        def advance(self, n: int = 1) -> None:
+            self.tasks[self._label][1] += n  # type: ignore[operator]
+
+        def total(self, total: int | None) -> None:
+            self.tasks[self._label][0] = total
+
+    source = tmp_path / "in.jsonl"
+    good = [json.dumps({"id": str(n), "text": t}, ensure_ascii=False) for n, t in enumerate(TEXTS[:4])]
+    source.write_text("\n".join([good[0], "{không phải JSON", good[1], '{"id": "x"}', *good[2:]]) + "\n")
+    progress = Counting()
+    report = classify_file(source, tmp_path / "out.jsonl", batch_size=2, progress=progress)
+    assert (report.written, report.rejected) == (4, 2)
+    assert progress.tasks["classify"] == [6, 6]  # six lines expected, all six done (two skipped)
+    assert [w.split(": ")[0] for w in progress.warnings] == [f"{source}:2", f"{source}:4"]
