@@ -62,20 +62,14 @@ class ClaimFindings:
 
 
 class ClaimStage:
-    """Adds ``claims`` and ``false_info`` to enriched items and records matches in the store."""
+    """Adds ``claims`` and ``false_info`` to enriched items (:meth:`match`) and, once the index
+    holds them, records the matches in the store (:meth:`record`)."""
 
     def __init__(self, matcher: ClaimMatcher, store: ClaimStore) -> None:
         self.matcher = matcher
         self.store = store
         self._verdict_urls = {claim.url: claim.id for claim in matcher.claims.values() if claim.url}
         self._claim_texts = {claim.id: fold(claim.claim) for claim in matcher.claims.values()}
-
-    def annotate(self, items: list[Item]) -> list[Item]:
-        """Copies of ``items`` with ``claims`` and ``false_info`` set, recorded at once (for
-        callers with no index write between; the enrich stage uses :meth:`match` and :meth:`record`)."""
-        found = self.match(items)
-        self.record(found, [item.id for item in items])
-        return found.items
 
     def match(self, items: list[Item]) -> ClaimFindings:
         """Copies of ``items`` with ``claims`` and ``false_info`` set (run after the NLP step),

@@ -113,22 +113,26 @@ def rematch(stage: ClaimStage, index: IndexBackend, claims: Sequence[Claim]) -> 
 
 
 def _rematch_batch(stage: ClaimStage, index: IndexBackend, ids: list[str]) -> int:
-    """Match the current versions of ``ids`` and write their claims; returns how many match."""
+    """Match the current versions of ``ids``, write their claims, then record the spread of
+    those the index took; returns how many match."""
     current = index.get_versioned(ids)
     matched: dict[str, bool] = {}
     for attempt in range(1, MAX_TRIES + 1):
         if not current:
             break
-        annotated = stage.annotate([entry.item for entry in current.values()])
+        found = stage.match([entry.item for entry in current.values()])
         updates = [FieldUpdate(item.id, {"claims": item.claims, "false_info": item.false_info}, current[item.id].version)
-                   for item in annotated]  # fmt: skip
+                   for item in found.items]  # fmt: skip
         conflicted: list[str] = []
-        for item, outcome in zip(annotated, index.update_fields(updates)):
+        written: list[str] = []
+        for item, outcome in zip(found.items, index.update_fields(updates)):
             if outcome.ok:
                 matched[item.id] = bool(item.claims)
+                written.append(item.id)
             elif outcome.status == "conflict" and attempt < MAX_TRIES:
                 conflicted.append(item.id)
             else:
                 log.warning("claims: rematch of %s not written (%s): %s", item.id, outcome.status, outcome.reason)
+        stage.record(found, written)  # the spread rows, once the index holds the match
         current = index.get_versioned(conflicted) if conflicted else {}
     return sum(matched.values())

@@ -52,3 +52,20 @@ def test_rematch_keeps_what_other_writers_wrote_meanwhile(tmp_path: Path) -> Non
         assert [m.claim_id for m in rumour.claims] == [TAP_WATER.id] and rumour.false_info and rumour.false_info.flagged
         assert index.get(OTHER.id).claims == []  # type: ignore[union-attr]
         assert [r.item_id for r in store.matches()] == [RUMOUR.id]
+
+
+class _Refusing(SQLiteIndex):
+    """An index that takes no field update (e.g. the document vanished or was refused)."""
+
+    def update_fields(self, updates: Sequence[FieldUpdate]) -> list[WriteOutcome]:
+        return [WriteOutcome(update.id, "missing", "gone") for update in updates]
+
+
+def test_rematch_records_spread_only_for_what_the_index_took(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
+    with open_claim_store(settings) as store, _Refusing(tmp_path / "index.sqlite3") as index:
+        index.write([RUMOUR, OTHER])
+        store.upsert_claims([TAP_WATER, LEMON], "import")
+        stage = ClaimStage(build_matcher(store.claims(), store), store)
+        assert rematch(stage, index, [TAP_WATER])[1] == 0
+        assert store.matches() == [] and index.get(RUMOUR.id).claims == []  # type: ignore[union-attr]
