@@ -29,10 +29,10 @@ def crawl(sources: list[SourceConfig], settings: Settings, scrapy: dict[str, Any
     from langnghe.crawlers.item_pipeline import CrawlJob
     from langnghe.crawlers.scrapy_settings import build_scrapy_settings
     from langnghe.crawlers.spider import SourceSpider
-    from langnghe.crawlers.state import CrawlState
+    from langnghe.crawlers.ledger import open_crawl_ledger
 
     writer = EventWriter(events)
-    state = CrawlState.in_dir(settings.data_dir)
+    state = open_crawl_ledger(settings.data_dir)
     job = CrawlJob(sources=sources, settings=settings, events=writer, state=state)
     process = CrawlerProcess(build_scrapy_settings(settings, scrapy))
     crawler = process.create_crawler(SourceSpider)

@@ -18,8 +18,8 @@ from twisted.internet.task import LoopingCall
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers.events import CrawlEvent, EventWriter
-from langnghe.crawlers.state import CrawlState, DropFile
-from langnghe.crawlers.syndication import SyndicationIndex, with_syndication_keys
+from langnghe.crawlers.ledger import CrawlLedger, DropFile, SyndicationSketches
+from langnghe.crawlers.syndication import with_syndication_keys
 from langnghe.crawlers.scrapy_settings import (
     QUEUE_BATCH_SETTING,
     QUEUE_FLUSH_SECONDS_SETTING,
@@ -39,7 +39,7 @@ class CrawlJob:
     sources: list[SourceConfig]
     settings: Settings
     events: EventWriter
-    state: CrawlState
+    state: CrawlLedger
     fatal_error: str | None = None
 
 
@@ -81,7 +81,7 @@ class QueuePipeline:
         self._flush_seconds = crawler.settings.getfloat(QUEUE_FLUSH_SECONDS_SETTING, 0.5)
         self._buffer: list[CrawledItem | Remember | FileRead] = []
         self._queue: SQLiteQueue | None = None
-        self._syndication: SyndicationIndex | None = None
+        self._syndication: SyndicationSketches | None = None
         self._ticker: LoopingCall | None = None
 
     @classmethod
@@ -97,7 +97,7 @@ class QueuePipeline:
     def open_spider(self, spider: Any = None) -> None:
         try:
             self._queue = SQLiteQueue(self._path)
-            self._syndication = SyndicationIndex(self._job.state.path)
+            self._syndication = self._job.state.sketches()
             self._syndication.prune()
         except (sqlite3.Error, OSError) as exc:
             self._fail(f"cannot open the queue {self._path}: {exc}", 0)

@@ -25,7 +25,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
 from langnghe.crawlers.scrapy_settings import BACKOFF_CODES_SETTING
-from langnghe.crawlers.state import CrawlState
+from langnghe.crawlers.ledger import CrawlLedger
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class ConditionalRequestMiddleware:
         return cls(crawler)
 
     @property
-    def _state(self) -> CrawlState | None:
+    def _state(self) -> CrawlLedger | None:
         job = getattr(self._crawler.spider, "job", None)
         return getattr(job, "state", None)
 

@@ -1,4 +1,5 @@
-"""What the crawler remembers between runs, in ``data_dir/crawl_state.sqlite3``.
+"""What the crawler remembers between runs, in ``data_dir/crawl_state.sqlite3``: the embedded
+implementation of the crawl ledger port (:mod:`langnghe.crawlers.ledger`).
 
 - ``validators``: the ETag and Last-Modified each feed, listing or API URL last answered
   with, sent back as If-None-Match / If-Modified-Since so an unchanged source answers 304.
@@ -17,12 +18,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from langnghe.crawlers.ledger import DropFile, Validators
 from langnghe.item import utcnow
 from langnghe.paths import DataPaths
 from langnghe.storage import in_chunks, open_store, placeholders, write_transaction
+
+if TYPE_CHECKING:
+    from langnghe.crawlers.syndication import SyndicationIndex
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS validators (
@@ -36,30 +41,9 @@ _SCHEMA = (
 )
 
 
-@dataclass(frozen=True)
-class Validators:
-    etag: str | None
-    last_modified: str | None
-    body: bytes | None = None
-
-    def headers(self) -> dict[str, str]:
-        out = {}
-        if self.etag:
-            out["If-None-Match"] = self.etag
-        if self.last_modified:
-            out["If-Modified-Since"] = self.last_modified
-        return out
-
-
-@dataclass(frozen=True)
-class DropFile:
-    path: str
-    size: int
-    mtime: float
-    sha256: str
-
-
 class CrawlState:
+    """The embedded :class:`~langnghe.crawlers.ledger.CrawlLedger`."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db = open_store(path, _SCHEMA)
@@ -71,6 +55,12 @@ class CrawlState:
 
     def close(self) -> None:
         self._db.close()
+
+    def sketches(self) -> SyndicationIndex:
+        """The syndication sketches, in the same file."""
+        from langnghe.crawlers.syndication import SyndicationIndex
+
+        return SyndicationIndex(self.path)
 
     # -- conditional requests ---------------------------------------------------------
 

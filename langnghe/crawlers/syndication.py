@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from langnghe.crawlers.ledger import SKETCH_KEEP_DAYS, SyndicationSketches
 from langnghe.item import Item, NlpResult, utcnow
 from langnghe.storage import in_chunks, open_store, placeholders, write_transaction
 
@@ -32,7 +33,7 @@ NUM_PERM = 64
 BANDS, ROWS = 16, 4
 THRESHOLD = 0.6
 MIN_WORDS = 40
-KEEP_DAYS = 14
+KEEP_DAYS = SKETCH_KEEP_DAYS
 SEED = 7
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -73,7 +74,8 @@ def _similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 class SyndicationIndex:
-    """The LSH index in ``crawl_state.sqlite3``, shared by every crawl process."""
+    """The LSH index in ``crawl_state.sqlite3``, shared by every crawl process: the embedded
+    :class:`~langnghe.crawlers.ledger.SyndicationSketches`."""
 
     def __init__(self, path: Path) -> None:
         self._db = open_store(path, _SCHEMA)
@@ -136,7 +138,7 @@ class SyndicationIndex:
         return len(old)
 
 
-def with_syndication_keys(items: Iterable[Item], index: SyndicationIndex) -> list[Item]:
+def with_syndication_keys(items: Iterable[Item], index: SyndicationSketches) -> list[Item]:
     """Copies of ``items`` whose ``nlp.near_dup_key`` is their syndication key (when they have one)."""
     items = list(items)
     keys = index.keys_for([(item.id, f"{item.title}\n{item.text}") for item in items])

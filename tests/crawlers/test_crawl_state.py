@@ -90,3 +90,19 @@ def test_the_nlp_stage_keeps_the_crawl_key() -> None:
     enriched, fresh = nlp.enrich_items([item, plain])
     assert enriched.nlp is not None and enriched.nlp.near_dup_key == "orig0001" and enriched.nlp.section is not None
     assert fresh.nlp is not None and fresh.nlp.near_dup_key not in (None, "orig0001")
+
+
+def test_the_embedded_ledger_is_the_port(tmp_path: Path) -> None:
+    from langnghe.crawlers.ledger import CrawlLedger, SyndicationSketches, open_crawl_ledger
+
+    ledger = open_crawl_ledger(tmp_path)
+    try:
+        assert isinstance(ledger, CrawlState) and ledger.path == tmp_path / "crawl_state.sqlite3"
+        _: CrawlLedger = ledger  # checked by mypy: the implementation honours the Protocol
+        sketches: SyndicationSketches = ledger.sketches()
+        try:
+            assert sketches.keys_for([("goc", TEXT), ("ban-sao", TEXT + " Nguồn: báo địa phương.")]) == ["goc", "goc"]
+        finally:
+            sketches.close()
+    finally:
+        ledger.close()

@@ -40,7 +40,7 @@ from langnghe.crawlers.connectors.base import Connector
 from langnghe.crawlers.connectors.field_reports import DropFileError, FieldReport, read_drop_file
 from langnghe.crawlers.options import CollaboratorOptions
 from langnghe.crawlers.item_pipeline import CrawledItem, FileRead
-from langnghe.crawlers.state import DropFile
+from langnghe.crawlers.ledger import DropFile
 from langnghe.item import Item, utcnow
 
 log = logging.getLogger(__name__)
