@@ -17,7 +17,7 @@ from langnghe.errors import LangngheError
 
 queue_app = typer.Typer(no_args_is_help=False)
 
-STAGES = ("enrich", "stories", "rollup")
+STAGES = ("enrich", "claims", "stories", "rollup")
 
 
 @queue_app.callback(invoke_without_command=True)
@@ -79,7 +79,7 @@ def queue_retry(
 
 
 def worker(
-    stage: Annotated[str, typer.Argument(help="enrich (the item stream), stories or rollup.")],
+    stage: Annotated[str, typer.Argument(help="enrich (the item stream), claims (claims.yaml changes), stories or rollup.")],
     interval: Annotated[float, typer.Option(min=0.1, help="Seconds between passes when there is nothing to do.")] = 10.0,
     once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
     data_dir: DataDir = None,
@@ -91,7 +91,7 @@ def worker(
     from langnghe.jobs.worker import run_worker
 
     if stage not in STAGES:
-        raise LangngheError(f"worker: unknown stage {stage!r} (expected one of: {', '.join(STAGES)})")
+        raise LangngheError(f"worker: không có bước {stage!r} (chọn một trong: {', '.join(STAGES)})")
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

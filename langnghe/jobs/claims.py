@@ -22,7 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from langnghe.claims.importer import ReadReport, read_claims
-from langnghe.claims.model import Claim
+from langnghe.app import App
+from langnghe.claims.model import Claim, load_claims
 from langnghe.claims.spread import ClaimSpread, spread_report
 from langnghe.claims.stage import ClaimStage, build_matcher
 from langnghe.claims.store import UpsertReport, open_claim_store
@@ -97,10 +98,47 @@ def candidate_query(claim: Claim, idf: IdfLookup | None = None) -> str:
     return " OR ".join(f'"{term}"' for term in terms)
 
 
-def rematch(stage: ClaimStage, index: IndexBackend, claims: Sequence[Claim]) -> tuple[int, int]:
-    """Re-annotate the indexed items that may repeat ``claims``; returns (items read, items matched)."""
+@dataclass(frozen=True)
+class SyncOutcome:
+    """What a sync of the config's claims.yaml into the claim base changed, and the rematch after it."""
+
+    changed: int  # new or updated entries
+    removed: int  # entries gone from claims.yaml
+    rematched: int  # indexed items read again
+    matched: int  # of those, items that now match a claim
+
+    def line(self) -> str:
+        return (f"claims: {self.changed} claims changed, {self.removed} claims removed; "
+                f"{self.rematched} indexed items read again, {self.matched} now match")  # fmt: skip
+
+
+def sync_claims(app: App, claims: Sequence[Claim] | None = None) -> SyncOutcome | None:
+    """Make the claim base's config entries those of ``claims`` (default: claims.yaml) and, when
+    that changed anything, match the indexed items again: those that may repeat a new or changed
+    entry, and those whose recorded matches point at an entry now gone. None: nothing changed.
+
+    The claims stage (``langnghe worker claims``, the scheduler) runs it each pass, and the enrich
+    stage when it opens, so an edit of claims.yaml reaches the items already indexed."""
+    base = load_claims(app.settings.config_dir) if claims is None else list(claims)
+    store = app.claims
+    report = store.sync_config(base)
+    if not report.ids and not report.removed:
+        return None
+    entries = store.claims()
+    known, changed_ids = {claim.id for claim in entries}, set(report.ids)
+    orphaned = sorted({record.item_id for record in store.matches() if record.claim_id not in known})
+    stage = ClaimStage(build_matcher(entries, store, model_dir=app.settings.model_dir), store)
+    read, matched = rematch(stage, app.index, [claim for claim in entries if claim.id in changed_ids], also=orphaned)
+    return SyncOutcome(len(report.ids), report.removed, read, matched)
+
+
+def rematch(
+    stage: ClaimStage, index: IndexBackend, claims: Sequence[Claim], *, also: Sequence[str] = ()
+) -> tuple[int, int]:
+    """Re-annotate the indexed items that may repeat ``claims`` (and the items ``also``);
+    returns (items read, items matched)."""
     idf = background_idf()
-    found: dict[str, None] = {}
+    found: dict[str, None] = dict.fromkeys(also)
     for claim in claims:
         query = candidate_query(claim, idf)
         if query:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +34,9 @@ if TYPE_CHECKING:  # datasketch takes half a second to import: only when stories
     from langnghe.detection.stories import StoryParams
     from langnghe.stages.stories import StoriesReport
     from langnghe.claims.model import Claim
+
+
+log = logging.getLogger(__name__)
 
 
 def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, progress: Progress = SILENT) -> CrawlReport:
@@ -76,8 +81,12 @@ def open_enrich_stage(
     folder's topics.yaml, config claims from ``claims`` or its claims.yaml (plus the imported
     ones, in the claim store)."""
     from langnghe.claims.stage import open_claim_stage
+    from langnghe.jobs.claims import sync_claims
 
     settings = app.settings
+    synced = sync_claims(app, claims)  # an edited claims.yaml reaches the items already indexed
+    if synced is not None:
+        log.info("%s", synced.line())
     watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
     concerns = WatchList.from_config(load_concerns(settings.config_dir))
     claim_stage = open_claim_stage(settings, claims)

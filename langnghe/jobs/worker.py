@@ -2,6 +2,8 @@
 
 ``enrich`` drains the item stream through the enrich stage (opened once); while the index is
 unavailable the batch goes back without spending attempts and the worker waits with backoff.
+``claims`` syncs the config's claims.yaml into the claim base and, when an entry changed,
+matches the indexed items again (:func:`langnghe.jobs.claims.sync_claims`).
 ``stories`` and ``rollup`` run their incremental jobs each pass (stories: the items not yet in a
 story; rollup: the last hours). Each pass with work yields one line for the log.
 """
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from langnghe.app import App
+from langnghe.jobs.claims import sync_claims
 from langnghe.jobs.core import enrich_line, open_enrich_stage, run_rollup, run_stories
 from langnghe.stages.base import Backoff, StageRunner
 
@@ -25,7 +28,11 @@ def run_worker(app: App, stage: str, *, stop: threading.Event, interval: float, 
         yield from _enrich(app, stop, interval, once)
         return
     while not stop.is_set():
-        if stage == "stories":
+        if stage == "claims":
+            synced = sync_claims(app)
+            if synced is not None:
+                yield synced.line()
+        elif stage == "stories":
             report = run_stories(app.settings)
             if report.scanned:
                 yield f"stories: {report.line()}"

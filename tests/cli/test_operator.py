@@ -50,4 +50,4 @@ def test_queue_retry_by_reason_then_by_id(tmp_path: Path) -> None:
 def test_worker_rejects_an_unknown_stage(tmp_path: Path) -> None:
     result = runner.invoke(app, ["worker", "phan-loai", "--data-dir", str(tmp_path)])
     assert result.exit_code != 0
-    assert "unknown stage 'phan-loai'" in str(result.exception) + result.output
+    assert "không có bước 'phan-loai'" in str(result.exception) + result.output
