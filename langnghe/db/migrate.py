@@ -18,6 +18,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
+from langnghe.errors import InputError
+
 SCRIPTS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -47,7 +49,15 @@ def current(connection: Connection) -> set[str]:
 
 
 def upgrade(connection: Connection, branch: str) -> None:
-    """Bring ``branch`` to its head in ``connection``'s database (nothing when it is there)."""
-    if branch_head(branch) in current(connection):
+    """Bring ``branch`` to its head in ``connection``'s database (nothing when it is there).
+
+    A database stamped by a newer langnghe (a revision this one does not know) is refused."""
+    stamped = current(connection)
+    if branch_head(branch) in stamped:
         return
+    unknown = sorted(stamped - {script.revision for script in _scripts().walk_revisions()})
+    if unknown:
+        where = connection.engine.url.render_as_string(hide_password=True)
+        raise InputError(f"{where}: cơ sở dữ liệu do một phiên bản langnghe mới hơn tạo ra (bản sửa đổi "
+                         f"{', '.join(unknown)}); hãy nâng cấp langnghe")
     command.upgrade(alembic_config(connection), f"{branch}@head")

@@ -12,10 +12,11 @@ from alembic.runtime.migration import MigrationContext
 
 from langnghe.db import Database, database_url
 from langnghe.db.migrate import branch_head, current
-from langnghe.stores import detections
+from langnghe.errors import InputError
+from langnghe.stores import detections, stories
 
 # Every typed store: (its Alembic branch, its tables).
-STORES: list[tuple[str, sa.MetaData]] = [("detections", detections.metadata)]
+STORES: list[tuple[str, sa.MetaData]] = [("detections", detections.metadata), ("stories", stories.metadata)]
 
 
 def test_a_path_becomes_a_sqlite_url_and_a_url_stays_itself(tmp_path: Path) -> None:
@@ -42,6 +43,16 @@ def test_migrations_build_exactly_the_declared_tables(tmp_path: Path, branch: st
         differences = compare_metadata(context, metadata)
     db.close()
     assert differences == []
+
+
+def test_a_database_stamped_by_a_newer_langnghe_is_refused(tmp_path: Path) -> None:
+    Database(tmp_path / "d.sqlite3", "detections").close()
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = 'detections_9999'"))
+    engine.dispose()
+    with pytest.raises(InputError, match="detections_9999.*nâng cấp langnghe"):
+        Database(tmp_path / "d.sqlite3", "detections")
 
 
 def test_a_write_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
