@@ -12,11 +12,15 @@ from alembic.runtime.migration import MigrationContext
 
 from langnghe.db import Database, database_url
 from langnghe.db.migrate import branch_head, current
+from langnghe.claims import store as claims
 from langnghe.errors import InputError
-from langnghe.stores import detections, stories
+from langnghe.stores import detections, health, stories
 
 # Every typed store: (its Alembic branch, its tables).
-STORES: list[tuple[str, sa.MetaData]] = [("detections", detections.metadata), ("stories", stories.metadata)]
+STORES: list[tuple[str, sa.MetaData]] = [
+    ("detections", detections.metadata), ("stories", stories.metadata), ("claims", claims.metadata),
+    ("health", health.metadata),
+]
 
 
 def test_a_path_becomes_a_sqlite_url_and_a_url_stays_itself(tmp_path: Path) -> None:
