@@ -3,7 +3,7 @@
 Each kind reads what its job already computed: spikes and emerging rankings from the
 detection store, claim matches from the claim store, crawl outcomes from the health
 store; only sentiment surges count items, over the rule's window. Evaluation never
-writes: cooldowns and grouping are :mod:`langnghe.alerts.ledger`'s.
+writes: cooldowns and grouping are :mod:`langnghe.alerts.grouping`'s.
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@ and one event gives one alert (grouping, cooldowns)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from langnghe.alerts.ledger import AlertLedger, group
-from langnghe.alerts.model import Alert
+from langnghe.alerts.grouping import admit, group
+from langnghe.alerts.model import Alert, Sample
 from langnghe.alerts.render import alerts_message
 from langnghe.alerts.rules import Sources, evaluate
 from langnghe.claims.model import Claim
@@ -16,6 +17,7 @@ from langnghe.detection.emerging import EmergingIssue, IssueSignals
 from langnghe.detection.spikes import SpikeCheck
 from langnghe.detection.trends import Spike
 from langnghe.index.sqlite import SQLiteIndex
+from langnghe.stores.alerts import AlertLedger
 from langnghe.stores.health import SourceHealth
 from langnghe.testing import build_item, build_nlp, prediction
 
@@ -156,15 +158,20 @@ def test_cooldown_keeps_an_event_to_one_alert(tmp_path: object) -> None:
     ledger = AlertLedger(Path(str(tmp_path)) / "alerts.sqlite3")
     try:
         cooldowns = {"r1": timedelta(hours=6), "r2": timedelta(hours=1)}
-        first = [_alert("r1", "concern:o-nhiem", ("a", "b")), _alert("r2", "province:Hưng Yên", ("a", "b"))]
-        sent = ledger.admit(first, cooldowns, NOW)
+        sample = Sample("Tin a", "https://bao-a.example/a", "bao-a")
+        first = [replace(_alert("r1", "concern:o-nhiem", ("a", "b")), samples=(sample,)),
+                 _alert("r2", "province:Hưng Yên", ("a", "b"))]
+        sent = admit(ledger, first, cooldowns, NOW)
         assert len(sent) == 1 and sent[0].also  # grouped, the other listed
         # the next evaluations find the same spike: quiet, for each rule's own cooldown
-        assert ledger.admit(first, cooldowns, NOW + timedelta(minutes=10)) == []
-        later = ledger.admit(first, cooldowns, NOW + timedelta(hours=2))
+        assert admit(ledger, first, cooldowns, NOW + timedelta(minutes=10)) == []
+        later = admit(ledger, first, cooldowns, NOW + timedelta(hours=2))
         assert [a.rule_id for a in later] == ["r2"]
-        assert [a.rule_id for a in ledger.admit(first, cooldowns, NOW + timedelta(hours=7))] == ["r1"]
+        assert [a.rule_id for a in admit(ledger, first, cooldowns, NOW + timedelta(hours=7))] == ["r1"]
         assert ledger.count_since(NOW - timedelta(hours=1)) == 3
+        assert [(a.rule_id, a.at) for a in ledger.recent(NOW + timedelta(hours=1))] == [
+            ("r1", NOW + timedelta(hours=7)), ("r2", NOW + timedelta(hours=2))]
+        assert ledger.recent(NOW)[-1] == replace(sent[0], at=NOW)  # every field read back
     finally:
         ledger.close()
 

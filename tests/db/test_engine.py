@@ -14,12 +14,12 @@ from langnghe.db import Database, database_url
 from langnghe.db.migrate import branch_head, current
 from langnghe.claims import store as claims
 from langnghe.errors import InputError
-from langnghe.stores import detections, health, stories
+from langnghe.stores import alerts, detections, health, runs, stories
 
 # Every typed store: (its Alembic branch, its tables).
 STORES: list[tuple[str, sa.MetaData]] = [
     ("detections", detections.metadata), ("stories", stories.metadata), ("claims", claims.metadata),
-    ("health", health.metadata),
+    ("health", health.metadata), ("alerts", alerts.metadata), ("runs", runs.metadata),
 ]
 
 
