@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from langnghe.db import Database, database_url
 from langnghe.db.migrate import branch_head, current
 from langnghe.claims import store as claims
+from langnghe.delivery import outbox
 from langnghe.errors import InputError
 from langnghe.stores import alerts, detections, health, runs, stories
 
@@ -20,6 +21,7 @@ from langnghe.stores import alerts, detections, health, runs, stories
 STORES: list[tuple[str, sa.MetaData]] = [
     ("detections", detections.metadata), ("stories", stories.metadata), ("claims", claims.metadata),
     ("health", health.metadata), ("alerts", alerts.metadata), ("runs", runs.metadata),
+    ("outbox", outbox.metadata),
 ]
 
 
