@@ -125,8 +125,8 @@ class ClaimStore:
         keep = {claim.id for claim in claims}
         with self._db.write() as db:
             report = _upsert_claims(db, claims, "config")
-            stored = db.execute(sa.select(claims_table.c.id).where(claims_table.c.origin == "config")).scalars()
-            gone = [claim_id for claim_id in stored if claim_id not in keep]
+            stored = db.execute(sa.select(claims_table.c.id).where(claims_table.c.origin == "config"))
+            gone = [row.id for row in stored if row.id not in keep]
             for chunk in in_chunks(gone):
                 db.execute(claims_table.delete().where(claims_table.c.id.in_(chunk)))
         report.removed = len(gone)
@@ -176,7 +176,7 @@ class ClaimStore:
     def exemplars(self) -> Iterator[tuple[str, str, bytes]]:
         query = sa.select(exemplars_table).order_by(exemplars_table.c.claim_id, exemplars_table.c.exemplar)
         with self._db.read() as db:
-            rows = [(claim_id, key, bytes(signature)) for claim_id, key, signature in db.execute(query)]
+            rows = [(row.claim_id, row.exemplar, bytes(row.signature)) for row in db.execute(query)]
         yield from rows
 
 

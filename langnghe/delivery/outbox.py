@@ -130,7 +130,7 @@ class Outbox:
                  .where(outbox.c.state == "pending", outbox.c.next_attempt_at <= _stamp(now))
                  .order_by(outbox.c.queued_at))  # fmt: skip
         with self._db.read() as db:
-            return [(key, channel) for key, channel in db.execute(query)]
+            return [(row.key, row.channel) for row in db.execute(query)]
 
     def claim(self, key: str, channel: str, now: datetime, lease_until: datetime) -> tuple[OutboxEntry, Message] | None:
         """Take a due row for one try (None when another process took it first)."""
@@ -161,7 +161,8 @@ class Outbox:
 
     def counts(self) -> dict[str, int]:
         with self._db.read() as db:
-            return {state: n for state, n in db.execute(sa.select(outbox.c.state, sa.func.count()).group_by(outbox.c.state))}
+            query = sa.select(outbox.c.state, sa.func.count().label("n")).group_by(outbox.c.state)
+            return {row.state: int(row.n) for row in db.execute(query)}
 
     def entries(self, states: tuple[State, ...], limit: int) -> Iterator[OutboxEntry]:
         """Rows in ``states``, the latest tried first."""

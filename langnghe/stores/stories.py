@@ -147,9 +147,9 @@ class StoryStore:
         with self._db.read() as db:
             found = db.execute(stories.select().where(stories.c.last_seen >= start).order_by(stories.c.id))
             states = [_story_state(row) for row in found]
-            seen = [SeenItem(item_id, ts, story_id, np.frombuffer(blob, dtype="<u4").copy())
-                    for item_id, ts, story_id, blob in db.execute(seen_query)]  # fmt: skip
-            frequencies = {term: n for term, n in db.execute(sa.select(df.c.term, df.c.n))}
+            seen = [SeenItem(row.item_id, row.ts, row.story_id, np.frombuffer(row.signature, dtype="<u4").copy())
+                    for row in db.execute(seen_query)]  # fmt: skip
+            frequencies = {row.term: row.n for row in db.execute(sa.select(df.c.term, df.c.n))}
             docs = int(db.execute(_DOCS).scalar_one())
         return ClusterState(stories=states, seen=seen, df=frequencies, docs=docs)
 
@@ -193,7 +193,7 @@ class StoryStore:
         with self._db.read() as db:
             for chunk in in_chunks(list(item_ids)):
                 query = sa.select(members.c.item_id, members.c.story_id).where(members.c.item_id.in_(chunk))
-                found.update((item_id, story_id) for item_id, story_id in db.execute(query))
+                found.update((row.item_id, row.story_id) for row in db.execute(query))
         return found
 
     def frontier(self) -> datetime | None:
@@ -262,7 +262,7 @@ class StoryStore:
                  .group_by(members.c.story_id).having(sa.func.count() >= min_count)
                  .order_by(n.desc(), members.c.story_id))  # fmt: skip
         with self._db.read() as db:
-            return {story_id: int(count) for story_id, count in db.execute(query)}
+            return {row.story_id: int(row.n) for row in db.execute(query)}
 
     def _keyword_idf(self, groups: Iterable[list[Member]]) -> dict[str, float]:
         """IDF of the members' keywords from the document frequencies (now, also for ``at``:
@@ -272,7 +272,7 @@ class StoryStore:
         with self._db.read() as db:
             docs = int(db.execute(_DOCS).scalar_one())
             for chunk in in_chunks(terms):
-                found.update((term, n) for term, n in db.execute(sa.select(df.c.term, df.c.n).where(df.c.term.in_(chunk))))
+                found.update((row.term, row.n) for row in db.execute(sa.select(df.c.term, df.c.n).where(df.c.term.in_(chunk))))
         return {term: math.log((docs + 1) / (found.get(term, 0) + 1)) + 1.0 for term in terms}
 
     def _members_of(self, story_ids: Sequence[str], before: int, after: int = -_FOREVER) -> dict[str, list[Member]]:

@@ -102,12 +102,12 @@ def upgrade() -> None:
     op.create_table("spike_checks", *_check_columns())
     emerging = op.create_table("emerging", *_emerging_columns())
     bind = op.get_bind()
-    old_spikes = [_old_spike(int(start), json.loads(str(body)))
-                  for start, body in bind.execute(sa.text("SELECT start, body FROM spikes_json"))]
+    old_spikes = [_old_spike(row.start, json.loads(row.body))
+                  for row in bind.execute(sa.text("SELECT start, body FROM spikes_json"))]
     if old_spikes:
         op.bulk_insert(spikes, old_spikes)
-    old_issues = [_old_issue(int(at), int(rank), json.loads(str(body)))
-                  for at, rank, body in bind.execute(sa.text("SELECT at, rank, body FROM emerging_json"))]
+    old_issues = [_old_issue(row.at, row.rank, json.loads(row.body))
+                  for row in bind.execute(sa.text("SELECT at, rank, body FROM emerging_json"))]
     if old_issues:
         op.bulk_insert(emerging, old_issues)
     op.drop_table("spikes_json")
