@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import sqlalchemy as sa
+from sqlalchemy import Connection
 
 from langnghe.db import Database
 from langnghe.db.sql import upsert
@@ -233,16 +234,18 @@ class StoryStore:
         query = (sa.select(members.c.story_id, n, last).where(members.c.ts < before).group_by(members.c.story_id)
                  .having(sa.and_(sa.func.count() >= min_size, sa.func.max(members.c.ts) >= after))
                  .order_by(*ranking, members.c.story_id).limit(limit))  # fmt: skip
-        with self._db.read() as db:
+        with self._db.read() as db:  # one snapshot for the ranking and the members
             chosen = [row.story_id for row in db.execute(query)]
-        grouped = self._members_of(chosen, before)
-        idf = self._keyword_idf(grouped.values())
+            grouped = _members_of(db, chosen, before)
+            idf = _keyword_idf(db, grouped.values())
         return [summarize_story(story_id, grouped[story_id], idf) for story_id in chosen]
 
     def story(self, story_id: str, *, at: datetime | None = None) -> Story | None:
         """One story as it was at ``at`` (``None`` if it had no item by then)."""
-        found = self._members_of([story_id], _micros(at, _FOREVER)).get(story_id)
-        return summarize_story(story_id, found, self._keyword_idf([found])) if found else None
+        with self._db.read() as db:
+            found = _members_of(db, [story_id], _micros(at, _FOREVER)).get(story_id)
+            idf = _keyword_idf(db, [found]) if found else {}
+        return summarize_story(story_id, found, idf) if found else None
 
     def members(self, story_id: str, *, at: datetime | None = None, since: datetime | None = None) -> list[Member]:
         """A story's members published in [since, at), oldest first."""
@@ -252,7 +255,8 @@ class StoryStore:
         self, story_ids: Sequence[str], *, at: datetime | None = None, since: datetime | None = None
     ) -> dict[str, list[Member]]:
         """``{story id: members published in [since, at), oldest first}``; stories without any are left out."""
-        return self._members_of(story_ids, _micros(at, _FOREVER), _micros(since, -_FOREVER))
+        with self._db.read() as db:
+            return _members_of(db, story_ids, _micros(at, _FOREVER), _micros(since, -_FOREVER))
 
     def counts(self, since: datetime, until: datetime, *, min_count: int = 1) -> dict[str, int]:
         """Items per story published in [since, until), largest first (for growth figures)."""
@@ -264,27 +268,26 @@ class StoryStore:
         with self._db.read() as db:
             return {row.story_id: int(row.n) for row in db.execute(query)}
 
-    def _keyword_idf(self, groups: Iterable[list[Member]]) -> dict[str, float]:
-        """IDF of the members' keywords from the document frequencies (now, also for ``at``:
-        it only ranks keywords)."""
-        terms = sorted({keyword_term(k) for group in groups for m in group for k in m.keywords})
-        found: dict[str, int] = {}
-        with self._db.read() as db:
-            docs = int(db.execute(_DOCS).scalar_one())
-            for chunk in in_chunks(terms):
-                found.update((row.term, row.n) for row in db.execute(sa.select(df.c.term, df.c.n).where(df.c.term.in_(chunk))))
-        return {term: math.log((docs + 1) / (found.get(term, 0) + 1)) + 1.0 for term in terms}
 
-    def _members_of(self, story_ids: Sequence[str], before: int, after: int = -_FOREVER) -> dict[str, list[Member]]:
-        found: dict[str, list[Member]] = {}
-        with self._db.read() as db:
-            for chunk in in_chunks(list(story_ids)):
-                query = (members.select()
-                         .where(members.c.story_id.in_(chunk), members.c.ts < before, members.c.ts >= after)
-                         .order_by(members.c.story_id, members.c.ts, members.c.item_id))  # fmt: skip
-                for row in db.execute(query):
-                    found.setdefault(row.story_id, []).append(_member(row))
-        return found
+def _keyword_idf(db: Connection, groups: Iterable[list[Member]]) -> dict[str, float]:
+    """IDF of the members' keywords from the document frequencies (now, also for ``at``:
+    it only ranks keywords)."""
+    terms = sorted({keyword_term(k) for group in groups for m in group for k in m.keywords})
+    docs, found = int(db.execute(_DOCS).scalar_one()), dict[str, int]()
+    for chunk in in_chunks(terms):
+        found.update((row.term, row.n) for row in db.execute(sa.select(df.c.term, df.c.n).where(df.c.term.in_(chunk))))
+    return {term: math.log((docs + 1) / (found.get(term, 0) + 1)) + 1.0 for term in terms}
+
+
+def _members_of(db: Connection, story_ids: Sequence[str], before: int, after: int = -_FOREVER) -> dict[str, list[Member]]:
+    found: dict[str, list[Member]] = {}
+    for chunk in in_chunks(list(story_ids)):
+        query = (members.select()
+                 .where(members.c.story_id.in_(chunk), members.c.ts < before, members.c.ts >= after)
+                 .order_by(members.c.story_id, members.c.ts, members.c.item_id))  # fmt: skip
+        for row in db.execute(query):
+            found.setdefault(row.story_id, []).append(_member(row))
+    return found
 
 
 def open_story_store(settings: Settings) -> StoryStore:
