@@ -5,7 +5,9 @@ The CLI, the scheduler, the stage workers, the tests and the HTTP API get their 
 opened on first use (a command that only reads the index never touches the queue) and the
 same instance is handed out from then on, to every thread; :meth:`App.close` closes what was
 opened, in reverse order. Which implementation backs a port is decided here from the settings
-(the embedded SQLite files by default, Elasticsearch for the index when configured).
+(the embedded SQLite files by default, Elasticsearch for the index when configured). The typed
+stores (stories to run log) are written once on SQLAlchemy Core with Alembic migrations
+(:mod:`langnghe.db`): each takes a path (SQLite) or a database URL.
 
 Ports and their implementations (docs: README "How it works"):
 
@@ -20,6 +22,8 @@ detections     :class:`langnghe.stores.detections.DetectionStore`   detections.s
 claims         :class:`langnghe.claims.store.ClaimStore`            claims.sqlite3
 health         :class:`langnghe.stores.health.SourceHealthStore`    health.sqlite3
 outbox         :class:`langnghe.delivery.outbox.Outbox`             outbox.sqlite3
+alerts         :class:`langnghe.stores.alerts.AlertLedger`          alerts.sqlite3
+runs           :class:`langnghe.stores.runs.RunLog`                 scheduler.sqlite3
 =============  ==================================================  ==============================
 """
 
@@ -39,8 +43,10 @@ if TYPE_CHECKING:
     from langnghe.index.base import IndexBackend
     from langnghe.index.trends import TrendStore
     from langnghe.queue.base import ItemQueue
+    from langnghe.stores.alerts import AlertLedger
     from langnghe.stores.detections import DetectionStore
     from langnghe.stores.health import SourceHealthStore
+    from langnghe.stores.runs import RunLog
     from langnghe.stores.stories import StoryStore
 
 log = logging.getLogger(__name__)
@@ -124,6 +130,18 @@ class App:
         from langnghe.delivery.outbox import Outbox
 
         return self._port("outbox", lambda: Outbox(self.paths.outbox))
+
+    @property
+    def alerts(self) -> AlertLedger:
+        from langnghe.stores.alerts import AlertLedger
+
+        return self._port("alerts", lambda: AlertLedger(self.paths.alerts))
+
+    @property
+    def runs(self) -> RunLog:
+        from langnghe.stores.runs import RunLog
+
+        return self._port("runs", lambda: RunLog(self.paths.scheduler))
 
     def opened(self) -> list[str]:
         """The ports opened so far, in order."""

@@ -1,4 +1,5 @@
-"""Shared SQLite habits of langnghe's local stores (queue, trends, stories, detections, health)."""
+"""Shared SQLite habits of the stores that stay on plain sqlite3 (the embedded index, trends, queue and
+crawl ledger); the typed stores use :mod:`langnghe.db`."""
 
 from __future__ import annotations
 

@@ -10,12 +10,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from langnghe.alerts.ledger import AlertLedger
+from langnghe.alerts.grouping import admit
 from langnghe.alerts.model import Alert
 from langnghe.alerts.render import alerts_message
 from langnghe.alerts.rules import Sources, evaluate
 from langnghe.config import AlertRule, load_alerts, load_concerns, load_config, load_topics
 from langnghe.settings import Settings
+from langnghe.stores.alerts import AlertLedger
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def run_alerts(settings: Settings, now: datetime) -> AlertsReport:
     report.fired = len(alerts)
     ledger = AlertLedger(settings.paths.alerts)
     try:
-        report.sent = ledger.admit(alerts, {rule.id: rule.cooldown for rule in config.alerts}, now)
+        report.sent = admit(ledger, alerts, {rule.id: rule.cooldown for rule in config.alerts}, now)
     finally:
         ledger.close()
     rules = {rule.id: rule for rule in config.alerts}

@@ -3,7 +3,7 @@
 Each kind reads what its job already computed: spikes and emerging rankings from the
 detection store, claim matches from the claim store, crawl outcomes from the health
 store; only sentiment surges count items, over the rule's window. Evaluation never
-writes: cooldowns and grouping are :mod:`langnghe.alerts.ledger`'s.
+writes: cooldowns and grouping are :mod:`langnghe.alerts.grouping`'s.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from langnghe.alerts.model import Alert, Sample
 from langnghe.claims.model import Claim
 from langnghe.claims.store import MatchRecord
 from langnghe.config import AlertRule, SourceConfig
+from langnghe.detection.emerging import EmergingIssue, explain_issue
+from langnghe.detection.trends import Spike, explain_spike
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.item import Item
-from langnghe.labels import name_of
+from langnghe.labels import DIMENSION_VI, name_of
 from langnghe.stores.health import SourceHealth
 
 SURGE_BASELINE = timedelta(days=3)
@@ -34,8 +35,8 @@ SAMPLES = 3
 class Sources:
     """What the rules read; ``None`` where a store is absent (the rules of that kind find nothing)."""
 
-    spikes: list[dict[str, Any]]  # DetectionStore.spikes over the longest spike window
-    emerging: list[dict[str, Any]]  # the latest ranking
+    spikes: list[Spike]  # DetectionStore.spikes over the longest spike window
+    emerging: list[EmergingIssue]  # the latest ranking
     matches: Sequence[MatchRecord]
     claims: dict[str, Claim]
     health: dict[str, SourceHealth]
@@ -77,18 +78,16 @@ def _local(moment: datetime, tz: str) -> str:
 def _spikes(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
     found = []
     for spike in data.spikes:
-        start = datetime.fromisoformat(spike["start"])
-        if start < now - rule.window or start >= now:
+        if spike.start < now - rule.window or spike.start >= now:
             continue
-        if rule.dimension not in ("any", spike["dimension"]) or rule.target not in (None, spike["value"]):
+        if rule.dimension not in ("any", spike.dimension) or rule.target not in (None, spike.value):
             continue
-        if spike["observed"] < rule.threshold:
+        if spike.observed < rule.threshold:
             continue
         found.append(Alert(
-            rule_id=rule.id, kind=rule.kind, subject=f"{spike['dimension']}:{spike['value']}",
-            title=f"Tăng đột biến - {spike.get('title') or spike['value']}",
-            detail=spike["explanation"], value=float(spike["observed"]), at=now,
-            item_ids=tuple(spike.get("item_ids") or ()),
+            rule_id=rule.id, kind=rule.kind, subject=f"{spike.dimension}:{spike.value}",
+            title=f"Tăng đột biến - {DIMENSION_VI.get(spike.dimension, spike.dimension)}: {spike.name or spike.value}",
+            detail=explain_spike(spike, data.tz), value=float(spike.observed), at=now, item_ids=spike.item_ids,
         ))
     return found
 
@@ -96,17 +95,16 @@ def _spikes(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
 def _emerging(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
     found = []
     for issue in data.emerging:
-        if issue["score"] < rule.threshold:
+        if issue.score < rule.threshold:
             continue
-        if rule.target is not None and rule.target != issue["key"]:
+        if rule.target is not None and rule.target != issue.key:
             continue
-        first_seen = issue.get("first_seen")
-        if first_seen and datetime.fromisoformat(first_seen) < now - rule.window - timedelta(days=7):
+        if issue.first_seen and issue.first_seen < now - rule.window - timedelta(days=7):
             continue  # an old issue that came back is a spike's business, not a new emerging issue
         found.append(Alert(
-            rule_id=rule.id, kind=rule.kind, subject=f"{issue['kind']}:{issue['key']}",
-            title=f"Dư luận tiềm ẩn - {issue['title']}", detail=issue["explanation"],
-            value=float(issue["score"]), at=now, item_ids=tuple(issue.get("item_ids") or ()),
+            rule_id=rule.id, kind=rule.kind, subject=f"{issue.kind}:{issue.key}",
+            title=f"Dư luận tiềm ẩn - {issue.title}", detail=explain_issue(issue, data.tz),
+            value=float(issue.score), at=now, item_ids=tuple(issue.item_ids),
         ))
     return found
 

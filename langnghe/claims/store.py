@@ -1,6 +1,6 @@
-"""The claim store, ``data_dir/claims.sqlite3``: the claim base, its matches over time, exemplars.
+"""The claim store, ``data_dir/claims.sqlite3`` by default: the claim base, its matches over time, exemplars.
 
-Tables:
+Any database :mod:`langnghe.db` opens (the ``claims`` Alembic branch). Tables (SQLAlchemy Core):
 
 - ``claims``: the claim base (``origin`` ``config`` for ``config/claims.yaml`` entries,
   re-synced at each enrich run; ``import`` for ``langnghe claims import``).
@@ -19,34 +19,51 @@ Times are stored as ISO 8601 in UTC plus integer microseconds (``ts``) for range
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
 
 from langnghe.claims.model import Claim
 from langnghe.claims.stance import Stance
+from langnghe.db import Database
+from langnghe.db.sql import insert_missing, upsert
 from langnghe.settings import Settings
-from langnghe.storage import in_chunks, placeholders
+from langnghe.storage import in_chunks
 
-
-_SCHEMA: tuple[str, ...] = (
-    """CREATE TABLE IF NOT EXISTS claims (
-        id TEXT PRIMARY KEY, claim TEXT NOT NULL, verdict TEXT NOT NULL, published TEXT,
-        source TEXT NOT NULL, url TEXT, origin TEXT NOT NULL, updated_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS claim_matches (
-        claim_id TEXT NOT NULL, item_id TEXT NOT NULL, similarity REAL NOT NULL, method TEXT NOT NULL,
-        stance TEXT NOT NULL, cues TEXT NOT NULL, ts INTEGER NOT NULL, published_at TEXT NOT NULL,
-        source TEXT NOT NULL, platform TEXT NOT NULL, title TEXT NOT NULL, url TEXT,
-        provinces TEXT NOT NULL, keywords TEXT NOT NULL, matched_at TEXT NOT NULL,
-        PRIMARY KEY (claim_id, item_id)) WITHOUT ROWID""",
-    "CREATE INDEX IF NOT EXISTS claim_matches_item ON claim_matches(item_id)",
-    "CREATE INDEX IF NOT EXISTS claim_matches_ts ON claim_matches(ts)",
-    """CREATE TABLE IF NOT EXISTS claim_exemplars (
-        claim_id TEXT NOT NULL, exemplar TEXT NOT NULL, signature BLOB NOT NULL,
-        PRIMARY KEY (claim_id, exemplar)) WITHOUT ROWID""",
-)
+metadata = sa.MetaData()
+claims_table = sa.Table(
+    "claims", metadata,
+    sa.Column("id", sa.Text, primary_key=True), sa.Column("claim", sa.Text, nullable=False),
+    sa.Column("verdict", sa.Text, nullable=False), sa.Column("published", sa.Text),
+    sa.Column("source", sa.Text, nullable=False), sa.Column("url", sa.Text),
+    sa.Column("origin", sa.Text, nullable=False), sa.Column("updated_at", sa.Text, nullable=False),
+)  # fmt: skip
+matches_table = sa.Table(
+    "claim_matches", metadata,
+    sa.Column("claim_id", sa.Text, primary_key=True), sa.Column("item_id", sa.Text, primary_key=True),
+    sa.Column("similarity", sa.Float, nullable=False), sa.Column("method", sa.Text, nullable=False),
+    sa.Column("stance", sa.Text, nullable=False), sa.Column("cues", sa.Text, nullable=False),
+    sa.Column("ts", sa.BigInteger, nullable=False), sa.Column("published_at", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False), sa.Column("platform", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False), sa.Column("url", sa.Text),
+    sa.Column("provinces", sa.Text, nullable=False), sa.Column("keywords", sa.Text, nullable=False),
+    sa.Column("matched_at", sa.Text, nullable=False),
+    sa.Index("claim_matches_item", "item_id"), sa.Index("claim_matches_ts", "ts"),
+    sqlite_with_rowid=False,
+)  # fmt: skip
+exemplars_table = sa.Table(
+    "claim_exemplars", metadata,
+    sa.Column("claim_id", sa.Text, primary_key=True), sa.Column("exemplar", sa.Text, primary_key=True),
+    sa.Column("signature", sa.LargeBinary, nullable=False),
+    sqlite_with_rowid=False,
+)  # fmt: skip
+_CLAIM_FIELDS = ("id", "claim", "verdict", "published", "source", "url")
+_CLAIM_COLUMNS = [claims_table.c[name] for name in _CLAIM_FIELDS]
 
 
 @dataclass(frozen=True)
@@ -82,14 +99,10 @@ def _micros(moment: datetime) -> int:
 
 
 class ClaimStore:
-    """SQLite store of the claim base and its matches; one connection, WAL, short transactions."""
+    """The claim base and its matches in one database; short transactions; shareable by threads."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        for statement in _SCHEMA:
-            self._db.execute(statement)
+    def __init__(self, target: str | Path) -> None:
+        self._db = Database(target, "claims")
 
     def __enter__(self) -> ClaimStore:
         return self
@@ -100,56 +113,32 @@ class ClaimStore:
     def close(self) -> None:
         self._db.close()
 
-    def _transaction(self) -> sqlite3.Connection:
-        self._db.execute("BEGIN IMMEDIATE")
-        return self._db
-
-    def _finish(self, ok: bool) -> None:
-        self._db.execute("COMMIT" if ok else "ROLLBACK")
-
     # --- the claim base -----------------------------------------------------------------
 
     def upsert_claims(self, claims: Sequence[Claim], origin: str) -> UpsertReport:
         """Insert or replace claims by id; an entry equal to the stored one is left alone."""
-        report = UpsertReport()
-        now = datetime.now(timezone.utc).isoformat()
-        db, ok = self._transaction(), False
-        try:
-            for claim in claims:
-                row = _claim_row(claim)
-                old = db.execute("SELECT claim, verdict, published, source, url, origin FROM claims WHERE id = ?",
-                                 (claim.id,)).fetchone()  # fmt: skip
-                if old is not None and tuple(old) == (*row[1:], origin):
-                    report.unchanged += 1
-                    continue
-                db.execute("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*row, origin, now))
-                report.ids.append(claim.id)
-                report.new += old is None
-                report.updated += old is not None
-            ok = True
-        finally:
-            self._finish(ok)
-        return report
+        with self._db.write() as db:
+            return _upsert_claims(db, claims, origin)
 
     def sync_config(self, claims: Sequence[Claim]) -> UpsertReport:
         """Make the ``config`` claims equal to ``claims``: upsert them, drop config ones now gone."""
-        report = self.upsert_claims(claims, "config")
         keep = {claim.id for claim in claims}
-        stored = self._db.execute("SELECT id FROM claims WHERE origin = 'config'")
-        gone = [row[0] for row in stored if row[0] not in keep]
-        for chunk in in_chunks(gone):
-            self._db.execute(f"DELETE FROM claims WHERE id IN ({placeholders(chunk)})", chunk)
+        with self._db.write() as db:
+            report = _upsert_claims(db, claims, "config")
+            stored = db.execute(sa.select(claims_table.c.id).where(claims_table.c.origin == "config"))
+            gone = [row.id for row in stored if row.id not in keep]
+            for chunk in in_chunks(gone):
+                db.execute(claims_table.delete().where(claims_table.c.id.in_(chunk)))
         report.removed = len(gone)
         return report
 
     def claims(self) -> list[Claim]:
-        rows = self._db.execute("SELECT id, claim, verdict, published, source, url FROM claims ORDER BY id")
-        return [_claim(row) for row in rows]
+        with self._db.read() as db:
+            return [_claim(row) for row in db.execute(sa.select(*_CLAIM_COLUMNS).order_by(claims_table.c.id))]
 
     def claim(self, claim_id: str) -> Claim | None:
-        row = self._db.execute(
-            "SELECT id, claim, verdict, published, source, url FROM claims WHERE id = ?", (claim_id,)
-        ).fetchone()
+        with self._db.read() as db:
+            row = db.execute(sa.select(*_CLAIM_COLUMNS).where(claims_table.c.id == claim_id)).first()
         return _claim(row) if row else None
 
     # --- matches ------------------------------------------------------------------------
@@ -157,49 +146,58 @@ class ClaimStore:
     def record(self, item_ids: Sequence[str], records: Sequence[MatchRecord]) -> None:
         """Replace the matches of ``item_ids`` (items just enriched) with ``records``."""
         now = datetime.now(timezone.utc).isoformat()
-        db, ok = self._transaction(), False
-        try:
+        with self._db.write() as db:
             for chunk in in_chunks(list(item_ids)):
-                db.execute(f"DELETE FROM claim_matches WHERE item_id IN ({placeholders(chunk)})", chunk)
-            db.executemany(
-                "INSERT OR REPLACE INTO claim_matches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_match_row(record, now) for record in records],
-            )
-            ok = True
-        finally:
-            self._finish(ok)
+                db.execute(matches_table.delete().where(matches_table.c.item_id.in_(chunk)))
+            upsert(db, matches_table, [_match_row(record, now) for record in records])
 
     def matches(self, before: datetime | None = None) -> list[MatchRecord]:
         """Every recorded match, oldest item first; with ``before``, only items published before it."""
-        query = "SELECT * FROM claim_matches"
-        params: tuple[int, ...] = ()
+        query = matches_table.select().order_by(matches_table.c.ts, matches_table.c.item_id, matches_table.c.claim_id)
         if before is not None:
-            query, params = query + " WHERE ts < ?", (_micros(before),)
-        return [_record(row) for row in self._db.execute(query + " ORDER BY ts, item_id, claim_id", params)]
+            query = query.where(matches_table.c.ts < _micros(before))
+        with self._db.read() as db:
+            return [_record(row) for row in db.execute(query)]
 
     def count_matches(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM claim_matches").fetchone()[0])
+        with self._db.read() as db:
+            return int(db.execute(sa.select(sa.func.count()).select_from(matches_table)).scalar_one())
 
     # --- near-duplicate exemplars -------------------------------------------------------
 
     def add_exemplars(self, rows: Sequence[tuple[str, str, bytes]]) -> None:
         """Keep ``(claim_id, exemplar key, signature bytes)``; known keys are left as they are."""
         if rows:
-            db, ok = self._transaction(), False
-            try:
-                db.executemany("INSERT OR IGNORE INTO claim_exemplars VALUES (?, ?, ?)", rows)
-                ok = True
-            finally:
-                self._finish(ok)
+            with self._db.write() as db:
+                insert_missing(db, exemplars_table, [
+                    {"claim_id": claim_id, "exemplar": key, "signature": signature} for claim_id, key, signature in rows
+                ])  # fmt: skip
 
     def exemplars(self) -> Iterator[tuple[str, str, bytes]]:
-        yield from self._db.execute(
-            "SELECT claim_id, exemplar, signature FROM claim_exemplars ORDER BY claim_id, exemplar"
-        )
+        query = sa.select(exemplars_table).order_by(exemplars_table.c.claim_id, exemplars_table.c.exemplar)
+        with self._db.read() as db:
+            rows = [(row.claim_id, row.exemplar, bytes(row.signature)) for row in db.execute(query)]
+        yield from rows
 
 
 def open_claim_store(settings: Settings) -> ClaimStore:
     return ClaimStore(settings.paths.claims)
+
+
+def _upsert_claims(db: Connection, claims: Sequence[Claim], origin: str) -> UpsertReport:
+    report = UpsertReport()
+    now = datetime.now(timezone.utc).isoformat()
+    for claim in claims:
+        row = _claim_row(claim)
+        old = db.execute(sa.select(*_CLAIM_COLUMNS[1:], claims_table.c.origin).where(claims_table.c.id == claim.id)).first()
+        if old is not None and tuple(old) == (*row[1:], origin):
+            report.unchanged += 1
+            continue
+        upsert(db, claims_table, [{**dict(zip(_CLAIM_FIELDS, row)), "origin": origin, "updated_at": now}])
+        report.ids.append(claim.id)
+        report.new += old is None
+        report.updated += old is not None
+    return report
 
 
 def _claim_row(claim: Claim) -> tuple[str, str, str, str | None, str, str | None]:
@@ -207,28 +205,26 @@ def _claim_row(claim: Claim) -> tuple[str, str, str, str | None, str, str | None
     return (claim.id, claim.claim, claim.verdict, published, claim.source, claim.url)
 
 
-def _claim(row: Sequence[str | None]) -> Claim:
-    keys = ("id", "claim", "verdict", "published", "source", "url")
-    return Claim.model_validate({key: value for key, value in zip(keys, row) if value is not None})
+def _claim(row: Sequence[Any]) -> Claim:
+    return Claim.model_validate({key: value for key, value in zip(_CLAIM_FIELDS, row) if value is not None})
 
 
-def _match_row(record: MatchRecord, now: str) -> tuple[object, ...]:
-    return (
-        record.claim_id, record.item_id, record.similarity, record.method, record.stance,
-        json.dumps(list(record.cues), ensure_ascii=False), _micros(record.published_at),
-        record.published_at.astimezone(timezone.utc).isoformat(), record.source, record.platform, record.title,
-        record.url, json.dumps(list(record.provinces), ensure_ascii=False),
-        json.dumps(list(record.keywords), ensure_ascii=False), now,
-    )  # fmt: skip
+def _match_row(record: MatchRecord, now: str) -> dict[str, Any]:
+    return {
+        "claim_id": record.claim_id, "item_id": record.item_id, "similarity": record.similarity,
+        "method": record.method, "stance": record.stance, "cues": json.dumps(list(record.cues), ensure_ascii=False),
+        "ts": _micros(record.published_at), "published_at": record.published_at.astimezone(timezone.utc).isoformat(),
+        "source": record.source, "platform": record.platform, "title": record.title, "url": record.url,
+        "provinces": json.dumps(list(record.provinces), ensure_ascii=False),
+        "keywords": json.dumps(list(record.keywords), ensure_ascii=False), "matched_at": now,
+    }  # fmt: skip
 
 
-def _record(row: Sequence[object]) -> MatchRecord:
-    (claim_id, item_id, similarity, method, stance, cues, _ts, published, source, platform, title, url,
-     provinces, keywords, _matched) = row  # fmt: skip
+def _record(row: Any) -> MatchRecord:
     return MatchRecord(
-        claim_id=str(claim_id), item_id=str(item_id), similarity=float(similarity),  # type: ignore[arg-type]
-        method=str(method), stance="refutes" if stance == "refutes" else "spreads",
-        published_at=datetime.fromisoformat(str(published)), source=str(source), platform=str(platform),
-        title=str(title), url=None if url is None else str(url), cues=tuple(json.loads(str(cues))),
-        provinces=tuple(json.loads(str(provinces))), keywords=tuple(json.loads(str(keywords))),
+        claim_id=row.claim_id, item_id=row.item_id, similarity=float(row.similarity), method=row.method,
+        stance="refutes" if row.stance == "refutes" else "spreads",
+        published_at=datetime.fromisoformat(row.published_at), source=row.source, platform=row.platform,
+        title=row.title, url=row.url, cues=tuple(json.loads(row.cues)), provinces=tuple(json.loads(row.provinces)),
+        keywords=tuple(json.loads(row.keywords)),
     )  # fmt: skip

@@ -178,7 +178,7 @@ def trends(
     scan = run_trends(settings, _parse_at(at, settings.timezone), granularity=granularity)  # type: ignore[arg-type]
     if as_json:
         payload = {"end": scan.end.isoformat(), "granularity": scan.granularity, "values_tested": scan.values_tested,
-                   "spikes": [spike.to_dict() for spike in scan.spikes],
+                   "spikes": [spike.to_dict(settings.timezone) for spike in scan.spikes],
                    "terms": [dataclasses.asdict(term) for term in scan.terms]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
@@ -201,10 +201,11 @@ def emerging(
     moment = _parse_at(at, settings.timezone)
     issues = run_emerging(settings, moment, limit=limit)
     if as_json:
-        payload = {"at": moment.isoformat(), "issues": [issue.to_dict() for issue in issues]}
+        payload = {"at": moment.isoformat(), "issues": [issue.to_dict(settings.timezone) for issue in issues]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
-        print_emerging(out, issues, at_text=f"{moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}")
+        print_emerging(out, issues, at_text=f"{moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}",
+                       tz=settings.timezone)
 
 
 @app.command()

@@ -1,4 +1,5 @@
-"""The delivery outbox (``data_dir/outbox.sqlite3``): one row per message key and channel.
+"""The delivery outbox (``data_dir/outbox.sqlite3`` by default; any database :mod:`langnghe.db` opens,
+the ``outbox`` Alembic branch): one row per message key and channel.
 
 A row is ``pending`` (to be retried at ``next_attempt_at``), ``sent`` (a rerun with the
 same key does not send again) or ``failed`` (a permanent error, or the retries ran
@@ -10,26 +11,34 @@ from __future__ import annotations
 
 import base64
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
+import sqlalchemy as sa
+
+from langnghe.db import Database
+from langnghe.db.sql import upsert
 from langnghe.paths import DataPaths
 from langnghe.delivery.message import Attachment, Image, Message
-from langnghe.storage import write_transaction
 
 State = Literal["pending", "sent", "failed"]
 
-_SCHEMA = """CREATE TABLE IF NOT EXISTS outbox (
-    key TEXT NOT NULL, channel TEXT NOT NULL, state TEXT NOT NULL, message TEXT,
-    attempts INTEGER NOT NULL, created_at TEXT NOT NULL, queued_at TEXT NOT NULL,
-    last_attempt_at TEXT, next_attempt_at TEXT, sent_at TEXT, last_error TEXT, detail TEXT,
-    PRIMARY KEY (key, channel))"""
-_DUE_INDEX = "CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_at)"
-_COLUMNS = "key, channel, state, attempts, created_at, queued_at, last_attempt_at, next_attempt_at, last_error, detail"
+metadata = sa.MetaData()
+outbox = sa.Table(
+    "outbox", metadata,
+    sa.Column("key", sa.Text, primary_key=True), sa.Column("channel", sa.Text, primary_key=True),
+    sa.Column("state", sa.Text, nullable=False), sa.Column("message", sa.Text),
+    sa.Column("attempts", sa.Integer, nullable=False), sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("queued_at", sa.Text, nullable=False), sa.Column("last_attempt_at", sa.Text),
+    sa.Column("next_attempt_at", sa.Text), sa.Column("sent_at", sa.Text), sa.Column("last_error", sa.Text),
+    sa.Column("detail", sa.Text),
+    sa.Index("outbox_due", "state", "next_attempt_at"),
+)  # fmt: skip
+_ENTRY = [outbox.c[name] for name in ("key", "channel", "state", "attempts", "created_at", "queued_at",
+                                      "last_attempt_at", "next_attempt_at", "last_error", "detail")]  # fmt: skip
 
 
 def message_to_json(message: Message) -> str:
@@ -84,87 +93,85 @@ class OutboxEntry:
                    _time(last), _time(next_at), error, detail)
 
 
+def _this(key: str, channel: str) -> sa.ColumnElement[bool]:
+    return sa.and_(outbox.c.key == key, outbox.c.channel == channel)
+
+
 class Outbox:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_SCHEMA)
-        self._db.execute(_DUE_INDEX)
+    """Delivery rounds per (message key, channel); shareable by threads and processes."""
+
+    def __init__(self, target: str | Path) -> None:
+        self._db = Database(target, "outbox")
 
     def get(self, key: str, channel: str) -> OutboxEntry | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM outbox WHERE key = ? AND channel = ?", (key, channel)).fetchone()
-        return OutboxEntry.from_row(row) if row else None
+        with self._db.read() as db:
+            row = db.execute(sa.select(*_ENTRY).where(_this(key, channel))).first()
+        return OutboxEntry.from_row(tuple(row)) if row else None
 
     def start(self, message: Message, channel: str, now: datetime, lease_until: datetime) -> OutboxEntry:
         """Open a new delivery round for ``message`` on ``channel`` (first time or again), held
         until ``lease_until`` so that a concurrent outbox pass leaves it alone meanwhile."""
-        with write_transaction(self._db):
-            self._db.execute(
-                "INSERT INTO outbox (key, channel, state, message, attempts, created_at, queued_at, next_attempt_at)"
-                " VALUES (?, ?, 'pending', ?, 0, ?, ?, ?) ON CONFLICT (key, channel) DO UPDATE SET"
-                " state = 'pending', message = excluded.message, attempts = 0, queued_at = excluded.queued_at,"
-                " next_attempt_at = excluded.next_attempt_at, last_error = NULL, sent_at = NULL, detail = NULL",
-                (message.key, channel, message_to_json(message), _stamp(now), _stamp(now),
-                 _stamp(lease_until)),
-            )
+        row = {"key": message.key, "channel": channel, "state": "pending", "message": message_to_json(message),
+               "attempts": 0, "created_at": _stamp(now), "queued_at": _stamp(now),
+               "next_attempt_at": _stamp(lease_until)}  # fmt: skip
+        with self._db.write() as db:
+            upsert(db, outbox, [row], updates=lambda insert: {
+                "state": "pending", "message": insert.excluded.message, "attempts": 0,
+                "queued_at": insert.excluded.queued_at, "next_attempt_at": insert.excluded.next_attempt_at,
+                "last_error": None, "sent_at": None, "detail": None,
+            })  # fmt: skip
         entry = self.get(message.key, channel)
         assert entry is not None
         return entry
 
     def due(self, now: datetime) -> list[tuple[str, str]]:
         """(key, channel) of the pending rows whose next attempt has come, oldest first."""
-        rows = self._db.execute(
-            "SELECT key, channel FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY queued_at",
-            (_stamp(now),),
-        ).fetchall()
-        return [(key, channel) for key, channel in rows]
+        query = (sa.select(outbox.c.key, outbox.c.channel)
+                 .where(outbox.c.state == "pending", outbox.c.next_attempt_at <= _stamp(now))
+                 .order_by(outbox.c.queued_at))  # fmt: skip
+        with self._db.read() as db:
+            return [(row.key, row.channel) for row in db.execute(query)]
 
     def claim(self, key: str, channel: str, now: datetime, lease_until: datetime) -> tuple[OutboxEntry, Message] | None:
         """Take a due row for one try (None when another process took it first)."""
-        with write_transaction(self._db):
-            taken = self._db.execute(
-                "UPDATE outbox SET next_attempt_at = ? WHERE key = ? AND channel = ? AND state = 'pending'"
-                " AND next_attempt_at <= ?", (_stamp(lease_until), key, channel, _stamp(now)),
-            ).rowcount
-        if not taken:
-            return None
-        row = self._db.execute("SELECT message FROM outbox WHERE key = ? AND channel = ?", (key, channel)).fetchone()
-        entry = self.get(key, channel)
-        assert entry is not None
-        return entry, message_from_json(row[0])
+        take = (outbox.update()
+                .where(_this(key, channel), outbox.c.state == "pending", outbox.c.next_attempt_at <= _stamp(now))
+                .values(next_attempt_at=_stamp(lease_until)))  # fmt: skip
+        with self._db.write() as db:
+            if not db.execute(take).rowcount:
+                return None
+            row = db.execute(sa.select(outbox.c.message, *_ENTRY).where(_this(key, channel))).one()
+        return OutboxEntry.from_row(tuple(row[1:])), message_from_json(row[0])
 
     def mark_sent(self, key: str, channel: str, now: datetime, tries: int, detail: str) -> None:
-        self._update(key, channel, "state = 'sent', message = NULL, sent_at = ?, next_attempt_at = NULL,"
-                     " last_error = NULL, detail = ?", (_stamp(now), detail), now, tries)
+        self._update(key, channel, {"state": "sent", "message": None, "sent_at": _stamp(now), "next_attempt_at": None,
+                                    "last_error": None, "detail": detail}, now, tries)  # fmt: skip
 
     def mark_pending(self, key: str, channel: str, now: datetime, tries: int, next_at: datetime, error: str) -> None:
-        self._update(key, channel, "state = 'pending', next_attempt_at = ?, last_error = ?",
-                     (_stamp(next_at), error), now, tries)
+        self._update(key, channel, {"state": "pending", "next_attempt_at": _stamp(next_at), "last_error": error},
+                     now, tries)  # fmt: skip
 
     def mark_failed(self, key: str, channel: str, now: datetime, tries: int, error: str) -> None:
-        self._update(key, channel, "state = 'failed', next_attempt_at = NULL, last_error = ?", (error,), now, tries)
+        self._update(key, channel, {"state": "failed", "next_attempt_at": None, "last_error": error}, now, tries)
 
-    def _update(self, key: str, channel: str, assignments: str, values: tuple[Any, ...], now: datetime,
-                tries: int) -> None:
-        with write_transaction(self._db):
-            self._db.execute(
-                f"UPDATE outbox SET {assignments}, attempts = attempts + ?, last_attempt_at = ?"
-                " WHERE key = ? AND channel = ?", (*values, tries, _stamp(now), key, channel),
-            )
+    def _update(self, key: str, channel: str, values: dict[str, Any], now: datetime, tries: int) -> None:
+        with self._db.write() as db:
+            db.execute(outbox.update().where(_this(key, channel))
+                       .values(**values, attempts=outbox.c.attempts + tries, last_attempt_at=_stamp(now)))
 
     def counts(self) -> dict[str, int]:
-        return dict(self._db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+        with self._db.read() as db:
+            query = sa.select(outbox.c.state, sa.func.count().label("n")).group_by(outbox.c.state)
+            return {row.state: int(row.n) for row in db.execute(query)}
 
     def entries(self, states: tuple[State, ...], limit: int) -> Iterator[OutboxEntry]:
         """Rows in ``states``, the latest tried first."""
-        marks = ", ".join("?" for _ in states)
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE state IN ({marks})"
-            " ORDER BY COALESCE(last_attempt_at, queued_at) DESC LIMIT ?", (*states, limit),
-        )
-        for row in rows.fetchall():
-            yield OutboxEntry.from_row(row)
+        query = (sa.select(*_ENTRY).where(outbox.c.state.in_(states))
+                 .order_by(sa.func.coalesce(outbox.c.last_attempt_at, outbox.c.queued_at).desc()).limit(limit))
+        with self._db.read() as db:
+            rows = db.execute(query).all()
+        for row in rows:
+            yield OutboxEntry.from_row(tuple(row))
 
     def close(self) -> None:
         self._db.close()

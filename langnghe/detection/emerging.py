@@ -120,21 +120,22 @@ def score_signals(signals: IssueSignals) -> float:
 
 @dataclass
 class EmergingIssue:
-    """A ranked candidate with its figures and their explanation."""
+    """A ranked candidate with its figures (``signals``); :func:`explain_issue` says them in Vietnamese."""
 
     kind: CandidateKind
     key: str
     title: str
     score: float
     signals: IssueSignals
-    explanation: str
     keywords: list[str] = field(default_factory=list)
     provinces: list[str] = field(default_factory=list)
     first_seen: datetime | None = None
     item_ids: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, tz: str = "Asia/Ho_Chi_Minh") -> dict[str, Any]:
+        """The JSON shape of ``emerging --json``; ``explanation`` is rendered for ``tz``."""
         data = asdict(self)
+        data["explanation"] = explain_issue(self, tz)
         data["signals"] = {**asdict(self.signals), "growth": round(self.signals.growth, 3),
                            "rising_days": self.signals.rising_days, "social_first": self.signals.social_first}
         for key in ("first_social", "first_news"):
@@ -169,6 +170,11 @@ def explain(signals: IssueSignals, tz: str = "Asia/Ho_Chi_Minh") -> str:
                 else ", báo chí chưa đưa tin")
         parts.append(start + news)
     return "; ".join(parts) + "."
+
+
+def explain_issue(issue: EmergingIssue, tz: str = "Asia/Ho_Chi_Minh") -> str:
+    """An emerging issue's explanation, rendered from its figures (dates shown in ``tz``)."""
+    return explain(issue.signals, tz)
 
 
 def _describe(items: Sequence[Item]) -> tuple[str, list[str], list[str], datetime | None]:
@@ -206,7 +212,6 @@ def rank_emerging(
     *,
     kinds: Sequence[CandidateKind] = ("story", "concern"),
     limit: int = 20,
-    tz: str = "Asia/Ho_Chi_Minh",
     concern_names: dict[str, str] | None = None,
 ) -> list[EmergingIssue]:
     """Candidates with items in the 48 hours before ``at``, scored and ranked, best first.
@@ -229,8 +234,7 @@ def rank_emerging(
             if kind == "concern":
                 title = (concern_names or {}).get(facet.value, facet.value)
             found.append(EmergingIssue(
-                kind=kind, key=facet.value, title=title, score=score, signals=signals,
-                explanation=explain(signals, tz), keywords=keywords, provinces=provinces, first_seen=first,
+                kind=kind, key=facet.value, title=title, score=score, signals=signals, keywords=keywords, provinces=provinces, first_seen=first,
                 item_ids=[item.id for item in items[:50]],
             ))  # fmt: skip
     found.sort(key=lambda issue: (-issue.score, issue.kind, issue.key))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,17 +39,22 @@ class Spike:
     expected: float
     score: float
     methods: tuple[str, ...]
-    explanation: str
+    checks: tuple[SpikeCheck, ...] = ()  # the figures of every rule that fired: the explanation's source
     item_ids: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     provinces: tuple[str, ...] = ()
     first_seen: datetime | None = None
     name: str = ""  # display name of the value
+    # The sentence a version that kept no per-rule figures stored; None for every newer spike.
+    stored_explanation: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, tz: str = "Asia/Ho_Chi_Minh") -> dict[str, Any]:
+        """The JSON shape of ``trends --json``; ``explanation`` is rendered for ``tz``."""
         data = asdict(self)
+        del data["stored_explanation"]
         data["start"] = self.start.isoformat()
         data["first_seen"] = self.first_seen.isoformat() if self.first_seen else None
+        data["explanation"] = explain_spike(self, tz)
         data["title"] = f"{DIMENSION_VI.get(self.dimension, self.dimension)}: {self.name or self.value}"
         return data
 
@@ -126,21 +131,20 @@ def detect_spikes(
             if fired:
                 first = next(bounds[i][0] for i, count in enumerate(series) if count)
                 shown = (names or {}).get(dimension, {}).get(value) or name_of(dimension, value)
-                scan.spikes.append(_spike(dimension, value, granularity, bounds[-1][0], fired, tz, first, shown))
+                scan.spikes.append(_spike(dimension, value, granularity, bounds[-1][0], fired, first, shown))
     scan.spikes.sort(key=lambda spike: (-spike.score, spike.dimension, spike.value))
     return scan
 
 
 def _spike(
-    dimension: str, value: str, granularity: Granularity, start: datetime, fired: list[SpikeCheck], tz: str,
+    dimension: str, value: str, granularity: Granularity, start: datetime, fired: list[SpikeCheck],
     first_seen: datetime, shown: str,
 ) -> Spike:
     main = max(fired, key=lambda check: check.score)
     return Spike(
         dimension=dimension, value=value, granularity=granularity, start=start,
         observed=main.observed, expected=round(main.expected, 3), score=main.score,
-        methods=tuple(check.method for check in fired),
-        explanation=explain(dimension, shown, granularity, start, fired, tz), first_seen=first_seen, name=shown,
+        methods=tuple(check.method for check in fired), checks=tuple(fired), first_seen=first_seen, name=shown,
     )  # fmt: skip
 
 
@@ -150,12 +154,13 @@ def _number(value: float) -> str:
 
 
 def explain(
-    dimension: str, value: str, granularity: Granularity, start: datetime, fired: Sequence[SpikeCheck], tz: str
+    dimension: str, value: str, granularity: Granularity, start: datetime, fired: Sequence[SpikeCheck], tz: str,
+    observed: int | None = None,
 ) -> str:
     """One Vietnamese sentence per spike: what, when, how many against how many, and why."""
     local = start.astimezone(ZoneInfo(tz))
     when = f"giờ {local:%H:00} ngày {local:%d/%m/%Y}" if granularity == "hour" else f"ngày {local:%d/%m/%Y}"
-    observed = fired[0].observed
+    observed = fired[0].observed if observed is None else observed
     reasons = []
     for check in fired:
         if check.method == "window":
@@ -168,6 +173,16 @@ def explain(
             reasons.append(f"xác suất ngẫu nhiên (Poisson) {_chance(check.score)}")
     name = DIMENSION_VI.get(dimension, dimension)
     return f"{name} “{value}”: {observed} tin trong {when} (giờ Việt Nam), " + "; ".join(reasons) + "."
+
+
+def explain_spike(spike: Spike, tz: str = "Asia/Ho_Chi_Minh", *, name: str | None = None) -> str:
+    """The Vietnamese sentence of a spike, rendered from its stored figures (times shown in ``tz``);
+    ``name`` overrides the value's display name. A spike stored before per-rule figures were
+    kept has only its stored sentence."""
+    if not spike.checks and spike.stored_explanation is not None:
+        return spike.stored_explanation
+    shown = name or spike.name or spike.value
+    return explain(spike.dimension, shown, spike.granularity, spike.start, spike.checks, tz, spike.observed)
 
 
 def _chance(score: float) -> str:
@@ -188,9 +203,7 @@ def describe_items(index: IndexBackend, spike: Spike, end: datetime, limit: int 
         if hit.item.nlp:
             keywords.update(hit.item.nlp.keywords[:5])
             provinces.update(hit.item.nlp.provinces)
-    return Spike(**{
-        **asdict(spike), "methods": spike.methods,
-        "item_ids": tuple(hit.item.id for hit in hits),
-        "keywords": tuple(word for word, _ in keywords.most_common(8)),
-        "provinces": tuple(name for name, _ in provinces.most_common(5)),
-    })  # fmt: skip
+    return replace(
+        spike, item_ids=tuple(hit.item.id for hit in hits), keywords=tuple(word for word, _ in keywords.most_common(8)),
+        provinces=tuple(name for name, _ in provinces.most_common(5)),
+    )  # fmt: skip

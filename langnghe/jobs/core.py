@@ -285,7 +285,7 @@ def run_emerging(settings: Settings, at: datetime, *, limit: int = 20) -> list[E
     names = {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
     index = open_index(settings)
     try:
-        issues = rank_emerging(index, at, limit=limit, tz=settings.timezone, concern_names=names)
+        issues = rank_emerging(index, at, limit=limit, concern_names=names)
     finally:
         index.close()
     detections = DetectionStore(settings.paths.detections)

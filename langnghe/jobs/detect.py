@@ -59,7 +59,7 @@ def detect_period(
         for end in moments(since, until + timedelta(days=1), "day", tz):
             scan = detect_spikes(store, end, granularity="day", tz=tz, names=names)
             report.spikes += detections.save_spikes([describe_items(index, spike, scan.end) for spike in scan.spikes])
-            issues = rank_emerging(index, end, tz=tz, concern_names=names["concern"])
+            issues = rank_emerging(index, end, concern_names=names["concern"])
             report.rankings += bool(detections.save_emerging(end, issues))
             report.days += 1
     finally:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from langnghe.detection.emerging import EmergingIssue, explain_issue
+from langnghe.detection.trends import Spike, explain_spike
 from langnghe.index import open_index
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.labels import DIMENSION_VI, ISSUE_KIND_VI, WEEKDAY_VI
@@ -110,8 +112,8 @@ class Digest:
 class DigestInputs:
     """What the stores beside the index hold for the day."""
 
-    spikes: list[dict[str, Any]] = field(default_factory=list)
-    emerging: list[dict[str, Any]] | None = None  # None: no ranking stored for the end of the day
+    spikes: list[Spike] = field(default_factory=list)
+    emerging: list[EmergingIssue] | None = None  # None: no ranking stored for the end of the day
     claims: list[ClaimSpread] = field(default_factory=list)
     health: dict[str, SourceHealth] = field(default_factory=dict)
 
@@ -175,36 +177,43 @@ def _emerging(
         from langnghe.detection.emerging import rank_emerging
 
         at = min(period.until, now)
-        ranked = [issue.to_dict() for issue in rank_emerging(index, at, tz=tz, concern_names=names.concerns,
-                                                             limit=SHOWN)]  # fmt: skip
+        ranked = rank_emerging(index, at, concern_names=names.concerns, limit=SHOWN)
         computed = True
     return [
-        IssueLine(ISSUE_KIND_VI.get(issue["kind"], issue["kind"]), issue["title"], issue["score"], issue["explanation"],
-                  tuple(issue.get("provinces") or ())[:3], _cited(index, list(issue.get("item_ids") or []), names, tz))
+        IssueLine(ISSUE_KIND_VI.get(issue.kind, issue.kind), issue.title, issue.score, explain_issue(issue, tz),
+                  tuple(issue.provinces)[:3], _cited(index, list(issue.item_ids), names, tz))
         for issue in ranked[:SHOWN]
     ], computed  # fmt: skip
 
 
-def _spikes(index: IndexBackend, stored: list[dict[str, Any]], names: Names, tz: str) -> list[SpikeLine]:
+def _spikes(index: IndexBackend, stored: list[Spike], names: Names, tz: str) -> list[SpikeLine]:
     """The day's spikes, one per value (the daily one first, else the strongest hour)."""
-    ordered = sorted(stored, key=lambda s: (s["granularity"] != "day", -float(s["score"])))
+    ordered = sorted(stored, key=lambda s: (s.granularity != "day", -s.score))
     lines: dict[tuple[str, str], SpikeLine] = {}
     for spike in ordered:
-        key = (spike["dimension"], spike["value"])
+        key = (spike.dimension, spike.value)
         if key in lines or len(lines) == SHOWN:
             continue
-        cited = _cited(index, list(spike.get("item_ids") or []), names, tz)
-        is_story = spike["dimension"] == "story" and cited
-        shown = cited[0].title if is_story else names.of(spike["dimension"], spike["value"])
-        start = datetime.fromisoformat(spike["start"]).astimezone(ZoneInfo(tz))
+        cited = _cited(index, list(spike.item_ids), names, tz)
+        is_story = spike.dimension == "story" and cited
+        shown = cited[0].title if is_story else names.of(spike.dimension, spike.value)
+        start = spike.start.astimezone(ZoneInfo(tz))
         hour = f"khung {start:%H:00}–{start + timedelta(hours=1):%H:00}"
-        dimension = DIMENSION_VI.get(spike["dimension"], spike["dimension"])
+        dimension = DIMENSION_VI.get(spike.dimension, spike.dimension)
         lines[key] = SpikeLine(
-            title=f"{dimension}: {shown}", when="cả ngày" if spike["granularity"] == "day" else hour,
-            observed=int(spike["observed"]), expected=float(spike["expected"]),
-            explanation=_restated(str(spike["explanation"]), dimension, shown), samples=cited,
+            title=f"{dimension}: {shown}", when="cả ngày" if spike.granularity == "day" else hour,
+            observed=spike.observed, expected=spike.expected, explanation=_explained(spike, dimension, shown, tz),
+            samples=cited,
         )  # fmt: skip
     return list(lines.values())
+
+
+def _explained(spike: Spike, dimension: str, shown: str, tz: str) -> str:
+    """The spike's sentence with today's names, rendered from its figures (a spike stored
+    before figures were kept: its stored sentence, restated)."""
+    if spike.checks:
+        return explain_spike(spike, tz, name=shown)
+    return _restated(explain_spike(spike, tz), dimension, shown)
 
 
 def _restated(explanation: str, dimension: str, shown: str) -> str:

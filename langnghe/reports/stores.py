@@ -7,17 +7,19 @@ a job has never run, shows "nothing found" rather than creating empty stores.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from langnghe.settings import Settings
 
 if TYPE_CHECKING:
     from langnghe.claims.spread import ClaimSpread
+    from langnghe.detection.emerging import EmergingIssue
+    from langnghe.detection.trends import Spike
     from langnghe.stores.health import SourceHealth
 
 
-def stored_spikes(settings: Settings, since: datetime, until: datetime) -> list[dict[str, Any]]:
-    """Spikes whose bucket starts in [since, until), strongest first (JSON shape of ``Spike.to_dict``)."""
+def stored_spikes(settings: Settings, since: datetime, until: datetime) -> list[Spike]:
+    """Spikes whose bucket starts in [since, until), strongest first."""
     from langnghe.stores.detections import DetectionStore
 
     if not settings.paths.detections.exists():
@@ -29,7 +31,7 @@ def stored_spikes(settings: Settings, since: datetime, until: datetime) -> list[
         store.close()
 
 
-def stored_emerging(settings: Settings, at: datetime) -> list[dict[str, Any]] | None:
+def stored_emerging(settings: Settings, at: datetime) -> list[EmergingIssue] | None:
     """The emerging-issue ranking stored for the moment ``at``; ``None`` when none was made then."""
     from langnghe.stores.detections import DetectionStore
 

@@ -42,7 +42,7 @@ def print_status(console: Console, settings: Settings) -> None:
 
 
 def _print_deliveries(console: Console, settings: Settings) -> None:
-    from langnghe.alerts.ledger import AlertLedger
+    from langnghe.stores.alerts import AlertLedger
     from langnghe.delivery import outbox_summary
 
     summary = outbox_summary(settings.data_dir)
@@ -56,5 +56,5 @@ def _print_deliveries(console: Console, settings: Settings) -> None:
             ledger.close()
         console.print(f"alerts in the last 24 h: {len(recent)}", markup=False, highlight=False)
         for alert in recent[:10]:
-            console.print(f"  {_local(datetime.fromisoformat(str(alert['at'])), settings.timezone)}  {alert['title']}",
+            console.print(f"  {_local(alert.at, settings.timezone)}  {alert.title}",
                           markup=False, highlight=False)

@@ -32,7 +32,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from langnghe.config import load_config
 from langnghe.scheduler import tasks
 from langnghe.scheduler.config import ScheduleFile, clock_time, load_schedule
-from langnghe.scheduler.runs import RunLog
+from langnghe.stores.runs import RunLog
 from langnghe.settings import Settings
 
 log = logging.getLogger("langnghe.scheduler")

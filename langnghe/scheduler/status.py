@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from langnghe.scheduler.runs import JobRun, RunLog
+from langnghe.stores.runs import JobRun, RunLog
 from langnghe.settings import Settings
 
 

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from langnghe.scheduler.config import ScheduleFile, clock_time
-from langnghe.scheduler.runs import JobRun, RunLog
+from langnghe.stores.runs import JobRun, RunLog
 from langnghe.settings import Settings
 
 log = logging.getLogger("langnghe.jobs")

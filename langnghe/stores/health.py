@@ -1,4 +1,5 @@
-"""Source health: what each crawl did per source, kept across runs (``data_dir/health.sqlite3``).
+"""Source health: what each crawl did per source, kept across runs (``data_dir/health.sqlite3`` by
+default; any database :mod:`langnghe.db` opens, the ``health`` Alembic branch).
 
 A source is *failing* after :data:`FAILING_AFTER` crawls in a row that gave nothing
 (feed unreachable, not a feed, the crawler process died), and *silent* when it has
@@ -8,24 +9,31 @@ in ``langnghe sources`` and can feed alerts later.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
 
 from langnghe.crawlers.events import CrawlReport, SourceReport
-from langnghe.storage import write_transaction
+from langnghe.db import Database
+from langnghe.db.sql import Insert, upsert
 
 FAILING_AFTER = 3
 SILENT_AFTER_INTERVALS = 4
 
-_SCHEMA = """CREATE TABLE IF NOT EXISTS source_health (
-    source TEXT PRIMARY KEY, runs INTEGER NOT NULL, last_run_at TEXT NOT NULL,
-    last_success_at TEXT, last_new_item_at TEXT, last_error_at TEXT, last_error TEXT,
-    items_last_run INTEGER NOT NULL, new_last_run INTEGER NOT NULL, consecutive_failures INTEGER NOT NULL,
-    items_total INTEGER NOT NULL DEFAULT 0, undated_total INTEGER NOT NULL DEFAULT 0)"""
-# Columns added after the first release, for stores made before them.
-_ADDED = {"items_total": "INTEGER NOT NULL DEFAULT 0", "undated_total": "INTEGER NOT NULL DEFAULT 0"}
+metadata = sa.MetaData()
+source_health = sa.Table(
+    "source_health", metadata,
+    sa.Column("source", sa.Text, primary_key=True), sa.Column("runs", sa.Integer, nullable=False),
+    sa.Column("last_run_at", sa.Text, nullable=False), sa.Column("last_success_at", sa.Text),
+    sa.Column("last_new_item_at", sa.Text), sa.Column("last_error_at", sa.Text), sa.Column("last_error", sa.Text),
+    sa.Column("items_last_run", sa.Integer, nullable=False), sa.Column("new_last_run", sa.Integer, nullable=False),
+    sa.Column("consecutive_failures", sa.Integer, nullable=False),
+    sa.Column("items_total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("undated_total", sa.Integer, nullable=False, server_default="0"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,62 +77,55 @@ def _failure(report: CrawlReport, source: SourceReport) -> str | None:
     return None
 
 
+def _folded(insert: Insert) -> dict[str, Any]:
+    """How one crawl's row folds into the stored one."""
+    new, old = insert.excluded, source_health.c
+    return {
+        "runs": old.runs + 1, "last_run_at": new.last_run_at,
+        "last_success_at": sa.func.coalesce(new.last_success_at, old.last_success_at),
+        "last_new_item_at": sa.func.coalesce(new.last_new_item_at, old.last_new_item_at),
+        "last_error_at": sa.func.coalesce(new.last_error_at, old.last_error_at),
+        "last_error": sa.func.coalesce(new.last_error, old.last_error),
+        "items_last_run": new.items_last_run, "new_last_run": new.new_last_run,
+        "consecutive_failures": sa.case((new.consecutive_failures == 0, 0), else_=old.consecutive_failures + 1),
+        "items_total": old.items_total + new.items_total, "undated_total": old.undated_total + new.undated_total,
+    }  # fmt: skip
+
+
+def _row(report: CrawlReport, source: SourceReport, now: str) -> dict[str, Any]:
+    error = _failure(report, source)
+    return {
+        "source": source.source, "runs": 1, "last_run_at": now, "last_success_at": None if error else now,
+        "last_new_item_at": now if source.items_new else None, "last_error_at": now if error else None,
+        "last_error": error, "items_last_run": source.items, "new_last_run": source.items_new,
+        "consecutive_failures": 1 if error else 0, "items_total": source.items, "undated_total": source.items_undated,
+    }  # fmt: skip
+
+
+def _health(row: Any) -> SourceHealth:
+    return SourceHealth(
+        row.source, row.runs, datetime.fromisoformat(row.last_run_at), _when(row.last_success_at),
+        _when(row.last_new_item_at), _when(row.last_error_at), row.last_error, row.items_last_run, row.new_last_run,
+        row.consecutive_failures, row.items_total, row.undated_total,
+    )  # fmt: skip
+
+
 class SourceHealthStore:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_SCHEMA)
-        have = {row[1] for row in self._db.execute("PRAGMA table_info(source_health)")}
-        for column, kind in _ADDED.items():
-            if column not in have:
-                self._db.execute(f"ALTER TABLE source_health ADD COLUMN {column} {kind}")
+    """The running health of every source; shareable by threads."""
+
+    def __init__(self, target: str | Path) -> None:
+        self._db = Database(target, "health")
 
     def record(self, report: CrawlReport, at: datetime | None = None) -> None:
         """Fold one crawl's per-source outcome into the running health of each source."""
         now = (at or datetime.now(timezone.utc)).isoformat()
-        with write_transaction(self._db):
-            for source in report.sources.values():
-                self._record_one(report, source, now)
-
-    def _record_one(self, report: CrawlReport, source: SourceReport, now: str) -> None:
-        error = _failure(report, source)
-        self._db.execute(
-            "INSERT INTO source_health VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET"
-            " runs = runs + 1, last_run_at = excluded.last_run_at,"
-            " last_success_at = COALESCE(excluded.last_success_at, last_success_at),"
-            " last_new_item_at = COALESCE(excluded.last_new_item_at, last_new_item_at),"
-            " last_error_at = COALESCE(excluded.last_error_at, last_error_at),"
-            " last_error = COALESCE(excluded.last_error, last_error),"
-            " items_last_run = excluded.items_last_run, new_last_run = excluded.new_last_run,"
-            " consecutive_failures = CASE WHEN excluded.consecutive_failures = 0 THEN 0"
-            " ELSE consecutive_failures + 1 END,"
-            " items_total = items_total + excluded.items_total, undated_total = undated_total + excluded.undated_total",
-            (
-                source.source, now,
-                None if error else now,
-                now if source.items_new else None,
-                now if error else None,
-                error,
-                source.items, source.items_new,
-                1 if error else 0,
-                source.items, source.items_undated,
-            ),
-        )
+        with self._db.write() as db:
+            upsert(db, source_health, [_row(report, source, now) for source in report.sources.values()], updates=_folded)
 
     def all(self) -> dict[str, SourceHealth]:
-        rows = self._db.execute(
-            "SELECT source, runs, last_run_at, last_success_at, last_new_item_at, last_error_at, last_error,"
-            " items_last_run, new_last_run, consecutive_failures, items_total, undated_total"
-            " FROM source_health ORDER BY source"
-        ).fetchall()
-        return {
-            row[0]: SourceHealth(
-                row[0], row[1], datetime.fromisoformat(row[2]), _when(row[3]), _when(row[4]), _when(row[5]),
-                row[6], row[7], row[8], row[9], row[10], row[11],
-            )
-            for row in rows
-        }
+        with self._db.read() as db:
+            rows = db.execute(source_health.select().order_by(source_health.c.source)).all()
+        return {row.source: _health(row) for row in rows}
 
     def close(self) -> None:
         self._db.close()

@@ -1,7 +1,8 @@
-"""The story store: stories, their members and the clustering state, in ``data_dir/stories.sqlite3``.
+"""The story store: stories, their members and the clustering state, in ``data_dir/stories.sqlite3``
+by default (any database :mod:`langnghe.db` opens; SQLite with ``synchronous = NORMAL``, as before).
 
-Tables (schema version :data:`SCHEMA_VERSION`, kept in ``meta`` with ``docs``, the
-number of items clustered, for IDF):
+Tables (SQLAlchemy Core, migrated by the ``stories`` Alembic branch; ``meta`` keeps ``docs``,
+the number of items clustered, for IDF):
 
 - ``members``: one row per clustered item (:class:`~langnghe.detection.story_records.Member`):
   its story, its effective time ``ts`` (microseconds since the epoch, UTC), how it
@@ -23,75 +24,90 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
-import threading
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
+import sqlalchemy as sa
+from sqlalchemy import Connection
 
+from langnghe.db import Database
+from langnghe.db.sql import upsert
 from langnghe.errors import InputError
 from langnghe.index.timebuckets import from_micros, to_micros
 from langnghe.detection.stories import ClusterState, SeenItem, StoryChanges, StoryParams, StoryState
 from langnghe.detection.story_records import Member, Story, keyword_term, summarize_story
-from langnghe.storage import in_chunks, placeholders, write_transaction
+from langnghe.storage import in_chunks
 
 if TYPE_CHECKING:
     from langnghe.settings import Settings
 
-SCHEMA_VERSION = 1
 Order = Literal["size", "recent"]
 _FOREVER = 2**62
 
-_SCHEMA = (
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE members (item_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, ts INTEGER NOT NULL,
-        method TEXT NOT NULL, similarity REAL NOT NULL, source TEXT NOT NULL, platform TEXT NOT NULL,
-        kind TEXT NOT NULL, author TEXT, title TEXT NOT NULL, provinces TEXT NOT NULL, keywords TEXT NOT NULL,
-        sentiment TEXT, emotion TEXT)""",
-    "CREATE INDEX members_story ON members(story_id, ts)",
-    "CREATE INDEX members_ts ON members(ts)",
-    """CREATE TABLE stories (id TEXT PRIMARY KEY, founder TEXT NOT NULL, first_seen INTEGER NOT NULL,
-        last_seen INTEGER NOT NULL, size INTEGER NOT NULL, centroid TEXT NOT NULL, places TEXT NOT NULL)""",
-    "CREATE INDEX stories_last_seen ON stories(last_seen)",
-    """CREATE TABLE signatures (item_id TEXT PRIMARY KEY, ts INTEGER NOT NULL, story_id TEXT NOT NULL,
-        signature BLOB NOT NULL)""",
-    "CREATE INDEX signatures_ts ON signatures(ts)",
-    "CREATE TABLE df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
-)
-_MEMBER_COLUMNS = (
-    "item_id, story_id, ts, method, similarity, source, platform, kind, author, title, provinces, keywords, sentiment, "
-    "emotion"
-)
+metadata = sa.MetaData()
+meta = sa.Table("meta", metadata, sa.Column("key", sa.Text, primary_key=True), sa.Column("value", sa.Text, nullable=False))
+members = sa.Table(
+    "members", metadata,
+    sa.Column("item_id", sa.Text, primary_key=True), sa.Column("story_id", sa.Text, nullable=False),
+    sa.Column("ts", sa.BigInteger, nullable=False), sa.Column("method", sa.Text, nullable=False),
+    sa.Column("similarity", sa.Float, nullable=False), sa.Column("source", sa.Text, nullable=False),
+    sa.Column("platform", sa.Text, nullable=False), sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("author", sa.Text), sa.Column("title", sa.Text, nullable=False),
+    sa.Column("provinces", sa.Text, nullable=False), sa.Column("keywords", sa.Text, nullable=False),
+    sa.Column("sentiment", sa.Text), sa.Column("emotion", sa.Text),
+    sa.Index("members_story", "story_id", "ts"), sa.Index("members_ts", "ts"),
+)  # fmt: skip
+stories = sa.Table(
+    "stories", metadata,
+    sa.Column("id", sa.Text, primary_key=True), sa.Column("founder", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.BigInteger, nullable=False), sa.Column("last_seen", sa.BigInteger, nullable=False),
+    sa.Column("size", sa.Integer, nullable=False), sa.Column("centroid", sa.Text, nullable=False),
+    sa.Column("places", sa.Text, nullable=False), sa.Index("stories_last_seen", "last_seen"),
+)  # fmt: skip
+signatures = sa.Table(
+    "signatures", metadata,
+    sa.Column("item_id", sa.Text, primary_key=True), sa.Column("ts", sa.BigInteger, nullable=False),
+    sa.Column("story_id", sa.Text, nullable=False), sa.Column("signature", sa.LargeBinary, nullable=False),
+    sa.Index("signatures_ts", "ts"),
+)  # fmt: skip
+df = sa.Table("df", metadata, sa.Column("term", sa.Text, primary_key=True), sa.Column("n", sa.Integer, nullable=False),
+              sqlite_with_rowid=False)  # fmt: skip
 
 
-def _member_row(member: Member) -> tuple[Any, ...]:
-    return (
-        member.item_id, member.story_id, to_micros(member.published_at), member.method, member.similarity,
-        member.source, member.platform, member.kind, member.author, member.title,
-        json.dumps(list(member.provinces), ensure_ascii=False), json.dumps(list(member.keywords), ensure_ascii=False),
-        member.sentiment, member.emotion,
-    )  # fmt: skip
+def _member_row(member: Member) -> dict[str, Any]:
+    return {
+        "item_id": member.item_id, "story_id": member.story_id, "ts": to_micros(member.published_at),
+        "method": member.method, "similarity": member.similarity, "source": member.source,
+        "platform": member.platform, "kind": member.kind, "author": member.author, "title": member.title,
+        "provinces": json.dumps(list(member.provinces), ensure_ascii=False),
+        "keywords": json.dumps(list(member.keywords), ensure_ascii=False),
+        "sentiment": member.sentiment, "emotion": member.emotion,
+    }  # fmt: skip
 
 
-def _member(row: Sequence[Any]) -> Member:
+def _member(row: Any) -> Member:
     return Member(
-        item_id=row[0], story_id=row[1], published_at=from_micros(row[2]), method=row[3], similarity=row[4],
-        source=row[5], platform=row[6], kind=row[7], author=row[8], title=row[9], provinces=tuple(json.loads(row[10])),
-        keywords=tuple(json.loads(row[11])), sentiment=row[12], emotion=row[13],
+        item_id=row.item_id, story_id=row.story_id, published_at=from_micros(row.ts), method=row.method,
+        similarity=row.similarity, source=row.source, platform=row.platform, kind=row.kind, author=row.author,
+        title=row.title, provinces=tuple(json.loads(row.provinces)), keywords=tuple(json.loads(row.keywords)),
+        sentiment=row.sentiment, emotion=row.emotion,
     )  # fmt: skip
 
 
-def _story_row(story: StoryState) -> tuple[Any, ...]:
-    centroid, places = json.dumps(story.centroid, ensure_ascii=False), json.dumps(story.places, ensure_ascii=False)
-    return (story.id, story.founder, story.first_seen, story.last_seen, story.size, centroid, places)
+def _story_row(story: StoryState) -> dict[str, Any]:
+    return {
+        "id": story.id, "founder": story.founder, "first_seen": story.first_seen, "last_seen": story.last_seen,
+        "size": story.size, "centroid": json.dumps(story.centroid, ensure_ascii=False),
+        "places": json.dumps(story.places, ensure_ascii=False),
+    }  # fmt: skip
 
 
-def _story_state(row: Sequence[Any]) -> StoryState:
-    return StoryState(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), json.loads(row[6]))
+def _story_state(row: Any) -> StoryState:
+    return StoryState(row.id, row.founder, row.first_seen, row.last_seen, row.size, json.loads(row.centroid),
+                      json.loads(row.places))  # fmt: skip
 
 
 def _micros(moment: datetime | None, default: int) -> int:
@@ -102,35 +118,18 @@ def _micros(moment: datetime | None, default: int) -> int:
     return to_micros(moment)
 
 
+_DOCS = sa.select(meta.c.value).where(meta.c.key == "docs")
+
+
 class StoryStore:
-    """Stories in one SQLite file (see module docs). One instance may be shared by threads."""
+    """Stories in one database (see module docs). One instance may be shared by threads."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
-        self._lock = threading.RLock()
-        for pragma in ("journal_mode = WAL", "synchronous = NORMAL"):
-            self._db.execute(f"PRAGMA {pragma}")
-        with self._transaction() as db:
-            known = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-            if known is None:
-                for statement in _SCHEMA:
-                    db.execute(statement)
-                db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema_version", str(SCHEMA_VERSION)), ("docs", "0")])
-            version = int(db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise InputError(f"{self.path}: story store version {version} is newer than this langnghe; upgrade it")
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        return write_transaction(self._db, self._lock)
-
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
+    def __init__(self, target: str | Path) -> None:
+        self.path = target
+        self._db = Database(target, "stories", synchronous="NORMAL")
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self._db.close()
 
     def __enter__(self) -> StoryStore:
         return self
@@ -144,51 +143,47 @@ class StoryStore:
         """What clustering items from ``since`` on needs: stories and signatures of the
         longer window before it (and anything later), and all document frequencies."""
         start = _micros(since, 0) - params.memory_us
-        stories = [_story_state(r) for r in self._rows("SELECT * FROM stories WHERE last_seen >= ? ORDER BY id", (start,))]
-        seen = [
-            SeenItem(item_id, ts, story_id, np.frombuffer(blob, dtype="<u4").copy())
-            for item_id, ts, story_id, blob in self._rows(
-                "SELECT item_id, ts, story_id, signature FROM signatures WHERE ts >= ? ORDER BY ts, item_id", (start,)
-            )
-        ]
-        df = dict(self._rows("SELECT term, n FROM df"))
-        return ClusterState(stories=stories, seen=seen, df=df, docs=self._docs())
+        seen_query = (sa.select(signatures.c.item_id, signatures.c.ts, signatures.c.story_id, signatures.c.signature)
+                      .where(signatures.c.ts >= start).order_by(signatures.c.ts, signatures.c.item_id))  # fmt: skip
+        with self._db.read() as db:
+            found = db.execute(stories.select().where(stories.c.last_seen >= start).order_by(stories.c.id))
+            states = [_story_state(row) for row in found]
+            seen = [SeenItem(row.item_id, row.ts, row.story_id, np.frombuffer(row.signature, dtype="<u4").copy())
+                    for row in db.execute(seen_query)]  # fmt: skip
+            frequencies = {row.term: row.n for row in db.execute(sa.select(df.c.term, df.c.n))}
+            docs = int(db.execute(_DOCS).scalar_one())
+        return ClusterState(stories=states, seen=seen, df=frequencies, docs=docs)
 
-    def _docs(self) -> int:
-        return int(self._rows("SELECT value FROM meta WHERE key = 'docs'")[0][0])
-
-    def save(self, changes: StoryChanges, members: Sequence[Member]) -> None:
+    def save(self, changes: StoryChanges, batch: Sequence[Member]) -> None:
         """Write one batch: its members, the stories it touched, signatures, frequencies."""
-        signatures = [
-            (s.item_id, s.ts, s.story_id, s.signature.astype("<u4").tobytes())
+        signed = [
+            {"item_id": s.item_id, "ts": s.ts, "story_id": s.story_id, "signature": s.signature.astype("<u4").tobytes()}
             for s in changes.seen if s.signature is not None
         ]  # fmt: skip
-        with self._transaction() as db:
-            db.executemany(f"INSERT OR REPLACE INTO members ({_MEMBER_COLUMNS}) VALUES ({placeholders(range(14))})",
-                           [_member_row(m) for m in members])
-            db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [_story_row(s) for s in changes.stories])
-            db.executemany("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?, ?)", signatures)
-            db.executemany("INSERT INTO df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
-                           sorted(changes.df.items()))
-            db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'docs'", (changes.docs,))
+        counted = [{"term": term, "n": n} for term, n in sorted(changes.df.items())]
+        with self._db.write() as db:
+            upsert(db, members, [_member_row(m) for m in batch])
+            upsert(db, stories, [_story_row(s) for s in changes.stories])
+            upsert(db, signatures, signed)
+            upsert(db, df, counted, updates=lambda insert: {"n": df.c.n + insert.excluded.n})
+            db.execute(meta.update().where(meta.c.key == "docs")
+                       .values(value=sa.cast(sa.cast(meta.c.value, sa.BigInteger) + changes.docs, sa.Text)))
 
     def clear(self) -> None:
         """Forget every story (before re-clustering from scratch)."""
-        with self._transaction() as db:
-            for table in ("members", "stories", "signatures", "df"):
-                db.execute(f"DELETE FROM {table}")
-            db.execute("UPDATE meta SET value = '0' WHERE key = 'docs'")
+        with self._db.write() as db:
+            for table in (members, stories, signatures, df):
+                db.execute(table.delete())
+            db.execute(meta.update().where(meta.c.key == "docs").values(value="0"))
 
     def parent_stories(self, item_ids: Sequence[str]) -> dict[str, StoryState]:
         """The saved story of each of these items that has one (comments join their post's)."""
         found: dict[str, StoryState] = {}
-        for chunk in in_chunks(list(dict.fromkeys(item_ids))):
-            sql = (
-                f"SELECT m.item_id, s.* FROM members m JOIN stories s ON s.id = m.story_id "
-                f"WHERE m.item_id IN ({placeholders(chunk)})"
-            )
-            found.update((row[0], _story_state(row[1:])) for row in self._rows(sql, chunk))
+        with self._db.read() as db:
+            for chunk in in_chunks(list(dict.fromkeys(item_ids))):
+                query = (sa.select(members.c.item_id.label("member"), *stories.columns)
+                         .join(stories, stories.c.id == members.c.story_id).where(members.c.item_id.in_(chunk)))
+                found.update((row.member, _story_state(row)) for row in db.execute(query))
         return found
 
     # -- readers (the CLI, emerging issues, the digest) ----------------------------------
@@ -196,19 +191,25 @@ class StoryStore:
     def story_of(self, item_ids: Sequence[str]) -> dict[str, str]:
         """``{item id: story id}`` for the given items that have been clustered."""
         found: dict[str, str] = {}
-        for chunk in in_chunks(list(item_ids)):
-            found.update(self._rows(f"SELECT item_id, story_id FROM members WHERE item_id IN ({placeholders(chunk)})", chunk))
+        with self._db.read() as db:
+            for chunk in in_chunks(list(item_ids)):
+                query = sa.select(members.c.item_id, members.c.story_id).where(members.c.item_id.in_(chunk))
+                found.update((row.item_id, row.story_id) for row in db.execute(query))
         return found
 
     def frontier(self) -> datetime | None:
         """The time of the newest clustered item, or ``None`` when nothing is clustered."""
-        newest = self._rows("SELECT max(ts) FROM members")[0][0]
+        with self._db.read() as db:
+            newest = db.execute(sa.select(sa.func.max(members.c.ts))).scalar()
         return None if newest is None else from_micros(newest)
 
     def totals(self, *, at: datetime | None = None) -> tuple[int, int]:
         """(stories, items) clustered from items published before ``at`` (default: all)."""
-        row = self._rows("SELECT count(DISTINCT story_id), count(*) FROM members WHERE ts < ?", (_micros(at, _FOREVER),))
-        return int(row[0][0]), int(row[0][1])
+        query = (sa.select(sa.func.count(sa.distinct(members.c.story_id)), sa.func.count())
+                 .where(members.c.ts < _micros(at, _FOREVER)))  # fmt: skip
+        with self._db.read() as db:
+            n_stories, n_items = db.execute(query).one()
+        return int(n_stories), int(n_items)
 
     def stories(
         self,
@@ -228,20 +229,23 @@ class StoryStore:
         if order not in ("size", "recent"):
             raise InputError(f"stories: order must be 'size' or 'recent' (got {order!r})")
         before, after = _micros(at, _FOREVER), _micros(active_since, -_FOREVER)
-        ranking = "n DESC, last DESC" if order == "size" else "last DESC, n DESC"
-        sql = (
-            "SELECT story_id, count(*) AS n, max(ts) AS last FROM members WHERE ts < ? GROUP BY story_id "
-            f"HAVING n >= ? AND last >= ? ORDER BY {ranking}, story_id LIMIT ?"
-        )
-        chosen = [row[0] for row in self._rows(sql, (before, min_size, after, -1 if limit is None else limit))]
-        members = self._members_of(chosen, before)
-        idf = self._keyword_idf(members.values())
-        return [summarize_story(story_id, members[story_id], idf) for story_id in chosen]
+        n, last = sa.func.count().label("n"), sa.func.max(members.c.ts).label("last")
+        ranking = (n.desc(), last.desc()) if order == "size" else (last.desc(), n.desc())
+        query = (sa.select(members.c.story_id, n, last).where(members.c.ts < before).group_by(members.c.story_id)
+                 .having(sa.and_(sa.func.count() >= min_size, sa.func.max(members.c.ts) >= after))
+                 .order_by(*ranking, members.c.story_id).limit(limit))  # fmt: skip
+        with self._db.read() as db:  # one snapshot for the ranking and the members
+            chosen = [row.story_id for row in db.execute(query)]
+            grouped = _members_of(db, chosen, before)
+            idf = _keyword_idf(db, grouped.values())
+        return [summarize_story(story_id, grouped[story_id], idf) for story_id in chosen]
 
     def story(self, story_id: str, *, at: datetime | None = None) -> Story | None:
         """One story as it was at ``at`` (``None`` if it had no item by then)."""
-        members = self._members_of([story_id], _micros(at, _FOREVER)).get(story_id)
-        return summarize_story(story_id, members, self._keyword_idf([members])) if members else None
+        with self._db.read() as db:
+            found = _members_of(db, [story_id], _micros(at, _FOREVER)).get(story_id)
+            idf = _keyword_idf(db, [found]) if found else {}
+        return summarize_story(story_id, found, idf) if found else None
 
     def members(self, story_id: str, *, at: datetime | None = None, since: datetime | None = None) -> list[Member]:
         """A story's members published in [since, at), oldest first."""
@@ -251,35 +255,39 @@ class StoryStore:
         self, story_ids: Sequence[str], *, at: datetime | None = None, since: datetime | None = None
     ) -> dict[str, list[Member]]:
         """``{story id: members published in [since, at), oldest first}``; stories without any are left out."""
-        return self._members_of(story_ids, _micros(at, _FOREVER), _micros(since, -_FOREVER))
+        with self._db.read() as db:
+            return _members_of(db, story_ids, _micros(at, _FOREVER), _micros(since, -_FOREVER))
 
     def counts(self, since: datetime, until: datetime, *, min_count: int = 1) -> dict[str, int]:
         """Items per story published in [since, until), largest first (for growth figures)."""
-        sql = (
-            "SELECT story_id, count(*) AS n FROM members WHERE ts >= ? AND ts < ? GROUP BY story_id "
-            "HAVING n >= ? ORDER BY n DESC, story_id"
-        )
-        return dict(self._rows(sql, (_micros(since, 0), _micros(until, 0), min_count)))
+        n = sa.func.count().label("n")
+        query = (sa.select(members.c.story_id, n)
+                 .where(members.c.ts >= _micros(since, 0), members.c.ts < _micros(until, 0))
+                 .group_by(members.c.story_id).having(sa.func.count() >= min_count)
+                 .order_by(n.desc(), members.c.story_id))  # fmt: skip
+        with self._db.read() as db:
+            return {row.story_id: int(row.n) for row in db.execute(query)}
 
-    def _keyword_idf(self, groups: Iterable[list[Member]]) -> dict[str, float]:
-        """IDF of the members' keywords from the document frequencies (now, also for ``at``:
-        it only ranks keywords)."""
-        terms = sorted({keyword_term(k) for members in groups for m in members for k in m.keywords})
-        docs, found = self._docs(), dict[str, int]()
-        for chunk in in_chunks(terms):
-            found.update(self._rows(f"SELECT term, n FROM df WHERE term IN ({placeholders(chunk)})", chunk))
-        return {term: math.log((docs + 1) / (found.get(term, 0) + 1)) + 1.0 for term in terms}
 
-    def _members_of(self, story_ids: Sequence[str], before: int, after: int = -_FOREVER) -> dict[str, list[Member]]:
-        found: dict[str, list[Member]] = {}
-        for chunk in in_chunks(list(story_ids)):
-            sql = (
-                f"SELECT {_MEMBER_COLUMNS} FROM members WHERE story_id IN ({placeholders(chunk)}) AND ts < ? AND ts >= ? "
-                "ORDER BY story_id, ts, item_id"
-            )
-            for row in self._rows(sql, [*chunk, before, after]):
-                found.setdefault(row[1], []).append(_member(row))
-        return found
+def _keyword_idf(db: Connection, groups: Iterable[list[Member]]) -> dict[str, float]:
+    """IDF of the members' keywords from the document frequencies (now, also for ``at``:
+    it only ranks keywords)."""
+    terms = sorted({keyword_term(k) for group in groups for m in group for k in m.keywords})
+    docs, found = int(db.execute(_DOCS).scalar_one()), dict[str, int]()
+    for chunk in in_chunks(terms):
+        found.update((row.term, row.n) for row in db.execute(sa.select(df.c.term, df.c.n).where(df.c.term.in_(chunk))))
+    return {term: math.log((docs + 1) / (found.get(term, 0) + 1)) + 1.0 for term in terms}
+
+
+def _members_of(db: Connection, story_ids: Sequence[str], before: int, after: int = -_FOREVER) -> dict[str, list[Member]]:
+    found: dict[str, list[Member]] = {}
+    for chunk in in_chunks(list(story_ids)):
+        query = (members.select()
+                 .where(members.c.story_id.in_(chunk), members.c.ts < before, members.c.ts >= after)
+                 .order_by(members.c.story_id, members.c.ts, members.c.item_id))  # fmt: skip
+        for row in db.execute(query):
+            found.setdefault(row.story_id, []).append(_member(row))
+    return found
 
 
 def open_story_store(settings: Settings) -> StoryStore:

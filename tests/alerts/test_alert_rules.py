@@ -3,16 +3,21 @@ and one event gives one alert (grouping, cooldowns)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from langnghe.alerts.ledger import AlertLedger, group
-from langnghe.alerts.model import Alert
+from langnghe.alerts.grouping import admit, group
+from langnghe.alerts.model import Alert, Sample
 from langnghe.alerts.render import alerts_message
 from langnghe.alerts.rules import Sources, evaluate
 from langnghe.claims.model import Claim
 from langnghe.claims.store import MatchRecord
 from langnghe.config import AlertRule, SourceConfig
+from langnghe.detection.emerging import EmergingIssue, IssueSignals
+from langnghe.detection.spikes import SpikeCheck
+from langnghe.detection.trends import Spike
 from langnghe.index.sqlite import SQLiteIndex
+from langnghe.stores.alerts import AlertLedger
 from langnghe.stores.health import SourceHealth
 from langnghe.testing import build_item, build_nlp, prediction
 
@@ -25,10 +30,17 @@ def _sources(**fields: object) -> Sources:
     return Sources(**base)  # type: ignore[arg-type]
 
 
-def _spike(dimension: str, value: str, observed: int, start: datetime, items: tuple[str, ...] = ()) -> dict[str, object]:
-    return {"dimension": dimension, "value": value, "granularity": "hour", "start": start.isoformat(),
-            "observed": observed, "expected": 1.0, "score": float(observed), "title": f"{dimension}: {value}",
-            "explanation": f"{observed} tin trong giờ", "item_ids": list(items)}
+def _spike(dimension: str, value: str, observed: int, start: datetime, items: tuple[str, ...] = ()) -> Spike:
+    check = SpikeCheck("window", observed, 1.0, observed / 2, True, "mean of the previous 12 hours")
+    return Spike(dimension=dimension, value=value, granularity="hour", start=start, observed=observed, expected=1.0,
+                 score=float(observed), methods=("window",), checks=(check,), item_ids=items)
+
+
+def _issue(key: str, title: str, score: float, first_seen: datetime | None, items: list[str]) -> EmergingIssue:
+    signals = IssueSignals(recent=6, earlier=1, daily=(0, 0, 0, 0, 1, 2, 4), negative_share=0.5, sources=3,
+                           authors=4, top_author_share=0.25, first_social=None, first_news=None)
+    return EmergingIssue(kind="story", key=key, title=title, score=score, signals=signals, first_seen=first_seen,
+                         item_ids=items)
 
 
 def test_spike_rule_matches_dimension_target_threshold_and_window() -> None:
@@ -43,18 +55,20 @@ def test_spike_rule_matches_dimension_target_threshold_and_window() -> None:
     ]
     alerts = evaluate([rule], _sources(spikes=spikes), NOW)
     assert [(a.subject, a.value) for a in alerts] == [("concern:o-nhiem", 5.0)]
-    assert alerts[0].title.startswith("Tăng đột biến")
+    assert alerts[0].title == "Tăng đột biến - Mối quan tâm: o-nhiem"
+    assert alerts[0].detail.startswith("Mối quan tâm “o-nhiem”: 5 tin trong giờ 09:00 ngày 20/11/2026")
 
 
 def test_emerging_rule_keeps_issues_above_the_score() -> None:
     rule = AlertRule(id="tiem-an", kind="emerging_issue", threshold=0.5, window=timedelta(days=1))
     ranking = [
-        {"kind": "story", "key": "s1", "title": "Mùi hôi ở khu dân cư", "score": 0.71, "explanation": "tăng 3 lần",
-         "first_seen": (NOW - timedelta(days=2)).isoformat(), "item_ids": ["a"]},
-        {"kind": "story", "key": "s2", "title": "Chuyện nhỏ", "score": 0.3, "explanation": "", "item_ids": []},
+        _issue("s1", "Mùi hôi ở khu dân cư", 0.71, NOW - timedelta(days=2), ["a"]),
+        _issue("s2", "Chuyện nhỏ", 0.3, None, []),
+        _issue("s3", "Chuyện cũ trở lại", 0.9, NOW - timedelta(days=20), ["b"]),  # an old issue: a spike's business
     ]
     alerts = evaluate([rule], _sources(emerging=ranking), NOW)
     assert [a.subject for a in alerts] == ["story:s1"]
+    assert alerts[0].detail.startswith("6 tin trong 48 giờ qua so với 1 tin")  # rendered from the stored figures
 
 
 def _match(claim_id: str, n: int, hours_ago: float, stance: str = "spreads") -> MatchRecord:
@@ -144,15 +158,20 @@ def test_cooldown_keeps_an_event_to_one_alert(tmp_path: object) -> None:
     ledger = AlertLedger(Path(str(tmp_path)) / "alerts.sqlite3")
     try:
         cooldowns = {"r1": timedelta(hours=6), "r2": timedelta(hours=1)}
-        first = [_alert("r1", "concern:o-nhiem", ("a", "b")), _alert("r2", "province:Hưng Yên", ("a", "b"))]
-        sent = ledger.admit(first, cooldowns, NOW)
+        sample = Sample("Tin a", "https://bao-a.example/a", "bao-a")
+        first = [replace(_alert("r1", "concern:o-nhiem", ("a", "b")), samples=(sample,)),
+                 _alert("r2", "province:Hưng Yên", ("a", "b"))]
+        sent = admit(ledger, first, cooldowns, NOW)
         assert len(sent) == 1 and sent[0].also  # grouped, the other listed
         # the next evaluations find the same spike: quiet, for each rule's own cooldown
-        assert ledger.admit(first, cooldowns, NOW + timedelta(minutes=10)) == []
-        later = ledger.admit(first, cooldowns, NOW + timedelta(hours=2))
+        assert admit(ledger, first, cooldowns, NOW + timedelta(minutes=10)) == []
+        later = admit(ledger, first, cooldowns, NOW + timedelta(hours=2))
         assert [a.rule_id for a in later] == ["r2"]
-        assert [a.rule_id for a in ledger.admit(first, cooldowns, NOW + timedelta(hours=7))] == ["r1"]
+        assert [a.rule_id for a in admit(ledger, first, cooldowns, NOW + timedelta(hours=7))] == ["r1"]
         assert ledger.count_since(NOW - timedelta(hours=1)) == 3
+        assert [(a.rule_id, a.at) for a in ledger.recent(NOW + timedelta(hours=1))] == [
+            ("r1", NOW + timedelta(hours=7)), ("r2", NOW + timedelta(hours=2))]
+        assert ledger.recent(NOW)[-1] == replace(sent[0], at=NOW)  # every field read back
     finally:
         ledger.close()
 

@@ -68,3 +68,48 @@ def test_spread_per_day_first_last_seen_and_corrections(tmp_path: Path) -> None:
 def test_claims_rank_by_spread(tmp_path: Path) -> None:
     records = [_record("a", 0), _record("b", 1, claim=LEMON.id), _record("c", 2, claim=LEMON.id)]
     assert [s.claim.id for s in spread_report([TAP_WATER, LEMON], records)] == [LEMON.id, TAP_WATER.id]
+
+
+# The schema of the plain-sqlite3 claim store, as files made before langnghe.db hold it.
+OLD_CLAIM_DDL = (
+    """CREATE TABLE IF NOT EXISTS claims (
+        id TEXT PRIMARY KEY, claim TEXT NOT NULL, verdict TEXT NOT NULL, published TEXT,
+        source TEXT NOT NULL, url TEXT, origin TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS claim_matches (
+        claim_id TEXT NOT NULL, item_id TEXT NOT NULL, similarity REAL NOT NULL, method TEXT NOT NULL,
+        stance TEXT NOT NULL, cues TEXT NOT NULL, ts INTEGER NOT NULL, published_at TEXT NOT NULL,
+        source TEXT NOT NULL, platform TEXT NOT NULL, title TEXT NOT NULL, url TEXT,
+        provinces TEXT NOT NULL, keywords TEXT NOT NULL, matched_at TEXT NOT NULL,
+        PRIMARY KEY (claim_id, item_id)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS claim_matches_item ON claim_matches(item_id)",
+    "CREATE INDEX IF NOT EXISTS claim_matches_ts ON claim_matches(ts)",
+    """CREATE TABLE IF NOT EXISTS claim_exemplars (
+        claim_id TEXT NOT NULL, exemplar TEXT NOT NULL, signature BLOB NOT NULL,
+        PRIMARY KEY (claim_id, exemplar)) WITHOUT ROWID""",
+)
+
+
+def test_a_store_of_the_previous_version_is_upgraded_in_place(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "claims.sqlite3"
+    old = sqlite3.connect(path)
+    for statement in OLD_CLAIM_DDL:
+        old.execute(statement)
+    assert LEMON.published is not None
+    old.execute("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, 'import', ?)", (
+        LEMON.id, LEMON.claim, LEMON.verdict, LEMON.published.isoformat(), LEMON.source, LEMON.url, T0.isoformat()))
+    old.execute(
+        "INSERT INTO claim_matches VALUES (?, 'a', 0.8, 'retrieval', 'spreads', '[\"chia sẻ ngay\"]', ?, ?, 'forum-a',"
+        " 'forum', 'Bài a', NULL, '[\"Cần Thơ\"]', '[\"chanh\"]', ?)",
+        (LEMON.id, int(T0.timestamp() * 1_000_000), T0.isoformat(), T0.isoformat()),
+    )
+    old.execute("INSERT INTO claim_exemplars VALUES (?, 'a', ?)", (LEMON.id, b"\x01\x02"))
+    old.commit()
+    old.close()
+    with ClaimStore(path) as store:
+        assert store.claims() == [LEMON] and store.count_matches() == 1
+        (match,) = store.matches(before=T0 + timedelta(seconds=1))
+        assert (match.item_id, match.similarity, match.cues, match.published_at) == ("a", 0.8, ("chia sẻ ngay",), T0)
+        assert list(store.exemplars()) == [(LEMON.id, "a", b"\x01\x02")]
+        assert store.upsert_claims([LEMON], "import").unchanged == 1  # the stored row reads as the same claim

@@ -8,6 +8,7 @@ from rich.console import Console
 
 from langnghe.cli.render_detections import print_emerging, print_spikes
 from langnghe.detection.emerging import EmergingIssue, IssueSignals
+from langnghe.detection.spikes import SpikeCheck
 from langnghe.detection.trends import Spike, SpikeScan
 
 START = datetime(2026, 11, 20, 7, 0, tzinfo=timezone.utc)
@@ -19,18 +20,20 @@ def _console() -> Console:
 
 def test_spikes_are_named_from_the_labels_table() -> None:
     spike = Spike(dimension="section", value="politics_society", granularity="hour", start=START, observed=9,
-                  expected=1.0, score=4.0, methods=("window",), explanation="…", name="Chính trị - Xã hội")
+                  expected=1.0, score=4.0, methods=("window",), name="Chính trị - Xã hội",
+                  checks=(SpikeCheck("window", 9, 1.0, 4.5, True, "mean of the previous 12 hours"),))
     console = _console()
     print_spikes(console, SpikeScan(START, "hour", 1, [spike]), tz="Asia/Ho_Chi_Minh")
     shown = console.export_text()
     assert "Đột biến theo giờ" in shown and "Lĩnh vực" in shown and "Chuyên mục" not in shown
+    assert "9 tin trong giờ 14:00 ngày 20/11/2026" in shown  # the explanation, rendered from the figures
 
 
 def test_emerging_issues_are_named_from_the_labels_table() -> None:
     signals = IssueSignals(recent=4, earlier=0, daily=(0, 0, 0, 0, 0, 1, 3), negative_share=1.0, sources=2,
                            authors=3, top_author_share=0.3, first_social=None, first_news=START)  # fmt: skip
     issue = EmergingIssue(kind="story", key="st-1", title="Cá chết trên sông Lạch Vàng", score=5.5, signals=signals,
-                          explanation="…", provinces=["Hưng Yên"])  # fmt: skip
+                          provinces=["Hưng Yên"])  # fmt: skip
     console = _console()
     print_emerging(console, [issue], at_text="08:00 21/11/2026")
     shown = console.export_text()

@@ -110,3 +110,37 @@ def test_a_channel_removed_from_the_config_ends_its_pending_messages(tmp_path: P
 def test_status_of_a_data_folder_without_deliveries_creates_nothing(tmp_path: Path) -> None:
     assert outbox_summary(tmp_path).line() == "outbox: 0 pending, 0 failed, 0 sent"
     assert not (tmp_path / "outbox.sqlite3").exists()
+
+
+# The outbox table of the plain-sqlite3 version, as files made before langnghe.db hold it.
+OLD_OUTBOX_DDL = (
+    """CREATE TABLE IF NOT EXISTS outbox (
+        key TEXT NOT NULL, channel TEXT NOT NULL, state TEXT NOT NULL, message TEXT,
+        attempts INTEGER NOT NULL, created_at TEXT NOT NULL, queued_at TEXT NOT NULL,
+        last_attempt_at TEXT, next_attempt_at TEXT, sent_at TEXT, last_error TEXT, detail TEXT,
+        PRIMARY KEY (key, channel))""",
+    "CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_at)",
+)
+
+
+def test_a_message_waiting_in_an_outbox_of_the_previous_version_is_sent(tmp_path: Path) -> None:
+    import sqlite3
+
+    from langnghe.delivery.outbox import message_to_json
+
+    stamp = T0.isoformat(timespec="microseconds")
+    old = sqlite3.connect(tmp_path / "outbox.sqlite3")
+    for statement in OLD_OUTBOX_DDL:
+        old.execute(statement)
+    old.execute("INSERT INTO outbox VALUES (?, 'hook', 'pending', ?, 3, ?, ?, ?, ?, NULL, 'connection refused', NULL)",
+                (MESSAGE.key, message_to_json(MESSAGE), stamp, stamp, stamp, stamp))  # fmt: skip
+    old.commit()
+    old.close()
+    assert outbox_summary(tmp_path).pending == 1
+    with HookServer() as server:
+        server.script(Reply(200))
+        results = retry_outbox(_hook(server.port), tmp_path, clock=Clock(T0 + timedelta(minutes=5)))
+        assert [(r.status, r.attempts) for r in results] == [("sent", 4)]
+        assert server.requests[0].json()["subject"] == MESSAGE.subject
+    summary = outbox_summary(tmp_path)
+    assert (summary.pending, summary.sent) == (0, 1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from langnghe.index.trends import RollupRow, SQLiteTrendStore
-from langnghe.detection.trends import bucket_bounds, dense_series, detect_spikes, last_boundary
+from langnghe.detection.trends import bucket_bounds, dense_series, detect_spikes, explain_spike, last_boundary
 
 HOUR = timedelta(hours=1)
 T0 = datetime(2026, 11, 1, 0, tzinfo=timezone.utc)
@@ -49,10 +49,10 @@ def test_a_burst_is_found_in_its_hour_and_explained(store: SQLiteTrendStore) -> 
     assert [(spike.value, spike.observed) for spike in scan.spikes] == [("Hưng Yên", 11)]
     spike = scan.spikes[0]
     assert spike.start == BURST and set(spike.methods) == {"window", "sigma", "poisson"}
-    assert spike.explanation.startswith("Tỉnh/thành “Hưng Yên”: 11 tin trong giờ 14:00 ngày 11/11/2026")
+    assert explain_spike(spike).startswith("Tỉnh/thành “Hưng Yên”: 11 tin trong giờ 14:00 ngày 11/11/2026")
     assert spike.first_seen is not None and spike.first_seen < BURST
     assert spike.to_dict()["title"] == "Tỉnh/thành: Hưng Yên"
-    assert "mức trung bình 0,1 của 12 giờ trước đó" in spike.explanation
+    assert "mức trung bình 0,1 của 12 giờ trước đó" in explain_spike(spike)
 
 
 def test_a_label_is_named_without_a_table_from_the_caller(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_a_label_is_named_without_a_table_from_the_caller(tmp_path: Path) -> Non
     backend.replace_hours(hours, [RollupRow(hours[-1], "section", "politics_society", 12)])
     spike = detect_spikes(backend, hours[-1] + HOUR, dimensions=("section",)).spikes[0]
     assert (spike.value, spike.name) == ("politics_society", "Chính trị - Xã hội")
-    assert spike.explanation.startswith("Lĩnh vực “Chính trị - Xã hội”: 12 tin")
+    assert explain_spike(spike).startswith("Lĩnh vực “Chính trị - Xã hội”: 12 tin")
     assert spike.to_dict()["title"] == "Lĩnh vực: Chính trị - Xã hội"
 
 

@@ -21,6 +21,7 @@ from langnghe.stores.detections import DetectionStore
 from langnghe.detection.emerging import EmergingIssue, IssueSignals
 from langnghe.stores.health import SourceHealthStore
 from langnghe.service.summary import summarize
+from langnghe.detection.spikes import SpikeCheck
 from langnghe.detection.trends import Spike
 from langnghe.reports.digest import collect_digest
 from langnghe.reports.digest_render import build_digest_message, digest_message, write_digest
@@ -82,14 +83,14 @@ def _fill_stores(settings: Settings) -> None:
     detections = DetectionStore(settings.paths.detections)
     detections.save_spikes([Spike(
         dimension="concern", value=POLLUTION, granularity="day", start=DAY_START, observed=3, expected=0.5, score=4.2,
-        methods=("window",), explanation=f"Mối quan tâm “{POLLUTION}”: 3 tin trong ngày 20/11/2026 (giờ Việt Nam).",
+        methods=("window",), checks=(SpikeCheck("window", 3, 0.5, 4.2, True, "mean of the previous 14 days"),),
         item_ids=(BY_KEY["b"].id, BY_KEY["a"].id),
     )])  # fmt: skip
     signals = IssueSignals(recent=2, earlier=0, daily=(0, 0, 0, 0, 0, 0, 2), negative_share=1.0, sources=1,
                            authors=2, top_author_share=0.5, first_social=None, first_news=DAY_START)  # fmt: skip
     detections.save_emerging(DAY_END, [EmergingIssue(
         kind="story", key="st-ca", title="Cá chết trên sông Lạch Vàng", score=5.5, signals=signals,
-        explanation="2 tin trong 48 giờ qua.", provinces=["Hưng Yên"], item_ids=[BY_KEY["b"].id, BY_KEY["a"].id],
+        provinces=["Hưng Yên"], item_ids=[BY_KEY["b"].id, BY_KEY["a"].id],
     )])  # fmt: skip
     detections.close()
     with ClaimStore(settings.paths.claims) as claims:
@@ -147,6 +148,8 @@ def test_sections_are_filled_from_the_stores(settings: Settings) -> None:
     (spike,) = digest.spikes
     assert spike.title == "Mối quan tâm: Ô nhiễm, môi trường" and spike.observed == 3 and spike.when == "cả ngày"
     assert "“Ô nhiễm, môi trường”" in spike.explanation and POLLUTION not in spike.explanation
+    assert "3 tin trong ngày 20/11/2026 (giờ Việt Nam), gấp 4,2 lần mức trung bình 0,5" in spike.explanation
+    assert issue.explanation.startswith("2 tin trong 48 giờ qua so với 0 tin")  # rendered from the stored signals
     (claim,) = digest.claims
     assert (claim.today, claim.total, claim.sources) == (1, 1, 1)
     assert claim.refuted_by == "Trung tâm Xử lý tin giả" and claim.refute_url == "https://kiem-chung.example/nuoc-may"
@@ -186,14 +189,14 @@ OLD_SPELLINGS = {"section": "Chuyên mục", "province": "Địa phương", "sto
 def test_the_digest_names_each_dimension_one_way(settings: Settings) -> None:
     """Stored spikes from older detection runs carry an older spelling or a bare id: the digest
     names them as the rest of it does."""
-    detections = DetectionStore(settings.detections_path)
+    detections = DetectionStore(settings.paths.detections)
     detections.save_spikes([
         Spike(dimension="section", value="politics_society", granularity="hour", start=DAY_START + timedelta(hours=9),
               observed=6, expected=1.0, score=3.0, methods=("window",),
-              explanation="Chuyên mục “politics_society”: 6 tin trong giờ 16:00 ngày 20/11/2026 (giờ Việt Nam)."),
+              stored_explanation="Chuyên mục “politics_society”: 6 tin trong giờ 16:00 ngày 20/11/2026 (giờ Việt Nam)."),
         Spike(dimension="province", value="Hưng Yên", granularity="day", start=DAY_START, observed=2, expected=0.2,
               score=2.0, methods=("window",),
-              explanation="Địa phương “Hưng Yên”: 2 tin trong ngày 20/11/2026 (giờ Việt Nam)."),
+              stored_explanation="Địa phương “Hưng Yên”: 2 tin trong ngày 20/11/2026 (giờ Việt Nam)."),
     ])  # fmt: skip
     detections.close()
     digest = collect_digest(settings, DAY, now=NOW)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from langnghe.scheduler.runs import RunLog
+from langnghe.stores.runs import RunLog
 from langnghe.scheduler.service import Service
 from langnghe.scheduler.tasks import due_digest_days
 from langnghe.settings import Settings

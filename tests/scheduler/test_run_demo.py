@@ -90,7 +90,7 @@ def test_run_crawls_enriches_detects_and_mails_the_digest_at_seven(tmp_path: Pat
 
 
 def _all_runs(service: Service, prefix: str) -> list[object]:
-    from langnghe.scheduler.runs import RunLog
+    from langnghe.stores.runs import RunLog
 
     log = RunLog(service.settings.paths.scheduler)
     try:

@@ -73,7 +73,7 @@ def test_run_once_runs_every_job_in_order_and_records_them(tmp_path: Path) -> No
     from typer.testing import CliRunner
 
     from langnghe.cli import app
-    from langnghe.scheduler.runs import RunLog
+    from langnghe.stores.runs import RunLog
     from langnghe.scheduler.service import ONCE_ORDER
 
     config_dir = write_config(tmp_path / "config")

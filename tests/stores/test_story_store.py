@@ -265,3 +265,60 @@ def test_items_without_nlp_are_clustered_on_their_words(index: SQLiteIndex, stor
     index.upsert([raw])
     update_stories(index, store)
     assert index.get(raw.id).story_id  # type: ignore[union-attr]
+
+
+# The schema of the plain-sqlite3 story store (schema version 1), as files made before langnghe.db hold it.
+OLD_STORY_DDL = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE members (item_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, ts INTEGER NOT NULL,
+        method TEXT NOT NULL, similarity REAL NOT NULL, source TEXT NOT NULL, platform TEXT NOT NULL,
+        kind TEXT NOT NULL, author TEXT, title TEXT NOT NULL, provinces TEXT NOT NULL, keywords TEXT NOT NULL,
+        sentiment TEXT, emotion TEXT)""",
+    "CREATE INDEX members_story ON members(story_id, ts)",
+    "CREATE INDEX members_ts ON members(ts)",
+    """CREATE TABLE stories (id TEXT PRIMARY KEY, founder TEXT NOT NULL, first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL, size INTEGER NOT NULL, centroid TEXT NOT NULL, places TEXT NOT NULL)""",
+    "CREATE INDEX stories_last_seen ON stories(last_seen)",
+    """CREATE TABLE signatures (item_id TEXT PRIMARY KEY, ts INTEGER NOT NULL, story_id TEXT NOT NULL,
+        signature BLOB NOT NULL)""",
+    "CREATE INDEX signatures_ts ON signatures(ts)",
+    "CREATE TABLE df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
+)
+
+
+def test_a_store_of_the_previous_version_is_upgraded_in_place(tmp_path: Path) -> None:
+    import sqlite3
+
+    import numpy as np
+
+    from langnghe.detection.stories import StoryParams
+    from langnghe.index.timebuckets import to_micros
+
+    path, ts = tmp_path / "stories.sqlite3", to_micros(T0)
+    old = sqlite3.connect(path)
+    for statement in OLD_STORY_DDL:
+        old.execute(statement)
+    old.executemany("INSERT INTO meta VALUES (?, ?)", [("schema_version", "1"), ("docs", "2")])
+    old.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        ("a", "st-a", ts, "new", 1.0, "bao-a", "news", "article", None, "Cá chết trên sông", '["Hưng Yên"]',
+         '["cá chết"]', "negative", None),
+        ("b", "st-a", ts + 3_600_000_000, "similar", 0.7, "dien-dan", "forum", "post", "u_1", "Lại cá chết",
+         '["Hưng Yên"]', '["cá chết", "sông"]', None, "anger"),
+    ])  # fmt: skip
+    old.execute("INSERT INTO stories VALUES ('st-a', 'a', ?, ?, 2, '{\"cá\": 0.5}', '{\"Hưng Yên\": 2}')",
+                (ts, ts + 3_600_000_000))  # fmt: skip
+    old.execute("INSERT INTO signatures VALUES ('a', ?, 'st-a', ?)", (ts, np.arange(64, dtype="<u4").tobytes()))
+    old.executemany("INSERT INTO df VALUES (?, ?)", [("cá chết", 2), ("sông", 1)])
+    old.commit()
+    old.close()
+    with StoryStore(path) as store:
+        (story,) = store.stories()
+        assert (story.id, story.size, story.first_seen) == ("st-a", 2, T0)
+        assert store.story_of(["a", "b", "c"]) == {"a": "st-a", "b": "st-a"}
+        assert store.frontier() == T0 + timedelta(hours=1) and store.totals() == (1, 2)
+        state = store.load_state(T0, StoryParams())
+        assert state.docs == 2 and state.df == {"cá chết": 2, "sông": 1}
+        assert [s.id for s in state.stories] == ["st-a"] and state.stories[0].centroid == {"cá": 0.5}
+        assert state.seen[0].signature is not None and list(state.seen[0].signature[:3]) == [0, 1, 2]
+    with sqlite3.connect(path) as check:  # the old version's marks are still there for it to read
+        assert check.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("1",)
