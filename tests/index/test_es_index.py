@@ -21,6 +21,7 @@ from langnghe.testing_es import TcpRelay
 
 from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
 from .contract_writes import *  # noqa: F403  (and the write contract)
+from .contract_paging import *  # noqa: F403  (and the deep-paging contract)
 
 
 @pytest.fixture
@@ -129,3 +130,15 @@ def test_reindex_to_a_new_version_swaps_the_alias(es_client: Elasticsearch, es_p
     finally:
         drop(es_client, new)
         drop(es_client, old)
+
+
+def test_a_cursor_whose_point_in_time_expired_goes_on(backend: ElasticsearchIndex, es_client: Elasticsearch) -> None:
+    items = [build_item(id=f"con-tro-{n:02d}", published_at=DEFAULT_PUBLISHED + timedelta(minutes=n // 2)) for n in range(9)]
+    backend.upsert(items)
+    first = backend.search_page("", size=4)
+    assert first.next is not None and first.next.pit
+    es_client.close_point_in_time(id=first.next.pit)  # as if kept past its keep-alive
+    rest = backend.search_page("", size=10, after=first.next)
+    walked = [hit.item.id for hit in [*first.hits, *rest.hits]]
+    assert walked == sorted((item.id for item in items), key=lambda i: (int(i[-2:]) // 2, i), reverse=True)
+    assert rest.next is None
