@@ -8,12 +8,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from langnghe.detection.emerging import EmergingIssue
-from langnghe.detection.trends import SpikeScan
+from langnghe.service.detection_views import IssueView, TrendsResponse
 from langnghe.labels import DIMENSION_VI, GRANULARITY_VI, ISSUE_KIND_VI, in_sentence
 
 
-def print_spikes(console: Console, scan: SpikeScan, *, tz: str) -> None:
+def print_spikes(console: Console, scan: TrendsResponse, *, tz: str) -> None:
     local = scan.end.astimezone(ZoneInfo(tz))
     unit = in_sentence(GRANULARITY_VI[scan.granularity])
     console.rule(f"Đột biến theo {unit}, tính đến {local:%H:%M %d/%m/%Y}")
@@ -33,7 +32,7 @@ def print_spikes(console: Console, scan: SpikeScan, *, tz: str) -> None:
     console.print(table)
 
 
-def print_emerging(console: Console, issues: list[EmergingIssue], *, at_text: str) -> None:
+def print_emerging(console: Console, issues: list[IssueView], *, at_text: str) -> None:
     console.rule(f"Dư luận tiềm ẩn, tính đến {at_text}")
     if not issues:
         console.print("Chưa phát hiện vấn đề đang nổi lên (cần dữ liệu của ít nhất 7 ngày trước thời điểm này).")
