@@ -397,13 +397,12 @@ def digest(
 @app.command()
 def status(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """Show the queue and index, every scheduled job's last and next run, undelivered messages and recent alerts."""
-    from langnghe.app import App
-    from langnghe.jobs.core import status_line
+    from langnghe.cli.render import status_line
     from langnghe.scheduler.render import print_status
 
     settings = _settings(data_dir, config_dir)
-    with App(settings) as application:  # the queue's and the index's counts: operator figures
-        out.print(status_line(application))
+    with _service(settings) as service:
+        out.print(status_line(service.status()))
     print_status(out, settings)
 
 

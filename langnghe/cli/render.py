@@ -11,7 +11,7 @@ from rich.table import Table
 
 from langnghe.labels import DIMENSION_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
 from langnghe.service.summary import Summary
-from langnghe.service.views import FacetValue, SearchResponse, SourcesResponse, SourceView
+from langnghe.service.views import FacetValue, SearchResponse, SourcesResponse, SourceView, StatusResponse
 
 
 def _facet_table(title: str, rows: list[FacetValue], names: dict[str, str] | None = None) -> Table:
@@ -108,3 +108,13 @@ def print_sources(console: Console, sources: SourcesResponse, *, tz: str) -> Non
             _source_status(source),
         )
     console.print(table)
+
+
+def status_line(status: StatusResponse) -> str:
+    """The queue and index line of ``langnghe status``."""
+    queue = status.queue
+    line = (f"queue: {queue.ready} ready, {queue.leased} leased, {queue.done} done, "
+            f"{queue.quarantined} quarantined")
+    if queue.waiting:
+        line += f" ({queue.waiting} of the ready ones wait for a retry)"
+    return line + f"; index: {status.index_items} items ({status.data_dir})"

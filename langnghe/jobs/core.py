@@ -131,15 +131,6 @@ def run_enrich(
         stage.close()
 
 
-def status_line(app: App) -> str:
-    stats = app.queue.stats()
-    line = (f"queue: {stats.ready} ready, {stats.leased} leased, {stats.done} done, "
-            f"{stats.quarantined} quarantined")
-    if stats.waiting:
-        line += f" ({stats.waiting} of the ready ones wait for a retry)"
-    return line + f"; index: {app.index.count()} items ({app.settings.data_dir})"
-
-
 def run_rollup(settings: Settings, since: datetime | None, until: datetime) -> RollupReport:
     """Recount hourly trend rows from ``since`` (default: the oldest item) to ``until``."""
     from langnghe.index import open_trend_store

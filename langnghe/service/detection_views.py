@@ -7,6 +7,7 @@ record by one function (``*_view``), the only place that reads the record's fiel
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -133,6 +134,16 @@ class ClaimsResponse(Response):
     at: IsoTime | None
     claims_total: int
     claims: list[ClaimView]
+
+
+def stored_spike_view(body: Mapping[str, object]) -> SpikeView:
+    """A spike as the detection store keeps it (the JSON of ``trends --json``)."""
+    return SpikeView.model_validate(body)
+
+
+def stored_issue_view(body: Mapping[str, object]) -> IssueView:
+    """An emerging issue as the detection store keeps it (the JSON of ``emerging --json``)."""
+    return IssueView.model_validate(body)
 
 
 def spike_view(spike: Spike) -> SpikeView:

@@ -16,8 +16,17 @@ from typing import TYPE_CHECKING, Literal
 from langnghe.detection.spikes import Granularity
 from langnghe.index.base import Cursor, Filters, SearchSort, check_field
 from langnghe.service.detect import rank_issues, scan_spikes
-from langnghe.service.detection_views import ClaimsResponse, EmergingResponse, TrendsResponse, claim_view, issue_view
-from langnghe.service.detection_views import trends_view
+from langnghe.service.detection_views import (
+    ClaimsResponse,
+    EmergingResponse,
+    SpikeView,
+    TrendsResponse,
+    claim_view,
+    issue_view,
+    stored_issue_view,
+    stored_spike_view,
+    trends_view,
+)
 from langnghe.service.summary import Summary, facet_values, summarize
 from langnghe.service.views import (
     FacetsResponse,
@@ -27,8 +36,10 @@ from langnghe.service.views import (
     SeriesBucket,
     SeriesResponse,
     SourcesResponse,
+    StatusResponse,
     StoriesResponse,
     StoryResponse,
+    queue_view,
     source_view,
     story_view,
 )
@@ -130,7 +141,27 @@ class QueryService:
         spreads = spread_report(claims, store.matches(before=at), tz=self.tz, at=at)
         return ClaimsResponse(at=at, claims_total=len(claims), claims=[claim_view(spread) for spread in spreads])
 
-    # -- sources ------------------------------------------------------------------------
+    def stored_spikes(self, since: datetime, until: datetime) -> list[SpikeView]:
+        """Spikes the detection job stored whose bucket starts in [since, until), strongest first."""
+        if not self.app.paths.detections.exists():  # no job has run: nothing to read, nothing to create
+            return []
+        return [stored_spike_view(body) for body in self.app.detections.spikes(since, until)]
+
+    def stored_emerging(self, at: datetime) -> EmergingResponse | None:
+        """The ranking the detection job stored for the moment ``at``; None when it made none then."""
+        if not self.app.paths.detections.exists():
+            return None
+        bodies = self.app.detections.emerging(at)
+        if not bodies:
+            return None
+        return EmergingResponse(at=at, issues=[stored_issue_view(body) for body in bodies])
+
+    # -- sources and status -------------------------------------------------------------
+
+    def status(self) -> StatusResponse:
+        """The queue's items per state and the index's size."""
+        return StatusResponse(queue=queue_view(self.app.queue.stats()), index_items=self.app.index.count(),
+                              data_dir=str(self.app.settings.data_dir))
 
     def sources(self, now: datetime | None = None) -> SourcesResponse:
         """Every configured source with its crawl health as of ``now``."""

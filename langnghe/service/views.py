@@ -15,6 +15,7 @@ from langnghe.service.types import IsoTime, Number, Response
 
 if TYPE_CHECKING:
     from langnghe.config import SourceConfig
+    from langnghe.queue.base import QueueStats
     from langnghe.detection.story_records import Story
     from langnghe.stores.health import SourceHealth
 
@@ -130,6 +131,25 @@ class SourcesResponse(Response):
     sources: list[SourceView]
 
 
+class QueueCounts(Response):
+    """Items of the durable queue per state (``waiting``: ready ones held back by a retry delay)."""
+
+    ready: int
+    leased: int
+    done: int
+    quarantined: int
+    waiting: int
+    by_reason: dict[str, int]  # quarantined items per reason
+
+
+class StatusResponse(Response):
+    """The pipeline's state as an operator reads it: the queue and the index."""
+
+    queue: QueueCounts
+    index_items: int
+    data_dir: str
+
+
 def story_view(story: Story, *, max_items: int = 50) -> StoryView:
     return StoryView(
         id=story.id, title=story.title, keywords=list(story.keywords), first_seen=story.first_seen,
@@ -153,3 +173,8 @@ def health_view(state: SourceHealth, interval: timedelta, now: datetime) -> Sour
 def source_view(source: SourceConfig, state: SourceHealth | None, now: datetime) -> SourceView:
     health = health_view(state, source.interval, now) if state is not None else None
     return SourceView(id=source.id, name=source.name, enabled=source.enabled, interval=source.interval, health=health)
+
+
+def queue_view(stats: QueueStats) -> QueueCounts:
+    return QueueCounts(ready=stats.ready, leased=stats.leased, done=stats.done, quarantined=stats.quarantined,
+                       waiting=stats.waiting, by_reason=dict(stats.by_reason))

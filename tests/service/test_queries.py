@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -12,9 +13,12 @@ import pytest
 from langnghe.app import App
 from langnghe.errors import InputError
 from langnghe.index.base import Filters
+from langnghe.detection.emerging import EmergingIssue, IssueSignals
 from langnghe.item import Item
-from langnghe.jobs.core import run_rollup, run_stories
+from langnghe.jobs.core import run_emerging, run_rollup, run_stories
+from langnghe.jobs.detect import detect_period
 from langnghe.service import QueryService
+from langnghe.service.detection_views import EmergingResponse, issue_view
 from langnghe.settings import Settings
 from langnghe.testing_stories import T0, build_cases
 
@@ -121,3 +125,38 @@ def test_queries_leave_the_index_file_as_it_was(service: QueryService, settings:
     service.trends(T0 + timedelta(hours=6))
     service.emerging(T0 + timedelta(hours=6))
     assert digest() == before
+
+
+@pytest.fixture
+def copied(settings: Settings, tmp_path: Path) -> Settings:
+    """The module's data folder, copied: for tests that run the detection job (a writer)."""
+    shutil.copytree(settings.data_dir, tmp_path / "data")
+    return Settings(data_dir=tmp_path / "data", config_dir=settings.config_dir)
+
+
+def test_stored_detections_read_back_as_the_job_wrote_them(copied: Settings) -> None:
+    at = T0 + timedelta(days=1)
+    with App(copied) as app:
+        service = QueryService(app)
+        assert service.stored_spikes(T0 - timedelta(days=1), at) == [] and service.stored_emerging(at) is None
+        assert not copied.paths.detections.exists()
+    report = detect_period(copied, T0 - timedelta(hours=6), at)
+    ranked = run_emerging(copied, at, limit=5)
+    with App(copied) as app:
+        service = QueryService(app)
+        spikes = service.stored_spikes(T0 - timedelta(days=1), at + timedelta(days=1))
+        assert len(spikes) == report.spikes > 0
+        assert all(spike.start < at + timedelta(days=1) for spike in spikes)
+        assert service.stored_emerging(at) is None and ranked == []  # no issue grows in these cases
+        issue = EmergingIssue(kind="concern", key="nuoc-sach", title="Nước sạch", score=3.5, explanation="…",
+                              signals=IssueSignals(recent=6, earlier=1, daily=(0, 0, 0, 0, 1, 2, 4), negative_share=0.5,
+                                                   sources=3, authors=5, top_author_share=0.2, first_social=T0,
+                                                   first_news=None), first_seen=T0)  # fmt: skip
+        app.detections.save_emerging(at, [issue])  # as the job stores a ranking
+        assert service.stored_emerging(at) == EmergingResponse(at=at, issues=[issue_view(issue)])
+
+
+def test_status_counts_the_queue_and_the_index(service: QueryService, settings: Settings) -> None:
+    status = service.status()
+    assert status.index_items == len(_items(settings)) and status.queue.ready == 0
+    assert status.data_dir == str(settings.data_dir)
