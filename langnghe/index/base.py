@@ -255,9 +255,10 @@ class IndexBackend(Protocol):
         after: Cursor | None = None, sort: SearchSort = "time",
     ) -> SearchPage:
         """One page of ``size`` hits after the cursor ``after`` (the first page without one),
-        with no limit on the depth: ``time`` newest first (effective time, then id, both
-        descending), ``relevance`` best score first, then as by time (an empty query has no
-        score: by time). Pages never repeat nor skip an item of an index not written
+        with no limit on the depth: ``time`` newest first (effective time descending; items of
+        one moment in the backend's own order, as :meth:`search` gives them: Elasticsearch by id,
+        SQLite newest row first), ``relevance`` best score first, then as by time (an empty
+        query has no score: by time). Pages never repeat nor skip an item of an index not written
         meanwhile. ``total`` counts every match. Refuses (:class:`InputError`) a size outside
         1..:data:`MAX_PAGE` and a cursor made for another sort."""
 

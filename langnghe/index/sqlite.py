@@ -301,7 +301,7 @@ class SQLiteIndex:
         with self._transaction("DEFERRED") as conn:
             total, rows, scored = page_rows(conn, query, filters, limit=size + 1, after=after, sort=sort)
             docs = _docs(conn, [row[0] for row in rows[:size]])
-        hits = [SearchHit(Item.from_json(docs[row[0]]), float(row[3])) for row in rows[:size]]
+        hits = [SearchHit(Item.from_json(docs[row[0]]), float(row[2])) for row in rows[:size]]
         following = cursor_of(rows[size - 1], sort, scored) if len(rows) > size else None
         return SearchPage(total=total, hits=hits, next=following)
 

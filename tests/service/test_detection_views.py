@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from langnghe.claims.spread import ClaimSpread
+from langnghe.claims.stance import Stance
 from langnghe.claims.store import MatchRecord
 from langnghe.claims.testing import TAP_WATER
 from langnghe.detection.emerging import EmergingIssue, IssueSignals
@@ -56,11 +57,11 @@ def test_emerging_json_is_the_ranking_as_emerging_printed_it() -> None:
     assert _text(EmergingResponse(at=at, issues=[issue_view(issue) for issue in issues])) == _text(legacy)
 
 
-def _record(n: int, stance: str, **fields: Any) -> MatchRecord:
+def _record(n: int, stance: Stance, **fields: Any) -> MatchRecord:
     return MatchRecord(claim_id=TAP_WATER.id, item_id=f"item-{n}", similarity=0.8 + n / 100, method="tfidf",
                        stance=stance, published_at=START + timedelta(hours=9 * n), source=f"nguon-{n % 2}",
                        platform="forum" if n % 2 else "news", title=f"Cắt nước {n}", provinces=("Cần Thơ",),
-                       keywords=("cắt nước",), **fields)  # type: ignore[arg-type]
+                       keywords=("cắt nước",), **fields)
 
 
 def test_claims_json_is_the_spread_as_claims_printed_it() -> None:
