@@ -373,12 +373,16 @@ def search(
 
 
 @app.command()
-def summary(data_dir: DataDir = None) -> None:
+def summary(as_json: JsonOption = False, data_dir: DataDir = None) -> None:
     """Print counts per source, section, sentiment and province, and the busiest days."""
     from langnghe.cli.render import print_summary
 
     with _service(_settings(data_dir)) as service:
-        print_summary(out, service.summary())
+        found = service.summary()
+    if as_json:
+        _print_json(found)
+    else:
+        print_summary(out, found)
 
 
 @app.command()
@@ -434,13 +438,17 @@ def run(
 
 
 @app.command()
-def sources(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
+def sources(as_json: JsonOption = False, data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """List the configured sources with their crawl health: last success, new items, failures, silence."""
     from langnghe.cli.render import print_sources
 
     settings = _settings(data_dir, config_dir)
     with _service(settings) as service:
-        print_sources(out, service.sources(), tz=settings.timezone)
+        found = service.sources()
+    if as_json:
+        _print_json(found)
+    else:
+        print_sources(out, found, tz=settings.timezone)
 
 
 @app.command(name="check-config")

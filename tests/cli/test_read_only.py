@@ -84,3 +84,15 @@ def test_the_detection_job_stores_what_emerging_prints(tmp_path: Path) -> None:
         assert store.emerging(AT) == printed == [issue.to_dict() for issue in ranked]
     finally:
         store.close()
+
+
+def test_summary_and_sources_print_their_response_as_json(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    runner, where = CliRunner(), ["--data-dir", str(settings.data_dir)]
+    summary = json.loads(runner.invoke(app, ["summary", "--json", *where]).stdout)
+    assert summary["total"] == len(build_cases()) == sum(value["count"] for value in summary["by_platform"])
+    assert summary["first_day"] <= summary["busiest_days"][0][0] <= summary["last_day"]
+    listed = runner.invoke(app, ["sources", "--json", *where, "--config-dir", str(settings.config_dir)])
+    sources = json.loads(listed.stdout)["sources"]
+    assert sources and {"id", "name", "enabled", "interval", "health"} <= set(sources[0])
+    assert all(source["health"] is None for source in sources)  # nothing crawled in this folder
