@@ -11,12 +11,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from langnghe.config import load_concerns, load_topics
-from langnghe.detection.spikes import Granularity
 from langnghe.labels import SECTION_VI
 from langnghe.settings import Settings
 
 if TYPE_CHECKING:
     from langnghe.app import App
+    from langnghe.detection.spikes import Granularity
     from langnghe.detection.emerging import EmergingIssue
     from langnghe.detection.trends import SpikeScan
 

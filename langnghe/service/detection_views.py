@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from langnghe.claims.spread import MAX_ITEM_IDS
 from langnghe.labels import DIMENSION_VI
 from langnghe.service.types import IsoTime, Number, Response
 
@@ -185,6 +184,8 @@ def issue_view(issue: EmergingIssue) -> IssueView:
 
 
 def claim_view(spread: ClaimSpread) -> ClaimView:
+    from langnghe.claims.spread import MAX_ITEM_IDS  # the JSON lists as many refuting ids as spreading ones
+
     claim = spread.claim
     return ClaimView(
         id=claim.id, title=claim.claim, verdict=claim.verdict, verdict_source=claim.source, verdict_url=claim.url,

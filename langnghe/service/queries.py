@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
-from langnghe.detection.spikes import Granularity
 from langnghe.index.base import Cursor, Filters, SearchSort, check_field
 from langnghe.service.detect import rank_issues, scan_spikes
 from langnghe.service.detection_views import (
@@ -46,6 +45,7 @@ from langnghe.service.views import (
 
 if TYPE_CHECKING:
     from langnghe.app import App
+    from langnghe.detection.spikes import Granularity
 
 StoryOrder = Literal["size", "recent"]
 
