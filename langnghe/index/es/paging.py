@@ -6,10 +6,11 @@ time makes every page read the same snapshot of the monthly indices, so a write 
 refresh between two pages neither repeats nor skips a hit. The sort key ends in ``id``
 (unique), so hits published at the same millisecond keep one order.
 
-The first page opens the PIT (kept :data:`KEEP_ALIVE` between pages), the last one closes
-it. A cursor whose PIT has expired (an analyst who came back an hour later) goes on
-against a new one: the sort key alone still neither repeats nor skips an item that was
-there on both reads.
+The second page opens the PIT (kept :data:`KEEP_ALIVE` between pages) and the last one
+closes it; the first page reads the alias, so the many searches of which only one page is
+ever read hold no search context on the cluster. A cursor without a PIT, or whose PIT has
+expired (an analyst who came back an hour later), goes on against a new one: the sort key
+alone still neither repeats nor skips an item that was there on both reads.
 """
 
 from __future__ import annotations
@@ -41,14 +42,16 @@ class PointInTimePager:
         order = ["_score", *BY_TIME] if by_score else BY_TIME
         if after is not None and len(after.after) != len(order):
             raise InputError("search: the cursor was made by another index or for another query")
-        pit = after.pit if after is not None and after.pit else self._open()
-        if pit is None:  # nothing indexed yet: no index behind the alias
-            return SearchPage(total=0, hits=[], next=None)
         body: dict[str, Any] = {"query": query, "size": size + 1, "sort": order, "track_total_hits": True,
                                 "track_scores": by_score}
-        if after is not None:
+        if after is None:
+            response, pit = self._first(body), ""
+        else:
+            opened = after.pit or self._open()
+            if opened is None:  # the indices were dropped meanwhile
+                return SearchPage(total=0, hits=[], next=None)
             body["search_after"] = list(after.after)
-        response, pit = self._search(body, pit)
+            response, pit = self._search(body, opened)
         found = response["hits"]["hits"]
         hits = [SearchHit(item_of(hit["_source"]), float(hit["_score"] or 0.0) if by_score else 0.0)
                 for hit in found[:size]]  # fmt: skip
@@ -58,6 +61,12 @@ class PointInTimePager:
         else:
             self._close(pit)
         return SearchPage(total=int(response["hits"]["total"]["value"]), hits=hits, next=following)
+
+    def _first(self, body: dict[str, Any]) -> dict[str, Any]:
+        # ignore_unavailable: before the first write there is no alias, and reads are empty, not 404
+        with unavailable("search"):
+            response = self.client.search(index=self.alias, ignore_unavailable=True, allow_no_indices=True, **body)
+        return dict(response.body)
 
     def _search(self, body: dict[str, Any], pit: str) -> tuple[dict[str, Any], str]:
         """The response and the PIT id to go on with (Elasticsearch may hand out a new one)."""
