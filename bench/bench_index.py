@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from langnghe.index import Filters
+from langnghe.index.base import Cursor, SearchSort
 from langnghe.index.sqlite import SQLiteIndex
 from langnghe.item import Item
 from langnghe.testing import build_item
@@ -80,6 +81,7 @@ def main() -> None:
         gc.collect()  # the 100k built Items are gone; a reader process would not hold them
         with SQLiteIndex(path) as index:  # reopened, as a reader process would see it
             queries(index)
+            deep_pages(index)
 
 
 def load(index: SQLiteIndex, items: list[Item], batch: int) -> None:
@@ -115,6 +117,36 @@ def queries(index: SQLiteIndex) -> None:
     timed("date_histogram(day) all", lambda: index.date_histogram())
     timed("date_histogram(hour, 'minh_sơn')", lambda: index.date_histogram("minh_sơn", interval="hour"))
     timed("date_histogram(hour, 'mất_điện')", lambda: index.date_histogram("mất_điện", interval="hour"))
+
+
+def _cursor_at(index: SQLiteIndex, query: str, depth: int, sort: SearchSort) -> Cursor | None:
+    """The cursor of the page that starts after ``depth`` hits (walked 1,000 at a time)."""
+    after: Cursor | None = None
+    for _ in range(depth // 1000):
+        after = index.search_page(query, size=1000, after=after, sort=sort).next
+    return after
+
+
+def deep_pages(index: SQLiteIndex) -> None:
+    """A page of 20 deep in the results: OFFSET (``search``) against the keyset cursor
+    (``search_page``), in the same run; the ratio is what deep paging saves."""
+    depth = (index.count() // 2000) * 1000
+    for query, sort in (("", "time"), ("bão", "relevance")):
+        after = _cursor_at(index, query, depth, sort)  # type: ignore[arg-type]
+        offset = median_ms(lambda: index.search(query, limit=20, offset=depth))
+        keyset = median_ms(lambda: index.search_page(query, size=20, after=after, sort=sort))  # type: ignore[arg-type]
+        print(f"page of 20 at depth {depth} of {query or 'everything'!r} ({sort}): offset {offset:.1f} ms, "
+              f"cursor {keyset:.1f} ms, cursor/offset {keyset / offset:.2f}")
+
+
+def median_ms(action: Callable[[], object], repeat: int = 5) -> float:
+    action()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
 
 
 if __name__ == "__main__":

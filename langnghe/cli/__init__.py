@@ -6,13 +6,14 @@ anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 from zoneinfo import ZoneInfo
 
 import typer
@@ -21,6 +22,11 @@ from rich.console import Console
 from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
 from langnghe.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from langnghe.service import QueryService
 
 app = typer.Typer(
     name="langnghe",
@@ -45,6 +51,21 @@ def _settings(data_dir: Path | None = None, config_dir: Path | None = None, verb
         stream=sys.stderr,
     )
     return load_settings(data_dir=data_dir, config_dir=config_dir)
+
+
+@contextmanager
+def _service(settings: Settings) -> Iterator[QueryService]:
+    """The query service on an app of the command's own, closed when the command is done."""
+    from langnghe.app import App
+    from langnghe.service import QueryService
+
+    with App(settings) as application:
+        yield QueryService(application)
+
+
+def _print_json(response: BaseModel) -> None:
+    """A response model as the read commands' ``--json`` (shapes measured from outside)."""
+    typer.echo(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=1))
 
 
 def _parse_at(value: str | None, tz: str) -> datetime:
@@ -168,21 +189,19 @@ def trends(
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
-    """Spikes in the last complete hour or day: sections, concerns, watch topics, provinces, stories."""
-    from langnghe.jobs.core import run_trends
+    """Spikes in the last complete hour or day: sections, concerns, watch topics, provinces, stories.
+    Computed at each call; stored only by the detection job (`langnghe run`)."""
     from langnghe.cli.render_detections import print_spikes
 
     if granularity not in ("hour", "day"):
         raise LangngheError(f"--granularity: expected hour or day, got {granularity!r}")
     settings = _settings(data_dir, config_dir)
-    scan = run_trends(settings, _parse_at(at, settings.timezone), granularity=granularity)  # type: ignore[arg-type]
+    with _service(settings) as service:
+        found = service.trends(_parse_at(at, settings.timezone), granularity=granularity)  # type: ignore[arg-type]
     if as_json:
-        payload = {"end": scan.end.isoformat(), "granularity": scan.granularity, "values_tested": scan.values_tested,
-                   "spikes": [spike.to_dict(settings.timezone) for spike in scan.spikes],
-                   "terms": [dataclasses.asdict(term) for term in scan.terms]}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        _print_json(found)
     else:
-        print_spikes(out, scan, tz=settings.timezone)
+        print_spikes(out, found, tz=settings.timezone)
 
 
 @app.command()
@@ -193,19 +212,18 @@ def emerging(
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
-    """Emerging issues ("dư luận tiềm ẩn"): small stories and concerns that are growing, explained."""
-    from langnghe.jobs.core import run_emerging
+    """Emerging issues ("dư luận tiềm ẩn"): small stories and concerns that are growing, explained.
+    Computed at each call; stored only by the detection job (`langnghe run`)."""
     from langnghe.cli.render_detections import print_emerging
 
     settings = _settings(data_dir, config_dir)
     moment = _parse_at(at, settings.timezone)
-    issues = run_emerging(settings, moment, limit=limit)
+    with _service(settings) as service:
+        found = service.emerging(moment, limit=limit)
     if as_json:
-        payload = {"at": moment.isoformat(), "issues": [issue.to_dict(settings.timezone) for issue in issues]}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        _print_json(found)
     else:
-        print_emerging(out, issues, at_text=f"{moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}",
-                       tz=settings.timezone)
+        print_emerging(out, found.issues, at_text=f"{moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}")
 
 
 @app.command()
@@ -332,31 +350,41 @@ def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", OR, NOT, -word, parentheses.')] = "",
     province: Annotated[Optional[list[str]], typer.Option(help="Only items about this province.")] = None,
     source: Annotated[Optional[list[str]], typer.Option(help="Only items from this source.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Items per page.")] = 20,
+    sort: Annotated[str, typer.Option(help="relevance (newest first without words) or time (newest first).")] = "relevance",
+    after: Annotated[Optional[str], typer.Option("--after", help="The next page: the cursor a previous page printed.")] = None,
+    as_json: JsonOption = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Search the index and print matching items."""
+    """Search the index and print matching items, a page at a time (no limit on the depth)."""
     from langnghe.cli.render import print_hits
-    from langnghe.jobs.core import search_index
+    from langnghe.index.base import Filters
 
+    if sort not in ("relevance", "time"):
+        raise LangngheError(f"--sort: expected relevance or time, got {sort!r}")
+    terms = {name: tuple(values) for name, values in (("province", province), ("source", source)) if values}
     settings = _settings(data_dir)
-    result = search_index(settings, query, provinces=province, sources=source, limit=limit)
-    print_hits(out, result, tz=settings.timezone)
+    with _service(settings) as service:
+        found = service.search(query, Filters(terms=terms), sort=sort, size=limit, cursor=after)  # type: ignore[arg-type]
+    if as_json:
+        _print_json(found)
+        return
+    print_hits(out, found, tz=settings.timezone)
+    if found.next:
+        console.print(f"Trang sau: --after {found.next}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
-def summary(data_dir: DataDir = None) -> None:
+def summary(as_json: JsonOption = False, data_dir: DataDir = None) -> None:
     """Print counts per source, section, sentiment and province, and the busiest days."""
-    from langnghe.index import open_index
     from langnghe.cli.render import print_summary
-    from langnghe.service.summary import summarize
 
-    settings = _settings(data_dir)
-    index = open_index(settings)
-    try:
-        print_summary(out, summarize(index, tz=settings.timezone))
-    finally:
-        index.close()
+    with _service(_settings(data_dir)) as service:
+        found = service.summary()
+    if as_json:
+        _print_json(found)
+    else:
+        print_summary(out, found)
 
 
 @app.command()
@@ -375,13 +403,12 @@ def digest(
 @app.command()
 def status(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """Show the queue and index, every scheduled job's last and next run, undelivered messages and recent alerts."""
-    from langnghe.app import App
-    from langnghe.jobs.core import status_line
+    from langnghe.cli.render import status_line
     from langnghe.scheduler.render import print_status
 
     settings = _settings(data_dir, config_dir)
-    with App(settings) as application:
-        out.print(status_line(application))
+    with _service(settings) as service:
+        out.print(status_line(service.status()))
     print_status(out, settings)
 
 
@@ -413,19 +440,17 @@ def run(
 
 
 @app.command()
-def sources(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
+def sources(as_json: JsonOption = False, data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """List the configured sources with their crawl health: last success, new items, failures, silence."""
-    from langnghe.config import load_config
-    from langnghe.stores.health import SourceHealthStore
     from langnghe.cli.render import print_sources
 
     settings = _settings(data_dir, config_dir)
-    config = load_config(settings.config_dir)
-    store = SourceHealthStore(settings.paths.health)
-    try:
-        print_sources(out, config.sources, store.all(), tz=settings.timezone)
-    finally:
-        store.close()
+    with _service(settings) as service:
+        found = service.sources()
+    if as_json:
+        _print_json(found)
+    else:
+        print_sources(out, found, tz=settings.timezone)
 
 
 @app.command(name="check-config")
@@ -478,27 +503,20 @@ def stories(
     from langnghe.jobs.core import run_stories
     from langnghe.cli.render_stories import print_stories
     from langnghe.detection.stories import StoryParams
-    from langnghe.stores.stories import open_story_store
 
     settings = _settings(data_dir)
-    if update or rebuild:
+    if update or rebuild:  # the story job, asked for explicitly: the one writer of this command
         params = StoryParams(window=timedelta(hours=window))
         console.print(run_stories(settings, progress=bars, rebuild=rebuild, params=params).line(), highlight=False)
     moment = _parse_at(at, settings.timezone) if at else None
-    store = open_story_store(settings)
-    try:
-        found = store.stories(at=moment, min_size=min_size, limit=limit, order="recent" if recent else "size")
-        total_stories, total_items = store.totals(at=moment)
-    finally:
-        store.close()
+    with _service(settings) as service:
+        found = service.stories(at=moment, min_size=min_size, limit=limit, order="recent" if recent else "size")
     if as_json:
-        payload = {"at": moment.isoformat() if moment else None, "stories_total": total_stories,
-                   "items_total": total_items, "stories": [story.to_json(max_items=50) for story in found]}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        _print_json(found)
     else:
         when = f" lúc {moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}" if moment else ""
-        heading = f"Sự việc{when}: {total_stories} sự việc, {total_items} tin"
-        print_stories(out, found, tz=settings.timezone, heading=heading)
+        heading = f"Sự việc{when}: {found.stories_total} sự việc, {found.items_total} tin"
+        print_stories(out, found.stories, tz=settings.timezone, heading=heading)
 
 
 claims_app = typer.Typer(no_args_is_help=False)
@@ -520,18 +538,16 @@ def claims(
     provinces and an explanation (and up to 50 item ids with --json)."""
     if ctx.invoked_subcommand is not None:
         return
-    from langnghe.jobs.claims import claim_spreads
     from langnghe.cli.render_claims import print_claims
 
     settings = _settings(data_dir, config_dir)
     moment = _parse_at(at, settings.timezone) if at else None
-    spreads, total = claim_spreads(settings, moment)
+    with _service(settings) as service:
+        found = service.claims(moment)
     if as_json:
-        payload = {"at": moment.isoformat() if moment else None, "claims_total": total,
-                   "claims": [spread.to_dict() for spread in spreads]}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        _print_json(found)
     else:
-        print_claims(out, spreads, tz=settings.timezone, total=total, at=moment)
+        print_claims(out, found, tz=settings.timezone)
 
 
 @claims_app.command(name="import")

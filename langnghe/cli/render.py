@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from langnghe.config import SourceConfig
-from langnghe.index.base import FacetCount, SearchResult
 from langnghe.labels import DIMENSION_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
-from langnghe.stores.health import SourceHealth
 from langnghe.service.summary import Summary
+from langnghe.service.views import FacetValue, SearchResponse, SourcesResponse, SourceView, StatusResponse
 
 
-def _facet_table(title: str, rows: list[FacetCount], names: dict[str, str] | None = None) -> Table:
+def _facet_table(title: str, rows: list[FacetValue], names: dict[str, str] | None = None) -> Table:
     table = Table(title=title, title_justify="left", show_edge=False)
     table.add_column(title)
     table.add_column("Số tin", justify="right")
@@ -43,7 +41,7 @@ def print_summary(console: Console, summary: Summary, *, title: str = "langnghe:
     console.print(busiest)
 
 
-def print_hits(console: Console, result: SearchResult, *, tz: str) -> None:
+def print_hits(console: Console, result: SearchResponse, *, tz: str) -> None:
     console.print(f"{result.total} kết quả")
     zone = ZoneInfo(tz)
     for hit in result.hits:
@@ -68,7 +66,8 @@ def _interval(value: timedelta) -> str:
     return f"{minutes // 1440}d" if minutes % 1440 == 0 else f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
 
 
-def _source_status(source: SourceConfig, state: SourceHealth | None, now: datetime) -> str:
+def _source_status(source: SourceView) -> str:
+    state = source.health
     if not source.enabled:
         return "tắt"
     if state is None:
@@ -76,7 +75,7 @@ def _source_status(source: SourceConfig, state: SourceHealth | None, now: dateti
     if state.consecutive_failures:
         colour = "red" if state.failing else "yellow"
         return f"[{colour}]lỗi {state.consecutive_failures} lần: {escape(state.last_error or '')}[/{colour}]"
-    if state.silent(source.interval, now):
+    if state.silent:
         return "[yellow]im lặng[/yellow]"
     return "[green]ổn[/green]"
 
@@ -85,9 +84,9 @@ def _share(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
-def print_sources(console: Console, sources: list[SourceConfig], health: dict[str, SourceHealth], *, tz: str) -> None:
-    """One row per configured source with its crawl health."""
-    zone, now = ZoneInfo(tz), datetime.now(timezone.utc)
+def print_sources(console: Console, sources: SourcesResponse, *, tz: str) -> None:
+    """One row per configured source with its crawl health (as of ``sources.checked_at``)."""
+    zone = ZoneInfo(tz)
 
     def shown(moment: datetime | None) -> str:
         return moment.astimezone(zone).strftime("%d/%m %H:%M") if moment else "-"
@@ -100,12 +99,22 @@ def print_sources(console: Console, sources: list[SourceConfig], health: dict[st
     table.add_column("Tin/lần", justify="right")
     table.add_column("Không ngày", justify="right")
     table.add_column("Tình trạng", min_width=16)
-    for source in sources:
-        state = health.get(source.id)
+    for source in sources.sources:
+        state = source.health
         table.add_row(
             source.id, _interval(source.interval), shown(state.last_success_at if state else None),
             shown(state.last_new_item_at if state else None), str(state.items_last_run) if state else "-",
             _share(state.undated_share if state else None),
-            _source_status(source, state, now),
+            _source_status(source),
         )
     console.print(table)
+
+
+def status_line(status: StatusResponse) -> str:
+    """The queue and index line of ``langnghe status``."""
+    queue = status.queue
+    line = (f"queue: {queue.ready} ready, {queue.leased} leased, {queue.done} done, "
+            f"{queue.quarantined} quarantined")
+    if queue.waiting:
+        line += f" ({queue.waiting} of the ready ones wait for a retry)"
+    return line + f"; index: {status.index_items} items ({status.data_dir})"

@@ -15,8 +15,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from langnghe.claims.flag import local_date
-from langnghe.claims.spread import ClaimSpread
 from langnghe.labels import DIMENSION_VI, PLATFORM_VI, STANCE_VI, in_sentence, vi
+from langnghe.service.detection_views import ClaimsResponse, ClaimView
 
 _COLUMNS = (("#", "right"), ("Tin đã bị bác bỏ", "left"), (STANCE_VI["spreads"], "right"),
             (DIMENSION_VI["source"], "right"), (STANCE_VI["refutes"], "right"), ("Lần đầu", "left"))  # fmt: skip
@@ -30,10 +30,10 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def print_claims(console: Console, spreads: list[ClaimSpread], *, tz: str, total: int, at: datetime | None) -> None:
+def print_claims(console: Console, claims: ClaimsResponse, *, tz: str) -> None:
     """The ranking table, then one block per matched claim."""
-    zone = ZoneInfo(tz)
-    when = f" lúc {at.astimezone(zone):%H:%M %d/%m/%Y}" if at else ""
+    zone, spreads, total = ZoneInfo(tz), claims.claims, claims.claims_total
+    when = f" lúc {claims.at.astimezone(zone):%H:%M %d/%m/%Y}" if claims.at else ""
     console.rule(f"Tin đã bị bác bỏ có mục khớp{when}: {len(spreads)}/{total} tin trong kho")
     if not spreads:
         hint = "" if total else " Kho tin trống: thêm config/claims.yaml hoặc `langnghe claims import FILE.jsonl`."
@@ -43,28 +43,27 @@ def print_claims(console: Console, spreads: list[ClaimSpread], *, tz: str, total
     for column, justify in _COLUMNS:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for rank, spread in enumerate(spreads, start=1):
-        table.add_row(str(rank), escape(_short(spread.claim.claim)), str(len(spread.spreading)),
-                      str(len(spread.sources)), str(len(spread.refuting)), _time(spread.first_seen, zone))
+        table.add_row(str(rank), escape(_short(spread.title)), str(spread.items),
+                      str(len(spread.sources)), str(spread.refuting), _time(spread.first_seen, zone))
     console.print(table)
     for rank, spread in enumerate(spreads, start=1):
         _print_block(console, rank, spread, zone)
 
 
-def _print_block(console: Console, rank: int, spread: ClaimSpread, zone: ZoneInfo) -> None:
-    claim = spread.claim
+def _print_block(console: Console, rank: int, claim: ClaimView, zone: ZoneInfo) -> None:
     console.print()
-    console.print(f"[bold]{rank}. {escape(claim.claim)}[/bold] [dim]({escape(claim.id)})[/dim]")
-    verdict = f"{claim.verdict} — {claim.source or 'nguồn không rõ'}, {local_date(claim.published, zone)}"
-    console.print(f"   Kết luận: {escape(verdict)}" + (f" [dim]{escape(claim.url)}[/dim]" if claim.url else ""))
-    per_day = " · ".join(f"{day:%d/%m}: {count}" for day, count in spread.per_day().items())
-    platforms = ", ".join(in_sentence(vi(PLATFORM_VI, platform)) for platform in spread.platforms)
-    console.print(f"   {STANCE_VI['spreads']}: {len(spread.spreading)} mục, {len(spread.sources)} nguồn "
+    console.print(f"[bold]{rank}. {escape(claim.title)}[/bold] [dim]({escape(claim.id)})[/dim]")
+    verdict = f"{claim.verdict} — {claim.verdict_source or 'nguồn không rõ'}, {local_date(claim.verdict_published, zone)}"
+    console.print(f"   Kết luận: {escape(verdict)}" + (f" [dim]{escape(claim.verdict_url)}[/dim]" if claim.verdict_url else ""))
+    per_day = " · ".join(f"{day:%d/%m}: {count}" for day, count in claim.per_day.items())
+    platforms = ", ".join(in_sentence(vi(PLATFORM_VI, platform)) for platform in claim.platforms)
+    console.print(f"   {STANCE_VI['spreads']}: {claim.items} mục, {len(claim.sources)} nguồn "
                   f"({escape(platforms) or '-'}); theo ngày: {per_day or '-'}")  # fmt: skip
-    if spread.refuting:
-        first = _time(spread.first_refuted, zone)
-        console.print(f"   {STANCE_VI['refutes']}: {len(spread.refuting)} mục, bài đầu tiên {first}")
-    console.print(f"   {DIMENSION_VI['province']}: {escape(', '.join(spread.provinces())) or '-'}; "
-                  f"từ khóa: {escape(', '.join(spread.keywords()))}")  # fmt: skip
-    for title in spread.examples():
+    if claim.refuting:
+        first = _time(claim.first_refuted, zone)
+        console.print(f"   {STANCE_VI['refutes']}: {claim.refuting} mục, bài đầu tiên {first}")
+    console.print(f"   {DIMENSION_VI['province']}: {escape(', '.join(claim.provinces)) or '-'}; "
+                  f"từ khóa: {escape(', '.join(claim.keywords))}")  # fmt: skip
+    for title in claim.examples:
         console.print(f"   • {escape(title)}")
-    console.print(f"   [dim]{escape(spread.explanation())}[/dim]")
+    console.print(f"   [dim]{escape(claim.explanation)}[/dim]")

@@ -8,12 +8,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from langnghe.detection.emerging import EmergingIssue, explain_issue
-from langnghe.detection.trends import SpikeScan, explain_spike
+from langnghe.service.detection_views import IssueView, TrendsResponse
 from langnghe.labels import DIMENSION_VI, GRANULARITY_VI, ISSUE_KIND_VI, in_sentence
 
 
-def print_spikes(console: Console, scan: SpikeScan, *, tz: str) -> None:
+def print_spikes(console: Console, scan: TrendsResponse, *, tz: str) -> None:
     local = scan.end.astimezone(ZoneInfo(tz))
     unit = in_sentence(GRANULARITY_VI[scan.granularity])
     console.rule(f"Đột biến theo {unit}, tính đến {local:%H:%M %d/%m/%Y}")
@@ -29,11 +28,11 @@ def print_spikes(console: Console, scan: SpikeScan, *, tz: str) -> None:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for spike in scan.spikes:
         table.add_row(DIMENSION_VI.get(spike.dimension, spike.dimension), escape(spike.name or spike.value),
-                      str(spike.observed), f"{spike.expected:.1f}", f"{spike.score:.1f}", escape(explain_spike(spike, tz)))
+                      str(spike.observed), f"{spike.expected:.1f}", f"{spike.score:.1f}", escape(spike.explanation))
     console.print(table)
 
 
-def print_emerging(console: Console, issues: list[EmergingIssue], *, at_text: str, tz: str = "Asia/Ho_Chi_Minh") -> None:
+def print_emerging(console: Console, issues: list[IssueView], *, at_text: str) -> None:
     console.rule(f"Dư luận tiềm ẩn, tính đến {at_text}")
     if not issues:
         console.print("Chưa phát hiện vấn đề đang nổi lên (cần dữ liệu của ít nhất 7 ngày trước thời điểm này).")
@@ -44,5 +43,5 @@ def print_emerging(console: Console, issues: list[EmergingIssue], *, at_text: st
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for rank, issue in enumerate(issues, start=1):
         table.add_row(str(rank), ISSUE_KIND_VI.get(issue.kind, issue.kind), escape(issue.title), f"{issue.score:.1f}",
-                      escape(", ".join(issue.provinces[:3])), escape(explain_issue(issue, tz)))
+                      escape(", ".join(issue.provinces[:3])), escape(issue.explanation))
     console.print(table)

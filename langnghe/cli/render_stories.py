@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from langnghe.detection.story_records import Story
+from langnghe.service.views import StoryView
 from langnghe.labels import DIMENSION_VI, PLATFORM_VI, SENTIMENT_VI, in_sentence, vi
 
 COLUMNS = ("Tin", DIMENSION_VI["story"], "Xuất hiện", DIMENSION_VI["source"], DIMENSION_VI["province"],
@@ -21,7 +21,7 @@ def _top(counts: dict[str, int], size: int = 3) -> str:
     return ", ".join(shown) + (", …" if len(counts) > size else "")
 
 
-def print_stories(console: Console, stories: Sequence[Story], *, tz: str, heading: str) -> None:
+def print_stories(console: Console, stories: Sequence[StoryView], *, tz: str, heading: str) -> None:
     """A table of stories: items, title and keywords, first/last seen, sources, provinces, tone."""
     zone = ZoneInfo(tz)
     table = Table(title=heading, show_lines=True)

@@ -17,6 +17,9 @@ caller retries the whole batch later, without counting it against the items.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,6 +60,61 @@ class SearchHit:
 class SearchResult:
     total: int
     hits: list[SearchHit]
+
+
+SearchSort = Literal["time", "relevance"]
+MAX_PAGE = 1000  # hits per page of :meth:`IndexBackend.search_page`
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page of :meth:`IndexBackend.search_page` ended; pass it back as it came.
+
+    ``after`` holds the sort values of the page's last hit (opaque: they differ between
+    backends), ``pit`` Elasticsearch's point in time that the pages read. :meth:`token` and
+    :meth:`from_token` carry a cursor through a URL or a command line.
+    """
+
+    sort: SearchSort
+    after: tuple[str | int | float, ...]
+    pit: str = ""
+
+    def token(self) -> str:
+        """The cursor as one URL-safe string."""
+        raw = json.dumps({"s": self.sort, "a": list(self.after), "p": self.pit}, separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def from_token(cls, token: str) -> Cursor:
+        """The cursor a :meth:`token` gave; a damaged token is an :class:`InputError`."""
+        try:
+            raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            sort, after, pit = raw["s"], raw["a"], raw["p"]
+            valid = sort in ("time", "relevance") and isinstance(after, list) and isinstance(pit, str)
+        except (binascii.Error, ValueError, TypeError, KeyError):
+            valid = False
+        if not valid or not all(isinstance(value, (str, int, float)) for value in after):
+            raise InputError(f"cursor: not a cursor this index gave: {token[:40]!r}")
+        return cls(sort, tuple(after), pit)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of a deep-paged search; ``next`` is None on the last page."""
+
+    total: int
+    hits: list[SearchHit]
+    next: Cursor | None
+
+
+def check_page(size: int, after: Cursor | None, sort: str) -> None:
+    """Refuse a page size outside 1..:data:`MAX_PAGE`, an unknown sort or a cursor of another sort."""
+    if not 1 <= size <= MAX_PAGE:
+        raise InputError(f"search: page size must be between 1 and {MAX_PAGE} (got {size})")
+    if sort not in ("time", "relevance"):
+        raise InputError(f"search: sort must be time or relevance (got {sort!r})")
+    if after is not None and after.sort != sort:
+        raise InputError(f"search: the cursor was made for sort {after.sort!r}, not {sort!r}")
 
 
 @dataclass(frozen=True)
@@ -191,6 +249,18 @@ class IndexBackend(Protocol):
         self, query: str = "", filters: Filters | None = None, *, limit: int = 20, offset: int = 0
     ) -> SearchResult:
         """Full-text search (empty query matches everything), newest first when unscored."""
+
+    def search_page(
+        self, query: str = "", filters: Filters | None = None, *, size: int = 20,
+        after: Cursor | None = None, sort: SearchSort = "time",
+    ) -> SearchPage:
+        """One page of ``size`` hits after the cursor ``after`` (the first page without one),
+        with no limit on the depth: ``time`` newest first (effective time descending; items of
+        one moment in the backend's own order, as :meth:`search` gives them: Elasticsearch by id,
+        SQLite newest row first), ``relevance`` best score first, then as by time (an empty
+        query has no score: by time). Pages never repeat nor skip an item of an index not written
+        meanwhile. ``total`` counts every match. Refuses (:class:`InputError`) a size outside
+        1..:data:`MAX_PAGE` and a cursor made for another sort."""
 
     def facets(
         self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20

@@ -31,22 +31,28 @@ from langnghe.errors import BackendUnavailable, ConfigError, InputError
 from langnghe.index import timebuckets
 from langnghe.index.base import (
     DERIVED_FIELDS,
+    Cursor,
     DateBucket,
     DerivedField,
     FacetCount,
     FieldUpdate,
     Filters,
     SearchHit,
+    SearchPage,
     SearchResult,
+    SearchSort,
     TermScore,
     Version,
     Versioned,
     WriteOutcome,
     check_field,
+    check_page,
     jlh,
 )
 from langnghe.index.derived import check_fields
 from langnghe.index.query import compile_fts5
+from langnghe.index.sqlite_paging import BM25 as _BM25
+from langnghe.index.sqlite_paging import cursor_of, page_rows
 from langnghe.index.sqlite_sql import (
     FTS_DELETE,
     FTS_INSERT,
@@ -74,8 +80,6 @@ __all__ = ["SCHEMA_VERSION", "SINGLE_FACETS", "MULTI_FACETS", "SQLiteIndex", "ft
 log = logging.getLogger(__name__)
 
 SIGNIFICANT_SAMPLE = 20_000  # foreground items read for significant terms, newest first
-BM25_WEIGHTS = (2.0, 1.0, 1.0)  # title, body, tokens: a word in the title says more
-_BM25 = f"-bm25(items_fts, {', '.join(map(str, BM25_WEIGHTS))})"  # negated: higher is better
 
 
 class SQLiteIndex:
@@ -287,6 +291,19 @@ class SQLiteIndex:
             ).fetchall()
             docs = _docs(conn, [rid for rid, _ in page])
         return SearchResult(total=total, hits=[SearchHit(Item.from_json(docs[rid]), float(s)) for rid, s in page])
+
+    def search_page(
+        self, query: str = "", filters: Filters | None = None, *, size: int = 20,
+        after: Cursor | None = None, sort: SearchSort = "time",
+    ) -> SearchPage:
+        """Keyset pages (:mod:`langnghe.index.sqlite_paging`), one consistent read each."""
+        check_page(size, after, sort)
+        with self._transaction("DEFERRED") as conn:
+            total, rows, scored = page_rows(conn, query, filters, limit=size + 1, after=after, sort=sort)
+            docs = _docs(conn, [row[0] for row in rows[:size]])
+        hits = [SearchHit(Item.from_json(docs[row[0]]), float(row[2])) for row in rows[:size]]
+        following = cursor_of(rows[size - 1], sort, scored) if len(rows) > size else None
+        return SearchPage(total=total, hits=hits, next=following)
 
     def facets(
         self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from langnghe.config import SourceConfig, TopicConfig, load_concerns, load_topics
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.index import open_index
-from langnghe.index.base import Filters, SearchResult
 from langnghe.item import Item
 from langnghe.index.watch import WatchList
 from langnghe.stores.health import record_crawl_health
@@ -21,8 +20,6 @@ from langnghe.stages.base import StageReport, StageRunner
 from langnghe.stages.enrich import Annotate, EnrichStage
 from langnghe.detection.emerging import EmergingIssue
 from langnghe.stages.ingest import IngestReport
-from langnghe.detection.spikes import Granularity
-from langnghe.detection.trends import SpikeScan
 from langnghe.stages.rollup import RollupReport
 from langnghe.queue import open_queue
 from langnghe.progress import SILENT, Progress
@@ -125,35 +122,6 @@ def run_enrich(
         stage.close()
 
 
-def search_index(
-    settings: Settings,
-    query: str,
-    *,
-    provinces: Sequence[str] | None = None,
-    sources: Sequence[str] | None = None,
-    limit: int = 20,
-) -> SearchResult:
-    terms: dict[str, tuple[str, ...]] = {}
-    if provinces:
-        terms["province"] = tuple(provinces)
-    if sources:
-        terms["source"] = tuple(sources)
-    index = open_index(settings)
-    try:
-        return index.search(query, Filters(terms=terms), limit=limit)
-    finally:
-        index.close()
-
-
-def status_line(app: App) -> str:
-    stats = app.queue.stats()
-    line = (f"queue: {stats.ready} ready, {stats.leased} leased, {stats.done} done, "
-            f"{stats.quarantined} quarantined")
-    if stats.waiting:
-        line += f" ({stats.waiting} of the ready ones wait for a retry)"
-    return line + f"; index: {app.index.count()} items ({app.settings.data_dir})"
-
-
 def run_rollup(settings: Settings, since: datetime | None, until: datetime) -> RollupReport:
     """Recount hourly trend rows from ``since`` (default: the oldest item) to ``until``."""
     from langnghe.index import open_trend_store
@@ -241,58 +209,14 @@ def run_detections(
         return detect_period(settings, since, until, on_step=task.advance)
 
 
-def run_trends(
-    settings: Settings, at: datetime, *, granularity: Granularity = "hour", describe: bool = True
-) -> SpikeScan:
-    """Spikes in the last complete hour (or local day) before ``at``, stored with their items."""
-    from langnghe.index import open_trend_store
-    from langnghe.stores.detections import DetectionStore
-    from langnghe.detection.terms import significant_terms
-    from langnghe.detection.trends import describe_items, detect_spikes
-
-    from langnghe.labels import SECTION_VI
-
-    names = {
-        "section": SECTION_VI,
-        "concern": {concern.id: concern.name for concern in load_concerns(settings.config_dir)},
-        "watch_topic": {topic.id: topic.name for topic in load_topics(settings.config_dir)},
-    }
-    store = open_trend_store(settings)
-    try:
-        scan = detect_spikes(store, at, granularity=granularity, tz=settings.timezone, names=names)
-    finally:
-        store.close()
-    index = open_index(settings)
-    try:
-        if describe:
-            scan.spikes = [describe_items(index, spike, scan.end) for spike in scan.spikes]
-        scan.terms = significant_terms(index, scan.end)
-    finally:
-        index.close()
-    detections = DetectionStore(settings.paths.detections)
-    try:
-        detections.save_spikes(scan.spikes)
-    finally:
-        detections.close()
-    return scan
-
-
 def run_emerging(settings: Settings, at: datetime, *, limit: int = 20) -> list[EmergingIssue]:
-    """Rank emerging issues at ``at`` from items published before it, and store the ranking."""
-    from langnghe.stores.detections import DetectionStore
-    from langnghe.detection.emerging import rank_emerging
+    """The detection job's ranking at ``at`` (the query service computes it), stored: the
+    detection store's one writer besides :func:`~langnghe.jobs.detect.detect_period`."""
+    from langnghe.service.detect import rank_issues
 
-    names = {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
-    index = open_index(settings)
-    try:
-        issues = rank_emerging(index, at, limit=limit, concern_names=names)
-    finally:
-        index.close()
-    detections = DetectionStore(settings.paths.detections)
-    try:
-        detections.save_emerging(at, issues)
-    finally:
-        detections.close()
+    with App(settings) as app:
+        issues = rank_issues(app, at, limit=limit)
+        app.detections.save_emerging(at, issues)
     return issues
 
 

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from langnghe.index.base import FacetCount, Filters, IndexBackend
+from langnghe.service.types import Response
+from langnghe.service.views import FacetValue
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(Response):
+    """Counts per source, platform, section, sentiment, province and watch topic, and the
+    busiest local days (largest first), over the whole index or a filtered part."""
+
     total: int
-    by_source: list[FacetCount]
-    by_platform: list[FacetCount]
-    by_section: list[FacetCount]
-    by_sentiment: list[FacetCount]
-    by_province: list[FacetCount]
-    by_watch_topic: list[FacetCount]
+    by_source: list[FacetValue]
+    by_platform: list[FacetValue]
+    by_section: list[FacetValue]
+    by_sentiment: list[FacetValue]
+    by_province: list[FacetValue]
+    by_watch_topic: list[FacetValue]
     busiest_days: list[tuple[date, int]]
     first_day: date | None
     last_day: date | None
+
+
+def facet_values(counts: list[FacetCount]) -> list[FacetValue]:
+    return [FacetValue(value=count.value, count=count.count) for count in counts]
 
 
 def summarize(
@@ -29,12 +36,12 @@ def summarize(
     busiest = sorted(days, key=lambda day: (-day[1], day[0]))[:5]
     return Summary(
         total=index.count(filters),
-        by_source=index.facets("source", filters=filters, size=50),
-        by_platform=index.facets("platform", filters=filters),
-        by_section=index.facets("section", filters=filters),
-        by_sentiment=index.facets("sentiment", filters=filters),
-        by_province=index.facets("province", filters=filters, size=top),
-        by_watch_topic=index.facets("watch_topic", filters=filters, size=50),
+        by_source=facet_values(index.facets("source", filters=filters, size=50)),
+        by_platform=facet_values(index.facets("platform", filters=filters)),
+        by_section=facet_values(index.facets("section", filters=filters)),
+        by_sentiment=facet_values(index.facets("sentiment", filters=filters)),
+        by_province=facet_values(index.facets("province", filters=filters, size=top)),
+        by_watch_topic=facet_values(index.facets("watch_topic", filters=filters, size=50)),
         busiest_days=busiest,
         first_day=days[0][0] if days else None,
         last_day=days[-1][0] if days else None,

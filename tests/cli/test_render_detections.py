@@ -10,7 +10,9 @@ from langnghe.cli.render_detections import print_emerging, print_spikes
 from langnghe.detection.emerging import EmergingIssue, IssueSignals
 from langnghe.detection.spikes import SpikeCheck
 from langnghe.detection.trends import Spike, SpikeScan
+from langnghe.service.detection_views import issue_view, trends_view
 
+HCM = "Asia/Ho_Chi_Minh"
 START = datetime(2026, 11, 20, 7, 0, tzinfo=timezone.utc)
 
 
@@ -23,7 +25,7 @@ def test_spikes_are_named_from_the_labels_table() -> None:
                   expected=1.0, score=4.0, methods=("window",), name="Chính trị - Xã hội",
                   checks=(SpikeCheck("window", 9, 1.0, 4.5, True, "mean of the previous 12 hours"),))
     console = _console()
-    print_spikes(console, SpikeScan(START, "hour", 1, [spike]), tz="Asia/Ho_Chi_Minh")
+    print_spikes(console, trends_view(SpikeScan(START, "hour", 1, [spike]), HCM), tz=HCM)
     shown = console.export_text()
     assert "Đột biến theo giờ" in shown and "Lĩnh vực" in shown and "Chuyên mục" not in shown
     assert "9 tin trong giờ 14:00 ngày 20/11/2026" in shown  # the explanation, rendered from the figures
@@ -35,6 +37,6 @@ def test_emerging_issues_are_named_from_the_labels_table() -> None:
     issue = EmergingIssue(kind="story", key="st-1", title="Cá chết trên sông Lạch Vàng", score=5.5, signals=signals,
                           provinces=["Hưng Yên"])  # fmt: skip
     console = _console()
-    print_emerging(console, [issue], at_text="08:00 21/11/2026")
+    print_emerging(console, [issue_view(issue, HCM)], at_text="08:00 21/11/2026")
     shown = console.export_text()
     assert "Sự việc" in shown and "Tỉnh/thành" in shown and "Sự kiện" not in shown

@@ -21,6 +21,7 @@ from langnghe.testing_es import TcpRelay
 
 from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
 from .contract_writes import *  # noqa: F403  (and the write contract)
+from .contract_paging import *  # noqa: F403  (and the deep-paging contract)
 
 
 @pytest.fixture
@@ -129,3 +130,38 @@ def test_reindex_to_a_new_version_swaps_the_alias(es_client: Elasticsearch, es_p
     finally:
         drop(es_client, new)
         drop(es_client, old)
+
+
+def test_a_cursor_whose_point_in_time_expired_goes_on(backend: ElasticsearchIndex, es_client: Elasticsearch) -> None:
+    items = [build_item(id=f"con-tro-{n:02d}", published_at=DEFAULT_PUBLISHED + timedelta(minutes=n // 2)) for n in range(9)]
+    backend.upsert(items)
+    first = backend.search_page("", size=2)
+    assert first.next is not None and not first.next.pit  # one page read: no search context held
+    second = backend.search_page("", size=2, after=first.next)
+    assert second.next is not None and second.next.pit
+    es_client.close_point_in_time(id=second.next.pit)  # as if kept past its keep-alive
+    rest = backend.search_page("", size=10, after=second.next)
+    walked = [hit.item.id for hit in [*first.hits, *second.hits, *rest.hits]]
+    assert walked == sorted((item.id for item in items), key=lambda i: (int(i[-2:]) // 2, i), reverse=True)
+    assert rest.next is None
+
+
+def _open_contexts(es_client: Elasticsearch) -> int:
+    stats = es_client.nodes.stats(metric="indices", index_metric="search")
+    return sum(int(node["indices"]["search"]["open_contexts"]) for node in stats["nodes"].values())
+
+
+def test_a_walk_to_the_last_page_leaves_no_point_in_time_open(
+    backend: ElasticsearchIndex, es_client: Elasticsearch
+) -> None:
+    backend.upsert([build_item(id=f"mo-ngu-canh-{n}", published_at=DEFAULT_PUBLISHED + timedelta(minutes=n))
+                    for n in range(7)])
+    before = _open_contexts(es_client)
+    page = backend.search_page("", size=2)
+    assert _open_contexts(es_client) == before  # the first page reads the alias
+    walked = len(page.hits)
+    while page.next is not None:
+        page = backend.search_page("", size=2, after=page.next)
+        walked += len(page.hits)
+        assert page.next is None or _open_contexts(es_client) > before  # a walk holds its snapshot
+    assert walked == 7 and _open_contexts(es_client) == before

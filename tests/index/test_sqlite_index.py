@@ -24,6 +24,7 @@ from langnghe.testing import build_item
 
 from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
 from .contract_writes import *  # noqa: F403  (and the write contract)
+from .contract_paging import *  # noqa: F403  (and the deep-paging contract)
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from langnghe.errors import InputError
 from langnghe.index import timebuckets
 from langnghe.index.base import (
     DERIVED_FIELDS,
+    Cursor,
     DerivedField,
     DateBucket,
     FacetCount,
@@ -42,15 +43,18 @@ from langnghe.index.base import (
     Filters,
     SearchHit,
     SearchResult,
+    SearchSort,
     TermScore,
     Version,
     Versioned,
     WriteOutcome,
     check_field,
 )
+from langnghe.index.base import SearchPage
 from langnghe.index.es.bulk import Action, BulkIndexer, BulkResult, BulkWriteError, Refresh
 from langnghe.index.es.documents import item_of, to_document
 from langnghe.index.es.dsl import Query, build_query
+from langnghe.index.es.paging import PointInTimePager
 from langnghe.index.es.setup import Names, ensure_templates
 from langnghe.index.es.writes import DocumentWriter, unavailable
 from langnghe.item import Item
@@ -91,6 +95,7 @@ class ElasticsearchIndex:
         self.refresh = refresh
         self.indexer = indexer or BulkIndexer(self.client, refresh=refresh)
         self.writer = DocumentWriter(self.client, self.names, self.indexer, refresh)
+        self.pager = PointInTimePager(self.client, self.names.read_alias)
 
     def close(self) -> None:
         if self._owns_client:
@@ -212,6 +217,14 @@ class ElasticsearchIndex:
         found = response["hits"]["hits"]
         hits = [SearchHit(_item(hit), float(hit["_score"] or 0.0) if scored else 0.0) for hit in found]
         return SearchResult(total=int(response["hits"]["total"]["value"]), hits=hits)
+
+    def search_page(
+        self, query: str = "", filters: Filters | None = None, *, size: int = 20,
+        after: Cursor | None = None, sort: SearchSort = "time",
+    ) -> SearchPage:
+        """``search_after`` pages on a point in time (:mod:`langnghe.index.es.paging`)."""
+        body, scored = build_query(query, filters)
+        return self.pager.page(body, scored, size=size, after=after, sort=sort)
 
     def facets(
         self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20

@@ -1,0 +1,66 @@
+"""Deep paging of the embedded index: keyset pages on (score,) effective time, row id.
+
+Each page is one read that starts after the last hit's sort key (no ``OFFSET``), and an item
+is never repeated nor skipped, also among items published at the same moment: the row id is
+unique and breaks every tie, in the order of :meth:`SQLiteIndex.search` (the newest row
+first), and the ``ts`` index holds it, so a page by time is read in index order. bm25
+scores are computed by the same statement on every page; with no writes in between they
+are the same doubles, which SQLite compares exactly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from langnghe.errors import InputError
+from langnghe.index.base import Cursor, Filters, SearchSort
+from langnghe.index.query import compile_fts5
+from langnghe.index.sqlite_sql import where_parts
+
+BM25_WEIGHTS = (2.0, 1.0, 1.0)  # title, body, tokens: a word in the title says more
+BM25 = f"-bm25(items_fts, {', '.join(map(str, BM25_WEIGHTS))})"  # negated: higher is better (search too)
+_AFTER_TIME = "i.ts <= ? AND (i.ts < ? OR i.rid < ?)"  # "ts <= ?" alone, so SQLite seeks in the ts index
+_AFTER_SCORE = "(score < ? OR (score = ? AND (ts < ? OR (ts = ? AND rid < ?))))"
+
+Row = tuple[int, int, float]  # rid, ts, score
+
+
+def page_rows(
+    conn: sqlite3.Connection, query: str, filters: Filters | None, *, limit: int, after: Cursor | None,
+    sort: SearchSort,
+) -> tuple[int, list[Row], bool]:
+    """(every match, up to ``limit`` rows after ``after``, whether the rows are scored)."""
+    positive, negative = compile_fts5(query)
+    where, params = where_parts(negative, filters)
+    source = "items i"
+    if positive is not None:
+        source = "items_fts JOIN items i ON i.rid = items_fts.rowid"
+        where, params = f"items_fts MATCH ? AND {where}", [positive, *params]
+    scored = positive is not None and sort == "relevance"
+    total = int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0])
+    condition, keys = _after(after, scored)
+    if scored:  # the score is known only inside the statement: the key applies around it
+        sql = (f"SELECT rid, ts, score FROM (SELECT i.rid AS rid, i.ts AS ts, {BM25} AS score FROM {source} "
+               f"WHERE {where}) WHERE {condition} ORDER BY score DESC, ts DESC, rid DESC LIMIT ?")
+    else:  # the ts index holds (ts, rid): read in order from the key on, no sort
+        sql = f"SELECT i.rid, i.ts, 0.0 FROM {source} WHERE {where} AND {condition} ORDER BY i.ts DESC, i.rid DESC LIMIT ?"
+    return total, conn.execute(sql, [*params, *keys, limit]).fetchall(), scored
+
+
+def _after(cursor: Cursor | None, scored: bool) -> tuple[str, list[Any]]:
+    if cursor is None:
+        return "1", []
+    if len(cursor.after) != (3 if scored else 2) or cursor.pit:
+        raise InputError("search: the cursor was made by another index or for another query")
+    if scored:
+        score, ts, rid = cursor.after
+        return _AFTER_SCORE, [score, score, ts, ts, rid]
+    ts, rid = cursor.after
+    return _AFTER_TIME, [ts, ts, rid]
+
+
+def cursor_of(row: Row, sort: SearchSort, scored: bool) -> Cursor:
+    """The cursor that continues after ``row``."""
+    rid, ts, score = row
+    return Cursor(sort, (score, ts, rid) if scored else (ts, rid))

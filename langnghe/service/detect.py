@@ -1,0 +1,55 @@
+"""Detections computed from the index and the roll-ups, without storing them.
+
+The ``trends`` and ``emerging`` queries and the detection job share these; only the job
+(:mod:`langnghe.jobs.detect`, the scheduler's ``detect``) writes what they find to the
+detection store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from langnghe.config import load_concerns, load_topics
+from langnghe.labels import SECTION_VI
+from langnghe.settings import Settings
+
+if TYPE_CHECKING:
+    from langnghe.app import App
+    from langnghe.detection.spikes import Granularity
+    from langnghe.detection.emerging import EmergingIssue
+    from langnghe.detection.trends import SpikeScan
+
+
+def value_names(settings: Settings) -> dict[str, dict[str, str]]:
+    """Display names of the values of the spike dimensions that have them."""
+    return {
+        "section": dict(SECTION_VI),
+        "concern": concern_names(settings),
+        "watch_topic": {topic.id: topic.name for topic in load_topics(settings.config_dir)},
+    }
+
+
+def concern_names(settings: Settings) -> dict[str, str]:
+    return {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
+
+
+def scan_spikes(app: App, at: datetime, *, granularity: Granularity = "hour", describe: bool = True) -> SpikeScan:
+    """Spikes in the last complete hour (or local day) before ``at``, with their items'
+    ids, keywords and provinces (``describe``), and the terms rising in the 24 hours before."""
+    from langnghe.detection.terms import significant_terms
+    from langnghe.detection.trends import describe_items, detect_spikes
+
+    settings = app.settings
+    scan = detect_spikes(app.trends, at, granularity=granularity, tz=settings.timezone, names=value_names(settings))
+    if describe:
+        scan.spikes = [describe_items(app.index, spike, scan.end) for spike in scan.spikes]
+    scan.terms = significant_terms(app.index, scan.end)
+    return scan
+
+
+def rank_issues(app: App, at: datetime, *, limit: int = 20) -> list[EmergingIssue]:
+    """Emerging issues at ``at``, from the items published before it, most urgent first."""
+    from langnghe.detection.emerging import rank_emerging
+
+    return rank_emerging(app.index, at, limit=limit, concern_names=concern_names(app.settings))

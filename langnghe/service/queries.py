@@ -1,0 +1,173 @@
+"""The query service: the one read side of langnghe (docs: README, "How it works").
+
+The CLI's read commands, the reports and the HTTP API ask a :class:`QueryService` built on
+an :class:`~langnghe.app.App`; every answer is a pydantic response model
+(:mod:`langnghe.service.views`, :mod:`langnghe.service.detection_views`) whose
+``model_dump(mode="json")`` is the JSON they print or serve. Queries never write: spikes
+and emerging issues are computed here and stored only by the detection job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Literal
+
+from langnghe.index.base import Cursor, Filters, SearchSort, check_field
+from langnghe.service.detect import rank_issues, scan_spikes
+from langnghe.service.detection_views import (
+    ClaimsResponse,
+    EmergingResponse,
+    SpikeView,
+    TrendsResponse,
+    claim_view,
+    issue_view,
+    spike_view,
+    trends_view,
+)
+from langnghe.service.summary import Summary, facet_values, summarize
+from langnghe.service.views import (
+    FacetsResponse,
+    Hit,
+    ItemResponse,
+    SearchResponse,
+    SeriesBucket,
+    SeriesResponse,
+    SourcesResponse,
+    StatusResponse,
+    StoriesResponse,
+    StoryResponse,
+    queue_view,
+    source_view,
+    story_view,
+)
+
+if TYPE_CHECKING:
+    from langnghe.app import App
+    from langnghe.detection.spikes import Granularity
+
+StoryOrder = Literal["size", "recent"]
+
+
+class QueryService:
+    """Read-only queries over an app's ports, answered as response models (see module docs)."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.tz = app.settings.timezone
+
+    # -- the index ----------------------------------------------------------------------
+
+    def search(
+        self, query: str = "", filters: Filters | None = None, *, sort: SearchSort = "relevance", size: int = 20,
+        cursor: str | None = None,
+    ) -> SearchResponse:
+        """One page of hits; ``cursor``: the ``next`` of the previous page (no depth limit)."""
+        after = Cursor.from_token(cursor) if cursor else None
+        page = self.app.index.search_page(query, filters, size=size, after=after, sort=sort)
+        return SearchResponse(query=query, sort=sort, total=page.total,
+                              hits=[Hit(item=hit.item, score=hit.score) for hit in page.hits],
+                              next=page.next.token() if page.next else None)
+
+    def facets(
+        self, fields: Sequence[str], query: str = "", filters: Filters | None = None, *, size: int = 20
+    ) -> FacetsResponse:
+        """Counts per value of each of ``fields``, for the items a query and filters match."""
+        for field in fields:
+            check_field(field, "facet")
+        index = self.app.index
+        total = index.search(query, filters, limit=0).total if query else index.count(filters)
+        found = {field: facet_values(index.facets(field, query, filters, size=size)) for field in fields}
+        return FacetsResponse(total=total, facets=found)
+
+    def series(
+        self, query: str = "", filters: Filters | None = None, *, interval: Literal["hour", "day"] = "day"
+    ) -> SeriesResponse:
+        """Matching items per hour or local day (the app's zone), oldest first, gaps filled."""
+        buckets = self.app.index.date_histogram(query, filters, interval=interval, tz=self.tz)
+        return SeriesResponse(interval=interval, tz=self.tz,
+                              buckets=[SeriesBucket(start=bucket.start, count=bucket.count) for bucket in buckets])
+
+    def summary(self, filters: Filters | None = None, *, top: int = 10) -> Summary:
+        return summarize(self.app.index, filters=filters, tz=self.tz, top=top)
+
+    def item(self, item_id: str) -> ItemResponse | None:
+        """One item with all its signals and its story; None when it is not indexed."""
+        found = self.app.index.get(item_id)
+        if found is None:
+            return None
+        story = self.app.stories.story(found.story_id) if found.story_id else None
+        return ItemResponse(item=found, story=story_view(story) if story else None)
+
+    # -- stories ------------------------------------------------------------------------
+
+    def stories(
+        self, *, at: datetime | None = None, min_size: int = 1, limit: int = 20, order: StoryOrder = "size"
+    ) -> StoriesResponse:
+        """Stories as of ``at`` (default: now), largest (or most recent) first."""
+        store = self.app.stories
+        found = store.stories(at=at, min_size=min_size, limit=limit, order=order)
+        stories_total, items_total = store.totals(at=at)
+        return StoriesResponse(at=at, stories_total=stories_total, items_total=items_total,
+                               stories=[story_view(story) for story in found])
+
+    def story(self, story_id: str, *, at: datetime | None = None, items: int = 50) -> StoryResponse | None:
+        """One story with its oldest ``items`` items as indexed; None when there is no such story."""
+        found = self.app.stories.story(story_id, at=at)
+        if found is None:
+            return None
+        ids = list(found.item_ids[:items])
+        indexed = self.app.index.get_versioned(ids)
+        return StoryResponse(story=story_view(found, max_items=items),
+                             items=[indexed[item_id].item for item_id in ids if item_id in indexed])
+
+    # -- detections ---------------------------------------------------------------------
+
+    def trends(self, at: datetime, *, granularity: Granularity = "hour") -> TrendsResponse:
+        """Spikes in the last complete hour or local day before ``at``, and the rising terms."""
+        return trends_view(scan_spikes(self.app, at, granularity=granularity), self.tz)
+
+    def emerging(self, at: datetime, *, limit: int = 20) -> EmergingResponse:
+        """The emerging issues at ``at`` (computed, not read from the detection store)."""
+        return EmergingResponse(at=at, issues=[issue_view(issue, self.tz) for issue in rank_issues(self.app, at, limit=limit)])
+
+    def claims(self, at: datetime | None = None) -> ClaimsResponse:
+        """The matched claims, most spread first, as of ``at`` (default: all recorded)."""
+        from langnghe.claims.spread import spread_report
+
+        store = self.app.claims
+        claims = store.claims()
+        spreads = spread_report(claims, store.matches(before=at), tz=self.tz, at=at)
+        return ClaimsResponse(at=at, claims_total=len(claims), claims=[claim_view(spread) for spread in spreads])
+
+    def stored_spikes(self, since: datetime, until: datetime) -> list[SpikeView]:
+        """Spikes the detection job stored whose bucket starts in [since, until), strongest first."""
+        if not self.app.paths.detections.exists():  # no job has run: nothing to read, nothing to create
+            return []
+        return [spike_view(spike, self.tz) for spike in self.app.detections.spikes(since, until)]
+
+    def stored_emerging(self, at: datetime) -> EmergingResponse | None:
+        """The ranking the detection job stored for the moment ``at``; None when it made none then."""
+        if not self.app.paths.detections.exists():
+            return None
+        issues = self.app.detections.emerging(at)
+        if not issues:
+            return None
+        return EmergingResponse(at=at, issues=[issue_view(issue, self.tz) for issue in issues])
+
+    # -- sources and status -------------------------------------------------------------
+
+    def status(self) -> StatusResponse:
+        """The queue's items per state and the index's size."""
+        return StatusResponse(queue=queue_view(self.app.queue.stats()), index_items=self.app.index.count(),
+                              data_dir=str(self.app.settings.data_dir))
+
+    def sources(self, now: datetime | None = None) -> SourcesResponse:
+        """Every configured source with its crawl health as of ``now``."""
+        from langnghe.config import load_config
+
+        moment = now or datetime.now(timezone.utc)
+        health = self.app.health.all()
+        configured = load_config(self.app.settings.config_dir).sources
+        return SourcesResponse(checked_at=moment,
+                               sources=[source_view(source, health.get(source.id), moment) for source in configured])

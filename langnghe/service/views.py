@@ -1,0 +1,180 @@
+"""Response models of the index and store queries: search, facets, series, item, stories, sources.
+
+``StoriesResponse`` keeps the shape of ``langnghe stories --json``; the others are new and
+are what the HTTP API will answer. Each is built from its domain record by one ``*_view``
+function, the only place that reads the record's fields.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from langnghe.item import Item
+from langnghe.service.types import IsoTime, Number, Response
+
+if TYPE_CHECKING:
+    from langnghe.config import SourceConfig
+    from langnghe.queue.base import QueueStats
+    from langnghe.detection.story_records import Story
+    from langnghe.stores.health import SourceHealth
+
+
+class Hit(Response):
+    item: Item
+    score: Number  # relevance (higher is better); 0 when sorted by time
+
+
+class SearchResponse(Response):
+    """One page of a search; ``next`` is the cursor of the following page (None on the last)."""
+
+    query: str
+    sort: str  # time or relevance
+    total: int  # every match, not only this page's
+    hits: list[Hit]
+    next: str | None
+
+
+class FacetValue(Response):
+    value: str
+    count: int
+
+
+class FacetsResponse(Response):
+    """Counts per value of each asked facet field, largest first."""
+
+    total: int
+    facets: dict[str, list[FacetValue]]
+
+
+class SeriesBucket(Response):
+    start: IsoTime  # in the asked zone
+    count: int
+
+
+class SeriesResponse(Response):
+    """Items per hour or local day, oldest first, empty buckets included."""
+
+    interval: str
+    tz: str
+    buckets: list[SeriesBucket]
+
+
+class StoryView(Response):
+    """An event as its items tell it (``stories --json``: item ids are the oldest 50)."""
+
+    id: str
+    title: str
+    keywords: list[str]
+    first_seen: IsoTime
+    last_seen: IsoTime
+    size: int
+    item_ids: list[str]
+    sources: dict[str, int]
+    platforms: dict[str, int]
+    provinces: dict[str, int]
+    sentiment: dict[str, int]
+    emotion: dict[str, int]
+
+
+class StoriesResponse(Response):
+    at: IsoTime | None
+    stories_total: int
+    items_total: int
+    stories: list[StoryView]
+
+
+class StoryResponse(Response):
+    """One story with its items (the oldest first, as many as asked)."""
+
+    story: StoryView
+    items: list[Item]
+
+
+class ItemResponse(Response):
+    """One item with every signal (its ``nlp`` part, concerns, watch topics, claim matches,
+    false-information flag) and the story it belongs to."""
+
+    item: Item
+    story: StoryView | None
+
+
+class SourceHealthView(Response):
+    """A source's crawl health as recorded by the crawl job."""
+
+    runs: int
+    last_run_at: IsoTime
+    last_success_at: IsoTime | None
+    last_new_item_at: IsoTime | None
+    last_error_at: IsoTime | None
+    last_error: str | None
+    items_last_run: int
+    new_last_run: int
+    consecutive_failures: int
+    items_total: int
+    undated_total: int
+    undated_share: float | None
+    failing: bool
+    silent: bool  # no new item for longer than the source's interval allows
+
+
+class SourceView(Response):
+    id: str
+    name: str
+    enabled: bool
+    interval: timedelta
+    health: SourceHealthView | None  # None: never crawled
+
+
+class SourcesResponse(Response):
+    checked_at: IsoTime
+    sources: list[SourceView]
+
+
+class QueueCounts(Response):
+    """Items of the durable queue per state (``waiting``: ready ones held back by a retry delay)."""
+
+    ready: int
+    leased: int
+    done: int
+    quarantined: int
+    waiting: int
+    by_reason: dict[str, int]  # quarantined items per reason
+
+
+class StatusResponse(Response):
+    """The pipeline's state as an operator reads it: the queue and the index."""
+
+    queue: QueueCounts
+    index_items: int
+    data_dir: str
+
+
+def story_view(story: Story, *, max_items: int = 50) -> StoryView:
+    return StoryView(
+        id=story.id, title=story.title, keywords=list(story.keywords), first_seen=story.first_seen,
+        last_seen=story.last_seen, size=story.size, item_ids=list(story.item_ids[:max_items]),
+        sources=story.sources, platforms=story.platforms, provinces=story.provinces, sentiment=story.sentiment,
+        emotion=story.emotion,
+    )  # fmt: skip
+
+
+def health_view(state: SourceHealth, interval: timedelta, now: datetime) -> SourceHealthView:
+    return SourceHealthView(
+        runs=state.runs, last_run_at=state.last_run_at, last_success_at=state.last_success_at,
+        last_new_item_at=state.last_new_item_at, last_error_at=state.last_error_at, last_error=state.last_error,
+        items_last_run=state.items_last_run, new_last_run=state.new_last_run,
+        consecutive_failures=state.consecutive_failures, items_total=state.items_total,
+        undated_total=state.undated_total, undated_share=state.undated_share, failing=state.failing,
+        silent=state.silent(interval, now),
+    )  # fmt: skip
+
+
+def source_view(source: SourceConfig, state: SourceHealth | None, now: datetime) -> SourceView:
+    health = health_view(state, source.interval, now) if state is not None else None
+    return SourceView(id=source.id, name=source.name, enabled=source.enabled, interval=source.interval, health=health)
+
+
+def queue_view(stats: QueueStats) -> QueueCounts:
+    return QueueCounts(ready=stats.ready, leased=stats.leased, done=stats.done, quarantined=stats.quarantined,
+                       waiting=stats.waiting, by_reason=dict(stats.by_reason))
