@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from langnghe.db.migrate import upgrade
+from langnghe.db.migrate import at_head, upgrade
 
 Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
 BUSY_TIMEOUT_S = 30
@@ -65,8 +65,11 @@ class Database:
         self.url = database_url(target)
         self.engine = make_engine(target, synchronous=synchronous)
         try:
-            with self.write() as connection:
-                upgrade(connection, branch)
+            with self.read() as connection:
+                ready = at_head(connection, branch)
+            if not ready:  # migrate under the write lock; upgrade() checks again under it
+                with self.write() as connection:
+                    upgrade(connection, branch)
         except BaseException:
             self.engine.dispose()
             raise

@@ -48,6 +48,11 @@ def current(connection: Connection) -> set[str]:
     return set(MigrationContext.configure(connection).get_current_heads())
 
 
+def at_head(connection: Connection, branch: str) -> bool:
+    """Whether ``branch`` is at its head in ``connection``'s database (a read: no lock taken)."""
+    return branch_head(branch) in current(connection)
+
+
 def upgrade(connection: Connection, branch: str) -> None:
     """Bring ``branch`` to its head in ``connection``'s database (nothing when it is there).
 

@@ -61,6 +61,28 @@ def test_a_database_stamped_by_a_newer_langnghe_is_refused(tmp_path: Path) -> No
         Database(tmp_path / "d.sqlite3", "detections")
 
 
+def test_stores_opened_at_once_on_a_fresh_file_migrate_it_once(tmp_path: Path) -> None:
+    path, opened, failures = tmp_path / "d.sqlite3", list[Database](), list[BaseException]()
+
+    def open_one() -> None:
+        try:
+            opened.append(Database(path, "detections"))
+        except BaseException as error:  # collected: a thread's exception would otherwise vanish
+            failures.append(error)
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == [] and len(opened) == 4
+    with opened[0].read() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == [
+            branch_head("detections")]
+    for db in opened:
+        db.close()
+
+
 def test_a_write_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
     db = Database(tmp_path / "d.sqlite3", "detections")
     table = detections.emerging
