@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 
 from langnghe.testing_kill import (
-    analyst_moments, clean_ingest, differences, killed_ingest, snapshot, write_config, write_stream,
+    Snapshot, analyst_moments, clean_ingest, differences, killed_ingest, snapshot, write_config, write_stream,
 )
-
-pytestmark = pytest.mark.slow
 
 DAYS, VOLUME, KILLS = 14, 1.0, 8  # 735 items: a slow issue, the false claim, bursts, forum threads
 REACH = 0.6  # kills within the first 60% of a clean run's time: reading, enrich, stories, roll-ups
 
 
+@pytest.mark.slow
 def test_an_ingest_killed_and_restarted_ends_as_a_clean_run(tmp_path: Path) -> None:
     stream = tmp_path / "stream.jsonl"
     count = write_stream(stream, days=DAYS, volume=VOLUME)
@@ -29,3 +28,19 @@ def test_an_ingest_killed_and_restarted_ends_as_a_clean_run(tmp_path: Path) -> N
     killed = snapshot(tmp_path / "killed", config, emerging_at=emerging_at, trends_at=trends_at)
     assert len(clean.documents) == count and clean.spread and clean.stories  # the comparison has matter
     assert differences(clean, killed) == [], f"kills at {report.moments} s, items indexed then {report.indexed_at_kill}"
+
+
+def test_the_comparison_names_what_differs() -> None:
+    clean = Snapshot(documents={"tin-00001": {"story_id": "st_a", "text": "Mưa lớn"}, "tin-00002": {"story_id": "st_a"}},
+                     story_of={"tin-00001": "st_a", "tin-00002": "st_a"}, stories=[{"id": "st_a", "size": 2}],
+                     rollups={("all", "*", "2026-10-01T00:00:00+00:00"): 2}, spread=[], detections=[],
+                     commands={"stories --json": {"stories_total": 1}})
+    assert differences(clean, clean) == []
+    killed = Snapshot(documents={"tin-00001": {"story_id": "st_b", "text": "Mưa lớn"}, "tin-00002": {"story_id": "st_a"}},
+                      story_of={"tin-00001": "st_b", "tin-00002": "st_a"}, stories=[{"id": "st_a", "size": 1}],
+                      rollups={("all", "*", "2026-10-01T00:00:00+00:00"): 3}, spread=[], detections=[],
+                      commands={"stories --json": {"stories_total": 2}})
+    assert [line.split(" (")[0] for line in differences(clean, killed)] == [
+        "index: field story_id differs on 1 items", "story store: 1 items in another story or none",
+        "story store: story records differ", "roll-ups: 1 rows differ", "`langnghe stories --json` differs",
+    ]
