@@ -8,7 +8,8 @@ news and forum threads with comments, bursts, a slow issue, the planted false cl
 that claim in the claim base). A clean ``langnghe ingest`` runs into one data folder and
 sets the kill range: each killed run gets SIGKILL after a random delay up to the clean
 run's wall time, so kills land in reading, enrich, stories, roll-ups and detection alike;
-a run that ends before its moment does not count as a kill. After the last kill one run
+a run that ends before its moment does not count as a kill, and its length bounds the
+next delays (a restart has less to do). After the last kill one run
 goes to its end. Printed: items, kills, wall times (clean run; all killed runs and the
 last one together), where the kills landed (items indexed then), and every difference
 between the two folders (``langnghe.testing_kill.differences``): none is the goal.
@@ -17,6 +18,7 @@ between the two folders (``langnghe.testing_kill.differences``): none is the goa
 from __future__ import annotations
 
 import argparse
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -32,7 +34,7 @@ def main() -> None:
     parser.add_argument("--volume", type=float, default=5.3, help="background volume (5.3: 4,992 items)")
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7, help="seed of the kill moments")
-    parser.add_argument("--keep", type=Path, help="keep the data folders here instead of a temporary folder")
+    parser.add_argument("--keep", type=Path, help="keep the data folders here (a clean run kept there is reused)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -41,8 +43,11 @@ def main() -> None:
         stream = root / "stream.jsonl"
         count = write_stream(stream, days=args.days, volume=args.volume)
         config = write_config(root / "config")
-        clean = clean_ingest(stream, root / "clean", config)
+        kept = root / "clean-seconds.txt"  # a clean run kept by an earlier --keep run is reused
+        clean = float(kept.read_text()) if kept.exists() else clean_ingest(stream, root / "clean", config)
+        kept.write_text(f"{clean:.1f}\n")
         print(f"{count:,} items; clean ingest {clean:.1f} s", flush=True)
+        shutil.rmtree(root / "killed", ignore_errors=True)
         report = killed_ingest(stream, root / "killed", config, kills=args.kills, longest=clean, seed=args.seed)
         print(f"{report.kills} kills in {report.runs} runs ({report.finished_early} ended before their moment): "
               f"{report.seconds:.1f} s in all; seconds into each killed run: {report.moments}; "

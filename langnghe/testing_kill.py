@@ -101,19 +101,23 @@ def killed_ingest(
     stream: Path, data_dir: Path, config_dir: Path, *, kills: int, longest: float, seed: int = 7,
     timeout: float = 1800,
 ) -> KillReport:
-    """Run ``langnghe ingest`` again and again, SIGKILLing each run after a random delay (up
-    to ``longest`` seconds) until ``kills`` kills landed, then once more to its end."""
-    rng, report, started = random.Random(seed), KillReport(), time.monotonic()
+    """Run ``langnghe ingest`` again and again, SIGKILLing each run after a random delay until
+    ``kills`` kills landed, then once more to its end. Delays are drawn up to ``longest``
+    seconds, or up to the length of the last run that ended before its kill: a restart has
+    less left to do, and its moments are drawn over what it does."""
+    rng, report, started, span = random.Random(seed), KillReport(), time.monotonic(), longest
     while report.kills < kills:
         if report.runs > 4 * kills + 10 or time.monotonic() - started > timeout:
             raise AssertionError(f"{report.kills} of {kills} kills after {report.runs} runs")
-        delay = rng.uniform(0.3, longest)
+        delay = rng.uniform(0.3, span)
         process = subprocess.Popen(_command(stream, data_dir, config_dir), env=_env(),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         report.runs += 1
+        begun = time.monotonic()
         try:
             process.wait(timeout=delay)
             report.finished_early += 1
+            span = min(span, time.monotonic() - begun)
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait()
