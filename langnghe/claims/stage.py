@@ -121,14 +121,19 @@ class ClaimStage:
         return [Found(claim_id, 1.0, "retrieval", 1.0, 0.0), *(f for f in found if f.claim_id != claim_id)], claim_id
 
     def _exemplars(self, item: Item, reading: Reading, hits: list[ClaimHit]) -> list[tuple[str, str, bytes]]:
-        """Items that spread a claim by retrieval teach the near-duplicate index their wording."""
+        """Items that spread a claim by retrieval teach the near-duplicate index their wording.
+        Only the exemplars the index holds are returned to be stored (not those refused once a
+        claim has enough), so a stage started again from the store knows the same ones."""
         chosen = [hit.found for hit in hits if hit.stance.stance == "spreads" and hit.found.method == "retrieval"]
         if not chosen:
             return []
         signature = self.matcher.signature(reading)
-        for found in chosen:  # at once: the items after it (in its batch too: see match) see the wording
-            self.matcher.add_exemplar(found.claim_id, item.id, signature)
-        return [(found.claim_id, item.id, signature_bytes(signature)) for found in chosen]
+        kept = [  # at once: the items after it (in its batch too: see match) see the wording
+            found for found in chosen
+            if self.matcher.add_exemplar(found.claim_id, item.id, signature)
+            or self.matcher.has_exemplar(found.claim_id, item.id)  # redelivered: stored again, harmlessly
+        ]
+        return [(found.claim_id, item.id, signature_bytes(signature)) for found in kept]
 
     def close(self) -> None:
         self.store.close()

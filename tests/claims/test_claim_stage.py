@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from langnghe.claims.matcher import MatcherConfig
 from langnghe.claims.stage import ClaimStage, build_matcher
 from langnghe.claims.store import ClaimStore
 from langnghe.claims.testing import TAP_WATER
@@ -38,3 +39,25 @@ def test_an_item_sees_the_wording_of_an_earlier_item_of_its_own_batch(tmp_path: 
     together = _claims_of_reshare(_stage(tmp_path / "b.sqlite3"), [[RUMOUR.id, RESHARE.id]])
     assert [(m.claim_id, m.method) for m in alone] == [(TAP_WATER.id, "near_duplicate")]
     assert together == alone
+
+
+OTHER_RUMOUR = build_item(
+    id="tin-don-khac", platform="forum", title="Tin khẩn",
+    text="Nước máy TP Cần Thơ nhiễm hóa chất, sắp cắt nước toàn thành phố 7 ngày. Hàng xóm nhà tôi kể lại "
+         "rằng đội xe bồn đã chở nước sạch vào các phường trung tâm từ tối qua, siêu thị thì hết sạch nước đóng chai.",
+)  # fmt: skip
+
+
+def test_a_restarted_stage_knows_the_exemplars_the_stopped_one_used(tmp_path: Path) -> None:
+    # At most one exemplar per claim (besides its own text): the first rumour is kept, the second
+    # is not; the stage started again from the store must keep the same one, whatever their keys.
+    small = MatcherConfig(max_exemplars=1)
+    store = ClaimStore(tmp_path / "claims.sqlite3")
+    store.upsert_claims([TAP_WATER], "import")
+    live = ClaimStage(build_matcher(store.claims(), store, config=small), store)
+    live.annotate([OTHER_RUMOUR])  # its key sorts after the second rumour's
+    live.annotate([RUMOUR])
+    while_running = live.annotate([RESHARE])[0].claims
+    restarted = ClaimStage(build_matcher(store.claims(), store, config=small), store)
+    assert restarted.annotate([RESHARE])[0].claims == while_running == []
+    store.close()
