@@ -5,14 +5,15 @@
 
 The stream is the demo's synthetic one (``langnghe.testing_kill.write_stream``: 28 days,
 news and forum threads with comments, bursts, a slow issue, the planted false claim, with
-that claim in the claim base). A clean ``langnghe ingest`` runs into one data folder and
-sets the kill range: each killed run gets SIGKILL after a random delay up to the clean
-run's wall time, so kills land in reading, enrich, stories, roll-ups and detection alike;
-a run that ends before its moment does not count as a kill, and its length bounds the
-next delays (a restart has less to do). After the last kill one run
-goes to its end. Printed: items, kills, wall times (clean run; all killed runs and the
-last one together), where the kills landed (items indexed then), and every difference
-between the two folders (``langnghe.testing_kill.differences``): none is the goal.
+that claim in the claim base). A clean ``langnghe ingest`` runs into one data folder while
+its progress is polled (items indexed, items in stories); ``--kills`` moments are drawn at
+random over its wall time. Each killed run gets SIGKILL at the next moment: once it has the
+progress the clean run had then, after the time the clean run had spent past that point, so
+kills land in reading, enrich, stories, roll-ups and detection as the moments fall; a run
+that ends first is started again. After the last kill one run goes to its end. Printed:
+items, kills, wall times (the clean run; all killed runs and the last one together), where
+the kills landed (seconds into the run, items indexed and clustered then), and every
+difference between the two folders (``langnghe.testing_kill.differences``): none is the goal.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def main() -> None:
     parser.add_argument("--volume", type=float, default=5.3, help="background volume (5.3: 4,992 items)")
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7, help="seed of the kill moments")
-    parser.add_argument("--keep", type=Path, help="keep the data folders here (a clean run kept there is reused)")
+    parser.add_argument("--keep", type=Path, help="keep the data folders here instead of a temporary folder")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -43,15 +44,14 @@ def main() -> None:
         stream = root / "stream.jsonl"
         count = write_stream(stream, days=args.days, volume=args.volume)
         config = write_config(root / "config")
-        kept = root / "clean-seconds.txt"  # a clean run kept by an earlier --keep run is reused
-        clean = float(kept.read_text()) if kept.exists() else clean_ingest(stream, root / "clean", config)
-        kept.write_text(f"{clean:.1f}\n")
-        print(f"{count:,} items; clean ingest {clean:.1f} s", flush=True)
+        timeline = clean_ingest(stream, root / "clean", config)
+        print(f"{count:,} items; clean ingest {timeline[-1].seconds:.1f} s", flush=True)
         shutil.rmtree(root / "killed", ignore_errors=True)
-        report = killed_ingest(stream, root / "killed", config, kills=args.kills, longest=clean, seed=args.seed)
-        print(f"{report.kills} kills in {report.runs} runs ({report.finished_early} ended before their moment): "
-              f"{report.seconds:.1f} s in all; seconds into each killed run: {report.moments}; "
-              f"items indexed at each kill: {report.indexed_at_kill}", flush=True)
+        report = killed_ingest(stream, root / "killed", config, timeline=timeline, kills=args.kills, seed=args.seed)
+        print(f"{report.kills} kills in {report.runs} runs ({report.finished_early} ended before their moment), "
+              f"{report.seconds:.1f} s in all: {report.phases(count)}; at each kill (seconds into the run, "
+              f"items indexed, items clustered): {[(p.seconds, p.indexed, p.clustered) for p in report.at_kill]}",
+              flush=True)
         started = time.perf_counter()
         emerging_at, trends_at = analyst_moments(args.days)
         found = differences(snapshot(root / "clean", config, emerging_at=emerging_at, trends_at=trends_at),

@@ -20,9 +20,11 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -77,14 +79,47 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
 
 
-def clean_ingest(stream: Path, data_dir: Path, config_dir: Path, *, timeout: float = 1800) -> float:
-    """One uninterrupted ``langnghe ingest``; returns its wall seconds."""
-    started = time.monotonic()
-    done = subprocess.run(_command(stream, data_dir, config_dir), env=_env(), capture_output=True, text=True,
-                          timeout=timeout, check=False)
-    if done.returncode != 0:
-        raise AssertionError(f"clean ingest exited {done.returncode}: {done.stderr[-2000:]}")
-    return time.monotonic() - started
+@dataclass(frozen=True)
+class Progress:
+    """How far an ingest was, seen from outside: items in the index, items in stories."""
+
+    seconds: float
+    indexed: int
+    clustered: int
+
+    def reached(self, other: Progress) -> bool:
+        return self.indexed >= other.indexed and self.clustered >= other.clustered
+
+
+def progress(data_dir: Path, seconds: float = 0.0) -> Progress:
+    """Counts read through read-only connections (a WAL reader never blocks the ingest)."""
+    paths = DataPaths(data_dir)
+    return Progress(seconds, _count(paths.index, "items"), _count(paths.stories, "members"))
+
+
+def _count(path: Path, table: str) -> int:
+    if not path.exists():
+        return 0
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)) as db:
+            return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    except sqlite3.Error:  # being created
+        return 0
+
+
+def clean_ingest(stream: Path, data_dir: Path, config_dir: Path, *, timeout: float = 1800) -> list[Progress]:
+    """One uninterrupted ``langnghe ingest``, its progress polled; the last point is its end."""
+    started, timeline = time.monotonic(), [Progress(0.0, 0, 0)]
+    process = subprocess.Popen(_command(stream, data_dir, config_dir), env=_env(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    while process.poll() is None and time.monotonic() - started < timeout:
+        timeline.append(progress(data_dir, time.monotonic() - started))
+        time.sleep(0.25)
+    _, stderr = process.communicate(timeout=max(1.0, timeout - (time.monotonic() - started)))
+    if process.returncode != 0:
+        raise AssertionError(f"ingest exited {process.returncode}: {stderr[-2000:]}")
+    timeline.append(progress(data_dir, time.monotonic() - started))
+    return timeline
 
 
 @dataclass
@@ -93,49 +128,66 @@ class KillReport:
     runs: int = 0
     finished_early: int = 0  # runs that ended before their kill moment came
     seconds: float = 0.0
-    moments: list[float] = field(default_factory=list)  # seconds into the run at each kill
-    indexed_at_kill: list[int] = field(default_factory=list)  # index count just after each kill
+    at_kill: list[Progress] = field(default_factory=list)  # seconds into the killed run and its counts
+
+    def phases(self, total: int) -> str:
+        enrich = sum(p.indexed < total for p in self.at_kill)
+        stories = sum(p.indexed == total and p.clustered < total for p in self.at_kill)
+        return f"{enrich} while enriching, {stories} while clustering, {self.kills - enrich - stories} later"
+
+
+def kill_moments(timeline: list[Progress], kills: int, seed: int) -> list[tuple[Progress, float]]:
+    """``kills`` moments drawn over the clean run, as (progress to reach, seconds to wait then):
+    the clean run's progress at that moment, and how long it had been there."""
+    rng = random.Random(seed)
+    moments = sorted(rng.uniform(0.0, timeline[-1].seconds) for _ in range(kills))
+    chosen = []
+    for moment in moments:
+        state = max((p for p in timeline if p.seconds <= moment), key=lambda p: p.seconds)
+        first = min((p for p in timeline if p.indexed == state.indexed and p.clustered == state.clustered),
+                    key=lambda p: p.seconds)
+        chosen.append((state, moment - first.seconds))
+    return chosen
 
 
 def killed_ingest(
-    stream: Path, data_dir: Path, config_dir: Path, *, kills: int, longest: float, seed: int = 7,
+    stream: Path, data_dir: Path, config_dir: Path, *, timeline: list[Progress], kills: int, seed: int = 7,
     timeout: float = 1800,
 ) -> KillReport:
-    """Run ``langnghe ingest`` again and again, SIGKILLing each run after a random delay until
-    ``kills`` kills landed, then once more to its end. Delays are drawn up to ``longest``
-    seconds, or up to the length of the last run that ended before its kill: a restart has
-    less left to do, and its moments are drawn over what it does."""
-    rng, report, started, span = random.Random(seed), KillReport(), time.monotonic(), longest
-    while report.kills < kills:
-        if report.runs > 4 * kills + 10 or time.monotonic() - started > timeout:
-            raise AssertionError(f"{report.kills} of {kills} kills after {report.runs} runs")
-        delay = rng.uniform(0.3, span)
-        process = subprocess.Popen(_command(stream, data_dir, config_dir), env=_env(),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        report.runs += 1
-        begun = time.monotonic()
-        try:
-            process.wait(timeout=delay)
-            report.finished_early += 1
-            span = min(span, time.monotonic() - begun)
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-            report.kills += 1
-            report.moments.append(round(delay, 2))
-            report.indexed_at_kill.append(_indexed(data_dir))
+    """Run ``langnghe ingest`` again and again, each run SIGKILLed at the next of the moments
+    :func:`kill_moments` drew over the clean run's ``timeline``: once the run has the progress
+    the clean run had then, after the time the clean run spent past it. A run that ends
+    first is started again for the same moment. After the last kill one run goes to its end."""
+    report, started = KillReport(), time.monotonic()
+    for target, wait in kill_moments(timeline, kills, seed):
+        while not _kill_at(stream, data_dir, config_dir, target, wait, report):
+            if report.runs > 4 * kills + 10 or time.monotonic() - started > timeout:
+                raise AssertionError(f"{report.kills} of {kills} kills after {report.runs} runs")
     clean_ingest(stream, data_dir, config_dir, timeout=timeout)
     report.runs += 1
     report.seconds = time.monotonic() - started
     return report
 
 
-def _indexed(data_dir: Path) -> int:
-    path = DataPaths(data_dir).index
-    if not path.exists():
-        return 0
-    with SQLiteIndex(path) as index:
-        return index.count()
+def _kill_at(stream: Path, data_dir: Path, config_dir: Path, target: Progress, wait: float, report: KillReport) -> bool:
+    """One run, killed once it reached ``target`` and ``wait`` seconds passed; False if it ended first."""
+    process = subprocess.Popen(_command(stream, data_dir, config_dir), env=_env(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    report.runs += 1
+    begun, reached = time.monotonic(), None
+    while process.poll() is None:
+        now = time.monotonic()
+        if reached is None and progress(data_dir).reached(target):
+            reached = now
+        if reached is not None and now - reached >= wait:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            report.kills += 1
+            report.at_kill.append(progress(data_dir, round(now - begun, 2)))
+            return True
+        time.sleep(0.05)
+    report.finished_early += 1
+    return False
 
 
 @dataclass

@@ -12,7 +12,6 @@ from langnghe.testing_kill import (
 )
 
 DAYS, VOLUME, KILLS = 14, 1.0, 8  # 735 items: a slow issue, the false claim, bursts, forum threads
-REACH = 0.6  # kills within the first 60% of a clean run's time: reading, enrich, stories, roll-ups
 
 
 @pytest.mark.slow
@@ -20,14 +19,14 @@ def test_an_ingest_killed_and_restarted_ends_as_a_clean_run(tmp_path: Path) -> N
     stream = tmp_path / "stream.jsonl"
     count = write_stream(stream, days=DAYS, volume=VOLUME)
     config = write_config(tmp_path / "config")
-    longest = clean_ingest(stream, tmp_path / "clean", config)
-    report = killed_ingest(stream, tmp_path / "killed", config, kills=KILLS, longest=REACH * longest, seed=7)
+    timeline = clean_ingest(stream, tmp_path / "clean", config)
+    report = killed_ingest(stream, tmp_path / "killed", config, timeline=timeline, kills=KILLS, seed=7)
     assert report.kills == KILLS
     emerging_at, trends_at = analyst_moments(DAYS)
     clean = snapshot(tmp_path / "clean", config, emerging_at=emerging_at, trends_at=trends_at)
     killed = snapshot(tmp_path / "killed", config, emerging_at=emerging_at, trends_at=trends_at)
     assert len(clean.documents) == count and clean.spread and clean.stories  # the comparison has matter
-    assert differences(clean, killed) == [], f"kills at {report.moments} s, items indexed then {report.indexed_at_kill}"
+    assert differences(clean, killed) == [], f"kills ({report.phases(count)}) at {report.at_kill}"
 
 
 def test_the_comparison_names_what_differs() -> None:
