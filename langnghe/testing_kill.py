@@ -1,16 +1,19 @@
 """``kill -9`` an ingest at random moments, restart it, and compare with a clean run.
 
-Used by ``tests/jobs/test_kill_ingest.py`` (small) and ``bench/bench_kill.py`` (the issue's
-5,000 items, 20 kills). The stream is the demo's synthetic one (:mod:`langnghe.demo.stream`:
-background news and forum threads with comments, bursts, a slow issue, a false claim),
-with a config folder whose claim base holds the planted claim, so claim spread rows exist.
+Used by ``tests/jobs/test_kill_ingest.py`` (735 items, 8 kills) and ``bench/bench_kill.py``
+(4,992 items, 20 kills: the issue's figure). The stream is the demo's synthetic one
+(:mod:`langnghe.demo.stream`: background news and forum threads with comments, bursts, a
+slow issue, a false claim), with a config folder whose claim base holds the planted claim,
+so claim spread rows exist. Kill moments are drawn over the clean run's wall time and found
+again in each killed run by its progress (:func:`kill_moments`).
 
 What must be equal between the two data folders (:func:`differences`): every indexed
 document (text, NLP signals, story id, claim matches, false-information flag), each item's
 story in the story store and every story record, every hourly roll-up row, every claim
-spread row, and what an analyst reads: ``stories --json``, ``emerging --at DAY --json`` and
-``trends --at TIME --json`` for a few chosen moments. Story ids are derived from the
-founding item's id, so equal clusterings give equal ids: no renaming is allowed.
+spread row, the detection store (spikes, emerging rankings), and what an analyst reads:
+``stories --json``, ``emerging --at DAY --json`` and ``trends --at TIME --json`` for a few
+chosen moments. Story ids are derived from the founding item's id, so equal clusterings give
+equal ids: no renaming is allowed.
 """
 
 from __future__ import annotations
