@@ -122,6 +122,10 @@ class ClaimMatcher:
         """Index a matched item's signature for ``claim_id``; ``False`` when full, known or unknown."""
         return claim_id in self.claims and self.near.add(claim_id, key, signature)
 
+    def has_exemplar(self, claim_id: str, key: str) -> bool:
+        """Whether ``key`` is indexed as an exemplar of ``claim_id``."""
+        return self.near.has(claim_id, key)
+
     def retrieval_scores(self, readings: Sequence[Reading]) -> sparse.csr_matrix:
         """Texts x claims coverage scores in [0, 1], one sparse product for the batch.
 

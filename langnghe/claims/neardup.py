@@ -85,6 +85,9 @@ class NearDuplicateIndex:
         self._count[claim_id] = self._count.get(claim_id, 0) + 1
         return True
 
+    def has(self, claim_id: str, exemplar: str) -> bool:
+        return f"{claim_id}\t{exemplar}" in self._signatures
+
     def query(self, signature: LeanMinHash) -> dict[str, float]:
         """Claim id -> the best estimated Jaccard similarity among its exemplars the LSH finds."""
         best: dict[str, float] = {}

@@ -73,11 +73,14 @@ class ClaimStage:
 
     def match(self, items: list[Item]) -> ClaimFindings:
         """Copies of ``items`` with ``claims`` and ``false_info`` set (run after the NLP step),
-        and what to record once they are indexed. Nothing is written to the store here."""
+        and what to record once they are indexed. Nothing is written to the store here.
+        Items are matched in order, each after the exemplars the earlier ones taught: a batch
+        gives what the same items one by one give, wherever a crash cut the batches."""
         readings = [Reading.of(match_text(item)) for item in items]
         found_items = ClaimFindings()
-        for item, reading, found in zip(items, readings, self.matcher.match(readings)):
-            found, verdict_of = self._verdict_page(item, found)
+        matched = self.matcher.match(readings)
+        for position, (item, reading) in enumerate(zip(items, readings)):
+            found, verdict_of = self._verdict_page(item, matched[position])
             hits = [
                 ClaimHit(self.matcher.claims[f.claim_id], f, VERDICT_PAGE if f.claim_id == verdict_of
                          else read_stance(reading.folded, self._claim_texts[f.claim_id]))
@@ -91,6 +94,8 @@ class ClaimStage:
             }))  # fmt: skip
             found_items.records[item.id] = [_record(item, hit) for hit in hits]
             found_items.exemplars[item.id] = self._exemplars(item, reading, hits)
+            if found_items.exemplars[item.id]:  # the rest of the batch is matched as if it came after
+                matched[position + 1 :] = self.matcher.match(readings[position + 1 :])
         return found_items
 
     def record(self, found: ClaimFindings, written: Sequence[str]) -> None:
@@ -110,14 +115,19 @@ class ClaimStage:
         return [Found(claim_id, 1.0, "retrieval", 1.0, 0.0), *(f for f in found if f.claim_id != claim_id)], claim_id
 
     def _exemplars(self, item: Item, reading: Reading, hits: list[ClaimHit]) -> list[tuple[str, str, bytes]]:
-        """Items that spread a claim by retrieval teach the near-duplicate index their wording."""
+        """Items that spread a claim by retrieval teach the near-duplicate index their wording.
+        Only the exemplars the index holds are returned to be stored (not those refused once a
+        claim has enough), so a stage started again from the store knows the same ones."""
         chosen = [hit.found for hit in hits if hit.stance.stance == "spreads" and hit.found.method == "retrieval"]
         if not chosen:
             return []
         signature = self.matcher.signature(reading)
-        for found in chosen:  # at once, so later items of the batch see the wording
-            self.matcher.add_exemplar(found.claim_id, item.id, signature)
-        return [(found.claim_id, item.id, signature_bytes(signature)) for found in chosen]
+        kept = [  # at once: the items after it (in its batch too: see match) see the wording
+            found for found in chosen
+            if self.matcher.add_exemplar(found.claim_id, item.id, signature)
+            or self.matcher.has_exemplar(found.claim_id, item.id)  # redelivered: stored again, harmlessly
+        ]
+        return [(found.claim_id, item.id, signature_bytes(signature)) for found in kept]
 
     def close(self) -> None:
         self.store.close()

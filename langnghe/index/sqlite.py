@@ -272,17 +272,18 @@ class SQLiteIndex:
     def search(
         self, query: str = "", filters: Filters | None = None, *, limit: int = 20, offset: int = 0
     ) -> SearchResult:
-        """bm25-ranked hits (score: higher is better) for a query, else newest first (score 0)."""
+        """bm25-ranked hits (score: higher is better) for a query, else newest first (score 0);
+        ties newest first, then by id descending, as on Elasticsearch: never in write order."""
         if limit < 0 or offset < 0:
             raise InputError(f"search: limit and offset must not be negative (got {limit}, {offset})")
         positive, negative = compile_fts5(query)
         where, params = _where_parts(negative, filters)
         if positive is None:
-            source, order, score = "items i", "i.ts DESC, i.rid DESC", "0.0"
+            source, order, score = "items i", "i.ts DESC, i.id DESC", "0.0"
         else:
             source = "items_fts JOIN items i ON i.rid = items_fts.rowid"
             where, params = f"items_fts MATCH ? AND {where}", [positive, *params]
-            score, order = _BM25, "2 DESC, i.ts DESC, i.rid DESC"
+            score, order = _BM25, "2 DESC, i.ts DESC, i.id DESC"
         with self._transaction("DEFERRED") as conn:
             total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
             page = conn.execute(
@@ -330,7 +331,7 @@ class SQLiteIndex:
         """Elasticsearch's ``significant_terms`` (JLH) on ``keyword``, computed here: the
         foreground read item by item (near-duplicates once), the background by facet counts."""
         where, params = _where("", foreground)
-        sql = f"SELECT d.doc FROM items i JOIN docs d USING (rid) WHERE {where} ORDER BY i.ts DESC, i.rid LIMIT ?"
+        sql = f"SELECT d.doc FROM items i JOIN docs d USING (rid) WHERE {where} ORDER BY i.ts DESC, i.id DESC LIMIT ?"
         seen: set[str] = set()
         counts: dict[str, int] = {}
         fg_total = 0

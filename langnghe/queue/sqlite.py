@@ -201,16 +201,17 @@ class SQLiteQueue:
 
     def _lost(self, db: sqlite3.Connection, where: str, params: tuple[object, ...], reason: str, now: float) -> int:
         """Leased items matching ``where`` whose worker died or hung: one crash more, back to
-        ready at the end of the line (to be leased alone), or quarantined at ``max_attempts``."""
+        ready in their place in the line (``ready_at`` kept: first, each leased alone, in their
+        order, so a replay goes on in the order it had), or quarantined at ``max_attempts``."""
         before = db.total_changes
         db.execute(
             "UPDATE items SET crashes = crashes + 1,"
             " state = CASE WHEN crashes + 1 >= ? THEN 'quarantined' ELSE 'ready' END,"
             " reason = CASE WHEN crashes + 1 >= ? THEN ? ELSE reason END,"
-            " lease_token = NULL, lease_deadline = NULL, ready_at = ?, updated_at = ?"
+            " lease_token = NULL, lease_deadline = NULL, updated_at = ?"
             f" WHERE state = 'leased' AND {where}",
             (self.max_attempts, self.max_attempts, f"{reason} while holding it, {self.max_attempts} times",
-             now, now, *params),
+             now, *params),
         )
         return db.total_changes - before
 

@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("service", "app"),
     ("jobs",),
     ("alerts", "reports", "exports", "scheduler"),
-    ("cli", "demo", "web"),
+    ("cli", "demo", "web", "testing_kill"),
 )
 
 

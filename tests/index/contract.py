@@ -268,6 +268,15 @@ def test_no_query_lists_newest_first_and_pages(backend: IndexBackend) -> None:
     assert [hit.item.id for hit in result.hits] == [items[k].id for k in newest_first[1:3]]
 
 
+def test_no_query_ties_in_time_are_ordered_by_id_whatever_the_write_order(backend: IndexBackend) -> None:
+    # Items written in another order (a batch redelivered after a crash) list the same way.
+    same_time = [build_item(id=f"cung-luc-{n}", title="Họp báo", published_at=T0) for n in (2, 3, 1)]
+    for item in same_time:
+        backend.upsert([item])
+    assert [hit.item.id for hit in backend.search().hits] == ["cung-luc-3", "cung-luc-2", "cung-luc-1"]
+    assert [hit.item.id for hit in backend.search("họp báo").hits] == ["cung-luc-3", "cung-luc-2", "cung-luc-1"]
+
+
 def test_ranked_hits_put_the_denser_match_first(backend: IndexBackend) -> None:
     once = build_item(title="Bão số 3", text="Người dân ven biển chuẩn bị chằng chống nhà cửa.")
     thrice = build_item(title="Bão số 3 đổ bộ", text="Bão mạnh, bão giật cấp 12, người dân sơ tán.")

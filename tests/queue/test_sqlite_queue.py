@@ -241,6 +241,27 @@ def test_consumer_killed_with_sigkill_its_items_go_to_the_next_consumer(tmp_path
         survivor.close()
 
 
+def test_items_of_a_killed_consumer_keep_their_place_in_the_line(tmp_path: Path) -> None:
+    """They come back first, alone, in their order: a replay killed and restarted processes
+    its items in the order of an uninterrupted one (claim exemplars are learnt in that order)."""
+    path = tmp_path / "q.sqlite3"
+    with SQLiteQueue(path) as producer:
+        producer.put([make_item(i) for i in range(6)])
+    child = _consumer(path, 3, "hang")
+    try:
+        assert child.stdout is not None and len(child.stdout.readline().split()) == 3
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    with SQLiteQueue(path) as survivor:
+        batches: list[list[str]] = []
+        while (lease := survivor.lease(3)) is not None and len(batches) < 10:
+            batches.append([item.id for item in lease.items])
+            survivor.ack(lease)
+    ids = [make_item(i).id for i in range(6)]
+    assert batches == [[ids[0]], [ids[1]], [ids[2]], ids[3:]]
+
+
 def test_concurrent_consumers_in_separate_processes_share_the_work(tmp_path: Path) -> None:
     path = tmp_path / "q.sqlite3"
     with SQLiteQueue(path) as q:
