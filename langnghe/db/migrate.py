@@ -9,6 +9,7 @@ writing new revisions (``revision --head <branch>@head -m ...``).
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from sqlalchemy import Connection
 from langnghe.errors import InputError
 
 SCRIPTS = Path(__file__).resolve().parent / "migrations"
+log = logging.getLogger(__name__)
+# Alembic says "Context impl SQLiteImpl" and each step at INFO whenever a store file is made: noise on a
+# command's stderr. One debug line of ours says what was migrated; alembic's warnings still show.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -66,3 +71,5 @@ def upgrade(connection: Connection, branch: str) -> None:
         raise InputError(f"{where}: cơ sở dữ liệu do một phiên bản langnghe mới hơn tạo ra (bản sửa đổi "
                          f"{', '.join(unknown)}); hãy nâng cấp langnghe")
     command.upgrade(alembic_config(connection), f"{branch}@head")
+    log.debug("database %s: %s migrated from %s to %s", connection.engine.url.render_as_string(hide_password=True),
+             branch, ", ".join(sorted(stamped)) or "nothing", branch_head(branch))

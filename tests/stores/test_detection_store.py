@@ -70,10 +70,9 @@ def _burst_store(path: Path) -> SQLiteTrendStore:
 
 
 def _issue() -> EmergingIssue:
-    body, signals = OLD_ISSUE_BODY, OLD_ISSUE_BODY["signals"]
-    assert isinstance(signals, dict)
+    """The issue of :data:`OLD_ISSUE_BODY` as a record."""
     return EmergingIssue(
-        kind="story", key="st-ca", title=str(body["title"]), score=2.345,
+        kind="story", key="st-ca", title="Cá chết trên sông Lạch Vàng", score=2.345,
         signals=IssueSignals(recent=6, earlier=2, daily=(0, 1, 0, 1, 0, 2, 4), negative_share=0.5, sources=3,
                              authors=5, top_author_share=0.5, first_social=datetime(2026, 11, 18, 20, tzinfo=timezone.utc),
                              first_news=datetime(2026, 11, 19, 9, tzinfo=timezone.utc)),
