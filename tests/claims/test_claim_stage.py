@@ -25,11 +25,18 @@ def _stage(path: Path) -> ClaimStage:
     return ClaimStage(build_matcher(store.claims(), store), store)
 
 
+def _annotate(stage: ClaimStage, items: list[Item]) -> list[Item]:
+    """Match and record at once, as the enrich stage does once the index took every item."""
+    found = stage.match(items)
+    stage.record(found, [item.id for item in items])
+    return found.items
+
+
 def _claims_of_reshare(stage: ClaimStage, batches: list[list[str]]) -> list[ClaimMatch]:
     items = {RUMOUR.id: RUMOUR, RESHARE.id: RESHARE}
     found: dict[str, list[ClaimMatch]] = {}
     for batch in batches:
-        found.update((item.id, item.claims) for item in stage.annotate([items[i] for i in batch]))
+        found.update((item.id, item.claims) for item in _annotate(stage, [items[i] for i in batch]))
     stage.close()
     return found[RESHARE.id]
 
@@ -55,9 +62,9 @@ def test_a_restarted_stage_knows_the_exemplars_the_stopped_one_used(tmp_path: Pa
     store = ClaimStore(tmp_path / "claims.sqlite3")
     store.upsert_claims([TAP_WATER], "import")
     live = ClaimStage(build_matcher(store.claims(), store, config=small), store)
-    live.annotate([OTHER_RUMOUR])  # its key sorts after the second rumour's
-    live.annotate([RUMOUR])
-    while_running = live.annotate([RESHARE])[0].claims
+    _annotate(live, [OTHER_RUMOUR])  # its key sorts after the second rumour's
+    _annotate(live, [RUMOUR])
+    while_running = _annotate(live, [RESHARE])[0].claims
     restarted = ClaimStage(build_matcher(store.claims(), store, config=small), store)
-    assert restarted.annotate([RESHARE])[0].claims == while_running == []
+    assert _annotate(restarted, [RESHARE])[0].claims == while_running == []
     store.close()
