@@ -49,6 +49,7 @@ class StoryResponse(Response):
     story: StoryView
     items: list[Item]
     order: ItemOrder = "oldest"
+    source_names: dict[str, str] = {}  # source id -> name (sources.yaml), for the story's sources
 
 
 def claim_match_view(match: ClaimMatch, claim: Claim | None) -> ClaimMatchView:

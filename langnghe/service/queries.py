@@ -108,18 +108,23 @@ class QueryService:
                             claims=self._claim_matches(found))
 
     def _item_names(self, item: Item) -> dict[str, object]:
-        from langnghe.config import load_config, load_topics
+        from langnghe.config import load_topics
 
-        config_dir = self.app.settings.config_dir
         concerns = concern_names(self.app.settings)
-        topics = {topic.id: topic.name for topic in load_topics(config_dir)}
-        source_name = None
-        if (config_dir / "sources.yaml").exists():
-            source_name = next((s.name or s.id for s in load_config(config_dir).sources if s.id == item.source), None)
+        topics = {topic.id: topic.name for topic in load_topics(self.app.settings.config_dir)}
         item_concerns = item.nlp.concerns if item.nlp else []
-        return {"source_name": source_name,
+        return {"source_name": self._source_names().get(item.source),
                 "concern_names": {c: concerns[c] for c in item_concerns if c in concerns},
                 "watch_topic_names": {t: topics[t] for t in item.watch_topics if t in topics}}
+
+    def _source_names(self) -> dict[str, str]:
+        """Source id -> name from sources.yaml (none on an install that has no such file yet)."""
+        from langnghe.config import load_config
+
+        config_dir = self.app.settings.config_dir
+        if not (config_dir / "sources.yaml").exists():
+            return {}
+        return {source.id: source.name or source.id for source in load_config(config_dir).sources}
 
     def _claim_matches(self, item: Item) -> list[ClaimMatchView]:
         if not item.claims:
@@ -149,8 +154,10 @@ class QueryService:
             return None
         ids = picked_ids(found.item_ids, items, order)
         indexed = self.app.index.get_versioned(ids)
+        names = self._source_names()
         return StoryResponse(story=story_view(found, max_items=items), order=order,
-                             items=[indexed[item_id].item for item_id in ids if item_id in indexed])
+                             items=[indexed[item_id].item for item_id in ids if item_id in indexed],
+                             source_names={source: names[source] for source in found.sources if source in names})
 
     # -- detections ---------------------------------------------------------------------
 
