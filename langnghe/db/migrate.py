@@ -9,6 +9,7 @@ writing new revisions (``revision --head <branch>@head -m ...``).
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from sqlalchemy import Connection
 from langnghe.errors import InputError
 
 SCRIPTS = Path(__file__).resolve().parent / "migrations"
+# Alembic's ``op`` and ``context`` proxies are module globals: two threads running migrations at
+# once (the scheduler's jobs opening fresh stores at start) would write one store's tables into
+# the other's file and stamp both. Migrations in one process run one at a time.
+_MIGRATING = threading.Lock()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -60,4 +65,5 @@ def upgrade(connection: Connection, branch: str) -> None:
         where = connection.engine.url.render_as_string(hide_password=True)
         raise InputError(f"{where}: cơ sở dữ liệu do một phiên bản langnghe mới hơn tạo ra (bản sửa đổi "
                          f"{', '.join(unknown)}); hãy nâng cấp langnghe")
-    command.upgrade(alembic_config(connection), f"{branch}@head")
+    with _MIGRATING:
+        command.upgrade(alembic_config(connection), f"{branch}@head")
