@@ -25,6 +25,7 @@ from langnghe.service.detection_views import (
     spike_view,
     trends_view,
 )
+from langnghe.service.operations import AlertView, JobView, OutboxView, alert_view, job_views
 from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
 from langnghe.service.summary import Summary, facet_values, summarize
 from langnghe.service.views import (
@@ -242,3 +243,23 @@ class QueryService:
         configured = load_config(self.app.settings.config_dir).sources
         return SourcesResponse(checked_at=moment,
                                sources=[source_view(source, health.get(source.id), moment) for source in configured])
+
+    def jobs(self) -> list[JobView]:
+        """Every scheduled job's last and next run; empty where no scheduler or job ever ran."""
+        if not self.app.paths.scheduler.exists():
+            return []
+        runs = self.app.runs
+        return job_views(runs.last_runs(), runs.next_runs())
+
+    def outbox(self) -> OutboxView:
+        """The delivery outbox's messages per state (all zero when nothing was ever delivered)."""
+        if not self.app.paths.outbox.exists():
+            return OutboxView()
+        counts = self.app.outbox.counts()
+        return OutboxView(pending=counts.get("pending", 0), failed=counts.get("failed", 0), sent=counts.get("sent", 0))
+
+    def recent_alerts(self, since: datetime) -> list[AlertView] | None:
+        """Alerts sent at or after ``since``, the latest first; None where no alert job ever ran."""
+        if not self.app.paths.alerts.exists():
+            return None
+        return [alert_view(alert) for alert in self.app.alerts.recent(since)]

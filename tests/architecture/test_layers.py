@@ -93,7 +93,7 @@ def test_the_check_sees_a_violation() -> None:
 # The terminal belongs to presentation: jobs report through langnghe.progress, and the layers
 # the web app and the workers reuse never draw on a terminal.
 TERMINAL_LIBRARIES = ("rich", "typer")
-PRESENTATION = ("cli", "demo", "scheduler")  # the scheduler's `status` table is drawn in scheduler/render.py
+PRESENTATION = ("cli", "demo")  # `status` draws the scheduler's jobs in cli/render_status.py
 
 
 def _terminal_imports(source: str) -> list[str]:

@@ -126,3 +126,33 @@ def test_an_unknown_id_is_one_vietnamese_line_and_exit_1(settings: Settings, com
 def test_every_reading_command_has_help(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "--json" in result.output and "ID" in result.output
+
+
+def test_status_reads_jobs_outbox_and_alerts_through_the_service(tmp_path: Path) -> None:
+    from langnghe.delivery.message import Message
+    from langnghe.stores.alerts import Alert
+    from langnghe.stores.runs import JobRun
+
+    settings = Settings(data_dir=tmp_path / "data", config_dir=tmp_path)
+    now = datetime.now(timezone.utc)
+    with App(settings) as application:
+        application.runs.record(JobRun("detect", now - timedelta(minutes=5), 1.25, "ok", "3 spikes"))
+        application.outbox.start(Message(key="digest:x", subject="Bản tin", text="…"), "file", now, now)
+        application.alerts.admit([Alert(rule_id="tin-gia", kind="claim_spread", subject="claim:c1",
+                                        title="Tin sai lan truyền: 3 tin", detail="", value=3, at=now)],
+                                 {"tin-gia": timedelta(hours=1)}, now, lambda alerts: alerts)  # fmt: skip
+    before = sorted(path.name for path in settings.data_dir.iterdir())
+    result = CliRunner().invoke(app, ["status", "--data-dir", str(settings.data_dir), "--config-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "detect" in result.output and "3 spikes" in result.output and "1.2 s" in result.output
+    assert "outbox: 1 pending, 0 failed, 0 sent" in result.output
+    assert "alerts in the last 24 h: 1" in result.output and "Tin sai lan truyền: 3 tin" in result.output
+    assert sorted(path.name for path in settings.data_dir.iterdir() if path.name in before) == before
+
+
+def test_status_on_a_fresh_folder_says_nothing_ran(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["status", "--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "scheduler: never ran here" in result.output and "outbox: 0 pending, 0 failed, 0 sent" in result.output
+    assert "alerts in the last 24 h" not in result.output
+    assert not {"alerts.sqlite3", "outbox.sqlite3", "scheduler.sqlite3"} & {p.name for p in (tmp_path / "data").iterdir()}
