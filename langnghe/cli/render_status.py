@@ -1,5 +1,5 @@
-"""``langnghe status``'s scheduler part: the jobs' last and next runs, the outbox and the alerts
-of the last day, as rich tables (times shown in the display zone)."""
+"""``langnghe queue`` (the stream and its quarantine) and ``langnghe status``'s scheduler part (the
+jobs' last and next runs, the outbox and the alerts of the last day), times in the display zone."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from langnghe.service.operations import AlertView, JobView, OutboxView
+from langnghe.service.operations import AlertView, JobView, OutboxView, QueueResponse
 
 _OUTCOME_STYLE = {"ok": "green", "error": "bold red", "stopped": "yellow"}
 
@@ -47,3 +48,32 @@ def print_deliveries(console: Console, outbox: OutboxView, alerts: list[AlertVie
     console.print(f"alerts in the last 24 h: {len(alerts)}", markup=False, highlight=False)
     for alert in alerts[:10]:
         console.print(f"  {_local(alert.at, tz)}  {alert.title}", markup=False, highlight=False)
+
+
+def print_queue(console: Console, found: QueueResponse, *, tz: str) -> None:
+    """Items per state, the quarantine's reasons with their counts, then the latest quarantined items."""
+    stats = found.counts
+    console.print(
+        f"Hàng đợi: {stats.ready} chờ xử lý ({stats.waiting} đang chờ thử lại), {stats.leased} đang xử lý, "
+        f"{stats.done} đã xong, {stats.quarantined} bị cách ly",
+        highlight=False, soft_wrap=True,
+    )
+    if stats.by_reason:
+        reasons = Table(title="Lý do cách ly", show_lines=False)
+        reasons.add_column("Lý do")
+        reasons.add_column("Số tin", justify="right")
+        for text, count in sorted(stats.by_reason.items(), key=lambda pair: -pair[1]):
+            reasons.add_row(escape(text), str(count))
+        console.print(reasons)
+    if not found.quarantined:
+        return
+    zone = ZoneInfo(tz)
+    console.print(f"Tin bị cách ly (mới nhất trước, {len(found.quarantined)} tin):", highlight=False)
+    for entry in found.quarantined:
+        item = entry.item
+        title = (item.title or item.text[:80]) if item else "(không đọc được nội dung)"
+        source = f" [{item.source}]" if item else ""
+        console.print(f"- {entry.id}{source} {title}", highlight=False, markup=False, soft_wrap=True)
+        console.print(f"  lý do: {entry.reason}; {entry.attempts} lần thử; lúc "
+                      f"{entry.since.astimezone(zone):%H:%M %d/%m/%Y}", highlight=False, markup=False, soft_wrap=True)
+    console.print("Đưa tin trở lại hàng đợi: langnghe queue retry [--reason TEXT] [MÃ_TIN ...]", highlight=False)

@@ -1,14 +1,18 @@
-"""Response models of what an operator checks besides the queue: the scheduled jobs' last and
-next runs, the delivery outbox and the alerts sent lately (``langnghe status``, the web app)."""
+"""Response models of what an operator checks: the item stream and its quarantine (``langnghe
+queue``), the scheduled jobs' last and next runs, the delivery outbox and the alerts sent lately
+(``langnghe status``); the web app's operator pages will show the same."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from langnghe.item import Item
 from langnghe.service.types import IsoTime, Response
+from langnghe.service.views import QueueCounts
 
 if TYPE_CHECKING:
+    from langnghe.queue.base import Quarantined
     from langnghe.stores.alerts import Alert
     from langnghe.stores.runs import JobRun
 
@@ -47,6 +51,27 @@ class AlertView(Response):
     title: str
     detail: str
     at: IsoTime
+
+
+class QuarantinedView(Response):
+    """An item set aside by the stream, with why and since when."""
+
+    id: str
+    reason: str
+    attempts: int
+    since: IsoTime  # UTC
+    item: Item | None  # None when the stored JSON no longer validates
+
+
+class QueueResponse(Response):
+    """The stream's items per state and the latest quarantined items (most recent first)."""
+
+    counts: QueueCounts
+    quarantined: list[QuarantinedView]
+
+
+def quarantined_view(entry: Quarantined) -> QuarantinedView:
+    return QuarantinedView(id=entry.id, reason=entry.reason, attempts=entry.attempts, since=entry.since, item=entry.item)
 
 
 def job_order(job_id: str) -> tuple[int, str]:

@@ -25,7 +25,15 @@ from langnghe.service.detection_views import (
     spike_view,
     trends_view,
 )
-from langnghe.service.operations import AlertView, JobView, OutboxView, alert_view, job_views
+from langnghe.service.operations import (
+    AlertView,
+    JobView,
+    OutboxView,
+    QueueResponse,
+    alert_view,
+    job_views,
+    quarantined_view,
+)
 from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
 from langnghe.service.summary import Summary, facet_values, summarize
 from langnghe.service.views import (
@@ -243,6 +251,13 @@ class QueryService:
         configured = load_config(self.app.settings.config_dir).sources
         return SourcesResponse(checked_at=moment,
                                sources=[source_view(source, health.get(source.id), moment) for source in configured])
+
+    def queue(self, *, limit: int = 20, reason: str | None = None) -> QueueResponse:
+        """The item stream per state and its latest ``limit`` quarantined items (``reason``: whose
+        reason contains this text)."""
+        queue = self.app.queue
+        return QueueResponse(counts=queue_view(queue.stats()),
+                             quarantined=[quarantined_view(e) for e in queue.quarantined(limit=limit, reason=reason)])
 
     def jobs(self) -> list[JobView]:
         """Every scheduled job's last and next run; empty where no scheduler or job ever ran."""
