@@ -182,9 +182,8 @@ class QueryService:
         """The matched claims, most spread first, as of ``at`` (default: all recorded)."""
         from langnghe.claims.spread import spread_report
 
-        store = self.app.claims
-        claims = store.claims()
-        spreads = spread_report(claims, store.matches(before=at), tz=self.tz, at=at)
+        claims = self.claim_base()
+        spreads = spread_report(claims, self.claim_matches(at), tz=self.tz, at=at)
         return ClaimsResponse(at=at, claims_total=len(claims), claims=[claim_view(spread) for spread in spreads])
 
     def stored_spikes(self, since: datetime, until: datetime) -> list[SpikeView]:
@@ -247,7 +246,7 @@ class QueryService:
         from langnghe.config import load_config
 
         moment = now or datetime.now(timezone.utc)
-        health = self.app.health.all()
+        health = self.source_health()
         configured = load_config(self.app.settings.config_dir).sources
         return SourcesResponse(checked_at=moment,
                                sources=[source_view(source, health.get(source.id), moment) for source in configured])

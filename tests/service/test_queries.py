@@ -114,6 +114,7 @@ def test_claims_and_sources_answer_on_an_empty_base(service: QueryService, setti
     assert claims.claims == [] and claims.model_dump(mode="json")["at"] == "2026-01-01T00:00:00+00:00"
     sources = service.sources()
     assert sources.sources and all(source.health is None for source in sources.sources)  # never crawled here
+    assert not settings.paths.claims.exists() and not settings.paths.health.exists()  # a read creates no store
 
 
 def test_queries_leave_the_index_file_as_it_was(service: QueryService, settings: Settings) -> None:
