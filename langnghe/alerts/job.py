@@ -1,6 +1,8 @@
 """The alert job: evaluate every rule now, group, respect cooldowns, deliver.
 
-Each alert is recorded in ``data_dir/alerts.sqlite3``; one message per channel carries
+The rules read the stored detections, the claim matches and the source health through the
+query service of the job's :class:`~langnghe.app.App` (which opens nothing no job has
+written); each alert is recorded in the app's alert ledger; one message per channel carries
 every alert routed to it in this run, so a burst of related events is one mail.
 """
 
@@ -14,9 +16,10 @@ from langnghe.alerts.grouping import admit
 from langnghe.alerts.model import Alert
 from langnghe.alerts.render import alerts_message
 from langnghe.alerts.rules import Sources, evaluate
-from langnghe.config import AlertRule, load_alerts, load_concerns, load_config, load_topics
-from langnghe.settings import Settings
-from langnghe.stores.alerts import AlertLedger
+from langnghe.app import App
+from langnghe.config import AlertRule, load_alerts, load_config, load_topics
+from langnghe.service import QueryService
+from langnghe.service.detect import concern_names
 
 log = logging.getLogger(__name__)
 
@@ -29,27 +32,19 @@ class AlertsReport:
     delivery_errors: list[str] = field(default_factory=list)
 
 
-def run_alerts(settings: Settings, now: datetime) -> AlertsReport:
+def run_alerts(app: App, now: datetime) -> AlertsReport:
     from langnghe.alerts.channels import configured_channels
     from langnghe.delivery import deliver
 
+    settings = app.settings
     config = load_alerts(settings.config_dir)
     report = AlertsReport(evaluated=len(config.alerts))
     if not config.alerts:
         return report
     channels = configured_channels(settings)
-    data = _gather(settings, config.alerts, now)
-    try:
-        alerts = evaluate(config.alerts, data, now)
-    finally:
-        if data.index is not None:
-            data.index.close()
+    alerts = evaluate(config.alerts, _gather(QueryService(app), config.alerts, now), now)
     report.fired = len(alerts)
-    ledger = AlertLedger(settings.paths.alerts)
-    try:
-        report.sent = admit(ledger, alerts, {rule.id: rule.cooldown for rule in config.alerts}, now)
-    finally:
-        ledger.close()
+    report.sent = admit(app.alerts, alerts, {rule.id: rule.cooldown for rule in config.alerts}, now)
     rules = {rule.id: rule for rule in config.alerts}
     for name in sorted({c for rule in config.alerts for c in rule.channels}):
         routed = [a for a in report.sent if name in rules[a.rule_id].channels]
@@ -64,45 +59,27 @@ def run_alerts(settings: Settings, now: datetime) -> AlertsReport:
     return report
 
 
-def _gather(settings: Settings, rules: list[AlertRule], now: datetime) -> Sources:
-    """Open only what the configured kinds read."""
-    from langnghe.claims.store import ClaimStore
-    from langnghe.index import open_index
-    from langnghe.stores.detections import DetectionStore
-    from langnghe.stores.health import SourceHealthStore
-
+def _gather(service: QueryService, rules: list[AlertRule], now: datetime) -> Sources:
+    """Read only what the configured kinds need."""
+    settings = service.app.settings
     kinds = {rule.kind for rule in rules}
     data = Sources(spikes=[], emerging=[], matches=[], claims={}, health={}, sources={}, index=None, tz=settings.timezone)
-    if kinds & {"spike", "emerging_issue"} and settings.paths.detections.exists():
-        detections = DetectionStore(settings.paths.detections)
-        try:
-            longest = max((r.window for r in rules if r.kind == "spike"), default=timedelta(hours=1))
-            data.spikes = detections.spikes(now - longest, now)
-            data.emerging = detections.emerging()
-        finally:
-            detections.close()
-    if "claim_spread" in kinds and settings.paths.claims.exists():
-        store = ClaimStore(settings.paths.claims)
-        try:
-            data.matches = [m for m in store.matches(before=now)]
-            data.claims = {claim.id: claim for claim in store.claims()}
-        finally:
-            store.close()
+    if kinds & {"spike", "emerging_issue"}:
+        longest = max((r.window for r in rules if r.kind == "spike"), default=timedelta(hours=1))
+        data.spikes = service.spike_records(now - longest, now)
+        data.emerging = service.emerging_records() or []
+    if "claim_spread" in kinds:
+        data.matches = service.claim_matches(before=now)
+        data.claims = {claim.id: claim for claim in service.claim_base()}
     if "source_health" in kinds:
-        if settings.paths.health.exists():
-            health = SourceHealthStore(settings.paths.health)
-            try:
-                data.health = health.all()
-            finally:
-                health.close()
+        data.health = service.source_health()
         if (settings.config_dir / "sources.yaml").exists():
             data.sources = {s.id: s for s in load_config(settings.config_dir).sources}
     if "sentiment_surge" in kinds:
-        data.index = open_index(settings)
         data.names = {
-            "concern": {c.id: c.name for c in load_concerns(settings.config_dir)},
+            "concern": concern_names(settings),
             "watch_topic": {t.id: t.name for t in load_topics(settings.config_dir)},
         }
-    elif kinds & {"spike", "emerging_issue"}:
-        data.index = open_index(settings)  # for sample links
+    if kinds & {"sentiment_surge", "spike", "emerging_issue"}:
+        data.index = service.app.index  # the surge counts; sample links of spikes and issues
     return data

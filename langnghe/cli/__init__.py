@@ -403,13 +403,18 @@ def digest(
 @app.command()
 def status(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """Show the queue and index, every scheduled job's last and next run, undelivered messages and recent alerts."""
+    from datetime import timedelta, timezone
+
     from langnghe.cli.render import status_line
-    from langnghe.scheduler.render import print_status
+    from langnghe.cli.render_status import print_deliveries, print_jobs
 
     settings = _settings(data_dir, config_dir)
     with _service(settings) as service:
-        out.print(status_line(service.status()))
-    print_status(out, settings)
+        found, jobs, outbox = service.status(), service.jobs(), service.outbox()
+        alerts = service.recent_alerts(datetime.now(timezone.utc) - timedelta(days=1))
+    out.print(status_line(found))
+    print_jobs(out, jobs, tz=settings.timezone)
+    print_deliveries(out, outbox, alerts, tz=settings.timezone)
 
 
 @app.command()
@@ -651,9 +656,12 @@ def extract(
 
 
 from langnghe.cli.operator import queue_app, worker  # noqa: E402  (registers `queue` and `worker`)
+from langnghe.cli.reading import item, story  # noqa: E402
 
 app.add_typer(queue_app, name="queue")
 app.command()(worker)
+app.command()(item)
+app.command()(story)
 
 
 def main() -> None:

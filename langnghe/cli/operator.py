@@ -6,13 +6,10 @@ from __future__ import annotations
 import signal
 import threading
 from typing import Annotated, Optional
-from zoneinfo import ZoneInfo
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from langnghe.cli import ConfigDir, DataDir, Verbose, _settings, console, out
+from langnghe.cli import ConfigDir, DataDir, Verbose, _service, _settings, console, out
 from langnghe.errors import LangngheError
 
 queue_app = typer.Typer(no_args_is_help=False)
@@ -30,35 +27,12 @@ def queue(
     """Show the item stream: items per state, and the quarantined items with their reasons."""
     if ctx.invoked_subcommand is not None:
         return
-    from langnghe.app import App
+    from langnghe.cli.render_status import print_queue
 
     settings = _settings(data_dir)
-    with App(settings) as application:
-        stats = application.queue.stats()
-        held = application.queue.quarantined(limit=limit, reason=reason)
-    out.print(
-        f"Hàng đợi: {stats.ready} chờ xử lý ({stats.waiting} đang chờ thử lại), {stats.leased} đang xử lý, "
-        f"{stats.done} đã xong, {stats.quarantined} bị cách ly",
-        highlight=False, soft_wrap=True,
-    )
-    if stats.by_reason:
-        reasons = Table(title="Lý do cách ly", show_lines=False)
-        reasons.add_column("Lý do")
-        reasons.add_column("Số tin", justify="right")
-        for text, count in sorted(stats.by_reason.items(), key=lambda pair: -pair[1]):
-            reasons.add_row(escape(text), str(count))
-        out.print(reasons)
-    if held:
-        tz = ZoneInfo(settings.timezone)
-        out.print(f"Tin bị cách ly (mới nhất trước, {len(held)} tin):", highlight=False)
-        for entry in held:
-            item = entry.item
-            title = (item.title or item.text[:80]) if item else "(không đọc được nội dung)"
-            source = f" [{item.source}]" if item else ""
-            out.print(f"- {entry.id}{source} {title}", highlight=False, markup=False, soft_wrap=True)
-            out.print(f"  lý do: {entry.reason}; {entry.attempts} lần thử; lúc "
-                      f"{entry.since.astimezone(tz):%H:%M %d/%m/%Y}", highlight=False, markup=False, soft_wrap=True)
-        out.print("Đưa tin trở lại hàng đợi: langnghe queue retry [--reason TEXT] [MÃ_TIN ...]", highlight=False)
+    with _service(settings) as service:
+        found = service.queue(limit=limit, reason=reason)
+    print_queue(out, found, tz=settings.timezone)
 
 
 @queue_app.command(name="retry")

@@ -10,6 +10,7 @@ writing new revisions (``revision --head <branch>@head -m ...``).
 from __future__ import annotations
 
 import logging
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +27,10 @@ log = logging.getLogger(__name__)
 # Alembic says "Context impl SQLiteImpl" and each step at INFO whenever a store file is made: noise on a
 # command's stderr. One debug line of ours says what was migrated; alembic's warnings still show.
 logging.getLogger("alembic").setLevel(logging.WARNING)
+# Alembic's ``op`` and ``context`` proxies are module globals: two threads running migrations at
+# once (the scheduler's jobs opening fresh stores at start) would write one store's tables into
+# the other's file and stamp both. Migrations in one process run one at a time.
+_MIGRATING = threading.Lock()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -70,6 +75,7 @@ def upgrade(connection: Connection, branch: str) -> None:
         where = connection.engine.url.render_as_string(hide_password=True)
         raise InputError(f"{where}: cơ sở dữ liệu do một phiên bản langnghe mới hơn tạo ra (bản sửa đổi "
                          f"{', '.join(unknown)}); hãy nâng cấp langnghe")
-    command.upgrade(alembic_config(connection), f"{branch}@head")
+    with _MIGRATING:
+        command.upgrade(alembic_config(connection), f"{branch}@head")
     log.debug("database %s: %s migrated from %s to %s", connection.engine.url.render_as_string(hide_password=True),
              branch, ", ".join(sorted(stamped)) or "nothing", branch_head(branch))

@@ -1,9 +1,10 @@
-"""Deep paging of the embedded index: keyset pages on (score,) effective time, row id.
+"""Deep paging of the embedded index: keyset pages on (score,) effective time, item id.
 
 Each page is one read that starts after the last hit's sort key (no ``OFFSET``), and an item
-is never repeated nor skipped, also among items published at the same moment: the row id is
-unique and breaks every tie, in the order of :meth:`SQLiteIndex.search` (the newest row
-first), and the ``ts`` index holds it, so a page by time is read in index order. bm25
+is never repeated nor skipped, also among items published at the same moment: the item id is
+unique and breaks every tie, in the order of :meth:`SQLiteIndex.search` (id descending, as
+Elasticsearch sorts: never write order, which a redelivered batch would change), and the ``ts``
+index finds the key's moment. bm25
 scores are computed by the same statement on every page; with no writes in between they
 are the same doubles, which SQLite compares exactly.
 """
@@ -20,10 +21,10 @@ from langnghe.index.sqlite_sql import where_parts
 
 BM25_WEIGHTS = (2.0, 1.0, 1.0)  # title, body, tokens: a word in the title says more
 BM25 = f"-bm25(items_fts, {', '.join(map(str, BM25_WEIGHTS))})"  # negated: higher is better (search too)
-_AFTER_TIME = "i.ts <= ? AND (i.ts < ? OR i.rid < ?)"  # "ts <= ?" alone, so SQLite seeks in the ts index
-_AFTER_SCORE = "(score < ? OR (score = ? AND (ts < ? OR (ts = ? AND rid < ?))))"
+_AFTER_TIME = "i.ts <= ? AND (i.ts < ? OR i.id < ?)"  # "ts <= ?" alone, so SQLite seeks in the ts index
+_AFTER_SCORE = "(score < ? OR (score = ? AND (ts < ? OR (ts = ? AND id < ?))))"
 
-Row = tuple[int, int, float]  # rid, ts, score
+Row = tuple[int, int, float, str]  # rid, ts, score, id
 
 
 def page_rows(
@@ -41,10 +42,11 @@ def page_rows(
     total = int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0])
     condition, keys = _after(after, scored)
     if scored:  # the score is known only inside the statement: the key applies around it
-        sql = (f"SELECT rid, ts, score FROM (SELECT i.rid AS rid, i.ts AS ts, {BM25} AS score FROM {source} "
-               f"WHERE {where}) WHERE {condition} ORDER BY score DESC, ts DESC, rid DESC LIMIT ?")
-    else:  # the ts index holds (ts, rid): read in order from the key on, no sort
-        sql = f"SELECT i.rid, i.ts, 0.0 FROM {source} WHERE {where} AND {condition} ORDER BY i.ts DESC, i.rid DESC LIMIT ?"
+        sql = (f"SELECT rid, ts, score, id FROM (SELECT i.rid AS rid, i.ts AS ts, {BM25} AS score, i.id AS id "
+               f"FROM {source} WHERE {where}) WHERE {condition} ORDER BY score DESC, ts DESC, id DESC LIMIT ?")
+    else:  # the ts index seeks to the key's moment; ties of one moment are sorted by id
+        sql = (f"SELECT i.rid, i.ts, 0.0, i.id FROM {source} WHERE {where} AND {condition} "
+               f"ORDER BY i.ts DESC, i.id DESC LIMIT ?")
     return total, conn.execute(sql, [*params, *keys, limit]).fetchall(), scored
 
 
@@ -54,13 +56,13 @@ def _after(cursor: Cursor | None, scored: bool) -> tuple[str, list[Any]]:
     if len(cursor.after) != (3 if scored else 2) or cursor.pit:
         raise InputError("search: the cursor was made by another index or for another query")
     if scored:
-        score, ts, rid = cursor.after
-        return _AFTER_SCORE, [score, score, ts, ts, rid]
-    ts, rid = cursor.after
-    return _AFTER_TIME, [ts, ts, rid]
+        score, ts, item_id = cursor.after
+        return _AFTER_SCORE, [score, score, ts, ts, item_id]
+    ts, item_id = cursor.after
+    return _AFTER_TIME, [ts, ts, item_id]
 
 
 def cursor_of(row: Row, sort: SearchSort, scored: bool) -> Cursor:
     """The cursor that continues after ``row``."""
-    rid, ts, score = row
-    return Cursor(sort, (score, ts, rid) if scored else (ts, rid))
+    _, ts, score, item_id = row
+    return Cursor(sort, (score, ts, item_id) if scored else (ts, item_id))

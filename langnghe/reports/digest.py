@@ -5,7 +5,9 @@ The day is a local day in ``settings.timezone``; the index stores UTC. Emerging 
 are the ranking the detection jobs stored at the end of the day (computed on the spot
 with :func:`~langnghe.detection.emerging.rank_emerging` when none was stored, e.g. for
 today); spikes are the stored hourly and daily ones of the day. :func:`build_digest` is
-the policy (from an index and what the stores hold); :func:`collect_digest` opens them.
+the policy (from an index and what the stores hold); :func:`collect_digest` reads them
+through the query service (:class:`~langnghe.service.QueryService`), which opens nothing
+that no job has written.
 """
 
 from __future__ import annotations
@@ -17,17 +19,15 @@ from zoneinfo import ZoneInfo
 
 from langnghe.detection.emerging import EmergingIssue, explain_issue
 from langnghe.detection.trends import Spike, explain_spike
-from langnghe.index import open_index
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.labels import DIMENSION_VI, ISSUE_KIND_VI, WEEKDAY_VI
-from langnghe.reports import stores
 from langnghe.reports.names import Names, load_names
 from langnghe.reports.overview import Count, Overview, Sample, build_overview, daily_volume, local_time, sample, samples
 from langnghe.reports.periods import Period, local_day, local_days
-from langnghe.settings import Settings
 
 if TYPE_CHECKING:
     from langnghe.claims.spread import ClaimSpread
+    from langnghe.service import QueryService
     from langnghe.stores.health import SourceHealth
 
 CHART_DAYS = 14
@@ -118,22 +118,18 @@ class DigestInputs:
     health: dict[str, SourceHealth] = field(default_factory=dict)
 
 
-def collect_digest(settings: Settings, day: date, *, now: datetime | None = None) -> Digest:
-    """Open the index and the stores of ``settings`` and build the digest of the local ``day``."""
+def collect_digest(service: QueryService, day: date, *, now: datetime | None = None) -> Digest:
+    """The digest of the local ``day`` from what ``service`` reads (the index and the stores)."""
+    settings = service.app.settings
     now = now or datetime.now(ZoneInfo(settings.timezone))
     period = local_day(day, settings.timezone)
     inputs = DigestInputs(
-        spikes=stores.stored_spikes(settings, period.since, period.until),
-        emerging=stores.stored_emerging(settings, period.until),
-        claims=stores.claim_spreads(settings, period.until),
-        health=stores.source_health(settings),
+        spikes=service.spike_records(period.since, period.until),
+        emerging=service.emerging_records(period.until),
+        claims=service.claim_spreads(period.until),
+        health=service.source_health(),
     )
-    names = load_names(settings)
-    index = open_index(settings)
-    try:
-        return build_digest(index, day, names, inputs, tz=settings.timezone, now=now)
-    finally:
-        index.close()
+    return build_digest(service.app.index, day, load_names(settings), inputs, tz=settings.timezone, now=now)
 
 
 def build_digest(

@@ -136,8 +136,13 @@ def digest_message(digest: Digest) -> Message:
 
 
 def build_digest_message(settings: Settings, day: date, *, now: datetime | None = None) -> Message:
-    """The digest of the local ``day`` (``settings.timezone``) as one message, ready for any channel."""
-    return digest_message(collect_digest(settings, day, now=now))
+    """The digest of the local ``day`` (``settings.timezone``) as one message, ready for any channel,
+    read through a query service on an app of its own."""
+    from langnghe.app import App
+    from langnghe.service import QueryService
+
+    with App(settings) as app:
+        return digest_message(collect_digest(QueryService(app), day, now=now))
 
 
 def standalone_html(message: Message) -> str:

@@ -2,7 +2,7 @@
 
 :func:`build_monthly` gathers the month's figures (a local calendar month in
 ``settings.timezone``, compared with the month before) from the index and the claim
-store; :mod:`langnghe.reports.monthly_docx` lays them out in the usual sections of such
+store, read through the query service; :mod:`langnghe.reports.monthly_docx` lays them out in the usual sections of such
 a report, with charts and tables, for an analyst to edit: I. overview, II. main currents
 by concern, III. hot spots by province, IV. false and hostile information, V. notable
 positive news, VI. recommendations (headings with a placeholder).
@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from langnghe.index import open_index
 from langnghe.index.base import IndexBackend
-from langnghe.reports import stores
 from langnghe.reports.names import Names, load_names
 from langnghe.reports.overview import (
     Count, Mix, Overview, Sample, StoryLine, build_overview, daily_volume, local_time, samples, top_stories,
@@ -33,6 +31,7 @@ SAMPLES = 2
 
 if TYPE_CHECKING:
     from langnghe.claims.spread import ClaimSpread
+    from langnghe.service import QueryService
 
 
 @dataclass(frozen=True)
@@ -168,24 +167,24 @@ def _claims(spreads: list[ClaimSpread], period: Period, names: Names, tz: str) -
     return sorted(parts, key=lambda part: (-part.items, part.claim))
 
 
-def collect_monthly(settings: Settings, month: str, *, now: datetime | None = None) -> MonthlyReport:
-    """The figures of ``month`` (``YYYY-MM``) from the index and stores of ``settings``."""
+def collect_monthly(service: QueryService, month: str, *, now: datetime | None = None) -> MonthlyReport:
+    """The figures of ``month`` (``YYYY-MM``) from what ``service`` reads (the index and the claim store)."""
+    settings = service.app.settings
     first = parse_month(month)
     tz = settings.timezone
     now = now or datetime.now(ZoneInfo(tz))
-    period = local_month(first, tz)
-    spreads = stores.claim_spreads(settings, period.until)
-    names = load_names(settings)
-    index = open_index(settings)
-    try:
-        return build_monthly(index, first, names, spreads, tz=tz, now=now)
-    finally:
-        index.close()
+    spreads = service.claim_spreads(local_month(first, tz).until)
+    return build_monthly(service.app.index, first, load_names(settings), spreads, tz=tz, now=now)
 
 
 def write_monthly_report(settings: Settings, month: str, path: Path, *, now: datetime | None = None) -> Path:
-    """Write the report draft of ``month`` (``YYYY-MM``, a local calendar month) to ``path`` (.docx)."""
+    """Write the report draft of ``month`` (``YYYY-MM``, a local calendar month) to ``path`` (.docx),
+    read through a query service on an app of its own."""
+    from langnghe.app import App
     from langnghe.reports.monthly_docx import render_docx
+    from langnghe.service import QueryService
 
-    return render_docx(collect_monthly(settings, month, now=now), path)
-
+    parse_month(month)  # a bad month fails before any store is opened
+    with App(settings) as app:
+        report = collect_monthly(QueryService(app), month, now=now)
+    return render_docx(report, path)

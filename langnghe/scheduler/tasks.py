@@ -141,6 +141,7 @@ def detect() -> str:
     """Spikes at every hour (and local day) end since the last run (at most 48 h back), the
     emerging-issue ranking at the last hour end, then the alert rules."""
     from langnghe.alerts.job import run_alerts
+    from langnghe.app import App
     from langnghe.jobs.detect import detect_period
     from langnghe.jobs.core import run_emerging
     from langnghe.detection.trends import last_boundary
@@ -153,7 +154,8 @@ def detect() -> str:
     found = detect_period(rt.settings, since, end - HOUR) if end > since else None
     issues = run_emerging(rt.settings, end)
     rt.runs.mark_done("detect", end.isoformat())
-    alerts = run_alerts(rt.settings, now)
+    with App(rt.settings) as app:
+        alerts = run_alerts(app, now)
     if alerts.delivery_errors:
         log.warning("alert delivery failed", extra={"event": "alerts", "errors": alerts.delivery_errors})
     spikes = found.spikes if found else 0

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
 from langnghe.index.base import Cursor, Filters, SearchSort, check_field
-from langnghe.service.detect import rank_issues, scan_spikes
+from langnghe.service.detect import concern_names, rank_issues, scan_spikes
 from langnghe.service.detection_views import (
     ClaimsResponse,
     EmergingResponse,
@@ -25,18 +25,26 @@ from langnghe.service.detection_views import (
     spike_view,
     trends_view,
 )
+from langnghe.service.operations import (
+    AlertView,
+    JobView,
+    OutboxView,
+    QueueResponse,
+    alert_view,
+    job_views,
+    quarantined_view,
+)
+from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
 from langnghe.service.summary import Summary, facet_values, summarize
 from langnghe.service.views import (
     FacetsResponse,
     Hit,
-    ItemResponse,
     SearchResponse,
     SeriesBucket,
     SeriesResponse,
     SourcesResponse,
     StatusResponse,
     StoriesResponse,
-    StoryResponse,
     queue_view,
     source_view,
     story_view,
@@ -44,7 +52,14 @@ from langnghe.service.views import (
 
 if TYPE_CHECKING:
     from langnghe.app import App
+    from langnghe.claims.model import Claim
+    from langnghe.claims.spread import ClaimSpread
+    from langnghe.claims.store import MatchRecord
+    from langnghe.detection.emerging import EmergingIssue
     from langnghe.detection.spikes import Granularity
+    from langnghe.detection.trends import Spike
+    from langnghe.item import Item
+    from langnghe.stores.health import SourceHealth
 
 StoryOrder = Literal["size", "recent"]
 
@@ -92,12 +107,39 @@ class QueryService:
         return summarize(self.app.index, filters=filters, tz=self.tz, top=top)
 
     def item(self, item_id: str) -> ItemResponse | None:
-        """One item with all its signals and its story; None when it is not indexed."""
+        """One item with all its signals, its story, the names of what it carries and the claims
+        it matched; None when it is not indexed."""
         found = self.app.index.get(item_id)
         if found is None:
             return None
         story = self.app.stories.story(found.story_id) if found.story_id else None
-        return ItemResponse(item=found, story=story_view(story) if story else None)
+        return ItemResponse(item=found, story=story_view(story) if story else None, **self._item_names(found),
+                            claims=self._claim_matches(found))
+
+    def _item_names(self, item: Item) -> dict[str, object]:
+        from langnghe.config import load_topics
+
+        concerns = concern_names(self.app.settings)
+        topics = {topic.id: topic.name for topic in load_topics(self.app.settings.config_dir)}
+        item_concerns = item.nlp.concerns if item.nlp else []
+        return {"source_name": self._source_names().get(item.source),
+                "concern_names": {c: concerns[c] for c in item_concerns if c in concerns},
+                "watch_topic_names": {t: topics[t] for t in item.watch_topics if t in topics}}
+
+    def _source_names(self) -> dict[str, str]:
+        """Source id -> name from sources.yaml (none on an install that has no such file yet)."""
+        from langnghe.config import load_config
+
+        config_dir = self.app.settings.config_dir
+        if not (config_dir / "sources.yaml").exists():
+            return {}
+        return {source.id: source.name or source.id for source in load_config(config_dir).sources}
+
+    def _claim_matches(self, item: Item) -> list[ClaimMatchView]:
+        if not item.claims:
+            return []
+        known = self.app.claims if self.app.paths.claims.exists() else None
+        return [claim_match_view(match, known.claim(match.claim_id) if known else None) for match in item.claims]
 
     # -- stories ------------------------------------------------------------------------
 
@@ -111,15 +153,20 @@ class QueryService:
         return StoriesResponse(at=at, stories_total=stories_total, items_total=items_total,
                                stories=[story_view(story) for story in found])
 
-    def story(self, story_id: str, *, at: datetime | None = None, items: int = 50) -> StoryResponse | None:
-        """One story with its oldest ``items`` items as indexed; None when there is no such story."""
+    def story(
+        self, story_id: str, *, at: datetime | None = None, items: int = 50, order: ItemOrder = "oldest"
+    ) -> StoryResponse | None:
+        """One story with ``items`` of its items as indexed, the oldest (or the newest) first;
+        None when there is no such story."""
         found = self.app.stories.story(story_id, at=at)
         if found is None:
             return None
-        ids = list(found.item_ids[:items])
+        ids = picked_ids(found.item_ids, items, order)
         indexed = self.app.index.get_versioned(ids)
-        return StoryResponse(story=story_view(found, max_items=items),
-                             items=[indexed[item_id].item for item_id in ids if item_id in indexed])
+        names = self._source_names()
+        return StoryResponse(story=story_view(found, max_items=items), order=order,
+                             items=[indexed[item_id].item for item_id in ids if item_id in indexed],
+                             source_names={source: names[source] for source in found.sources if source in names})
 
     # -- detections ---------------------------------------------------------------------
 
@@ -135,25 +182,57 @@ class QueryService:
         """The matched claims, most spread first, as of ``at`` (default: all recorded)."""
         from langnghe.claims.spread import spread_report
 
-        store = self.app.claims
-        claims = store.claims()
-        spreads = spread_report(claims, store.matches(before=at), tz=self.tz, at=at)
+        claims = self.claim_base()
+        spreads = spread_report(claims, self.claim_matches(at), tz=self.tz, at=at)
         return ClaimsResponse(at=at, claims_total=len(claims), claims=[claim_view(spread) for spread in spreads])
 
     def stored_spikes(self, since: datetime, until: datetime) -> list[SpikeView]:
         """Spikes the detection job stored whose bucket starts in [since, until), strongest first."""
-        if not self.app.paths.detections.exists():  # no job has run: nothing to read, nothing to create
-            return []
-        return [spike_view(spike, self.tz) for spike in self.app.detections.spikes(since, until)]
+        return [spike_view(spike, self.tz) for spike in self.spike_records(since, until)]
 
     def stored_emerging(self, at: datetime) -> EmergingResponse | None:
         """The ranking the detection job stored for the moment ``at``; None when it made none then."""
-        if not self.app.paths.detections.exists():
-            return None
-        issues = self.app.detections.emerging(at)
-        if not issues:
+        issues = self.emerging_records(at)
+        if issues is None:
             return None
         return EmergingResponse(at=at, issues=[issue_view(issue, self.tz) for issue in issues])
+
+    # -- domain records, for the presentation code that lays them out itself ------------
+    # The digest, the monthly report and the alert rules read these; the web app reads the
+    # response models above, built from the same records. A store no job has written yet
+    # reads as empty and is not created.
+
+    def spike_records(self, since: datetime, until: datetime) -> list[Spike]:
+        """Stored spikes whose bucket starts in [since, until), strongest first."""
+        if not self.app.paths.detections.exists():
+            return []
+        return self.app.detections.spikes(since, until)
+
+    def emerging_records(self, at: datetime | None = None) -> list[EmergingIssue] | None:
+        """The ranking stored for the moment ``at`` (default: the latest); None when none was made then."""
+        if not self.app.paths.detections.exists():
+            return None
+        return self.app.detections.emerging(at) or None
+
+    def claim_base(self) -> list[Claim]:
+        """Every entry of the claim base, by id."""
+        return self.app.claims.claims() if self.app.paths.claims.exists() else []
+
+    def claim_matches(self, before: datetime | None = None) -> list[MatchRecord]:
+        """Every recorded claim match (of items published before ``before``), oldest item first."""
+        return self.app.claims.matches(before=before) if self.app.paths.claims.exists() else []
+
+    def claim_spreads(self, at: datetime | None = None) -> list[ClaimSpread]:
+        """The claims matched by items published before ``at``, most spread first."""
+        from langnghe.claims.spread import spread_report
+
+        if not self.app.paths.claims.exists():
+            return []
+        return spread_report(self.claim_base(), self.claim_matches(at), tz=self.tz, at=at)
+
+    def source_health(self) -> dict[str, SourceHealth]:
+        """Each crawled source's health record, by source id (configured or not)."""
+        return self.app.health.all() if self.app.paths.health.exists() else {}
 
     # -- sources and status -------------------------------------------------------------
 
@@ -167,7 +246,34 @@ class QueryService:
         from langnghe.config import load_config
 
         moment = now or datetime.now(timezone.utc)
-        health = self.app.health.all()
+        health = self.source_health()
         configured = load_config(self.app.settings.config_dir).sources
         return SourcesResponse(checked_at=moment,
                                sources=[source_view(source, health.get(source.id), moment) for source in configured])
+
+    def queue(self, *, limit: int = 20, reason: str | None = None) -> QueueResponse:
+        """The item stream per state and its latest ``limit`` quarantined items (``reason``: whose
+        reason contains this text)."""
+        queue = self.app.queue
+        return QueueResponse(counts=queue_view(queue.stats()),
+                             quarantined=[quarantined_view(e) for e in queue.quarantined(limit=limit, reason=reason)])
+
+    def jobs(self) -> list[JobView]:
+        """Every scheduled job's last and next run; empty where no scheduler or job ever ran."""
+        if not self.app.paths.scheduler.exists():
+            return []
+        runs = self.app.runs
+        return job_views(runs.last_runs(), runs.next_runs())
+
+    def outbox(self) -> OutboxView:
+        """The delivery outbox's messages per state (all zero when nothing was ever delivered)."""
+        if not self.app.paths.outbox.exists():
+            return OutboxView()
+        counts = self.app.outbox.counts()
+        return OutboxView(pending=counts.get("pending", 0), failed=counts.get("failed", 0), sent=counts.get("sent", 0))
+
+    def recent_alerts(self, since: datetime) -> list[AlertView] | None:
+        """Alerts sent at or after ``since``, the latest first; None where no alert job ever ran."""
+        if not self.app.paths.alerts.exists():
+            return None
+        return [alert_view(alert) for alert in self.app.alerts.recent(since)]

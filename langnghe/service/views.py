@@ -1,4 +1,4 @@
-"""Response models of the index and store queries: search, facets, series, item, stories, sources.
+"""Response models of the index and store queries: search, facets, series, stories, sources.
 
 ``StoriesResponse`` keeps the shape of ``langnghe stories --json``; the others are new and
 are what the HTTP API will answer. Each is built from its domain record by one ``*_view``
@@ -82,21 +82,6 @@ class StoriesResponse(Response):
     stories_total: int
     items_total: int
     stories: list[StoryView]
-
-
-class StoryResponse(Response):
-    """One story with its items (the oldest first, as many as asked)."""
-
-    story: StoryView
-    items: list[Item]
-
-
-class ItemResponse(Response):
-    """One item with every signal (its ``nlp`` part, concerns, watch topics, claim matches,
-    false-information flag) and the story it belongs to."""
-
-    item: Item
-    story: StoryView | None
 
 
 class SourceHealthView(Response):

@@ -95,6 +95,17 @@ class RunLog:
         with self._db.read() as db:
             return db.execute(sa.select(sa.func.max(products.c.period)).where(products.c.product == product)).scalar()
 
+    def next_runs(self) -> dict[str, datetime | None]:
+        """Each job the scheduler holds in this file (APScheduler's ``apscheduler_jobs`` table) and
+        its next run, UTC (None: paused); empty when no scheduler ever ran on the file."""
+        try:
+            with self._db.read() as db:
+                rows = db.execute(sa.text("SELECT id, next_run_time FROM apscheduler_jobs")).all()
+        except sa.exc.OperationalError:  # no such table: only runs of other kinds
+            return {}
+        return {str(row.id): datetime.fromtimestamp(float(row.next_run_time), timezone.utc)
+                if row.next_run_time is not None else None for row in rows}
+
     def close(self) -> None:
         self._db.close()
 

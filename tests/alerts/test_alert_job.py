@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from langnghe.alerts.job import run_alerts
+from langnghe.app import App
 from langnghe.claims.model import Claim
 from langnghe.claims.store import ClaimStore, MatchRecord
 from langnghe.crawlers.events import CrawlReport
@@ -52,7 +53,8 @@ def test_failing_source_and_spreading_claim_mail_one_alert_message(tmp_path: Pat
         finally:
             store.close()
 
-        first = run_alerts(settings, NOW)
+        with App(settings) as app:
+            first = run_alerts(app, NOW)
         assert sorted(a.rule_id for a in first.sent) == ["nguon", "tin-gia"]
         assert first.delivery_errors == []
         assert len(smtp.messages) == 1  # both alerts in one mail
@@ -60,6 +62,24 @@ def test_failing_source_and_spreading_claim_mail_one_alert_message(tmp_path: Pat
         assert "Báo Hỏng" in body and "nước chanh" in body and "connection refused" in body
         assert smtp.messages[0]["Subject"].startswith("[Cảnh báo dư luận] 2 cảnh báo")
 
-        again = run_alerts(settings, NOW + timedelta(minutes=10))
+        with App(settings) as app:
+            again = run_alerts(app, NOW + timedelta(minutes=10))
         assert again.fired == 2 and again.sent == []
         assert len(smtp.messages) == 1
+
+
+def test_rules_on_a_fresh_data_folder_fire_nothing_and_create_no_store(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    kinds = ("spike", "emerging_issue", "claim_spread", "source_health")
+    (config / "alerts.yaml").write_text(yaml.safe_dump({
+        "channels": {"mail": {"kind": "email", "host": "127.0.0.1", "port": 9, "security": "none",
+                              "sender": "langnghe@example.org", "to": ["a@example.org"]}},
+        "alerts": [{"id": kind.replace("_", "-"), "kind": kind, "channels": ["mail"]} for kind in kinds],
+    }), encoding="utf-8")
+    settings = load_settings(data_dir=tmp_path / "data", config_dir=config)
+    with App(settings) as app:
+        report = run_alerts(app, NOW)
+    assert (report.evaluated, report.fired, report.sent) == (4, 0, [])
+    written = {path.name for path in settings.data_dir.iterdir()}
+    assert not written & {settings.paths.detections.name, settings.paths.claims.name, settings.paths.health.name}

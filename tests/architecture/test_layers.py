@@ -93,7 +93,7 @@ def test_the_check_sees_a_violation() -> None:
 # The terminal belongs to presentation: jobs report through langnghe.progress, and the layers
 # the web app and the workers reuse never draw on a terminal.
 TERMINAL_LIBRARIES = ("rich", "typer")
-PRESENTATION = ("cli", "demo", "scheduler", "testing_kill")  # scheduler/render.py draws `status`; testing_kill drives the CLI
+PRESENTATION = ("cli", "demo", "testing_kill")  # `status` is drawn in cli/render_status.py; testing_kill drives the CLI
 
 
 def _terminal_imports(source: str) -> list[str]:

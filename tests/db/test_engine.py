@@ -117,3 +117,28 @@ def _issue_row(at: int) -> dict[str, object]:
             "daily": [1], "negative_share": 0.0, "sources": 1, "authors": 1, "top_author_share": 1.0,
             "first_social": None, "first_news": None, "first_seen": None, "keywords": [], "provinces": [],
             "item_ids": []}  # fmt: skip
+
+
+def test_stores_opened_at_once_by_threads_each_get_their_own_tables(tmp_path: Path) -> None:
+    """Alembic's ``op`` and ``context`` are process-wide: threads migrating two fresh files at
+    once (the scheduler's jobs at start) must not create one store's tables in the other's file."""
+    for attempt in range(8):
+        folder = tmp_path / str(attempt)
+        start = threading.Barrier(len(STORES))
+
+        def open_store(branch: str) -> None:
+            start.wait()
+            Database(folder / f"{branch}.sqlite3", branch).engine.dispose()
+
+        threads = [threading.Thread(target=open_store, args=(branch,)) for branch, _ in STORES]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for branch, metadata in STORES:
+            engine = sa.create_engine(database_url(folder / f"{branch}.sqlite3"))
+            try:
+                found = set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
+            finally:
+                engine.dispose()
+            assert found == set(metadata.tables), (attempt, branch)

@@ -23,7 +23,11 @@ from langnghe.stores.health import SourceHealthStore
 from langnghe.service.summary import summarize
 from langnghe.detection.spikes import SpikeCheck
 from langnghe.detection.trends import Spike
-from langnghe.reports.digest import collect_digest
+from langnghe.app import App
+from langnghe.reports.digest import Digest, DigestInputs, build_digest, collect_digest
+from langnghe.reports.names import load_names
+from langnghe.reports.periods import local_day
+from langnghe.service import QueryService
 from langnghe.reports.digest_render import build_digest_message, digest_message, write_digest
 from langnghe.settings import Settings
 from langnghe.testing import build_item, build_nlp, prediction
@@ -40,6 +44,11 @@ SOURCES_YAML = """sources:
   - {id: bao-c, kind: rss, name: Báo C, url: "https://c.example/rss", platform: news}
   - {id: dien-dan, kind: rss, name: Diễn đàn X, url: "https://x.example/rss", platform: forum}
 """
+
+
+def _collect(settings: Settings, day: date) -> Digest:
+    with App(settings) as app:
+        return collect_digest(QueryService(app), day, now=NOW)
 
 
 def _item(key: str, source: str, published: datetime, concerns: list[str], province: str, sentiment: str,
@@ -121,7 +130,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def test_days_are_cut_in_vietnam_time_and_changes_counted(settings: Settings) -> None:
-    digest = collect_digest(settings, DAY, now=NOW)
+    digest = _collect(settings, DAY)
     overview = digest.overview
     assert (overview.total.current, overview.total.previous) == (4, 1)
     counts = {field: {c.label: (c.current, c.previous) for c in overview.of(field)}
@@ -140,7 +149,7 @@ def test_days_are_cut_in_vietnam_time_and_changes_counted(settings: Settings) ->
 
 
 def test_sections_are_filled_from_the_stores(settings: Settings) -> None:
-    digest = collect_digest(settings, DAY, now=NOW)
+    digest = _collect(settings, DAY)
     assert not digest.emerging_computed
     (issue,) = digest.emerging
     assert (issue.title, issue.kind, issue.provinces) == ("Cá chết trên sông Lạch Vàng", "Sự việc", ("Hưng Yên",))
@@ -159,7 +168,7 @@ def test_sections_are_filled_from_the_stores(settings: Settings) -> None:
 
 
 def test_a_day_without_stored_ranking_or_matches_says_so(settings: Settings) -> None:
-    digest = collect_digest(settings, DAY - timedelta(days=1), now=NOW)
+    digest = _collect(settings, DAY - timedelta(days=1))
     assert digest.emerging_computed and digest.emerging == []  # the index has no week of history
     assert digest.spikes == [] and digest.claims == []
     message = digest_message(digest)
@@ -199,7 +208,7 @@ def test_the_digest_names_each_dimension_one_way(settings: Settings) -> None:
               stored_explanation="Địa phương “Hưng Yên”: 2 tin trong ngày 20/11/2026 (giờ Việt Nam)."),
     ])  # fmt: skip
     detections.close()
-    digest = collect_digest(settings, DAY, now=NOW)
+    digest = _collect(settings, DAY)
     spikes = {spike.title: spike.explanation for spike in digest.spikes}
     assert spikes["Lĩnh vực: Chính trị - Xã hội"].startswith("Lĩnh vực “Chính trị - Xã hội”: 6 tin")
     assert spikes["Tỉnh/thành: Hưng Yên"].startswith("Tỉnh/thành “Hưng Yên”: 2 tin")
@@ -262,7 +271,7 @@ def test_a_fresh_data_folder_gives_a_digest_that_says_there_is_nothing(tmp_path:
 def test_demo_digest_reports_the_planted_claim_and_emerging_issues(demo_data: Settings) -> None:
     message = build_digest_message(demo_data, date(2026, 11, 16), now=NOW)
     _check_images(message)
-    digest = collect_digest(demo_data, date(2026, 11, 16), now=NOW)
+    digest = _collect(demo_data, date(2026, 11, 16))
     assert not digest.emerging_computed and digest.emerging  # the ingest's detection jobs stored the ranking
     (claim,) = digest.claims
     assert claim.today >= 1 and "Clorin-T" in claim.claim and claim.refute_url
@@ -275,6 +284,34 @@ def test_demo_digest_reports_the_planted_claim_and_emerging_issues(demo_data: Se
         assert province.current == index.count(day.filters(province=(province.key,)))
     finally:
         index.close()
+
+
+def _from_the_stores(settings: Settings, day: date) -> Digest:
+    """The digest built from the stores opened one by one, as the reports did before the query service."""
+    from langnghe.claims.spread import spread_report
+
+    period = local_day(day, settings.timezone)
+    detections, claims, health = (DetectionStore(settings.paths.detections), ClaimStore(settings.paths.claims),
+                                  SourceHealthStore(settings.paths.health))
+    index = open_index(settings)
+    try:
+        inputs = DigestInputs(
+            spikes=detections.spikes(period.since, period.until), emerging=detections.emerging(period.until) or None,
+            claims=spread_report(claims.claims(), claims.matches(before=period.until), tz=settings.timezone,
+                                 at=period.until),
+            health=health.all(),
+        )  # fmt: skip
+        return build_digest(index, day, load_names(settings), inputs, tz=settings.timezone, now=NOW)
+    finally:
+        for opened in (index, detections, claims, health):
+            opened.close()
+
+
+@pytest.mark.parametrize("day", [date(2026, 11, 12), date(2026, 11, 16), date(2026, 11, 20)])
+def test_the_digest_read_through_the_service_is_the_one_the_stores_give(demo_data: Settings, day: date) -> None:
+    through_service, direct = digest_message(_collect(demo_data, day)), digest_message(_from_the_stores(demo_data, day))
+    assert through_service.markdown == direct.markdown and through_service.html == direct.html
+    assert through_service.text == direct.text and through_service.images == direct.images
 
 
 def test_summary_counts_and_busiest_days(settings: Settings) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import docx
@@ -19,7 +19,12 @@ from typer.testing import CliRunner
 from langnghe.cli import app
 from langnghe.index import open_index
 from langnghe.index.base import IndexBackend
-from langnghe.reports.monthly import write_monthly_report
+from langnghe.app import App
+from langnghe.claims.spread import spread_report
+from langnghe.claims.store import ClaimStore
+from langnghe.reports.monthly import build_monthly, collect_monthly, write_monthly_report
+from langnghe.reports.names import load_names
+from langnghe.service import QueryService
 from langnghe.reports.monthly_docx import PLACEHOLDER, RECOMMENDATIONS, SECTIONS
 from langnghe.reports.periods import local_month, previous_month
 from langnghe.settings import Settings
@@ -130,3 +135,13 @@ def test_a_bad_month_is_one_line_and_status_2(tmp_path: Path, month: str) -> Non
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: --month: expected a month as YYYY-MM (e.g. 2026-11), got {month!r}"
     assert not (tmp_path / "r.docx").exists() and not (tmp_path / "data").exists()
+
+
+def test_the_report_read_through_the_service_is_the_one_the_stores_give(demo_data: Settings, index: IndexBackend) -> None:
+    now = datetime(2026, 12, 2, tzinfo=timezone.utc)
+    with App(demo_data) as app:
+        through_service = collect_monthly(QueryService(app), "2026-11", now=now)
+    with ClaimStore(demo_data.paths.claims) as claims:
+        spreads = spread_report(claims.claims(), claims.matches(before=MONTH.until), tz=demo_data.timezone, at=MONTH.until)
+    direct = build_monthly(index, date(2026, 11, 1), load_names(demo_data), spreads, tz=demo_data.timezone, now=now)
+    assert through_service == direct and through_service.claims and through_service.concerns

@@ -84,6 +84,7 @@ def test_an_item_comes_with_its_signals_and_story(service: QueryService, setting
     found = service.item(clustered.id)
     assert found is not None and found.item == clustered
     assert found.story is not None and found.story.id == clustered.story_id and clustered.id in found.story.item_ids
+    assert found.claims == [] and found.source_name is None  # the shipped config names no source of the cases
     assert service.item("khong-co-muc-nay") is None
 
 
@@ -96,6 +97,8 @@ def test_a_story_comes_with_its_items(service: QueryService) -> None:
     assert story is not None and story.story.item_ids == largest.item_ids[:2]
     assert [item.id for item in story.items] == largest.item_ids[:2]
     assert all(item.story_id == largest.id for item in story.items)
+    newest = service.story(largest.id, items=2, order="newest")
+    assert newest is not None and [item.id for item in newest.items] == list(reversed(largest.item_ids))[:2]
     assert service.story("khong-co-su-viec") is None
     assert service.stories(at=T0 - timedelta(days=1)).stories == []
 
@@ -114,6 +117,7 @@ def test_claims_and_sources_answer_on_an_empty_base(service: QueryService, setti
     assert claims.claims == [] and claims.model_dump(mode="json")["at"] == "2026-01-01T00:00:00+00:00"
     sources = service.sources()
     assert sources.sources and all(source.health is None for source in sources.sources)  # never crawled here
+    assert not settings.paths.claims.exists() and not settings.paths.health.exists()  # a read creates no store
 
 
 def test_queries_leave_the_index_file_as_it_was(service: QueryService, settings: Settings) -> None:

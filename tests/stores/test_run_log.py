@@ -55,3 +55,18 @@ def test_a_log_of_the_previous_version_is_upgraded_in_place(tmp_path: Path) -> N
     log.record(_run("crawl:a", 1))
     assert [run.started_at for run in log.runs("crawl:a")] == [T0 + timedelta(minutes=1), T0]
     log.close()
+
+
+def test_next_runs_read_the_scheduler_jobs_of_the_same_file(tmp_path: Path) -> None:
+    path = tmp_path / "scheduler.sqlite3"
+    log = RunLog(path)
+    try:
+        assert log.next_runs() == {}  # no scheduler ever ran here
+        db = sqlite3.connect(path)
+        with db:
+            db.execute("CREATE TABLE apscheduler_jobs (id TEXT PRIMARY KEY, next_run_time REAL, job_state BLOB)")
+            db.executemany("INSERT INTO apscheduler_jobs VALUES (?, ?, x'')", [("detect", 1_795_000_000.5), ("paused", None)])
+        db.close()
+        assert log.next_runs() == {"detect": datetime(2026, 11, 18, 11, 6, 40, 500000, tzinfo=timezone.utc), "paused": None}
+    finally:
+        log.close()

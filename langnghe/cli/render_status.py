@@ -1,0 +1,79 @@
+"""``langnghe queue`` (the stream and its quarantine) and ``langnghe status``'s scheduler part (the
+jobs' last and next runs, the outbox and the alerts of the last day), times in the display zone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from langnghe.service.operations import AlertView, JobView, OutboxView, QueueResponse
+
+_OUTCOME_STYLE = {"ok": "green", "error": "bold red", "stopped": "yellow"}
+
+
+def _local(moment: datetime | None, tz: str) -> str:
+    return moment.astimezone(ZoneInfo(tz)).strftime("%d/%m %H:%M:%S") if moment else "-"
+
+
+def print_jobs(console: Console, jobs: list[JobView], *, tz: str) -> None:
+    if not jobs:
+        console.print("scheduler: never ran here (start it with `langnghe run`)")
+        return
+    table = Table(title=f"Jobs (times in {tz})", title_justify="left")
+    for column in ("job", "last run", "took", "outcome", "next run", "detail"):
+        table.add_column(column, overflow="fold")
+    for job in jobs:
+        last = job.last
+        table.add_row(
+            job.job_id + ("" if job.scheduled else " (not scheduled)"),
+            _local(last.started_at, tz) if last else "never",
+            f"{last.seconds:.1f} s" if last else "-",
+            f"[{_OUTCOME_STYLE.get(last.outcome, '')}]{last.outcome}[/]" if last else "-",
+            _local(job.next_run, tz),
+            (last.detail[:160] if last else ""),
+        )
+    console.print(table)
+
+
+def print_deliveries(console: Console, outbox: OutboxView, alerts: list[AlertView] | None, *, tz: str) -> None:
+    """The outbox's counts and, where the alert job ran, the alerts of the last 24 hours (ten at most)."""
+    console.print(f"outbox: {outbox.pending} pending, {outbox.failed} failed, {outbox.sent} sent",
+                  markup=False, highlight=False)  # fmt: skip
+    if alerts is None:
+        return
+    console.print(f"alerts in the last 24 h: {len(alerts)}", markup=False, highlight=False)
+    for alert in alerts[:10]:
+        console.print(f"  {_local(alert.at, tz)}  {alert.title}", markup=False, highlight=False)
+
+
+def print_queue(console: Console, found: QueueResponse, *, tz: str) -> None:
+    """Items per state, the quarantine's reasons with their counts, then the latest quarantined items."""
+    stats = found.counts
+    console.print(
+        f"Hàng đợi: {stats.ready} chờ xử lý ({stats.waiting} đang chờ thử lại), {stats.leased} đang xử lý, "
+        f"{stats.done} đã xong, {stats.quarantined} bị cách ly",
+        highlight=False, soft_wrap=True,
+    )
+    if stats.by_reason:
+        reasons = Table(title="Lý do cách ly", show_lines=False)
+        reasons.add_column("Lý do")
+        reasons.add_column("Số tin", justify="right")
+        for text, count in sorted(stats.by_reason.items(), key=lambda pair: -pair[1]):
+            reasons.add_row(escape(text), str(count))
+        console.print(reasons)
+    if not found.quarantined:
+        return
+    zone = ZoneInfo(tz)
+    console.print(f"Tin bị cách ly (mới nhất trước, {len(found.quarantined)} tin):", highlight=False)
+    for entry in found.quarantined:
+        item = entry.item
+        title = (item.title or item.text[:80]) if item else "(không đọc được nội dung)"
+        source = f" [{item.source}]" if item else ""
+        console.print(f"- {entry.id}{source} {title}", highlight=False, markup=False, soft_wrap=True)
+        console.print(f"  lý do: {entry.reason}; {entry.attempts} lần thử; lúc "
+                      f"{entry.since.astimezone(zone):%H:%M %d/%m/%Y}", highlight=False, markup=False, soft_wrap=True)
+    console.print("Đưa tin trở lại hàng đợi: langnghe queue retry [--reason TEXT] [MÃ_TIN ...]", highlight=False)
