@@ -25,6 +25,10 @@ outbox         :class:`langnghe.delivery.outbox.Outbox`             outbox.sqlit
 alerts         :class:`langnghe.stores.alerts.AlertLedger`          alerts.sqlite3
 runs           :class:`langnghe.stores.runs.RunLog`                 scheduler.sqlite3
 =============  ==================================================  ==============================
+
+The crawl ledger (:class:`langnghe.crawlers.ledger.CrawlLedger`, embedded: ``CrawlState`` in
+crawl_state.sqlite3) is opened by each crawl child process itself (``open_crawl_ledger``):
+scrapy runs there, not in the App's process.
 """
 
 from __future__ import annotations
