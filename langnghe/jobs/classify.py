@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from langnghe.config import TopicConfig, default_concerns
 from langnghe.errors import InputError
 from langnghe.index.watch import WatchList
+from langnghe.nlp.pool import default_workers
 
 log = logging.getLogger(__name__)
 
@@ -117,13 +117,6 @@ def _annotated(
         while pending:
             done_batch, future = pending.popleft()
             yield done_batch, future.result()
-
-
-def default_workers(family: str = "linear") -> int:
-    """Processes for a family: torch already spreads one transformer batch over the cores."""
-    if family != "linear":
-        return 1
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 def classify_file(

@@ -17,6 +17,7 @@ from langnghe.index import open_index
 from langnghe.index.base import Filters, SearchResult
 from langnghe.item import Item
 from langnghe.index.watch import WatchList
+from langnghe.nlp.pool import AnnotatePool, default_workers
 from langnghe.stores.health import record_crawl_health
 from langnghe.stages.base import StageReport, StageRunner
 from langnghe.stages.enrich import Annotate, EnrichStage
@@ -69,13 +70,16 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, consol
     return report
 
 
-def annotate_with(settings: Settings, watch: WatchList, concerns: WatchList | None = None) -> Annotate:
-    """NLP signals, then concerns and watch topics (which read the tokens the NLP stage added).
-    Claim matching follows in the enrich stage itself (:class:`EnrichStage`)."""
+def annotate_with(
+    settings: Settings, watch: WatchList, concerns: WatchList | None = None, pool: AnnotatePool | None = None
+) -> Annotate:
+    """NLP signals (in ``pool``'s processes when given), then concerns and watch topics (which
+    read the tokens the NLP stage added). Claim matching follows in the enrich stage itself
+    (:class:`EnrichStage`)."""
     from langnghe import nlp
 
     def annotate(items: list[Item]) -> list[Item]:
-        enriched = nlp.enrich_items(items, model_dir=settings.model_dir)
+        enriched = nlp.enrich_items(items, model_dir=settings.model_dir, pool=pool)
         if concerns is not None:
             enriched = concerns.tag_concerns(enriched)
         return watch.tag(enriched)
@@ -84,18 +88,22 @@ def annotate_with(settings: Settings, watch: WatchList, concerns: WatchList | No
 
 
 def open_enrich_stage(
-    app: App, *, topics: list[TopicConfig] | None = None, claims: list[Claim] | None = None
+    app: App, *, topics: list[TopicConfig] | None = None, claims: list[Claim] | None = None, workers: int = 1,
+    pool: AnnotatePool | None = None,
 ) -> EnrichStage:
     """The enrich stage over the app's index; watch topics come from ``topics`` or the config
     folder's topics.yaml, config claims from ``claims`` or its claims.yaml (plus the imported
-    ones, in the claim store)."""
+    ones, in the claim store). The NLP runs in ``pool``'s processes, else in ``workers`` new
+    ones when more than one; the stage closes the pool."""
     from langnghe.claims.stage import open_claim_stage
 
     settings = app.settings
     watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
     concerns = WatchList.from_config(load_concerns(settings.config_dir))
     claim_stage = open_claim_stage(settings, claims)
-    return EnrichStage(app.index, annotate_with(settings, watch, concerns), claim_stage)
+    if pool is None and workers > 1:
+        pool = AnnotatePool(workers, settings.model_dir)
+    return EnrichStage(app.index, annotate_with(settings, watch, concerns, pool), claim_stage, pool=pool)
 
 
 def enrich_line(report: StageReport) -> str:
@@ -118,10 +126,11 @@ def enrich_queue(app: App, *, console: Console) -> str:
 def run_enrich(
     app: App, *, console: Console | None = None, topics: list[TopicConfig] | None = None,
     claims: list[Claim] | None = None, should_stop: Callable[[], bool] | None = None, patience: float = 0.0,
+    workers: int = 1, pool: AnnotatePool | None = None,
 ) -> StageReport:
     """Drain the app's queue through the enrich stage (see :func:`open_enrich_stage`);
     ``patience``: seconds to wait for an unavailable index before stopping."""
-    stage = open_enrich_stage(app, topics=topics, claims=claims)
+    stage = open_enrich_stage(app, topics=topics, claims=claims, workers=workers, pool=pool)
     try:
         runner = StageRunner(stage, app.queue, batch_size=app.settings.batch_size)
         if console is None:
@@ -225,6 +234,11 @@ class IngestOutcome:
 INGEST_PATIENCE = 300.0  # seconds ingest waits for an unavailable index before giving up
 
 
+def ingest_workers(settings: Settings) -> int:
+    """Processes annotating during ``ingest``: ``settings.enrich_workers``, or one per core (at most 4)."""
+    return settings.enrich_workers or default_workers()
+
+
 def run_ingest(app: App, path: Path, *, console: Console | None = None) -> IngestOutcome:
     """Replay an Item JSON Lines file: queue it, enrich and index it, then cluster, recount and
     detect over the hours it covers. When the index stays unavailable the items stay queued
@@ -237,13 +251,22 @@ def run_ingest(app: App, path: Path, *, console: Console | None = None) -> Inges
         if console is not None:
             console.print(message, style="yellow", markup=False, highlight=False)
 
-    if console is None:
-        report = queue_file(path, app.queue, warn, lambda n: None)
-    else:
-        with _progress(console) as progress:
-            task = progress.add_task("read", total=None)
-            report = queue_file(path, app.queue, warn, lambda n: progress.advance(task, n))
-    enriched = run_enrich(app, console=console, patience=INGEST_PATIENCE)
+    workers = ingest_workers(settings)
+    pool = AnnotatePool(workers, settings.model_dir) if workers > 1 else None
+    try:
+        if pool is not None:
+            pool.start()  # the workers load their models while the file is read
+        if console is None:
+            report = queue_file(path, app.queue, warn, lambda n: None)
+        else:
+            with _progress(console) as progress:
+                task = progress.add_task("read", total=None)
+                report = queue_file(path, app.queue, warn, lambda n: progress.advance(task, n))
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
+    enriched = run_enrich(app, console=console, patience=INGEST_PATIENCE, pool=pool)
     window = rollup_window(report)
     if enriched.unavailable or window is None:
         return IngestOutcome(report, enriched, RollupReport(0, 0, 0))
