@@ -11,7 +11,8 @@ Printed, all in the same run:
 
 1. ``classify`` of the same texts (``classify_file``, its default workers): the NLP alone;
 2. the enrich stage alone: the file queued, then drained through the enrich stage (annotate,
-   index write, claim matches), as ``langnghe enrich`` does;
+   index write, claim matches), as ``langnghe enrich`` does (one process), then again with
+   its NLP in ``--workers`` processes, as ``ingest`` runs it;
 3. ``ingest``: the same file through enrich, index, stories, roll-ups and detection
    (``ingest_file``), with the time of each step.
 
@@ -37,6 +38,12 @@ from langnghe.settings import Settings
 from langnghe.stages.ingest import queue_file
 
 REPO = Path(__file__).resolve().parents[1]
+try:  # the NLP worker pool ingest uses (absent before it was added: the bench then runs without it)
+    from langnghe.nlp.pool import AnnotatePool  # noqa: F401
+
+    POOL = True
+except ImportError:
+    POOL = False
 ITEMS_PER_VOLUME = 950  # the 28-day demo stream holds a little more than this many items per unit of volume
 
 
@@ -95,12 +102,12 @@ def time_classify(folder: Path, workers: int) -> Timed:
     return clock.stop(report.written)
 
 
-def time_enrich_alone(stream: Path, folder: Path) -> Timed:
-    """The file queued (not timed), then one enrich drain (timed)."""
+def time_enrich_alone(stream: Path, folder: Path, workers: int = 1) -> Timed:
+    """The file queued (not timed), then one enrich drain (timed), its NLP in ``workers`` processes."""
     with App(settings_in(folder)) as app:
         queue_file(stream, app.queue, print, lambda n: None)
         clock = Clock()
-        report = run_enrich(app)
+        report = run_enrich(app, **({"workers": workers} if workers > 1 else {}))  # type: ignore[arg-type]
         return clock.stop(report.done)
 
 
@@ -126,9 +133,11 @@ def main() -> None:
               f"{os.getloadavg()[0]:.1f} at the start")  # fmt: skip
         classified = time_classify(folder, args.workers)
         alone = time_enrich_alone(stream, folder / "enrich")
+        pooled = time_enrich_alone(stream, folder / "enrich-pool", args.workers) if POOL else None
         ingested, steps = time_ingest(stream, folder / "ingest")
     rows = ((f"classify, {args.workers} workers (NLP alone)", classified),
             ("enrich stage alone (annotate, index, claims)", alone),
+            *([(f"enrich stage alone, NLP in {args.workers} processes", pooled)] if pooled else []),
             ("ingest (enrich, stories, roll-ups, detection)", ingested))  # fmt: skip
     print(f"{'':46} {'items':>6} {'wall s':>7} {'items/s':>8} {'CPU s':>7} {'items/CPU-s':>12}")
     for name, timed in rows:
@@ -137,6 +146,9 @@ def main() -> None:
     print(f"ratio ingest / enrich alone: {ingested.rate / alone.rate:.2f} wall, "
           f"{ingested.cpu_rate / alone.cpu_rate:.2f} CPU (goal >= 0.6); "
           f"ingest / classify: {ingested.rate / classified.rate:.2f} wall, {ingested.cpu_rate / classified.cpu_rate:.2f} CPU")
+    if pooled:
+        print(f"ratio ingest / enrich alone with the same NLP processes: {ingested.rate / pooled.rate:.2f} wall, "
+              f"{ingested.cpu_rate / pooled.cpu_rate:.2f} CPU")
 
 
 if __name__ == "__main__":
