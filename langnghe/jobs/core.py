@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -229,6 +230,19 @@ class IngestOutcome:
     rollup: RollupReport
     stories: StoriesReport | None = None
     detections: DetectReport | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step: read, enrich, stories...
+
+
+class _Laps:
+    """Wall seconds of consecutive steps, by name."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name], self._last = now - self._last, now
 
 
 INGEST_PATIENCE = 300.0  # seconds ingest waits for an unavailable index before giving up
@@ -243,37 +257,47 @@ def run_ingest(app: App, path: Path, *, console: Console | None = None) -> Inges
     """Replay an Item JSON Lines file: queue it, enrich and index it, then cluster, recount and
     detect over the hours it covers. When the index stays unavailable the items stay queued
     (no attempt spent) and ``enrich.unavailable`` says why; the derived steps are then skipped."""
-    from langnghe.stages.ingest import queue_file, rollup_window
+    from langnghe.stages.ingest import rollup_window
 
     settings = app.settings
-
-    def warn(message: str) -> None:
-        if console is not None:
-            console.print(message, style="yellow", markup=False, highlight=False)
-
+    laps = _Laps()
     workers = ingest_workers(settings)
     pool = AnnotatePool(workers, settings.model_dir) if workers > 1 else None
     try:
         if pool is not None:
             pool.start()  # the workers load their models while the file is read
-        if console is None:
-            report = queue_file(path, app.queue, warn, lambda n: None)
-        else:
-            with _progress(console) as progress:
-                task = progress.add_task("read", total=None)
-                report = queue_file(path, app.queue, warn, lambda n: progress.advance(task, n))
+        report = _queue_file(app, path, console)
     except BaseException:
         if pool is not None:
             pool.close()
         raise
+    laps.lap("read")
     enriched = run_enrich(app, console=console, patience=INGEST_PATIENCE, pool=pool)
+    laps.lap("enrich")
     window = rollup_window(report)
     if enriched.unavailable or window is None:
-        return IngestOutcome(report, enriched, RollupReport(0, 0, 0))
+        return IngestOutcome(report, enriched, RollupReport(0, 0, 0), seconds=laps.seconds)
     stories = run_stories(settings, since=window[0], console=console)
+    laps.lap("stories")
     rolled = run_rollup(settings, *window)
+    laps.lap("rollup")
     detected = run_detections(settings, *window, console=console)
-    return IngestOutcome(report, enriched, rolled, stories, detected)
+    laps.lap("detect")
+    return IngestOutcome(report, enriched, rolled, stories, detected, laps.seconds)
+
+
+def _queue_file(app: App, path: Path, console: Console | None) -> IngestReport:
+    from langnghe.stages.ingest import queue_file
+
+    def warn(message: str) -> None:
+        if console is not None:
+            console.print(message, style="yellow", markup=False, highlight=False)
+
+    if console is None:
+        return queue_file(path, app.queue, warn, lambda n: None)
+    with _progress(console) as progress:
+        task = progress.add_task("read", total=None)
+        return queue_file(path, app.queue, warn, lambda n: progress.advance(task, n))
 
 
 def run_detections(
