@@ -37,6 +37,9 @@ class Settings(BaseSettings):
         description="User-Agent sent by the crawlers.",
     )
     batch_size: int = Field(256, ge=1, description="Items per enrich batch.")
+    enrich_workers: int = Field(
+        0, ge=0, description="Processes annotating during `langnghe ingest`; 0: one per core, at most 4."
+    )
     index_backend: Literal["sqlite", "elasticsearch"] = Field("sqlite", description="Where items are indexed.")
     es_url: str | None = Field(None, description="Elasticsearch URL, e.g. http://127.0.0.1:9200.")
     es_prefix: str = Field(

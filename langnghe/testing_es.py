@@ -110,21 +110,28 @@ class ScriptNode:
 class TcpRelay:
     """A loopback TCP relay to a node: the node is reached through :attr:`url` until
     :meth:`close`, after which that port is closed (connections refused), while the node
-    itself runs on. For tests of an index that loses its cluster mid-way."""
+    itself runs on; :meth:`reopen` listens on the same port again (the node is back).
+    For tests of an index that loses its cluster mid-way."""
 
     def __init__(self, target_url: str) -> None:
         target = urlsplit(target_url)
         self._target = (target.hostname or "127.0.0.1", target.port or 9200)
         self._server = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._server.getsockname()[1]}"
+        self.port = int(self._server.getsockname()[1])
+        self.url = f"http://127.0.0.1:{self.port}"
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
+        threading.Thread(target=self._accept, args=(self._server,), daemon=True).start()
 
-    def _accept(self) -> None:
+    def reopen(self) -> None:
+        """Listen on :attr:`url`'s port again after :meth:`close`: the node is reachable again."""
+        self._server = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, args=(self._server,), daemon=True).start()
+
+    def _accept(self, server: socket.socket) -> None:
         while True:
             try:
-                client, _ = self._server.accept()
+                client, _ = server.accept()
                 upstream = socket.create_connection(self._target)
             except OSError:
                 return  # closed

@@ -2,4 +2,5 @@
 
 from langnghe.cli import main
 
-main()
+if __name__ == "__main__":  # not again in a worker process started by spawn (ingest's NLP pool)
+    main()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +21,7 @@ from typing import Any
 from langnghe.config import TopicConfig, default_concerns
 from langnghe.errors import InputError
 from langnghe.index.watch import WatchList
+from langnghe.nlp.pool import default_workers
 from langnghe.progress import SILENT, Progress
 
 log = logging.getLogger(__name__)
@@ -111,13 +111,6 @@ def _annotated(
         while pending:
             done_batch, future = pending.popleft()
             yield done_batch, future.result()
-
-
-def default_workers(family: str = "linear") -> int:
-    """Processes for a family: torch already spreads one transformer batch over the cores."""
-    if family != "linear":
-        return 1
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 def classify_file(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +15,7 @@ from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.index import open_index
 from langnghe.item import Item
 from langnghe.index.watch import WatchList
+from langnghe.nlp.pool import AnnotatePool, default_workers
 from langnghe.stores.health import record_crawl_health
 from langnghe.stages.base import StageReport, StageRunner
 from langnghe.stages.enrich import Annotate, EnrichStage
@@ -57,13 +58,16 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, progre
     return report
 
 
-def annotate_with(settings: Settings, watch: WatchList, concerns: WatchList | None = None) -> Annotate:
-    """NLP signals, then concerns and watch topics (which read the tokens the NLP stage added).
-    Claim matching follows in the enrich stage itself (:class:`EnrichStage`)."""
+def annotate_with(
+    settings: Settings, watch: WatchList, concerns: WatchList | None = None, pool: AnnotatePool | None = None
+) -> Annotate:
+    """NLP signals (in ``pool``'s processes when given), then concerns and watch topics (which
+    read the tokens the NLP stage added). Claim matching follows in the enrich stage itself
+    (:class:`EnrichStage`)."""
     from langnghe import nlp
 
     def annotate(items: list[Item]) -> list[Item]:
-        enriched = nlp.enrich_items(items, model_dir=settings.model_dir)
+        enriched = nlp.enrich_items(items, model_dir=settings.model_dir, pool=pool)
         if concerns is not None:
             enriched = concerns.tag_concerns(enriched)
         return watch.tag(enriched)
@@ -72,11 +76,13 @@ def annotate_with(settings: Settings, watch: WatchList, concerns: WatchList | No
 
 
 def open_enrich_stage(
-    app: App, *, topics: list[TopicConfig] | None = None, claims: list[Claim] | None = None
+    app: App, *, topics: list[TopicConfig] | None = None, claims: list[Claim] | None = None, workers: int = 1,
+    pool: AnnotatePool | None = None,
 ) -> EnrichStage:
     """The enrich stage over the app's index; watch topics come from ``topics`` or the config
     folder's topics.yaml, config claims from ``claims`` or its claims.yaml (plus the imported
-    ones, in the claim store)."""
+    ones, in the claim store). The NLP runs in ``pool``'s processes, else in ``workers`` new
+    ones when more than one; the stage closes the pool."""
     from langnghe.claims.stage import open_claim_stage
     from langnghe.jobs.claims import sync_claims
 
@@ -87,7 +93,9 @@ def open_enrich_stage(
     watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
     concerns = WatchList.from_config(load_concerns(settings.config_dir))
     claim_stage = open_claim_stage(settings, claims)
-    return EnrichStage(app.index, annotate_with(settings, watch, concerns), claim_stage)
+    if pool is None and workers > 1:
+        pool = AnnotatePool(workers, settings.model_dir)
+    return EnrichStage(app.index, annotate_with(settings, watch, concerns, pool), claim_stage, pool=pool)
 
 
 def enrich_line(report: StageReport) -> str:
@@ -110,10 +118,11 @@ def enrich_queue(app: App, *, progress: Progress = SILENT) -> str:
 def run_enrich(
     app: App, *, progress: Progress = SILENT, topics: list[TopicConfig] | None = None,
     claims: list[Claim] | None = None, should_stop: Callable[[], bool] | None = None, patience: float = 0.0,
+    workers: int = 1, pool: AnnotatePool | None = None,
 ) -> StageReport:
     """Drain the app's queue through the enrich stage (see :func:`open_enrich_stage`);
     ``patience``: seconds to wait for an unavailable index before stopping."""
-    stage = open_enrich_stage(app, topics=topics, claims=claims)
+    stage = open_enrich_stage(app, topics=topics, claims=claims, workers=workers, pool=pool)
     try:
         runner = StageRunner(stage, app.queue, batch_size=app.settings.batch_size)
         with progress.task("enrich", total=app.queue.stats().ready) as task:
@@ -174,9 +183,27 @@ class IngestOutcome:
     rollup: RollupReport
     stories: StoriesReport | None = None
     detections: DetectReport | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step: read, enrich, stories...
+
+
+class _Laps:
+    """Wall seconds of consecutive steps, by name."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name], self._last = now - self._last, now
 
 
 INGEST_PATIENCE = 300.0  # seconds ingest waits for an unavailable index before giving up
+
+
+def ingest_workers(settings: Settings) -> int:
+    """Processes annotating during ``ingest``: ``settings.enrich_workers``, or one per core (at most 4)."""
+    return settings.enrich_workers or default_workers()
 
 
 def run_ingest(app: App, path: Path, *, progress: Progress = SILENT) -> IngestOutcome:
@@ -186,17 +213,31 @@ def run_ingest(app: App, path: Path, *, progress: Progress = SILENT) -> IngestOu
     from langnghe.stages.ingest import queue_file, rollup_window
 
     settings = app.settings
-
-    with progress.task("read") as task:
-        report = queue_file(path, app.queue, progress.warn, task.advance)
-    enriched = run_enrich(app, progress=progress, patience=INGEST_PATIENCE)
+    laps = _Laps()
+    workers = ingest_workers(settings)
+    pool = AnnotatePool(workers, settings.model_dir) if workers > 1 else None
+    try:
+        if pool is not None:
+            pool.start()  # the workers load their models while the file is read
+        with progress.task("read") as task:
+            report = queue_file(path, app.queue, progress.warn, task.advance)
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
+    laps.lap("read")
+    enriched = run_enrich(app, progress=progress, patience=INGEST_PATIENCE, pool=pool)
+    laps.lap("enrich")
     window = rollup_window(report)
     if enriched.unavailable or window is None:
-        return IngestOutcome(report, enriched, RollupReport(0, 0, 0))
+        return IngestOutcome(report, enriched, RollupReport(0, 0, 0), seconds=laps.seconds)
     stories = run_stories(settings, since=window[0], progress=progress)
+    laps.lap("stories")
     rolled = run_rollup(settings, *window)
+    laps.lap("rollup")
     detected = run_detections(settings, *window, progress=progress)
-    return IngestOutcome(report, enriched, rolled, stories, detected)
+    laps.lap("detect")
+    return IngestOutcome(report, enriched, rolled, stories, detected, laps.seconds)
 
 
 def run_detections(

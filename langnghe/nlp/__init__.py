@@ -29,6 +29,7 @@ from langnghe.nlp.gazetteer import find_provinces
 from langnghe.nlp.keywords import extract_keywords
 from langnghe.nlp.misinfo import misinfo_cues
 from langnghe.nlp.normalize import normalize
+from langnghe.nlp.pool import AnnotatePool
 from langnghe.nlp.features import SharedFeatures
 from langnghe.nlp.linear import LinearTextModel
 from langnghe.nlp.registry import get_model
@@ -149,8 +150,9 @@ def _misinfo(text: str, prediction: Prediction) -> MisinfoSignal:
     return MisinfoSignal(score=prediction.scores.get("unreliable", 0.0), cues=misinfo_cues(text))
 
 
-def enrich_items(items: list[Item], *, model_dir: Path | None = None) -> list[Item]:
-    """Copies of ``items`` with ``nlp`` filled from ``title + "\\n" + text``.
+def enrich_items(items: list[Item], *, model_dir: Path | None = None, pool: AnnotatePool | None = None) -> list[Item]:
+    """Copies of ``items`` with ``nlp`` filled from ``title + "\\n" + text``; with ``pool``,
+    annotated in its worker processes (the same results, see :mod:`langnghe.nlp.pool`).
 
     >>> from langnghe.item import utcnow
     >>> item = Item(id="a1b2c3d4e5", source="demo", platform="news", fetched_at=utcnow(),
@@ -160,7 +162,7 @@ def enrich_items(items: list[Item], *, model_dir: Path | None = None) -> list[It
     'health'
     """
     texts = [f"{item.title}\n{item.text}" if item.title else item.text for item in items]
-    results = annotate_texts(texts, model_dir=model_dir)
+    results = pool.annotate(texts) if pool is not None else annotate_texts(texts, model_dir=model_dir)
     # Shallow copies: the items' own fields are not changed, and each result is new.
     return [item.model_copy(update={"nlp": _keep_crawl_key(item, result)}) for item, result in zip(items, results)]
 

@@ -18,6 +18,7 @@ from langnghe.claims.stage import ClaimStage
 from langnghe.errors import BackendUnavailable
 from langnghe.index.base import DERIVED_FIELDS, DerivedField, IndexBackend
 from langnghe.item import Item
+from langnghe.nlp.pool import AnnotatePool
 from langnghe.stages.base import Outcome, Stage
 
 Annotate = Callable[[list[Item]], list[Item]]
@@ -26,10 +27,14 @@ Annotate = Callable[[list[Item]], list[Item]]
 class EnrichStage(Stage):
     name = "enrich"
 
-    def __init__(self, index: IndexBackend, annotate: Annotate, claims: ClaimStage | None = None) -> None:
+    def __init__(
+        self, index: IndexBackend, annotate: Annotate, claims: ClaimStage | None = None, *,
+        pool: AnnotatePool | None = None,
+    ) -> None:
         self.index = index
         self.annotate = annotate
         self.claims = claims
+        self.pool = pool  # the processes ``annotate`` runs in, if any: closed with the stage
 
     def process(self, items: list[Item]) -> Sequence[Outcome]:
         enriched = self.annotate(items)
@@ -49,4 +54,6 @@ class EnrichStage(Stage):
     def close(self) -> None:
         if self.claims is not None:
             self.claims.close()
+        if self.pool is not None:
+            self.pool.close()
 

@@ -19,7 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "paths", "settings", "item", "labels", "storage", "db", "lines", "pseudonym", "data", "progress"),
     ("config", "nlp", "index", "queue", "crawlers", "claims", "delivery", "testing", "testing_es", "testing_stories"),
     ("stores", "detection"),
-    ("stages",),
+    ("stages", "testing_outage"),
     ("service", "app"),
     ("jobs",),
     ("alerts", "reports", "exports", "scheduler"),

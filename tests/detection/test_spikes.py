@@ -52,3 +52,24 @@ def test_thresholds_are_configurable() -> None:
 
 def test_too_short_a_series_is_not_tested() -> None:
     assert check_last([5], "hour") == []
+
+
+def test_the_poisson_tail_is_scipys_poisson_survival_function() -> None:
+    """The check calls scipy.special.pdtrc directly (the per-call overhead of scipy.stats is
+    most of a replay's spike detection): the same tail, bit for bit, as poisson.sf."""
+    import math
+    from statistics import fmean
+
+    from scipy.stats import poisson
+
+    from langnghe.detection.spikes import MIN_BASELINE, poisson_check
+
+    rule = SpikeRule()
+    for history in ([0] * 24, [1, 0, 2] * 8, [5, 7, 6, 9] * 12, [40, 55] * 30):
+        for observed in (0, 1, 3, 10, 60, 400):
+            check = poisson_check([*history, observed], "hour", rule)
+            season = seasonal_history(history, "hour")
+            expected = max(fmean(season), MIN_BASELINE["hour"])
+            tail = float(poisson.sf(observed - 1, expected)) if observed > 0 else 1.0
+            assert check.score == round(-math.log10(max(tail, 1e-300)), 3)
+            assert check.fired == (observed >= rule.min_count and tail < rule.alpha)
