@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -37,6 +37,7 @@ RECENT = timedelta(hours=48)
 HOT_SPOT_PER_DAY = 40.0  # items a day at which an issue counts as a hot spot already
 MAX_ITEMS = 2000  # per candidate and window: enough for the figures, bounded work
 CandidateKind = Literal["story", "concern"]
+ItemsOf = Callable[[CandidateKind, str, datetime], list[Item]]  # a candidate's items of the week before a moment
 
 
 @dataclass(frozen=True)
@@ -213,11 +214,14 @@ def rank_emerging(
     kinds: Sequence[CandidateKind] = ("story", "concern"),
     limit: int = 20,
     concern_names: dict[str, str] | None = None,
+    items_of: ItemsOf | None = None,
 ) -> list[EmergingIssue]:
     """Candidates with items in the 48 hours before ``at``, scored and ranked, best first.
 
     Empty until the index covers the whole week before ``at``: without the earlier days
-    every candidate would look new and growing.
+    every candidate would look new and growing. ``items_of`` answers as
+    :func:`candidate_items` does (by default it is that, on ``index``): a replay passes
+    :meth:`langnghe.detection.window_items.WindowItems.candidate_items`.
     """
     if not covers_window(index, at):
         return []
@@ -225,7 +229,7 @@ def rank_emerging(
     recent = Filters(since=at - RECENT, until=at)
     for kind in kinds:
         for facet in index.facets(kind, filters=recent, size=500):
-            items = candidate_items(index, kind, facet.value, at)
+            items = items_of(kind, facet.value, at) if items_of else candidate_items(index, kind, facet.value, at)
             signals = collect_signals(items, at)
             score = score_signals(signals)
             if score <= 0:

@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 from langnghe.config import load_concerns
 from langnghe.index import open_index, open_trend_store
 from langnghe.stores.detections import DetectionStore
-from langnghe.detection.emerging import rank_emerging
+from langnghe.detection.emerging import WINDOW, rank_emerging
+from langnghe.detection.window_items import WindowItems
 from langnghe.detection.trends import describe_items, detect_spikes, last_boundary
 from langnghe.settings import Settings
 
@@ -56,10 +57,13 @@ def detect_period(
             report.hours += 1
             if on_step:
                 on_step(1)
-        for end in moments(since, until + timedelta(days=1), "day", tz):
+        days = moments(since, until + timedelta(days=1), "day", tz)
+        window = WindowItems(index, days[0] - WINDOW, days[-1]) if days else None
+        for end in days:
             scan = detect_spikes(store, end, granularity="day", tz=tz, names=names)
             report.spikes += detections.save_spikes([describe_items(index, spike, scan.end) for spike in scan.spikes])
-            issues = rank_emerging(index, end, concern_names=names["concern"])
+            issues = rank_emerging(index, end, concern_names=names["concern"],
+                                   items_of=window.candidate_items if window else None)
             report.rankings += bool(detections.save_emerging(end, issues))
             report.days += 1
     finally:
