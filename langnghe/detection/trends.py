@@ -10,6 +10,7 @@ state as it was then: only buckets before it are read.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -86,11 +87,8 @@ def dense_series(
         return []
     counts = [0] * len(bounds)
     starts = [start for start, _ in bounds]
-    position = 0
     for hour, count in store.series(dimension, value, bounds[0][0], bounds[-1][1]):
-        while position + 1 < len(starts) and hour >= starts[position + 1]:
-            position += 1
-        counts[position] += count
+        counts[max(bisect_right(starts, hour) - 1, 0)] += count  # the last bucket starting at or before it
     return counts
 
 

@@ -44,6 +44,15 @@ def test_dense_series_zero_fills_and_sums_hours_into_days(store: SQLiteTrendStor
     assert dense_series(store, "province", "Hà Nội", days) == [3 * 3 + 21, 3 * 3 + 21]
 
 
+
+def test_a_long_series_puts_each_hour_in_its_own_bucket(store: SQLiteTrendStore) -> None:
+    hours = bucket_bounds(T0 + timedelta(days=9), "hour", 8 * 24, "UTC")
+    assert dense_series(store, "province", "Hà Nội", hours) == [3 if start.hour in (1, 2, 3) else 1 for start, _ in hours]
+    days = bucket_bounds(T0 + timedelta(days=9, hours=17), "day", 7, "Asia/Ho_Chi_Minh")  # from 17:00 UTC to 17:00
+    assert dense_series(store, "province", "Hà Nội", days) == [3 * 3 + 21] * 7
+    beyond = bucket_bounds(T0 + timedelta(days=14), "day", 4, "UTC")  # the roll-ups end on day 10 at noon
+    assert dense_series(store, "province", "Hà Nội", beyond) == [3 * 3 + 9, 0, 0, 0]
+
 def test_a_burst_is_found_in_its_hour_and_explained(store: SQLiteTrendStore) -> None:
     scan = detect_spikes(store, BURST + HOUR + timedelta(minutes=5), dimensions=("province",))
     assert [(spike.value, spike.observed) for spike in scan.spikes] == [("Hưng Yên", 11)]
