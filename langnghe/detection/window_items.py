@@ -10,7 +10,9 @@ story and concern, and answers the same question from memory, with the same answ
 window, newest first, ties by id descending (the index's order of an empty query). A window
 outside the span it read is asked of the index.
 
-The index must not change while it is in use (a replay only reads it).
+The index must not change while it is in use (a replay only reads it). It holds every item of
+its span in memory: :func:`for_replay` builds one only for a replay of several days whose span
+holds at most :data:`MAX_HELD` items (else the ranking asks the index, as before).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from langnghe.detection.emerging import MAX_ITEMS, WINDOW, CandidateKind, candid
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.item import Item
 
+MAX_HELD = 200_000  # items a replay may hold in memory; beyond, each candidate is asked of the index
 _Key = tuple[datetime, str]  # an item's place in time order: effective time, then id
 
 
@@ -57,3 +60,14 @@ class WindowItems:
         items, places = self._items.get((kind, key), []), self._places.get((kind, key), [])
         first, end = bisect_left(places, (at - WINDOW, "")), bisect_left(places, (at, ""))
         return items[max(first, end - MAX_ITEMS):end][::-1]
+
+
+def for_replay(index: IndexBackend, day_ends: list[datetime]) -> WindowItems | None:
+    """A :class:`WindowItems` for rankings at each of ``day_ends`` (oldest first), or ``None``
+    where it would not pay (one ranking or none) or would hold too many items."""
+    if len(day_ends) < 2:
+        return None
+    since, until = day_ends[0] - WINDOW, day_ends[-1]
+    if index.count(Filters(since=since, until=until)) > MAX_HELD:
+        return None
+    return WindowItems(index, since, until)

@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from langnghe.config import load_concerns
 from langnghe.index import open_index, open_trend_store
 from langnghe.stores.detections import DetectionStore
-from langnghe.detection.emerging import WINDOW, rank_emerging
-from langnghe.detection.window_items import WindowItems
+from langnghe.detection.emerging import rank_emerging
+from langnghe.detection.window_items import for_replay
 from langnghe.detection.trends import describe_items, detect_spikes, last_boundary
 from langnghe.settings import Settings
 
@@ -58,7 +58,7 @@ def detect_period(
             if on_step:
                 on_step(1)
         days = moments(since, until + timedelta(days=1), "day", tz)
-        window = WindowItems(index, days[0] - WINDOW, days[-1]) if days else None
+        window = for_replay(index, days)  # the period's items read once for all its rankings
         for end in days:
             scan = detect_spikes(store, end, granularity="day", tz=tz, names=names)
             report.spikes += detections.save_spikes([describe_items(index, spike, scan.end) for spike in scan.spikes])

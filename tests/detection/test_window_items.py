@@ -9,7 +9,8 @@ import pytest
 
 from langnghe.detection import emerging, window_items
 from langnghe.detection.emerging import WINDOW, CandidateKind, candidate_items, rank_emerging
-from langnghe.detection.window_items import WindowItems
+from langnghe.detection.window_items import WindowItems, for_replay
+from langnghe.index.base import Filters
 from langnghe.index.sqlite import SQLiteIndex
 from langnghe.item import Item
 from langnghe.testing import build_item
@@ -84,3 +85,17 @@ def test_a_ranking_from_the_window_equals_the_ranking_from_the_index(index: SQLi
     assert sum(1 for at in _moments() if rank_emerging(index, at)) > 10
     for at in _moments():
         assert rank_emerging(index, at, items_of=window.candidate_items) == rank_emerging(index, at)
+
+
+def test_a_replay_holds_the_items_only_for_several_days_and_a_bounded_count(
+    index: SQLiteIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    days = [START + WINDOW + DAY * day for day in range(5)]
+    window = for_replay(index, days)
+    assert window is not None and (window.since, window.until) == (days[0] - WINDOW, days[-1])
+    assert for_replay(index, days[:1]) is None and for_replay(index, []) is None
+    held = index.count(Filters(since=window.since, until=window.until))
+    monkeypatch.setattr(window_items, "MAX_HELD", held)
+    assert for_replay(index, days) is not None
+    monkeypatch.setattr(window_items, "MAX_HELD", held - 1)
+    assert for_replay(index, days) is None
