@@ -22,7 +22,7 @@ from pathlib import Path
 
 from langnghe.claims.flag import ClaimHit, false_info
 from langnghe.claims.matcher import ClaimMatcher, Found, MatcherConfig, Reading
-from langnghe.claims.model import Claim, load_claims
+from langnghe.claims.model import Claim
 from langnghe.claims.neardup import signature_bytes, signature_from_bytes
 from langnghe.claims.stance import StanceReading, read_stance
 from langnghe.claims.text import fold
@@ -145,13 +145,11 @@ def _record(item: Item, hit: ClaimHit) -> MatchRecord:
     )  # fmt: skip
 
 
-def open_claim_stage(settings: Settings, claims: Sequence[Claim] | None = None) -> ClaimStage:
-    """The stage over the store's claim base, after syncing ``claims`` (default: the config
-    folder's ``claims.yaml``) into it. Raises ``ConfigError`` for a broken claims.yaml."""
-    base = load_claims(settings.config_dir) if claims is None else list(claims)
+def open_claim_stage(settings: Settings) -> ClaimStage:
+    """The stage over the store's claim base as it stands (the caller syncs claims.yaml into it
+    first: :func:`langnghe.jobs.claims.sync_claims`)."""
     store = open_claim_store(settings)
     try:
-        store.sync_config(base)
         matcher = build_matcher(store.claims(), store, model_dir=settings.model_dir)
     except BaseException:
         store.close()

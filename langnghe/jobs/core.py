@@ -92,7 +92,7 @@ def open_enrich_stage(
         log.info("%s", synced.line())
     watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
     concerns = WatchList.from_config(load_concerns(settings.config_dir))
-    claim_stage = open_claim_stage(settings, claims)
+    claim_stage = open_claim_stage(settings)  # over the base sync_claims just synced
     if pool is None and workers > 1:
         pool = AnnotatePool(workers, settings.model_dir)
     return EnrichStage(app.index, annotate_with(settings, watch, concerns, pool), claim_stage, pool=pool)
