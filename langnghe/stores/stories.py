@@ -100,9 +100,15 @@ def _member(row: Any) -> Member:
 def _story_row(story: StoryState) -> dict[str, Any]:
     return {
         "id": story.id, "founder": story.founder, "first_seen": story.first_seen, "last_seen": story.last_seen,
-        "size": story.size, "centroid": json.dumps(story.centroid, ensure_ascii=False),
-        "places": json.dumps(story.places, ensure_ascii=False),
+        "size": story.size, "centroid": _json(sorted(story.centroid.items(), key=lambda tw: (-tw[1], tw[0]))),
+        "places": _json(sorted(story.places.items())),
     }  # fmt: skip
+
+
+def _json(pairs: list[tuple[str, Any]]) -> str:
+    """A JSON object of ``pairs`` in their order: the rows of one state are the same text in
+    every process (a set's order, hence a dict's built from it, varies with the hash seed)."""
+    return json.dumps(dict(pairs), ensure_ascii=False)
 
 
 def _story_state(row: Any) -> StoryState:
