@@ -33,7 +33,7 @@ from sqlalchemy import Connection
 
 from langnghe.claims.model import Claim
 from langnghe.claims.stance import Stance
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.sql import insert_missing, upsert
 from langnghe.settings import Settings
 from langnghe.storage import in_chunks
@@ -104,20 +104,11 @@ def _micros(moment: datetime) -> int:
     return int(moment.astimezone(timezone.utc).timestamp() * 1_000_000)
 
 
-class ClaimStore:
+class ClaimStore(Store):
     """The claim base and its matches in one database; short transactions; shareable by threads."""
 
     def __init__(self, target: str | Path) -> None:
         self._db = Database(target, "claims")
-
-    def __enter__(self) -> ClaimStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._db.close()
 
     # --- the claim base -----------------------------------------------------------------
 

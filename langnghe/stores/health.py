@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from langnghe.crawlers.events import CrawlReport, SourceReport
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.sql import Insert, upsert
 
 FAILING_AFTER = 3
@@ -110,7 +110,7 @@ def _health(row: Any) -> SourceHealth:
     )  # fmt: skip
 
 
-class SourceHealthStore:
+class SourceHealthStore(Store):
     """The running health of every source; shareable by threads."""
 
     def __init__(self, target: str | Path) -> None:
@@ -126,9 +126,6 @@ class SourceHealthStore:
         with self._db.read() as db:
             rows = db.execute(source_health.select().order_by(source_health.c.source)).all()
         return {row.source: _health(row) for row in rows}
-
-    def close(self) -> None:
-        self._db.close()
 
 
 def record_crawl_health(path: Path, report: CrawlReport) -> None:

@@ -33,7 +33,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.sql import upsert
 from langnghe.errors import InputError
 from langnghe.index.timebuckets import from_micros, to_micros
@@ -127,21 +127,12 @@ def _micros(moment: datetime | None, default: int) -> int:
 _DOCS = sa.select(meta.c.value).where(meta.c.key == "docs")
 
 
-class StoryStore:
+class StoryStore(Store):
     """Stories in one database (see module docs). One instance may be shared by threads."""
 
     def __init__(self, target: str | Path) -> None:
         self.path = target
         self._db = Database(target, "stories", synchronous="NORMAL")
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> StoryStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- the clustering job's side ------------------------------------------------------
 
