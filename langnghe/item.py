@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 SCHEMA_VERSION = 1
 
 Kind = Literal["article", "post", "comment"]
+SentimentBasis = Literal["tone", "attitude"]
 ContentFrom = Literal["page", "feed_summary", "native"]
 
 
@@ -72,6 +73,9 @@ class NlpResult(BaseModel):
     tokens: list[str] = Field(default_factory=list)
     section: Prediction | None = None
     sentiment: Prediction | None = None
+    sentiment_basis: SentimentBasis | None = Field(
+        None, description="tone: the news tone a reader takes from an article; attitude: the writer's, of a post or comment"
+    )
     emotion: Prediction | None = None
     toxicity: Prediction | None = None
     provinces: list[str] = Field(default_factory=list)

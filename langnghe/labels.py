@@ -31,6 +31,12 @@ SENTIMENT_VI: dict[str, str] = {
     "negative": "Tiêu cực",
 }
 
+SENTIMENT_BASIS_NOTE = (
+    "Sắc thái của tin bài là giọng của tin (tin tốt, trung tính, tin xấu) đối với người đọc; "
+    "của bài đăng và bình luận là thái độ của người viết."
+)
+"""What "sentiment" means per kind of item, said under every chart and table of it."""
+
 # UIT-VSMEC's seven emotions.
 EMOTION_VI: dict[str, str] = {
     "enjoyment": "Vui vẻ",

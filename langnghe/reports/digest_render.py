@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from langnghe.delivery.message import Image, Message
-from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_VI, in_sentence
+from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_BASIS_NOTE, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
 from langnghe.reports.digest import Digest, collect_digest
 from langnghe.reports.names import EMOTION_ORDER, SENTIMENT_ORDER
@@ -71,6 +71,7 @@ _ENV = Environment(
 _ENV.filters.update(n=number, dec=number, pct=percent, md=markdown_text, mdurl=markdown_url, shares=shares,
                     sentence=in_sentence)
 _ENV.globals["dims"] = DIMENSION_VI  # templates name dimensions from the one table
+_ENV.globals["sentiment_note"] = SENTIMENT_BASIS_NOTE
 
 
 @dataclass(frozen=True)
