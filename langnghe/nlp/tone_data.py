@@ -30,7 +30,8 @@ FILES = {"baomoi": "news_baomoi_2017_fulltext.txt.xz", "vntc": "news_vntc_train.
 SHARE = {"baomoi": 0.8, "vntc": 0.2}
 MAX_LEAD = 400
 SEED, COUNT = 15, 4000  # the first draw the passes of 2026-12-07 labelled
-COUNT_LABELLED = 12000  # the draw of every labelled item (a larger draw keeps a smaller one's items)
+COUNT_LABELLED = 20000  # the random draw the passes labelled (a larger draw keeps a smaller one's items)
+TARGETED_DRAW = 40000  # the draw the targeted items (train only) were picked from
 TONES = ("negative", "neutral", "positive")
 Part = Literal["train", "dev", "test"]
 
@@ -80,15 +81,27 @@ def title_and_lead(source: str, paragraphs: list[str]) -> tuple[str, str] | None
 
 def draw(corpus: Path, count: int = COUNT, seed: int = SEED) -> list[NewsItem]:
     """``count`` items, 80% baomoi and 20% VNTC, duplicate titles dropped, in a seeded order."""
+    return choose(candidates(corpus), count, seed)
+
+
+def candidates(corpus: Path) -> dict[str, list[tuple[str, tuple[str, str]]]]:
+    """Every usable (id, (title, lead)) of each corpus file, in file order."""
     for name in FILES.values():
         if not (corpus / name).is_file():
             raise InputError(f"{corpus / name}: not found (is --corpus the shared datasets' corpus folder?)")
+    return {source: [(f"{source}:{n}", pair) for n, doc in enumerate(documents(corpus / name))
+                     if (pair := title_and_lead(source, doc)) is not None]
+            for source, name in FILES.items()}  # fmt: skip
+
+
+def choose(pools: dict[str, list[tuple[str, tuple[str, str]]]], count: int, seed: int = SEED) -> list[NewsItem]:
+    """The seeded draw of :func:`draw` from :func:`candidates`: a larger ``count`` keeps the
+    items of a smaller one (each file's shuffle does not depend on ``count``)."""
     rng = random.Random(seed)
     chosen: list[NewsItem] = []
     seen: set[str] = set()
-    for source, name in FILES.items():
-        pool = [(f"{source}:{n}", pair) for n, doc in enumerate(documents(corpus / name))
-                if (pair := title_and_lead(source, doc)) is not None]  # fmt: skip
+    for source in FILES:
+        pool = list(pools[source])
         rng.shuffle(pool)
         wanted = round(count * SHARE[source])
         for item_id, (title, lead) in pool:
@@ -134,13 +147,27 @@ def agreed(labels_dir: Path) -> dict[str, str]:
     return {key: label for key, label in first.items() if all(other.get(key) == label for other in others)}
 
 
-def labelled_items(corpus: Path, labels_dir: Path, count: int = COUNT) -> dict[Part, list[tuple[NewsItem, str]]]:
-    """The agreed items with their labels, by part."""
+def labelled_items(
+    corpus: Path, labels_dir: Path, count: int = COUNT, targeted_count: int = TARGETED_DRAW
+) -> dict[Part, list[tuple[NewsItem, str]]]:
+    """The agreed items with their labels, by part. Items of the random draw of ``count`` fall
+    into a part by their id; items chosen for a second look (``targeted.txt``: ids from the
+    draw of ``targeted_count`` picked by a model, not at random) go to train only, so the dev
+    and blind test parts stay random samples of news."""
     labels = agreed(labels_dir)
+    targeted_file = labels_dir / "targeted.txt"
+    targeted = set(targeted_file.read_text(encoding="utf-8").split()) if targeted_file.is_file() else set()
+    pools = candidates(corpus)
     parts: dict[Part, list[tuple[NewsItem, str]]] = {"train": [], "dev": [], "test": []}
-    for item in draw(corpus, count):
+    random_ids: set[str] = set()
+    for item in choose(pools, count):
+        random_ids.add(item.id)
         if item.id in labels:
             parts[part_of(item.id)].append((item, labels[item.id]))
+    if targeted:
+        for item in choose(pools, targeted_count):
+            if item.id in targeted and item.id in labels and item.id not in random_ids:
+                parts["train"].append((item, labels[item.id]))
     return parts
 
 
