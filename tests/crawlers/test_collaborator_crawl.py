@@ -240,7 +240,7 @@ def test_bad_records(name: str, body: bytes, problem: str) -> None:
 @pytest.mark.parametrize(
     ("name", "body", "problem"),
     [
-        ("a.csv", "ten,noi dung\nx,y\n".encode(), "the header row has no id or text column (it has: ten, noi dung)"),
+        ("a.csv", "ten,noi dung\nx,y\n".encode(), "row 1 (the header): no id or text column (2 columns)"),
         ("a.json", b"42", "expected a report object or a list of them, got int"),
         ("a.json", b"", "not valid JSON"),
         ("a.xml", b"<x/>", "unknown format"),
