@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 import typer
 from typer._click.exceptions import UsageError  # typer vendors click; this is its usage error
@@ -155,8 +156,16 @@ def _where() -> Where:
     settings = _settings.get()
     if settings is None:
         return Where()
-    es_url = settings.es_url if settings.index_backend == "elasticsearch" else None
+    es_url = _public(settings.es_url) if settings.index_backend == "elasticsearch" and settings.es_url else None
     return Where(data_dir=str(settings.data_dir), es_url=es_url)
+
+
+def _public(url: str) -> str:
+    """A URL as it may be shown: without a user or password written into it."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    return urlunsplit(parts._replace(netloc=netloc + (f":{parts.port}" if parts.port else "")))
 
 
 class BoundaryGroup(TyperGroup):

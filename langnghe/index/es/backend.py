@@ -83,8 +83,10 @@ class ElasticsearchIndex:
         prefix: str = "langnghe",
         refresh: Refresh = "wait_for",
         indexer: BulkIndexer | None = None,
+        owns_client: bool | None = None,
     ) -> None:
-        self._owns_client = isinstance(client_or_url, str)
+        # a client made here, or handed over by open_index (es_client), is closed with the index
+        self._owns_client = isinstance(client_or_url, str) if owns_client is None else owns_client
         if isinstance(client_or_url, str):
             self.client = Elasticsearch(client_or_url, request_timeout=60)
         else:

@@ -44,9 +44,10 @@ def _doc_id(row: RollupRow) -> str:
 
 class ElasticsearchTrendStore:
     def __init__(
-        self, client_or_url: Elasticsearch | str, *, prefix: str = "langnghe", refresh: str = "wait_for"
+        self, client_or_url: Elasticsearch | str, *, prefix: str = "langnghe", refresh: str = "wait_for",
+        owns_client: bool | None = None,
     ) -> None:
-        self._owns_client = isinstance(client_or_url, str)
+        self._owns_client = isinstance(client_or_url, str) if owns_client is None else owns_client
         client = Elasticsearch(client_or_url, request_timeout=60) if isinstance(client_or_url, str) else client_or_url
         self.client = client
         self.index = f"{prefix}-trends-v{TRENDS_VERSION}"
