@@ -659,10 +659,12 @@ def extract(
 
 
 from langnghe.cli.operator import queue_app, worker  # noqa: E402  (registers `queue` and `worker`)
+from langnghe.cli.keys import rekey  # noqa: E402
 from langnghe.cli.reading import item, story  # noqa: E402
 
 app.add_typer(queue_app, name="queue")
 app.command()(worker)
+app.command()(rekey)
 app.command()(item)
 app.command()(story)
 

@@ -27,8 +27,9 @@ from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
-KEY = "khoa-cong-tac-vien"
+KEY = TEST_AUTHOR_KEY
 SOURCE = "ctv-dong-nam-bo"
 NOW = datetime(2026, 11, 22, 5, 0, tzinfo=timezone.utc)
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

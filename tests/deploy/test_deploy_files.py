@@ -56,6 +56,7 @@ def test_the_image_creates_and_owns_its_data_folder_before_dropping_root() -> No
     user_at = steps.index(("USER", "langnghe"))
     data_dir = dict((name, value) for name, value in steps if name == "ENV")["ENV"]
     assert "LANGNGHE_DATA_DIR=/var/lib/langnghe" in data_dir
+    assert "LANGNGHE_AUTHOR_KEY_FILE=/etc/langnghe/author.key" in data_dir  # the key never in the data volume
     runs = " ".join(value for name, value in steps[:user_at] if name == "RUN")
     assert "useradd" in runs
     made = re.search(r"install -d -m 0?700 -o langnghe -g langnghe [^&;]*/var/lib/langnghe", runs)

@@ -19,6 +19,7 @@ from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.events import SourceReport
 from langnghe.crawlers.testing import queued_items
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 SOURCE = "ctv-bi-tan-cong"
 SECRET = "9f2c1e7a5b3d4c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9012345678abcd"
@@ -59,7 +60,7 @@ def _plant(root: Path) -> Path:
 def attack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Attack]:
     root = tmp_path_factory.mktemp("drop-attack")
     folder = _plant(root)
-    settings = Settings(data_dir=root / "data", download_delay=0.01, author_key=SecretStr("k" * 64))
+    settings = Settings(data_dir=root / "data", download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
     options = {"patterns": ["*.csv", "*.jsonl", "*/*.csv"], "max_file_kib": 2}
     report = run_crawl([SourceConfig(id=SOURCE, kind="collaborator", url=str(folder), options=options)], settings)
     log_text = Path(report.log_path or "").read_text(encoding="utf-8", errors="replace")
