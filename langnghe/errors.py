@@ -40,4 +40,4 @@ class BackendUnavailable(LangngheError):
         self.problem: BackendProblem = problem
 
 
-BackendProblem = Literal["unreachable", "timeout", "unavailable"]
+BackendProblem = Literal["unreachable", "timeout", "unavailable", "tls", "denied"]

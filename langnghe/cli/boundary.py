@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import logging
 import sqlite3
+import ssl
 import sys
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -24,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import typer
-from typer._click.exceptions import UsageError  # typer vendors click; this is its usage error
+from typer._click.core import Context  # typer vendors click: its context and usage error
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from langnghe.errors import BackendProblem, BackendUnavailable, LangngheError
@@ -41,6 +43,8 @@ _PROBLEM_VI: dict[str, str] = {
     "unreachable": "không kết nối được",
     "timeout": "không trả lời kịp",
     "unavailable": "tạm thời không dùng được",
+    "tls": "chứng chỉ TLS không được tin (kiểm tra LANGNGHE_ES_CA_CERTS)",
+    "denied": "từ chối đăng nhập (kiểm tra LANGNGHE_ES_USERNAME và LANGNGHE_ES_PASSWORD, hoặc LANGNGHE_ES_API_KEY)",
 }
 _FULL = {errno.ENOSPC, errno.EDQUOT}
 _DENIED = {errno.EACCES, errno.EPERM}
@@ -96,11 +100,24 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 def _place(chain: list[BaseException], where: Where) -> str:
     """The file or folder a storage failure concerns: the error's own, else the data folder."""
     for link in chain:
-        if isinstance(link, OSError) and link.filename:
-            return str(link.filename)
+        failed = _file_error(link)
+        if failed is not None and failed.filename:
+            return str(failed.filename)
         if isinstance(link, BackendUnavailable) and link.where and link.backend == "SQLite":
             return link.where
     return where.data_dir or "thư mục dữ liệu"
+
+
+def _file_error(link: BaseException) -> OSError | None:
+    """An OSError of the file system; TLS and network errors are OSErrors too, but belong to backends."""
+    if isinstance(link, OSError) and not isinstance(link, (ssl.SSLError, ConnectionError, TimeoutError)):
+        return link
+    return None
+
+
+def _errno(link: BaseException) -> int | None:
+    failed = _file_error(link)
+    return failed.errno if failed is not None else None
 
 
 def _sqlite_code(link: BaseException) -> int | None:
@@ -109,16 +126,17 @@ def _sqlite_code(link: BaseException) -> int | None:
 
 
 def _disk_full(chain: list[BaseException], where: Where) -> str | None:
-    if any(isinstance(x, OSError) and x.errno in _FULL or _sqlite_code(x) == _SQLITE_FULL for x in chain):
+    if any(_errno(x) in _FULL or _sqlite_code(x) == _SQLITE_FULL for x in chain):
         return f"hết chỗ trên đĩa khi ghi vào {_place(chain, where)}"
     return None
 
 
 def _no_write(chain: list[BaseException], where: Where) -> str | None:
     for link in chain:
-        if isinstance(link, OSError) and link.errno in _DENIED:
+        failed = _file_error(link)
+        if failed is not None and failed.errno in _DENIED:
             return f"không có quyền truy cập {_place(chain, where)}"
-        if isinstance(link, OSError) and link.errno == errno.EROFS:
+        if failed is not None and failed.errno == errno.EROFS:
             return f"không ghi được vào {_place(chain, where)}: hệ thống tệp chỉ đọc"
         if _sqlite_code(link) in _SQLITE_NO_WRITE:
             return f"không ghi được vào {_place(chain, where)} (SQLite: {link})"
@@ -134,16 +152,22 @@ def _backend_down(chain: list[BaseException], where: Where) -> str | None:
 
 
 def _transport_down(chain: list[BaseException], where: Where) -> str | None:
-    """The Elasticsearch client's own connection errors, where no caller wrapped them."""
+    """The Elasticsearch client's own errors of connection, TLS and credentials, where no caller
+    wrapped them."""
     if "elastic_transport" not in sys.modules:
         return None
     from elastic_transport import ConnectionError as TransportConnectionError
-    from elastic_transport import ConnectionTimeout
+    from elastic_transport import ConnectionTimeout, TlsError
+    from elasticsearch import AuthenticationException, AuthorizationException
 
+    kinds: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], BackendProblem], ...] = (
+        (TlsError, "tls"), (ConnectionTimeout, "timeout"), (TransportConnectionError, "unreachable"),
+        ((AuthenticationException, AuthorizationException), "denied"),
+    )  # fmt: skip
     for link in chain:
-        if isinstance(link, (TransportConnectionError, ConnectionTimeout)):
-            problem: BackendProblem = "timeout" if isinstance(link, ConnectionTimeout) else "unreachable"
-            return backend_line("Elasticsearch", where.es_url, problem)
+        for kind, problem in kinds:
+            if isinstance(link, kind):
+                return backend_line("Elasticsearch", where.es_url, problem)
     return None
 
 
@@ -171,7 +195,7 @@ def _public(url: str) -> str:
 class BoundaryGroup(TyperGroup):
     """The ``langnghe`` group: runs the chosen command inside the boundary."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         token = _settings.set(None)
         try:
             return super().invoke(ctx)

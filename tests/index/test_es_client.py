@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from langnghe.errors import ConfigError
+from langnghe.cli.boundary import Where, explain
+from langnghe.errors import BackendUnavailable, ConfigError
+from langnghe.index import open_index
 from langnghe.index.es.client import es_client
 from langnghe.settings import Settings
 
@@ -47,9 +49,15 @@ class _Cluster(BaseHTTPRequestHandler):
     seen: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        type(self).seen.append(self.headers.get("Authorization", ""))
-        body = json.dumps({"name": "n1", "version": {"number": "8.19.21"}, "tagline": "You Know, for Search"}).encode()
-        self.send_response(200)
+        given = self.headers.get("Authorization", "")
+        type(self).seen.append(given)
+        if not given:  # a secured cluster refuses an anonymous client
+            body = json.dumps({"error": {"type": "security_exception", "reason": "missing authentication"},
+                               "status": 401}).encode()  # fmt: skip
+            self.send_response(401)
+        else:
+            body = json.dumps({"name": "n1", "version": {"number": "8.19.21"}, "tagline": "You Know, for Search"}).encode()
+            self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("X-Elastic-Product", "Elasticsearch")
         self.send_header("Content-Length", str(len(body)))
@@ -100,3 +108,22 @@ def test_a_user_without_a_password_or_a_missing_ca_is_a_config_error(tmp_path: P
         es_client(Settings(data_dir=tmp_path, es_url="https://127.0.0.1:9200", es_username="langnghe"))
     with pytest.raises(ConfigError, match=r"LANGNGHE_ES_CA_CERTS: .*khong-co\.crt: no such file"):
         es_client(Settings(data_dir=tmp_path, es_url="https://127.0.0.1:9200", es_ca_certs=tmp_path / "khong-co.crt"))
+
+
+def test_an_untrusted_certificate_or_no_credentials_is_one_line_naming_the_cluster(
+    secured: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, ca = secured
+    without_ca = Settings(data_dir=tmp_path, index_backend="elasticsearch", es_url=url, es_username="langnghe",
+                          es_password=SecretStr("mat-khau-dai"))  # fmt: skip
+    with pytest.raises(BackendUnavailable) as untrusted:
+        open_index(without_ca)
+    assert untrusted.value.problem == "tls"
+    line = explain(untrusted.value, Where(es_url=url))
+    assert line is not None and line.line == f"lỗi: Elasticsearch: chứng chỉ TLS không được tin (kiểm tra LANGNGHE_ES_CA_CERTS) ({url})"
+    anonymous = Settings(data_dir=tmp_path, index_backend="elasticsearch", es_url=url, es_ca_certs=ca)
+    with es_client(anonymous) as client, pytest.raises(Exception) as refused:
+        client.info()
+    denied = explain(refused.value, Where(es_url=url))
+    assert denied is not None and denied.line.startswith("lỗi: Elasticsearch: từ chối đăng nhập (kiểm tra LANGNGHE_ES_USERNAME")
+    assert "mat-khau-dai" not in line.line + denied.line

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from elastic_transport import ConnectionError as TransportConnectionError
-from elastic_transport import ConnectionTimeout
+from elastic_transport import ConnectionTimeout, TlsError
 from elasticsearch import ApiError, ConflictError, Elasticsearch, NotFoundError
 
 from langnghe.errors import BackendUnavailable
@@ -58,6 +58,9 @@ def unavailable(what: str, where: str | None = None) -> Iterator[None]:
     except ConnectionTimeout as exc:
         raise BackendUnavailable(f"elasticsearch: {what}: {type(exc).__name__}: {exc}", backend=BACKEND,
                                  where=where, problem="timeout") from exc  # fmt: skip
+    except TlsError as exc:  # before its base class: a certificate not trusted is no outage
+        raise BackendUnavailable(f"elasticsearch: {what}: {type(exc).__name__}: {exc}", backend=BACKEND,
+                                 where=where, problem="tls") from exc  # fmt: skip
     except TransportConnectionError as exc:
         raise BackendUnavailable(f"elasticsearch: {what}: {type(exc).__name__}: {exc}", backend=BACKEND,
                                  where=where, problem="unreachable") from exc  # fmt: skip
