@@ -51,6 +51,8 @@ def _plant(root: Path) -> Path:
     (folder / "key.csv").symlink_to(key)
     (folder / "passwd.csv").symlink_to(passwd)
     (folder / "ngoai").symlink_to(outside, target_is_directory=True)
+    (outside / "bi-mat.jsonl").write_text(json.dumps({"id": "S", "text": PASSWD}) + "\n", encoding="utf-8")
+    (folder / "lien-ket-cung.jsonl").hardlink_to(outside / "bi-mat.jsonl")
     (folder / "lon.jsonl").write_text(json.dumps({"id": "L", "text": "x" * 4096}) + "\n", encoding="utf-8")
     (folder / "tieu-de.csv").write_text(f"{SECRET},khac\n1,2\n", encoding="utf-8")  # a header with no id/text
     return folder
@@ -82,6 +84,10 @@ def test_symbolic_links_are_refused_by_name(attack: Attack) -> None:
 def test_files_reached_through_a_linked_folder_are_refused(attack: Attack) -> None:
     assert "x.csv: outside the drop folder (through a symbolic link): not read" in attack.source.warnings
     assert "X-1" not in attack.queued_text
+
+
+def test_a_hard_link_is_refused(attack: Attack) -> None:
+    assert "lien-ket-cung.jsonl: a file with several names (a hard link): not read (drop a copy)" in attack.source.warnings
 
 
 def test_an_over_sized_file_is_refused_with_the_cap(attack: Attack) -> None:

@@ -21,8 +21,8 @@ and no key is needed: :meth:`CollaboratorConnector.start` yields the items itsel
 
 - Whoever can write into the folder must not make langnghe read outside it: a symbolic link
   is refused (and opened with ``O_NOFOLLOW``, so a link swapped in after the check is refused
-  too), as is a file whose real path is outside the folder (under a linked folder), anything
-  but a regular file, and a file over ``max_file_kib``. Warnings name the file, the row and
+  too), as is a file whose real path is outside the folder (under a linked folder), a hard
+  link, anything but a regular file, and a file over ``max_file_kib``. Warnings name the file, the row and
   what was wrong, never what the file holds.
 
 Options (:class:`~langnghe.crawlers.options.CollaboratorOptions`): ``patterns``,
@@ -91,6 +91,8 @@ def read_drop(path: Path, folder: Path, max_bytes: int) -> tuple[bytes, DropFile
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise DropFileError("not a regular file: not read")
+        if info.st_nlink > 1:  # a hard link can bring in any file its maker could reach
+            raise DropFileError("a file with several names (a hard link): not read (drop a copy)")
         data = handle.read(max_bytes + 1) if info.st_size <= max_bytes else b""
         if info.st_size > max_bytes or len(data) > max_bytes:
             raise DropFileError(f"larger than the {max_bytes // 1024} KiB limit (options.max_file_kib): not read")
