@@ -9,8 +9,9 @@ Crash-safe and exactly once per store: the next key is first written to ``<key f
 (while it exists, :func:`~langnghe.pseudonym.author_key` refuses to hand out a key, so nothing
 writes old pseudonyms meanwhile); each SQLite store is rewritten in one transaction that also
 records the layer's id in its ``rekey_log`` table; the key file is replaced last. A run cut
-short is finished by the next one, which skips the stores already rewritten. Run it with the
-pipeline stopped. The Elasticsearch index is not rewritten yet: ``rekey`` refuses it.
+short is finished by the next one, which skips the stores already rewritten. An Elasticsearch
+index has no transaction: each document records the layer it went through instead
+(:mod:`langnghe.index.es.rekey`). Run it with the pipeline stopped.
 """
 
 from __future__ import annotations
@@ -82,8 +83,8 @@ def rekey(settings: Settings, progress: Progress = SILENT) -> RekeyReport:
         write_key_file(pending, target, replace=True)
     layer = target.layers[-1]
     stores = tuple(
-        _rewrite_store(name, file, layer, progress)
-        for name, file in _store_files(settings) if file.exists()
+        _rewrite_es_index(settings, layer, progress) if file is None else _rewrite_store(name, file, layer, progress)
+        for name, file in _store_files(settings) if file is None or file.exists()
     )  # fmt: skip
     write_key_file(path, target, replace=True)
     pending.unlink()
@@ -94,14 +95,29 @@ def rekey(settings: Settings, progress: Progress = SILENT) -> RekeyReport:
 def _check_supported(settings: Settings) -> None:
     if settings.keep_author_handles:
         raise ConfigError("rekey: LANGNGHE_KEEP_AUTHOR_HANDLES=true stores handles, not pseudonyms: nothing to rewrite")
-    if settings.index_backend == "elasticsearch":
-        raise ConfigError("rekey: the Elasticsearch index cannot be rewritten yet (only the embedded stores); "
-                          "re-index from `langnghe export --format jsonl` after rekeying a copy")  # fmt: skip
 
 
-def _store_files(settings: Settings) -> list[tuple[str, Path]]:
+def _store_files(settings: Settings) -> list[tuple[str, Path | None]]:
+    """Each store holding authors, by file; None: the Elasticsearch index."""
     paths = settings.paths
-    return [("queue", paths.queue), ("index", paths.index), ("stories", paths.stories)]
+    index = None if settings.index_backend == "elasticsearch" else paths.index
+    return [("queue", paths.queue), ("index", index), ("stories", paths.stories)]
+
+
+def _rewrite_es_index(settings: Settings, layer: bytes, progress: Progress) -> StoreRekey:
+    from langnghe.index import open_index
+    from langnghe.index.es import ElasticsearchIndex
+    from langnghe.index.es.rekey import rekey_authors
+
+    index = open_index(settings)
+    try:
+        assert isinstance(index, ElasticsearchIndex)  # _store_files chose it from the same setting
+        with progress.task("rekey index") as task:
+            rows = rekey_authors(index, lambda value: rekeyed(value, layer), layer_id(layer))
+            task.advance(rows)
+    finally:
+        index.close()
+    return StoreRekey("index", rows)
 
 
 def layer_id(layer: bytes) -> str:
