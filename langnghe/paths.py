@@ -2,13 +2,14 @@
 
 Every store, log and output of a deployment is a file under ``data_dir`` (``LANGNGHE_DATA_DIR``);
 :class:`DataPaths` names them all, so no module spells a file name of its own and a new store is
-added here, once. ``Settings.paths`` gives the deployment's. The author key may live elsewhere
-(``LANGNGHE_AUTHOR_KEY_FILE``, see :mod:`langnghe.pseudonym`): ``author_key`` is only the
-default place of a key made for a single machine.
+added here, once. ``Settings.paths`` gives the deployment's. The author key is the exception:
+it never lives in the data folder (``author_key``, the default place of a key made for a single
+machine, is beside it; ``LANGNGHE_AUTHOR_KEY_FILE`` names another, see :mod:`langnghe.pseudonym`).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +77,15 @@ class DataPaths:
 
     @property
     def author_key(self) -> Path:
-        """The author-pseudonym key made for a single machine when no key is configured."""
+        """The author-pseudonym key made for a single machine when no key is configured: *beside*
+        the data folder (``<data_dir>.author.key``), so that a copy or backup of the folder never
+        carries it (:mod:`langnghe.pseudonym`)."""
+        folder = Path(os.path.abspath(self.root))
+        return folder.with_name(f"{folder.name or 'langnghe-data'}.author.key")
+
+    @property
+    def legacy_author_key(self) -> Path:
+        """Where earlier versions made that key, inside the folder: moved beside it when found."""
         return self.root / "author.key"
 
     @property

@@ -1,7 +1,8 @@
 """The ``langnghe`` command. Each sub-command is a thin shell over a stage or a job.
 
-User errors (:class:`~langnghe.errors.LangngheError`) print one line and exit 2;
-anything else is a bug and keeps its traceback.
+User errors (:class:`~langnghe.errors.LangngheError`), a backend down, a full disk or a denied
+permission print one line and exit 2 (:mod:`langnghe.cli.boundary`); anything else is a bug and
+keeps its traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
+from langnghe.cli.boundary import BoundaryGroup, configure_logging, remember
 from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
 from langnghe.settings import Settings, load_settings
@@ -34,6 +36,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=BoundaryGroup,
 )
 console = Console(stderr=True)
 out = Console()
@@ -45,12 +48,10 @@ Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log debug detail
 
 
 def _settings(data_dir: Path | None = None, config_dir: Path | None = None, verbose: bool = False) -> Settings:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    return load_settings(data_dir=data_dir, config_dir=config_dir)
+    configure_logging(verbose)
+    settings = load_settings(data_dir=data_dir, config_dir=config_dir)
+    remember(settings)  # the error boundary names the data folder and the cluster from them
+    return settings
 
 
 @contextmanager
@@ -85,13 +86,13 @@ AtOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _parse_day(value: str | None, tz: str) -> date:
+def _parse_day(value: str | None, tz: str, option: str = "--day") -> date:
     if value is None:
         return datetime.now(ZoneInfo(tz)).date()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise LangngheError(f"--day: expected a date as YYYY-MM-DD, got {value!r}") from None
+        raise LangngheError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 @app.command()
@@ -107,7 +108,7 @@ def demo(
     from langnghe.cli.render import print_summary
 
     settings = _settings(data_dir, None, verbose)
-    last = date.fromisoformat(end_date) if end_date else None
+    last = _parse_day(end_date, settings.timezone, "--end-date") if end_date else None
     result = run_demo(settings, end_date=last, console=console, progress=bars)
     print_summary(out, result.summary, title="langnghe demo: what the embedded index holds")
     out.print(f"Crawl: {result.crawl_line}")
@@ -412,9 +413,11 @@ def status(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     with _service(settings) as service:
         found, jobs, outbox = service.status(), service.jobs(), service.outbox()
         alerts = service.recent_alerts(datetime.now(timezone.utc) - timedelta(days=1))
-    out.print(status_line(found))
+    out.print(status_line(found), soft_wrap=True, highlight=False, markup=False)
     print_jobs(out, jobs, tz=settings.timezone)
     print_deliveries(out, outbox, alerts, tz=settings.timezone)
+    if found.index_down is not None:  # shown above with the rest; the exit status says it too
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -656,10 +659,12 @@ def extract(
 
 
 from langnghe.cli.operator import queue_app, worker  # noqa: E402  (registers `queue` and `worker`)
+from langnghe.cli.keys import rekey  # noqa: E402
 from langnghe.cli.reading import item, story  # noqa: E402
 
 app.add_typer(queue_app, name="queue")
 app.command()(worker)
+app.command()(rekey)
 app.command()(item)
 app.command()(story)
 

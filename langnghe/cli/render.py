@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from langnghe.cli.boundary import backend_line
 from langnghe.labels import DIMENSION_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
 from langnghe.service.summary import Summary
 from langnghe.service.views import FacetValue, SearchResponse, SourcesResponse, SourceView, StatusResponse
@@ -117,4 +118,7 @@ def status_line(status: StatusResponse) -> str:
             f"{queue.quarantined} quarantined")
     if queue.waiting:
         line += f" ({queue.waiting} of the ready ones wait for a retry)"
+    down = status.index_down
+    if down is not None:
+        return line + f"; index: {backend_line(down.backend, down.where, down.problem)} ({status.data_dir})"
     return line + f"; index: {status.index_items} items ({status.data_dir})"

@@ -132,7 +132,7 @@ class SQLiteIndex:
                 raise
             if trouble == "reopen":
                 self._drop_connection()
-            raise BackendUnavailable(f"index {self.path}: {exc}") from exc
+            raise BackendUnavailable(f"index {self.path}: {exc}", backend="SQLite", where=str(self.path)) from exc
 
     @contextmanager
     def _transaction(self, mode: Literal["IMMEDIATE", "DEFERRED"]) -> Iterator[sqlite3.Connection]:

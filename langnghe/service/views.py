@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from langnghe.errors import BackendProblem
 from langnghe.item import Item
 from langnghe.service.types import IsoTime, Number, Response
 
@@ -127,12 +128,22 @@ class QueueCounts(Response):
     by_reason: dict[str, int]  # quarantined items per reason
 
 
+class BackendDown(Response):
+    """A backend ``status`` could not reach: its name, address and what kind of trouble it is."""
+
+    backend: str
+    where: str | None
+    problem: BackendProblem
+
+
 class StatusResponse(Response):
-    """The pipeline's state as an operator reads it: the queue and the index."""
+    """The pipeline's state as an operator reads it: the queue and the index. When the index
+    cannot be reached, ``index_items`` is None and ``index_down`` says why; the rest is shown."""
 
     queue: QueueCounts
-    index_items: int
+    index_items: int | None
     data_dir: str
+    index_down: BackendDown | None = None
 
 
 def story_view(story: Story, *, max_items: int = 50) -> StoryView:

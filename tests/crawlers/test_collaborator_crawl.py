@@ -27,8 +27,9 @@ from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
-KEY = "khoa-cong-tac-vien"
+KEY = TEST_AUTHOR_KEY
 SOURCE = "ctv-dong-nam-bo"
 NOW = datetime(2026, 11, 22, 5, 0, tzinfo=timezone.utc)
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -240,7 +241,7 @@ def test_bad_records(name: str, body: bytes, problem: str) -> None:
 @pytest.mark.parametrize(
     ("name", "body", "problem"),
     [
-        ("a.csv", "ten,noi dung\nx,y\n".encode(), "the header row has no id or text column (it has: ten, noi dung)"),
+        ("a.csv", "ten,noi dung\nx,y\n".encode(), "row 1 (the header): no id or text column (2 columns)"),
         ("a.json", b"42", "expected a report object or a list of them, got int"),
         ("a.json", b"", "not valid JSON"),
         ("a.xml", b"<x/>", "unknown format"),

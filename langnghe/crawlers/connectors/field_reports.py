@@ -180,9 +180,8 @@ def _csv_records(text: str) -> Iterator[tuple[str, Any]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header = [name.strip().lower() for name in next(reader, [])]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if header and missing:
-        found = ", ".join(name for name in header if name) or "none"
-        raise DropFileError(f"the header row has no {' or '.join(missing)} column (it has: {found})")
+    if header and missing:  # the cells are not repeated: the "header" may be any file's first line
+        raise DropFileError(f"row 1 (the header): no {' or '.join(missing)} column ({len(header)} columns)")
     for number, cells in enumerate(reader, start=2):
         if any(cell.strip() for cell in cells):
             yield f"row {number}", {name: cell for name, cell in zip(header, cells) if name}

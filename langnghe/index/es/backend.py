@@ -56,7 +56,7 @@ from langnghe.index.es.documents import item_of, to_document
 from langnghe.index.es.dsl import Query, build_query
 from langnghe.index.es.paging import PointInTimePager
 from langnghe.index.es.setup import Names, ensure_templates
-from langnghe.index.es.writes import DocumentWriter, unavailable
+from langnghe.index.es.writes import DocumentWriter, node_urls, unavailable
 from langnghe.item import Item
 
 __all__ = ["ElasticsearchIndex", "search_query", "to_document"]
@@ -83,14 +83,16 @@ class ElasticsearchIndex:
         prefix: str = "langnghe",
         refresh: Refresh = "wait_for",
         indexer: BulkIndexer | None = None,
+        owns_client: bool | None = None,
     ) -> None:
-        self._owns_client = isinstance(client_or_url, str)
+        # a client made here, or handed over by open_index (es_client), is closed with the index
+        self._owns_client = isinstance(client_or_url, str) if owns_client is None else owns_client
         if isinstance(client_or_url, str):
             self.client = Elasticsearch(client_or_url, request_timeout=60)
         else:
             self.client = client_or_url
         self.names = Names(prefix)
-        with unavailable("install templates"):
+        with unavailable("install templates", node_urls(self.client)):
             self.ilm = ensure_templates(self.client, self.names)
         self.refresh = refresh
         self.indexer = indexer or BulkIndexer(self.client, refresh=refresh)
