@@ -11,6 +11,7 @@ Crawlers build Items, the queue carries them as JSON, the NLP stage fills
 - ``kind``: ``article``, ``post`` or ``comment``; comments carry ``parent_id``.
 - ``published_at`` / ``fetched_at``: timezone-aware, always stored in UTC.
 - ``author``: pseudonymised with a keyed HMAC (:mod:`langnghe.pseudonym`).
+- ``title``: one line (:func:`one_line`), whoever built the item.
 - ``content_from``: where ``text`` came from; ``feed_summary`` means the article
   page could not be used and ``fetch_error`` says why.
 - ``nlp``: filled by the NLP stage; ``None`` until then.
@@ -20,6 +21,7 @@ Crawlers build Items, the queue carries them as JSON, the NLP stage fills
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from datetime import datetime, timezone
 from typing import Literal
 
@@ -103,6 +105,23 @@ def _as_utc(value: datetime | None, field: str) -> datetime | None:
     return value.astimezone(timezone.utc)
 
 
+_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})  # controls (tab, CR, LF, NUL...), line and paragraph separators
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters and every Unicode line or paragraph separator become
+    spaces, runs of whitespace one space, no space at either end. Titles are one line everywhere
+    (a mail subject, a table cell, a chat message); a line break in one broke the mail alerts.
+
+    >>> one_line("Ngập sâu\\r\\nở Cần Thơ\\u2028\\tđêm qua ")
+    'Ngập sâu ở Cần Thơ đêm qua'
+    """
+    if text.isprintable() and " " * 2 not in text and text == text.strip():
+        return text  # the common case, without rebuilding the string
+    cleaned = "".join(" " if unicodedata.category(char) in _LINE_BREAKING else char for char in text)
+    return " ".join(cleaned.split())
+
+
 class ClaimMatch(BaseModel):
     """The item repeats a claim of the claim base (``config/claims.yaml``, ``langnghe claims import``)."""
 
@@ -151,6 +170,11 @@ class Item(BaseModel):
     story_id: str | None = Field(None, description="the story (event) the item belongs to")
     claims: list[ClaimMatch] = Field(default_factory=list, description="claim-base entries the item repeats")
     false_info: FalseInfo | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _title_one_line(cls, value: str) -> str:
+        return one_line(value)
 
     @field_validator("published_at")
     @classmethod

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from langnghe.alerts.model import Alert
 from langnghe.delivery.message import Message
+from langnghe.item import one_line
 from langnghe.labels import DIMENSION_VI, in_sentence
 
 SAME_STORY = f"Cùng {in_sentence(DIMENSION_VI['story'])}"  # other alerts about the same items
@@ -18,7 +19,7 @@ def alerts_message(alerts: list[Alert], tz: str) -> Message:
     at = alerts[0].at.astimezone(ZoneInfo(tz))
     when = f"{at:%H:%M %d/%m/%Y}"
     head = alerts[0].title if len(alerts) == 1 else f"{len(alerts)} cảnh báo: {alerts[0].title}"
-    subject = f"[Cảnh báo dư luận] {head}"
+    subject = one_line(f"[Cảnh báo dư luận] {head}")  # titles may quote a claim written over lines
     key = f"alerts:{at:%Y%m%dT%H%M}:" + ",".join(sorted(f"{a.rule_id}/{a.subject}" for a in alerts))
     return Message(key=key, subject=subject[:200], text=_text(alerts, when), markdown=_markdown(alerts, when),
                    html=_html(alerts, when, subject))
