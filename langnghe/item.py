@@ -9,7 +9,10 @@ Crawlers build Items, the queue carries them as JSON, the NLP stage fills
 - ``platform``: ``news``, ``forum``, a social platform name (``facebook``,
   ``youtube``, ``reddit``, ``mastodon``, ``telegram``...) or ``collaborator``.
 - ``kind``: ``article``, ``post`` or ``comment``; comments carry ``parent_id``.
-- ``published_at`` / ``fetched_at``: timezone-aware, always stored in UTC.
+- ``published_at`` / ``fetched_at``: timezone-aware, always stored in UTC. A publication time
+  later than ``fetched_at`` plus :data:`FUTURE_TOLERANCE` is wrong (a feed dated 9999 would
+  hold the trends, the digests and the story frontier hostage): it is dropped, the item is
+  undated and ``future_date`` says why, whoever built the item.
 - ``author``: pseudonymised with a keyed HMAC (:mod:`langnghe.pseudonym`).
 - ``title``: one line (:func:`one_line`), whoever built the item.
 - ``content_from``: where ``text`` came from; ``feed_summary`` means the article
@@ -22,12 +25,15 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = 1
+# Sources stamp items a little ahead of the fetch (zones, clock skew); beyond this the date is wrong.
+FUTURE_TOLERANCE = timedelta(days=1)
+_BEYOND_UTC = datetime.max.replace(tzinfo=timezone.utc)  # a date Python cannot even hold in UTC
 
 Kind = Literal["article", "post", "comment"]
 ContentFrom = Literal["page", "feed_summary", "native"]
@@ -170,6 +176,9 @@ class Item(BaseModel):
     story_id: str | None = Field(None, description="the story (event) the item belongs to")
     claims: list[ClaimMatch] = Field(default_factory=list, description="claim-base entries the item repeats")
     false_info: FalseInfo | None = None
+    future_date: bool = Field(
+        False, description="the source dated it later than fetched_at plus FUTURE_TOLERANCE; published_at left unknown"
+    )
 
     @field_validator("title")
     @classmethod
@@ -179,7 +188,18 @@ class Item(BaseModel):
     @field_validator("published_at")
     @classmethod
     def _published_utc(cls, value: datetime | None) -> datetime | None:
-        return _as_utc(value, "published_at")
+        try:
+            return _as_utc(value, "published_at")
+        except OverflowError:  # 9999-12-31T23:00-05:00: past what UTC can hold, so far in the future
+            return _BEYOND_UTC
+
+    @model_validator(mode="after")
+    def _no_future_date(self) -> Item:
+        if self.published_at is not None and self.published_at > self.fetched_at + FUTURE_TOLERANCE:
+            # Through __dict__: an assignment would validate again (validate_assignment) without end.
+            self.__dict__["published_at"] = None
+            self.__dict__["future_date"] = True
+        return self
 
     @field_validator("fetched_at")
     @classmethod

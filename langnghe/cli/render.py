@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from langnghe.labels import DIMENSION_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
+from langnghe.labels import DIMENSION_VI, HEALTH_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
 from langnghe.service.summary import Summary
 from langnghe.service.views import FacetValue, SearchResponse, SourcesResponse, SourceView, StatusResponse
 
@@ -97,14 +97,15 @@ def print_sources(console: Console, sources: SourcesResponse, *, tz: str) -> Non
     table.add_column("Thành công", no_wrap=True)
     table.add_column("Tin mới", no_wrap=True)
     table.add_column("Tin/lần", justify="right")
-    table.add_column("Không ngày", justify="right")
+    table.add_column(HEALTH_VI["undated"], justify="right")
+    table.add_column(HEALTH_VI["future_dated"], justify="right")
     table.add_column("Tình trạng", min_width=16)
     for source in sources.sources:
         state = source.health
         table.add_row(
             source.id, _interval(source.interval), shown(state.last_success_at if state else None),
             shown(state.last_new_item_at if state else None), str(state.items_last_run) if state else "-",
-            _share(state.undated_share if state else None),
+            _share(state.undated_share if state else None), str(state.future_dated_total) if state else "-",
             _source_status(source),
         )
     console.print(table)

@@ -14,8 +14,7 @@ import unicodedata
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-# Pages may be stamped a little ahead of the crawler's clock (zones, skew); beyond a day it is wrong.
-FUTURE_TOLERANCE = timedelta(days=1)
+from langnghe.item import FUTURE_TOLERANCE  # the Item drops later dates anyway; here, before a fallback
 
 _ISO = re.compile(
     r"\b(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(z|[+-]\d{2}(?::?\d{2})?)?)?(?![\d/])"
