@@ -14,6 +14,8 @@ Crawlers build Items, the queue carries them as JSON, the NLP stage fills
   hold the trends, the digests and the story frontier hostage): it is dropped, the item is
   undated and ``future_date`` says why, whoever built the item.
 - ``author``: pseudonymised with a keyed HMAC (:mod:`langnghe.pseudonym`).
+- ``url`` / ``canonical_url``: web addresses only (:func:`web_link`); any other address
+  (``javascript:``, ``file:``, ``data:``) is stored as no link, the item itself is kept.
 - ``title``: one line (:func:`one_line`), whoever built the item.
 - ``content_from``: where ``text`` came from; ``feed_summary`` means the article
   page could not be used and ``fetch_error`` says why.
@@ -27,6 +29,7 @@ import hashlib
 import unicodedata
 from datetime import datetime, timedelta, timezone
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -128,6 +131,27 @@ def one_line(text: str) -> str:
     return " ".join(cleaned.split())
 
 
+_WEB_SCHEMES = ("http", "https")
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` when it is a web address (http or https, with a host), else None. The only links
+    langnghe stores (``Item.url``) or renders (digest, alerts, DOCX, XLSX): a ``javascript:`` link
+    runs in the reader's browser, a ``file:`` one opens the reader's own files.
+
+    >>> web_link("https://baomoi.example/a.html"), web_link("javascript:alert(1)"), web_link("file:///etc/passwd")
+    ('https://baomoi.example/a.html', None, None)
+    """
+    text = (url or "").strip()
+    if not text or any(unicodedata.category(char) == "Cc" for char in text):
+        return None  # a control character: browsers drop them, so "java\tscript:" would run
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return None
+    return text if parts.scheme.lower() in _WEB_SCHEMES and parts.hostname else None
+
+
 class ClaimMatch(BaseModel):
     """The item repeats a claim of the claim base (``config/claims.yaml``, ``langnghe claims import``)."""
 
@@ -184,6 +208,11 @@ class Item(BaseModel):
     @classmethod
     def _title_one_line(cls, value: str) -> str:
         return one_line(value)
+
+    @field_validator("url", "canonical_url")
+    @classmethod
+    def _web_links_only(cls, value: str | None) -> str | None:
+        return web_link(value)  # a javascript: or file: address is kept as no link, never refused
 
     @field_validator("published_at")
     @classmethod
