@@ -16,18 +16,23 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from elasticsearch import Elasticsearch
 from pydantic import SecretStr
 from typer.testing import CliRunner
 
+from langnghe.app import App
 from langnghe.cli import app
 from langnghe.config import SourceConfig
-from langnghe.index import open_index
-from langnghe.item import FUTURE_TOLERANCE, Item
-from langnghe.labels import HEALTH_VI
-from langnghe.jobs.core import crawl_sources, ingest_file, run_enrich
-from langnghe.app import App
-from langnghe.settings import Settings
 from langnghe.crawlers.testing import MockSite
+from langnghe.index import open_index
+from langnghe.index.es import ElasticsearchIndex, Names, ensure_templates
+from langnghe.index.es.documents import to_document
+from langnghe.index.es.setup import drop
+from langnghe.item import FUTURE_TOLERANCE, Item
+from langnghe.jobs.core import crawl_sources, ingest_file, run_enrich
+from langnghe.labels import HEALTH_VI
+from langnghe.service.summary import summarize
+from langnghe.settings import Settings
 from langnghe.stores.health import SourceHealthStore
 from langnghe.stores.stories import StoryStore
 from langnghe.testing import build_item
@@ -202,3 +207,27 @@ def test_a_far_future_date_already_stored_crashes_nothing(settings: Settings, tm
         store.close()
     assert frontier is None or frontier.year < 9999
     _later_item_is_clustered(settings, tmp_path, "lan-2")
+
+
+def test_elasticsearch_makes_a_far_future_date_stored_earlier_undated(es_client: Elasticsearch, es_prefix: str) -> None:
+    old = build_item(id="es-da-luu-tu-truoc", source="nhap-tay", text=TEXT)
+    doc = to_document(old)
+    doc["@timestamp"] = doc["published_at"] = doc["item"]["published_at"] = "9999-12-31T00:00:00+00:00"
+    doc["item"].pop("future_date")  # as the previous version wrote it
+    names = Names(es_prefix)
+    ensure_templates(es_client, names)
+    es_client.index(index=names.monthly_index(FAR), id=old.id, document=doc, refresh=True)
+    ordinary = build_item(id="es-tin-thuong", source="nhap-tay", text=TEXT)
+    es_client.index(index=names.monthly_index(ordinary.fetched_at), id=ordinary.id, document=to_document(ordinary),
+                    refresh=True)
+    index = ElasticsearchIndex(es_client, prefix=es_prefix, refresh="true")  # repairs on opening
+    try:
+        # Without the repair: a histogram from 2024 to 9999, millions of days (refused, or an OverflowError).
+        summary = summarize(index)
+        assert summary.total == 2 and summary.last_day == summary.first_day == ordinary.fetched_at.date()
+        stored = index.get(old.id)
+        assert stored is not None and stored.published_at is None and stored.future_date
+        assert index.drop_future_dates() == 0  # nothing left: the next open costs one empty search
+    finally:
+        drop(es_client, index.names)
+        index.close()
