@@ -89,6 +89,7 @@ def _crawl_feed_and_field_report(settings: Settings, tmp_path: Path) -> None:
     (folder / "bao-cao.json").write_text(json.dumps([
         {"id": "r1", "text": TEXT, "title": "Báo cáo từ tương lai", "reported_at": "9999-12-31T08:00:00+07:00"},
         {"id": "r2", "text": "Đường ngập sâu sau mưa ở Huế.", "reported_at": "20/11/2026 08:15"},
+        {"id": "r3", "text": TEXT + " Viết theo kiểu Việt Nam.", "reported_at": "31/12/9999 08:00"},
     ], ensure_ascii=False), encoding="utf-8")
     with MockSite() as site:
         site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
@@ -96,8 +97,8 @@ def _crawl_feed_and_field_report(settings: Settings, tmp_path: Path) -> None:
         sources = [SourceConfig(id="bao-tuong-lai", kind="rss", url=site.url("/rss.xml"), follow_links=False),
                    SourceConfig(id="ctv-tuong-lai", kind="collaborator", url=folder.as_uri())]
         report = crawl_sources(sources, settings)
-    assert report.items == 4 and report.items_future_dated == 2, report.summary_line()
-    assert "2 items dated in the future" in report.summary_line()
+    assert report.items == 5 and report.items_future_dated == 3, report.summary_line()
+    assert "3 items dated in the future" in report.summary_line()
 
 
 def _ingest_line(settings: Settings, tmp_path: Path) -> Path:
@@ -154,14 +155,14 @@ def test_far_future_dates_from_a_feed_a_field_report_and_an_ingest_line(settings
         flagged = [item for item in index.scan() if item.future_date]
     finally:
         index.close()
-    assert sorted(item.source for item in flagged) == ["bao-tuong-lai", "ctv-tuong-lai", "nhap-tay"]
+    assert sorted(item.source for item in flagged) == ["bao-tuong-lai", "ctv-tuong-lai", "ctv-tuong-lai", "nhap-tay"]
     assert all(item.published_at is None for item in flagged)
     health = SourceHealthStore(settings.paths.health)
     try:
         counted = {source: h.future_dated_total for source, h in health.all().items()}
     finally:
         health.close()
-    assert counted == {"bao-tuong-lai": 1, "ctv-tuong-lai": 1, "nhap-tay": 1}
+    assert counted == {"bao-tuong-lai": 1, "ctv-tuong-lai": 2, "nhap-tay": 1}
     listed = json.loads(_cli(settings, "sources", "--json"))["sources"]
     assert {s["id"]: s["health"]["future_dated_total"] for s in listed} == counted
     assert HEALTH_VI["future_dated"] in _cli(settings, "sources")

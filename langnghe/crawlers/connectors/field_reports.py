@@ -92,7 +92,7 @@ def report_time(value: Any, *, tz: ZoneInfo, now: datetime) -> datetime:
     if isinstance(value, datetime):
         when = parse_date_text(value.isoformat(), tz)
     elif isinstance(value, str):
-        when = parse_date_text(value, tz) or parse_vietnamese_date(value, now=now, tz=tz.key)
+        when = parse_date_text(value, tz) or parse_vietnamese_date(value, now=now, tz=tz.key, future=None)
     else:
         when = None
     if when is None:
