@@ -224,7 +224,7 @@ class Item(BaseModel):
 
     @model_validator(mode="after")
     def _no_future_date(self) -> Item:
-        if self.published_at is not None and self.published_at > self.fetched_at + FUTURE_TOLERANCE:
+        if self.published_at is not None and _after_fetch(self.published_at, self.fetched_at):
             # Through __dict__: an assignment would validate again (validate_assignment) without end.
             self.__dict__["published_at"] = None
             self.__dict__["future_date"] = True
@@ -251,6 +251,14 @@ class Item(BaseModel):
             digest.update(part.encode("utf-8"))
             digest.update(b"\x00")
         return digest.hexdigest()
+
+
+def _after_fetch(published: datetime, fetched: datetime) -> bool:
+    """Published later than the fetch allows (:data:`FUTURE_TOLERANCE`)."""
+    try:
+        return published > fetched + FUTURE_TOLERANCE
+    except OverflowError:  # fetched on the last day Python knows: nothing can be later
+        return False
 
 
 def make_item_id(platform: str, *, native_id: str | None = None, canonical_url: str | None = None) -> str:

@@ -63,6 +63,7 @@ def test_the_item_boundary_makes_a_far_future_date_unknown_and_flags_it() -> Non
     assert Item.model_validate(raw).published_at is None
     near.published_at = FAR
     assert (near.published_at, near.future_date) == (None, True)
+    assert build_item(published_at=FAR, fetched_at=FAR).published_at == FAR  # fetched then: no OverflowError
     assert Item.from_json(far.to_json()) == far
 
 
