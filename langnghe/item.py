@@ -26,10 +26,10 @@ Crawlers build Items, the queue carries them as JSON, the NLP stage fills
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
 from typing import Literal
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -131,7 +131,9 @@ def one_line(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-_WEB_SCHEMES = ("http", "https")
+# http(s)://, optional user info, then a host (a name, or an IPv6 address in brackets) that is not empty
+_WEB = re.compile(r"https?://(?:[^/?#@]*@)?(?:\[[^\]/?#]+\]|[^/?#:@\[\]]+)(?=[/?#:]|$)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's Cc category, as a character class
 
 
 def web_link(url: str | None) -> str | None:
@@ -143,13 +145,9 @@ def web_link(url: str | None) -> str | None:
     ('https://baomoi.example/a.html', None, None)
     """
     text = (url or "").strip()
-    if not text or any(unicodedata.category(char) == "Cc" for char in text):
+    if not text or (not text.isprintable() and _CONTROL.search(text)):
         return None  # a control character: browsers drop them, so "java\tscript:" would run
-    try:
-        parts = urlsplit(text)
-    except ValueError:  # e.g. an unbalanced "[" in the host
-        return None
-    return text if parts.scheme.lower() in _WEB_SCHEMES and parts.hostname else None
+    return text if _WEB.match(text) else None
 
 
 class ClaimMatch(BaseModel):
