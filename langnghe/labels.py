@@ -114,6 +114,12 @@ CUE_VI: dict[str, str] = {
     "alarm_words": "Từ ngữ gây hoang mang",
 }
 
+# Source health counts (`langnghe sources`, the source catalogue).
+HEALTH_VI: dict[str, str] = {
+    "undated": "Không ngày",  # share of items without a publication date
+    "future_dated": "Ngày tương lai",  # items dated later than their fetch: the date was dropped
+}
+
 WEEKDAY_VI: tuple[str, ...] = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 
 # The names of the values of an item field, by field; concerns, watch topics and sources

@@ -166,6 +166,8 @@ def ingest(
     line = f"{report.read} lines read: {report.queued} items queued, {report.unchanged} unchanged"
     if report.rejected:
         line += f", {report.rejected} lines skipped"
+    if future := sum(report.future_dated.values()):
+        line += f" ({future} dated in the future: date dropped)"
     line += f"; {outcome.enrich.done} indexed; {outcome.rollup.busy_hours} hours rolled up"
     if outcome.detections:
         found = outcome.detections

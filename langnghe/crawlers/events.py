@@ -41,6 +41,7 @@ class CrawlEvent:
     entries: int | None = None
     known: int | None = None
     dated: bool | None = None
+    future_dated: bool | None = None  # the source's date was in the future: dropped (Item.future_date)
 
     def to_json(self) -> str:
         return json.dumps({k: v for k, v in asdict(self).items() if v is not None}, ensure_ascii=False)
@@ -72,6 +73,7 @@ class SourceReport:
     not_modified: int = 0
     items: int = 0
     items_undated: int = 0
+    items_future_dated: int = 0
     items_new: int = 0
     items_with_feed_summary: int = 0
     pages_fetched: int = 0
@@ -97,6 +99,7 @@ class SourceReport:
     def _count_item(self, event: CrawlEvent) -> None:
         self.items += 1
         self.items_undated += event.dated is False
+        self.items_future_dated += bool(event.future_dated)
         self.items_new += bool(event.new)
         self.items_with_feed_summary += event.content_from == "feed_summary"
         self.pages_fetched += bool(event.page_fetched)
@@ -154,6 +157,10 @@ class CrawlReport:
         return self._total("items_undated")
 
     @property
+    def items_future_dated(self) -> int:
+        return self._total("items_future_dated")
+
+    @property
     def pages_failed(self) -> int:
         return sum(len(report.pages_failed) for report in self.sources.values())
 
@@ -183,6 +190,8 @@ class CrawlReport:
         )
         if self.items_undated:
             line += f"; {self.items_undated} items without a publication date"
+        if self.items_future_dated:
+            line += f" ({self.items_future_dated} items dated in the future, date dropped)"
         if self.not_modified:
             line += f"; {self.not_modified} unchanged since the last crawl (304)"
         if self.source_errors:
@@ -196,8 +205,8 @@ class CrawlReport:
         data["totals"] = {
             name: getattr(self, name)
             for name in (
-                "items", "items_new", "items_with_feed_summary", "items_undated", "pages_fetched", "pages_failed",
-                "not_modified",
+                "items", "items_new", "items_with_feed_summary", "items_undated", "items_future_dated", "pages_fetched",
+                "pages_failed", "not_modified",
             )
         }
         return data

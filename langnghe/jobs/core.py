@@ -224,6 +224,7 @@ def run_ingest(app: App, path: Path, *, progress: Progress = SILENT) -> IngestOu
             pool.start()  # the workers load their models while the file is read
         with progress.task("read") as task:
             report = queue_file(path, app.queue, progress.warn, task.advance)
+        app.health.count_future_dated(report.future_dated)
     except BaseException:
         if pool is not None:
             pool.close()

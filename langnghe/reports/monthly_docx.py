@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from langnghe.item import web_link
 from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_BASIS_NOTE, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
 from langnghe.reports.digest_render import EMOTION_TITLE, PROVINCES_TITLE, SENTIMENT_TITLE, number, percent, shares
@@ -123,7 +124,9 @@ def _set_fonts(doc: DocumentObject) -> None:
 
 
 def _hyperlink(paragraph: Paragraph, text: str, url: str | None) -> None:
-    """``text`` as a clickable link to ``url`` (plain text when there is none)."""
+    """``text`` as a clickable link to ``url`` (plain text when there is none, or when it is not a
+    web address: a ``file:`` hyperlink in a report would open the reader's own files)."""
+    url = web_link(url)
     if not url:
         paragraph.add_run(text)
         return

@@ -100,6 +100,7 @@ class SourceHealthView(Response):
     items_total: int
     undated_total: int
     undated_share: float | None
+    future_dated_total: int = 0  # items the source dated in the future (date dropped)
     failing: bool
     silent: bool  # no new item for longer than the source's interval allows
 
@@ -161,8 +162,8 @@ def health_view(state: SourceHealth, interval: timedelta, now: datetime) -> Sour
         last_new_item_at=state.last_new_item_at, last_error_at=state.last_error_at, last_error=state.last_error,
         items_last_run=state.items_last_run, new_last_run=state.new_last_run,
         consecutive_failures=state.consecutive_failures, items_total=state.items_total,
-        undated_total=state.undated_total, undated_share=state.undated_share, failing=state.failing,
-        silent=state.silent(interval, now),
+        undated_total=state.undated_total, undated_share=state.undated_share,
+        future_dated_total=state.future_dated_total, failing=state.failing, silent=state.silent(interval, now),
     )  # fmt: skip
 
 

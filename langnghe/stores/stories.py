@@ -23,9 +23,10 @@ items unassigned here, and the rerun assigns them again, to the same stories.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -36,6 +37,7 @@ from sqlalchemy import Connection
 from langnghe.db import Database, Store
 from langnghe.db.sql import upsert
 from langnghe.errors import InputError
+from langnghe.item import FUTURE_TOLERANCE
 from langnghe.index.timebuckets import from_micros, to_micros
 from langnghe.detection.stories import ClusterState, SeenItem, StoryChanges, StoryParams, StoryState
 from langnghe.detection.story_records import Member, Story, keyword_term, summarize_story
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 
 Order = Literal["size", "recent"]
 _FOREVER = 2**62
+log = logging.getLogger(__name__)
 
 metadata = sa.MetaData()
 meta = sa.Table("meta", metadata, sa.Column("key", sa.Text, primary_key=True), sa.Column("value", sa.Text, nullable=False))
@@ -194,10 +197,18 @@ class StoryStore(Store):
                 found.update((row.item_id, row.story_id) for row in db.execute(query))
         return found
 
-    def frontier(self) -> datetime | None:
-        """The time of the newest clustered item, or ``None`` when nothing is clustered."""
+    def frontier(self, now: datetime | None = None) -> datetime | None:
+        """The time of the newest clustered item, or ``None`` when nothing is clustered.
+
+        Items clustered with a date after ``now`` (plus the Item's tolerance) are left out, with a
+        warning: an earlier version stored such dates (9999), and a frontier there would never let
+        a new item be clustered again."""
+        limit = to_micros((now or datetime.now(timezone.utc)) + FUTURE_TOLERANCE)
         with self._db.read() as db:
-            newest = db.execute(sa.select(sa.func.max(members.c.ts))).scalar()
+            newest = db.execute(sa.select(sa.func.max(members.c.ts)).where(members.c.ts <= limit)).scalar()
+            beyond = db.execute(sa.select(sa.func.count()).where(members.c.ts > limit)).scalar_one()
+        if beyond:
+            log.warning("story store: %d clustered items dated in the future are left out of the frontier", beyond)
         return None if newest is None else from_micros(newest)
 
     def totals(self, *, at: datetime | None = None) -> tuple[int, int]:

@@ -25,6 +25,7 @@ fields of other stages and check versions, and report each document's outcome.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
@@ -57,12 +58,13 @@ from langnghe.index.es.dsl import Query, build_query
 from langnghe.index.es.paging import PointInTimePager
 from langnghe.index.es.setup import Names, ensure_templates
 from langnghe.index.es.writes import DocumentWriter, node_urls, unavailable
-from langnghe.item import Item
+from langnghe.item import FUTURE_TOLERANCE, Item
 
 __all__ = ["ElasticsearchIndex", "search_query", "to_document"]
 
 MAX_RESULT_WINDOW = 10_000  # index.max_result_window in templates/items-settings.json
 SIGNIFICANT_SAMPLE = 20_000  # foreground items sampled per shard for significant terms
+log = logging.getLogger(__name__)
 
 
 def _item(hit: dict[str, Any]) -> Item:
@@ -98,6 +100,19 @@ class ElasticsearchIndex:
         self.indexer = indexer or BulkIndexer(self.client, refresh=refresh)
         self.writer = DocumentWriter(self.client, self.names, self.indexer, refresh)
         self.pager = PointInTimePager(self.client, self.names.read_alias)
+        self.drop_future_dates()
+
+    def drop_future_dates(self, now: datetime | None = None) -> int:
+        """Write again, as the Item now reads them (undated, in their fetch month), the items an
+        earlier version stored with a publication date in the future; a 9999 one overflowed the
+        histograms and roll-ups. Only documents dated after ``now`` (plus the tolerance) can be
+        such: one search finds none at each open once they are gone."""
+        since = (now or datetime.now(timezone.utc)) + FUTURE_TOLERANCE
+        found = [item for item in self.scan(Filters(since=since)) if item.future_date]
+        if found:
+            log.warning("%s: %d items dated in the future made undated", self.names.read_alias, len(found))
+            self.write(found)
+        return len(found)
 
     def close(self) -> None:
         if self._owns_client:
