@@ -21,6 +21,7 @@ from rich.console import Console
 
 from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
+from langnghe.paths import keep_files_private
 from langnghe.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -665,6 +666,7 @@ app.command()(story)
 
 
 def main() -> None:
+    keep_files_private()
     try:
         app()
     except LangngheError as exc:
