@@ -102,6 +102,11 @@ class DataPaths:
         return self.root / "crawl_state.sqlite3"
 
     @property
+    def run_lock(self) -> Path:
+        """Held by the one ``langnghe run`` (or ``run --once``) of this folder: :mod:`langnghe.instance`."""
+        return self.root / "run.lock"
+
+    @property
     def author_key(self) -> Path:
         """The author-pseudonym key made for a single machine when no key is configured."""
         return self.root / "author.key"
