@@ -9,9 +9,22 @@ machine, is beside it; ``LANGNGHE_AUTHOR_KEY_FILE`` names another, see :mod:`lan
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PRIVATE_UMASK = 0o077  # files 0600, folders 0700: the stores hold message bodies, the key its secret
+
+
+def keep_files_private() -> int:
+    """From now on this process, and every process it starts (the crawl child, the NLP pool),
+    creates files 0600 and folders 0700 whatever the shell's umask; returns the umask replaced.
+    Called once by each process entry point (the ``langnghe`` command)."""
+    return os.umask(PRIVATE_UMASK)
 
 
 @dataclass(frozen=True)
@@ -19,6 +32,19 @@ class DataPaths:
     """The files of one data folder (nothing is created by naming it)."""
 
     root: Path
+
+    def restrict(self) -> None:
+        """Make an existing data folder 0700 when it is wider (made by an earlier version or under
+        another umask), so files created 0644 before are no longer readable by other accounts.
+        A folder of another account is left as it is, with a warning."""
+        try:
+            mode = stat.S_IMODE(self.root.stat().st_mode)
+            if mode & 0o077:
+                self.root.chmod(0o700)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            log.warning("%s: cannot make the data folder private (0700): %s", self.root, exc)
 
     @property
     def queue(self) -> Path:
@@ -74,6 +100,11 @@ class DataPaths:
     def crawl_state(self) -> Path:
         """The crawl ledger: validators, seen URLs, syndication sketches, drop-folder reads."""
         return self.root / "crawl_state.sqlite3"
+
+    @property
+    def run_lock(self) -> Path:
+        """Held by the one ``langnghe run`` (or ``run --once``) of this folder: :mod:`langnghe.instance`."""
+        return self.root / "run.lock"
 
     @property
     def author_key(self) -> Path:

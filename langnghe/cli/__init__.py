@@ -23,6 +23,7 @@ from rich.console import Console
 from langnghe.cli.boundary import BoundaryGroup, configure_logging, remember
 from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
+from langnghe.paths import keep_files_private
 from langnghe.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -157,11 +158,12 @@ def ingest(
 ) -> None:
     """Replay Items from FILE: queue them (ids and times kept), enrich, index, recount their hours."""
     from langnghe.app import App
+    from langnghe.cli.render_status import items_left_line
     from langnghe.jobs.core import run_ingest
 
     with App(_settings(data_dir, config_dir)) as application:
         outcome = run_ingest(application, input_path, progress=bars)
-        left = application.queue.stats().pending
+        left = application.queue.stats()
     report = outcome.ingest
     line = f"{report.read} lines read: {report.queued} items queued, {report.unchanged} unchanged"
     if report.rejected:
@@ -175,11 +177,10 @@ def ingest(
     out.print(line)
     if outcome.enrich.quarantined:
         console.print(f"{outcome.enrich.quarantined} items quarantined: see `langnghe queue`", highlight=False)
-    if outcome.enrich.unavailable or left:
-        console.print(f"error: {left} items are not processed yet ({outcome.enrich.unavailable or 'still queued'}); "
-                      "they stay queued: run `langnghe ingest` again or `langnghe enrich` once the index is back",
-                      style="bold red", highlight=False, markup=False)
-        raise typer.Exit(1)
+    if outcome.enrich.unavailable or left.pending:  # exit 2: the index is down; 1: items held or waiting
+        console.print(f"error: {items_left_line(left, outcome.enrich.unavailable)}",
+                      style="bold red", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2 if outcome.enrich.unavailable else 1)
     if report.rejected:
         raise typer.Exit(1)
 
@@ -672,6 +673,7 @@ app.command()(story)
 
 
 def main() -> None:
+    keep_files_private()
     try:
         app()
     except LangngheError as exc:
