@@ -24,6 +24,7 @@ from langnghe.crawlers.article_parts import best_title, page_author, with_lead, 
 from langnghe.crawlers.dates import parse_vietnamese_date
 from langnghe.crawlers.decoding import decode_page, unescape_text
 from langnghe.crawlers.feeds import FeedEntry, FeedError, as_utc, parse_feed
+from langnghe.crawlers.forum_parts import forum_parts
 from langnghe.crawlers.pages import extract_page
 from langnghe.crawlers.urls import canonical_url
 from langnghe.errors import InputError
@@ -63,6 +64,8 @@ class PageExtract:
     canonical_url: str
     lang: str | None
     author: str | None
+    # Forum members the page names (user blocks, quotes): the crawler writes them as pseudonyms.
+    handles: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -147,17 +150,22 @@ def _extract_feed(path: Path, body: bytes, url: str, tz: str) -> FeedExtract:
 
 
 def extract_article(html: str, url: str, *, now: datetime, tz: str = DEFAULT_TZ) -> PageExtract:
-    """Title, main text and metadata of an article page (text is "" when trafilatura finds none)."""
-    page = extract_page(html, url)
-    sel = Selector(text=html)
+    """Title, main text and metadata of an article page (text is "" when trafilatura finds none).
+
+    A forum thread's user blocks and quote attributions stay out of the text; the handles they
+    named are listed in ``handles``.
+    """
+    sel = Selector(text=html, type="html")  # never "json": a JSON body is no page (see extract_file)
+    forum = forum_parts(sel)
+    page = extract_page(forum.html or html, url)
     title = page.title if page and page.title else _first(sel, "meta[property='og:title']::attr(content)", "title::text")
-    text = unescape_text(page.text) if page else ""
+    text, quoted = forum.without_attributions(unescape_text(page.text) if page else "")
     published = published_at(sel, now=now, tz=tz)
     if published is None and page and page.date:
         published = as_utc(page.date, ZoneInfo(tz))
     author = page_author(page.author if page else None, sel)
     if text:  # a page without a body keeps no text: the crawler falls back on the listing's
-        text = with_lead(without_closing_name(text, author), sel)
+        text = with_lead(without_closing_name(text, author), forum.sel)
     return PageExtract(
         title=best_title(unescape_text(title).strip(), sel),
         text=text,
@@ -165,6 +173,7 @@ def extract_article(html: str, url: str, *, now: datetime, tz: str = DEFAULT_TZ)
         canonical_url=canonical_url(url, _first(sel, "link[rel~='canonical']::attr(href)", "meta[property='og:url']::attr(content)")),
         lang=_lang(sel, text),
         author=author,
+        handles=tuple(dict.fromkeys((*forum.handles, *quoted))),
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 from pydantic import SecretStr
 
 from langnghe.errors import ConfigError
-from langnghe.pseudonym import author_key, author_value, pseudonymise
+from langnghe.pseudonym import author_key, author_value, mask_handles, pseudonymise
 from langnghe.settings import Settings
 
 
@@ -96,3 +96,22 @@ def test_missing_shared_key_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="LANGNGHE_AUTHOR_KEY_FILE: .*khong-co.key: no such file"):
         author_key(settings)
     assert not (tmp_path / "khong-co.key").exists() and not (tmp_path / "author.key").exists()
+
+
+def _masked(handle: str) -> str:
+    return pseudonymise(handle, b"k") or ""
+
+
+def test_handles_in_text_become_the_pseudonym_their_posts_carry() -> None:
+    text = "Như bác Lan_Anh_92 nói, còn @lan_anh thì chưa trả lời; Bác  Tư Hưu cũng thấy vậy."
+    got = mask_handles(text, ["lan_anh_92", "lan_anh", "Bác Tư Hưu", None], _masked)
+    assert got == (
+        f"Như bác {_masked('lan_anh_92')} nói, còn @{_masked('lan_anh')} thì chưa trả lời; "
+        f"{_masked('Bác Tư Hưu')} cũng thấy vậy."
+    )
+
+
+def test_only_whole_words_and_handles_of_three_characters_or_more_are_masked() -> None:
+    text = "An toàn là trên hết, anh Ba nói với lan_anh_92x và Tuấn Béo."
+    assert mask_handles(text, ["An", "Ba", "lan_anh_92", "Tuấn"], _masked) == text.replace("Tuấn", _masked("Tuấn"))
+    assert mask_handles("", ["Tuấn"], _masked) == "" and mask_handles(text, [], _masked) == text
