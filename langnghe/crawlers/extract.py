@@ -33,7 +33,7 @@ DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 # The first element's name, namespace prefix left out (``<r:rss>``, ``<a:feed>``, ``<rdf:RDF>``).
 _ROOT = re.compile(r"<(?![?!/])(?:[\w.-]+:)?([\w.-]+)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-_FEED_ROOTS = ("rss", "feed", "rdf")
+_FEED_ROOTS = ("rss", "feed", "rdf", "channel")  # <channel>: a CDF file, which feedparser reads
 _SITEMAP_ROOTS = ("urlset", "sitemapindex")
 _HEAD_CHARS = 4096
 _MAX_UNPACKED = 50 * 1024 * 1024

@@ -54,6 +54,12 @@ def atom_with_prefix() -> str:
     )
 
 
+def cdf() -> str:
+    """Microsoft's Channel Definition Format, which feedparser reads as a feed."""
+    items = "".join(f'<ITEM HREF="{link}"><TITLE>{title}</TITLE></ITEM>' for title, link, _ in ENTRIES)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<CHANNEL HREF="https://bao.example/"><TITLE>Báo Mẫu</TITLE>{items}</CHANNEL>'
+
+
 def json_feed() -> bytes:
     items = [
         {"id": str(n), "url": link, "title": title, "date_published": "2026-11-20T08:15:00+07:00",
@@ -78,6 +84,7 @@ FEEDS = {
     "utf-16 with byte-order mark": _encoded(rss("UTF-16"), "utf-16"),
     "rss root with a namespace prefix": rss(prefix="r").encode("utf-8"),
     "atom root with a namespace prefix": atom_with_prefix().encode("utf-8"),
+    "cdf channel": cdf().encode("utf-8"),
 }
 
 
