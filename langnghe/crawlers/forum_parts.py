@@ -39,7 +39,8 @@ _HANDLE_TEXTS = css2xpath(", ".join((
     ".username", ".message-name", ".bigusername", ".bbcode_postedby strong", ".postprofile .username",
     ".topic-meta-data .names a", ".post_wrapper .poster h4", "blockquote > cite", ".bbCodeBlock-title",
 )))
-_HANDLE_ATTRIBUTES = "//@data-author | //blockquote/@data-quote"
+# XenForo's posts and quotes (a news page's data-author is a journalist's byline, not a handle).
+_HANDLE_ATTRIBUTES = "//*[contains(concat(' ', normalize-space(@class), ' '), ' message ')]/@data-author | //blockquote/@data-quote"
 _MAX_HANDLE = 50
 _MAX_HANDLES = 500
 _SAID = r"(?:said|wrote|đã viết|viết|posted)"
