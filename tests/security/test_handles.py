@@ -12,6 +12,7 @@ import re
 from datetime import date
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -185,3 +186,17 @@ def test_the_demo_forum_crawled_like_the_demo_leaks_no_handle(tmp_path_factory: 
     leaking = [item.url for item in items if _leaks(item.title + "\n" + item.text, members)]
     assert len(items) >= 80 and all(item.content_from == "page" for item in items)
     assert leaking == [], f"{len(leaking)} of {len(items)} forum posts name a member"
+
+
+def test_a_xenforo_source_writes_members_named_in_posts_as_pseudonyms(tmp_path: Path) -> None:
+    """The ``xenforo`` kind reads each post's own text: a reply naming another member is masked too."""
+    settings = Settings(data_dir=tmp_path, download_delay=0.01, author_key=SecretStr(KEY))
+    with MockSite() as site:
+        site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+        site.add("/threads/hem-42-ngap.101/", xenforo_thread("Hẻm 42 ngập ba ngày chưa ai xử lý"))
+        source = SourceConfig(id="xom-tro-xf", kind="xenforo", url=site.url("/threads/hem-42-ngap.101/"))
+        assert run_crawl([source], settings, scrapy_overrides={"RETRY_TIMES": 0}).finished
+    posts = list(queued_items(settings).values())
+    assert len(posts) == 3
+    assert [_leaks(post.text, HANDLES) for post in posts] == [[], [], []]
+    assert any(f"Như bác {pseudonymise(STARTER, KEY.encode())} nói đó" in post.text for post in posts)
