@@ -16,31 +16,30 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.html
 from parsel import Selector
-from parsel.csstranslator import css2xpath
 
-# Blocks that say who wrote a post, and nothing of what it says.
-_USER_BLOCKS = ", ".join((
-    ".message-user", ".message-cell--user", ".message-userExtras", ".message-signature",  # XenForo
-    ".bbCodeBlock-title", ".bbCodeBlock-expandLink", ".p-description .username", ".p-description",
-    ".userinfo", ".username_container", ".postuseravatar", ".userinfo_extra", ".bbcode_postedby",  # vBulletin
-    ".bigusername", ".postbit-userinfo", ".signaturecontainer",
-    ".postprofile", ".postbody p.author", "blockquote > cite",  # phpBB
-    ".topic-avatar", ".topic-meta-data .names",  # Discourse
-    ".post_wrapper .poster", ".quoteheader",  # SMF
-    ".username",  # every engine's name link
+# Blocks that say who wrote a post, and nothing of what it says, by class.
+_BLOCK_CLASSES = frozenset((
+    "message-user", "message-cell--user", "message-userExtras", "message-signature",  # XenForo
+    "bbCodeBlock-title", "bbCodeBlock-expandLink", "p-description",
+    "userinfo", "username_container", "postuseravatar", "userinfo_extra", "bbcode_postedby",  # vBulletin
+    "bigusername", "postbit-userinfo", "signaturecontainer",
+    "postprofile", "topic-avatar", "quoteheader",  # phpBB, Discourse, SMF
+    "username",  # every engine's name link
 ))
-_USER_BLOCKS_XPATH = css2xpath(_USER_BLOCKS)
-# Where the handles are written: names in user blocks and quote headers, and attributes.
-_HANDLE_TEXTS = css2xpath(", ".join((
-    ".username", ".message-name", ".bigusername", ".bbcode_postedby strong", ".postprofile .username",
-    ".topic-meta-data .names a", ".post_wrapper .poster h4", "blockquote > cite", ".bbCodeBlock-title",
-)))
-# XenForo's posts and quotes (a news page's data-author is a journalist's byline, not a handle).
-_HANDLE_ATTRIBUTES = "//*[contains(concat(' ', normalize-space(@class), ' '), ' message ')]/@data-author | //blockquote/@data-quote"
+# Classes too common to mean a user block anywhere but inside that engine's post: class -> ancestor's.
+_NESTED_CLASSES = {"author": "postbody", "names": "topic-meta-data", "poster": "post_wrapper"}  # phpBB, Discourse, SMF
+# Where the name itself is written (the other blocks hold avatars, titles, counts).
+_NAME_CLASSES = frozenset(("username", "message-name", "bigusername", "bbCodeBlock-title", "names"))
+_NAME_INSIDE = {"bbcode_postedby": ".//strong//text()", "poster": ".//h4//text()"}
+# One pass over the elements that have a class (a union of CSS selectors costs a tree walk each).
+_CANDIDATES = "//*[@class] | //blockquote/cite"
+# XenForo's quotes name the quoted member (a news page's data-author is a journalist's byline).
+_QUOTED = "//blockquote/@data-quote"
 _MAX_HANDLE = 50
 _MAX_HANDLES = 500
 _SAID = r"(?:said|wrote|đã viết|viết|posted)"
@@ -73,14 +72,15 @@ class ForumParts:
 
 def forum_parts(sel: Selector) -> ForumParts:
     """The handles ``sel`` names and its HTML without user blocks and quote attributions."""
-    handles = _handles(sel)
     root = sel.root
-    if not isinstance(root, lxml.html.HtmlElement) or not root.xpath(_USER_BLOCKS_XPATH):
+    if not isinstance(root, lxml.html.HtmlElement):
+        return ForumParts(handles=(), html=None, sel=sel)
+    handles = _handles(root)
+    if next(_user_blocks(root), None) is None:
         return ForumParts(handles=handles, html=None, sel=sel)
     cleaned = copy.deepcopy(root)
-    for block in cleaned.xpath(_USER_BLOCKS_XPATH):
-        if block.getparent() is not None:  # a block inside one already dropped is gone with it
-            block.drop_tree()
+    for block in list(_user_blocks(cleaned)):
+        block.drop_tree()  # a block inside one already dropped goes with it: dropping it again is harmless
     html = lxml.html.tostring(cleaned, encoding="unicode")
     return ForumParts(handles=handles, html=html, sel=Selector(root=cleaned, type="html"))
 
@@ -97,16 +97,58 @@ def without_attributions(text: str) -> tuple[str, tuple[str, ...]]:
     return "\n".join(kept), tuple(name for name in names if name)
 
 
-def _handles(sel: Selector) -> tuple[str, ...]:
+def _user_blocks(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    for element in root.xpath(_CANDIDATES):
+        if _is_block(element, _tokens(element)):
+            yield element
+
+
+def _is_block(element: lxml.html.HtmlElement, tokens: set[str]) -> bool:
+    if _quote_header(element) or tokens & _BLOCK_CLASSES:
+        return True
+    return any(_inside(element, _NESTED_CLASSES[token]) for token in tokens & _NESTED_CLASSES.keys())
+
+
+def _handles(root: lxml.html.HtmlElement) -> tuple[str, ...]:
     found: dict[str, None] = {}  # ordered, unique
-    texts = (" ".join(node.xpath(".//text()").getall()) for node in sel.xpath(_HANDLE_TEXTS))
-    for raw in (*texts, *sel.xpath(_HANDLE_ATTRIBUTES).getall()):
-        name = _clean(_WRITTEN.sub("", raw))
+    for raw in (*_names(root), *root.xpath(_QUOTED), *_xenforo_authors(root)):
+        name = _clean(_WRITTEN.sub("", str(raw)))
         if name:
             found.setdefault(name, None)
         if len(found) >= _MAX_HANDLES:
             break
     return tuple(found)
+
+
+def _names(root: lxml.html.HtmlElement) -> Iterator[str]:
+    for element in root.xpath(_CANDIDATES):
+        tokens = _tokens(element)
+        named = _quote_header(element) or bool(tokens & _NAME_CLASSES)
+        if named and ("names" not in tokens or _is_block(element, tokens)):  # Discourse's only in its posts
+            yield element.text_content()
+        for token in tokens & _NAME_INSIDE.keys():
+            if _is_block(element, tokens):
+                yield " ".join(element.xpath(_NAME_INSIDE[token]))
+
+
+def _xenforo_authors(root: lxml.html.HtmlElement) -> Iterator[str]:
+    for element in root.xpath("//*[@data-author]"):
+        if "message" in _tokens(element):
+            yield element.get("data-author", "")
+
+
+def _quote_header(element: lxml.html.HtmlElement) -> bool:
+    """phpBB's ``<blockquote><cite>X wrote:</cite>``; a ``<cite>`` elsewhere is a citation."""
+    parent = element.getparent()
+    return element.tag == "cite" and parent is not None and parent.tag == "blockquote"
+
+
+def _tokens(element: lxml.html.HtmlElement) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _inside(element: lxml.html.HtmlElement, ancestor_class: str) -> bool:
+    return any(ancestor_class in _tokens(ancestor) for ancestor in element.iterancestors())
 
 
 def _clean(raw: str) -> str:
