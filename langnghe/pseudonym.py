@@ -20,8 +20,10 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +39,8 @@ KEY_BYTES = 32
 _MIN_DISTINCT = 16  # distinct byte values of 32 random bytes: almost surely 25 or more
 MAKE_ONE = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 PENDING_SUFFIX = ".pending"  # a rekey's next key, until every store is rewritten
+# Shorter handles are ordinary syllables ("An", "Ba"): writing them as pseudonyms would garble text.
+MIN_MASKED_HANDLE = 3
 
 
 def _mac(key: bytes, text: str) -> str:
@@ -107,6 +111,26 @@ def weak_key_error(where: str, why: str) -> ConfigError:
 
 def new_layer() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
+
+
+def mask_handles(text: str, handles: Iterable[str | None], pseudonym_of: Callable[[str], str | None]) -> str:
+    """Every known handle written in ``text`` (a whole word, any case) -> its pseudonym.
+
+    ``pseudonym_of`` is what the Item's ``author`` goes through (:func:`author_value`), so a
+    member named in a post is written as the same pseudonym their own posts carry; handles
+    shorter than three characters are left (they are ordinary syllables).
+
+    >>> mask_handles("Như bác Lan_Anh nói", ["lan_anh"], lambda h: "u_1")
+    'Như bác u_1 nói'
+    """
+    names = {" ".join(unicodedata.normalize("NFC", h).split()).lstrip("@") for h in handles if h}
+    names = {name for name in names if len(name) >= MIN_MASKED_HANDLE}
+    if not text or not names:
+        return text
+    # Longest first, so "lan_anh_92" is not cut at "lan_anh"; any run of spaces matches one.
+    choices = (re.escape(name).replace(r"\ ", r"\s+") for name in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(choices)})(?!\w)", re.IGNORECASE)
+    return pattern.sub(lambda found: pseudonym_of(" ".join(found[0].split())) or found[0], text)
 
 
 def author_key(settings: Settings) -> AuthorKey:

@@ -653,7 +653,7 @@ def extract(
     try:
         result = extract_file(input_path, url or input_path.resolve().as_uri())
     except ExtractError as exc:  # caught here, not in main(), so the exit code holds however the app is run
-        console.print(f"error: {exc}", style="bold red", highlight=False, markup=False, soft_wrap=True)
+        console.print(f"lỗi: {exc}", style="bold red", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))

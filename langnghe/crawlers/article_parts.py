@@ -4,7 +4,8 @@
   the ``<h1>`` over the article does not.
 - The lead ("sapo"): most outlets print a bold lead under the headline, outside the body
   container (VnExpress ``p.description``, Tuổi Trẻ/Thanh Niên ``h2.detail-sapo``, Dân trí
-  ``h2.singular-sapo``, Lao Động ``.chappeau``); it is part of the article.
+  ``h2.singular-sapo``, Lao Động ``.chappeau``); it is part of the article. An author's bio
+  box there (class or id naming author, bio, byline or profile) is not.
 - The author: JSON-LD or ``<meta name="author">`` when the page has them; else the byline
   (``.author-name``, ``.author-info .name``, ``[rel=author]``), or VnExpress's right-aligned bold
   name closing the body, which then leaves the text.
@@ -22,9 +23,19 @@ from parsel import Selector
 from langnghe.crawlers.decoding import unescape_text
 
 _LEAD_CLASSES = ("sapo", "description", "lead", "chapeau", "chappeau", "summary", "excerpt")
+# An author's box (bio, byline, profile) often sits under the headline with a "description" or
+# "summary" of its own: it is about the writer, never the article's lead.
+_AUTHOR_BOXES = ("author", "bio", "byline", "profile")
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_IN_AUTHOR_BOX = "ancestor-or-self::*[not(self::body or self::html)][{}]".format(
+    " or ".join(f"contains({_LOWER.format(attr)},'{name}')" for attr in ("@class", "@id") for name in _AUTHOR_BOXES)
+)
 _LEAD = (
-    "(//h1[1]/following::*[position() <= 15][self::p or self::h2 or self::div or self::span][{cond}])[1]"
-).format(cond=" or ".join([f"contains(@class,'{name}')" for name in _LEAD_CLASSES] + ["@data-role='sapo'"]))
+    "(//h1[1]/following::*[position() <= 15][self::p or self::h2 or self::div or self::span][{cond}][not({box})])[1]"
+).format(
+    cond=" or ".join([f"contains(@class,'{name}')" for name in _LEAD_CLASSES] + ["@data-role='sapo'"]),
+    box=_IN_AUTHOR_BOX,
+)
 _BYLINES = (
     "[itemprop='author'] [itemprop='name']::text",
     "[itemprop='author']::text",

@@ -17,21 +17,25 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import feedparser
 from parsel import Selector
 
 from langnghe.crawlers.article_parts import best_title, page_author, with_lead, without_closing_name
 from langnghe.crawlers.dates import parse_vietnamese_date
 from langnghe.crawlers.decoding import decode_page, unescape_text
 from langnghe.crawlers.feeds import FeedEntry, FeedError, as_utc, parse_feed
+from langnghe.crawlers.forum_parts import forum_parts
 from langnghe.crawlers.pages import extract_page
 from langnghe.crawlers.urls import canonical_url
 from langnghe.errors import InputError
 
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 
-_FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
-_SITEMAP_ROOT = re.compile(r"<(urlset|sitemapindex)[\s>]", re.IGNORECASE)
+# The first element's name, namespace prefix left out (``<r:rss>``, ``<a:feed>``, ``<rdf:RDF>``).
+_ROOT = re.compile(r"<(?![?!/])(?:[\w.-]+:)?([\w.-]+)")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_FEED_ROOTS = ("rss", "feed", "rdf", "channel")  # <channel>: a CDF file, which feedparser reads
+_SITEMAP_ROOTS = ("urlset", "sitemapindex")
+_HEAD_CHARS = 4096
 _MAX_UNPACKED = 50 * 1024 * 1024
 _HTML_TAG = re.compile(r"<(html|head|body|article|main|div|p|h1)[\s>]", re.IGNORECASE)
 _META_DATE_NAMES = (
@@ -63,6 +67,8 @@ class PageExtract:
     canonical_url: str
     lang: str | None
     author: str | None
+    # Forum members the page names (user blocks, quotes): the crawler writes them as pseudonyms.
+    handles: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -91,25 +97,45 @@ def extract_file(path: Path, url: str, *, now: datetime | None = None, tz: str =
     if body[:2] == b"\x1f\x8b":  # a saved .xml.gz sitemap
         body = _gunzip(path, body)
     text = decode_page(body)
-    if _SITEMAP_ROOT.search(text[:2048]):
+    kind = kind_of(text)
+    if kind == "sitemap":
         return _extract_sitemap(path, body, url, tz)
-    if _FEED_ROOT.search(text[:2048]) and not re.search(r"<html[\s>]", text[:2048], re.IGNORECASE):
+    if kind in ("feed", "json"):  # parse_feed reads a JSON Feed and refuses other JSON
         return _extract_feed(path, body, url, tz)
-    if not _HTML_TAG.search(text):
-        raise ExtractError(f"{path}: neither an HTML page nor an RSS/Atom feed or a sitemap")
+    if kind != "page":
+        raise ExtractError(f"{path}: {kind}")
     when = now or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
     return extract_article(text, url, now=when, tz=tz)
+
+
+def kind_of(text: str) -> str:
+    """"page", "feed", "sitemap" or "json" by the first element (or JSON's first character);
+    else why the text is none of them (a Vietnamese phrase, for the one-line refusal)."""
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        return "json"
+    head = _COMMENT.sub("", text[:_HEAD_CHARS])
+    found = _ROOT.search(head)
+    root = found[1].lower() if found else ""
+    if root in _FEED_ROOTS:
+        return "feed"
+    if root in _SITEMAP_ROOTS:
+        return "sitemap"
+    if root != "html" and head.lstrip("\ufeff \t\r\n").startswith("<?xml"):
+        return f"tệp XML có phần tử gốc <{root[:40]}>, không phải nguồn cấp tin (RSS/Atom) hay sitemap"
+    if root == "html" or _HTML_TAG.search(text):
+        return "page"
+    return "không phải trang HTML, nguồn cấp tin (RSS/Atom/JSON Feed) hay sitemap"
 
 
 def _read(path: Path) -> bytes:
     try:
         body = path.read_bytes()
     except FileNotFoundError:
-        raise ExtractError(f"{path}: no such file") from None
+        raise ExtractError(f"{path}: không có tệp này") from None
     except OSError as exc:
-        raise ExtractError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise ExtractError(f"{path}: không đọc được tệp ({exc.strerror or exc})") from None
     if not body.strip():
-        raise ExtractError(f"{path}: the file is empty")
+        raise ExtractError(f"{path}: tệp rỗng")
     return body
 
 
@@ -120,7 +146,7 @@ def _gunzip(path: Path, body: bytes) -> bytes:
     try:
         return gunzip_sitemap(body, _MAX_UNPACKED)
     except ParseError as exc:
-        raise ExtractError(f"{path}: {exc}") from None
+        raise ExtractError(f"{path}: không giải nén được ({exc})") from None
 
 
 def _extract_sitemap(path: Path, body: bytes, url: str, tz: str) -> FeedExtract:
@@ -131,7 +157,7 @@ def _extract_sitemap(path: Path, body: bytes, url: str, tz: str) -> FeedExtract:
     try:
         parsed = parse_sitemap(body, ZoneInfo(tz))
     except ParseError as exc:
-        raise ExtractError(f"{path}: {exc}") from None
+        raise ExtractError(f"{path}: sitemap không đọc được ({exc})") from None
     title = "sitemap index" if parsed.kind == "sitemapindex" else "sitemap"
     return FeedExtract(title=title, url=url, entries=[entry_of(link, url) for link in parsed.links])
 
@@ -140,24 +166,27 @@ def _extract_feed(path: Path, body: bytes, url: str, tz: str) -> FeedExtract:
     try:
         parsed = parse_feed(body, url=url, content_type=None, tz=ZoneInfo(tz))
     except FeedError as exc:
-        raise ExtractError(f"{path}: {exc}") from None
-    # parse_feed keeps only the entries; the feed's own title and link come from a second, cheap parse.
-    head = feedparser.parse(body, response_headers={"content-location": url}).get("feed", {})
-    return FeedExtract(title=unescape_text(head.get("title") or "").strip(), url=head.get("link") or url, entries=parsed.entries)
+        raise ExtractError(f"{path}: nguồn cấp tin không đọc được ({exc})") from None
+    return FeedExtract(title=unescape_text(parsed.title).strip(), url=parsed.link or url, entries=parsed.entries)
 
 
 def extract_article(html: str, url: str, *, now: datetime, tz: str = DEFAULT_TZ) -> PageExtract:
-    """Title, main text and metadata of an article page (text is "" when trafilatura finds none)."""
-    page = extract_page(html, url)
-    sel = Selector(text=html)
+    """Title, main text and metadata of an article page (text is "" when trafilatura finds none).
+
+    A forum thread's user blocks and quote attributions stay out of the text; the handles they
+    named are listed in ``handles``.
+    """
+    sel = Selector(text=html, type="html")  # never "json": a JSON body is no page (see extract_file)
+    forum = forum_parts(sel)
+    page = extract_page(forum.html or html, url)
     title = page.title if page and page.title else _first(sel, "meta[property='og:title']::attr(content)", "title::text")
-    text = unescape_text(page.text) if page else ""
+    text, quoted = forum.without_attributions(unescape_text(page.text) if page else "")
     published = published_at(sel, now=now, tz=tz)
     if published is None and page and page.date:
         published = as_utc(page.date, ZoneInfo(tz))
     author = page_author(page.author if page else None, sel)
     if text:  # a page without a body keeps no text: the crawler falls back on the listing's
-        text = with_lead(without_closing_name(text, author), sel)
+        text = with_lead(without_closing_name(text, author), forum.sel)
     return PageExtract(
         title=best_title(unescape_text(title).strip(), sel),
         text=text,
@@ -165,6 +194,7 @@ def extract_article(html: str, url: str, *, now: datetime, tz: str = DEFAULT_TZ)
         canonical_url=canonical_url(url, _first(sel, "link[rel~='canonical']::attr(href)", "meta[property='og:url']::attr(content)")),
         lang=_lang(sel, text),
         author=author,
+        handles=tuple(dict.fromkeys((*forum.handles, *quoted))),
     )
 
 

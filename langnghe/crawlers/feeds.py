@@ -1,9 +1,11 @@
-"""Feed parsing with feedparser, from bytes already downloaded (scrapy did the fetching,
-so robots.txt, throttling and timeouts apply to feeds too)."""
+"""Feed parsing from bytes already downloaded (scrapy did the fetching, so robots.txt,
+throttling and timeouts apply to feeds too): RSS, Atom and RDF with feedparser; JSON Feed
+(jsonfeed.org, versions 1 and 1.1), which feedparser 6.0 does not read, from its documented fields."""
 
 from __future__ import annotations
 
 import calendar
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,8 +17,11 @@ from zoneinfo import ZoneInfo
 import feedparser
 from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 
+from langnghe.crawlers.decoding import decode_page
+
 _BLOCK_END = re.compile(r"<\s*br\s*/?\s*>|</\s*(p|div|li|h[1-6]|blockquote|tr)\s*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+_JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 
 
 class FeedError(Exception):
@@ -39,10 +44,14 @@ class FeedEntry:
 class ParsedFeed:
     entries: list[FeedEntry]
     warning: str | None = None  # the feed had XML errors but entries could be recovered
+    title: str = ""  # the feed's own title and home page, as written
+    link: str | None = None
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str | None, tz: ZoneInfo) -> ParsedFeed:
-    """Parse an RSS/Atom body; naive entry dates are read in ``tz``. Raises :class:`FeedError`."""
+    """Parse an RSS/Atom/JSON Feed body; naive entry dates are read in ``tz``. Raises :class:`FeedError`."""
+    if is_json(body):
+        return parse_json_feed(body, tz)
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
     entries = [_entry(raw, tz) for raw in parsed.entries]
@@ -50,7 +59,53 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, tz: ZoneInfo)
     if not entries and (problem or not parsed.get("version")):
         raise FeedError(_why_not_a_feed(body, content_type, problem))
     warning = f"the feed has XML errors ({problem}); {len(entries)} entries recovered" if problem else None
-    return ParsedFeed(entries=entries, warning=warning)
+    head = parsed.get("feed", {})
+    return ParsedFeed(entries=entries, warning=warning, title=head.get("title") or "", link=head.get("link") or None)
+
+
+def is_json(body: bytes) -> bool:
+    """Whether the body is JSON text (an object or an array), in any of JSON's encodings."""
+    return decode_page(body[:64]).lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
+
+
+def parse_json_feed(body: bytes, tz: ZoneInfo) -> ParsedFeed:
+    """A JSON Feed's items as entries; :class:`FeedError` for other JSON."""
+    try:
+        data = json.loads(decode_page(body).lstrip("\ufeff"))
+    except (ValueError, RecursionError) as exc:
+        raise FeedError(f"not valid JSON ({str(exc).splitlines()[0][:120]})") from None
+    if not (isinstance(data, dict) and str(data.get("version", "")).startswith(_JSON_FEED_VERSION)):
+        raise FeedError("JSON, but not a JSON Feed (no jsonfeed.org version)")
+    items = data.get("items")
+    entries = [_json_entry(raw, tz) for raw in items if isinstance(raw, dict)] if isinstance(items, list) else []
+    link = data.get("home_page_url")
+    return ParsedFeed(entries=entries, title=_json_text(data.get("title")), link=link if isinstance(link, str) else None)
+
+
+def _json_entry(raw: dict[str, Any], tz: ZoneInfo) -> FeedEntry:
+    link = raw.get("url") or raw.get("external_url")
+    blocks = [_json_text(raw.get(key)) for key in ("content_html", "content_text", "summary")]
+    when = next((parse_date_text(raw[key], tz) for key in ("date_published", "date_modified") if isinstance(raw.get(key), str)), None)
+    return FeedEntry(
+        link=link.strip() or None if isinstance(link, str) else None,
+        guid=str(raw["id"]).strip() or None if isinstance(raw.get("id"), (str, int)) else None,
+        title=html_to_text(_json_text(raw.get("title"))),
+        summary=max((html_to_text(block) for block in blocks), key=len),
+        published=when,
+        author=_json_author(raw),
+    )
+
+
+def _json_author(raw: dict[str, Any]) -> str | None:
+    """Version 1.1 lists ``authors``; version 1 had one ``author``."""
+    listed = raw.get("authors")
+    authors: list[Any] = listed if isinstance(listed, list) else [raw.get("author")]
+    names = [one.get("name") for one in authors if isinstance(one, dict)]
+    return next((name.strip() for name in names if isinstance(name, str) and name.strip()), None)
+
+
+def _json_text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _bozo_reason(parsed: Any) -> str | None:

@@ -19,6 +19,7 @@ import trafilatura
 from langnghe.crawlers.feeds import FeedEntry, as_utc
 from langnghe.crawlers.urls import canonical_url
 from langnghe.item import Item, Kind, make_item_id
+from langnghe.pseudonym import mask_handles
 
 # extensive_search would guess dates from running text (often wrong); the feed date is better.
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": False}
@@ -41,6 +42,8 @@ class Article(Protocol):
     def lang(self) -> str | None: ...
     @property
     def author(self) -> str | None: ...
+    @property
+    def handles(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,11 @@ class SourceContext:
         if self.default_kind is not None:
             return self.default_kind
         return "post" if self.platform == "forum" else "article"
+
+    def people(self, *handles: str | None, named: tuple[str, ...] = ()) -> tuple[str | None, ...]:
+        """The handles to write as pseudonyms in an item's text: everyone a forum page names
+        (``named``), and the item's author unless it is a news article (a journalist's byline)."""
+        return (*named, *handles) if named or self.kind != "article" else ()
 
 
 def extract_page(html: str, url: str) -> PageContent | None:
@@ -135,7 +143,11 @@ def choose_published(page_date: datetime | None, feed_date: datetime | None, tz:
 def item_from_article(
     ctx: SourceContext, entry: FeedEntry, article: Article, *, page_url: str, author_of: AuthorOf, now: datetime
 ) -> Item:
-    """An Item from an article page read by :func:`langnghe.crawlers.extract.extract_article`."""
+    """An Item from an article page read by :func:`langnghe.crawlers.extract.extract_article`.
+
+    Handles left in the title or text (a forum post naming a member) become pseudonyms.
+    """
+    people = ctx.people(entry.author, article.author, named=article.handles)
     return Item(
         id=make_item_id(ctx.platform, canonical_url=article.canonical_url),
         source=ctx.id,
@@ -143,8 +155,8 @@ def item_from_article(
         kind=ctx.kind,
         url=page_url,
         canonical_url=article.canonical_url,
-        title=article.title or entry.title,
-        text=article.text,
+        title=mask_handles(article.title or entry.title, people, author_of),
+        text=mask_handles(article.text, people, author_of),
         lang=article.lang or "vi",
         published_at=choose_published(article.published_at, entry.published, ctx.tz),
         fetched_at=now,
@@ -166,6 +178,7 @@ def item_from_feed(
         item_id = make_item_id(ctx.platform, native_id=f"{ctx.id}:{entry.guid}")
     else:
         return None
+    people = ctx.people(entry.author)
     return Item(
         id=item_id,
         source=ctx.id,
@@ -173,8 +186,8 @@ def item_from_feed(
         kind=ctx.kind,
         url=entry.link,
         canonical_url=canonical,
-        title=entry.title,
-        text=entry.summary,
+        title=mask_handles(entry.title, people, author_of),
+        text=mask_handles(entry.summary, people, author_of),
         published_at=entry.published,
         fetched_at=now,
         author=author_of(entry.author),

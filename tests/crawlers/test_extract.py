@@ -207,11 +207,11 @@ def test_human_summary(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "why"),
     [
-        ("missing.html", None, "no such file"),
-        ("empty.html", b"  \n", "empty"),
-        ("notes.txt", "Chỉ là một dòng chữ, không phải trang web.", "neither an HTML page nor"),
-        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "neither an HTML page nor"),
-        ("note.xml", '<?xml version="1.0"?><note><to>Lan</to><text>Hẹn gặp ở chợ</text></note>', "nor an RSS/Atom feed"),
+        ("missing.html", None, "không có tệp này"),
+        ("empty.html", b"  \n", "tệp rỗng"),
+        ("notes.txt", "Chỉ là một dòng chữ, không phải trang web.", "không phải trang HTML, nguồn cấp tin"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "không phải trang HTML, nguồn cấp tin"),
+        ("note.xml", '<?xml version="1.0"?><note><to>Lan</to><text>Hẹn gặp ở chợ</text></note>', "không phải nguồn cấp tin"),
     ],
 )
 def test_errors_name_the_file_and_exit_2(tmp_path: Path, name: str, content: str | bytes | None, why: str) -> None:
@@ -265,6 +265,24 @@ def test_a_lead_outside_the_body_leads_the_text_once(tmp_path: Path) -> None:
     assert "Tin liên quan: giá lúa tăng." not in got["text"].splitlines()[0]  # not the related box's "description"
     inside = run_json(write(tmp_path, "vnexpress.html", vnexpress_like()))  # lead inside the article already
     assert inside["text"].count("Người dân xã ven sông") == 1
+
+
+BIO = "Trần Thu Hà là phóng viên mảng giao thông, từng đoạt giải báo chí quốc gia năm 2024."
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        f'<div class="author-box"><p class="author-description">{BIO}</p></div>',
+        f'<aside id="profile"><div class="summary">{BIO}</div></aside>',
+        f'<div class="byline"><span class="lead-in">{BIO}</span></div>',
+        f'<div id="Author-Bio"><div class="lead">{BIO}</div></div>',
+    ],
+)
+def test_the_lead_is_never_the_authors_bio_box(tmp_path: Path, box: str) -> None:
+    html = page("", f"<h1>{TITLE}</h1>{box}<div class='content'>{BODY}</div>")
+    text = run_json(write(tmp_path, "bio.html", html))["text"]
+    assert text.startswith(PARAGRAPHS[0][:60]) and BIO not in text.splitlines()[0]
 
 
 def test_bylines_give_the_author(tmp_path: Path) -> None:

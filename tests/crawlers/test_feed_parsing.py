@@ -211,3 +211,30 @@ def test_a_canonical_on_another_site_or_the_home_page_is_not_trusted() -> None:
     assert canonical_url(page, "https://tinh.example/") == "https://tinh.example/thoi-su/ban-dang-lai.html"
     assert canonical_url(page, "https://www.tinh.example/thoi-su/ban-dung.html") == "https://www.tinh.example/thoi-su/ban-dung.html"
     assert canonical_url("https://tinh.example/", "/") == "https://tinh.example/"
+
+
+def test_a_version_1_json_feed_is_read_like_any_feed() -> None:
+    body = (
+        '{"version": "https://jsonfeed.org/version/1", "title": "Diễn đàn Mẫu", "home_page_url": "https://dd.example/",'
+        ' "items": [{"id": 7, "external_url": "https://dd.example/t/7", "title": "Hỏi &amp; đáp",'
+        ' "content_text": "Cho mình hỏi đường lên cầu mới.", "summary": "Hỏi đường",'
+        ' "date_modified": "2026-11-21T10:00:00", "author": {"name": "hoa_sen"}}, "not an item"]}'
+    ).encode("utf-8")
+    feed = parse_feed(body, url=BASE + "/feed.json", content_type="application/feed+json", tz=HCM)
+    assert (feed.title, feed.link, feed.warning) == ("Diễn đàn Mẫu", "https://dd.example/", None)
+    [entry] = feed.entries
+    assert entry == FeedEntry(
+        link="https://dd.example/t/7", guid="7", title="Hỏi & đáp", summary="Cho mình hỏi đường lên cầu mới.",
+        published=datetime(2026, 11, 21, 3, 0, tzinfo=timezone.utc), author="hoa_sen",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("body", [b'{"title": "no version"}', b"[1, 2]", b'{"version": "https://jsonfeed.org/version/1.1", "items": ['])
+def test_json_that_is_no_json_feed_is_a_feed_error(body: bytes) -> None:
+    with pytest.raises(FeedError, match="JSON"):
+        parse_feed(body, url=BASE + "/x.json", content_type=None, tz=HCM)
+
+
+def test_an_xml_feed_gives_its_own_title_and_home_page() -> None:
+    feed = parse_feed(fixture("rss.xml").encode(), url=BASE + "/rss.xml", content_type=None, tz=HCM)
+    assert feed.title and feed.link == BASE + "/"

@@ -12,7 +12,7 @@ import pytest
 from pydantic import SecretStr
 
 from langnghe.errors import ConfigError
-from langnghe.pseudonym import author_key, author_value, pseudonymise
+from langnghe.pseudonym import author_key, author_value, mask_handles, pseudonymise
 from langnghe.settings import Settings
 
 
@@ -133,3 +133,22 @@ def test_a_key_left_in_the_data_folder_moves_beside_it_unchanged(tmp_path: Path)
     key = author_key(Settings(data_dir=data))
     assert key.pseudonym("Nguyễn Văn An") == pseudonymise("Nguyễn Văn An", bytes.fromhex(STRONG))
     assert not (data / "author.key").exists() and (tmp_path / "du-lieu.author.key").read_text().strip() == STRONG
+
+
+def _masked(handle: str) -> str:
+    return pseudonymise(handle, b"k") or ""
+
+
+def test_handles_in_text_become_the_pseudonym_their_posts_carry() -> None:
+    text = "Như bác Lan_Anh_92 nói, còn @lan_anh thì chưa trả lời; Bác  Tư Hưu cũng thấy vậy."
+    got = mask_handles(text, ["lan_anh_92", "lan_anh", "Bác Tư Hưu", None], _masked)
+    assert got == (
+        f"Như bác {_masked('lan_anh_92')} nói, còn @{_masked('lan_anh')} thì chưa trả lời; "
+        f"{_masked('Bác Tư Hưu')} cũng thấy vậy."
+    )
+
+
+def test_only_whole_words_and_handles_of_three_characters_or_more_are_masked() -> None:
+    text = "An toàn là trên hết, anh Ba nói với lan_anh_92x và Tuấn Béo."
+    assert mask_handles(text, ["An", "Ba", "lan_anh_92", "Tuấn"], _masked) == text.replace("Tuấn", _masked("Tuấn"))
+    assert mask_handles("", ["Tuấn"], _masked) == "" and mask_handles(text, [], _masked) == text

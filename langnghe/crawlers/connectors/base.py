@@ -34,7 +34,7 @@ from langnghe.crawlers.item_pipeline import CrawledItem, Remember
 from langnghe.crawlers.urls import clean_url
 from langnghe.errors import ConfigError
 from langnghe.item import Item, Kind, make_item_id, utcnow
-from langnghe.pseudonym import author_value
+from langnghe.pseudonym import author_value, mask_handles
 
 if TYPE_CHECKING:
     from langnghe.crawlers.spider import SourceSpider
@@ -231,10 +231,12 @@ class Connector:
         parent_native_id: str | None = None,
         lang: str | None = None,
         engagement: dict[str, int | None] | None = None,
+        named: tuple[str, ...] = (),
     ) -> Item:
         """An Item from a platform's own record; ids come from the platform's ids, so a re-crawl upserts.
 
-        ``author`` is the platform handle: pseudonymised here, never stored as written.
+        ``author`` is the platform handle: pseudonymised here, never stored as written, in the
+        text either, where ``named`` handles (the other members of a thread) are pseudonymised too.
         """
         parent = make_item_id(self.ctx.platform, native_id=parent_native_id) if parent_native_id else None
         canonical = clean_url(url) if _is_web_url(url) else None
@@ -246,8 +248,8 @@ class Connector:
             url=url,
             canonical_url=canonical,
             parent_id=parent,
-            title=title,
-            text=text,
+            title=mask_handles(title, (author, *named), self.author),
+            text=mask_handles(text, (author, *named), self.author),
             lang=lang or "vi",
             published_at=published_at,
             fetched_at=utcnow(),

@@ -265,6 +265,7 @@ class XenforoConnector(Connector):
             author=post.author,
             parent_native_id=None if opening else thread.native_id,
             engagement={"likes": post.likes},
+            named=tuple(other.author for other in page.posts if other.author),
         )
 
     def _room(self) -> bool:
