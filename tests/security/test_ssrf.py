@@ -151,3 +151,21 @@ def test_the_allow_list_lets_the_demo_site_through(tmp_path: Path) -> None:
     crawled = report.sources[source.id]
     assert report.ok and crawled.blocked == 0 and report.items == 3
     assert crawled.pages_fetched >= 2 and all(BLOCKED not in failed.reason for failed in crawled.pages_failed)
+
+
+def test_connections_go_only_to_checked_addresses_even_without_the_middleware(tmp_path: Path) -> None:
+    # The name resolver is the last line: with the checking middleware switched off, a connection
+    # to an internal address still never opens (the download fails as an unresolvable host).
+    from langnghe.crawlers.scrapy_settings import DEFAULTS
+
+    middlewares = {**DEFAULTS["DOWNLOADER_MIDDLEWARES"], "langnghe.crawlers.guard.InternalAddressMiddleware": None}
+    with MockSite() as public, MockSite() as internal:
+        internal.add("/secret", page(SECRET, SECRET + ". " + TEXT))
+        public.add("/rss.xml", feed(internal.url("/secret"), f"http://localhost:{urlsplit(internal.base).port}/secret"),
+                   content_type="application/rss+xml")
+        settings = Settings(data_dir=tmp_path, download_delay=0.0, author_key=SecretStr("k"),
+                            allow_private_hosts=[_host_port(public)])
+        source = SourceConfig(id="no-middleware", kind="rss", url=public.url("/rss.xml"))
+        report = run_crawl([source], settings, scrapy_overrides={**LIMITS, "DOWNLOADER_MIDDLEWARES": middlewares})
+        assert internal.requests == []
+    assert len(report.sources["no-middleware"].pages_failed) == 2 and report.sources["no-middleware"].entries == 2
