@@ -81,9 +81,12 @@ class SourceReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     blocked: int = 0  # URLs refused as internal addresses (pages, or the source's own URL)
+    last_blocked: str | None = None  # "<reason>: <url>" of the last of them
 
     def apply(self, event: CrawlEvent) -> None:
-        self.blocked += bool(event.blocked)
+        if event.blocked:
+            self.blocked += 1
+            self.last_blocked = f"{event.reason}: {event.url}"
         if event.kind == "feed":
             self.entries += event.entries or 0
             self.known += event.known or 0

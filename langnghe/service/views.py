@@ -101,6 +101,8 @@ class SourceHealthView(Response):
     undated_share: float | None
     failing: bool
     silent: bool  # no new item for longer than the source's interval allows
+    blocked_total: int = 0  # URLs refused as internal addresses (all runs)
+    last_blocked: str | None = None  # the last of them: "<reason>: <url>"
 
 
 class SourceView(Response):
@@ -150,7 +152,8 @@ def health_view(state: SourceHealth, interval: timedelta, now: datetime) -> Sour
         last_new_item_at=state.last_new_item_at, last_error_at=state.last_error_at, last_error=state.last_error,
         items_last_run=state.items_last_run, new_last_run=state.new_last_run,
         consecutive_failures=state.consecutive_failures, items_total=state.items_total,
-        undated_total=state.undated_total, undated_share=state.undated_share, failing=state.failing,
+        undated_total=state.undated_total, undated_share=state.undated_share, blocked_total=state.blocked_total,
+        last_blocked=state.last_blocked, failing=state.failing,
         silent=state.silent(interval, now),
     )  # fmt: skip
 

@@ -33,6 +33,7 @@ source_health = sa.Table(
     sa.Column("consecutive_failures", sa.Integer, nullable=False),
     sa.Column("items_total", sa.Integer, nullable=False, server_default="0"),
     sa.Column("undated_total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("blocked_total", sa.Integer, nullable=False, server_default="0"), sa.Column("last_blocked", sa.Text),
 )  # fmt: skip
 
 
@@ -50,6 +51,8 @@ class SourceHealth:
     consecutive_failures: int
     items_total: int = 0
     undated_total: int = 0
+    blocked_total: int = 0  # URLs refused as internal addresses (langnghe.crawlers.guard), all runs
+    last_blocked: str | None = None  # the last of them: "<Vietnamese reason>: <url>"
 
     @property
     def undated_share(self) -> float | None:
@@ -89,6 +92,8 @@ def _folded(insert: Insert) -> dict[str, Any]:
         "items_last_run": new.items_last_run, "new_last_run": new.new_last_run,
         "consecutive_failures": sa.case((new.consecutive_failures == 0, 0), else_=old.consecutive_failures + 1),
         "items_total": old.items_total + new.items_total, "undated_total": old.undated_total + new.undated_total,
+        "blocked_total": old.blocked_total + new.blocked_total,
+        "last_blocked": sa.func.coalesce(new.last_blocked, old.last_blocked),
     }  # fmt: skip
 
 
@@ -99,6 +104,7 @@ def _row(report: CrawlReport, source: SourceReport, now: str) -> dict[str, Any]:
         "last_new_item_at": now if source.items_new else None, "last_error_at": now if error else None,
         "last_error": error, "items_last_run": source.items, "new_last_run": source.items_new,
         "consecutive_failures": 1 if error else 0, "items_total": source.items, "undated_total": source.items_undated,
+        "blocked_total": source.blocked, "last_blocked": source.last_blocked,
     }  # fmt: skip
 
 
@@ -106,7 +112,7 @@ def _health(row: Any) -> SourceHealth:
     return SourceHealth(
         row.source, row.runs, datetime.fromisoformat(row.last_run_at), _when(row.last_success_at),
         _when(row.last_new_item_at), _when(row.last_error_at), row.last_error, row.items_last_run, row.new_last_run,
-        row.consecutive_failures, row.items_total, row.undated_total,
+        row.consecutive_failures, row.items_total, row.undated_total, row.blocked_total, row.last_blocked,
     )  # fmt: skip
 
 
