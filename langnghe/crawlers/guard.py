@@ -22,7 +22,7 @@ import socket
 import threading
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from scrapy import Request
@@ -31,7 +31,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import address
-from twisted.internet.interfaces import IAddress, IHostnameResolver, IHostResolution, IResolutionReceiver
+from twisted.internet.interfaces import IAddress, IHostnameResolver, IHostResolution
 from twisted.internet.threads import deferToThread, deferToThreadPool
 from zope.interface import implementer
 
@@ -138,6 +138,16 @@ def _host_port(url: str) -> tuple[str, int] | None:
     return parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
+class _Receiver(Protocol):
+    """Twisted's IResolutionReceiver, as a Protocol (mypy does not read zope interfaces)."""
+
+    def resolutionBegan(self, resolution: Any) -> None: ...  # noqa: N802
+
+    def addressResolved(self, address: Any) -> None: ...  # noqa: N802
+
+    def resolutionComplete(self) -> None: ...  # noqa: N802
+
+
 @implementer(IHostResolution)
 class _Resolution:
     def __init__(self, name: str) -> None:
@@ -165,12 +175,12 @@ class GuardedResolver:
 
     def resolveHostName(  # noqa: N802 (Twisted's interface)
         self,
-        resolutionReceiver: IResolutionReceiver,  # noqa: N803
+        resolutionReceiver: _Receiver,  # noqa: N803
         hostName: str,  # noqa: N803
         portNumber: int = 0,  # noqa: N803
         addressTypes: Sequence[type[IAddress]] | None = None,  # noqa: N803
         transportSemantics: str = "TCP",  # noqa: N803
-    ) -> IHostResolution:
+    ) -> _Resolution:
         resolution = _Resolution(hostName)
         resolutionReceiver.resolutionBegan(resolution)
         pool = self.reactor.getThreadPool()
@@ -180,7 +190,7 @@ class GuardedResolver:
         return resolution
 
     def _deliver(
-        self, receiver: IResolutionReceiver, host: str, port: int, types: Sequence[type[IAddress]] | None,
+        self, receiver: _Receiver, host: str, port: int, types: Sequence[type[IAddress]] | None,
         found: tuple[IPAddress, ...],
     ) -> None:
         verdict = judge(host, port, list(found), self._allow)
