@@ -32,7 +32,8 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import address
 from twisted.internet.interfaces import IAddress, IHostnameResolver, IHostResolution
-from twisted.internet.threads import deferToThread, deferToThreadPool
+from twisted.internet.defer import Deferred, succeed
+from twisted.internet.threads import deferToThread
 from zope.interface import implementer
 
 from langnghe.addresses import AllowList, IPAddress, judge, parse_ip
@@ -79,15 +80,28 @@ class Resolutions:
         self._known: dict[str, tuple[IPAddress, ...]] = {}
         self._lock = threading.Lock()
 
-    def addresses(self, host: str) -> tuple[IPAddress, ...]:
-        key = host.strip("[]").lower()
+    def known(self, host: str) -> tuple[IPAddress, ...] | None:
+        """The remembered answer, without a lookup (None: not looked up yet)."""
         with self._lock:
-            known = self._known.get(key)
+            return self._known.get(_key(host))
+
+    def addresses(self, host: str) -> tuple[IPAddress, ...]:
+        """The remembered answer, or a lookup (blocking: call it in a thread)."""
+        known = self.known(host)
         if known is not None:
             return known
-        found = tuple(self._lookup(key))
+        found = tuple(self._lookup(_key(host)))
         with self._lock:
-            return self._known.setdefault(key, found)
+            return self._known.setdefault(_key(host), found)
+
+    def lookup(self, host: str) -> Deferred[tuple[IPAddress, ...]]:
+        """:meth:`addresses` for the reactor thread: at once when remembered, else in a thread."""
+        known = self.known(host)
+        return succeed(known) if known is not None else deferToThread(self.addresses, host)
+
+
+def _key(host: str) -> str:
+    return host.strip("[]").lower()
 
 
 RESOLUTIONS = Resolutions()
@@ -114,7 +128,7 @@ class InternalAddressMiddleware:
             return None  # not http(s): scrapy has no handler enabled for it, the download fails
         host, port = target
         try:
-            found = await maybe_deferred_to_future(deferToThread(self._resolutions.addresses, host))
+            found = await maybe_deferred_to_future(self._resolutions.lookup(host))
         except OSError:
             return None  # the download reports the failed lookup as usual
         verdict = judge(host, port, list(found), self._allow)
@@ -183,8 +197,7 @@ class GuardedResolver:
     ) -> _Resolution:
         resolution = _Resolution(hostName)
         resolutionReceiver.resolutionBegan(resolution)
-        pool = self.reactor.getThreadPool()
-        found = deferToThreadPool(self.reactor, pool, self._resolutions.addresses, hostName)
+        found = self._resolutions.lookup(hostName)
         deliver = partial(self._deliver, resolutionReceiver, hostName, portNumber, addressTypes)
         found.addCallbacks(deliver, lambda _failure: resolutionReceiver.resolutionComplete())
         return resolution
