@@ -6,7 +6,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from langnghe.crawlers.guard import BlockedAddress
+from langnghe.crawlers.guard import RefusedRequest
 
 
 def is_permanent(failure: Failure) -> bool:
@@ -23,7 +23,7 @@ def describe_failure(failure: Failure) -> str:
     name, text = type(exc).__name__, str(exc).strip()
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
-    if isinstance(exc, BlockedAddress):
+    if isinstance(exc, RefusedRequest):
         return exc.reason()
     if isinstance(exc, IgnoreRequest):
         return _ignored_reason(text)
@@ -60,5 +60,5 @@ def _ignored_reason(text: str) -> str:
 
 
 def is_blocked(failure: Failure) -> bool:
-    """The request was refused because its host is an internal address (:mod:`langnghe.crawlers.guard`)."""
-    return isinstance(failure.value, BlockedAddress)
+    """The guard refused the request: an internal address or not http(s) (:mod:`langnghe.crawlers.guard`)."""
+    return isinstance(failure.value, RefusedRequest)

@@ -1,7 +1,9 @@
 """No request to an internal address: the policy of :mod:`langnghe.addresses` on every connection
 the crawl makes (feeds, pages, APIs, sitemaps, robots.txt, every redirect hop).
 
-Two parts share one lookup per host name (:data:`RESOLUTIONS`, the crawl child lives for one crawl):
+Only http(s) URLs are fetched: ``file:``, ``ftp:``, ``s3:`` and ``data:`` are refused
+(:class:`BlockedScheme`) and their scrapy download handlers are off. Two parts share one lookup
+per host name (:data:`RESOLUTIONS`; the crawl child lives for one crawl):
 
 - :class:`InternalAddressMiddleware`, the first downloader middleware, resolves the URL's host
   before each download (a redirect's next hop and scrapy's robots.txt requests pass it too) and
@@ -12,7 +14,10 @@ Two parts share one lookup per host name (:data:`RESOLUTIONS`, the crawl child l
   what is connected to, so a name that answers differently a moment later (DNS rebinding) changes
   nothing. IP literals go through it too (Twisted's HostnameEndpoint resolves every host).
 
-Docs: README, "Security and privacy".
+Docs: README, "Security and privacy"; docs/sources.md. Residual risks: with an HTTP proxy, the
+proxy resolves the target again (a rebinding name could differ there), and the proxy's own host
+is judged like any other (allow it when it is internal); DNS lookups have the system resolver's
+timeouts, not scrapy's DNS_TIMEOUT.
 """
 
 from __future__ import annotations
@@ -42,11 +47,31 @@ from langnghe.crawlers.scrapy_settings import ALLOW_PRIVATE_SETTING
 log = logging.getLogger(__name__)
 
 BLOCKED_REASON = "địa chỉ nội bộ bị chặn"  # user-facing (source health, crawl report)
+SCHEME_REASON = "chỉ tải địa chỉ http(s)"
+WEB_SCHEMES = ("http", "https")
 
 Lookup = Callable[[str], Sequence[IPAddress]]
 
 
-class BlockedAddress(IgnoreRequest):
+class RefusedRequest(IgnoreRequest):
+    """A request the guard refused; :meth:`reason` says why, in Vietnamese, for users."""
+
+    def reason(self) -> str:
+        raise NotImplementedError
+
+
+class BlockedScheme(RefusedRequest):
+    """A URL that is not http(s) (``file:``, ``ftp:``, ``s3:``, ``data:``): never fetched."""
+
+    def __init__(self, url: str, scheme: str) -> None:
+        self.url, self.scheme = url, scheme
+        super().__init__(f"{scheme or 'no'} scheme: only http(s) URLs are fetched")
+
+    def reason(self) -> str:
+        return f"{SCHEME_REASON} ({self.scheme or '?'}:)"
+
+
+class BlockedAddress(RefusedRequest):
     """A request whose host resolves to internal addresses only (none allowed by the operator)."""
 
     def __init__(self, url: str, host: str, refused: Sequence[IPAddress]) -> None:
@@ -123,9 +148,13 @@ class InternalAddressMiddleware:
         return cls(allow_list_of(crawler.settings))
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
+        scheme = urlsplit(request.url).scheme.lower()
+        if scheme not in WEB_SCHEMES:
+            log.warning("refused %.200s: only http(s) URLs are fetched", request.url)
+            raise BlockedScheme(request.url, scheme)
         target = _host_port(request.url)
         if target is None:
-            return None  # not http(s): scrapy has no handler enabled for it, the download fails
+            return None  # no host or an unreadable port: the download fails on it
         host, port = target
         try:
             found = await maybe_deferred_to_future(self._resolutions.lookup(host))
@@ -143,7 +172,7 @@ class InternalAddressMiddleware:
 
 def _host_port(url: str) -> tuple[str, int] | None:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
         return None
     try:
         port = parts.port

@@ -56,6 +56,7 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_AFTER_MAX": 120.0,  # a longer Retry-After is left to the next scheduled crawl
     # -- safety: internal addresses are refused before the download and at connection time
     "TWISTED_DNS_RESOLVER": "langnghe.crawlers.guard.GuardedResolver",
+    "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "s3": None, "data": None},  # http(s) only
     ALLOW_PRIVATE_SETTING: [],
     "DOWNLOADER_MIDDLEWARES": {
         "langnghe.crawlers.guard.InternalAddressMiddleware": 50,  # before robots.txt (100) asks the host

@@ -101,7 +101,7 @@ class SourceHealthView(Response):
     undated_share: float | None
     failing: bool
     silent: bool  # no new item for longer than the source's interval allows
-    blocked_total: int = 0  # URLs refused as internal addresses (all runs)
+    blocked_total: int = 0  # URLs the guard refused: internal addresses, not http(s) (all runs)
     last_blocked: str | None = None  # the last of them: "<reason>: <url>"
 
 

@@ -51,7 +51,7 @@ class SourceHealth:
     consecutive_failures: int
     items_total: int = 0
     undated_total: int = 0
-    blocked_total: int = 0  # URLs refused as internal addresses (langnghe.crawlers.guard), all runs
+    blocked_total: int = 0  # URLs the guard refused (internal addresses, not http(s)), all runs
     last_blocked: str | None = None  # the last of them: "<Vietnamese reason>: <url>"
 
     @property

@@ -169,3 +169,24 @@ def test_connections_go_only_to_checked_addresses_even_without_the_middleware(tm
         report = run_crawl([source], settings, scrapy_overrides={**LIMITS, "DOWNLOADER_MIDDLEWARES": middlewares})
         assert internal.requests == []
     assert len(report.sources["no-middleware"].pages_failed) == 2 and report.sources["no-middleware"].entries == 2
+
+
+def test_a_sitemap_index_pointing_at_a_local_file_is_refused(tmp_path: Path) -> None:
+    # Only http(s) is fetched: a sitemap index whose child is a file:// URL (here a readable sitemap
+    # that would lead to a real page) is refused, not read from the crawler's disk.
+    with MockSite() as public:
+        public.add("/tin/ok.html", page("Tin bình thường", TEXT))
+        local = tmp_path / "sitemap.xml"
+        local.write_text("<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                         f"<url><loc>{public.url('/tin/ok.html')}</loc></url></urlset>", encoding="utf-8")
+        index = ("<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                 f"<sitemap><loc>{local.as_uri()}</loc></sitemap></sitemapindex>")
+        public.add("/sitemap-index.xml", index, content_type="application/xml")
+        settings = Settings(data_dir=tmp_path / "data", download_delay=0.0, author_key=SecretStr("k"),
+                            allow_private_hosts=[_host_port(public)])
+        source = SourceConfig(id="file-child", kind="sitemap", url=public.url("/sitemap-index.xml"))
+        report = run_crawl([source], settings, scrapy_overrides=LIMITS)
+        assert public.hits("/tin/ok.html") == 0
+    crawled = report.sources["file-child"]
+    assert report.items == 0 and crawled.blocked == 1
+    assert crawled.errors and "file://" in crawled.errors[0] and "chỉ tải địa chỉ http(s)" in crawled.errors[0]

@@ -1,4 +1,4 @@
-"""health: URLs refused as internal addresses (SSRF guard), counted per source with the last reason
+"""health: URLs the SSRF guard refused (internal addresses, not http(s)), counted per source with the last reason
 
 Revision ID: health_0002
 Revises: health_0001
