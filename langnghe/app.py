@@ -69,6 +69,7 @@ class App:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.paths: DataPaths = settings.paths
+        self.paths.restrict()
         self._ports: dict[str, _Closeable] = {}
         self._lock = threading.RLock()
         self._closed = False

@@ -31,6 +31,12 @@ SENTIMENT_VI: dict[str, str] = {
     "negative": "Tiêu cực",
 }
 
+SENTIMENT_BASIS_NOTE = (
+    "Sắc thái của tin bài là giọng của tin (tin tốt, trung tính, tin xấu) đối với người đọc; "
+    "của bài đăng và bình luận là thái độ của người viết."
+)
+"""What "sentiment" means per kind of item, said under every chart and table of it."""
+
 # UIT-VSMEC's seven emotions.
 EMOTION_VI: dict[str, str] = {
     "enjoyment": "Vui vẻ",
@@ -106,6 +112,12 @@ CUE_VI: dict[str, str] = {
     "all_caps": "Viết hoa nhiều",
     "urges_sharing": "Kêu gọi chia sẻ",
     "alarm_words": "Từ ngữ gây hoang mang",
+}
+
+# Source health counts (`langnghe sources`, the source catalogue).
+HEALTH_VI: dict[str, str] = {
+    "undated": "Không ngày",  # share of items without a publication date
+    "future_dated": "Ngày tương lai",  # items dated later than their fetch: the date was dropped
 }
 
 WEEKDAY_VI: tuple[str, ...] = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")

@@ -2,15 +2,29 @@
 
 Every store, log and output of a deployment is a file under ``data_dir`` (``LANGNGHE_DATA_DIR``);
 :class:`DataPaths` names them all, so no module spells a file name of its own and a new store is
-added here, once. ``Settings.paths`` gives the deployment's. The author key may live elsewhere
-(``LANGNGHE_AUTHOR_KEY_FILE``, see :mod:`langnghe.pseudonym`): ``author_key`` is only the
-default place of a key made for a single machine.
+added here, once. ``Settings.paths`` gives the deployment's. The author key is the exception:
+it never lives in the data folder (``author_key``, the default place of a key made for a single
+machine, is beside it; ``LANGNGHE_AUTHOR_KEY_FILE`` names another, see :mod:`langnghe.pseudonym`).
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PRIVATE_UMASK = 0o077  # files 0600, folders 0700: the stores hold message bodies, the key its secret
+
+
+def keep_files_private() -> int:
+    """From now on this process, and every process it starts (the crawl child, the NLP pool),
+    creates files 0600 and folders 0700 whatever the shell's umask; returns the umask replaced.
+    Called once by each process entry point (the ``langnghe`` command)."""
+    return os.umask(PRIVATE_UMASK)
 
 
 @dataclass(frozen=True)
@@ -18,6 +32,19 @@ class DataPaths:
     """The files of one data folder (nothing is created by naming it)."""
 
     root: Path
+
+    def restrict(self) -> None:
+        """Make an existing data folder 0700 when it is wider (made by an earlier version or under
+        another umask), so files created 0644 before are no longer readable by other accounts.
+        A folder of another account is left as it is, with a warning."""
+        try:
+            mode = stat.S_IMODE(self.root.stat().st_mode)
+            if mode & 0o077:
+                self.root.chmod(0o700)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            log.warning("%s: cannot make the data folder private (0700): %s", self.root, exc)
 
     @property
     def queue(self) -> Path:
@@ -75,8 +102,21 @@ class DataPaths:
         return self.root / "crawl_state.sqlite3"
 
     @property
+    def run_lock(self) -> Path:
+        """Held by the one ``langnghe run`` (or ``run --once``) of this folder: :mod:`langnghe.instance`."""
+        return self.root / "run.lock"
+
+    @property
     def author_key(self) -> Path:
-        """The author-pseudonym key made for a single machine when no key is configured."""
+        """The author-pseudonym key made for a single machine when no key is configured: *beside*
+        the data folder (``<data_dir>.author.key``), so that a copy or backup of the folder never
+        carries it (:mod:`langnghe.pseudonym`)."""
+        folder = Path(os.path.abspath(self.root))
+        return folder.with_name(f"{folder.name or 'langnghe-data'}.author.key")
+
+    @property
+    def legacy_author_key(self) -> Path:
+        """Where earlier versions made that key, inside the folder: moved beside it when found."""
         return self.root / "author.key"
 
     @property

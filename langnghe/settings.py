@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     es_prefix: str = Field(
         "langnghe", pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Prefix of Elasticsearch index, alias and template names."
     )
+    es_username: str | None = Field(None, description="Elasticsearch user of a secured cluster (with es_password).")
+    es_password: SecretStr | None = Field(None, description="That user's password; from the environment, never logged.")
+    es_api_key: SecretStr | None = Field(None, description="An encoded Elasticsearch API key, instead of a user and password.")
+    es_ca_certs: Path | None = Field(
+        None, description="CA certificate (PEM) that signed the cluster's HTTPS certificate; default: the system's CAs."
+    )
     download_delay: float = Field(1.0, ge=0.0, description="Seconds between requests to one domain.")
     allow_private_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

@@ -19,6 +19,8 @@ from typing import Any
 from langnghe.item import Item, NlpResult, Prediction, make_item_id
 
 DEFAULT_PUBLISHED = datetime(2024, 5, 1, 3, 0, tzinfo=timezone.utc)  # 10:00 in Hà Nội
+# An author key strong enough for langnghe.pseudonym (32 random bytes as hex); for tests only.
+TEST_AUTHOR_KEY = "6d1f0c9a4b7e28d35a90c1f7e46b2d8813c5f09a7e24b6d18f3a5c7e90b2d4f6"
 _NLP_SHORTCUTS = (
     "tokens", "section", "sentiment", "toxicity", "provinces", "keywords", "near_dup_key", "concerns"
 )

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from langnghe.alerts.model import Alert
 from langnghe.delivery.message import Message
+from langnghe.item import one_line, web_link
 from langnghe.labels import DIMENSION_VI, in_sentence
 
 SAME_STORY = f"Cùng {in_sentence(DIMENSION_VI['story'])}"  # other alerts about the same items
@@ -18,7 +19,7 @@ def alerts_message(alerts: list[Alert], tz: str) -> Message:
     at = alerts[0].at.astimezone(ZoneInfo(tz))
     when = f"{at:%H:%M %d/%m/%Y}"
     head = alerts[0].title if len(alerts) == 1 else f"{len(alerts)} cảnh báo: {alerts[0].title}"
-    subject = f"[Cảnh báo dư luận] {head}"
+    subject = one_line(f"[Cảnh báo dư luận] {head}")  # titles may quote a claim written over lines
     key = f"alerts:{at:%Y%m%dT%H%M}:" + ",".join(sorted(f"{a.rule_id}/{a.subject}" for a in alerts))
     return Message(key=key, subject=subject[:200], text=_text(alerts, when), markdown=_markdown(alerts, when),
                    html=_html(alerts, when, subject))
@@ -28,7 +29,7 @@ def _text(alerts: list[Alert], when: str) -> str:
     lines = [f"Cảnh báo lúc {when} (giờ Việt Nam)", ""]
     for n, alert in enumerate(alerts, 1):
         lines += [f"{n}. {alert.title}", f"   {alert.detail}"]
-        lines += [f"   - {s.title} ({s.source}) {s.url or ''}".rstrip() for s in alert.samples]
+        lines += [f"   - {s.title} ({s.source}) {web_link(s.url) or ''}".rstrip() for s in alert.samples]
         if alert.also:
             lines.append(f"   {SAME_STORY}: {'; '.join(alert.also)}")
         lines.append("")
@@ -42,12 +43,18 @@ def _md(text: str) -> str:
     return text
 
 
+def _md_url(url: str) -> str:
+    # A ")" or a space would end the link early and let the rest of the address through as text.
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
 def _markdown(alerts: list[Alert], when: str) -> str:
     lines = [f"*Cảnh báo dư luận* - {_md(when)}", ""]
     for alert in alerts:
         lines += [f"*{_md(alert.title)}*", _md(alert.detail)]
         for sample in alert.samples:
-            lines.append(f"- [{_md(sample.title[:80])}]({sample.url})" if sample.url else f"- {_md(sample.title[:80])}")
+            href = web_link(sample.url)
+            lines.append(f"- [{_md(sample.title[:80])}]({_md_url(href)})" if href else f"- {_md(sample.title[:80])}")
         if alert.also:
             lines.append(f"{SAME_STORY}: {_md('; '.join(alert.also))}")
         lines.append("")
@@ -67,8 +74,8 @@ def _html(alerts: list[Alert], when: str, subject: str) -> str:
         if alert.samples:
             parts.append("<ul>")
             for s in alert.samples:
-                title = escape(s.title)
-                link = f'<a href="{escape(s.url)}">{title}</a>' if s.url else title
+                title, href = escape(s.title), web_link(s.url)
+                link = f'<a href="{escape(href)}">{title}</a>' if href else title
                 parts.append(f"<li>{link} <span style=\"color:#777\">({escape(s.source)})</span></li>")
             parts.append("</ul>")
         if alert.also:

@@ -141,7 +141,7 @@ def _health(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
         if rule.target not in (None, source_id):
             continue
         config = data.sources.get(source_id)
-        if config is not None and not config.enabled:
+        if (config is not None and not config.enabled) or health.runs == 0:  # runs 0: only ingested
             continue
         since = health.last_new_item_at or health.last_success_at
         if health.consecutive_failures >= rule.threshold:

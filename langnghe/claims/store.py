@@ -9,6 +9,9 @@ Any database :mod:`langnghe.db` opens (the ``claims`` Alembic branch). Tables (S
   report needs of the item (publication time, source, platform, title, URL,
   provinces, keywords). Re-enriching an item replaces its rows, so reruns are
   idempotent and a changed claim base drops stale matches.
+- ``claim_rematch``: entries new or changed whose indexed items are not yet matched again:
+  written with the entry, cleared once the rematch is written to the index, so an edit of
+  the claim base met by an index outage is rematched on a later pass.
 - ``claim_exemplars``: MinHash signatures (bytes) of items that spread a claim, so
   near-duplicate matching keeps learning across runs.
 
@@ -30,7 +33,7 @@ from sqlalchemy import Connection
 
 from langnghe.claims.model import Claim
 from langnghe.claims.stance import Stance
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.sql import insert_missing, upsert
 from langnghe.settings import Settings
 from langnghe.storage import in_chunks
@@ -62,6 +65,9 @@ exemplars_table = sa.Table(
     sa.Column("signature", sa.LargeBinary, nullable=False),
     sqlite_with_rowid=False,
 )  # fmt: skip
+rematch_table = sa.Table(
+    "claim_rematch", metadata, sa.Column("claim_id", sa.Text, primary_key=True), sqlite_with_rowid=False,
+)
 _CLAIM_FIELDS = ("id", "claim", "verdict", "published", "source", "url")
 _CLAIM_COLUMNS = [claims_table.c[name] for name in _CLAIM_FIELDS]
 
@@ -98,20 +104,11 @@ def _micros(moment: datetime) -> int:
     return int(moment.astimezone(timezone.utc).timestamp() * 1_000_000)
 
 
-class ClaimStore:
+class ClaimStore(Store):
     """The claim base and its matches in one database; short transactions; shareable by threads."""
 
     def __init__(self, target: str | Path) -> None:
         self._db = Database(target, "claims")
-
-    def __enter__(self) -> ClaimStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._db.close()
 
     # --- the claim base -----------------------------------------------------------------
 
@@ -131,6 +128,31 @@ class ClaimStore:
                 db.execute(claims_table.delete().where(claims_table.c.id.in_(chunk)))
         report.removed = len(gone)
         return report
+
+    def pending_rematch(self) -> list[str]:
+        """Ids of the entries whose indexed items are still to be matched again."""
+        with self._db.read() as db:
+            return [row.claim_id for row in db.execute(rematch_table.select().order_by(rematch_table.c.claim_id))]
+
+    def rematched(self, claim_ids: Sequence[str]) -> None:
+        """The indexed items of ``claim_ids`` are matched again and written: nothing pending for them."""
+        with self._db.write() as db:
+            for chunk in in_chunks(list(claim_ids)):
+                db.execute(rematch_table.delete().where(rematch_table.c.claim_id.in_(chunk)))
+
+    def orphaned_items(self) -> list[str]:
+        """Items with recorded matches of entries no longer in the claim base."""
+        query = (sa.select(matches_table.c.item_id).distinct()
+                 .where(matches_table.c.claim_id.not_in(sa.select(claims_table.c.id)))
+                 .order_by(matches_table.c.item_id))  # fmt: skip
+        with self._db.read() as db:
+            return [row.item_id for row in db.execute(query)]
+
+    def drop_orphaned_matches(self) -> None:
+        """Forget the matches of entries no longer in the claim base (after their items were
+        matched again: what stays is of items the index no longer holds)."""
+        with self._db.write() as db:
+            db.execute(matches_table.delete().where(matches_table.c.claim_id.not_in(sa.select(claims_table.c.id))))
 
     def claims(self) -> list[Claim]:
         with self._db.read() as db:
@@ -195,6 +217,7 @@ def _upsert_claims(db: Connection, claims: Sequence[Claim], origin: str) -> Upse
             continue
         upsert(db, claims_table, [{**dict(zip(_CLAIM_FIELDS, row)), "origin": origin, "updated_at": now}])
         report.ids.append(claim.id)
+        insert_missing(db, rematch_table, [{"claim_id": claim.id}])
         report.new += old is None
         report.updated += old is not None
     return report

@@ -1,7 +1,8 @@
 """The ``langnghe`` command. Each sub-command is a thin shell over a stage or a job.
 
-User errors (:class:`~langnghe.errors.LangngheError`) print one line and exit 2;
-anything else is a bug and keeps its traceback.
+User errors (:class:`~langnghe.errors.LangngheError`), a backend down, a full disk or a denied
+permission print one line and exit 2 (:mod:`langnghe.cli.boundary`); anything else is a bug and
+keeps its traceback.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
+from langnghe.cli.boundary import BoundaryGroup, configure_logging, remember
 from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
+from langnghe.paths import keep_files_private
 from langnghe.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -34,6 +37,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=BoundaryGroup,
 )
 console = Console(stderr=True)
 out = Console()
@@ -45,12 +49,10 @@ Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log debug detail
 
 
 def _settings(data_dir: Path | None = None, config_dir: Path | None = None, verbose: bool = False) -> Settings:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    return load_settings(data_dir=data_dir, config_dir=config_dir)
+    configure_logging(verbose)
+    settings = load_settings(data_dir=data_dir, config_dir=config_dir)
+    remember(settings)  # the error boundary names the data folder and the cluster from them
+    return settings
 
 
 @contextmanager
@@ -85,13 +87,13 @@ AtOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _parse_day(value: str | None, tz: str) -> date:
+def _parse_day(value: str | None, tz: str, option: str = "--day") -> date:
     if value is None:
         return datetime.now(ZoneInfo(tz)).date()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise LangngheError(f"--day: expected a date as YYYY-MM-DD, got {value!r}") from None
+        raise LangngheError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 @app.command()
@@ -107,7 +109,7 @@ def demo(
     from langnghe.cli.render import print_summary
 
     settings = _settings(data_dir, None, verbose)
-    last = date.fromisoformat(end_date) if end_date else None
+    last = _parse_day(end_date, settings.timezone, "--end-date") if end_date else None
     result = run_demo(settings, end_date=last, console=console, progress=bars)
     print_summary(out, result.summary, title="langnghe demo: what the embedded index holds")
     out.print(f"Crawl: {result.crawl_line}")
@@ -156,15 +158,18 @@ def ingest(
 ) -> None:
     """Replay Items from FILE: queue them (ids and times kept), enrich, index, recount their hours."""
     from langnghe.app import App
+    from langnghe.cli.render_status import items_left_line
     from langnghe.jobs.core import run_ingest
 
     with App(_settings(data_dir, config_dir)) as application:
         outcome = run_ingest(application, input_path, progress=bars)
-        left = application.queue.stats().pending
+        left = application.queue.stats()
     report = outcome.ingest
     line = f"{report.read} lines read: {report.queued} items queued, {report.unchanged} unchanged"
     if report.rejected:
         line += f", {report.rejected} lines skipped"
+    if future := sum(report.future_dated.values()):
+        line += f" ({future} dated in the future: date dropped)"
     line += f"; {outcome.enrich.done} indexed; {outcome.rollup.busy_hours} hours rolled up"
     if outcome.detections:
         found = outcome.detections
@@ -172,11 +177,10 @@ def ingest(
     out.print(line)
     if outcome.enrich.quarantined:
         console.print(f"{outcome.enrich.quarantined} items quarantined: see `langnghe queue`", highlight=False)
-    if outcome.enrich.unavailable or left:
-        console.print(f"error: {left} items are not processed yet ({outcome.enrich.unavailable or 'still queued'}); "
-                      "they stay queued: run `langnghe ingest` again or `langnghe enrich` once the index is back",
-                      style="bold red", highlight=False, markup=False)
-        raise typer.Exit(1)
+    if outcome.enrich.unavailable or left.pending:  # exit 2: the index is down; 1: items held or waiting
+        console.print(f"error: {items_left_line(left, outcome.enrich.unavailable)}",
+                      style="bold red", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2 if outcome.enrich.unavailable else 1)
     if report.rejected:
         raise typer.Exit(1)
 
@@ -412,9 +416,11 @@ def status(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     with _service(settings) as service:
         found, jobs, outbox = service.status(), service.jobs(), service.outbox()
         alerts = service.recent_alerts(datetime.now(timezone.utc) - timedelta(days=1))
-    out.print(status_line(found))
+    out.print(status_line(found), soft_wrap=True, highlight=False, markup=False)
     print_jobs(out, jobs, tz=settings.timezone)
     print_deliveries(out, outbox, alerts, tz=settings.timezone)
+    if found.index_down is not None:  # shown above with the rest; the exit status says it too
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -656,15 +662,18 @@ def extract(
 
 
 from langnghe.cli.operator import queue_app, worker  # noqa: E402  (registers `queue` and `worker`)
+from langnghe.cli.keys import rekey  # noqa: E402
 from langnghe.cli.reading import item, story  # noqa: E402
 
 app.add_typer(queue_app, name="queue")
 app.command()(worker)
+app.command()(rekey)
 app.command()(item)
 app.command()(story)
 
 
 def main() -> None:
+    keep_files_private()
     try:
         app()
     except LangngheError as exc:

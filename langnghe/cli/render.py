@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from langnghe.labels import DIMENSION_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
+from langnghe.cli.boundary import backend_line
+from langnghe.labels import DIMENSION_VI, HEALTH_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
 from langnghe.service.summary import Summary
 from langnghe.service.views import FacetValue, SearchResponse, SourcesResponse, SourceView, StatusResponse
 
@@ -97,21 +98,27 @@ def print_sources(console: Console, sources: SourcesResponse, *, tz: str) -> Non
     def shown(moment: datetime | None) -> str:
         return moment.astimezone(zone).strftime("%d/%m %H:%M") if moment else "-"
 
+    # Dates in the future are rare: their column shows only when a source had some.
+    future = any(source.health and source.health.future_dated_total for source in sources.sources)
     table = Table(title="Nguồn tin", title_justify="left", show_edge=False)
     table.add_column(DIMENSION_VI["source"], no_wrap=True)
     table.add_column("Chu kỳ")
     table.add_column("Thành công", no_wrap=True)
     table.add_column("Tin mới", no_wrap=True)
     table.add_column("Tin/lần", justify="right")
-    table.add_column("Không ngày", justify="right")
+    table.add_column(HEALTH_VI["undated"], justify="right")
+    if future:
+        table.add_column(HEALTH_VI["future_dated"], justify="right")
     table.add_column("Tình trạng", min_width=16)
     for source in sources.sources:
         state = source.health
+        dates = [_share(state.undated_share if state else None)]
+        if future:
+            dates.append(str(state.future_dated_total) if state else "-")
         table.add_row(
             source.id, _interval(source.interval), shown(state.last_success_at if state else None),
             shown(state.last_new_item_at if state else None), str(state.items_last_run) if state else "-",
-            _share(state.undated_share if state else None),
-            _source_status(source),
+            *dates, _source_status(source),
         )
     console.print(table)
 
@@ -123,4 +130,7 @@ def status_line(status: StatusResponse) -> str:
             f"{queue.quarantined} quarantined")
     if queue.waiting:
         line += f" ({queue.waiting} of the ready ones wait for a retry)"
+    down = status.index_down
+    if down is not None:
+        return line + f"; index: {backend_line(down.backend, down.where, down.problem)} ({status.data_dir})"
     return line + f"; index: {status.index_items} items ({status.data_dir})"

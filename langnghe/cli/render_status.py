@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from langnghe.queue.base import QueueStats
 from langnghe.service.operations import AlertView, JobView, OutboxView, QueueResponse
 
 _OUTCOME_STYLE = {"ok": "green", "error": "bold red", "stopped": "yellow"}
@@ -77,3 +78,17 @@ def print_queue(console: Console, found: QueueResponse, *, tz: str) -> None:
         console.print(f"  lý do: {entry.reason}; {entry.attempts} lần thử; lúc "
                       f"{entry.since.astimezone(zone):%H:%M %d/%m/%Y}", highlight=False, markup=False, soft_wrap=True)
     console.print("Đưa tin trở lại hàng đợi: langnghe queue retry [--reason TEXT] [MÃ_TIN ...]", highlight=False)
+
+
+def items_left_line(stats: QueueStats, unavailable: str | None) -> str:
+    """Why a drain (``ingest``) ended with items not processed, and how many, in Vietnamese:
+    held by another live process, waiting for a retry, or never taken (the index was down)."""
+    parts = [f"{count} {what}" for count, what in (
+        (stats.leased, "tin đang do một tiến trình khác giữ"),
+        (stats.waiting, "tin chờ thử lại"),
+        (stats.ready - stats.waiting, "tin chưa được lấy ra"),
+    ) if count]
+    line = f"còn {stats.pending} tin chưa xử lý xong" + (f" ({', '.join(parts)})" if parts else "")
+    if unavailable:
+        line += f"; chỉ mục không truy cập được: {unavailable}"
+    return line + "; các tin vẫn nằm trong hàng đợi: chạy lại `langnghe ingest`, hoặc `langnghe enrich` khi chỉ mục hoạt động lại"

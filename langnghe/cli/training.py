@@ -18,7 +18,7 @@ from rich.table import Table
 from langnghe.errors import InputError
 from langnghe.nlp.registry import FAMILIES
 
-SIGNALS = ("section", "sentiment", "emotion", "toxicity", "misinfo")
+SIGNALS = ("section", "sentiment", "emotion", "toxicity", "misinfo", "tone", "register")
 
 
 @dataclass(frozen=True)

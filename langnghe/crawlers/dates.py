@@ -14,8 +14,7 @@ import unicodedata
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-# Pages may be stamped a little ahead of the crawler's clock (zones, skew); beyond a day it is wrong.
-FUTURE_TOLERANCE = timedelta(days=1)
+from langnghe.item import FUTURE_TOLERANCE  # the Item drops later dates anyway; here, before a fallback
 
 _ISO = re.compile(
     r"\b(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(z|[+-]\d{2}(?::?\d{2})?)?)?(?![\d/])"
@@ -54,8 +53,11 @@ _DAY_WORDS = {"hôm nay": 0, "today": 0, "hôm qua": 1, "yesterday": 1, "hôm ki
 _DAY_WORD = re.compile(r"\b(hôm nay|hôm qua|hôm kia|today|yesterday)\b")
 
 
-def parse_vietnamese_date(text: str, *, now: datetime, tz: str = "Asia/Ho_Chi_Minh") -> datetime | None:
-    """The moment ``text`` names, in UTC; None when it names none or an impossible one.
+def parse_vietnamese_date(
+    text: str, *, now: datetime, tz: str = "Asia/Ho_Chi_Minh", future: timedelta | None = FUTURE_TOLERANCE
+) -> datetime | None:
+    """The moment ``text`` names, in UTC; None when it names none or an impossible one, or one
+    more than ``future`` after ``now`` (``future=None``: any, the Item then drops it and says so).
 
     >>> now = datetime(2026, 11, 22, 5, 0, tzinfo=timezone.utc)
     >>> parse_vietnamese_date("Thứ hai, 20/11/2026, 08:15 (GMT+7)", now=now)
@@ -69,9 +71,12 @@ def parse_vietnamese_date(text: str, *, now: datetime, tz: str = "Asia/Ho_Chi_Mi
     if not clean:
         return None
     when = _relative(clean, now, local) or _iso(clean, local) or _absolute(clean, local)
-    if when is None or when > now + FUTURE_TOLERANCE:
+    if when is None or (future is not None and when > now + future):
         return None
-    return when.astimezone(timezone.utc)
+    try:
+        return when.astimezone(timezone.utc)
+    except OverflowError:  # 31/12/9999 west of Greenwich: past what UTC holds, the Item takes it as far ahead
+        return when
 
 
 def _normalise(text: str) -> str:

@@ -42,6 +42,7 @@ class CrawlEvent:
     entries: int | None = None
     known: int | None = None
     dated: bool | None = None
+    future_dated: bool | None = None  # the source's date was in the future: dropped (Item.future_date)
     blocked: bool | None = None
 
     def to_json(self) -> str:
@@ -74,6 +75,7 @@ class SourceReport:
     not_modified: int = 0
     items: int = 0
     items_undated: int = 0
+    items_future_dated: int = 0
     items_new: int = 0
     items_with_feed_summary: int = 0
     pages_fetched: int = 0
@@ -104,6 +106,7 @@ class SourceReport:
     def _count_item(self, event: CrawlEvent) -> None:
         self.items += 1
         self.items_undated += event.dated is False
+        self.items_future_dated += bool(event.future_dated)
         self.items_new += bool(event.new)
         self.items_with_feed_summary += event.content_from == "feed_summary"
         self.pages_fetched += bool(event.page_fetched)
@@ -161,6 +164,10 @@ class CrawlReport:
         return self._total("items_undated")
 
     @property
+    def items_future_dated(self) -> int:
+        return self._total("items_future_dated")
+
+    @property
     def pages_failed(self) -> int:
         return sum(len(report.pages_failed) for report in self.sources.values())
 
@@ -190,6 +197,8 @@ class CrawlReport:
         )
         if self.items_undated:
             line += f"; {self.items_undated} items without a publication date"
+        if self.items_future_dated:
+            line += f" ({self.items_future_dated} items dated in the future, date dropped)"
         if self.not_modified:
             line += f"; {self.not_modified} unchanged since the last crawl (304)"
         if self.source_errors:
@@ -203,8 +212,8 @@ class CrawlReport:
         data["totals"] = {
             name: getattr(self, name)
             for name in (
-                "items", "items_new", "items_with_feed_summary", "items_undated", "pages_fetched", "pages_failed",
-                "not_modified",
+                "items", "items_new", "items_with_feed_summary", "items_undated", "items_future_dated", "pages_fetched",
+                "pages_failed", "not_modified",
             )
         }
         return data

@@ -169,4 +169,5 @@ def _item_event(crawled: CrawledItem, new: bool) -> CrawlEvent:
         new=new,
         page_fetched=crawled.page_fetched,
         dated=item.published_at is not None,
+        future_dated=item.future_date or None,
     )

@@ -138,6 +138,7 @@ class FacebookOptions(CommonOptions):
 class CollaboratorOptions(CommonOptions):
     patterns: list[str] = Field(["*.json", "*.jsonl", "*.csv"], min_length=1, description="file names read in the folder")
     move_done: bool = Field(False, description="move a file read whole into done/ beside it")
+    max_file_kib: int = Field(10240, ge=1, description="a larger file is not read (a warning names it)")
 
 
 OPTIONS: dict[str, type[CommonOptions]] = {

@@ -19,7 +19,7 @@ once on SQLAlchemy Core (``Table``/``MetaData``, no ORM) and open through :class
 Docs: README "The application core".
 """
 
-from langnghe.db.engine import Database, Synchronous, database_url, make_engine
+from langnghe.db.engine import Database, Store, Synchronous, database_url, make_engine
 from langnghe.db.migrate import upgrade
 
-__all__ = ["Database", "Synchronous", "database_url", "make_engine", "upgrade"]
+__all__ = ["Database", "Store", "Synchronous", "database_url", "make_engine", "upgrade"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
@@ -89,3 +89,18 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+class Store:
+    """A typed store over one :class:`Database` (``self._db``): closed once, usable in ``with``."""
+
+    _db: Database
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

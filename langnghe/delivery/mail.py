@@ -10,7 +10,8 @@ Shape of the mail (:func:`build_mail`)::
           image/png; Content-ID: <chart1>
       application/pdf; attachment ...
 
-The Vietnamese subject is written as RFC 2047 encoded words, so every server carries it.
+The Vietnamese subject is written as RFC 2047 encoded words, so every server carries it; it is
+folded onto one line first (a line break in a header is refused, and would let text forge headers).
 """
 
 from __future__ import annotations
@@ -25,17 +26,19 @@ from langnghe.delivery.config import EmailChannel
 from langnghe.delivery.errors import DeliveryError, PermanentError, TransientError, read_secret
 from langnghe.delivery.httppost import network_failure
 from langnghe.delivery.message import Message
+from langnghe.item import one_line
 
 
 def build_mail(message: Message, channel: EmailChannel) -> EmailMessage:
     """The MIME message for ``message``, from ``channel.sender`` to ``channel.to``."""
     mail = EmailMessage()
-    mail["Subject"] = message.subject
+    # A header cannot carry a line break: whatever built the subject, it goes out on one line.
+    mail["Subject"] = one_line(message.subject)
     mail["From"] = channel.sender
     mail["To"] = ", ".join(channel.to)
     mail["Date"] = formatdate(localtime=True)
     mail["Message-ID"] = make_msgid(domain=channel.sender.rpartition("@")[2])
-    mail["X-Langnghe-Key"] = message.key  # to trace a mail back to the job and the outbox row
+    mail["X-Langnghe-Key"] = one_line(message.key)  # to trace a mail back to the job and the outbox row
     mail.set_content(message.text, subtype="plain", charset="utf-8")
     if message.html is not None:
         mail.add_alternative(message.html, subtype="html", charset="utf-8")

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.sql import upsert
 from langnghe.paths import DataPaths
 from langnghe.delivery.message import Attachment, Image, Message
@@ -97,7 +97,7 @@ def _this(key: str, channel: str) -> sa.ColumnElement[bool]:
     return sa.and_(outbox.c.key == key, outbox.c.channel == channel)
 
 
-class Outbox:
+class Outbox(Store):
     """Delivery rounds per (message key, channel); shareable by threads and processes."""
 
     def __init__(self, target: str | Path) -> None:
@@ -172,9 +172,6 @@ class Outbox:
             rows = db.execute(query).all()
         for row in rows:
             yield OutboxEntry.from_row(tuple(row))
-
-    def close(self) -> None:
-        self._db.close()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import yaml
 from rich.console import Console
 
 from langnghe.config import load_config
+from langnghe.crawlers import CrawlReport
 from langnghe.errors import LangngheError
 from langnghe.progress import SILENT, Progress
 from langnghe.index import open_index
@@ -72,6 +73,20 @@ def write_demo_config(
     return folder
 
 
+def nothing_crawled(report: CrawlReport, sources: int) -> str | None:
+    """Why the demo cannot go on (every source failed or the crawler died, no item queued),
+    in Vietnamese for the operator; None when it can. A rerun that finds every page unchanged
+    (304, no item) is no failure."""
+    if report.items:
+        return None
+    failed = sum(1 for source in report.sources.values() if source.errors)
+    if report.child_error is not None:
+        return "demo: tiến trình thu thập dừng sớm, không có tin nào; không viết bản tin"
+    if sources and failed == sources:
+        return f"demo: cả {sources} nguồn đều lỗi, không có tin nào; không viết bản tin"
+    return None
+
+
 def run_demo(
     settings: Settings, *, end_date: date | None = None, console: Console, port: int = DEMO_PORT,
     progress: Progress = SILENT,
@@ -95,7 +110,11 @@ def run_demo(
         # The demo's hosts live on loopback: allow exactly their host:port, nothing else internal.
         allowed = [*settings.allow_private_hosts, *served.allow_list()]
         crawl_settings = settings.model_copy(update={"download_delay": DEMO_DOWNLOAD_DELAY, "allow_private_hosts": allowed})
-        crawl_line = crawl_sources(config.sources, crawl_settings, progress=progress).summary_line()
+        crawled = crawl_sources(config.sources, crawl_settings, progress=progress)
+    failed = nothing_crawled(crawled, len(config.sources))
+    if failed:
+        raise LangngheError(failed)
+    crawl_line = crawled.summary_line()
     claims = load_claims(demo_config_dir(settings))
     with App(settings) as app:
         enriched = run_enrich(app, progress=progress, topics=config.topics, claims=claims)

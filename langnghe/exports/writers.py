@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from langnghe.exports.columns import COLUMNS, HEADER, Cell, row
-from langnghe.item import Item
+from langnghe.item import Item, web_link
 
 Writer = Callable[[Iterable[Item], Path, ZoneInfo], int]
 
@@ -119,7 +119,7 @@ class _Sheets:
         return cell
 
     def _linkable(self, url: str) -> bool:
-        return url.startswith(("http://", "https://")) and len(url) <= EXCEL_LINK_CHARS and self.links < EXCEL_LINKS
+        return web_link(url) == url and len(url) <= EXCEL_LINK_CHARS and self.links < EXCEL_LINKS
 
 
 def write_xlsx(items: Iterable[Item], path: Path, zone: ZoneInfo) -> int:

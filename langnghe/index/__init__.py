@@ -27,14 +27,14 @@ if TYPE_CHECKING:
     from langnghe.settings import Settings
 
 
-def _es_url(settings: Settings) -> str | None:
-    """The Elasticsearch URL when that backend is chosen; else ``None``, with the data folder ready."""
+def _uses_es(settings: Settings) -> bool:
+    """Whether the Elasticsearch backend is chosen; else the data folder is made ready."""
     if settings.index_backend != "elasticsearch":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return None
+        return False
     if not settings.es_url:
         raise ConfigError("LANGNGHE_INDEX_BACKEND=elasticsearch needs LANGNGHE_ES_URL (e.g. http://127.0.0.1:9200)")
-    return settings.es_url
+    return True
 
 
 def open_index(settings: Settings | None = None) -> IndexBackend:
@@ -46,10 +46,11 @@ def open_index(settings: Settings | None = None) -> IndexBackend:
     from langnghe.settings import default_settings
 
     settings = settings or default_settings()
-    if url := _es_url(settings):
+    if _uses_es(settings):
         from langnghe.index.es import ElasticsearchIndex
+        from langnghe.index.es.client import es_client
 
-        return ElasticsearchIndex(url, prefix=settings.es_prefix)
+        return ElasticsearchIndex(es_client(settings), prefix=settings.es_prefix, owns_client=True)
     from langnghe.index.sqlite import SQLiteIndex  # imported here: the CLI starts fast without it
 
     return SQLiteIndex(settings.paths.index)
@@ -60,10 +61,11 @@ def open_trend_store(settings: Settings | None = None) -> TrendStore:
     from langnghe.settings import default_settings
 
     settings = settings or default_settings()
-    if url := _es_url(settings):
+    if _uses_es(settings):
+        from langnghe.index.es.client import es_client
         from langnghe.index.es.trends import ElasticsearchTrendStore
 
-        return ElasticsearchTrendStore(url, prefix=settings.es_prefix)
+        return ElasticsearchTrendStore(es_client(settings), prefix=settings.es_prefix, owns_client=True)
     from langnghe.index.trends import SQLiteTrendStore
 
     return SQLiteTrendStore(settings.paths.trends)

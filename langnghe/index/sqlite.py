@@ -13,6 +13,11 @@ writing the new row cannot be split by another writer. A file SQLite cannot writ
 (read-only, disk full, locked beyond the timeout, gone) raises
 :class:`~langnghe.errors.BackendUnavailable`; the thread's connection is then dropped and
 opened afresh at the next call, since one opened on a read-only file stays read-only.
+
+Durability: every commit syncs the WAL (``synchronous = FULL``) before it returns, as the
+queue's do, so a write has reached the disk before the stage acks its items in the queue: a
+power loss cannot leave an acked item missing from the index. The enrich stage writes a batch
+in one transaction, so this costs one sync per batch.
 """
 
 from __future__ import annotations
@@ -104,7 +109,7 @@ class SQLiteIndex:
             raise RuntimeError(f"index {self.path} is closed")
         with self._unavailable_on_trouble():
             conn = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False)
-            for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "temp_store = MEMORY", "cache_size = -32000"):
+            for pragma in ("journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY", "cache_size = -32000"):
                 conn.execute(f"PRAGMA {pragma}")
         with self._guard:
             self._connections.append(conn)
@@ -132,7 +137,7 @@ class SQLiteIndex:
                 raise
             if trouble == "reopen":
                 self._drop_connection()
-            raise BackendUnavailable(f"index {self.path}: {exc}") from exc
+            raise BackendUnavailable(f"index {self.path}: {exc}", backend="SQLite", where=str(self.path)) from exc
 
     @contextmanager
     def _transaction(self, mode: Literal["IMMEDIATE", "DEFERRED"]) -> Iterator[sqlite3.Connection]:

@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from datetime import timedelta
 from typing import Any, Literal
 
 from langnghe.errors import InputError
@@ -42,10 +43,11 @@ from langnghe.index import timebuckets
 from langnghe.index.base import DERIVED_FIELDS, FieldUpdate, Filters, Version, WriteOutcome, check_field
 from langnghe.index.derived import derived_from_json, kept, refusal, validated_changes, with_derived
 from langnghe.index.query import compile_fts5
-from langnghe.item import Item
+from langnghe.item import FUTURE_TOLERANCE, Item
 from langnghe.storage import in_chunks, placeholders
 
-SCHEMA_VERSION = 3  # 2: item_tags also hold concern, story, claim and keyword; 3: items.version
+# 2: item_tags also hold concern, story, claim and keyword; 3: items.version; 4: no date in the future
+SCHEMA_VERSION = 4
 SINGLE_FACETS = ("source", "platform", "kind", "lang", "section", "sentiment", "toxicity")
 MULTI_FACETS = ("province", "watch_topic", "concern", "story", "claim", "keyword")
 DERIVED_TAGS = ("story", "claim")  # the tags of the derived fields (update_fields rewrites only these)
@@ -282,7 +284,32 @@ def migrate(conn: sqlite3.Connection, version: int, where: str) -> None:
         conn.execute("UPDATE items SET version = rid")
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('last_version', (SELECT coalesce(max(rid), 0) FROM items))")
         log.info("%s: index schema 2 -> 3, document versions added", where)
+    if version < 4:
+        repaired = drop_future_dates(conn)
+        log.warning("%s: index schema 3 -> 4, %d items dated in the future made undated", where, repaired)
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+
+
+# Rows whose effective time lies beyond their fetch time plus the tolerance (julianday: any SQLite).
+_FUTURE_ROWS = (
+    "SELECT i.rid, d.doc FROM items i JOIN docs d USING (rid) "
+    "WHERE i.ts > CAST((julianday(i.fetched_at) - 2440587.5) * 86400000000 AS INTEGER) + ?"
+)
+
+
+def drop_future_dates(conn: sqlite3.Connection) -> int:
+    """Rewrite the items stored with a publication date later than their fetch (plus
+    :data:`~langnghe.item.FUTURE_TOLERANCE`) as the Item now reads them: undated, flagged. An
+    earlier version stored such dates; a 9999 one overflowed the histograms and roll-ups."""
+    rows = conn.execute(_FUTURE_ROWS, (FUTURE_TOLERANCE // timedelta(microseconds=1),)).fetchall()
+    if not rows:
+        return 0
+    first = take_versions(conn, len(rows))
+    for offset, (rid, doc) in enumerate(rows):
+        item = Item.from_json(doc)  # the Item boundary drops the date
+        conn.execute(UPSERT_DOC, (rid, item.to_json()))
+        conn.execute(UPSERT_ITEM, item_row(rid, item, first + offset))
+    return len(rows)
 
 
 def docs_of(conn: sqlite3.Connection, rids: list[int]) -> dict[int, str]:

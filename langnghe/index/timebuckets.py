@@ -65,11 +65,14 @@ def bucket_start(micros: int, zone: ZoneInfo, interval: Interval) -> int:
 
 
 def next_bucket_start(start: int, zone: ZoneInfo, interval: Interval) -> int:
-    if interval == "hour":
-        following = bucket_start(start + _LENGTH_US["hour"], zone, interval)
-    else:
-        day = from_micros(start).astimezone(zone).date() + timedelta(days=1)
-        following = to_micros(datetime.combine(day, time(0), tzinfo=zone).astimezone(timezone.utc))
+    try:
+        if interval == "hour":
+            following = bucket_start(start + _LENGTH_US["hour"], zone, interval)
+        else:
+            day = from_micros(start).astimezone(zone).date() + timedelta(days=1)
+            following = to_micros(datetime.combine(day, time(0), tzinfo=zone).astimezone(timezone.utc))
+    except OverflowError:  # the last bucket Python can name (a year-9999 date stored by an older version)
+        return start + _LENGTH_US[interval]
     return following if following > start else start + _LENGTH_US[interval]
 
 

@@ -78,6 +78,7 @@ def import_claims(
             index = open_index(settings)
             try:
                 outcome.rematched, outcome.matched = rematch(stage, index, changed)
+                store.rematched(stored.ids)
             finally:
                 index.close()
     return outcome
@@ -115,20 +116,24 @@ class SyncOutcome:
 def sync_claims(app: App, claims: Sequence[Claim] | None = None) -> SyncOutcome | None:
     """Make the claim base's config entries those of ``claims`` (default: claims.yaml) and, when
     that changed anything, match the indexed items again: those that may repeat a new or changed
-    entry, and those whose recorded matches point at an entry now gone. None: nothing changed.
+    entry, and those whose recorded matches point at an entry now gone. None: nothing to do.
+    What an index outage stopped stays pending in the claim store and is done on a later call.
 
     The claims stage (``langnghe worker claims``, the scheduler) runs it each pass, and the enrich
     stage when it opens, so an edit of claims.yaml reaches the items already indexed."""
     base = load_claims(app.settings.config_dir) if claims is None else list(claims)
     store = app.claims
     report = store.sync_config(base)
-    if not report.ids and not report.removed:
+    pending, orphaned = store.pending_rematch(), store.orphaned_items()
+    if not pending and not orphaned and not report.removed:
         return None
     entries = store.claims()
-    known, changed_ids = {claim.id for claim in entries}, set(report.ids)
-    orphaned = sorted({record.item_id for record in store.matches() if record.claim_id not in known})
+    waiting = set(pending)
     stage = ClaimStage(build_matcher(entries, store, model_dir=app.settings.model_dir), store)
-    read, matched = rematch(stage, app.index, [claim for claim in entries if claim.id in changed_ids], also=orphaned)
+    read, matched = rematch(stage, app.index, [claim for claim in entries if claim.id in waiting], also=orphaned)
+    store.rematched(pending)
+    if orphaned:
+        store.drop_orphaned_matches()
     return SyncOutcome(len(report.ids), report.removed, read, matched)
 
 

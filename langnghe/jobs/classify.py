@@ -1,9 +1,13 @@
 """``langnghe classify IN -o OUT``: JSON Lines in, the same lines with an ``nlp`` part out.
 
 This interface is how the models are measured on held-out data: keep it stable.
-Each output line is the input object with ``nlp`` added, in input order. A bad
-line (not JSON, not an object, no string ``text``) is reported with its line
-number and left out; the other lines are still written.
+Each output line is the input object with ``nlp`` added, in input order. A line may
+say what it is: ``kind`` (``article``, ``post`` or ``comment``) and ``title`` (read before
+the text, as the enrich stage reads an item): an article's ``nlp.sentiment`` is its news
+tone, a post's or comment's the writer's attitude (``nlp.sentiment_basis``); without
+``kind`` the text's register decides. A bad line (not JSON, not an object, no string
+``text``, a ``kind`` or ``title`` of the wrong kind) is reported with its line number and
+left out; the other lines are still written.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from langnghe.nlp.pool import default_workers
 from langnghe.progress import SILENT, Progress
 
 log = logging.getLogger(__name__)
+KINDS = ("article", "post", "comment")
 
 
 @dataclass
@@ -42,6 +47,10 @@ def _read_lines(path: Path, report: ClassifyReport, progress: Progress) -> Itera
                 record = json.loads(raw)
                 if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                     raise ValueError('expected an object with a string "text"')
+                if record.get("kind") is not None and record["kind"] not in KINDS:
+                    raise ValueError(f'"kind" must be one of {", ".join(KINDS)}, not {record["kind"]!r}')
+                if record.get("title") is not None and not isinstance(record["title"], str):
+                    raise ValueError('"title" must be a string')
             except (ValueError, UnicodeDecodeError) as exc:
                 report.rejected += 1
                 progress.warn(f"{path}:{number}: skipped: {exc}")
@@ -71,13 +80,22 @@ def _concern_list(concerns: tuple[tuple[str, str], ...]) -> WatchList:
     return found
 
 
+def _text(record: dict[str, Any]) -> str:
+    """What is classified: the title, if any, then the text (as the enrich stage reads an item)."""
+    title = record.get("title")
+    return f"{title}\n{record['text']}" if title else str(record["text"])
+
+
 def _annotate(
-    texts: list[str], model_dir: Path | None, family: str = "linear", concerns: tuple[tuple[str, str], ...] = ()
+    records: list[dict[str, Any]], model_dir: Path | None, family: str = "linear",
+    concerns: tuple[tuple[str, str], ...] = (),
 ) -> list[dict[str, Any]]:
     """Runs in a worker process; models load once per process through the registry."""
     from langnghe import nlp
 
-    results = nlp.annotate_texts(texts, model_dir=model_dir, family=family)
+    texts = [_text(record) for record in records]
+    kinds = [record.get("kind") for record in records]
+    results = nlp.annotate_texts(texts, model_dir=model_dir, family=family, kinds=kinds)
     if concerns:
         watch = _concern_list(concerns)
         results = [
@@ -97,14 +115,13 @@ def _annotated(
     """(batch, nlp parts) in input order; with workers > 1 batches run in parallel, a few in flight."""
     if workers <= 1:
         for batch in batches:
-            yield batch, _annotate([record["text"] for record in batch], model_dir, family, concerns)
+            yield batch, _annotate(batch, model_dir, family, concerns)
         return
     # spawn, not fork: the parent runs a progress thread, and forking a threaded process is unsafe.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         pending: deque[tuple[list[dict[str, Any]], Future[list[dict[str, Any]]]]] = deque()
         for batch in batches:
-            texts = [record["text"] for record in batch]
-            pending.append((batch, pool.submit(_annotate, texts, model_dir, family, concerns)))
+            pending.append((batch, pool.submit(_annotate, batch, model_dir, family, concerns)))
             if len(pending) >= 2 * workers:
                 done_batch, future = pending.popleft()
                 yield done_batch, future.result()

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 from langnghe.config import SourceConfig, TopicConfig, load_concerns, load_topics
@@ -26,9 +28,10 @@ from langnghe.queue import open_queue
 from langnghe.progress import SILENT, Progress
 from langnghe.settings import Settings
 from langnghe.app import App
+from langnghe.jobs.apart import Apart, WatchParent
+from langnghe.jobs.detect import DetectReport, rank_period
 
 if TYPE_CHECKING:  # datasketch takes half a second to import: only when stories run
-    from langnghe.jobs.detect import DetectReport
     from langnghe.detection.stories import StoryParams
     from langnghe.stages.stories import StoriesReport
     from langnghe.claims.model import Claim
@@ -210,7 +213,7 @@ def run_ingest(app: App, path: Path, *, progress: Progress = SILENT) -> IngestOu
     """Replay an Item JSON Lines file: queue it, enrich and index it, then cluster, recount and
     detect over the hours it covers. When the index stays unavailable the items stay queued
     (no attempt spent) and ``enrich.unavailable`` says why; the derived steps are then skipped."""
-    from langnghe.stages.ingest import queue_file, rollup_window
+    from langnghe.stages.ingest import queue_file
 
     settings = app.settings
     laps = _Laps()
@@ -221,33 +224,75 @@ def run_ingest(app: App, path: Path, *, progress: Progress = SILENT) -> IngestOu
             pool.start()  # the workers load their models while the file is read
         with progress.task("read") as task:
             report = queue_file(path, app.queue, progress.warn, task.advance)
+        app.health.count_future_dated(report.future_dated)
     except BaseException:
         if pool is not None:
             pool.close()
         raise
     laps.lap("read")
+    with Apart(warm=("langnghe.jobs.core", "langnghe.stages.stories")) as side:
+        if pool is not None:
+            side.start()  # clusters stories beside the spike checks; its imports are paid during enrich
+        return _ingest_rest(app, report, pool, side if pool is not None else None, laps, progress)
+
+
+def _ingest_rest(
+    app: App, report: IngestReport, pool: AnnotatePool | None, side: Apart | None, laps: _Laps, progress: Progress
+) -> IngestOutcome:
+    """Enrich the queued items, then the derived steps: stories beside roll-ups and spikes
+    when ``side`` is given, then the emerging-issue rankings (stories are their candidates)."""
+    from langnghe.stages.ingest import rollup_window
+
+    settings = app.settings
     enriched = run_enrich(app, progress=progress, patience=INGEST_PATIENCE, pool=pool)
     laps.lap("enrich")
     window = rollup_window(report)
     if enriched.unavailable or window is None:
         return IngestOutcome(report, enriched, RollupReport(0, 0, 0), seconds=laps.seconds)
-    stories = run_stories(settings, since=window[0], progress=progress)
-    laps.lap("stories")
+    apart = side.submit(stories_apart, settings, window[0]) if side is not None else None
+    if apart is None:
+        stories = run_stories(settings, since=window[0], progress=progress)
+        laps.lap("stories")
     rolled = run_rollup(settings, *window)
     laps.lap("rollup")
-    detected = run_detections(settings, *window, progress=progress)
-    laps.lap("detect")
+    detected = run_spikes(settings, *window, progress=progress)
+    laps.lap("spikes")
+    if apart is not None:
+        stories = _stories_result(apart, settings, window[0], progress)
+        laps.lap("stories")
+    detected = rank_period(settings, *window, detected)
+    laps.lap("emerging")
     return IngestOutcome(report, enriched, rolled, stories, detected, laps.seconds)
+
+
+def stories_apart(settings: Settings, since: datetime) -> StoriesReport:
+    """:func:`run_stories` in a process of its own (see :mod:`langnghe.jobs.apart`)."""
+    return run_stories(settings, since=since, progress=WatchParent())
+
+
+def _stories_result(apart: Future[StoriesReport], settings: Settings, since: datetime, progress: Progress) -> StoriesReport:
+    """The stories clustered apart; clustered here when that process could not run them."""
+    with progress.task("stories"):
+        try:
+            return apart.result()
+        except BrokenProcessPool as exc:
+            log.warning("the stories process died (%s); clustering here", exc)
+    return run_stories(settings, since=since, progress=progress)
 
 
 def run_detections(
     settings: Settings, since: datetime, until: datetime, *, progress: Progress = SILENT
 ) -> DetectReport:
     """The detection jobs over a past period, as if live: hourly and daily spikes, daily emerging issues."""
-    from langnghe.jobs.detect import detect_period, moments
+    return rank_period(settings, since, until, run_spikes(settings, since, until, progress=progress))
+
+
+def run_spikes(settings: Settings, since: datetime, until: datetime, *, progress: Progress = SILENT) -> DetectReport:
+    """The spike checks over a past period, as if live (hourly and daily); stored."""
+    from langnghe.jobs.detect import detect_spikes_period, moments
 
     with progress.task("detect", total=len(moments(since, until, "hour", settings.timezone)) + 1) as task:
-        return detect_period(settings, since, until, on_step=task.advance)
+        return detect_spikes_period(settings, since, until, on_step=task.advance)
 
 
 def run_emerging(settings: Settings, at: datetime, *, limit: int = 20) -> list[EmergingIssue]:

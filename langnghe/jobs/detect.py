@@ -46,7 +46,17 @@ def detect_period(
     settings: Settings, since: datetime, until: datetime, on_step: Callable[[int], None] | None = None
 ) -> DetectReport:
     """Spikes at every hour and day end in (since, until], emerging issues at every day end; stored."""
-    report = DetectReport()
+    report = detect_spikes_period(settings, since, until, on_step)
+    return rank_period(settings, since, until, report)
+
+
+def detect_spikes_period(
+    settings: Settings, since: datetime, until: datetime, on_step: Callable[[int], None] | None = None,
+    report: DetectReport | None = None,
+) -> DetectReport:
+    """Spikes at every hour and day end in (since, until], stored. They read the roll-ups and
+    the items' signals, never their stories, so they may run while stories are clustered."""
+    report = report or DetectReport()
     tz = settings.timezone
     names = {"concern": {concern.id: concern.name for concern in load_concerns(settings.config_dir)}}
     index, store, detections = open_index(settings), open_trend_store(settings), DetectionStore(settings.paths.detections)
@@ -57,17 +67,32 @@ def detect_period(
             report.hours += 1
             if on_step:
                 on_step(1)
-        days = moments(since, until + timedelta(days=1), "day", tz)
-        window = for_replay(index, days)  # the period's items read once for all its rankings
-        for end in days:
+        for end in moments(since, until + timedelta(days=1), "day", tz):
             scan = detect_spikes(store, end, granularity="day", tz=tz, names=names)
             report.spikes += detections.save_spikes([describe_items(index, spike, scan.end) for spike in scan.spikes])
-            issues = rank_emerging(index, end, concern_names=names["concern"],
-                                   items_of=window.candidate_items if window else None)
-            report.rankings += bool(detections.save_emerging(end, issues))
             report.days += 1
     finally:
         detections.close()
         store.close()
+        index.close()
+    return report
+
+
+def rank_period(
+    settings: Settings, since: datetime, until: datetime, report: DetectReport | None = None
+) -> DetectReport:
+    """The emerging-issue ranking at every day end in (since, until], stored. Stories are
+    candidates: run it after the period's items are clustered."""
+    report = report or DetectReport()
+    names = {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
+    index, detections = open_index(settings), DetectionStore(settings.paths.detections)
+    try:
+        days = moments(since, until + timedelta(days=1), "day", settings.timezone)
+        window = for_replay(index, days)  # the period's items read once for all its rankings
+        for end in days:
+            issues = rank_emerging(index, end, concern_names=names, items_of=window.candidate_items if window else None)
+            report.rankings += bool(detections.save_emerging(end, issues))
+    finally:
+        detections.close()
         index.close()
     return report

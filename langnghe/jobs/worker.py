@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from langnghe.app import App
 from langnghe.jobs.claims import sync_claims
 from langnghe.jobs.core import enrich_line, open_enrich_stage, run_rollup, run_stories
+from langnghe.errors import BackendUnavailable
 from langnghe.stages.base import Backoff, StageRunner
 
 ROLLUP_LOOKBACK = timedelta(hours=6)
@@ -27,22 +28,32 @@ def run_worker(app: App, stage: str, *, stop: threading.Event, interval: float, 
     if stage == "enrich":
         yield from _enrich(app, stop, interval, once)
         return
+    backoff, down = Backoff(initial=1.0, maximum=max(interval, 60.0)), 0
     while not stop.is_set():
-        if stage == "claims":
-            synced = sync_claims(app)
-            if synced is not None:
-                yield synced.line()
-        elif stage == "stories":
-            report = run_stories(app.settings)
-            if report.scanned:
-                yield f"stories: {report.line()}"
-        else:
-            now = datetime.now(timezone.utc)
-            rolled = run_rollup(app.settings, now - ROLLUP_LOOKBACK, now)
-            yield f"rollup: {rolled.busy_hours} busy hours recounted"
+        try:
+            line = _derived_pass(app, stage)
+            down = 0
+        except BackendUnavailable as exc:  # transient: the same pass again later, nothing lost
+            down += 1
+            line = f"{stage}: a backend is unavailable ({exc}); the pass is retried"
+        if line:
+            yield line
         if once:
             return
-        stop.wait(interval)
+        stop.wait(backoff.delay(down) if down else interval)
+
+
+def _derived_pass(app: App, stage: str) -> str | None:
+    """One pass of the claims, stories or rollup worker; its line when it did something."""
+    if stage == "claims":
+        synced = sync_claims(app)
+        return synced.line() if synced is not None else None
+    if stage == "stories":
+        report = run_stories(app.settings)
+        return f"stories: {report.line()}" if report.scanned else None
+    now = datetime.now(timezone.utc)
+    rolled = run_rollup(app.settings, now - ROLLUP_LOOKBACK, now)
+    return f"rollup: {rolled.busy_hours} busy hours recounted"
 
 
 def _enrich(app: App, stop: threading.Event, interval: float, once: bool) -> Iterator[str]:

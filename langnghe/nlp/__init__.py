@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from langnghe.item import Item, MisinfoSignal, NlpResult, Prediction
+from langnghe.errors import ModelMissingError
+from langnghe.item import Item, Kind, MisinfoSignal, NlpResult, Prediction, SentimentBasis
 from langnghe.nlp.duplicates import near_dup_key
 from langnghe.nlp.entities import EntityMethod, find_entities, find_entities_crf
 from langnghe.nlp.gazetteer import find_provinces
@@ -81,6 +82,36 @@ def _classify_all(texts: list[str], model_dir: Path | None, family: str) -> dict
     }
 
 
+def _linear(signal: str, model_dir: Path | None) -> LinearTextModel:
+    """The linear ``tone`` or ``register`` model of ``model_dir``, else the shipped one: both
+    are linear only, and a folder of other models (a transformer family's) need not hold them."""
+    try:
+        return get_model(signal, model_dir)
+    except ModelMissingError:
+        if model_dir is None:
+            raise
+        return get_model(signal)
+
+
+def _bases(texts: list[str], kinds: Sequence[Kind | None], model_dir: Path | None) -> list[SentimentBasis]:
+    """Whose sentiment each text carries: an article's is its news tone, a post's or comment's
+    its writer's attitude; a text of unknown kind is judged by the register model."""
+    unknown = [i for i, kind in enumerate(kinds) if kind is None]
+    guessed: dict[int, str] = {}
+    if unknown:
+        model = _linear("register", model_dir)
+        found = model.predict_proba(model.prepare([texts[i] for i in unknown]))
+        guessed = {i: model.labels[int(row.argmax())] for i, row in zip(unknown, found)}
+    return ["tone" if (kinds[i] or guessed.get(i)) == "article" else "attitude" for i in range(len(texts))]
+
+
+def _tones(texts: list[str], model_dir: Path | None) -> tuple[list[Prediction], str]:
+    """News tone of ``texts`` (normalised articles: headline first), with the model version."""
+    model = _linear("tone", model_dir)
+    found = model.predict_proba(model.prepare(texts)) if texts else np.zeros((0, len(model.labels)))
+    return [model.to_prediction(row) for row in found], model.version
+
+
 def _has_content(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
@@ -91,6 +122,7 @@ def annotate_texts(
     model_dir: Path | None = None,
     family: str = "linear",
     entities: EntityMethod = "fast",
+    kinds: Sequence[Kind | None] | None = None,
 ) -> list[NlpResult]:
     """Annotate a batch: tokens, every classifier in :data:`SIGNALS`, provinces, keywords,
     entities, near-duplicate key and whether the text lacks diacritics.
@@ -99,6 +131,11 @@ def annotate_texts(
     probability that the text is unreliable, with the surface cues that fired.
     ``entities="crf"`` finds entities with underthesea's NER instead of the fast rules
     (see :mod:`langnghe.nlp.entities`; about 5 texts/s).
+
+    ``sentiment`` is the news tone for an article and the writer's attitude for a post or a
+    comment (``sentiment_basis`` says which): ``kinds`` gives each text's kind (``article``,
+    ``post``, ``comment``); a text without one (``None``, or no ``kinds``) is judged by the
+    register model. An article's text starts with its headline.
 
     A text without letters or digits gets an empty result (no predictions). A missing
     model raises :class:`~langnghe.errors.ModelMissingError`.
@@ -112,12 +149,19 @@ def annotate_texts(
     has_content = set(present)
     predictions: dict[str, dict[int, Prediction]] = {}
     versions: dict[str, str] = {}
+    bases: dict[int, SentimentBasis] = {}
     if present:
-        classified = _classify_all([normalized[i] for i in present], model_dir, family)
+        chosen = [normalized[i] for i in present]
+        classified = _classify_all(chosen, model_dir, family)
         for signal, (found, versions[signal]) in classified.items():
             predictions[signal] = dict(zip(present, found))
+        given = [kinds[i] for i in present] if kinds is not None else [None] * len(present)
+        bases = dict(zip(present, _bases(chosen, given, model_dir)))
+        articles = [i for i in present if bases[i] == "tone"]
+        tones, versions["tone"] = _tones([normalized[i] for i in articles], model_dir)
+        predictions["sentiment"].update(zip(articles, tones))
     return [
-        _result(text, predictions, versions, index, entities) if index in has_content else NlpResult()
+        _result(text, predictions, versions, index, entities, bases[index]) if index in has_content else NlpResult()
         for index, text in enumerate(normalized)
     ]
 
@@ -128,12 +172,14 @@ def _result(
     versions: dict[str, str],
     index: int,
     entity_method: EntityMethod,
+    basis: SentimentBasis,
 ) -> NlpResult:
     words = segment_words(text)
     return NlpResult(
         tokens=[token for token in words if is_word(token)],
         section=predictions["section"][index],
         sentiment=predictions["sentiment"][index],
+        sentiment_basis=basis,
         emotion=predictions["emotion"][index],
         toxicity=predictions["toxicity"][index],
         misinfo=_misinfo(text, predictions["misinfo"][index]),
@@ -142,7 +188,7 @@ def _result(
         entities=find_entities(words) if entity_method == "fast" else find_entities_crf(text),
         no_diacritics=lacks_diacritics(text),
         near_dup_key=near_dup_key(text, normalized=True),
-        models=dict(versions),
+        models={signal: version for signal, version in versions.items() if signal != "tone" or basis == "tone"},
     )
 
 
@@ -162,7 +208,8 @@ def enrich_items(items: list[Item], *, model_dir: Path | None = None, pool: Anno
     'health'
     """
     texts = [f"{item.title}\n{item.text}" if item.title else item.text for item in items]
-    results = pool.annotate(texts) if pool is not None else annotate_texts(texts, model_dir=model_dir)
+    kinds: list[Kind | None] = [item.kind for item in items]
+    results = pool.annotate(texts, kinds) if pool is not None else annotate_texts(texts, model_dir=model_dir, kinds=kinds)
     # Shallow copies: the items' own fields are not changed, and each result is new.
     return [item.model_copy(update={"nlp": _keep_crawl_key(item, result)}) for item, result in zip(items, results)]
 

@@ -25,7 +25,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from langnghe.errors import LangngheError
-from langnghe.item import NlpResult
+from langnghe.item import Kind, NlpResult
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,14 @@ def default_workers(family: str = "linear") -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _annotate_json(texts: list[str], model_dir: Path | None, family: str) -> list[str]:
+def _annotate_json(
+    texts: list[str], model_dir: Path | None, family: str, kinds: list[Kind | None] | None = None
+) -> list[str]:
     """Runs in a worker: models load once per process through the registry."""
     from langnghe.nlp import annotate_texts
 
-    return [result.model_dump_json() for result in annotate_texts(texts, model_dir=model_dir, family=family)]
+    results = annotate_texts(texts, model_dir=model_dir, family=family, kinds=kinds)
+    return [result.model_dump_json() for result in results]
 
 
 def slices(count: int, parts: int) -> list[tuple[int, int]]:
@@ -106,13 +109,14 @@ class AnnotatePool:
         assert self._executor is not None
         return self._executor
 
-    def annotate(self, texts: Sequence[str]) -> list[NlpResult]:
-        """:func:`langnghe.nlp.annotate_texts` of ``texts``, in order, spread over the workers."""
+    def annotate(self, texts: Sequence[str], kinds: Sequence[Kind | None] | None = None) -> list[NlpResult]:
+        """:func:`langnghe.nlp.annotate_texts` of ``texts`` (of ``kinds``), in order, spread over the workers."""
         if not texts:
             return []
         pool = self._pool()
         try:
-            futures = [pool.submit(_annotate_json, list(texts[start:end]), self.model_dir, self.family)
+            futures = [pool.submit(_annotate_json, list(texts[start:end]), self.model_dir, self.family,
+                                   list(kinds[start:end]) if kinds is not None else None)
                        for start, end in slices(len(texts), self.workers)]  # fmt: skip
             return [NlpResult.model_validate_json(raw) for future in futures for raw in future.result()]
         except BrokenProcessPool as exc:

@@ -6,9 +6,10 @@ States: ``ready`` -> ``leased`` -> ``done``; ``quarantined`` holds what failed w
 - ``put`` upserts by item id: a new id or changed content (``Item.content_hash``) becomes
   ready again; the same content again is a no-op, whatever the state, so re-crawls add no work.
 - ``lease`` runs in one ``BEGIN IMMEDIATE`` transaction, so two processes never get the same
-  item. The lease token is ``host:pid:random``: on open, and every 30 s while leasing, leases
-  whose owner process on this host is gone are released at once (a ``kill -9`` need not wait
-  for the lease timeout). Released and expired items keep a ``crashes`` count and are leased
+  item. The lease token is ``host:pid.start.boot:random`` (:mod:`langnghe.queue.owners`): on
+  open, every 30 s while leasing and whenever nothing is ready, leases whose owner process on
+  this host is gone (exited, or its pid now another process's) are released at once (a
+  ``kill -9`` need not wait for the lease timeout). Released and expired items keep a ``crashes`` count and are leased
   alone from then on, so the one that kills its worker is quarantined after ``max_attempts``
   deaths while its batch neighbours go through.
 - ``retry`` (transient) holds items back without touching ``attempts``; ``fail`` counts one
@@ -22,7 +23,6 @@ Schema version 2 (``PRAGMA user_version``): the ``dead`` state of version 1 beca
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import socket
 import sqlite3
@@ -37,6 +37,7 @@ from pydantic import ValidationError
 
 from langnghe.item import Item
 from langnghe.queue.base import Lease, Quarantined, QueueStats
+from langnghe.queue.owners import owner_is_gone, owner_name
 from langnghe.storage import in_chunks, placeholders, write_transaction
 
 log = logging.getLogger(__name__)
@@ -142,11 +143,19 @@ class SQLiteQueue:
 
     def lease(self, max_items: int) -> Lease | None:
         """Take up to ``max_items`` ready items, oldest first; an item whose earlier lease was
-        lost to a dead worker is leased alone (expired leases are reclaimed first)."""
+        lost to a dead worker is leased alone (expired leases are reclaimed first). With none
+        ready, the leases of dead processes are released and looked at once more, so a drain
+        never ends while a dead worker's items wait (``ingest`` after a kill)."""
         if max_items < 1:
             raise ValueError("max_items must be >= 1")
         self._maybe_release_dead_owners()
-        token = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(6)}"
+        found = self._lease(max_items)
+        if found is None and self.release_dead_owners():
+            found = self._lease(max_items)
+        return found
+
+    def _lease(self, max_items: int) -> Lease | None:
+        token = f"{owner_name()}:{secrets.token_hex(6)}"  # asked each time: a forked child is another owner
         now = time.time()
         with self._transaction() as db:
             self._lost(db, "lease_deadline < ?", (now,), "lease expired", now)
@@ -248,7 +257,10 @@ class SQLiteQueue:
             tokens = [row[0] for row in self._db.execute(
                 "SELECT DISTINCT lease_token FROM items WHERE state = 'leased'"
             )]
-        gone = [token for token in tokens if _owner_is_gone(token, host)]
+        gone = [token for token in tokens if owner_is_gone(token.rpartition(":")[0], host)]
+        self._last_release_check = time.monotonic()
+        if not gone:
+            return 0
         released = 0
         now = time.time()
         with self._transaction() as db:
@@ -373,32 +385,6 @@ def _upgrade_from_1(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE items")
     db.execute("ALTER TABLE items_v2 RENAME TO items")
     log.info("queue: upgraded to schema %d (dead letters are now quarantined items)", SCHEMA_VERSION)
-
-
-def _owner_is_gone(token: str, host: str) -> bool:
-    """True when ``token`` (``host:pid:random``) names a process on this host that has exited."""
-    parts = token.rsplit(":", 2)
-    if len(parts) != 3 or parts[0] != host or not parts[1].isdigit():
-        return False
-    pid = int(parts[1])
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, owned by another user
-        return False
-    return _is_zombie(pid)
-
-
-def _is_zombie(pid: int) -> bool:
-    """A killed child not yet reaped by its parent still answers kill(0); on Linux, ask /proc."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[0] == "Z"
 
 
 def _try_item(body: str) -> Item | None:

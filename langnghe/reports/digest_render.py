@@ -16,7 +16,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from langnghe.delivery.message import Image, Message
-from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_VI, in_sentence
+from langnghe.item import web_link
+from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_BASIS_NOTE, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
 from langnghe.reports.digest import Digest, collect_digest
 from langnghe.reports.names import EMOTION_ORDER, SENTIMENT_ORDER
@@ -68,9 +69,11 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# ``weblink``: every address a template shows goes through it (http and https only, else none).
 _ENV.filters.update(n=number, dec=number, pct=percent, md=markdown_text, mdurl=markdown_url, shares=shares,
-                    sentence=in_sentence)
+                    sentence=in_sentence, weblink=web_link)
 _ENV.globals["dims"] = DIMENSION_VI  # templates name dimensions from the one table
+_ENV.globals["sentiment_note"] = SENTIMENT_BASIS_NOTE
 
 
 @dataclass(frozen=True)

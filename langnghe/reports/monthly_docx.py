@@ -22,7 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_VI, in_sentence
+from langnghe.item import web_link
+from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_BASIS_NOTE, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
 from langnghe.reports.digest_render import EMOTION_TITLE, PROVINCES_TITLE, SENTIMENT_TITLE, number, percent, shares
 from langnghe.reports.monthly import MonthlyReport
@@ -123,7 +124,9 @@ def _set_fonts(doc: DocumentObject) -> None:
 
 
 def _hyperlink(paragraph: Paragraph, text: str, url: str | None) -> None:
-    """``text`` as a clickable link to ``url`` (plain text when there is none)."""
+    """``text`` as a clickable link to ``url`` (plain text when there is none, or when it is not a
+    web address: a ``file:`` hyperlink in a report would open the reader's own files)."""
+    url = web_link(url)
     if not url:
         paragraph.add_run(text)
         return
@@ -266,6 +269,7 @@ def _concern_summary(draft: _Draft, report: MonthlyReport) -> None:
     sentiment = [(m.label, m.sentiment) for m in mixes]
     chart = charts.share_chart(sentiment, SENTIMENT_ORDER, SENTIMENT_VI, charts.SENTIMENT_COLORS, SENTIMENT_TITLE)
     draft.chart(chart, SENTIMENT_TITLE)
+    draft.para(SENTIMENT_BASIS_NOTE, italic=True)
     if any(m.emotion for m in mixes):
         emotion = [(m.label, m.emotion) for m in mixes]
         chart = charts.share_chart(emotion, EMOTION_ORDER, EMOTION_VI, charts.EMOTION_COLORS, EMOTION_TITLE)

@@ -30,6 +30,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from langnghe.config import load_config
+from langnghe.instance import InstanceLock
 from langnghe.scheduler import tasks
 from langnghe.scheduler.config import ScheduleFile, clock_time, load_schedule
 from langnghe.stores.runs import RunLog
@@ -89,9 +90,17 @@ def job_specs(settings: Settings, schedule: ScheduleFile) -> list[JobSpec]:
 
 
 def open_runtime(settings: Settings) -> tasks.Runtime:
-    """What the jobs read: settings, the schedule, the run log (``data_dir/scheduler.sqlite3``)."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return tasks.Runtime(settings, load_schedule(settings.config_dir), RunLog(settings.paths.scheduler))
+    """What the jobs read: settings, the schedule, the run log (``data_dir/scheduler.sqlite3``);
+    first the data folder's lock, so a second scheduler stops here, before it runs or sends
+    anything (:class:`~langnghe.instance.AlreadyRunning`)."""
+    schedule = load_schedule(settings.config_dir)
+    lock = InstanceLock(settings.paths.run_lock, "langnghe run")
+    lock.acquire()
+    try:
+        return tasks.Runtime(settings, schedule, RunLog(settings.paths.scheduler), lock=lock)
+    except BaseException:
+        lock.release()
+        raise
 
 
 class Service:
@@ -155,7 +164,7 @@ class Service:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         tasks.install(None)
-        self.runs.close()
+        self.runtime.close()
         log.info("stopped", extra={"event": "stopped"})
 
     def run_forever(self) -> None:
@@ -197,5 +206,5 @@ def run_once(settings: Settings) -> list[str]:
             lines.append(f"{name}: {getattr(tasks, name)()}")
     finally:
         tasks.install(None)
-        runtime.runs.close()
+        runtime.close()
     return lines

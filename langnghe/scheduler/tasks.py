@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from langnghe.instance import InstanceLock
 from langnghe.scheduler.config import ScheduleFile, clock_time
 from langnghe.stores.runs import JobRun, RunLog
 from langnghe.settings import Settings
@@ -36,6 +37,13 @@ class Runtime:
     schedule: ScheduleFile
     runs: RunLog
     stop: threading.Event = field(default_factory=threading.Event)
+    lock: InstanceLock | None = None  # held while the runtime is open: one scheduler per data folder
+
+    def close(self) -> None:
+        """Close the run log, then let the next scheduler of the data folder in."""
+        self.runs.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 _runtime: Runtime | None = None

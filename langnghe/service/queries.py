@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
+from langnghe.errors import BackendUnavailable
 from langnghe.index.base import Cursor, Filters, SearchSort, check_field
 from langnghe.service.detect import concern_names, rank_issues, scan_spikes
 from langnghe.service.detection_views import (
@@ -37,6 +38,7 @@ from langnghe.service.operations import (
 from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
 from langnghe.service.summary import Summary, facet_values, summarize
 from langnghe.service.views import (
+    BackendDown,
     FacetsResponse,
     Hit,
     SearchResponse,
@@ -237,9 +239,15 @@ class QueryService:
     # -- sources and status -------------------------------------------------------------
 
     def status(self) -> StatusResponse:
-        """The queue's items per state and the index's size."""
-        return StatusResponse(queue=queue_view(self.app.queue.stats()), index_items=self.app.index.count(),
-                              data_dir=str(self.app.settings.data_dir))
+        """The queue's items per state and the index's size; an index that cannot be reached is
+        named (``index_down``), not raised, so that status tells what it can when it is needed."""
+        queue = queue_view(self.app.queue.stats())
+        where = str(self.app.settings.data_dir)
+        try:
+            return StatusResponse(queue=queue, index_items=self.app.index.count(), data_dir=where)
+        except BackendUnavailable as exc:
+            down = BackendDown(backend=exc.backend or "index", where=exc.where, problem=exc.problem)
+            return StatusResponse(queue=queue, index_items=None, data_dir=where, index_down=down)
 
     def sources(self, now: datetime | None = None) -> SourcesResponse:
         """Every configured source with its crawl health as of ``now``."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from langnghe.errors import BackendProblem
 from langnghe.item import Item
 from langnghe.service.types import IsoTime, Number, Response
 
@@ -99,6 +100,7 @@ class SourceHealthView(Response):
     items_total: int
     undated_total: int
     undated_share: float | None
+    future_dated_total: int = 0  # items the source dated in the future (date dropped)
     failing: bool
     silent: bool  # no new item for longer than the source's interval allows
     blocked_total: int = 0  # URLs the guard refused: internal addresses, not http(s) (all runs)
@@ -129,12 +131,22 @@ class QueueCounts(Response):
     by_reason: dict[str, int]  # quarantined items per reason
 
 
+class BackendDown(Response):
+    """A backend ``status`` could not reach: its name, address and what kind of trouble it is."""
+
+    backend: str
+    where: str | None
+    problem: BackendProblem
+
+
 class StatusResponse(Response):
-    """The pipeline's state as an operator reads it: the queue and the index."""
+    """The pipeline's state as an operator reads it: the queue and the index. When the index
+    cannot be reached, ``index_items`` is None and ``index_down`` says why; the rest is shown."""
 
     queue: QueueCounts
-    index_items: int
+    index_items: int | None
     data_dir: str
+    index_down: BackendDown | None = None
 
 
 def story_view(story: Story, *, max_items: int = 50) -> StoryView:
@@ -152,9 +164,9 @@ def health_view(state: SourceHealth, interval: timedelta, now: datetime) -> Sour
         last_new_item_at=state.last_new_item_at, last_error_at=state.last_error_at, last_error=state.last_error,
         items_last_run=state.items_last_run, new_last_run=state.new_last_run,
         consecutive_failures=state.consecutive_failures, items_total=state.items_total,
-        undated_total=state.undated_total, undated_share=state.undated_share, blocked_total=state.blocked_total,
-        last_blocked=state.last_blocked, failing=state.failing,
-        silent=state.silent(interval, now),
+        undated_total=state.undated_total, undated_share=state.undated_share,
+        future_dated_total=state.future_dated_total, failing=state.failing, silent=state.silent(interval, now),
+        blocked_total=state.blocked_total, last_blocked=state.last_blocked,
     )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -35,6 +35,8 @@ class IngestReport(LineReport):
     unchanged: int = 0
     since: datetime | None = None
     until: datetime | None = None
+    # per source, items queued whose date was in the future (dropped: Item.future_date); for source health
+    future_dated: dict[str, int] = field(default_factory=dict)
 
     def cover(self, item: Item) -> None:
         when = item.published_at or item.fetched_at
@@ -75,6 +77,8 @@ def queue_file(path: Path, queue: ItemQueue, warn: Callable[[str], None], on_bat
 def _put(upsert: Callable[[list[Item]], list[bool]], batch: list[Item], report: IngestReport,
          on_batch: Callable[[int], None]) -> None:
     changed = upsert(batch)
+    for item in (item for item, new in zip(batch, changed) if new and item.future_date):
+        report.future_dated[item.source] = report.future_dated.get(item.source, 0) + 1
     report.queued += sum(changed)
     report.unchanged += len(changed) - sum(changed)
     on_batch(len(batch))

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.sql import upsert
 from langnghe.db.times import from_micros, to_micros
 
@@ -90,7 +90,7 @@ def _alert(row: Any) -> Alert:
     )  # fmt: skip
 
 
-class AlertLedger:
+class AlertLedger(Store):
     """Sent alerts and cooldowns; shareable by threads."""
 
     def __init__(self, target: str | Path) -> None:
@@ -123,6 +123,3 @@ class AlertLedger:
         query = sa.select(sa.func.count()).select_from(history).where(history.c.at >= to_micros(since))
         with self._db.read() as db:
             return int(db.execute(query).scalar_one())
-
-    def close(self) -> None:
-        self._db.close()

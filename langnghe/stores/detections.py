@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.times import from_micros, from_micros_or_none, to_micros, to_micros_or_none
 from langnghe.detection.emerging import EmergingIssue, IssueSignals
 from langnghe.detection.spikes import SpikeCheck
@@ -116,7 +116,7 @@ def _issue(row: sa.Row[Any]) -> EmergingIssue:
     )  # fmt: skip
 
 
-class DetectionStore:
+class DetectionStore(Store):
     """Spikes and emerging-issue rankings, idempotent by what and when; shareable by threads."""
 
     def __init__(self, target: str | Path) -> None:
@@ -167,15 +167,6 @@ class DetectionStore:
                 return []
             rows = db.execute(emerging.select().where(emerging.c.at == moment).order_by(emerging.c.rank)).all()
         return [_issue(row) for row in rows]
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> DetectionStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _delete_spike(db: Connection, spike: Spike) -> None:

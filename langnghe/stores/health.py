@@ -9,6 +9,7 @@ in ``langnghe sources`` and can feed alerts later.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from langnghe.crawlers.events import CrawlReport, SourceReport
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.sql import Insert, upsert
 
 FAILING_AFTER = 3
@@ -33,6 +34,7 @@ source_health = sa.Table(
     sa.Column("consecutive_failures", sa.Integer, nullable=False),
     sa.Column("items_total", sa.Integer, nullable=False, server_default="0"),
     sa.Column("undated_total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("future_dated_total", sa.Integer, nullable=False, server_default="0"),
     sa.Column("blocked_total", sa.Integer, nullable=False, server_default="0"), sa.Column("last_blocked", sa.Text),
 )  # fmt: skip
 
@@ -51,6 +53,7 @@ class SourceHealth:
     consecutive_failures: int
     items_total: int = 0
     undated_total: int = 0
+    future_dated_total: int = 0  # items dated later than their fetch (plus a day): the date was dropped
     blocked_total: int = 0  # URLs the guard refused (internal addresses, not http(s)), all runs
     last_blocked: str | None = None  # the last of them: "<Vietnamese reason>: <url>"
 
@@ -64,6 +67,8 @@ class SourceHealth:
         return self.consecutive_failures >= FAILING_AFTER
 
     def silent(self, interval: timedelta, now: datetime) -> bool:
+        if self.runs == 0:  # only counted by `langnghe ingest`: never crawled, so it cannot fall silent
+            return False
         since = self.last_new_item_at or self.last_success_at
         return since is None or now - since > SILENT_AFTER_INTERVALS * interval
 
@@ -92,6 +97,7 @@ def _folded(insert: Insert) -> dict[str, Any]:
         "items_last_run": new.items_last_run, "new_last_run": new.new_last_run,
         "consecutive_failures": sa.case((new.consecutive_failures == 0, 0), else_=old.consecutive_failures + 1),
         "items_total": old.items_total + new.items_total, "undated_total": old.undated_total + new.undated_total,
+        "future_dated_total": old.future_dated_total + new.future_dated_total,
         "blocked_total": old.blocked_total + new.blocked_total,
         "last_blocked": sa.func.coalesce(new.last_blocked, old.last_blocked),
     }  # fmt: skip
@@ -104,6 +110,7 @@ def _row(report: CrawlReport, source: SourceReport, now: str) -> dict[str, Any]:
         "last_new_item_at": now if source.items_new else None, "last_error_at": now if error else None,
         "last_error": error, "items_last_run": source.items, "new_last_run": source.items_new,
         "consecutive_failures": 1 if error else 0, "items_total": source.items, "undated_total": source.items_undated,
+        "future_dated_total": source.items_future_dated,
         "blocked_total": source.blocked, "last_blocked": source.last_blocked,
     }  # fmt: skip
 
@@ -112,11 +119,11 @@ def _health(row: Any) -> SourceHealth:
     return SourceHealth(
         row.source, row.runs, datetime.fromisoformat(row.last_run_at), _when(row.last_success_at),
         _when(row.last_new_item_at), _when(row.last_error_at), row.last_error, row.items_last_run, row.new_last_run,
-        row.consecutive_failures, row.items_total, row.undated_total, row.blocked_total, row.last_blocked,
+        row.consecutive_failures, row.items_total, row.undated_total, row.future_dated_total, row.blocked_total, row.last_blocked,
     )  # fmt: skip
 
 
-class SourceHealthStore:
+class SourceHealthStore(Store):
     """The running health of every source; shareable by threads."""
 
     def __init__(self, target: str | Path) -> None:
@@ -128,13 +135,24 @@ class SourceHealthStore:
         with self._db.write() as db:
             upsert(db, source_health, [_row(report, source, now) for source in report.sources.values()], updates=_folded)
 
+    def count_future_dated(self, counts: Mapping[str, int]) -> None:
+        """Add items dated in the future that reached the queue another way than a crawl
+        (``langnghe ingest``), per source; a source never crawled gets a row with no run."""
+        now = datetime.now(timezone.utc).isoformat()
+        rows = [{
+            "source": source, "runs": 0, "last_run_at": now, "items_last_run": 0, "new_last_run": 0,
+            "consecutive_failures": 0, "future_dated_total": count,
+        } for source, count in sorted(counts.items()) if count]  # fmt: skip
+        if not rows:
+            return
+        with self._db.write() as db:
+            upsert(db, source_health, rows, updates=lambda insert: {
+                "future_dated_total": source_health.c.future_dated_total + insert.excluded.future_dated_total})
+
     def all(self) -> dict[str, SourceHealth]:
         with self._db.read() as db:
             rows = db.execute(source_health.select().order_by(source_health.c.source)).all()
         return {row.source: _health(row) for row in rows}
-
-    def close(self) -> None:
-        self._db.close()
 
 
 def record_crawl_health(path: Path, report: CrawlReport) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.sql import upsert
 
 KEEP_RUNS_PER_JOB = 50
@@ -50,7 +50,7 @@ def _run(row: Any) -> JobRun:
     return JobRun(row.job_id, datetime.fromisoformat(row.started_at), row.seconds, row.outcome, row.detail)
 
 
-class RunLog:
+class RunLog(Store):
     """Job runs and done products; shareable by threads."""
 
     def __init__(self, target: str | Path) -> None:
@@ -105,9 +105,6 @@ class RunLog:
             return {}
         return {str(row.id): datetime.fromtimestamp(float(row.next_run_time), timezone.utc)
                 if row.next_run_time is not None else None for row in rows}
-
-    def close(self) -> None:
-        self._db.close()
 
 
 def _iso(moment: datetime) -> str:

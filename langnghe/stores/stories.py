@@ -23,9 +23,10 @@ items unassigned here, and the rerun assigns them again, to the same stories.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,9 +34,10 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from langnghe.db import Database
+from langnghe.db import Database, Store
 from langnghe.db.sql import upsert
 from langnghe.errors import InputError
+from langnghe.item import FUTURE_TOLERANCE
 from langnghe.index.timebuckets import from_micros, to_micros
 from langnghe.detection.stories import ClusterState, SeenItem, StoryChanges, StoryParams, StoryState
 from langnghe.detection.story_records import Member, Story, keyword_term, summarize_story
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 
 Order = Literal["size", "recent"]
 _FOREVER = 2**62
+log = logging.getLogger(__name__)
 
 metadata = sa.MetaData()
 meta = sa.Table("meta", metadata, sa.Column("key", sa.Text, primary_key=True), sa.Column("value", sa.Text, nullable=False))
@@ -100,9 +103,15 @@ def _member(row: Any) -> Member:
 def _story_row(story: StoryState) -> dict[str, Any]:
     return {
         "id": story.id, "founder": story.founder, "first_seen": story.first_seen, "last_seen": story.last_seen,
-        "size": story.size, "centroid": json.dumps(story.centroid, ensure_ascii=False),
-        "places": json.dumps(story.places, ensure_ascii=False),
+        "size": story.size, "centroid": _json(sorted(story.centroid.items(), key=lambda tw: (-tw[1], tw[0]))),
+        "places": _json(sorted(story.places.items())),
     }  # fmt: skip
+
+
+def _json(pairs: list[tuple[str, Any]]) -> str:
+    """A JSON object of ``pairs`` in their order: the rows of one state are the same text in
+    every process (a set's order, hence a dict's built from it, varies with the hash seed)."""
+    return json.dumps(dict(pairs), ensure_ascii=False)
 
 
 def _story_state(row: Any) -> StoryState:
@@ -121,21 +130,12 @@ def _micros(moment: datetime | None, default: int) -> int:
 _DOCS = sa.select(meta.c.value).where(meta.c.key == "docs")
 
 
-class StoryStore:
+class StoryStore(Store):
     """Stories in one database (see module docs). One instance may be shared by threads."""
 
     def __init__(self, target: str | Path) -> None:
         self.path = target
         self._db = Database(target, "stories", synchronous="NORMAL")
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> StoryStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- the clustering job's side ------------------------------------------------------
 
@@ -197,10 +197,18 @@ class StoryStore:
                 found.update((row.item_id, row.story_id) for row in db.execute(query))
         return found
 
-    def frontier(self) -> datetime | None:
-        """The time of the newest clustered item, or ``None`` when nothing is clustered."""
+    def frontier(self, now: datetime | None = None) -> datetime | None:
+        """The time of the newest clustered item, or ``None`` when nothing is clustered.
+
+        Items clustered with a date after ``now`` (plus the Item's tolerance) are left out, with a
+        warning: an earlier version stored such dates (9999), and a frontier there would never let
+        a new item be clustered again."""
+        limit = to_micros((now or datetime.now(timezone.utc)) + FUTURE_TOLERANCE)
         with self._db.read() as db:
-            newest = db.execute(sa.select(sa.func.max(members.c.ts))).scalar()
+            newest = db.execute(sa.select(sa.func.max(members.c.ts)).where(members.c.ts <= limit)).scalar()
+            beyond = db.execute(sa.select(sa.func.count()).where(members.c.ts > limit)).scalar_one()
+        if beyond:
+            log.warning("story store: %d clustered items dated in the future are left out of the frontier", beyond)
         return None if newest is None else from_micros(newest)
 
     def totals(self, *, at: datetime | None = None) -> tuple[int, int]:

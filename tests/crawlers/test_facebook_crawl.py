@@ -24,9 +24,10 @@ from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facebook"
-AUTHOR_KEY = "khoa-tac-gia-thu"
+AUTHOR_KEY = TEST_AUTHOR_KEY
 TOKEN = "EAAGm0PX4ZCpsBAThuNghiemTokenTrang0123456789"
 OLD_TOKEN = "EAAGm0PX4ZCpsBATokenCuDaHetHan9876543210"
 FAST = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 1, "RETRY_BACKOFF_BASE": 0.01}

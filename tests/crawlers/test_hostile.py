@@ -16,6 +16,7 @@ from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items
 from langnghe.item import Item
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 DATE = "Mon, 20 Nov 2026 08:15:00 +0700"
 LIMITS = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 0, "DOWNLOAD_MAXSIZE": 512 * 1024, "DOWNLOAD_WARNSIZE": 256 * 1024}
@@ -40,7 +41,7 @@ def _feed(site: MockSite, path: str, link: str) -> str:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
-    settings = Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=tmp_path_factory.mktemp("hostile"), download_delay=0.01, author_key=SecretStr("k"))
+    settings = Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=tmp_path_factory.mktemp("hostile"), download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
     with MockSite() as site:
         site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
         site.add("/bomb.xml", BOMB, content_type="application/rss+xml", headers={"Content-Encoding": "gzip"})

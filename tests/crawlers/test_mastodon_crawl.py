@@ -20,9 +20,10 @@ from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 FIXTURES = Path(__file__).parent / "fixtures"
-KEY = "khoa-thu-nghiem"
+KEY = TEST_AUTHOR_KEY
 FAST = {"DOWNLOAD_TIMEOUT": 1, "RETRY_TIMES": 1}
 JSON = "application/json; charset=utf-8"
 TAG = "/api/v1/timelines/tag/moitruong"

@@ -30,9 +30,10 @@ from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 FIXTURES = Path(__file__).parent / "fixtures"
-KEY = "khoa-thu-nghiem"
+KEY = TEST_AUTHOR_KEY
 FAST = {"DOWNLOAD_TIMEOUT": 1, "RETRY_TIMES": 1}
 JSON = "application/json; charset=UTF-8"
 SUB = "/r/VietNam/comments"

@@ -21,9 +21,10 @@ from langnghe.item import Item
 from langnghe.pseudonym import pseudonymise
 from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 FIXTURES = Path(__file__).parent / "fixtures"
-KEY = "khoa-thu-nghiem"
+KEY = TEST_AUTHOR_KEY
 FAST = {"DOWNLOAD_TIMEOUT": 1, "RETRY_TIMES": 1}  # the slow page times out after 1 s, twice
 
 

@@ -22,6 +22,7 @@ from langnghe.crawlers.connectors.sitemap import SitemapLink, parse_sitemap, rec
 from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items, url_path
 from langnghe.item import Item
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sitemap"
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -100,7 +101,7 @@ def make_sources(site: MockSite) -> list[SourceConfig]:
 
 
 def make_settings(data_dir: Path) -> Settings:
-    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=data_dir, download_delay=0.01, author_key=SecretStr("khoa-thu-nghiem"))
+    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=data_dir, download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
 
 
 @dataclass

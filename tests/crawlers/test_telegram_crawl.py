@@ -22,9 +22,10 @@ from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
-KEY = "khoa-kenh"
+KEY = TEST_AUTHOR_KEY
 FAST = {"DOWNLOAD_TIMEOUT": 1, "RETRY_TIMES": 1}
 CHANNEL = "/s/tinnhanh_mau"
 

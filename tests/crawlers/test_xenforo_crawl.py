@@ -22,9 +22,10 @@ from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, SeenRequest, qu
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "xenforo"
-KEY = "khoa-dien-dan"
+KEY = TEST_AUTHOR_KEY
 FAST = {"DOWNLOAD_TIMEOUT": 1, "RETRY_TIMES": 1}
 FORUM = "/forums/chuyen-tro-linh-tinh.17/"
 T101 = "/threads/ngap-nang-o-quan-8-sau-con-mua.101/"

@@ -24,9 +24,10 @@ from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "youtube"
-AUTHOR_KEY = "khoa-tac-gia-thu"
+AUTHOR_KEY = TEST_AUTHOR_KEY
 API_KEY = "AIzaSyThuNghiem-Khoa_0123456789abcdef"
 WRONG_KEY = "AIzaSyKhoaSaiBiThuHoi-9876543210"
 VIDEO_B_ITEMS = 1  # one top-level comment, no replies

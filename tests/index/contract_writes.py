@@ -86,7 +86,8 @@ def test_write_keeps_only_the_fields_named_in_keep(backend: IndexBackend) -> Non
     assert backend.write([rematched], keep=("story_id",)) == [WriteOutcome(old.id, "ok")]
     assert backend.get(old.id) == rematched.model_copy(update={"story_id": "s-ngan-hang"})
     assert backend.facets("claim") == [FacetCount("c-moi", 1)] and backend.facets("story") == [FacetCount("s-ngan-hang", 1)]
-    moved = rematched.model_copy(update={"published_at": T0 + timedelta(days=62), "claims": []})  # another month
+    moved = rematched.model_copy(update={"published_at": T0 + timedelta(days=62), "fetched_at": T0 + timedelta(days=62),
+                                          "claims": []})  # another month
     assert backend.write([moved], keep=("story_id",)) == [WriteOutcome(old.id, "ok")]
     assert backend.count() == 1 and backend.get(old.id) == moved.model_copy(update={"story_id": "s-ngan-hang"})
     assert backend.facets("claim") == []

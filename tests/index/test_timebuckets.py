@@ -79,3 +79,13 @@ def test_assign_slots_groups_by_bucket_and_reports_straddlers() -> None:
     assert counts == {_us(2024, 4, 30, 17): 2, _us(2024, 5, 1, 17): 3} and straddling == []
     odd = [(slot_of(_us(1900, 3, 1, 2, 50)), 1)]  # +7:06:40 then: the slot spans 10:00 local
     assert assign_slots(odd, vietnam, "hour") == ({}, [odd[0][0]])
+
+
+@pytest.mark.parametrize("interval", ["hour", "day"])
+def test_the_last_buckets_python_can_name_do_not_overflow(interval: str) -> None:
+    # An earlier version stored feed dates of 31/12/9999; a histogram over them must not raise OverflowError.
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    last = _us(9999, 12, 31, 16, 30)  # 23:30 on the last day Python knows, in Việt Nam
+    counts, straddling = assign_slots([(slot_of(last), 1)], zone, interval)  # type: ignore[arg-type]
+    assert sum(counts.values()) == 1 and straddling == []
+    assert [bucket.count for bucket in fill(dict(counts), zone, interval)] == [1]  # type: ignore[arg-type]

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from langnghe.jobs.classify import classify_file
+from langnghe.progress import Silent
 
 TEXTS = [
     "Tiền đạo ghi hai bàn, đội chủ nhà giành chiến thắng trong trận derby tối qua.",
@@ -68,3 +69,27 @@ def test_progress_counts_every_line_and_hears_each_skipped_one(tmp_path: Path) -
     assert (report.written, report.rejected) == (4, 2)
     assert progress.tasks["classify"] == [6, 6]  # six lines expected, all six done (two skipped)
     assert [w.split(": ")[0] for w in progress.warnings] == [f"{source}:2", f"{source}:4"]
+
+
+def test_a_line_may_say_its_kind_and_title_and_a_bad_kind_is_named(tmp_path: Path) -> None:
+    title = "Khánh thành cây cầu mới nối hai xã vùng lũ"
+    lead = "Sáng nay, cây cầu dài 300 mét đã được đưa vào sử dụng, giúp hàng nghìn hộ dân đi lại thuận tiện."
+    lines = [
+        {"id": "a", "kind": "article", "title": title, "text": lead},
+        {"id": "c", "kind": "comment", "title": title, "text": lead},
+        {"id": "x", "kind": "tweet", "text": lead},
+        {"id": "t", "title": 7, "text": lead},
+        {"id": "n", "text": "ko hiểu sao giá xăng cứ tăng hoài, chán thật sự mn ạ :(("},
+    ]
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    progress = Silent()
+    report = classify_file(source, out, workers=1, progress=progress)
+    assert (report.written, report.rejected) == (3, 2)
+    assert progress.warnings[0].startswith(f"{source}:3: skipped:") and "tweet" in progress.warnings[0]
+    assert progress.warnings[1].startswith(f"{source}:4: skipped:") and '"title"' in progress.warnings[1]
+    rows = {row["id"]: row for row in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert rows["a"]["kind"] == "article" and rows["a"]["title"] == title  # the input's fields are kept
+    assert rows["a"]["nlp"]["sentiment_basis"] == "tone" and rows["a"]["nlp"]["sentiment"]["label"] == "positive"
+    assert rows["c"]["nlp"]["sentiment_basis"] == "attitude"
+    assert rows["n"]["nlp"]["sentiment_basis"] == "attitude"

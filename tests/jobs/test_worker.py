@@ -14,6 +14,7 @@ from langnghe.jobs.core import run_enrich
 from langnghe.jobs.worker import run_worker
 from langnghe.settings import Settings
 from langnghe.testing import build_item
+from langnghe.testing_outage import ReadOnlyOutage
 
 T0 = datetime(2026, 11, 15, 1, 0, tzinfo=timezone.utc)
 RUMOURS = [build_item(id=f"tin-don-{n}", platform="forum", published_at=T0, title="Cần Thơ sắp cắt nước 7 ngày",
@@ -52,3 +53,26 @@ def test_the_claims_worker_rematches_the_index_when_claims_yaml_changes(tmp_path
         assert "1 claims removed" in line and "2 indexed items read again, 0 now match" in line
         assert all(app.index.get(item.id).claims == [] for item in RUMOURS)  # type: ignore[union-attr]
         assert app.claims.matches() == []  # their spread rows went with the entry
+
+
+def test_a_claims_yaml_edit_met_by_an_index_outage_is_rematched_on_a_later_pass(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    settings = Settings(data_dir=tmp_path / "data", config_dir=config)
+    with App(settings) as app:
+        app.queue.put([*RUMOURS, OTHER])
+        run_enrich(app)
+        _write_claims(config, TAP_WATER, LEMON)
+        outage = ReadOnlyOutage(settings.paths.index)
+        outage.cut()
+        try:
+            [line] = _pass(app, "claims")  # the edit is seen, the index cannot take the matches
+        finally:
+            outage.restore()
+        assert "chỉ mục" in line or "index" in line
+        assert all(not app.index.get(item.id).claims for item in RUMOURS)  # type: ignore[union-attr]
+        [line] = _pass(app, "claims")  # claims.yaml unchanged since: the pending rematch is done now
+        assert "2 now match" in line
+        for item in RUMOURS:
+            assert [m.claim_id for m in app.index.get(item.id).claims] == [TAP_WATER.id]  # type: ignore[union-attr]
+        assert _pass(app, "claims") == []

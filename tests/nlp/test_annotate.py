@@ -32,7 +32,7 @@ def test_batch_fills_every_field_in_input_order() -> None:
         assert result.tokens and all(" " not in token for token in result.tokens)
         assert result.keywords
         assert result.near_dup_key is not None
-        assert set(result.models) == set(SIGNALS)
+        assert set(result.models) == set(SIGNALS) | ({"tone"} if result.sentiment_basis == "tone" else set())
         assert result.models["section"] == "section-v2"
     assert first.near_dup_key != third.near_dup_key
 
@@ -89,3 +89,21 @@ def test_enrich_items_returns_copies_with_nlp() -> None:
 def test_enrich_items_without_title_or_text() -> None:
     [enriched] = enrich_items([_item("", "")])
     assert enriched.nlp == NlpResult()
+
+
+GOOD_NEWS = "Khánh thành cây cầu mới nối hai xã vùng lũ\nSáng nay, cây cầu dài 300 mét đã được đưa vào sử dụng, giúp hàng nghìn hộ dân đi lại thuận tiện."
+BAD_NEWS = "Cháy xưởng gỗ ở Bình Dương, thiệt hại hàng tỷ đồng\nNgọn lửa bùng lên lúc rạng sáng, thiêu rụi toàn bộ nhà xưởng và máy móc."
+
+
+def test_an_article_gets_the_news_tone_and_a_comment_the_writers_attitude() -> None:
+    good, bad, comment = annotate_texts([GOOD_NEWS, BAD_NEWS, GOOD_NEWS], kinds=["article", "article", "comment"])
+    assert (good.sentiment_basis, bad.sentiment_basis, comment.sentiment_basis) == ("tone", "tone", "attitude")
+    assert good.sentiment is not None and good.sentiment.label == "positive"
+    assert bad.sentiment is not None and bad.sentiment.label == "negative"
+    assert "tone" in good.models and "tone" not in comment.models
+
+
+def test_without_a_kind_the_register_of_the_text_decides() -> None:
+    news, post = annotate_texts([BAD_NEWS, "ko hiểu sao giá xăng cứ tăng hoài, chán thật sự mn ạ :(("])
+    assert news.sentiment_basis == "tone"
+    assert post.sentiment_basis == "attitude"

@@ -220,6 +220,8 @@ def test_the_digest_names_each_dimension_one_way(settings: Settings) -> None:
     assert "Sự việc được nhắc đến nhiều nhất" in (message.html or "") and "Theo tỉnh/thành" in (message.html or "")
     assert "Tỉnh/thành (hôm nay / hôm trước / thay đổi)" in message.text
     assert "Tỉnh/thành tăng: " in (message.markdown or "")
+    for rendered in (message.text, message.html or ""):  # which sentiment is which, beside its charts
+        assert "giọng của tin" in rendered and "thái độ của người viết" in rendered
     assert [image.alt for image in message.images][1:] == [
         "Tỉnh/thành được nhắc đến nhiều nhất", "Sắc thái theo mối quan tâm", "Cảm xúc theo mối quan tâm"]
 

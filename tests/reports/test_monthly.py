@@ -92,6 +92,7 @@ def test_the_report_holds_charts_links_and_the_planted_stories(report: Document)
     assert "Clorin-T" in claims.rows[1].cells[0].text and int(claims.rows[1].cells[2].text) >= 5
     body = "\n".join(p.text for p in report.paragraphs)
     assert "Lạch Vàng" in body  # the planted pollution issue, under its concern and its province
+    assert "giọng của tin" in body and "thái độ của người viết" in body  # which sentiment is which
     hot = [p.text for p in report.paragraphs if p.style is not None and p.style.name == "Heading 2"]
     assert "1. Hưng Yên" in hot and "1. Ô nhiễm, môi trường" in hot
 

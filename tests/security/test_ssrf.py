@@ -24,6 +24,7 @@ from langnghe.crawlers.testing import MockSite, queued_items
 from langnghe.demo import build_site, serve_site
 from langnghe.item import Item
 from langnghe.settings import Settings
+from langnghe.testing import TEST_AUTHOR_KEY
 
 BLOCKED = "địa chỉ nội bộ bị chặn"
 SECRET = "Khóa truy cập nội bộ của máy chủ quản trị"
@@ -82,7 +83,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
         internal.add("/rss.xml", feed(internal.url("/secret")), content_type="application/rss+xml")
         robots_target.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
         _serve_public(public, internal, robots_target)
-        settings = Settings(data_dir=tmp_path_factory.mktemp("ssrf"), download_delay=0.0, author_key=SecretStr("k"),
+        settings = Settings(data_dir=tmp_path_factory.mktemp("ssrf"), download_delay=0.0, author_key=SecretStr(TEST_AUTHOR_KEY),
                             allow_private_hosts=[_host_port(public)])
         names = ["entry-internal", "redirect-internal", "redirect-metadata", "ipv6-loopback", "ipv4-mapped", "localhost", "fine"]
         sources = [SourceConfig(id=name, kind="rss", url=public.url(f"/{name}.xml")) for name in names]
@@ -145,7 +146,7 @@ def test_the_allow_list_lets_the_demo_site_through(tmp_path: Path) -> None:
     site = build_site(date(2026, 11, 20), seed=7)
     with serve_site(site) as served:
         source = SourceConfig.model_validate({**served.sources()[0], "options": {"max_entries": 3}})
-        settings = Settings(data_dir=tmp_path, download_delay=0.0, author_key=SecretStr("k"),
+        settings = Settings(data_dir=tmp_path, download_delay=0.0, author_key=SecretStr(TEST_AUTHOR_KEY),
                             allow_private_hosts=served.allow_list())
         report = run_crawl([source], settings, scrapy_overrides=LIMITS)
     crawled = report.sources[source.id]
@@ -163,7 +164,7 @@ def test_connections_go_only_to_checked_addresses_even_without_the_middleware(tm
         internal.add("/secret", page(SECRET, SECRET + ". " + TEXT))
         public.add("/rss.xml", feed(internal.url("/secret"), f"http://localhost:{urlsplit(internal.base).port}/secret"),
                    content_type="application/rss+xml")
-        settings = Settings(data_dir=tmp_path, download_delay=0.0, author_key=SecretStr("k"),
+        settings = Settings(data_dir=tmp_path, download_delay=0.0, author_key=SecretStr(TEST_AUTHOR_KEY),
                             allow_private_hosts=[_host_port(public)])
         source = SourceConfig(id="no-middleware", kind="rss", url=public.url("/rss.xml"))
         report = run_crawl([source], settings, scrapy_overrides={**LIMITS, "DOWNLOADER_MIDDLEWARES": middlewares})
@@ -182,7 +183,7 @@ def test_a_sitemap_index_pointing_at_a_local_file_is_refused(tmp_path: Path) -> 
         index = ("<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
                  f"<sitemap><loc>{local.as_uri()}</loc></sitemap></sitemapindex>")
         public.add("/sitemap-index.xml", index, content_type="application/xml")
-        settings = Settings(data_dir=tmp_path / "data", download_delay=0.0, author_key=SecretStr("k"),
+        settings = Settings(data_dir=tmp_path / "data", download_delay=0.0, author_key=SecretStr(TEST_AUTHOR_KEY),
                             allow_private_hosts=[_host_port(public)])
         source = SourceConfig(id="file-child", kind="sitemap", url=public.url("/sitemap-index.xml"))
         report = run_crawl([source], settings, scrapy_overrides=LIMITS)

@@ -4,6 +4,7 @@ restarts, the state at a past moment (``--at``), the ``langnghe stories`` comman
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -322,3 +323,23 @@ def test_a_store_of_the_previous_version_is_upgraded_in_place(tmp_path: Path) ->
         assert state.seen[0].signature is not None and list(state.seen[0].signature[:3]) == [0, 1, 2]
     with sqlite3.connect(path) as check:  # the old version's marks are still there for it to read
         assert check.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("1",)
+
+
+def test_a_story_state_is_stored_as_the_same_text_whatever_order_its_terms_came_in(tmp_path: Path) -> None:
+    # a process's hash seed orders the sets a centroid and its places are built from: the rows must not show it
+    from collections import Counter
+
+    from langnghe.detection.stories import StoryChanges, StoryState
+
+    rows = []
+    for order in (1, -1):
+        centroid = dict(list({"cá": 0.5, "chết": 0.5, "sông": 0.25, "nước": 0.75}.items())[::order])
+        places = dict(list({"p:hue": 2, "p:quang-tri": 2, "c:vn": 1}.items())[::order])
+        state = StoryState("st_1", "a", 1, 2, 3, centroid, places)
+        with StoryStore(tmp_path / f"stories-{order}.sqlite3") as opened:
+            opened.save(StoryChanges([state], [], Counter(), 0), [])
+        with sqlite3.connect(tmp_path / f"stories-{order}.sqlite3") as conn:
+            rows.append(conn.execute("SELECT centroid, places FROM stories").fetchone())
+        conn.close()
+    assert rows[0] == rows[1]
+    assert list(json.loads(rows[0][0])) == ["nước", "chết", "cá", "sông"]  # heaviest first, ties by term (code points)

@@ -19,15 +19,25 @@ and no key is needed: :meth:`CollaboratorConnector.start` yields the items itsel
   crawl died first, at the start of the next one. A file is never moved before its items
   are safe, so a crash loses nothing; at worst a file is read again (and upserts).
 
+- Whoever can write into the folder must not make langnghe read outside it: a symbolic link
+  is refused (and opened with ``O_NOFOLLOW``, so a link swapped in after the check is refused
+  too), as is a file whose real path is outside the folder (under a linked folder), a hard
+  link, anything but a regular file, and a file over ``max_file_kib``. Warnings name the file, the row and
+  what was wrong, never what the file holds.
+
 Options (:class:`~langnghe.crawlers.options.CollaboratorOptions`): ``patterns``,
 ``move_done``, ``max_entries`` (no new file is started once this many reports were read in
-a crawl; a file is always read whole), ``timezone`` (of dates written without one).
+a crawl; a file is always read whole), ``max_file_kib`` (10240), ``timezone`` (of dates
+written without one).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
+import stat
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -60,9 +70,34 @@ def drop_folder(url: str) -> Path:
     return path if path.is_absolute() else Path.cwd() / path
 
 
-def drop_of(path: Path, data: bytes) -> DropFile:
-    return DropFile(path=str(path.resolve()), size=len(data), mtime=path.stat().st_mtime,
-                    sha256=hashlib.sha256(data).hexdigest())
+_NOFOLLOW = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a FIFO must not block the crawl
+
+
+def read_drop(path: Path, folder: Path, max_bytes: int) -> tuple[bytes, DropFile]:
+    """A drop file's bytes, only if it is a regular file of ``folder`` (its real path), reached
+    without a symbolic link, and at most ``max_bytes`` long; else :class:`DropFileError`.
+    ``OSError`` when it cannot be read."""
+    if path.is_symlink():
+        raise DropFileError("a symbolic link: not read (drop real files into the folder)")
+    if folder.resolve() not in path.resolve().parents:
+        raise DropFileError("outside the drop folder (through a symbolic link): not read")
+    try:
+        fd = os.open(path, _NOFOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # became a link after the check above
+            raise DropFileError("a symbolic link: not read (drop real files into the folder)") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DropFileError("not a regular file: not read")
+        if info.st_nlink > 1:  # a hard link can bring in any file its maker could reach
+            raise DropFileError("a file with several names (a hard link): not read (drop a copy)")
+        data = handle.read(max_bytes + 1) if info.st_size <= max_bytes else b""
+        if info.st_size > max_bytes or len(data) > max_bytes:
+            raise DropFileError(f"larger than the {max_bytes // 1024} KiB limit (options.max_file_kib): not read")
+    drop = DropFile(path=str(path.resolve()), size=len(data), mtime=info.st_mtime, sha256=hashlib.sha256(data).hexdigest())
+    return data, drop
 
 
 class CollaboratorConnector(Connector):
@@ -91,10 +126,12 @@ class CollaboratorConnector(Connector):
             if self.options.max_entries is not None and reports >= self.options.max_entries:
                 break  # the rest waits for the next crawl
             try:
-                data = path.read_bytes()
-                drop = drop_of(path, data)
+                data, drop = read_drop(path, folder, self.options.max_file_kib * 1024)
+            except DropFileError as exc:
+                self._warn(path, str(exc))
+                continue
             except OSError as exc:
-                self._warn(path, f"cannot read: {exc.strerror or exc}")
+                self._warn(path, f"cannot read: {exc.strerror or type(exc).__name__}")
                 continue
             if self.spider.job.state.file_done(self.source.id, drop):
                 known += 1
@@ -108,7 +145,8 @@ class CollaboratorConnector(Connector):
     def _files(self, folder: Path) -> list[Path]:
         done = folder / DONE_FOLDER
         found = {p for pattern in self.options.patterns for p in folder.glob(pattern)}
-        return sorted(p for p in found if p.is_file() and done not in p.parents)
+        # not is_file() alone: it follows links, and a link must be seen to be refused
+        return sorted(p for p in found if (p.is_symlink() or p.is_file()) and done not in p.parents)
 
     def _read_file(self, path: Path, data: bytes, drop: DropFile) -> Generator[Any, None, int | None]:
         """The file's items, then its :class:`FileRead`; returns how many reports it held (None: unreadable)."""

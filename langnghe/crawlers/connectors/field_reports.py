@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from langnghe.crawlers.dates import FUTURE_TOLERANCE, parse_vietnamese_date
+from langnghe.crawlers.dates import parse_vietnamese_date
 from langnghe.crawlers.feeds import parse_date_text
 from langnghe.crawlers.options import DEFAULT_TIMEZONE
 from langnghe.item import utcnow
@@ -86,17 +86,17 @@ class FieldReport(BaseModel):
 
 
 def report_time(value: Any, *, tz: ZoneInfo, now: datetime) -> datetime:
-    """``reported_at`` as written -> UTC; naive times are ``tz`` local time; a future date is refused."""
+    """``reported_at`` as written -> UTC; naive times are ``tz`` local time. A date in the future is
+    kept here: the Item it becomes leaves it unknown and flags it (``Item.future_date``), counted in
+    the source's health like a feed's."""
     if isinstance(value, datetime):
         when = parse_date_text(value.isoformat(), tz)
     elif isinstance(value, str):
-        when = parse_date_text(value, tz) or parse_vietnamese_date(value, now=now, tz=tz.key)
+        when = parse_date_text(value, tz) or parse_vietnamese_date(value, now=now, tz=tz.key, future=None)
     else:
         when = None
     if when is None:
         raise ValueError("expected a date such as '2026-11-20T08:15:00+07:00' or '20/11/2026 08:15'")
-    if when > now + FUTURE_TOLERANCE:
-        raise ValueError("the date is in the future")
     return when
 
 
@@ -180,9 +180,8 @@ def _csv_records(text: str) -> Iterator[tuple[str, Any]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header = [name.strip().lower() for name in next(reader, [])]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if header and missing:
-        found = ", ".join(name for name in header if name) or "none"
-        raise DropFileError(f"the header row has no {' or '.join(missing)} column (it has: {found})")
+    if header and missing:  # the cells are not repeated: the "header" may be any file's first line
+        raise DropFileError(f"row 1 (the header): no {' or '.join(missing)} column ({len(header)} columns)")
     for number, cells in enumerate(reader, start=2):
         if any(cell.strip() for cell in cells):
             yield f"row {number}", {name: cell for name, cell in zip(header, cells) if name}

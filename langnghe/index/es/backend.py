@@ -25,6 +25,7 @@ fields of other stages and check versions, and report each document's outcome.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
@@ -56,13 +57,14 @@ from langnghe.index.es.documents import item_of, to_document
 from langnghe.index.es.dsl import Query, build_query
 from langnghe.index.es.paging import PointInTimePager
 from langnghe.index.es.setup import Names, ensure_templates
-from langnghe.index.es.writes import DocumentWriter, unavailable
-from langnghe.item import Item
+from langnghe.index.es.writes import DocumentWriter, node_urls, unavailable
+from langnghe.item import FUTURE_TOLERANCE, Item
 
 __all__ = ["ElasticsearchIndex", "search_query", "to_document"]
 
 MAX_RESULT_WINDOW = 10_000  # index.max_result_window in templates/items-settings.json
 SIGNIFICANT_SAMPLE = 20_000  # foreground items sampled per shard for significant terms
+log = logging.getLogger(__name__)
 
 
 def _item(hit: dict[str, Any]) -> Item:
@@ -83,19 +85,34 @@ class ElasticsearchIndex:
         prefix: str = "langnghe",
         refresh: Refresh = "wait_for",
         indexer: BulkIndexer | None = None,
+        owns_client: bool | None = None,
     ) -> None:
-        self._owns_client = isinstance(client_or_url, str)
+        # a client made here, or handed over by open_index (es_client), is closed with the index
+        self._owns_client = isinstance(client_or_url, str) if owns_client is None else owns_client
         if isinstance(client_or_url, str):
             self.client = Elasticsearch(client_or_url, request_timeout=60)
         else:
             self.client = client_or_url
         self.names = Names(prefix)
-        with unavailable("install templates"):
+        with unavailable("install templates", node_urls(self.client)):
             self.ilm = ensure_templates(self.client, self.names)
         self.refresh = refresh
         self.indexer = indexer or BulkIndexer(self.client, refresh=refresh)
         self.writer = DocumentWriter(self.client, self.names, self.indexer, refresh)
         self.pager = PointInTimePager(self.client, self.names.read_alias)
+        self.drop_future_dates()
+
+    def drop_future_dates(self, now: datetime | None = None) -> int:
+        """Write again, as the Item now reads them (undated, in their fetch month), the items an
+        earlier version stored with a publication date in the future; a 9999 one overflowed the
+        histograms and roll-ups. Only documents dated after ``now`` (plus the tolerance) can be
+        such: one search finds none at each open once they are gone."""
+        since = (now or datetime.now(timezone.utc)) + FUTURE_TOLERANCE
+        found = [item for item in self.scan(Filters(since=since)) if item.future_date]
+        if found:
+            log.warning("%s: %d items dated in the future made undated", self.names.read_alias, len(found))
+            self.write(found)
+        return len(found)
 
     def close(self) -> None:
         if self._owns_client:

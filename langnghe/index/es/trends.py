@@ -15,6 +15,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
+from langnghe.index.es.writes import node_urls, unavailable
 from langnghe.index.trends import RollupRow
 
 TRENDS_VERSION = 1
@@ -43,17 +44,19 @@ def _doc_id(row: RollupRow) -> str:
 
 class ElasticsearchTrendStore:
     def __init__(
-        self, client_or_url: Elasticsearch | str, *, prefix: str = "langnghe", refresh: str = "wait_for"
+        self, client_or_url: Elasticsearch | str, *, prefix: str = "langnghe", refresh: str = "wait_for",
+        owns_client: bool | None = None,
     ) -> None:
-        self._owns_client = isinstance(client_or_url, str)
+        self._owns_client = isinstance(client_or_url, str) if owns_client is None else owns_client
         client = Elasticsearch(client_or_url, request_timeout=60) if isinstance(client_or_url, str) else client_or_url
         self.client = client
         self.index = f"{prefix}-trends-v{TRENDS_VERSION}"
         self.refresh = refresh
-        if not client.indices.exists(index=self.index):
-            client.indices.create(
-                index=self.index, mappings=_MAPPINGS, settings={"number_of_shards": 1, "number_of_replicas": 0}
-            )
+        with unavailable("create the roll-up index", node_urls(client)):
+            if not client.indices.exists(index=self.index):
+                client.indices.create(
+                    index=self.index, mappings=_MAPPINGS, settings={"number_of_shards": 1, "number_of_replicas": 0}
+                )
 
     def _ids_in_hours(self, hours: Sequence[datetime]) -> Iterator[str]:
         query = {"terms": {"@timestamp": [_hour_ms(hour) for hour in hours]}}

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from elastic_transport import ConnectionError as TransportConnectionError
-from elastic_transport import ConnectionTimeout
+from elastic_transport import ConnectionTimeout, TlsError
 from elasticsearch import ApiError, ConflictError, Elasticsearch, NotFoundError
 
 from langnghe.errors import BackendUnavailable
@@ -46,19 +46,34 @@ from langnghe.item import Item
 
 MAX_ROUNDS = 10  # reads and guarded writes of a contended document before giving up (transient)
 SEARCH_CHUNK = 1000
+BACKEND = "Elasticsearch"
 
 
 @contextmanager
-def unavailable(what: str) -> Iterator[None]:
-    """No connection, a timeout, 429 or a 5xx as :class:`BackendUnavailable`; other errors as they are."""
+def unavailable(what: str, where: str | None = None) -> Iterator[None]:
+    """No connection, a timeout, 429 or a 5xx as :class:`BackendUnavailable` (``where``: the
+    cluster's address, when the caller knows it); other errors as they are."""
     try:
         yield
-    except (TransportConnectionError, ConnectionTimeout) as exc:
-        raise BackendUnavailable(f"elasticsearch: {what}: {type(exc).__name__}: {exc}") from exc
+    except ConnectionTimeout as exc:
+        raise BackendUnavailable(f"elasticsearch: {what}: {type(exc).__name__}: {exc}", backend=BACKEND,
+                                 where=where, problem="timeout") from exc  # fmt: skip
+    except TlsError as exc:  # before its base class: a certificate not trusted is no outage
+        raise BackendUnavailable(f"elasticsearch: {what}: {type(exc).__name__}: {exc}", backend=BACKEND,
+                                 where=where, problem="tls") from exc  # fmt: skip
+    except TransportConnectionError as exc:
+        raise BackendUnavailable(f"elasticsearch: {what}: {type(exc).__name__}: {exc}", backend=BACKEND,
+                                 where=where, problem="unreachable") from exc  # fmt: skip
     except ApiError as exc:
         if not is_retryable(exc.meta.status):
             raise
-        raise BackendUnavailable(f"elasticsearch: {what}: {exc.meta.status} {exc.message}") from exc
+        raise BackendUnavailable(f"elasticsearch: {what}: {exc.meta.status} {exc.message}", backend=BACKEND,
+                                 where=where) from exc  # fmt: skip
+
+
+def node_urls(client: Elasticsearch) -> str:
+    """The client's node addresses, as people name the cluster (credentials are never part of them)."""
+    return ", ".join(node.base_url for node in client.transport.node_pool.all())
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """health: URLs the SSRF guard refused (internal addresses, not http(s)), counted per source with the last reason
 
-Revision ID: health_0002
-Revises: health_0001
+Revision ID: health_0003
+Revises: health_0002
 Create Date: 2026-12-07
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "health_0002"
-down_revision: str | None = "health_0001"
+revision: str = "health_0003"
+down_revision: str | None = "health_0002"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
