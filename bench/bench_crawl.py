@@ -20,7 +20,7 @@ from pathlib import Path
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlEvent, run_crawl
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite
 from langnghe.settings import Settings
 
 PARAGRAPHS = [
@@ -73,7 +73,7 @@ def main() -> None:
     overrides = {"CONCURRENT_REQUESTS_PER_DOMAIN": args.per_domain, "AUTOTHROTTLE_ENABLED": False}
     with tempfile.TemporaryDirectory() as tmp, MockSite() as site:
         url = build_site(site, args.pages)
-        settings = Settings(data_dir=Path(tmp), download_delay=0.0)
+        settings = Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=Path(tmp), download_delay=0.0)
         source = SourceConfig(id="bench", kind="rss", url=url)
         first_item: list[float] = []
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from langnghe.addresses import parse_entry
 from langnghe.errors import ConfigError
 from langnghe.paths import DataPaths
 
@@ -52,6 +53,20 @@ class Settings(BaseSettings):
         None, description="CA certificate (PEM) that signed the cluster's HTTPS certificate; default: the system's CAs."
     )
     download_delay: float = Field(1.0, ge=0.0, description="Seconds between requests to one domain.")
+    allow_private_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Internal addresses the crawlers may fetch (all are refused by default): host:port, "
+        "an IP address or a CIDR range, comma-separated in the environment; see langnghe.addresses.",
+    )
+
+    @field_validator("allow_private_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        """``LANGNGHE_ALLOW_PRIVATE_HOSTS=127.0.0.1:8123, 10.0.0.0/8`` as a list; each entry checked."""
+        entries = [part.strip() for part in value.replace(",", " ").split()] if isinstance(value, str) else value
+        for entry in entries if isinstance(entries, list) else []:
+            parse_entry(str(entry))  # ValueError -> a validation error naming the entry
+        return entries
 
     @property
     def paths(self) -> DataPaths:

@@ -68,6 +68,12 @@ def _interval(value: timedelta) -> str:
 
 
 def _source_status(source: SourceView) -> str:
+    status = _source_state(source)
+    blocked = source.health.blocked_total if source.health else 0
+    return f"{status} · [yellow]{blocked} địa chỉ bị chặn[/yellow]" if blocked else status
+
+
+def _source_state(source: SourceView) -> str:
     state = source.health
     if not source.enabled:
         return "tắt"

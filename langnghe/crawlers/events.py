@@ -8,7 +8,8 @@ Event kinds:
 - ``item``: an Item was committed to the queue; ``new`` is False when the queue already
   held the same content; ``content_from`` is ``page`` or ``feed_summary``.
 - ``page_failed``: an entry's page could not be used (``reason``); its item falls back
-  on the feed summary.
+  on the feed summary. ``blocked`` (here and on ``source_error``): the guard refused the URL:
+  its host is an internal address, or it is not http(s) (:mod:`langnghe.crawlers.guard`).
 - ``source_warning``: the source was crawled, but something is off (a feed with XML errors).
 - ``source_error``: the source gave nothing (feed unreachable, not a feed, bad options).
 - ``done``: the crawl finished; ``reason`` is scrapy's finish reason.
@@ -42,6 +43,7 @@ class CrawlEvent:
     known: int | None = None
     dated: bool | None = None
     future_dated: bool | None = None  # the source's date was in the future: dropped (Item.future_date)
+    blocked: bool | None = None
 
     def to_json(self) -> str:
         return json.dumps({k: v for k, v in asdict(self).items() if v is not None}, ensure_ascii=False)
@@ -80,8 +82,13 @@ class SourceReport:
     pages_failed: list[PageFailure] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    blocked: int = 0  # URLs the guard refused: internal addresses, not http(s) (pages or the source's own)
+    last_blocked: str | None = None  # "<reason>: <url>" of the last of them
 
     def apply(self, event: CrawlEvent) -> None:
+        if event.blocked:
+            self.blocked += 1
+            self.last_blocked = f"{event.reason}: {event.url}"
         if event.kind == "feed":
             self.entries += event.entries or 0
             self.known += event.known or 0

@@ -6,9 +6,12 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from langnghe.crawlers.guard import RefusedRequest
+
 
 def is_permanent(failure: Failure) -> bool:
-    """A failure another try will not mend: a 4xx answer, robots.txt, a redirect loop, a size limit."""
+    """A failure another try will not mend: a 4xx answer, robots.txt, a redirect loop, a size limit,
+    an internal address."""
     exc = failure.value
     if isinstance(exc, HttpError):
         return 400 <= exc.response.status < 500
@@ -20,6 +23,8 @@ def describe_failure(failure: Failure) -> str:
     name, text = type(exc).__name__, str(exc).strip()
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
+    if isinstance(exc, RefusedRequest):
+        return exc.reason()
     if isinstance(exc, IgnoreRequest):
         return _ignored_reason(text)
     if "Timeout" in name:
@@ -52,3 +57,8 @@ def _ignored_reason(text: str) -> str:
     if "size" in text.lower():
         return "the response is larger than the download size limit (DOWNLOAD_MAXSIZE)"
     return f"request ignored: {text}" if text else "request ignored"
+
+
+def is_blocked(failure: Failure) -> bool:
+    """The guard refused the request: an internal address or not http(s) (:mod:`langnghe.crawlers.guard`)."""
+    return isinstance(failure.value, RefusedRequest)

@@ -4,6 +4,10 @@ derived from :class:`~langnghe.settings.Settings` < ``overrides`` (tests, the CL
 Politeness first: robots.txt is obeyed, one domain sees at most two requests at a time
 with ``download_delay`` seconds between them (randomised by +-50%), and AutoThrottle
 slows down further when a server answers slowly. No cookies, no open ports.
+
+Safety: no request reaches an internal address (loopback, private, link-local...) unless
+``Settings.allow_private_hosts`` lists it; :mod:`langnghe.crawlers.guard` checks every request
+and redirect hop and is Twisted's name resolver, so only checked addresses are connected to.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ QUEUE_PATH_SETTING = "LANGNGHE_QUEUE_PATH"
 QUEUE_BATCH_SETTING = "LANGNGHE_QUEUE_BATCH"
 QUEUE_FLUSH_SECONDS_SETTING = "LANGNGHE_QUEUE_FLUSH_SECONDS"
 BACKOFF_CODES_SETTING = "LANGNGHE_RETRY_HTTP_CODES"
+ALLOW_PRIVATE_SETTING = "LANGNGHE_ALLOW_PRIVATE_HOSTS"  # read by langnghe.crawlers.guard
 
 DEFAULTS: dict[str, Any] = {
     "BOT_NAME": "langnghe",
@@ -49,7 +54,12 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_BACKOFF_BASE": 1.0,  # seconds before the first retry; doubles each time
     "RETRY_BACKOFF_MAX": 60.0,
     "RETRY_AFTER_MAX": 120.0,  # a longer Retry-After is left to the next scheduled crawl
+    # -- safety: internal addresses are refused before the download and at connection time
+    "TWISTED_DNS_RESOLVER": "langnghe.crawlers.guard.GuardedResolver",
+    "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "s3": None, "data": None},  # http(s) only
+    ALLOW_PRIVATE_SETTING: [],
     "DOWNLOADER_MIDDLEWARES": {
+        "langnghe.crawlers.guard.InternalAddressMiddleware": 50,  # before robots.txt (100) asks the host
         "langnghe.crawlers.middlewares.BackoffRetryMiddleware": 545,
         "langnghe.crawlers.middlewares.ConditionalRequestMiddleware": 560,
     },
@@ -80,5 +90,6 @@ def build_scrapy_settings(settings: Settings, overrides: Mapping[str, Any] | Non
         "AUTOTHROTTLE_START_DELAY": delay,
         "AUTOTHROTTLE_MAX_DELAY": max(float(DEFAULTS["AUTOTHROTTLE_MAX_DELAY"]), delay),
         QUEUE_PATH_SETTING: str(settings.paths.queue),
+        ALLOW_PRIVATE_SETTING: list(settings.allow_private_hosts),
     }
     return {**DEFAULTS, **derived, **dict(overrides or {})}

@@ -19,7 +19,8 @@ Routes can also fail their first ``fail_first`` requests with ``fail_status`` (5
 told otherwise; 429 for rate limits) and ``fail_headers`` (``Retry-After``), to exercise retries.
 Each request's arrival time is kept (``SeenRequest.at``, monotonic seconds), to measure pauses.
 Only 127.0.0.1; the server stops in ``stop()`` (or on leaving the ``with`` block), and
-waiting handlers give up at once.
+waiting handlers give up at once. Crawlers refuse loopback addresses unless allowed: a crawl of a
+MockSite runs with ``Settings(allow_private_hosts=MOCK_SITE_HOSTS)`` (or ``[site.host_port]``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from urllib.parse import urlsplit
 from langnghe.item import Item
 from langnghe.queue.sqlite import SQLiteQueue
 from langnghe.settings import Settings
+
+MOCK_SITE_HOSTS = ["127.0.0.1"]  # allow_private_hosts for crawls of MockSites: 127.0.0.1, any port
 
 _DELAY_STEP = 0.05
 _MAX_DELAY = 120.0
@@ -105,6 +108,11 @@ class MockSite:
 
     def url(self, path: str) -> str:
         return self.base + path
+
+    @property
+    def host_port(self) -> str:
+        """``127.0.0.1:<port>``: the allow-list entry for this site alone."""
+        return self.base.removeprefix("http://")
 
     def hits(self, path: str) -> int:
         """How many requests asked for ``path`` (query string ignored)."""

@@ -107,7 +107,9 @@ def run_demo(
         except OSError as exc:
             raise LangngheError(f"cannot serve the demo site on port {port}: {exc}; is another demo running?") from None
         config = load_config(write_demo_config(settings, served.sources(), claim_base(site, served.url)))
-        crawl_settings = settings.model_copy(update={"download_delay": DEMO_DOWNLOAD_DELAY})
+        # The demo's hosts live on loopback: allow exactly their host:port, nothing else internal.
+        allowed = [*settings.allow_private_hosts, *served.allow_list()]
+        crawl_settings = settings.model_copy(update={"download_delay": DEMO_DOWNLOAD_DELAY, "allow_private_hosts": allowed})
         crawled = crawl_sources(config.sources, crawl_settings, progress=progress)
     failed = nothing_crawled(crawled, len(config.sources))
     if failed:

@@ -98,6 +98,11 @@ class ServedSite:
                 return next((i for i in self.site.items_of(outlet_id) if i.path == parts.path), None)
         return None
 
+    def allow_list(self) -> list[str]:
+        """``host:port`` of every host, for ``Settings.allow_private_hosts``: the crawlers refuse
+        loopback addresses unless allowed, and this allows the demo's own hosts only."""
+        return sorted({urlsplit(base).netloc for base in self.bases.values()})
+
     def feed_urls(self) -> list[str]:
         return [self.bases[o.id] + f.path for o in self.site.outlets for f in o.feeds]
 

@@ -103,6 +103,8 @@ class SourceHealthView(Response):
     future_dated_total: int = 0  # items the source dated in the future (date dropped)
     failing: bool
     silent: bool  # no new item for longer than the source's interval allows
+    blocked_total: int = 0  # URLs the guard refused: internal addresses, not http(s) (all runs)
+    last_blocked: str | None = None  # the last of them: "<reason>: <url>"
 
 
 class SourceView(Response):
@@ -164,6 +166,7 @@ def health_view(state: SourceHealth, interval: timedelta, now: datetime) -> Sour
         consecutive_failures=state.consecutive_failures, items_total=state.items_total,
         undated_total=state.undated_total, undated_share=state.undated_share,
         future_dated_total=state.future_dated_total, failing=state.failing, silent=state.silent(interval, now),
+        blocked_total=state.blocked_total, last_blocked=state.last_blocked,
     )  # fmt: skip
 
 

@@ -35,6 +35,7 @@ source_health = sa.Table(
     sa.Column("items_total", sa.Integer, nullable=False, server_default="0"),
     sa.Column("undated_total", sa.Integer, nullable=False, server_default="0"),
     sa.Column("future_dated_total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("blocked_total", sa.Integer, nullable=False, server_default="0"), sa.Column("last_blocked", sa.Text),
 )  # fmt: skip
 
 
@@ -53,6 +54,8 @@ class SourceHealth:
     items_total: int = 0
     undated_total: int = 0
     future_dated_total: int = 0  # items dated later than their fetch (plus a day): the date was dropped
+    blocked_total: int = 0  # URLs the guard refused (internal addresses, not http(s)), all runs
+    last_blocked: str | None = None  # the last of them: "<Vietnamese reason>: <url>"
 
     @property
     def undated_share(self) -> float | None:
@@ -95,6 +98,8 @@ def _folded(insert: Insert) -> dict[str, Any]:
         "consecutive_failures": sa.case((new.consecutive_failures == 0, 0), else_=old.consecutive_failures + 1),
         "items_total": old.items_total + new.items_total, "undated_total": old.undated_total + new.undated_total,
         "future_dated_total": old.future_dated_total + new.future_dated_total,
+        "blocked_total": old.blocked_total + new.blocked_total,
+        "last_blocked": sa.func.coalesce(new.last_blocked, old.last_blocked),
     }  # fmt: skip
 
 
@@ -106,6 +111,7 @@ def _row(report: CrawlReport, source: SourceReport, now: str) -> dict[str, Any]:
         "last_error": error, "items_last_run": source.items, "new_last_run": source.items_new,
         "consecutive_failures": 1 if error else 0, "items_total": source.items, "undated_total": source.items_undated,
         "future_dated_total": source.items_future_dated,
+        "blocked_total": source.blocked, "last_blocked": source.last_blocked,
     }  # fmt: skip
 
 
@@ -113,7 +119,7 @@ def _health(row: Any) -> SourceHealth:
     return SourceHealth(
         row.source, row.runs, datetime.fromisoformat(row.last_run_at), _when(row.last_success_at),
         _when(row.last_new_item_at), _when(row.last_error_at), row.last_error, row.items_last_run, row.new_last_run,
-        row.consecutive_failures, row.items_total, row.undated_total, row.future_dated_total,
+        row.consecutive_failures, row.items_total, row.undated_total, row.future_dated_total, row.blocked_total, row.last_blocked,
     )  # fmt: skip
 
 

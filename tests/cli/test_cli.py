@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,10 @@ from langnghe.crawlers.testing import MockSite
 FIXTURES = Path(__file__).parents[1] / "crawlers" / "fixtures"
 
 
-def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "langnghe.cli", *args], capture_output=True, text=True, timeout=300, check=False, cwd=cwd
+        [sys.executable, "-m", "langnghe.cli", *args], capture_output=True, text=True, timeout=300, check=False, cwd=cwd,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -51,7 +53,8 @@ def test_broken_feed_is_reported_and_the_good_one_still_lands(tmp_path: Path) ->
             encoding="utf-8",
         )
         data = tmp_path / "data"
-        crawl = _run("crawl", "--config-dir", str(config), "--data-dir", str(data))
+        crawl = _run("crawl", "--config-dir", str(config), "--data-dir", str(data),
+                     env={"LANGNGHE_ALLOW_PRIVATE_HOSTS": site.host_port})
     assert crawl.returncode == 1, crawl.stderr
     assert "source hong" in crawl.stderr and "broken.xml" in crawl.stderr
     assert "1 sources failed" in crawl.stdout

@@ -22,7 +22,7 @@ from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.collaborator import drop_folder
 from langnghe.crawlers.connectors.field_reports import DropFileError, read_drop_file
 from langnghe.crawlers.state import CrawlState, DropFile
-from langnghe.crawlers.testing import queued_items
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, queued_items
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.queue import SQLiteQueue
@@ -66,7 +66,7 @@ def write_drop_folder(folder: Path) -> None:
 
 
 def make_settings(data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
+    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
 
 
 def queued(settings: Settings) -> dict[str, Item]:

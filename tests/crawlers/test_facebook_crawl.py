@@ -19,7 +19,7 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.crawlers.connectors.facebook import Post, comment_link, graph_problem, next_page, posts_url
 from langnghe.crawlers.options import source_options
-from langnghe.crawlers.testing import MockSite, queued_items
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items
 from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
@@ -108,7 +108,7 @@ class Crawled:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("facebook"), download_delay=0.01,
+    settings = Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=tmp_path_factory.mktemp("facebook"), download_delay=0.01,
                         author_key=SecretStr(AUTHOR_KEY))
     with pytest.MonkeyPatch.context() as env, MockSite() as site:
         env.setenv("FACEBOOK_TOKEN", TOKEN)  # the crawl child inherits os.environ

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
-from langnghe.crawlers.testing import MockSite, queued_items
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items
 from langnghe.item import Item
 from langnghe.settings import Settings
 from langnghe.testing import TEST_AUTHOR_KEY
@@ -41,7 +41,7 @@ def _feed(site: MockSite, path: str, link: str) -> str:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("hostile"), download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
+    settings = Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=tmp_path_factory.mktemp("hostile"), download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
     with MockSite() as site:
         site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
         site.add("/bomb.xml", BOMB, content_type="application/rss+xml", headers={"Content-Encoding": "gzip"})

@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers import run_crawl
-from langnghe.crawlers.testing import MockSite, queued_items, url_path
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items, url_path
 from langnghe.queue import SQLiteQueue
 from langnghe.settings import Settings
 from langnghe.testing import TEST_AUTHOR_KEY
@@ -20,7 +20,7 @@ DATE = "Mon, 20 Nov 2026 08:15:00 +0700"
 
 
 def settings_for(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path, download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
+    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=tmp_path, download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
 
 
 def queue_size(settings: Settings) -> int:

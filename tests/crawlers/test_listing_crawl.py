@@ -16,7 +16,7 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.listing import read_listing
 from langnghe.crawlers.options import ListingOptions
-from langnghe.crawlers.testing import MockSite, queued_items, url_path
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items, url_path
 from langnghe.item import Item
 from langnghe.settings import Settings
 from langnghe.testing import TEST_AUTHOR_KEY
@@ -68,7 +68,7 @@ class Crawled:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("listing"), download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
+    settings = Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=tmp_path_factory.mktemp("listing"), download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
     with MockSite() as site:
         serve(site)
         sources = make_sources(site)

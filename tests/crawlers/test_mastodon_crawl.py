@@ -15,7 +15,7 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.mastodon import account_handle, next_link, shown_status
 from langnghe.crawlers.options import source_options
-from langnghe.crawlers.testing import MockSite, queued_items
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items
 from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
@@ -51,7 +51,7 @@ def serve(site: MockSite) -> None:
 
 
 def make_settings(data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
+    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
 
 
 @dataclass

@@ -26,7 +26,7 @@ from langnghe.crawlers.connectors.reddit import (
     page_url,
 )
 from langnghe.crawlers.options import source_options
-from langnghe.crawlers.testing import MockSite, queued_items
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.settings import Settings
@@ -55,7 +55,7 @@ def serve(site: MockSite) -> None:
 
 
 def make_settings(data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
+    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
 
 
 def native(name: str) -> str:

@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
-from langnghe.crawlers.testing import MockSite, queued_items, url_path
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items, url_path
 from langnghe.item import Item
 from langnghe.pseudonym import pseudonymise
 from langnghe.queue import SQLiteQueue
@@ -58,7 +58,7 @@ def make_sources(site: MockSite) -> list[SourceConfig]:
 
 
 def make_settings(data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
+    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
 
 
 def queued_by_path(settings: Settings) -> dict[str, Item]:

@@ -19,7 +19,7 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.crawlers.connectors.base import ParseError
 from langnghe.crawlers.connectors.sitemap import SitemapLink, parse_sitemap, recent_links
-from langnghe.crawlers.testing import MockSite, queued_items, url_path
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items, url_path
 from langnghe.item import Item
 from langnghe.settings import Settings
 from langnghe.testing import TEST_AUTHOR_KEY
@@ -101,7 +101,7 @@ def make_sources(site: MockSite) -> list[SourceConfig]:
 
 
 def make_settings(data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
+    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=data_dir, download_delay=0.01, author_key=SecretStr(TEST_AUTHOR_KEY))
 
 
 @dataclass

@@ -17,7 +17,7 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.base import ParseError
 from langnghe.crawlers.connectors.telegram import parse_count, parse_preview, preview_url
-from langnghe.crawlers.testing import MockSite, SeenRequest, queued_items, url_path
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, SeenRequest, queued_items, url_path
 from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
@@ -54,7 +54,7 @@ def sources(site: MockSite) -> list[SourceConfig]:
 
 
 def make_settings(data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
+    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
 
 
 def queued(settings: Settings) -> dict[str, Item]:

@@ -18,7 +18,7 @@ from langnghe.config import SourceConfig
 from langnghe.crawlers import CrawlReport, run_crawl
 from langnghe.crawlers.connectors.base import ParseError
 from langnghe.crawlers.connectors.xenforo import parse_thread_page, reaction_count, thread_of
-from langnghe.crawlers.testing import MockSite, SeenRequest, queued_items, url_path
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, SeenRequest, queued_items, url_path
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
 from langnghe.settings import Settings
@@ -61,7 +61,7 @@ def sources(site: MockSite) -> list[SourceConfig]:
 
 
 def make_settings(data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
+    return Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=data_dir, download_delay=0.01, author_key=SecretStr(KEY))
 
 
 def queued(settings: Settings) -> dict[str, Item]:

@@ -19,7 +19,7 @@ from langnghe.crawlers.connectors.base import ParseError
 from langnghe.crawlers.connectors.credentials import scrub
 from langnghe.crawlers.connectors.youtube import api_problem, thread_comments, threads_url
 from langnghe.crawlers.options import source_options
-from langnghe.crawlers.testing import MockSite, queued_items
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items
 from langnghe.errors import ConfigError
 from langnghe.item import Item, make_item_id
 from langnghe.pseudonym import pseudonymise
@@ -107,7 +107,7 @@ class Crawled:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("youtube"), download_delay=0.01,
+    settings = Settings(allow_private_hosts=MOCK_SITE_HOSTS, data_dir=tmp_path_factory.mktemp("youtube"), download_delay=0.01,
                         author_key=SecretStr(AUTHOR_KEY))
     with pytest.MonkeyPatch.context() as env, MockSite() as site:
         env.setenv("YOUTUBE_API_KEY", API_KEY)  # the crawl child inherits os.environ

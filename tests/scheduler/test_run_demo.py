@@ -40,7 +40,8 @@ def test_run_crawls_enriches_detects_and_mails_the_digest_at_seven(tmp_path: Pat
                     "digest": {"at": "07:00", "channels": ["mail"]}}
         config_dir = write_config(tmp_path / "config", sources=sources, schedule=schedule,
                                   alerts={"channels": {"mail": mail}, "alerts": []})
-        settings = load_settings(data_dir=tmp_path / "data", config_dir=config_dir, download_delay=0.0)
+        settings = load_settings(data_dir=tmp_path / "data", config_dir=config_dir, download_delay=0.0,
+                                 allow_private_hosts=served.allow_list())
         with time_machine.travel(morning, tick=False) as clock:
             service = Service(settings)
             services.append(service)

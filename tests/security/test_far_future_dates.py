@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from langnghe.app import App
 from langnghe.cli import app
 from langnghe.config import SourceConfig
-from langnghe.crawlers.testing import MockSite
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite
 from langnghe.index import open_index
 from langnghe.index.es import ElasticsearchIndex, Names, ensure_templates
 from langnghe.index.es.documents import to_document
@@ -80,7 +80,7 @@ def settings(tmp_path: Path) -> Settings:
     shutil.copytree(REPO / "config", config)
     (config / "sources.yaml").write_text(SOURCES_YAML, encoding="utf-8")
     return Settings(data_dir=tmp_path / "data", config_dir=config, download_delay=0.01,
-                    author_key=SecretStr(TEST_AUTHOR_KEY), enrich_workers=1)
+                    author_key=SecretStr(TEST_AUTHOR_KEY), enrich_workers=1, allow_private_hosts=MOCK_SITE_HOSTS)
 
 
 def _crawl_feed_and_field_report(settings: Settings, tmp_path: Path) -> None:

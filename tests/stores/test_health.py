@@ -65,3 +65,19 @@ def test_a_store_from_before_the_date_counts_is_upgraded(tmp_path: Path) -> None
     health = store.all()["tot"]
     assert health.runs == 3 and health.items_total == 1 and health.undated_share == 1.0
     store.close()
+
+
+def test_urls_refused_as_internal_addresses_are_counted_with_the_reason(tmp_path: Path) -> None:
+    store = SourceHealthStore(tmp_path / "health.sqlite3")
+    reason = "địa chỉ nội bộ bị chặn (169.254.169.254)"
+    refused = CrawlEvent(kind="page_failed", source="tot", url="http://169.254.169.254/latest/", reason=reason, blocked=True)
+    fine = CrawlEvent(kind="page_failed", source="tot", url="http://127.0.0.1/a.html", reason="HTTP 404")
+    feed = CrawlEvent(kind="source_error", source="hong", url="http://10.0.0.1/rss", reason="cannot fetch: địa chỉ nội bộ bị chặn (10.0.0.1)",
+                      blocked=True)
+    store.record(_report(refused, fine, feed), at=T0)
+    store.record(_report(refused), at=T0 + timedelta(hours=1))
+    health = store.all()
+    assert health["tot"].blocked_total == 2 and health["tot"].consecutive_failures == 0
+    assert health["tot"].last_blocked == f"{reason}: http://169.254.169.254/latest/"
+    assert health["hong"].blocked_total == 1 and "địa chỉ nội bộ bị chặn" in (health["hong"].last_error or "")
+    store.close()

@@ -23,7 +23,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from langnghe.config import SourceConfig
-from langnghe.crawlers.failures import describe_failure, is_permanent
+from langnghe.crawlers.failures import describe_failure, is_blocked, is_permanent
 from langnghe.crawlers.feeds import FeedEntry
 from langnghe.crawlers.options import CommonOptions
 from langnghe.crawlers.middlewares import CONDITIONAL_META, response_header, validator_key, validators_of
@@ -154,7 +154,8 @@ class Connector:
 
     def _fetch_failed(self, failure: Failure) -> Iterator[Remember]:
         url = failure.request.url  # type: ignore[attr-defined]
-        self.emit("source_error", url=url, reason=f"cannot fetch {url}: {describe_failure(failure)}")
+        blocked = is_blocked(failure) or None
+        self.emit("source_error", url=url, reason=f"cannot fetch {url}: {describe_failure(failure)}", blocked=blocked)
         yield from self._ended(failure.request.cb_kwargs.get("parent"), failed=True)  # type: ignore[attr-defined]
 
     # -- article pages --------------------------------------------------------------------
@@ -201,13 +202,13 @@ class Connector:
     def _page_failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         reason = describe_failure(failure)
-        yield from self._fallback(request.cb_kwargs["kwargs"]["entry"], reason, False)
+        yield from self._fallback(request.cb_kwargs["kwargs"]["entry"], reason, False, blocked=is_blocked(failure))
         # A missing or forbidden page stays so; a timeout or a 5xx is worth another try.
         yield from self._ended(request.cb_kwargs.get("parent"), failed=not is_permanent(failure))
 
-    def _fallback(self, entry: FeedEntry, reason: str, fetched: bool) -> Iterator[CrawledItem]:
+    def _fallback(self, entry: FeedEntry, reason: str, fetched: bool, *, blocked: bool = False) -> Iterator[CrawledItem]:
         """The page is unusable: say so, and keep what the listing said."""
-        self.emit("page_failed", url=entry.link, reason=reason)
+        self.emit("page_failed", url=entry.link, reason=reason, blocked=blocked or None)
         crawled = self._from_entry(entry, fetch_error=reason, page_fetched=fetched)
         if crawled is not None:
             yield crawled
