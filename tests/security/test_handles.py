@@ -19,7 +19,7 @@ from pydantic import SecretStr
 
 from langnghe.config import SourceConfig
 from langnghe.crawlers import run_crawl
-from langnghe.crawlers.testing import MockSite, queued_items
+from langnghe.crawlers.testing import MOCK_SITE_HOSTS, MockSite, queued_items
 from langnghe.demo import build_site, serve_site
 from langnghe.demo.banks import forum_bank
 from langnghe.item import Item
@@ -143,7 +143,8 @@ def _leaks(text: str, handles: tuple[str, ...] | list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def threads(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Item]]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("handles"), download_delay=0.01, author_key=SecretStr(KEY))
+    settings = Settings(data_dir=tmp_path_factory.mktemp("handles"), download_delay=0.01, author_key=SecretStr(KEY),
+                        allow_private_hosts=MOCK_SITE_HOSTS)
     with MockSite() as site:
         site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
         site.add("/threads/hem-42-ngap.101/", xenforo_thread("Hẻm 42 ngập ba ngày chưa ai xử lý"))
@@ -178,8 +179,9 @@ def test_handles_named_in_the_text_become_their_pseudonyms(threads: dict[str, It
 
 def test_the_demo_forum_crawled_like_the_demo_leaks_no_handle(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The demo's forum (99 threads over fourteen days): no member's handle in any stored post."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("demo-forum"), download_delay=0, author_key=SecretStr(KEY))
     with serve_site(build_site(date(2026, 11, 20))) as served:
+        settings = Settings(data_dir=tmp_path_factory.mktemp("demo-forum"), download_delay=0,
+                            author_key=SecretStr(KEY), allow_private_hosts=served.allow_list())
         forum = [SourceConfig(**s) for s in served.sources() if s["platform"] == "forum"]
         assert forum and run_crawl(forum, settings, scrapy_overrides={"RETRY_TIMES": 0}).finished
     items = list(queued_items(settings).values())
@@ -191,7 +193,8 @@ def test_the_demo_forum_crawled_like_the_demo_leaks_no_handle(tmp_path_factory: 
 
 def test_a_xenforo_source_writes_members_named_in_posts_as_pseudonyms(tmp_path: Path) -> None:
     """The ``xenforo`` kind reads each post's own text: a reply naming another member is masked too."""
-    settings = Settings(data_dir=tmp_path, download_delay=0.01, author_key=SecretStr(KEY))
+    settings = Settings(data_dir=tmp_path, download_delay=0.01, author_key=SecretStr(KEY),
+                        allow_private_hosts=MOCK_SITE_HOSTS)
     with MockSite() as site:
         site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
         site.add("/threads/hem-42-ngap.101/", xenforo_thread("Hẻm 42 ngập ba ngày chưa ai xử lý"))
