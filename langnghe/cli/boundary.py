@@ -30,6 +30,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from langnghe.errors import BackendProblem, BackendUnavailable, LangngheError
+from langnghe.scheduler.logs import StderrHandler
 
 if TYPE_CHECKING:
     from langnghe.settings import Settings
@@ -233,7 +234,7 @@ def _quiet_client_retries(record: logging.LogRecord) -> bool:
 
 def configure_logging(verbose: bool) -> None:
     """stderr logging for a command: everything with tracebacks when verbose, else warnings in one line."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = StderrHandler()
     form = "%(asctime)s %(levelname)s %(name)s: %(message)s"
     handler.setFormatter(logging.Formatter(form) if verbose else OneLineFormatter(form))
     if not verbose:

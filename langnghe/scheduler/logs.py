@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import datetime, timezone
+from typing import Any
 
 # Attributes every LogRecord has; anything else came from ``extra=``.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName"}
@@ -25,9 +27,26 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A handler writing to whatever ``sys.stderr`` is when a record comes, not the stream of
+    the moment it was made: a caller that swaps stderr (a test runner invoking commands in
+    process) and closes its stream must not leave a handler writing to a closed file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def configure(fmt: str, level: int = logging.INFO) -> None:
     """Log to stderr as ``json`` or ``text``; replaces earlier handlers."""
-    handler = logging.StreamHandler()
+    handler = StderrHandler()
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
