@@ -17,7 +17,8 @@ from langnghe.index import open_index, open_trend_store
 from langnghe.stores.detections import DetectionStore
 from langnghe.detection.emerging import rank_emerging
 from langnghe.detection.window_items import for_replay
-from langnghe.detection.trends import describe_items, detect_spikes, last_boundary
+from langnghe.detection.series_cache import SeriesCache
+from langnghe.detection.trends import HISTORY, describe_items, detect_spikes, last_boundary
 from langnghe.settings import Settings
 
 HOUR = timedelta(hours=1)
@@ -59,7 +60,9 @@ def detect_spikes_period(
     report = report or DetectReport()
     tz = settings.timezone
     names = {"concern": {concern.id: concern.name for concern in load_concerns(settings.config_dir)}}
-    index, store, detections = open_index(settings), open_trend_store(settings), DetectionStore(settings.paths.detections)
+    index, opened, detections = open_index(settings), open_trend_store(settings), DetectionStore(settings.paths.detections)
+    # every check's history read once: from four weeks of days before the first moment to the last
+    store = SeriesCache(opened, since - timedelta(days=HISTORY["day"] + 2), until + timedelta(days=2))
     try:
         for end in moments(since, until + HOUR, "hour", tz):
             scan = detect_spikes(store, end, granularity="hour", tz=tz, names=names)
@@ -73,7 +76,7 @@ def detect_spikes_period(
             report.days += 1
     finally:
         detections.close()
-        store.close()
+        opened.close()
         index.close()
     return report
 
