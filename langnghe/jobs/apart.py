@@ -13,22 +13,19 @@ as a kill of the whole process group would; elsewhere a call that runs long asks
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
-import os
-import signal
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import ParamSpec, TypeVar
 
+from langnghe.nlp.pool import die_with_parent
+
 log = logging.getLogger(__name__)
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 class ParentGone(SystemExit):
@@ -68,16 +65,6 @@ class WatchParent:
         log.warning("%s", message)
 
 
-def _die_with_parent() -> None:
-    """The worker's initializer: SIGKILL when the parent dies (Linux ``prctl``)."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
-            log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
-    if parent_gone():  # died before the prctl took effect
-        os._exit(1)
-
-
 def _warm(modules: tuple[str, ...]) -> None:
     import importlib
 
@@ -97,7 +84,7 @@ class Apart:
     def start(self) -> None:
         if self._executor is None:
             # spawn, not fork: the callers run threads (progress bars, the NLP pool's managers)
-            self._executor = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_die_with_parent)
+            self._executor = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=die_with_parent)
             self._executor.submit(_warm, self.warm)
 
     def submit(self, function: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> Future[_T]:

@@ -16,8 +16,12 @@ run", so a broken environment never counts against the items.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -46,6 +50,22 @@ def default_workers(family: str = "linear") -> int:
     if family != "linear":
         return 1
     return max(1, min(4, os.cpu_count() or 1))
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent() -> None:
+    """A spawned worker's initializer: the kernel kills it with SIGKILL when its parent dies
+    (Linux ``prctl``), as a kill of the whole process group would; a killed ``ingest`` leaves
+    no worker behind, annotating or writing beside its restart."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+    parent = multiprocessing.parent_process()
+    if parent is not None and not parent.is_alive():  # died before the prctl took effect
+        os._exit(1)
 
 
 def _annotate_json(
@@ -85,7 +105,7 @@ class AnnotatePool:
         while the caller does something else); the first :meth:`annotate` waits for them."""
         if self._executor is None:
             # spawn, not fork: the callers run threads (progress bars, workers), and forking those is unsafe
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"), initializer=die_with_parent)
             try:
                 self._warm = [self._executor.submit(_annotate_json, [WARM_UP], self.model_dir, self.family)
                               for _ in range(self.workers)]  # fmt: skip
