@@ -14,14 +14,13 @@ as a kill of the whole process group would; elsewhere a call that runs long asks
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import ParamSpec, TypeVar
 
-from langnghe.nlp.pool import die_with_parent
+from langnghe.nlp.pool import die_with_parent, parent_gone
 
 log = logging.getLogger(__name__)
 _P = ParamSpec("_P")
@@ -30,12 +29,6 @@ _T = TypeVar("_T")
 
 class ParentGone(SystemExit):
     """Raised in the spawned process when the process that asked for the call is gone."""
-
-
-def parent_gone() -> bool:
-    """Whether this process was spawned and its parent has died since."""
-    parent = multiprocessing.parent_process()
-    return parent is not None and not parent.is_alive()
 
 
 def stop_if_parent_gone(_done: int = 0) -> None:

@@ -7,9 +7,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from langnghe.config import SourceConfig, TopicConfig, load_concerns, load_topics
@@ -29,9 +29,9 @@ from langnghe.progress import SILENT, Progress
 from langnghe.settings import Settings
 from langnghe.app import App
 from langnghe.jobs.apart import Apart, WatchParent
-from langnghe.jobs.detect import DetectReport, rank_period
 
 if TYPE_CHECKING:  # datasketch takes half a second to import: only when stories run
+    from langnghe.jobs.detect import DetectReport
     from langnghe.detection.stories import StoryParams
     from langnghe.stages.stories import StoriesReport
     from langnghe.claims.model import Claim
@@ -241,6 +241,7 @@ def _ingest_rest(
 ) -> IngestOutcome:
     """Enrich the queued items, then the derived steps: stories beside roll-ups and spikes
     when ``side`` is given, then the emerging-issue rankings (stories are their candidates)."""
+    from langnghe.jobs.detect import rank_period
     from langnghe.stages.ingest import rollup_window
 
     settings = app.settings
@@ -284,6 +285,8 @@ def run_detections(
     settings: Settings, since: datetime, until: datetime, *, progress: Progress = SILENT
 ) -> DetectReport:
     """The detection jobs over a past period, as if live: hourly and daily spikes, daily emerging issues."""
+    from langnghe.jobs.detect import rank_period
+
     return rank_period(settings, since, until, run_spikes(settings, since, until, progress=progress))
 
 

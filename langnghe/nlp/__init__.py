@@ -108,7 +108,7 @@ def _bases(texts: list[str], kinds: Sequence[Kind | None], model_dir: Path | Non
 def _tones(texts: list[str], model_dir: Path | None) -> tuple[list[Prediction], str]:
     """News tone of ``texts`` (normalised articles: headline first), with the model version."""
     model = _linear("tone", model_dir)
-    found = model.predict_proba(model.prepare(texts)) if texts else np.zeros((0, len(model.labels)))
+    found = model.predict_proba(model.prepare(texts))
     return [model.to_prediction(row) for row in found], model.version
 
 
@@ -158,8 +158,9 @@ def annotate_texts(
         given = [kinds[i] for i in present] if kinds is not None else [None] * len(present)
         bases = dict(zip(present, _bases(chosen, given, model_dir)))
         articles = [i for i in present if bases[i] == "tone"]
-        tones, versions["tone"] = _tones([normalized[i] for i in articles], model_dir)
-        predictions["sentiment"].update(zip(articles, tones))
+        if articles:
+            tones, versions["tone"] = _tones([normalized[i] for i in articles], model_dir)
+            predictions["sentiment"].update(zip(articles, tones))
     return [
         _result(text, predictions, versions, index, entities, bases[index]) if index in has_content else NlpResult()
         for index, text in enumerate(normalized)

@@ -63,9 +63,14 @@ def die_with_parent() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
             log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
-    parent = multiprocessing.parent_process()
-    if parent is not None and not parent.is_alive():  # died before the prctl took effect
+    if parent_gone():  # died before the prctl took effect
         os._exit(1)
+
+
+def parent_gone() -> bool:
+    """Whether this process was spawned and its parent has died since."""
+    parent = multiprocessing.parent_process()
+    return parent is not None and not parent.is_alive()
 
 
 def _annotate_json(
