@@ -33,6 +33,21 @@ class Story:
     paras: tuple[tuple[str, ...], ...]
     regions: tuple[str, ...] = ()
     min_paras: int = 4
+    title_sentiments: tuple[Sentiment | None, ...] = ()
+    linked_sentiments: tuple[Sentiment, ...] = ()
+
+    def tone(self, title_index: int, linked: int) -> Sentiment:
+        """The intended news tone of an article drawn with this title and linked position.
+
+        A title's own ``sentiment`` wins; then the story's ``linked_sentiments`` (the tone
+        that goes with the position every ``[=a|b]`` group took: "giảm" and "tăng" of a price
+        are good and bad news); then the story's ``sentiment``.
+        """
+        if title_index < len(self.title_sentiments) and self.title_sentiments[title_index]:
+            return self.title_sentiments[title_index]  # type: ignore[return-value]
+        if self.linked_sentiments:
+            return self.linked_sentiments[linked % len(self.linked_sentiments)]
+        return self.sentiment
 
 
 @dataclass(frozen=True)
@@ -73,20 +88,38 @@ def parse_stories(data: dict[str, Any], where: str, section: str) -> tuple[Story
 
 
 def _story(raw: dict[str, Any], section: str) -> Story:
-    sentiment = raw["sentiment"]
-    if sentiment not in _SENTIMENTS:
-        raise ValueError(f"sentiment must be one of {_SENTIMENTS}, got {sentiment!r}")
+    sentiment = _sentiment(raw["sentiment"])
     paras = tuple(_alternatives(p) for p in raw["paras"])
+    titles = raw["titles"]
+    if not isinstance(titles, list) or not titles:
+        raise ValueError("titles: expected a non-empty list")
     return Story(
         key=str(raw["key"]),
         section=str(raw.get("section", section)),
         sentiment=sentiment,
-        titles=_texts(raw["titles"], "titles"),
+        titles=_texts([_title_text(t) for t in titles], "titles"),
+        title_sentiments=tuple(_sentiment(t["sentiment"]) if isinstance(t, dict) else None for t in titles),
+        linked_sentiments=tuple(_sentiment(s) for s in raw.get("linked_sentiments") or ()),
         sapos=_texts(raw["sapos"], "sapos"),
         paras=paras,
         regions=tuple(raw.get("regions") or ()),
         min_paras=min(int(raw.get("min_paras", 4)), len(paras)),
     )
+
+
+def _sentiment(value: Any) -> Sentiment:
+    if value not in _SENTIMENTS:
+        raise ValueError(f"sentiment must be one of {_SENTIMENTS}, got {value!r}")
+    return value  # type: ignore[no-any-return]
+
+
+def _title_text(value: Any) -> Any:
+    """A title is a template, or ``{text: template, sentiment: tone}`` when its tone differs."""
+    if isinstance(value, dict):
+        if set(value) != {"text", "sentiment"}:
+            raise ValueError(f"titles: a title mapping has 'text' and 'sentiment', got {sorted(value)}")
+        return value["text"]
+    return value
 
 
 def _texts(value: Any, key: str) -> tuple[str, ...]:

@@ -44,6 +44,11 @@ class Slots:
         self._people_used: set[str] = set()
         self._link = rng.randrange(720)  # divisible by 2..6: every linked group size is fair
 
+    @property
+    def linked(self) -> int:
+        """The position every linked group ``[=a|b|...]`` of this item takes (modulo its size)."""
+        return self._link
+
     def fill(self, template: str) -> str:
         text = _ALTERNATIVES.sub(self._alternative, template)
         try:

@@ -35,9 +35,10 @@ class Draft:
     forum_node: str | None = None
 
 
-def compose(story: Story, slots: Slots, rng: random.Random) -> tuple[str, str, tuple[str, ...]]:
-    """Title, sapo and 3-8 body paragraphs of one article drawn from ``story``."""
-    title = slots.fill(rng.choice(story.titles))
+def compose(story: Story, slots: Slots, rng: random.Random) -> tuple[str, str, tuple[str, ...], Sentiment]:
+    """Title, sapo, 3-8 body paragraphs and intended news tone of one article drawn from ``story``."""
+    title_index = rng.choice(range(len(story.titles)))
+    title = slots.fill(story.titles[title_index])
     sapo = slots.fill(rng.choice(story.sapos))
     count = rng.randint(story.min_paras, len(story.paras))
     chosen = [0, *sorted(rng.sample(range(1, len(story.paras)), count - 1))]
@@ -47,7 +48,7 @@ def compose(story: Story, slots: Slots, rng: random.Random) -> tuple[str, str, t
         body.append(slots.fill(rng.choice(story.paras[missing.pop(0)])))
     while _words(sapo, body) > MAX_WORDS and len(body) > 3:
         body.pop(-2)  # keep the closing paragraph, which often quotes an official
-    return title, sapo, tuple(body)
+    return title, sapo, tuple(body), story.tone(title_index, slots.linked)
 
 
 def _words(sapo: str, body: list[str]) -> int:
@@ -77,7 +78,7 @@ def _one(outlet: Outlet, published: datetime, rng: random.Random, used: set[str]
         section = rng.choices(sections, weights=[outlet.section_weights[s] for s in sections])[0]
         story = _pick_story(outlet, section, rng, usage)
         province = _pick_province(outlet, story, rng)
-        title, sapo, body = compose(story, Slots(rng, province, published), rng)
+        title, sapo, body, tone = compose(story, Slots(rng, province, published), rng)
         if title not in used:
             break
     used.add(title)
@@ -91,7 +92,7 @@ def _one(outlet: Outlet, published: datetime, rng: random.Random, used: set[str]
         author=rng.choice(outlet.authors),
         published=published,
         province=None if section == "the-gioi" else mentioned_province(province, title, sapo, *body),
-        sentiment=story.sentiment,
+        sentiment=tone,
         tags=(f"story:{story.key}",),
     )
 

@@ -180,14 +180,14 @@ def _article(
     moment = published or schedule.moment(rng, day, schedule.NEWS_HOURS)
     for attempt in range(_TRIES):
         story = stories[(index + attempt // 4) % len(stories)]
-        title, sapo, body = news.compose(story, Slots(rng, geo.province(province), moment, fixed), rng)
+        title, sapo, body, tone = news.compose(story, Slots(rng, geo.province(province), moment, fixed), rng)
         if title not in used:
             break
     used.add(title)
     return Draft(
         outlet=outlet_id, section=story.section, title=title, summary=sapo, paragraphs=body,
         author=rng.choice(outlet.authors), published=moment, province=province,
-        sentiment=story.sentiment, tags=(*tags, f"story:{story.key}"),
+        sentiment=tone, tags=(*tags, f"story:{story.key}"),
     )
 
 

@@ -88,7 +88,7 @@ def burst(key: str, start: datetime, size: int, hours: float, province: geo.Prov
         published = start + timedelta(minutes=rng.uniform(0, hours * 60))
         outlet = rng.choice(NEWS_OUTLETS) if number % 3 else FORUM
         slots = Slots(rng, province, published, fixed=dict(fixed._values))
-        title, sapo, body = news.compose(story, slots, rng)
+        title, sapo, body, _tone = news.compose(story, slots, rng)
         drafts.append(Draft(
             outlet=outlet.id, section="thoi-su", title=f"{title} ({number + 1})" if outlet is FORUM else title,
             summary=sapo, paragraphs=(sapo, *body), author=rng.choice(outlet.authors or ("khach",)),

@@ -63,3 +63,34 @@ def test_slots_stay_consistent_within_an_item() -> None:
 def test_bank_errors_name_the_file_and_entry() -> None:
     with pytest.raises(banks.BankError, match=r"banks/x: stories\[0\]"):
         banks.parse_stories({"stories": [{"key": "k", "sentiment": "happy"}]}, "x", "thoi-su")
+
+
+def _composed(key: str, seeds: range) -> list[tuple[str, str]]:
+    from langnghe.demo import news
+
+    story = next(s for stories in banks.news_stories().values() for s in stories if s.key == key)
+    out = []
+    for seed in seeds:
+        rng = random.Random(seed)
+        title, _sapo, _body, tone = news.compose(story, Slots(rng, geo.province("Gia Lai"), _MOMENT), rng)
+        out.append((title, tone))
+    return out
+
+
+def test_a_price_cut_is_good_news_and_a_rise_bad_news_by_the_linked_choice() -> None:
+    drawn = _composed("gia-xang-dieu-chinh", range(40))
+    assert {tone for title, tone in drawn if "giảm" in title} == {"positive"}
+    assert {tone for title, tone in drawn if "tăng" in title} == {"negative"}
+
+
+def test_a_title_with_its_own_tone_overrides_the_story() -> None:
+    drawn = _composed("gia-can-ho", range(40))
+    assert {tone for title, tone in drawn if title.startswith("Nhà ở xã hội")} == {"positive"}
+    assert {tone for title, tone in drawn if not title.startswith("Nhà ở xã hội")} == {"negative"}
+
+
+def test_a_malformed_title_mapping_is_named() -> None:
+    raw = {"stories": [{"key": "k", "sentiment": "neutral", "titles": [{"text": "A", "tone": "x"}],
+                        "sapos": ["B"], "paras": ["C"]}]}
+    with pytest.raises(banks.BankError, match=r"banks/x: stories\[0\]: titles"):
+        banks.parse_stories(raw, "x", "thoi-su")
