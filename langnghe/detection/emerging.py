@@ -28,9 +28,8 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from langnghe.index.base import Filters, IndexBackend
-from langnghe.detection.voices import Voices, voice_map
+from langnghe.detection.voices import Voices, flood_words, voice_map
 from langnghe.item import Item
-from langnghe.labels import FLOOD_NOTE_VI
 
 NEWS_PLATFORMS = frozenset({"news"})
 NEGATIVE_EMOTIONS = frozenset({"anger", "disgust"})
@@ -234,8 +233,7 @@ def _voices_part(signals: IssueSignals, rising: str) -> str:
 
 def flood_part(signals: IssueSignals) -> str:
     """The copy floods of the last 48 hours, shown as such ("40 tin, 1 tài khoản ...")."""
-    return (f"{signals.flood_items} tin, {signals.flood_accounts} tài khoản: các tin gần như trùng nhau "
-            f"({FLOOD_NOTE_VI})")
+    return flood_words(signals.flood_items, signals.flood_accounts)
 
 
 def explain_issue(issue: EmergingIssue, tz: str = "Asia/Ho_Chi_Minh") -> str:

@@ -10,6 +10,9 @@ and every spike is measured on voices rather than raw items (README, "Independen
   least :data:`COPY_JACCARD` between the MinHash signatures of their three-syllable runs),
   whoever posted it; the earliest item of a copy group is its original;
 - **voices** of a span: the distinct accounts among the originals published in it;
+- **independent items** of a span: its originals, each account counting at most
+  :data:`ACCOUNT_CAP` of them: what a spike is checked on, since its baseline counts items
+  (an outlet's three articles on one event are three, its thirtieth copy is none);
 - **copy flood**: a copy group of at least :data:`FLOOD_MIN_ITEMS` items with at least
   :data:`FLOOD_PER_ACCOUNT` copies per account: many near-identical items from few accounts,
   shown as a possible organised spread ("lan truyền có tổ chức?"), not as public opinion.
@@ -19,7 +22,7 @@ Policy only: items in, counts out.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,10 +33,12 @@ from datasketch import MinHash
 
 from langnghe.detection.story_signals import shingle_hashes, syllables
 from langnghe.item import Item
+from langnghe.labels import FLOOD_NOTE_VI
 
 COPY_JACCARD = 0.5  # estimated Jaccard of three-syllable runs from which a text copies another
 FLOOD_MIN_ITEMS = 5  # a copy group this large ...
 FLOOD_PER_ACCOUNT = 3.0  # ... with this many copies per account is a copy flood
+ACCOUNT_CAP = 3  # originals of one account that count as independent items in one span
 HEAD_SYLLABLES = 120  # a post, or an article's lead: enough to know a copy
 NUM_PERM, BANDS = 64, 16  # LSH bands of 4 rows: pairs near COPY_JACCARD meet in a band
 _ROWS = NUM_PERM // BANDS
@@ -130,6 +135,7 @@ class Voices:
     copies: int  # items that repeat an earlier item's text
     flood_items: int = 0  # items of copy floods
     flood_accounts: int = 0  # accounts that posted them
+    independent: int = 0  # originals, at most ACCOUNT_CAP per account
 
     @property
     def flood(self) -> bool:
@@ -151,11 +157,13 @@ class VoiceMap:
         inside = [i for i, item in enumerate(self.items)
                   if (since is None or _time(item) >= since) and (until is None or _time(item) < until)]  # fmt: skip
         flood = [i for i in inside if self.originals[i] in self.flooded]
+        per_account = Counter(self.accounts[i] for i in inside if self.originals[i] == i)
         return Voices(
             items=len(inside), accounts=len({self.accounts[i] for i in inside}),
             voices=len({self.accounts[i] for i in inside if self.originals[i] == i}),
             copies=sum(1 for i in inside if self.originals[i] != i),
             flood_items=len(flood), flood_accounts=len({self.accounts[i] for i in flood}),
+            independent=sum(min(count, ACCOUNT_CAP) for count in per_account.values()),
         )  # fmt: skip
 
     def voice_times(self) -> list[tuple[datetime, str]]:
@@ -177,6 +185,11 @@ def voice_map(items: Sequence[Item]) -> VoiceMap:
 
 def _is_flood(accounts: Sequence[str]) -> bool:
     return len(accounts) >= FLOOD_MIN_ITEMS and len(accounts) >= FLOOD_PER_ACCOUNT * len(set(accounts))
+
+
+def flood_words(items: int, accounts: int) -> str:
+    """A copy flood in Vietnamese, with its numbers: "40 tin, 1 tài khoản: ... (lan truyền có tổ chức?)"."""
+    return f"{items} tin, {accounts} tài khoản: các tin gần như trùng nhau ({FLOOD_NOTE_VI})"
 
 
 def count_voices(items: Sequence[Item]) -> Voices:

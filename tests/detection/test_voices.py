@@ -20,15 +20,16 @@ def _at(minutes: int) -> dict[str, object]:
 def test_edited_copies_by_one_account_are_one_voice_and_a_flood() -> None:
     copies = [build_item(author="u_a", text=POST.replace("ngay", word) + f" #{n}", **_at(n))
               for n, word in enumerate(["ngay", "liền", "gấp", "nhanh", "ngay", "liền"])]  # fmt: skip
-    assert count_voices(copies) == Voices(items=6, accounts=1, voices=1, copies=5, flood_items=6, flood_accounts=1)
+    assert count_voices(copies) == Voices(items=6, accounts=1, voices=1, copies=5, flood_items=6, flood_accounts=1, independent=1)
     assert count_voices(copies).flood
 
 
 def test_own_words_are_voices_and_unsigned_items_count_by_source() -> None:
     rng = random.Random(1)
     posts = [build_item(author=f"u_{n}", text=ordinary_text(rng), **_at(n)) for n in range(5)]
-    unsigned = [build_item(author=None, source="bao-a", text=ordinary_text(rng), **_at(10 + n)) for n in range(3)]
-    assert count_voices(posts + unsigned) == Voices(items=8, accounts=6, voices=6, copies=0)
+    unsigned = [build_item(author=None, source="bao-a", text=ordinary_text(rng), **_at(10 + n)) for n in range(4)]
+    # the outlet's four articles are one voice, and three independent items (at most three per account)
+    assert count_voices(posts + unsigned) == Voices(items=9, accounts=6, voices=6, copies=0, independent=8)
 
 
 def test_a_text_shared_by_many_accounts_counts_once_but_is_no_flood() -> None:
@@ -43,4 +44,4 @@ def test_voices_of_a_span_and_the_originals_in_time_order() -> None:
              build_item(author="u_c", text=POST + " !!!", **_at(120))]  # fmt: skip
     mapped = voice_map(items)
     assert [who for _, who in mapped.voice_times()] == ["u_a", "u_b"]
-    assert mapped.count(since=DEFAULT_PUBLISHED + timedelta(minutes=30)) == Voices(2, 2, 1, 1)
+    assert mapped.count(since=DEFAULT_PUBLISHED + timedelta(minutes=30)) == Voices(2, 2, 1, 1, independent=1)
