@@ -7,11 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from elasticsearch import Elasticsearch
 
 from langnghe.detection.emerging import explain_issue, rank_emerging, rank_with_floods
+from langnghe.index.es import ElasticsearchIndex
 from langnghe.index.sqlite import SQLiteIndex
 from langnghe.labels import FLOOD_NOTE_VI
-from langnghe.testing_voices import DAYS, FLOOD_CONCERN, FLOOD_DAYS, FLOOD_STORY, SLOW_STORY, VoiceStream, day_end, voice_stream
+from langnghe.testing_voices import DAYS, FLOOD_CONCERN, FLOOD_DAYS, FLOOD_STORY, SLOW_NEWS_DAY, SLOW_STORY, VoiceStream, day_end, voice_stream
 
 TOP = 5
 
@@ -49,3 +51,15 @@ def test_the_flood_is_shown_as_such_with_its_numbers(stream: VoiceStream, index:
     assert flood.signals.flood and (flood.signals.flood_items, flood.signals.flood_accounts) == (40, 1)
     assert "40 tin, 1 tài khoản" in explain_issue(flood) and FLOOD_NOTE_VI in explain_issue(flood)
     assert ("concern", FLOOD_CONCERN) not in {(issue.kind, issue.key) for issue in ranking.issues}
+
+
+def test_elasticsearch_ranks_the_stream_as_the_embedded_index_does(
+    index: SQLiteIndex, stream: VoiceStream, es_client: Elasticsearch, es_prefix: str
+) -> None:
+    production = ElasticsearchIndex(es_client, prefix=es_prefix, refresh="true")
+    try:
+        production.upsert(stream.items)
+        for day in (FLOOD_DAYS[-1], SLOW_NEWS_DAY - 1):
+            assert rank_with_floods(production, day_end(day), limit=TOP) == rank_with_floods(index, day_end(day), limit=TOP)
+    finally:
+        production.close()
