@@ -23,15 +23,20 @@ import argparse
 import statistics
 import tempfile
 import time
+from contextlib import nullcontext
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from unittest.mock import patch
 
 from langnghe.demo.stream import PlantedTruth, Stream, build_stream
 from langnghe.index import open_index, open_trend_store
 from langnghe.index.trends import TrendStore
-from langnghe.detection.emerging import rank_emerging
+from langnghe.detection import emerging, voices
+from langnghe.detection.emerging import EmergingIssue, rank_emerging
+from langnghe.detection.window_items import for_replay
+from langnghe.index.base import IndexBackend
 from langnghe.jobs.core import ingest_file
 from langnghe.detection.spikes import METHODS, SpikeRule, check_last
 from langnghe.detection.trends import HISTORY, bucket_bounds, dense_series
@@ -122,28 +127,61 @@ def score_spikes(alerts: list[Alert], truth: tuple[PlantedTruth, ...], budget: i
               f"{found_bursts:>3}/{bursts:<3} {delay:>13}")
 
 
-def score_emerging(settings: Settings, stream: Stream, budget: int) -> None:
+def _rank_days(index: IndexBackend, stream: Stream, budget: int, *, replay: bool) -> tuple[list[list[EmergingIssue]], float]:
+    """The ranking at the end of every day and the CPU seconds it took; ``replay``: the candidates'
+    items read once for all days (:mod:`langnghe.detection.window_items`), as the detection job does."""
+    ends = [datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc) - timedelta(hours=7)
+            for day in stream.days]  # fmt: skip
+    voices._signatures.clear()  # each run computes its own signatures
+    started = time.process_time()
+    window = for_replay(index, ends) if replay else None
+    rankings = [rank_emerging(index, at, limit=budget, items_of=window.candidate_items if window else None)
+                for at in ends]  # fmt: skip
+    return rankings, time.process_time() - started
+
+
+def _items_only(items: object, at: object) -> dict[str, object]:
+    """The signals of before independent voices: no voice fields, growth on raw items."""
+    return {}
+
+
+def _score_rankings(label: str, stream: Stream, rankings: list[list[EmergingIssue]], budget: int) -> None:
     issues = [t for t in stream.truth if t.kind == "slow_issue"]
+    right = total = 0
+    first_found: dict[str, object] = {}
+    for day, ranked in zip(stream.days, rankings):
+        for issue in ranked:
+            total += 1
+            hit = next((t for t in issues if set(issue.item_ids) & set(t.item_ids)), None)
+            right += hit is not None
+            if hit is not None and hit.key not in first_found:
+                first_found[hit.key] = day
+    print(f"  {label}:")
+    for truth in issues:
+        found = first_found.get(truth.key)
+        lead = (truth.peak.date() - found).days if found else None  # type: ignore[operator]
+        print(f"    {truth.key}: started {truth.start:%d/%m}, peak {truth.peak:%d/%m}, "
+              + (f"found {found:%d/%m} ({lead} days before its peak)" if found else "not found"))  # type: ignore[str-format]
+    print(f"    precision of the top {budget} over the days: {right}/{total}" + (f" = {right / total:.2f}" if total else ""))
+
+
+def score_emerging(settings: Settings, stream: Stream, budget: int) -> None:
+    """The ranking on independent voices against the same ranking on raw items (the code before
+    voices were counted), in the same run: what each finds and what it costs (CPU seconds, best of 2)."""
     index = open_index(settings)
     print(f"\nemerging issues, top {budget} at the end of each day")
     try:
-        right = total = 0
-        first_found: dict[str, object] = {}
-        for day in stream.days:
-            at = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc) - timedelta(hours=7)
-            ranked = rank_emerging(index, at, limit=budget)
-            for issue in ranked:
-                total += 1
-                hit = next((t for t in issues if set(issue.item_ids) & set(t.item_ids)), None)
-                right += hit is not None
-                if hit is not None and hit.key not in first_found:
-                    first_found[hit.key] = day
-        for truth in issues:
-            found = first_found.get(truth.key)
-            lead = (truth.peak.date() - found).days if found else None  # type: ignore[operator]
-            print(f"  {truth.key}: started {truth.start:%d/%m}, peak {truth.peak:%d/%m}, "
-                  + (f"found {found:%d/%m} ({lead} days before its peak)" if found else "not found"))  # type: ignore[str-format]
-        print(f"  precision of the top {budget} over the days: {right}/{total}" + (f" = {right / total:.2f}" if total else ""))
+        for replay in (False, True):
+            costs: dict[str, float] = {}
+            for label in ("items", "voices", "items", "voices"):  # interleaved, best of two each
+                with patch.object(emerging, "_voice_fields", _items_only) if label == "items" else nullcontext():
+                    rankings, seconds = _rank_days(index, stream, budget, replay=replay)
+                if not replay and label not in costs:  # what each finds (the same in every run)
+                    _score_rankings(f"growth on {label}", stream, rankings, budget)
+                costs[label] = min(costs.get(label, seconds), seconds)
+            how = "candidates' items read once (replay)" if replay else "each candidate read from the index"
+            print(f"  cost, {how}: raw items {costs['items']:.2f} s, voices {costs['voices']:.2f} s CPU "
+                  f"(ratio {costs['voices'] / costs['items']:.2f})")
     finally:
         index.close()
 

@@ -206,10 +206,10 @@ def explain(signals: IssueSignals, tz: str = "Asia/Ho_Chi_Minh") -> str:
     zone = ZoneInfo(tz)
     rising = f", tăng liên tiếp {signals.rising_days} ngày" if signals.rising_days >= 2 else ""
     parts = [
+        *([flood_part(signals)] if signals.flood_items else []),  # first: it says what the rest is made of
         _voices_part(signals, rising) if signals.voices_recent is not None else
         f"{signals.recent} tin trong 48 giờ qua so với {signals.earlier} tin trong 5 ngày trước đó "
         f"(nhịp tăng gấp {_ratio(signals.growth)} lần{rising})",
-        *([flood_part(signals)] if signals.flood_items else []),
         f"{_percent(signals.negative_share)} tin tiêu cực hoặc bức xúc",
         f"{signals.sources} nguồn, {signals.authors} tài khoản/tác giả khác nhau"
         + (f" (một tài khoản chiếm {_percent(signals.top_author_share)})" if signals.top_author_share >= 0.5 else ""),
