@@ -132,7 +132,7 @@ def _rank_days(index: IndexBackend, stream: Stream, budget: int, *, replay: bool
     items read once for all days (:mod:`langnghe.detection.window_items`), as the detection job does."""
     ends = [datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc) - timedelta(hours=7)
             for day in stream.days]  # fmt: skip
-    voices._signatures.clear()  # each run computes its own signatures
+    voices._prints.clear()  # each run computes its own signatures
     started = time.process_time()
     window = for_replay(index, ends) if replay else None
     rankings = [rank_emerging(index, at, limit=budget, items_of=window.candidate_items if window else None)

@@ -118,18 +118,26 @@ def collect_signals(items: Iterable[Item], at: datetime) -> IssueSignals:
         authors=len(authors), top_author_share=max(authors.values()) / total if total else 0.0,
         first_social=first.get(False), first_news=first.get(True),
     )  # fmt: skip
+    if signals.recent < 3:  # fewer voices than items: nothing to score, no flood (FLOOD_MIN_ITEMS > 3)
+        return signals
     return replace(signals, **_voice_fields(kept, at))
 
 
+def _day_before(t: datetime, at: datetime) -> int:
+    """0 for the oldest of the 7 days before ``at`` ... 6 for the last 24 hours."""
+    return 6 - int((at - t) / timedelta(days=1))
+
+
 def _per_day(times: Sequence[datetime], at: datetime) -> tuple[int, ...]:
-    """How many of ``times`` fall in each of the 7 days before ``at``, oldest first."""
-    return tuple(sum(1 for t in times if at - (day + 1) * timedelta(days=1) <= t < at - day * timedelta(days=1))
-                 for day in reversed(range(7)))  # fmt: skip
+    """How many of ``times`` (all in the week before ``at``) fall in each of its 7 days, oldest first."""
+    counts = Counter(_day_before(t, at) for t in times)
+    return tuple(counts[day] for day in range(7))
 
 
 def _distinct_per_day(voices: Sequence[tuple[datetime, str]], at: datetime) -> tuple[int, ...]:
-    return tuple(len({who for t, who in voices if at - (day + 1) * timedelta(days=1) <= t < at - day * timedelta(days=1)})
-                 for day in reversed(range(7)))  # fmt: skip
+    """How many distinct accounts of ``voices`` (all in the week before ``at``) each day has, oldest first."""
+    counts = Counter(day for day, _ in {(_day_before(t, at), who) for t, who in voices})
+    return tuple(counts[day] for day in range(7))
 
 
 def _voice_fields(items: Sequence[Item], at: datetime) -> dict[str, Any]:

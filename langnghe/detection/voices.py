@@ -58,23 +58,27 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
 
 
-_signatures: dict[tuple[str, int], np.ndarray | None] = {}
+_Print = tuple[np.ndarray, list[tuple[int, bytes]]]  # a signature and its LSH band keys
+_prints: dict[tuple[str, int], _Print | None] = {}
 
 
-def signature(item: Item) -> np.ndarray | None:
-    """The MinHash signature (:data:`NUM_PERM` values) of the item's first three-syllable runs
-    (``None`` for a text of fewer than three syllables: it copies nothing). Remembered per item
-    and text, since a replay asks about each item many times."""
+def fingerprint(item: Item) -> _Print | None:
+    """The MinHash signature (:data:`NUM_PERM` values) of the item's first three-syllable runs and
+    its band keys (``None`` for a text of fewer than three syllables: it copies nothing).
+    Remembered per item and text, since a replay asks about each item many times."""
     key = (item.id, hash(item.text))
-    if key in _signatures:
-        return _signatures[key]
-    if len(_signatures) >= _MAX_CACHED:
-        _signatures.clear()
+    if key in _prints:
+        return _prints[key]
+    if len(_prints) >= _MAX_CACHED:
+        _prints.clear()
     hashes = shingle_hashes(syllables(item)[:HEAD_SYLLABLES], 3)
-    a, b = _permutations()
-    # datasketch's formula, min((h * a + b) mod p & max) (uint64 arithmetic wraps, as its own does)
-    found = np.bitwise_and((hashes.reshape(-1, 1) * a + b) % _PRIME, _MAX_HASH).min(axis=0) if len(hashes) else None
-    _signatures[key] = found
+    found: _Print | None = None
+    if len(hashes):
+        a, b = _permutations()
+        # datasketch's formula, min((h * a + b) mod p & max) (uint64 arithmetic wraps, as its own does)
+        sig = np.bitwise_and((hashes.reshape(-1, 1) * a + b) % _PRIME, _MAX_HASH).min(axis=0)
+        found = (sig, [(band, sig[band * _ROWS : (band + 1) * _ROWS].tobytes()) for band in range(BANDS)])
+    _prints[key] = found
     return found
 
 
@@ -90,15 +94,14 @@ def copy_originals(items: Sequence[Item]) -> list[int]:
     by_band: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     signatures: list[np.ndarray | None] = []
     for position, item in enumerate(items):
-        sig = signature(item)
-        signatures.append(sig)
-        bands = [] if sig is None else [(band, sig[band * _ROWS : (band + 1) * _ROWS].tobytes()) for band in range(BANDS)]
+        found = fingerprint(item)
+        signatures.append(found[0] if found else None)
         original = _exact_copy(item, by_key)
-        if original is None and sig is not None:
-            original = _near_copy(sig, bands, by_band, signatures)
+        if original is None and found is not None:
+            original = _near_copy(found[0], found[1], by_band, signatures)
         originals.append(position if original is None else originals[original])
         if original is None:
-            for band in bands:
+            for band in found[1] if found else ():
                 by_band[band].append(position)
             if item.nlp is not None and item.nlp.near_dup_key:
                 by_key.setdefault(item.nlp.near_dup_key, position)
