@@ -124,8 +124,9 @@ def collect_signals(items: Iterable[Item], at: datetime) -> IssueSignals:
 
 
 def _day_before(t: datetime, at: datetime) -> int:
-    """0 for the oldest of the 7 days before ``at`` ... 6 for the last 24 hours."""
-    return 6 - int((at - t) / timedelta(days=1))
+    """0 for the oldest of the 7 days before ``at`` ... 6 for the last 24 hours (a day is
+    [at - (n + 1) days, at - n days))."""
+    return 7 - math.ceil((at - t) / timedelta(days=1))
 
 
 def _per_day(times: Sequence[datetime], at: datetime) -> tuple[int, ...]:

@@ -65,3 +65,10 @@ def test_ranking_reads_stories_from_the_index_and_needs_a_week_of_history(tmp_pa
         assert rank_emerging(index, AT - 3 * DAY, kinds=("story",)) == []  # the index does not cover that week
     finally:
         index.close()
+
+
+def test_each_day_holds_its_first_moment_and_not_its_end() -> None:
+    items = [build_item(story_id="ranh-gioi", author=f"u_{n}", published_at=AT - n * DAY, text=ordinary_text(random.Random(n)))
+             for n in range(1, 8)]  # fmt: skip
+    signals = collect_signals(items, AT)
+    assert signals.daily == (1, 1, 1, 1, 1, 1, 1) and (signals.recent, signals.earlier) == (2, 5)
