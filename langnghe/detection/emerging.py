@@ -233,7 +233,7 @@ def explain(signals: IssueSignals, tz: str = "Asia/Ho_Chi_Minh") -> str:
 
 def _voices_part(signals: IssueSignals, rising: str) -> str:
     """Items and accounts of the last 48 hours, and the growth of independent voices."""
-    copies = f" ({signals.copies_recent} tin là bản sao, gộp lại)" if signals.copies_recent else ""
+    copies = f" ({signals.copies_recent} tin là bản sao)" if signals.copies_recent else ""
     return (f"{signals.recent} tin, {signals.accounts_recent} tài khoản trong 48 giờ qua{copies}; "
             f"{_ratio(signals.counted_recent / 2)} tiếng nói độc lập mỗi ngày so với "
             f"{_ratio(signals.counted_earlier / 5)} trong 5 ngày trước đó (nhịp tăng gấp {_ratio(signals.growth)} lần"

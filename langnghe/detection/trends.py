@@ -203,7 +203,7 @@ def explain(
 
 def _voices_words(voices: Voices) -> str:
     """"42 tin, 30 tài khoản (tính 31 tin: ...)": the rules' figures count the independent items."""
-    return (f"{voices.items} tin, {voices.accounts} tài khoản (tính {voices.independent} tin: gộp bản sao, "
+    return (f"{voices.items} tin, {voices.accounts} tài khoản (tính {voices.independent} tin: gộp tin sao chép hàng loạt, "
             f"mỗi tài khoản tối đa {ACCOUNT_CAP} tin)")
 
 

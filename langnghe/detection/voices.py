@@ -1,4 +1,4 @@
-"""Independent voices: how many accounts speak in a set of items once copies are collapsed.
+"""Independent voices: how many accounts speak in a set of items once copy floods are collapsed.
 
 Forty copies of one post by one account are one voice, not forty. Every emerging candidate
 and every spike is measured on voices rather than raw items (README, "Independent voices"):
@@ -9,13 +9,17 @@ and every spike is measured on voices rather than raw items (README, "Independen
   :attr:`~langnghe.item.NlpResult.near_dup_key`, or an estimated Jaccard similarity of at
   least :data:`COPY_JACCARD` between the MinHash signatures of their three-syllable runs),
   whoever posted it; the earliest item of a copy group is its original;
-- **voices** of a span: the distinct accounts among the originals published in it;
-- **independent items** of a span: its originals, each account counting at most
-  :data:`ACCOUNT_CAP` of them: what a spike is checked on, since its baseline counts items
-  (an outlet's three articles on one event are three, its thirtieth copy is none);
 - **copy flood**: a copy group of at least :data:`FLOOD_MIN_ITEMS` items with at least
   :data:`FLOOD_PER_ACCOUNT` copies per account: many near-identical items from few accounts,
-  shown as a possible organised spread ("lan truyền có tổ chức?"), not as public opinion.
+  shown as a possible organised spread ("lan truyền có tổ chức?"), not as public opinion;
+  it collapses into its original. A text many accounts share, one copy each, is not collapsed:
+  each account that chose to share it is a voice (outlets retelling one press release, people
+  passing a post on); its copies are counted and shown;
+- **voices** of a span: the distinct accounts of its counted items (every item but the
+  non-original members of a copy flood);
+- **independent items** of a span: its counted items, each account counting at most
+  :data:`ACCOUNT_CAP` of them: what a spike is checked on, since its baseline counts items
+  (an outlet's three articles on one event are three, one account's thirtieth post is none).
 
 Policy only: items in, counts out.
 """
@@ -160,18 +164,22 @@ class VoiceMap:
         inside = [i for i, item in enumerate(self.items)
                   if (since is None or _time(item) >= since) and (until is None or _time(item) < until)]  # fmt: skip
         flood = [i for i in inside if self.originals[i] in self.flooded]
-        per_account = Counter(self.accounts[i] for i in inside if self.originals[i] == i)
+        per_account = Counter(self.accounts[i] for i in inside if self._counted(i))
         return Voices(
-            items=len(inside), accounts=len({self.accounts[i] for i in inside}),
-            voices=len({self.accounts[i] for i in inside if self.originals[i] == i}),
+            items=len(inside), accounts=len({self.accounts[i] for i in inside}), voices=len(per_account),
             copies=sum(1 for i in inside if self.originals[i] != i),
             flood_items=len(flood), flood_accounts=len({self.accounts[i] for i in flood}),
             independent=sum(min(count, ACCOUNT_CAP) for count in per_account.values()),
         )  # fmt: skip
 
+    def _counted(self, position: int) -> bool:
+        """Whether an item counts: all but the copies of a copy flood (whose original does)."""
+        original = self.originals[position]
+        return original == position or original not in self.flooded
+
     def voice_times(self) -> list[tuple[datetime, str]]:
-        """(time, account) of every original, oldest first: what voice counts per span add up."""
-        return [(_time(self.items[i]), self.accounts[i]) for i in range(len(self.items)) if self.originals[i] == i]
+        """(time, account) of every counted item, oldest first: what voice counts per span add up."""
+        return [(_time(self.items[i]), self.accounts[i]) for i in range(len(self.items)) if self._counted(i)]
 
 
 def voice_map(items: Sequence[Item]) -> VoiceMap:

@@ -46,7 +46,7 @@ def test_a_copy_flood_fires_on_items_but_not_on_voices_while_a_real_burst_still_
         assert "Bình Dương" not in spikes(FLOOD_DAYS[0], voices_of=index_voices(index))
         assert "Bình Dương" in spikes(16, voices_of=index_voices(index))  # twelve people in their own words
         scan = detect_spikes(trends, BURST_HOUR + HOUR, dimensions=("province",), voices_of=index_voices(index))
-        assert explain_spike(scan.spikes[0]).startswith("Tỉnh/thành “Bình Dương”: 12 tin, 12 tài khoản (tính 12 tin: gộp bản sao")
+        assert explain_spike(scan.spikes[0]).startswith("Tỉnh/thành “Bình Dương”: 12 tin, 12 tài khoản (tính 12 tin: gộp tin sao chép hàng loạt")
     finally:
         index.close()
         trends.close()

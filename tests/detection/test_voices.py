@@ -32,16 +32,23 @@ def test_own_words_are_voices_and_unsigned_items_count_by_source() -> None:
     assert count_voices(posts + unsigned) == Voices(items=9, accounts=6, voices=6, copies=0, independent=8)
 
 
-def test_a_text_shared_by_many_accounts_counts_once_but_is_no_flood() -> None:
+def test_a_text_shared_by_many_accounts_is_many_voices_and_no_flood() -> None:
     shared = [build_item(author=f"u_{n}", text=POST, **_at(n)) for n in range(6)]
     found = count_voices(shared)
-    assert (found.voices, found.copies, found.flood_items) == (1, 5, 0) and not found.flood
+    assert (found.voices, found.copies, found.flood_items, found.independent) == (6, 5, 0, 6) and not found.flood
 
 
-def test_voices_of_a_span_and_the_originals_in_time_order() -> None:
+def test_a_few_accounts_posting_many_copies_are_one_voice() -> None:
+    puppets = [build_item(author=f"u_{n % 4}", text=POST + f" #{n}", **_at(n)) for n in range(24)]
+    found = count_voices(puppets)
+    assert (found.items, found.accounts, found.voices, found.independent) == (24, 4, 1, 1)
+    assert (found.flood_items, found.flood_accounts) == (24, 4) and found.flood
+
+
+def test_voices_of_a_span_in_time_order() -> None:
     rng = random.Random(2)
     items = [build_item(author="u_b", text=ordinary_text(rng), **_at(60)), build_item(author="u_a", text=POST, **_at(0)),
              build_item(author="u_c", text=POST + " !!!", **_at(120))]  # fmt: skip
     mapped = voice_map(items)
-    assert [who for _, who in mapped.voice_times()] == ["u_a", "u_b"]
-    assert mapped.count(since=DEFAULT_PUBLISHED + timedelta(minutes=30)) == Voices(2, 2, 1, 1, independent=1)
+    assert [who for _, who in mapped.voice_times()] == ["u_a", "u_b", "u_c"]
+    assert mapped.count(since=DEFAULT_PUBLISHED + timedelta(minutes=30)) == Voices(2, 2, 2, 1, independent=2)
