@@ -4,11 +4,14 @@ independent voices (issue 15, point 3). Items of :mod:`langnghe.testing_voices`.
 from __future__ import annotations
 
 import random
-from typing import Any
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
+
+from elasticsearch import Elasticsearch
 
 from langnghe.detection.trends import detect_spikes, explain_spike, index_voices
+from langnghe.index.es import ElasticsearchIndex
 from langnghe.index.sqlite import SQLiteIndex
 from langnghe.index.trends import SQLiteTrendStore
 from langnghe.item import Item
@@ -48,5 +51,24 @@ def test_a_copy_flood_fires_on_items_but_not_on_voices_while_a_real_burst_still_
         scan = detect_spikes(trends, BURST_HOUR + HOUR, dimensions=("province",), voices_of=index_voices(index))
         assert explain_spike(scan.spikes[0]).startswith("Tỉnh/thành “Bình Dương”: 12 tin, 12 tài khoản (tính 12 tin: gộp tin sao chép hàng loạt")
     finally:
+        index.close()
+        trends.close()
+
+
+def test_elasticsearch_counts_a_bucket_s_voices_as_the_embedded_index_does(
+    tmp_path: Path, es_client: Elasticsearch, es_prefix: str
+) -> None:
+    index, trends = _stores(tmp_path)
+    production = ElasticsearchIndex(es_client, prefix=es_prefix, refresh="true")
+    try:
+        production.upsert(voice_stream().items + _burst())
+        for day in (FLOOD_DAYS[0], 16):
+            start, end = day_end(day) - timedelta(days=1), day_end(day)
+            assert index_voices(production)("province", "Bình Dương", start, end) == index_voices(index)(
+                "province", "Bình Dương", start, end)
+            assert detect_spikes(trends, end, granularity="day", voices_of=index_voices(production)).spikes == (
+                detect_spikes(trends, end, granularity="day", voices_of=index_voices(index)).spikes)
+    finally:
+        production.close()
         index.close()
         trends.close()
