@@ -73,7 +73,7 @@ def hourly_alerts(
     store: TrendStore, stream: Stream, provinces: list[str], rule: SpikeRule, voices_of: VoicesOf | None = None
 ) -> list[Alert]:
     """Every rule's alerts, "any" of them, and with ``voices_of`` "voices": "any" checked again on the
-    hour's independent items (copies collapsed, at most 3 per account), as the detection job does."""
+    hour's independent items (copy floods collapsed, at most 3 per account), as the detection job does."""
     first = datetime.combine(stream.days[len(stream.days) // 2], datetime.min.time(), tzinfo=timezone.utc)
     last = datetime.combine(stream.days[-1] + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
     alerts = []

@@ -55,7 +55,7 @@ class IssueSignals:
     first_social: datetime | None
     first_news: datetime | None
     # Independent voices (:mod:`langnghe.detection.voices`); None on rankings stored before they were counted.
-    voices_daily: tuple[int, ...] | None = None  # accounts with an original text, per 24 hours as ``daily``
+    voices_daily: tuple[int, ...] | None = None  # distinct accounts per 24 hours as ``daily`` (copy floods count once)
     voices_recent: int | None = None  # their sum over the last 2 days (an account counts once a day)
     voices_earlier: int | None = None  # their sum over the 5 days before
     accounts_recent: int | None = None  # accounts among the last 48 hours' items, copies included
@@ -142,7 +142,7 @@ def _distinct_per_day(voices: Sequence[tuple[datetime, str]], at: datetime) -> t
 
 
 def _voice_fields(items: Sequence[Item], at: datetime) -> dict[str, Any]:
-    """The :class:`IssueSignals` fields counted on independent voices (copies collapsed)."""
+    """The :class:`IssueSignals` fields counted on independent voices (copy floods collapsed)."""
     mapped = voice_map(items)
     recent = mapped.count(since=at - RECENT)
     daily = _distinct_per_day(mapped.voice_times(), at)

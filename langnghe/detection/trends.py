@@ -51,7 +51,7 @@ class Spike:
     name: str = ""  # display name of the value
     # The sentence a version that kept no per-rule figures stored; None for every newer spike.
     stored_explanation: str | None = None
-    # The bucket's accounts, voices and independent items (copies collapsed, each account capped),
+    # The bucket's accounts, voices and independent items (copy floods collapsed, each account capped),
     # on which the rules were checked again (``checks`` hold those figures; ``observed`` stays the
     # items); None when not counted.
     voices: Voices | None = None

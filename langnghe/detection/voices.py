@@ -42,7 +42,7 @@ from langnghe.labels import FLOOD_NOTE_VI
 COPY_JACCARD = 0.5  # estimated Jaccard of three-syllable runs from which a text copies another
 FLOOD_MIN_ITEMS = 5  # a copy group this large ...
 FLOOD_PER_ACCOUNT = 3.0  # ... with this many copies per account is a copy flood
-ACCOUNT_CAP = 3  # originals of one account that count as independent items in one span
+ACCOUNT_CAP = 3  # counted items of one account that are independent items of one span
 HEAD_SYLLABLES = 120  # a post, or an article's lead: enough to know a copy
 NUM_PERM, BANDS = 64, 16  # LSH bands of 4 rows: pairs near COPY_JACCARD meet in a band
 _ROWS = NUM_PERM // BANDS
@@ -121,7 +121,8 @@ def _near_copy(
     sig: np.ndarray, bands: list[tuple[int, bytes]], by_band: dict[tuple[int, bytes], list[int]],
     signatures: list[np.ndarray | None],
 ) -> int | None:
-    """The earliest original sharing a band with ``sig`` whose estimated Jaccard reaches the threshold."""
+    """An original sharing a band with ``sig`` whose estimated Jaccard reaches the threshold (the
+    first found: band by band, oldest first in each)."""
     seen: set[int] = set()
     for band in bands:
         for other in by_band.get(band, ()):
@@ -138,11 +139,11 @@ class Voices:
 
     items: int
     accounts: int  # distinct accounts among all the items
-    voices: int  # distinct accounts among the originals
+    voices: int  # distinct accounts among the counted items (all but a copy flood's copies)
     copies: int  # items that repeat an earlier item's text
     flood_items: int = 0  # items of copy floods
     flood_accounts: int = 0  # accounts that posted them
-    independent: int = 0  # originals, at most ACCOUNT_CAP per account
+    independent: int = 0  # counted items, at most ACCOUNT_CAP per account
 
     @property
     def flood(self) -> bool:

@@ -52,9 +52,9 @@ class SpikeView(Response):
     checks: list[CheckView] = []  # the figures behind ``explanation`` (empty for spikes stored before they were kept)
     # The bucket's independent voices, on which the rules were checked (None: not counted, e.g. stored before)
     accounts: int | None = None  # distinct accounts (an unsigned item counts by its source)
-    voices: int | None = None  # accounts with an original text (copies collapsed)
+    voices: int | None = None  # accounts, a copy flood (many near-identical items, few accounts) counting once
     copies: int | None = None  # items that repeat an earlier item's text
-    independent: int | None = None  # originals, at most 3 per account: what the rules' figures count
+    independent: int | None = None  # items, a copy flood counting once, at most 3 per account: what the rules count
 
 
 class TermView(Response):
@@ -94,7 +94,7 @@ class SignalsView(Response):
     rising_days: int
     social_first: bool
     # Independent voices (None on rankings stored before they were counted)
-    voices_daily: list[int] | None = None  # accounts with an original text per 24 hours, as ``daily``
+    voices_daily: list[int] | None = None  # distinct accounts per 24 hours (copy floods count once), as ``daily``
     voices_recent: int | None = None  # their sum over the last 2 days
     voices_earlier: int | None = None  # their sum over the 5 days before
     accounts_recent: int | None = None  # accounts among the last 48 hours' items

@@ -1,6 +1,6 @@
 """detections: independent voices of spikes and emerging issues, and the copy floods held back
 
-Spikes get their bucket's accounts, voices (accounts with an original text), copies, copy
+Spikes get their bucket's accounts, voices (accounts, a copy flood counting once), copies, copy
 floods and independent items (the figure their rules were checked on); emerging issues their voices per day and in the last 48 hours, accounts, copies and
 floods, and ``flood`` marks the rows of a ranking's copy floods (held back from its issues).
 Every new column is nullable: a row stored before has none, and is shown as it was.
