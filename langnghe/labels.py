@@ -93,6 +93,10 @@ DIMENSION_VI: dict[str, str] = {
 # The kinds of emerging issue are dimensions: they keep the dimension's name.
 ISSUE_KIND_VI: dict[str, str] = {kind: DIMENSION_VI[kind] for kind in ("story", "concern")}
 
+# Many near-identical items from few accounts (langnghe.detection.voices): shown apart from public opinion.
+FLOOD_NOTE_VI = "lan truyền có tổ chức?"
+FLOODS_VI = "Tin sao chép hàng loạt"  # the heading of such floods in the digest and the report
+
 # A spike's bucket, as a unit ("theo giờ", "12 giờ").
 GRANULARITY_VI: dict[str, str] = {
     "hour": "Giờ",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
@@ -9,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from langnghe.service.detection_views import IssueView, TrendsResponse
-from langnghe.labels import DIMENSION_VI, GRANULARITY_VI, ISSUE_KIND_VI, in_sentence
+from langnghe.labels import DIMENSION_VI, FLOOD_NOTE_VI, FLOODS_VI, GRANULARITY_VI, ISSUE_KIND_VI, in_sentence
 
 
 def print_spikes(console: Console, scan: TrendsResponse, *, tz: str) -> None:
@@ -32,11 +33,25 @@ def print_spikes(console: Console, scan: TrendsResponse, *, tz: str) -> None:
     console.print(table)
 
 
-def print_emerging(console: Console, issues: list[IssueView], *, at_text: str) -> None:
+def print_emerging(
+    console: Console, issues: list[IssueView], *, at_text: str, floods: Sequence[IssueView] = ()
+) -> None:
     console.rule(f"Dư luận tiềm ẩn, tính đến {at_text}")
     if not issues:
         console.print("Chưa phát hiện vấn đề đang nổi lên (cần dữ liệu của ít nhất 7 ngày trước thời điểm này).")
-        return
+    else:
+        _issue_table(console, issues)
+    if floods:
+        console.rule(f"{FLOODS_VI} ({FLOOD_NOTE_VI}): không tính là dư luận")
+        table = Table(show_edge=False, show_lines=True)
+        for column in ("Loại", "Vấn đề", "Giải thích"):
+            table.add_column(column)
+        for flood in floods:
+            table.add_row(ISSUE_KIND_VI.get(flood.kind, flood.kind), escape(flood.title), escape(flood.explanation))
+        console.print(table)
+
+
+def _issue_table(console: Console, issues: list[IssueView]) -> None:
     table = Table(show_edge=False, show_lines=True)
     for column, justify in (("#", "right"), ("Loại", "left"), ("Vấn đề", "left"), ("Điểm", "right"),
                             (DIMENSION_VI["province"], "left"), ("Giải thích", "left")):

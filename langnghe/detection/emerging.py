@@ -22,12 +22,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from langnghe.index.base import Filters, IndexBackend
+from langnghe.detection.voices import Voices, flood_words, voice_map
 from langnghe.item import Item
 
 NEWS_PLATFORMS = frozenset({"news"})
@@ -53,16 +54,38 @@ class IssueSignals:
     top_author_share: float
     first_social: datetime | None
     first_news: datetime | None
+    # Independent voices (:mod:`langnghe.detection.voices`); None on rankings stored before they were counted.
+    voices_daily: tuple[int, ...] | None = None  # distinct accounts per 24 hours as ``daily`` (copy floods count once)
+    voices_recent: int | None = None  # their sum over the last 2 days (an account counts once a day)
+    voices_earlier: int | None = None  # their sum over the 5 days before
+    accounts_recent: int | None = None  # accounts among the last 48 hours' items, copies included
+    copies_recent: int = 0  # items of the last 48 hours that repeat an earlier text
+    flood_items: int = 0  # items of the last 48 hours in copy floods (many near-identical items, few accounts)
+    flood_accounts: int = 0  # the accounts that posted them
+
+    @property
+    def counted_recent(self) -> int:
+        """What growth is measured on: independent voices, else (older rankings) items."""
+        return self.recent if self.voices_recent is None else self.voices_recent
+
+    @property
+    def counted_earlier(self) -> int:
+        return self.earlier if self.voices_earlier is None else self.voices_earlier
 
     @property
     def growth(self) -> float:
-        return ((self.recent / 2) + 0.5) / ((self.earlier / 5) + 0.5)
+        return ((self.counted_recent / 2) + 0.5) / ((self.counted_earlier / 5) + 0.5)
 
     @property
     def rising_days(self) -> int:
-        """How many of the last three days each had more items than the day before."""
-        tail = self.daily[-4:]
+        """How many of the last three days each had more voices (older rankings: items) than the day before."""
+        tail = (self.daily if self.voices_daily is None else self.voices_daily)[-4:]
         return sum(1 for before, after in zip(tail, tail[1:]) if after > before)
+
+    @property
+    def flood(self) -> bool:
+        """Whether copy floods make up most of the last 48 hours (see :class:`~langnghe.detection.voices.Voices`)."""
+        return Voices(self.recent, 0, 0, 0, self.flood_items, self.flood_accounts).flood
 
     @property
     def social_first(self) -> bool:
@@ -76,25 +99,58 @@ def collect_signals(items: Iterable[Item], at: datetime) -> IssueSignals:
     sources: set[str] = set()
     authors: Counter[str] = Counter()
     first: dict[bool, datetime] = {}
+    kept: list[Item] = []
     for item in items:
         when = item.published_at or item.fetched_at
         if not at - WINDOW <= when < at:
             continue
+        kept.append(item)
         times.append(when)
         negative += _is_negative(item)
         sources.add(item.source)
         authors[item.author or f"source:{item.source}"] += 1
         is_news = item.platform in NEWS_PLATFORMS
         first[is_news] = min(first.get(is_news, when), when)
-    daily = tuple(sum(1 for t in times if at - (day + 1) * timedelta(days=1) <= t < at - day * timedelta(days=1))
-                  for day in reversed(range(7)))
     total = len(times)
-    return IssueSignals(
+    signals = IssueSignals(
         recent=sum(1 for t in times if t >= at - RECENT), earlier=sum(1 for t in times if t < at - RECENT),
-        daily=daily, negative_share=negative / total if total else 0.0, sources=len(sources),
+        daily=_per_day(times, at), negative_share=negative / total if total else 0.0, sources=len(sources),
         authors=len(authors), top_author_share=max(authors.values()) / total if total else 0.0,
         first_social=first.get(False), first_news=first.get(True),
     )  # fmt: skip
+    if signals.recent < 3:  # fewer voices than items: nothing to score, no flood (FLOOD_MIN_ITEMS > 3)
+        return signals
+    return replace(signals, **_voice_fields(kept, at))
+
+
+def _day_before(t: datetime, at: datetime) -> int:
+    """0 for the oldest of the 7 days before ``at`` ... 6 for the last 24 hours (a day is
+    [at - (n + 1) days, at - n days))."""
+    return 7 - math.ceil((at - t) / timedelta(days=1))
+
+
+def _per_day(times: Sequence[datetime], at: datetime) -> tuple[int, ...]:
+    """How many of ``times`` (all in the week before ``at``) fall in each of its 7 days, oldest first."""
+    counts = Counter(_day_before(t, at) for t in times)
+    return tuple(counts[day] for day in range(7))
+
+
+def _distinct_per_day(voices: Sequence[tuple[datetime, str]], at: datetime) -> tuple[int, ...]:
+    """How many distinct accounts of ``voices`` (all in the week before ``at``) each day has, oldest first."""
+    counts = Counter(day for day, _ in {(_day_before(t, at), who) for t, who in voices})
+    return tuple(counts[day] for day in range(7))
+
+
+def _voice_fields(items: Sequence[Item], at: datetime) -> dict[str, Any]:
+    """The :class:`IssueSignals` fields counted on independent voices (copy floods collapsed)."""
+    mapped = voice_map(items)
+    recent = mapped.count(since=at - RECENT)
+    daily = _distinct_per_day(mapped.voice_times(), at)
+    return {
+        "voices_recent": sum(daily[-2:]), "voices_earlier": sum(daily[:-2]),
+        "voices_daily": daily, "accounts_recent": recent.accounts,
+        "copies_recent": recent.copies, "flood_items": recent.flood_items, "flood_accounts": recent.flood_accounts,
+    }  # fmt: skip
 
 
 def _is_negative(item: Item) -> bool:
@@ -108,7 +164,7 @@ def _is_negative(item: Item) -> bool:
 
 def score_signals(signals: IssueSignals) -> float:
     """0 for what is not an emerging issue; larger is more urgent (see the module docstring)."""
-    if signals.recent < 3 or signals.growth <= 1.2 or (signals.sources < 2 and signals.authors < 3):
+    if signals.counted_recent < 3 or signals.growth <= 1.2 or (signals.sources < 2 and signals.authors < 3):
         return 0.0
     growth = math.log(signals.growth) * (1.0 + 0.25 * signals.rising_days)
     tone = 0.4 + signals.negative_share
@@ -157,10 +213,12 @@ def _ratio(value: float) -> str:
 def explain(signals: IssueSignals, tz: str = "Asia/Ho_Chi_Minh") -> str:
     """The score's parts in Vietnamese, with their figures."""
     zone = ZoneInfo(tz)
+    rising = f", tăng liên tiếp {signals.rising_days} ngày" if signals.rising_days >= 2 else ""
     parts = [
+        *([flood_part(signals)] if signals.flood_items else []),  # first: it says what the rest is made of
+        _voices_part(signals, rising) if signals.voices_recent is not None else
         f"{signals.recent} tin trong 48 giờ qua so với {signals.earlier} tin trong 5 ngày trước đó "
-        f"(nhịp tăng gấp {_ratio(signals.growth)} lần"
-        + (f", tăng liên tiếp {signals.rising_days} ngày" if signals.rising_days >= 2 else "") + ")",
+        f"(nhịp tăng gấp {_ratio(signals.growth)} lần{rising})",
         f"{_percent(signals.negative_share)} tin tiêu cực hoặc bức xúc",
         f"{signals.sources} nguồn, {signals.authors} tài khoản/tác giả khác nhau"
         + (f" (một tài khoản chiếm {_percent(signals.top_author_share)})" if signals.top_author_share >= 0.5 else ""),
@@ -171,6 +229,20 @@ def explain(signals: IssueSignals, tz: str = "Asia/Ho_Chi_Minh") -> str:
                 else ", báo chí chưa đưa tin")
         parts.append(start + news)
     return "; ".join(parts) + "."
+
+
+def _voices_part(signals: IssueSignals, rising: str) -> str:
+    """Items and accounts of the last 48 hours, and the growth of independent voices."""
+    copies = f" ({signals.copies_recent} tin là bản sao)" if signals.copies_recent else ""
+    return (f"{signals.recent} tin, {signals.accounts_recent} tài khoản trong 48 giờ qua{copies}; "
+            f"{_ratio(signals.counted_recent / 2)} tiếng nói độc lập mỗi ngày so với "
+            f"{_ratio(signals.counted_earlier / 5)} trong 5 ngày trước đó (nhịp tăng gấp {_ratio(signals.growth)} lần"
+            f"{rising})")  # fmt: skip
+
+
+def flood_part(signals: IssueSignals) -> str:
+    """The copy floods of the last 48 hours, shown as such ("40 tin, 1 tài khoản ...")."""
+    return flood_words(signals.flood_items, signals.flood_accounts)
 
 
 def explain_issue(issue: EmergingIssue, tz: str = "Asia/Ho_Chi_Minh") -> str:
@@ -207,6 +279,15 @@ def covers_window(index: IndexBackend, at: datetime) -> bool:
     return index.count(Filters(since=start - timedelta(days=1), until=start + timedelta(days=1))) > 0
 
 
+@dataclass
+class Ranking:
+    """What a ranking finds: the issues, best first, and the copy floods held back from them
+    (candidates that only copies made look busy), the largest first."""
+
+    issues: list[EmergingIssue]
+    floods: list[EmergingIssue] = field(default_factory=list)
+
+
 def rank_emerging(
     index: IndexBackend,
     at: datetime,
@@ -216,7 +297,22 @@ def rank_emerging(
     concern_names: dict[str, str] | None = None,
     items_of: ItemsOf | None = None,
 ) -> list[EmergingIssue]:
-    """Candidates with items in the 48 hours before ``at``, scored and ranked, best first.
+    """Candidates with items in the 48 hours before ``at``, scored and ranked, best first
+    (:func:`rank_with_floods` without the floods)."""
+    return rank_with_floods(index, at, kinds=kinds, limit=limit, concern_names=concern_names, items_of=items_of).issues
+
+
+def rank_with_floods(
+    index: IndexBackend,
+    at: datetime,
+    *,
+    kinds: Sequence[CandidateKind] = ("story", "concern"),
+    limit: int = 20,
+    concern_names: dict[str, str] | None = None,
+    items_of: ItemsOf | None = None,
+) -> Ranking:
+    """Candidates with items in the 48 hours before ``at``, scored and ranked, best first, and
+    the copy floods among those that score nothing on independent voices.
 
     Empty until the index covers the whole week before ``at``: without the earlier days
     every candidate would look new and growing. ``items_of`` answers as
@@ -224,22 +320,24 @@ def rank_emerging(
     :meth:`langnghe.detection.window_items.WindowItems.candidate_items`.
     """
     if not covers_window(index, at):
-        return []
-    found: list[EmergingIssue] = []
+        return Ranking([])
+    found = Ranking([])
     recent = Filters(since=at - RECENT, until=at)
     for kind in kinds:
         for facet in index.facets(kind, filters=recent, size=500):
             items = items_of(kind, facet.value, at) if items_of else candidate_items(index, kind, facet.value, at)
             signals = collect_signals(items, at)
             score = score_signals(signals)
-            if score <= 0:
+            if score <= 0 and not signals.flood:
                 continue
             title, keywords, provinces, first = _describe(items)
             if kind == "concern":
                 title = (concern_names or {}).get(facet.value, facet.value)
-            found.append(EmergingIssue(
+            issue = EmergingIssue(
                 kind=kind, key=facet.value, title=title, score=score, signals=signals, keywords=keywords, provinces=provinces, first_seen=first,
                 item_ids=[item.id for item in items[:50]],
-            ))  # fmt: skip
-    found.sort(key=lambda issue: (-issue.score, issue.kind, issue.key))
-    return found[:limit]
+            )  # fmt: skip
+            (found.issues if score > 0 else found.floods).append(issue)
+    found.issues.sort(key=lambda issue: (-issue.score, issue.kind, issue.key))
+    found.floods.sort(key=lambda issue: (-issue.signals.flood_items, issue.kind, issue.key))
+    return Ranking(found.issues[:limit], found.floods[:limit])

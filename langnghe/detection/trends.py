@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -21,11 +21,14 @@ from zoneinfo import ZoneInfo
 from langnghe.index.base import Filters, IndexBackend, TermScore
 from langnghe.index.trends import TrendStore
 from langnghe.detection.spikes import WINDOW, Granularity, SpikeCheck, SpikeRule, check_last
+from langnghe.detection.voices import ACCOUNT_CAP, Voices, voice_map
 from langnghe.labels import DIMENSION_VI, GRANULARITY_VI, in_sentence, name_of
 
 TREND_DIMENSIONS: tuple[str, ...] = ("section", "concern", "watch_topic", "province", "story")
 HISTORY = {"hour": 14 * 24, "day": 28}  # buckets of history read before the tested one
 HOUR = timedelta(hours=1)
+MAX_BUCKET_ITEMS = 2000  # items of a fired bucket read to count its voices
+VoicesOf = Callable[[str, str, datetime, datetime], Voices]  # (dimension, value, start, end) -> the bucket's voices
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,17 @@ class Spike:
     name: str = ""  # display name of the value
     # The sentence a version that kept no per-rule figures stored; None for every newer spike.
     stored_explanation: str | None = None
+    # The bucket's accounts, voices and independent items (copy floods collapsed, each account capped),
+    # on which the rules were checked again (``checks`` hold those figures; ``observed`` stays the
+    # items); None when not counted.
+    voices: Voices | None = None
 
     def to_dict(self, tz: str = "Asia/Ho_Chi_Minh") -> dict[str, Any]:
         """The JSON shape of ``trends --json``; ``explanation`` is rendered for ``tz``."""
         data = asdict(self)
         del data["stored_explanation"]
+        counted = data.pop("voices") or {}
+        data.update({name: counted.get(name) for name in ("accounts", "voices", "copies", "independent")})
         data["start"] = self.start.isoformat()
         data["first_seen"] = self.first_seen.isoformat() if self.first_seen else None
         data["explanation"] = explain_spike(self, tz)
@@ -112,11 +121,14 @@ def detect_spikes(
     rule: SpikeRule | None = None,
     tz: str = "Asia/Ho_Chi_Minh",
     names: dict[str, dict[str, str]] | None = None,
+    voices_of: VoicesOf | None = None,
 ) -> SpikeScan:
     """Spikes in the last complete bucket before ``at``, strongest first.
 
     ``names`` gives display names per dimension (concern ids -> "Ô nhiễm, môi trường"); sections
-    and the other labels are named by :mod:`langnghe.labels`.
+    and the other labels are named by :mod:`langnghe.labels`. With ``voices_of`` (e.g.
+    :func:`index_voices`), a bucket whose items break the baseline is checked again on its
+    independent voices, so that copies by a few accounts do not make a spike by themselves.
     """
     end = last_boundary(at, granularity, tz)
     bounds = bucket_bounds(end, granularity, HISTORY[granularity] + 1, tz)
@@ -126,12 +138,27 @@ def detect_spikes(
             scan.values_tested += 1
             series = dense_series(store, dimension, value, bounds)
             fired = [check for check in check_last(series, granularity, rule) if check.fired]
+            voices = voices_of(dimension, value, *bounds[-1]) if fired and voices_of else None
+            if voices is not None:
+                fired = [check for check in check_last([*series[:-1], voices.independent], granularity, rule)
+                         if check.fired]  # fmt: skip
             if fired:
                 first = next(bounds[i][0] for i, count in enumerate(series) if count)
                 shown = (names or {}).get(dimension, {}).get(value) or name_of(dimension, value)
-                scan.spikes.append(_spike(dimension, value, granularity, bounds[-1][0], fired, first, shown))
+                spike = _spike(dimension, value, granularity, bounds[-1][0], fired, first, shown)
+                scan.spikes.append(replace(spike, observed=series[-1], voices=voices))
     scan.spikes.sort(key=lambda spike: (-spike.score, spike.dimension, spike.value))
     return scan
+
+
+def index_voices(index: IndexBackend) -> VoicesOf:
+    """The voices of a bucket's items, read from ``index`` (at most :data:`MAX_BUCKET_ITEMS`)."""
+
+    def voices_of(dimension: str, value: str, start: datetime, end: datetime) -> Voices:
+        filters = Filters(terms={dimension: (value,)}, since=start, until=end)
+        return voice_map([hit.item for hit in index.search("", filters, limit=MAX_BUCKET_ITEMS).hits]).count()
+
+    return voices_of
 
 
 def _spike(
@@ -153,7 +180,7 @@ def _number(value: float) -> str:
 
 def explain(
     dimension: str, value: str, granularity: Granularity, start: datetime, fired: Sequence[SpikeCheck], tz: str,
-    observed: int | None = None,
+    observed: int | None = None, voices: Voices | None = None,
 ) -> str:
     """One Vietnamese sentence per spike: what, when, how many against how many, and why."""
     local = start.astimezone(ZoneInfo(tz))
@@ -170,7 +197,14 @@ def explain(
         else:
             reasons.append(f"xác suất ngẫu nhiên (Poisson) {_chance(check.score)}")
     name = DIMENSION_VI.get(dimension, dimension)
-    return f"{name} “{value}”: {observed} tin trong {when} (giờ Việt Nam), " + "; ".join(reasons) + "."
+    counted = f"{observed} tin" if voices is None else _voices_words(voices)
+    return f"{name} “{value}”: {counted} trong {when} (giờ Việt Nam), " + "; ".join(reasons) + "."
+
+
+def _voices_words(voices: Voices) -> str:
+    """"42 tin, 30 tài khoản (tính 31 tin: ...)": the rules' figures count the independent items."""
+    return (f"{voices.items} tin, {voices.accounts} tài khoản (tính {voices.independent} tin: gộp tin sao chép hàng loạt, "
+            f"mỗi tài khoản tối đa {ACCOUNT_CAP} tin)")
 
 
 def explain_spike(spike: Spike, tz: str = "Asia/Ho_Chi_Minh", *, name: str | None = None) -> str:
@@ -180,7 +214,7 @@ def explain_spike(spike: Spike, tz: str = "Asia/Ho_Chi_Minh", *, name: str | Non
     if not spike.checks and spike.stored_explanation is not None:
         return spike.stored_explanation
     shown = name or spike.name or spike.value
-    return explain(spike.dimension, shown, spike.granularity, spike.start, spike.checks, tz, spike.observed)
+    return explain(spike.dimension, shown, spike.granularity, spike.start, spike.checks, tz, spike.observed, spike.voices)
 
 
 def _chance(score: float) -> str:

@@ -304,9 +304,9 @@ def run_emerging(settings: Settings, at: datetime, *, limit: int = 20) -> list[E
     from langnghe.service.detect import rank_issues
 
     with App(settings) as app:
-        issues = rank_issues(app, at, limit=limit)
-        app.detections.save_emerging(at, issues)
-    return issues
+        ranking = rank_issues(app, at, limit=limit)
+        app.detections.save_emerging(at, ranking.issues, ranking.floods)
+    return ranking.issues
 
 
 def ingest_file(settings: Settings, path: Path) -> IngestOutcome:

@@ -15,10 +15,10 @@ from datetime import datetime, timedelta
 from langnghe.config import load_concerns
 from langnghe.index import open_index, open_trend_store
 from langnghe.stores.detections import DetectionStore
-from langnghe.detection.emerging import rank_emerging
+from langnghe.detection.emerging import rank_with_floods
 from langnghe.detection.window_items import for_replay
 from langnghe.detection.series_cache import SeriesCache
-from langnghe.detection.trends import HISTORY, describe_items, detect_spikes, last_boundary
+from langnghe.detection.trends import HISTORY, describe_items, detect_spikes, index_voices, last_boundary
 from langnghe.settings import Settings
 
 HOUR = timedelta(hours=1)
@@ -63,15 +63,16 @@ def detect_spikes_period(
     index, opened, detections = open_index(settings), open_trend_store(settings), DetectionStore(settings.paths.detections)
     # every check's history read once: from four weeks of days before the first moment to the last
     store = SeriesCache(opened, since - timedelta(days=HISTORY["day"] + 2), until + timedelta(days=2))
+    voices_of = index_voices(index)  # a bucket that fires is checked again on its independent voices
     try:
         for end in moments(since, until + HOUR, "hour", tz):
-            scan = detect_spikes(store, end, granularity="hour", tz=tz, names=names)
+            scan = detect_spikes(store, end, granularity="hour", tz=tz, names=names, voices_of=voices_of)
             report.spikes += detections.save_spikes([describe_items(index, spike, scan.end) for spike in scan.spikes])
             report.hours += 1
             if on_step:
                 on_step(1)
         for end in moments(since, until + timedelta(days=1), "day", tz):
-            scan = detect_spikes(store, end, granularity="day", tz=tz, names=names)
+            scan = detect_spikes(store, end, granularity="day", tz=tz, names=names, voices_of=voices_of)
             report.spikes += detections.save_spikes([describe_items(index, spike, scan.end) for spike in scan.spikes])
             report.days += 1
     finally:
@@ -93,8 +94,9 @@ def rank_period(
         days = moments(since, until + timedelta(days=1), "day", settings.timezone)
         window = for_replay(index, days)  # the period's items read once for all its rankings
         for end in days:
-            issues = rank_emerging(index, end, concern_names=names, items_of=window.candidate_items if window else None)
-            report.rankings += bool(detections.save_emerging(end, issues))
+            ranking = rank_with_floods(index, end, concern_names=names,
+                                       items_of=window.candidate_items if window else None)  # fmt: skip
+            report.rankings += bool(detections.save_emerging(end, ranking.issues, ranking.floods))
     finally:
         detections.close()
         index.close()

@@ -85,6 +85,7 @@ class Digest:
     volume_days: list[date]
     emerging: list[IssueLine] = field(default_factory=list)
     emerging_computed: bool = False  # ranked now: no ranking was stored for the end of the day
+    floods: list[IssueLine] = field(default_factory=list)  # copy floods held back from the ranking
     spikes: list[SpikeLine] = field(default_factory=list)
     claims: list[ClaimLine] = field(default_factory=list)
     failing: list[SourceLine] = field(default_factory=list)
@@ -114,6 +115,7 @@ class DigestInputs:
 
     spikes: list[Spike] = field(default_factory=list)
     emerging: list[EmergingIssue] | None = None  # None: no ranking stored for the end of the day
+    floods: list[EmergingIssue] = field(default_factory=list)  # held back from that ranking
     claims: list[ClaimSpread] = field(default_factory=list)
     health: dict[str, SourceHealth] = field(default_factory=dict)
 
@@ -126,6 +128,7 @@ def collect_digest(service: QueryService, day: date, *, now: datetime | None = N
     inputs = DigestInputs(
         spikes=service.spike_records(period.since, period.until),
         emerging=service.emerging_records(period.until),
+        floods=service.flood_records(period.until),
         claims=service.claim_spreads(period.until),
         health=service.source_health(),
     )
@@ -142,7 +145,7 @@ def build_digest(
         volume=daily_volume(index, window, names, tz=tz),
         generated_at=now.astimezone(ZoneInfo(tz)).strftime("%H:%M %d/%m/%Y"),
     )  # fmt: skip
-    digest.emerging, digest.emerging_computed = _emerging(index, period, names, inputs, tz, now)
+    digest.emerging, digest.floods, digest.emerging_computed = _emerging(index, period, names, inputs, tz, now)
     digest.spikes = _spikes(index, inputs.spikes, names, tz)
     digest.claims = _claims(inputs.claims, day, names, tz)
     digest.failing, digest.silent = _health(inputs.health, names, tz, now)
@@ -167,19 +170,20 @@ def _cited(index: IndexBackend, item_ids: list[str], names: Names, tz: str) -> t
 
 def _emerging(
     index: IndexBackend, period: Period, names: Names, inputs: DigestInputs, tz: str, now: datetime
-) -> tuple[list[IssueLine], bool]:
-    ranked, computed = inputs.emerging, False
+) -> tuple[list[IssueLine], list[IssueLine], bool]:
+    """The day's emerging issues and the copy floods held back from them, and whether they were ranked now."""
+    ranked, floods, computed = inputs.emerging, inputs.floods, False
     if ranked is None:
-        from langnghe.detection.emerging import rank_emerging
+        from langnghe.detection.emerging import rank_with_floods
 
-        at = min(period.until, now)
-        ranked = rank_emerging(index, at, concern_names=names.concerns, limit=SHOWN)
-        computed = True
-    return [
-        IssueLine(ISSUE_KIND_VI.get(issue.kind, issue.kind), issue.title, issue.score, explain_issue(issue, tz),
-                  tuple(issue.provinces)[:3], _cited(index, list(issue.item_ids), names, tz))
-        for issue in ranked[:SHOWN]
-    ], computed  # fmt: skip
+        ranking = rank_with_floods(index, min(period.until, now), concern_names=names.concerns, limit=SHOWN)
+        ranked, floods, computed = ranking.issues, ranking.floods, True
+
+    def line(issue: EmergingIssue) -> IssueLine:
+        return IssueLine(ISSUE_KIND_VI.get(issue.kind, issue.kind), issue.title, issue.score, explain_issue(issue, tz),
+                         tuple(issue.provinces)[:3], _cited(index, list(issue.item_ids), names, tz))
+
+    return [line(issue) for issue in ranked[:SHOWN]], [line(issue) for issue in floods[:SHOWN]], computed
 
 
 def _spikes(index: IndexBackend, stored: list[Spike], names: Names, tz: str) -> list[SpikeLine]:

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from langnghe.delivery.message import Image, Message
 from langnghe.item import web_link
-from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_BASIS_NOTE, SENTIMENT_VI, in_sentence
+from langnghe.labels import DIMENSION_VI, EMOTION_VI, FLOOD_NOTE_VI, FLOODS_VI, SENTIMENT_BASIS_NOTE, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
 from langnghe.reports.digest import Digest, collect_digest
 from langnghe.reports.names import EMOTION_ORDER, SENTIMENT_ORDER
@@ -74,6 +74,7 @@ _ENV.filters.update(n=number, dec=number, pct=percent, md=markdown_text, mdurl=m
                     sentence=in_sentence, weblink=web_link)
 _ENV.globals["dims"] = DIMENSION_VI  # templates name dimensions from the one table
 _ENV.globals["sentiment_note"] = SENTIMENT_BASIS_NOTE
+_ENV.globals["floods_title"] = f"{FLOODS_VI} ({FLOOD_NOTE_VI})"  # held back from the emerging issues
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,8 @@ class _Draft:
             paragraph.add_run(story.title).bold = True
             paragraph.add_run(f" ({number(story.items)} tin, bài từ {story.sources} nguồn{where}; xuất hiện từ "
                               f"{story.first_seen}; {percent(story.negative_share)} tiêu cực)")
+            if story.flood_note:
+                paragraph.add_run(f" {story.flood_note}").italic = True
             for item in story.samples:
                 self.sample(item)
 

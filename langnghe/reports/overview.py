@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from langnghe.detection.voices import count_voices, flood_words
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.item import Item
 from langnghe.reports.names import Names
@@ -75,6 +76,8 @@ class StoryLine:
     negative_share: float
     first_seen: str
     samples: tuple[Sample, ...]
+    # A copy flood (many near-identical items from few accounts), in words; "" for what people say themselves
+    flood_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -224,8 +227,14 @@ def _story(index: IndexBackend, story_id: str, filters: Filters, names: Names, t
         provinces=tuple(f.value for f in index.facets("province", filters=filters, size=3)),
         negative_share=sentiment.get("negative", 0) / total if total else 0.0,
         first_seen=local_time(oldest[0].published_at or oldest[0].fetched_at, tz) if oldest else "",
-        samples=tuple(list(cited.values())[:limit]),
+        samples=tuple(list(cited.values())[:limit]), flood_note=_flood_note(items),
     )  # fmt: skip
+
+
+def _flood_note(items: list[Item]) -> str:
+    """:func:`~langnghe.detection.voices.flood_words` when copy floods make up most of ``items``."""
+    voices = count_voices(items)
+    return flood_words(voices.flood_items, voices.flood_accounts) if voices.flood else ""
 
 
 def daily_volume(index: IndexBackend, window: Period, names: Names, *, tz: str, by: str = "platform",

@@ -17,7 +17,7 @@ from langnghe.settings import Settings
 if TYPE_CHECKING:
     from langnghe.app import App
     from langnghe.detection.spikes import Granularity
-    from langnghe.detection.emerging import EmergingIssue
+    from langnghe.detection.emerging import Ranking
     from langnghe.detection.trends import SpikeScan
 
 
@@ -38,18 +38,20 @@ def scan_spikes(app: App, at: datetime, *, granularity: Granularity = "hour", de
     """Spikes in the last complete hour (or local day) before ``at``, with their items'
     ids, keywords and provinces (``describe``), and the terms rising in the 24 hours before."""
     from langnghe.detection.terms import significant_terms
-    from langnghe.detection.trends import describe_items, detect_spikes
+    from langnghe.detection.trends import describe_items, detect_spikes, index_voices
 
     settings = app.settings
-    scan = detect_spikes(app.trends, at, granularity=granularity, tz=settings.timezone, names=value_names(settings))
+    scan = detect_spikes(app.trends, at, granularity=granularity, tz=settings.timezone, names=value_names(settings),
+                         voices_of=index_voices(app.index))  # fmt: skip
     if describe:
         scan.spikes = [describe_items(app.index, spike, scan.end) for spike in scan.spikes]
     scan.terms = significant_terms(app.index, scan.end)
     return scan
 
 
-def rank_issues(app: App, at: datetime, *, limit: int = 20) -> list[EmergingIssue]:
-    """Emerging issues at ``at``, from the items published before it, most urgent first."""
-    from langnghe.detection.emerging import rank_emerging
+def rank_issues(app: App, at: datetime, *, limit: int = 20) -> Ranking:
+    """Emerging issues at ``at``, from the items published before it, most urgent first, and
+    the copy floods held back from them."""
+    from langnghe.detection.emerging import rank_with_floods
 
-    return rank_emerging(app.index, at, limit=limit, concern_names=concern_names(app.settings))
+    return rank_with_floods(app.index, at, limit=limit, concern_names=concern_names(app.settings))

@@ -50,6 +50,11 @@ class SpikeView(Response):
     name: str  # display name of the value
     title: str  # "<dimension in Vietnamese>: <name>"
     checks: list[CheckView] = []  # the figures behind ``explanation`` (empty for spikes stored before they were kept)
+    # The bucket's independent voices, on which the rules were checked (None: not counted, e.g. stored before)
+    accounts: int | None = None  # distinct accounts (an unsigned item counts by its source)
+    voices: int | None = None  # accounts, a copy flood (many near-identical items, few accounts) counting once
+    copies: int | None = None  # items that repeat an earlier item's text
+    independent: int | None = None  # items, a copy flood counting once, at most 3 per account: what the rules count
 
 
 class TermView(Response):
@@ -85,9 +90,17 @@ class SignalsView(Response):
     top_author_share: Number
     first_social: IsoTime | None
     first_news: IsoTime | None
-    growth: Number
+    growth: Number  # of independent voices per day (rankings stored before they were counted: of items)
     rising_days: int
     social_first: bool
+    # Independent voices (None on rankings stored before they were counted)
+    voices_daily: list[int] | None = None  # distinct accounts per 24 hours (copy floods count once), as ``daily``
+    voices_recent: int | None = None  # their sum over the last 2 days
+    voices_earlier: int | None = None  # their sum over the 5 days before
+    accounts_recent: int | None = None  # accounts among the last 48 hours' items
+    copies_recent: int = 0  # items of the last 48 hours that repeat an earlier text
+    flood_items: int = 0  # items of the last 48 hours in copy floods (many near-identical items, few accounts)
+    flood_accounts: int = 0
 
 
 class IssueView(Response):
@@ -103,13 +116,16 @@ class IssueView(Response):
     provinces: list[str]
     first_seen: IsoTime | None
     item_ids: list[str]
+    flood: bool = False  # a copy flood held back from the ranking ("lan truyền có tổ chức?")
 
 
 class EmergingResponse(Response):
-    """``emerging``: the ranking at a moment (in the zone it was asked in)."""
+    """``emerging``: the ranking at a moment (in the zone it was asked in), and the copy floods
+    held back from it (candidates that only copies by few accounts made look busy)."""
 
     at: IsoTime
     issues: list[IssueView]
+    floods: list[IssueView] = []
 
 
 class ClaimView(Response):
@@ -158,6 +174,8 @@ def spike_view(spike: Spike, tz: str) -> SpikeView:
         title=f"{DIMENSION_VI.get(spike.dimension, spike.dimension)}: {spike.name or spike.value}",
         checks=[CheckView(method=c.method, observed=c.observed, expected=c.expected, score=c.score, fired=c.fired,
                           baseline=c.baseline) for c in spike.checks],
+        **({"accounts": spike.voices.accounts, "voices": spike.voices.voices, "copies": spike.voices.copies,
+            "independent": spike.voices.independent} if spike.voices else {}),
     )  # fmt: skip
 
 
@@ -179,17 +197,22 @@ def signals_view(signals: IssueSignals) -> SignalsView:
         top_author_share=signals.top_author_share, first_social=signals.first_social,
         first_news=signals.first_news, growth=round(signals.growth, 3), rising_days=signals.rising_days,
         social_first=signals.social_first,
+        voices_daily=list(signals.voices_daily) if signals.voices_daily is not None else None,
+        voices_recent=signals.voices_recent, voices_earlier=signals.voices_earlier,
+        accounts_recent=signals.accounts_recent, copies_recent=signals.copies_recent,
+        flood_items=signals.flood_items, flood_accounts=signals.flood_accounts,
     )  # fmt: skip
 
 
-def issue_view(issue: EmergingIssue, tz: str) -> IssueView:
-    """An emerging issue, computed or stored; its explanation rendered from its signals."""
+def issue_view(issue: EmergingIssue, tz: str, *, flood: bool = False) -> IssueView:
+    """An emerging issue (or a copy flood held back, ``flood``), computed or stored; its
+    explanation rendered from its signals."""
     from langnghe.detection.emerging import explain_issue
 
     return IssueView(kind=issue.kind, key=issue.key, title=issue.title, score=issue.score,
                      signals=signals_view(issue.signals), explanation=explain_issue(issue, tz),
                      keywords=list(issue.keywords), provinces=list(issue.provinces), first_seen=issue.first_seen,
-                     item_ids=list(issue.item_ids))
+                     item_ids=list(issue.item_ids), flood=flood)
 
 
 def claim_view(spread: ClaimSpread) -> ClaimView:

@@ -178,7 +178,9 @@ class QueryService:
 
     def emerging(self, at: datetime, *, limit: int = 20) -> EmergingResponse:
         """The emerging issues at ``at`` (computed, not read from the detection store)."""
-        return EmergingResponse(at=at, issues=[issue_view(issue, self.tz) for issue in rank_issues(self.app, at, limit=limit)])
+        ranking = rank_issues(self.app, at, limit=limit)
+        return EmergingResponse(at=at, issues=[issue_view(issue, self.tz) for issue in ranking.issues],
+                                floods=[issue_view(issue, self.tz, flood=True) for issue in ranking.floods])
 
     def claims(self, at: datetime | None = None) -> ClaimsResponse:
         """The matched claims, most spread first, as of ``at`` (default: all recorded)."""
@@ -197,7 +199,8 @@ class QueryService:
         issues = self.emerging_records(at)
         if issues is None:
             return None
-        return EmergingResponse(at=at, issues=[issue_view(issue, self.tz) for issue in issues])
+        return EmergingResponse(at=at, issues=[issue_view(issue, self.tz) for issue in issues],
+                                floods=[issue_view(issue, self.tz, flood=True) for issue in self.flood_records(at)])
 
     # -- domain records, for the presentation code that lays them out itself ------------
     # The digest, the monthly report and the alert rules read these; the web app reads the
@@ -215,6 +218,12 @@ class QueryService:
         if not self.app.paths.detections.exists():
             return None
         return self.app.detections.emerging(at) or None
+
+    def flood_records(self, at: datetime | None = None) -> list[EmergingIssue]:
+        """The copy floods held back from the ranking stored for ``at`` (default: the latest)."""
+        if not self.app.paths.detections.exists():
+            return []
+        return self.app.detections.floods(at)
 
     def claim_base(self) -> list[Claim]:
         """Every entry of the claim base, by id."""

@@ -26,9 +26,13 @@ from langnghe.db.times import from_micros, from_micros_or_none, to_micros, to_mi
 from langnghe.detection.emerging import EmergingIssue, IssueSignals
 from langnghe.detection.spikes import SpikeCheck
 from langnghe.detection.trends import Spike
+from langnghe.detection.voices import Voices
 
 metadata = sa.MetaData()
 _KEY = ("dimension", "value", "granularity", "start")
+# Independent voices (langnghe.detection.voices), nullable: rows stored before have none.
+_SPIKE_VOICES = ("accounts", "voices", "copies", "flood_items", "flood_accounts", "independent")
+_ISSUE_VOICES = ("voices_recent", "voices_earlier", "accounts_recent", "copies_recent", "flood_items", "flood_accounts")
 
 spikes = sa.Table(
     "spikes", metadata,
@@ -39,6 +43,7 @@ spikes = sa.Table(
     sa.Column("name", sa.Text, nullable=False), sa.Column("first_seen", sa.BigInteger),
     sa.Column("item_ids", sa.JSON, nullable=False), sa.Column("keywords", sa.JSON, nullable=False),
     sa.Column("provinces", sa.JSON, nullable=False), sa.Column("stored_explanation", sa.Text),
+    *(sa.Column(name, sa.Integer) for name in _SPIKE_VOICES),
     sa.Index("spikes_start", "start"),
 )  # fmt: skip
 spike_checks = sa.Table(
@@ -62,6 +67,8 @@ emerging = sa.Table(
     sa.Column("first_news", sa.BigInteger), sa.Column("first_seen", sa.BigInteger),
     sa.Column("keywords", sa.JSON, nullable=False), sa.Column("provinces", sa.JSON, nullable=False),
     sa.Column("item_ids", sa.JSON, nullable=False),
+    *(sa.Column(name, sa.Integer) for name in _ISSUE_VOICES), sa.Column("voices_daily", sa.JSON),
+    sa.Column("flood", sa.Boolean, nullable=False, server_default=sa.false()),
 )  # fmt: skip
 
 
@@ -72,6 +79,7 @@ def _spike_row(spike: Spike) -> dict[str, Any]:
         "methods": list(spike.methods), "name": spike.name, "first_seen": to_micros_or_none(spike.first_seen),
         "item_ids": list(spike.item_ids), "keywords": list(spike.keywords), "provinces": list(spike.provinces),
         "stored_explanation": spike.stored_explanation,
+        **{name: getattr(spike.voices, name) if spike.voices else None for name in _SPIKE_VOICES},
     }  # fmt: skip
 
 
@@ -89,12 +97,15 @@ def _spike(row: sa.Row[Any], checks: Sequence[SpikeCheck]) -> Spike:
         checks=tuple(checks), item_ids=tuple(row.item_ids), keywords=tuple(row.keywords),
         provinces=tuple(row.provinces), first_seen=from_micros_or_none(row.first_seen), name=row.name,
         stored_explanation=row.stored_explanation,
+        voices=None if row.voices is None else Voices(row.observed, *(getattr(row, n) or 0 for n in _SPIKE_VOICES)),
     )  # fmt: skip
 
 
-def _issue_row(at: int, rank: int, issue: EmergingIssue) -> dict[str, Any]:
+def _issue_row(at: int, rank: int, issue: EmergingIssue, flood: bool = False) -> dict[str, Any]:
     s = issue.signals
     return {
+        **{name: getattr(s, name) for name in _ISSUE_VOICES}, "flood": flood,
+        "voices_daily": list(s.voices_daily) if s.voices_daily is not None else None,
         "at": at, "kind": issue.kind, "key": issue.key, "rank": rank, "score": issue.score, "title": issue.title,
         "recent": s.recent, "earlier": s.earlier, "daily": list(s.daily), "negative_share": s.negative_share,
         "sources": s.sources, "authors": s.authors, "top_author_share": s.top_author_share,
@@ -109,6 +120,8 @@ def _issue(row: sa.Row[Any]) -> EmergingIssue:
         recent=row.recent, earlier=row.earlier, daily=tuple(row.daily), negative_share=row.negative_share,
         sources=row.sources, authors=row.authors, top_author_share=row.top_author_share,
         first_social=from_micros_or_none(row.first_social), first_news=from_micros_or_none(row.first_news),
+        voices_daily=tuple(row.voices_daily) if row.voices_daily is not None else None,
+        **{name: getattr(row, name) for name in _ISSUE_VOICES if getattr(row, name) is not None},
     )  # fmt: skip
     return EmergingIssue(
         kind=row.kind, key=row.key, title=row.title, score=row.score, signals=signals, keywords=list(row.keywords),
@@ -134,13 +147,16 @@ class DetectionStore(Store):
                     db.execute(spike_checks.insert(), checks)
         return len(found)
 
-    def save_emerging(self, at: datetime, issues: list[EmergingIssue]) -> int:
-        """Replace the ranking made at ``at`` with ``issues`` (in rank order)."""
+    def save_emerging(self, at: datetime, issues: list[EmergingIssue], floods: Sequence[EmergingIssue] = ()) -> int:
+        """Replace the ranking made at ``at`` with ``issues`` (in rank order) and the copy
+        ``floods`` held back from it (ranked after them); returns how many issues."""
         moment = to_micros(at)
+        rows = [_issue_row(moment, rank, i) for rank, i in enumerate(issues, start=1)]
+        rows += [_issue_row(moment, rank, i, flood=True) for rank, i in enumerate(floods, start=len(rows) + 1)]
         with self._db.write() as db:
             db.execute(emerging.delete().where(emerging.c.at == moment))
-            if issues:
-                db.execute(emerging.insert(), [_issue_row(moment, rank, i) for rank, i in enumerate(issues, start=1)])
+            if rows:
+                db.execute(emerging.insert(), rows)
         return len(issues)
 
     def spikes(self, since: datetime, until: datetime) -> list[Spike]:
@@ -161,11 +177,19 @@ class DetectionStore(Store):
 
     def emerging(self, at: datetime | None = None) -> list[EmergingIssue]:
         """The ranking made at ``at`` (default: the latest one), best first."""
+        return self._ranking(at, flood=False)
+
+    def floods(self, at: datetime | None = None) -> list[EmergingIssue]:
+        """The copy floods held back from the ranking made at ``at`` (default: the latest one)."""
+        return self._ranking(at, flood=True)
+
+    def _ranking(self, at: datetime | None, *, flood: bool) -> list[EmergingIssue]:
         with self._db.read() as db:
             moment = db.execute(sa.select(sa.func.max(emerging.c.at))).scalar() if at is None else to_micros(at)
             if moment is None:
                 return []
-            rows = db.execute(emerging.select().where(emerging.c.at == moment).order_by(emerging.c.rank)).all()
+            query = emerging.select().where(emerging.c.at == moment, emerging.c.flood == flood)
+            rows = db.execute(query.order_by(emerging.c.rank)).all()
         return [_issue(row) for row in rows]
 
 

@@ -40,3 +40,16 @@ def test_emerging_issues_are_named_from_the_labels_table() -> None:
     print_emerging(console, [issue_view(issue, HCM)], at_text="08:00 21/11/2026")
     shown = console.export_text()
     assert "Sự việc" in shown and "Tỉnh/thành" in shown and "Sự kiện" not in shown
+
+
+def test_copy_floods_are_listed_apart_from_the_issues() -> None:
+    signals = IssueSignals(recent=41, earlier=0, daily=(0, 0, 0, 0, 0, 20, 21), negative_share=1.0, sources=2,
+                           authors=2, top_author_share=0.97, first_social=None, first_news=None,
+                           voices_daily=(0, 0, 0, 0, 0, 1, 1), voices_recent=2, voices_earlier=0, accounts_recent=2,
+                           copies_recent=39, flood_items=40, flood_accounts=1)  # fmt: skip
+    flood = EmergingIssue(kind="concern", key="dat-dai", title="Đất đai", score=0.0, signals=signals)
+    console = _console()
+    print_emerging(console, [], at_text="08:00 21/11/2026", floods=[issue_view(flood, HCM, flood=True)])
+    shown = console.export_text()
+    assert "Chưa phát hiện vấn đề đang nổi lên" in shown  # the flood is not an issue
+    assert "Tin sao chép hàng loạt (lan truyền có tổ chức?)" in shown and "40 tin, 1 tài khoản" in shown

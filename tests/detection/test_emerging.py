@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from langnghe.index.sqlite import SQLiteIndex
 from langnghe.item import Item
 from langnghe.detection.emerging import collect_signals, explain, rank_emerging, score_signals
 from langnghe.testing import build_item, build_nlp
+from langnghe.testing_voices import ordinary_text
 
 AT = datetime(2026, 11, 20, 17, tzinfo=timezone.utc)  # midnight in Vietnam
 DAY = timedelta(days=1)
@@ -17,13 +19,14 @@ DAY = timedelta(days=1)
 def _items(key: str, per_day: list[int], *, platform: str = "forum", sentiment: str = "negative",
            authors: int = 20, news_from: int | None = None) -> list[Item]:
     """``per_day[i]`` items on day i of the week before AT (day 6 is the last), about one story."""
-    items = []
+    items, rng = [], random.Random(key)
     for day, count in enumerate(per_day):
         for number in range(count):
             on_news = news_from is not None and day >= news_from and number % 2 == 0
             items.append(build_item(
                 id=f"{key}-{day}-{number:03d}", story_id=key, platform="news" if on_news else platform,
                 source=f"nguon-{number % 5}" if on_news else "dien-dan", author=f"u_{number % authors}",
+                text=ordinary_text(rng),
                 published_at=AT - (7 - day) * DAY + timedelta(hours=2 + number % 20),
                 nlp=build_nlp(sentiment=sentiment, keywords=["mùi hôi", "cá chết"], provinces=["Hưng Yên"]),
             ))  # fmt: skip
@@ -36,7 +39,8 @@ def test_a_growing_angry_issue_seen_on_forums_first_scores_and_explains_itself()
     assert signals.social_first and signals.rising_days == 3 and signals.negative_share == 1.0
     assert score_signals(signals) > 0
     text = explain(signals)
-    assert text.startswith("13 tin trong 48 giờ qua so với 7 tin trong 5 ngày trước đó (nhịp tăng gấp")
+    assert text.startswith("13 tin, 8 tài khoản trong 48 giờ qua; 6,5 tiếng nói độc lập mỗi ngày so với 1,4 trong "
+                           "5 ngày trước đó (nhịp tăng gấp")
     assert "100% tin tiêu cực" in text and "báo chí đưa tin từ" in text
 
 
@@ -61,3 +65,10 @@ def test_ranking_reads_stories_from_the_index_and_needs_a_week_of_history(tmp_pa
         assert rank_emerging(index, AT - 3 * DAY, kinds=("story",)) == []  # the index does not cover that week
     finally:
         index.close()
+
+
+def test_each_day_holds_its_first_moment_and_not_its_end() -> None:
+    items = [build_item(story_id="ranh-gioi", author=f"u_{n}", published_at=AT - n * DAY, text=ordinary_text(random.Random(n)))
+             for n in range(1, 8)]  # fmt: skip
+    signals = collect_signals(items, AT)
+    assert signals.daily == (1, 1, 1, 1, 1, 1, 1) and (signals.recent, signals.earlier) == (2, 5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -100,6 +101,10 @@ def _fill_stores(settings: Settings) -> None:
     detections.save_emerging(DAY_END, [EmergingIssue(
         kind="story", key="st-ca", title="Cá chết trên sông Lạch Vàng", score=5.5, signals=signals,
         provinces=["Hưng Yên"], item_ids=[BY_KEY["b"].id, BY_KEY["a"].id],
+    )], [EmergingIssue(
+        kind="concern", key="dat-dai", title="Đất đai", score=0.0, item_ids=[BY_KEY["c"].id],
+        signals=replace(signals, recent=41, voices_daily=(0, 0, 0, 0, 0, 0, 2), voices_recent=2, voices_earlier=0,
+                        accounts_recent=2, copies_recent=39, flood_items=40, flood_accounts=1),
     )])  # fmt: skip
     detections.close()
     with ClaimStore(settings.paths.claims) as claims:
@@ -165,6 +170,11 @@ def test_sections_are_filled_from_the_stores(settings: Settings) -> None:
     assert [s.title for s in claim.samples] == ["Tin e: Cần Thơ"]
     assert [s.name for s in digest.failing] == ["Báo C"] and "HTTP 503" in digest.failing[0].detail
     assert digest.silent == [] and digest.health_known
+    (flood,) = digest.floods  # held back from the ranking, shown as such
+    assert flood.title == "Đất đai" and "40 tin, 1 tài khoản" in flood.explanation
+    message = digest_message(digest)
+    for text in (message.text, message.html or "", message.markdown or ""):
+        assert "Tin sao chép hàng loạt (lan truyền có tổ chức?)" in text and "Đất đai" in text
 
 
 def test_a_day_without_stored_ranking_or_matches_says_so(settings: Settings) -> None:

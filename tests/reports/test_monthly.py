@@ -146,3 +146,22 @@ def test_the_report_read_through_the_service_is_the_one_the_stores_give(demo_dat
         spreads = spread_report(claims.claims(), claims.matches(before=MONTH.until), tz=demo_data.timezone, at=MONTH.until)
     direct = build_monthly(index, date(2026, 11, 1), load_names(demo_data), spreads, tz=demo_data.timezone, now=now)
     assert through_service == direct and through_service.claims and through_service.concerns
+
+
+def test_a_copy_flood_among_the_stories_is_shown_as_such(tmp_path: Path) -> None:
+    """Forty near-identical posts by one account are the month's largest story of their concern:
+    the report says what they are (issue 15, point 3)."""
+    from langnghe.index.sqlite import SQLiteIndex
+    from langnghe.reports.monthly_docx import render_docx
+    from langnghe.reports.names import Names
+    from langnghe.testing_voices import FLOOD_STORY, voice_stream
+
+    with SQLiteIndex(tmp_path / "i.sqlite3") as voices_index:
+        voices_index.upsert(voice_stream().items)
+        monthly = build_monthly(voices_index, date(2026, 11, 1), Names(), [], tz="Asia/Ho_Chi_Minh",
+                                now=datetime(2026, 12, 1, tzinfo=timezone.utc))  # fmt: skip
+    stories = [story for part in [*monthly.concerns, *monthly.provinces] for story in part.stories]
+    flood_notes = {story.id: story.flood_note for story in stories if story.flood_note}
+    assert set(flood_notes) == {FLOOD_STORY} and "40 tin, 1 tài khoản" in flood_notes[FLOOD_STORY]
+    document = docx.Document(str(render_docx(monthly, tmp_path / "bao-cao.docx")))
+    assert any("40 tin, 1 tài khoản" in p.text and "lan truyền có tổ chức?" in p.text for p in document.paragraphs)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from langnghe.detection.emerging import EmergingIssue, IssueSignals, explain_issue
 from langnghe.detection.trends import detect_spikes, explain_spike
+from langnghe.detection.voices import Voices
 from langnghe.index.trends import RollupRow, SQLiteTrendStore
 from langnghe.stores.detections import DetectionStore
 
@@ -139,3 +140,18 @@ def test_a_file_of_the_previous_version_is_upgraded_in_place(tmp_path: Path) -> 
     with DetectionStore(path) as store:  # opening again migrates nothing and loses nothing
         assert len(store.spikes(BURST, BURST + HOUR)) == 1 and len(store.emerging(DAY_END)) == 1
 
+
+
+def test_voices_and_copy_floods_are_stored_with_the_ranking_and_the_spike(tmp_path: Path) -> None:
+    counted = replace(_issue().signals, voices_daily=(0, 1, 0, 1, 0, 2, 1), voices_recent=3, voices_earlier=2,
+                      accounts_recent=2, copies_recent=3, flood_items=4, flood_accounts=1)  # fmt: skip
+    issue = replace(_issue(), signals=counted)
+    flood = replace(issue, key="st-sao-chep", score=0.0)
+    spike = detect_spikes(_burst_store(tmp_path / "t.sqlite3"), BURST + HOUR, dimensions=("province",)).spikes[0]
+    spike = replace(spike, voices=Voices(items=11, accounts=9, voices=8, copies=3, independent=8))
+    with DetectionStore(tmp_path / "detections.sqlite3") as store:
+        store.save_emerging(DAY_END, [issue], [flood])
+        store.save_spikes([spike])
+        assert store.emerging() == [issue] and store.floods() == [flood] and store.floods(DAY_END - HOUR) == []
+        assert store.spikes(BURST, BURST + HOUR) == [spike]
+    assert "4 tin, 1 tài khoản" in explain_issue(flood) and "11 tin, 9 tài khoản (tính 8 tin" in explain_spike(spike)
