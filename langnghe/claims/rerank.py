@@ -1,0 +1,321 @@
+"""Claim matching that survives paraphrase: retrieval, then a re-ranker over the claim's parts.
+
+**Retrieval** is the coverage matcher (:class:`~langnghe.claims.matcher.ClaimMatcher`)
+reading the canonical text of :mod:`langnghe.claims.parts` (abbreviations spelled out,
+predicate synonyms as one key), with a low floor: each text keeps its
+:attr:`RerankConfig.candidates` best claims whose coverage reaches
+:attr:`RerankConfig.candidate_floor`. A retelling in other words, or a post that repeats
+only the fine, covers a part of the claim, not all of it.
+
+**Re-ranking** compares each candidate claim's parts with the post's
+(:func:`pair_features`): how much of the claim's words and word pairs the post has, its
+rarest words (who/what: the names and things it is about), its amounts, its dates, its
+predicates (the consequence: "vô hiệu", "bị phạt"), and whether the post asserts other
+amounts, dates or predicates. A logistic regression (:class:`RerankModel`, weights in
+``reranker.json``, trained by ``bench/train_claim_reranker.py`` on the development sets
+only) turns them into the probability that the post is about the claim. A post that
+only shares the topic has the claim's nouns without its predicate, amount or date, and
+stays below :attr:`RerankModel.threshold`. A post that reads as a correction (the wording of
+a debunk, :mod:`langnghe.claims.stance`) is linked from :attr:`RerankModel.refute_threshold`,
+lower: corrections mention a claim in passing, and topic-only posts seldom debunk.
+
+Near-duplicates of exemplars (:mod:`langnghe.claims.neardup`) still match as before:
+an item that re-shares a matched post nearly verbatim is that post's claim.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from datasketch import LeanMinHash
+
+from langnghe.claims.matcher import WINDOW, ClaimMatcher, Found, MatcherConfig, Reading
+from langnghe.claims.model import Claim
+from langnghe.claims.neardup import minhash_batch
+from langnghe.claims.parts import PREDICATE_KEYS, Parts, Tone, canonical, clauses, read_parts, read_tone
+from langnghe.claims.stance import read_stance
+from langnghe.claims.text import claim_core, syllables
+from langnghe.claims.weights import IdfLookup, claim_idf
+
+MODEL_FILE = Path(__file__).with_name("reranker.json")
+FEATURES = (
+    "coverage", "clause", "debunk", "unigrams", "bigrams", "rare", "margin", "density", "length",
+    "numbers_in_claim", "numbers_agree", "numbers_differ",
+    "dates_in_claim", "dates_agree", "dates_differ",
+    "predicates_in_claim", "predicates_agree", "predicates_other",
+    "asks_how", "stands", "denies",
+)  # fmt: skip
+DEBUNK = FEATURES.index("debunk")
+RARE = 3  # the claim's rarest words stand for who/what it is about
+DENSITY_HEAD = 80  # syllables of a post read for density
+
+
+def _already_canonical(text: str) -> Reading:
+    return Reading(text, syllables(text))
+
+
+def read_canonical(text: str) -> Reading:
+    """A text as the re-ranking matcher reads it (:func:`langnghe.claims.parts.canonical`)."""
+    folded = canonical(text)
+    return Reading(folded, syllables(folded))
+
+
+@dataclass(frozen=True)
+class RerankConfig:
+    """Candidate generation; the decision threshold belongs to the model (:class:`RerankModel`)."""
+
+    candidate_floor: float = 0.15
+    candidates: int = 4
+
+
+@dataclass(frozen=True)
+class RerankModel:
+    """Logistic regression over :data:`FEATURES`, and the probability at which a pair matches."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    refute_threshold: float  # for a post that reads as a correction of the claim (``debunk``)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> RerankModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: features: expected {list(FEATURES)}, got {data['features']}")
+        threshold = float(data["threshold"])
+        return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]), threshold,
+                   float(data.get("refute_threshold", threshold)))  # fmt: skip
+
+    def save(self, path: Path, **about: object) -> None:
+        data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
+                "bias": round(self.bias, 6), "threshold": round(self.threshold, 4),
+                "refute_threshold": round(self.refute_threshold, 4), **about}  # fmt: skip
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    def bar(self, features: Sequence[float]) -> float:
+        """The threshold for one pair: lower for a post that reads as a correction, since
+        posts that only share a topic seldom carry the wording of a debunk."""
+        return self.refute_threshold if features[DEBUNK] else self.threshold
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        return np.asarray(1.0 / (1.0 + np.exp(-(features @ np.asarray(self.weights) + self.bias))))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> RerankModel:
+    return RerankModel.load()
+
+
+@dataclass(frozen=True)
+class TextView:
+    """What the re-ranker reads of a text (a claim or a post): words, word pairs, parts."""
+
+    tokens: frozenset[str]
+    bigrams: frozenset[str]
+    head: tuple[str, ...]
+    parts: Parts
+    tone: Tone
+
+    @classmethod
+    def of(cls, reading: Reading) -> TextView:
+        tokens = reading.tokens
+        bigrams = frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+        folded = reading.folded
+        return cls(frozenset(tokens), bigrams, tuple(tokens[:DENSITY_HEAD]), read_parts(folded), read_tone(folded))
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim's view plus its word weights (idf) and rarest words."""
+
+    text: TextView
+    weights: dict[str, float]
+    rare: frozenset[str]
+    folded: str  # the canonical claim text, for stance
+
+    @classmethod
+    def of(cls, reading: Reading, idf: IdfLookup) -> ClaimView:
+        core = Reading(reading.folded, syllables(claim_core(reading.folded)))
+        view = TextView.of(core)
+        words = sorted(view.tokens)
+        weights = dict(zip(words, (float(v) for v in idf(words)))) if words else {}
+        content = [w for w in words if w not in PREDICATE_KEYS and not w.isdigit()]
+        rare = frozenset(sorted(content, key=lambda w: (-weights[w], w))[:RARE])
+        return cls(view, weights, rare, reading.folded)
+
+
+def _share(part: frozenset[str] | frozenset[int] | frozenset[tuple[int, int]], whole: frozenset) -> float:  # type: ignore[type-arg]
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def pair_features(
+    post: TextView, claim: ClaimView, coverage: float, clause: float, margin: float, debunk: bool,
+) -> list[float]:
+    """The :data:`FEATURES` of one (post, claim) pair, in that order."""
+    c, p = claim.text, post.parts
+    total = sum(claim.weights.values()) or 1.0
+    unigrams = sum(w for word, w in claim.weights.items() if word in post.tokens) / total
+    numbers_agree = _share(c.parts.numbers, p.numbers)
+    dates_agree = 1.0 if c.parts.dates & p.dates else 0.5 if c.parts.months & p.months else 0.0
+    predicates_agree = _share(c.parts.predicates, p.predicates)
+    density = sum(token in c.tokens for token in post.head) / max(1, len(post.head))
+    return [
+        coverage, clause, float(debunk), unigrams, _share(c.bigrams, post.bigrams), _share(claim.rare, post.tokens), margin, density,
+        math.log1p(len(post.head)) / math.log1p(DENSITY_HEAD),
+        float(bool(c.parts.numbers)), numbers_agree, float(bool(c.parts.numbers and p.numbers) and not numbers_agree),
+        float(bool(c.parts.months)), dates_agree, float(bool(c.parts.months and p.months) and not dates_agree),
+        float(bool(c.parts.predicates)), predicates_agree, float(bool(p.predicates - c.parts.predicates)),
+        float(post.tone.asks_how), float(post.tone.stands), float(bool(post.tone.denies & c.parts.predicates)),
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One (text, claim) pair retrieval proposes, with its features."""
+
+    row: int
+    claim_id: str
+    coverage: float
+    features: list[float]
+
+
+class ClaimReranker:
+    """The claim matcher of the enrich stage: retrieval candidates re-ranked by their parts.
+
+    Same interface as :class:`~langnghe.claims.matcher.ClaimMatcher` (``claims``,
+    :meth:`match`, :meth:`match_texts`, exemplars); ``read`` is the canonical reading.
+    """
+
+    def __init__(
+        self, claims: Sequence[Claim], idf: IdfLookup | None = None, config: MatcherConfig | None = None,
+        model: RerankModel | None = None, rerank: RerankConfig | None = None,
+    ) -> None:
+        self.rerank = rerank or RerankConfig()
+        self.config = config or MatcherConfig()
+        self.model = model or shipped_model()
+        whole = replace(self.config, threshold=math.inf)  # windows only for the shortlist (candidates)
+        self.retrieval = ClaimMatcher(claims, idf, whole, read=read_canonical)
+        self.claims = self.retrieval.claims
+        self.read = read_canonical
+        readings = {claim.id: read_canonical(claim.claim) for claim in claims}
+        lookup = idf or claim_idf([reading.tokens for reading in readings.values()])
+        self._views = {claim_id: ClaimView.of(reading, lookup) for claim_id, reading in readings.items()}
+        pieces = [(claim_id, n, clause) for claim_id, reading in readings.items()
+                  for n, clause in enumerate(clauses(claim_core(reading.folded))) if len(clauses(reading.folded)) > 1]
+        self._clause_owner = [claim_id for claim_id, _, _ in pieces]
+        self._split = frozenset(self._clause_owner)
+        self._clauses = ClaimMatcher([Claim(id=f"{claim_id}~{n}", claim=clause) for claim_id, n, clause in pieces], idf,
+                                     whole, read=_already_canonical) if pieces else None  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.retrieval)
+
+    def signature(self, reading: Reading) -> LeanMinHash:
+        return self.retrieval.signature(reading)
+
+    def add_exemplar(self, claim_id: str, key: str, signature: LeanMinHash) -> bool:
+        return self.retrieval.add_exemplar(claim_id, key, signature)
+
+    def has_exemplar(self, claim_id: str, key: str) -> bool:
+        return self.retrieval.has_exemplar(claim_id, key)
+
+    def candidates(self, readings: Sequence[Reading]) -> list[Candidate]:
+        """Every text's best retrieval candidates, with their features.
+
+        A claim is proposed by its whole-text coverage or by that of its best clause (a
+        post that repeats only the fine covers one clause well). Whole-text coverage is an
+        upper bound of the best window's: it picks twice :attr:`RerankConfig.candidates`
+        claims per text, and only those are scored window by window on long texts."""
+        whole = self._shortlist(self.retrieval, readings, None)
+        parts = self._shortlist(self._clauses, readings, self._clause_owner) if self._clauses else {}
+        found: list[Candidate] = []
+        for row in sorted(set(whole) | set(parts)):
+            scores = {claim_id: (value, parts.get(row, {}).get(claim_id, value if claim_id not in self._split else 0.0))
+                      for claim_id, value in whole.get(row, {}).items()}  # a claim of one clause is its clause
+            for claim_id, value in parts.get(row, {}).items():
+                scores.setdefault(claim_id, (0.0, value))
+            floor, count = self.rerank.candidate_floor, self.rerank.candidates
+            by_whole = sorted((p for p in scores.items() if p[1][0] >= floor), key=lambda p: (-p[1][0], p[0]))[:count]
+            by_clause = sorted((p for p in scores.items() if p[1][1] >= floor), key=lambda p: (-p[1][1], p[0]))[:count]
+            ranked = sorted(dict(by_whole + by_clause).items(), key=lambda p: (-max(p[1]), p[0]))
+            if ranked:
+                found += self._features(row, readings[row], ranked)
+        return found
+
+    def _features(self, row: int, reading: Reading, ranked: list[tuple[str, tuple[float, float]]]) -> list[Candidate]:
+        view, tops = TextView.of(reading), [max(scores) for _, scores in ranked]
+        found = []
+        for rank, (claim_id, (coverage, clause)) in enumerate(ranked):
+            other = tops[1] if rank == 0 and len(tops) > 1 else tops[0] if rank else 0.0
+            stance = read_stance(reading.folded, self._views[claim_id].folded)
+            features = pair_features(view, self._views[claim_id], coverage, clause, tops[rank] - other,
+                                     stance.stance == "refutes")  # fmt: skip
+            found.append(Candidate(row, claim_id, max(coverage, clause), features))
+        return found
+
+    def _shortlist(
+        self, matcher: ClaimMatcher, readings: Sequence[Reading], owner: list[str] | None,
+    ) -> dict[int, dict[str, float]]:
+        """Row -> claim id -> coverage (windowed on long texts) of each text's best claims (or
+        clauses, ``owner`` naming each clause's claim) above the floor."""
+        scores = matcher.retrieval_scores(readings)
+        rows, columns, values = [], [], []
+        for row in range(len(readings)):
+            start, end = scores.indptr[row], scores.indptr[row + 1]
+            data = scores.data[start:end]
+            keep = np.flatnonzero(data >= self.rerank.candidate_floor)
+            keep = keep[np.argsort(-data[keep], kind="stable")][: 2 * self.rerank.candidates]
+            rows += [row] * len(keep)
+            columns += scores.indices[start:end][keep].tolist()
+            values += data[keep].tolist()
+        found: dict[int, dict[str, float]] = {}
+        if not rows:
+            return found
+        row_of, column_of, value_of = np.asarray(rows), np.asarray(columns), np.asarray(values, dtype=np.float32)
+        long_text = np.array([len(readings[row].tokens) > WINDOW for row in rows])
+        if long_text.any():
+            value_of[long_text] = matcher.window_scores(readings, row_of[long_text], column_of[long_text])
+        ids = owner or matcher.ids
+        for row, column, value in zip(rows, columns, value_of.tolist()):
+            best = found.setdefault(row, {})
+            best[ids[column]] = max(best.get(ids[column], 0.0), value)
+        return found
+
+    def match(self, readings: Sequence[Reading]) -> list[list[Found]]:
+        """The claims each text matches, best first (at most :attr:`MatcherConfig.max_matches`)."""
+        candidates = self.candidates(readings)
+        rows: list[list[Found]] = [[] for _ in readings]
+        if candidates:
+            probability = self.model.probability(np.array([c.features for c in candidates]))
+            for candidate, p in zip(candidates, probability):
+                if p >= self.model.bar(candidate.features):
+                    rows[candidate.row].append(Found(candidate.claim_id, round(float(p), 4), "reranked",
+                                                     round(candidate.coverage, 4), 0.0))  # fmt: skip
+        gate = self.config.candidate_floor  # as the previous matcher: MinHash only for texts close to a claim
+        self._near_duplicates(readings, rows, {c.row for c in candidates if c.coverage >= gate})
+        return [sorted(row, key=lambda f: (-f.similarity, f.claim_id))[: self.config.max_matches] for row in rows]
+
+    def _near_duplicates(self, readings: Sequence[Reading], rows: list[list[Found]], proposed: set[int]) -> None:
+        """Texts retrieval proposed but the re-ranker did not match may re-share an exemplar."""
+        gated = sorted(n for n in proposed if not rows[n])
+        signatures = minhash_batch([readings[n].tokens for n in gated], self.config.num_perm)
+        for n, signature in zip(gated, signatures):
+            for claim_id, similarity in self.retrieval.near.query(signature).items():
+                if similarity >= self.config.near_dup_threshold:
+                    rows[n].append(Found(claim_id, round(min(1.0, similarity), 4), "near_duplicate", 0.0,
+                                         round(similarity, 4)))  # fmt: skip
+
+    def match_texts(self, texts: Iterable[str]) -> list[list[Found]]:
+        """:meth:`match` on raw texts.
+
+        >>> matcher = ClaimReranker([Claim(id="c1", claim="Căn cước cũ hết hiệu lực từ 1/7, không đổi phạt 500.000 đồng")])
+        >>> [f.claim_id for f in matcher.match_texts(["nghe noi tu 1/7 cccd cu bi vo hieu, ai chua doi bi phat 500k"])[0]]
+        ['c1']
+        """
+        return self.match([read_canonical(text) for text in texts])
