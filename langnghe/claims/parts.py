@@ -122,7 +122,7 @@ _SCALES = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9}
 _STRUCTURE = "muoi|(?<!phan )tram|nghin|ngan|trieu|ty"
 _DIGIT = "mot|hai|ba|bon|nam|lam|sau|bay|tam|chin|nua"
 _SPELLED = re.compile(
-    rf"(?<!\d )\b(?:(?:{_DIGIT})\s+)*(?:{_STRUCTURE})(?:\s+(?:{_DIGIT}|khong|linh|le|tu|{_STRUCTURE}))*\b"
+    rf"(?<!\d )\b(?:(?:{_DIGIT})\s+)*(?:{_STRUCTURE})(?:\s+(?:{_DIGIT}|khong|linh|le|{_STRUCTURE}))*\b"
     rf"|\b(?:{_DIGIT}|muoi)(?=\s+(?:nguoi|ngay|gio|tieng|lan|tuan|chau|con|ca)\b)"
 )
 _MONTH_WORDS = {"gieng": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
@@ -131,16 +131,18 @@ _SPELLED_MONTH = re.compile(r"\bthang (" + "|".join(sorted(_MONTH_WORDS, key=len
 _DAY_MONTH = re.compile(r"(?<![\w.,/])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}|\d{2}))?(?![\w.,/]*\d)")
 _DAY_MONTH_WORDS = re.compile(r"\b(?:ngay|mung|mong)\s+(\d{1,2})\s+thang\s+(\d{1,2})\b")
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*(?:nghin|trieu|ty))")
-_YEAR = re.compile(r"\b(?:nam\s+)?(20\d\d)\b")
+_YEAR_VALUE = re.compile(r"(?:19|20)\d\d")
+_YEAR_IN_DATE = re.compile(r"\d[/.-]((?:19|20)\d\d)\b")
 
 
 @dataclass(frozen=True)
 class Parts:
     """What a text asserts beyond its words: amounts, dates, predicate groups."""
 
-    numbers: frozenset[str]
+    numbers: frozenset[str]  # amounts, percentages, counts (not years)
     dates: frozenset[tuple[int, int]]
     months: frozenset[int]
+    years: frozenset[str]
     predicates: frozenset[str]
 
 
@@ -243,8 +245,10 @@ def dates(folded: str) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
 def read_parts(canonical_text: str) -> Parts:
     """The :class:`Parts` of a :func:`canonical` text."""
     pairs, months = dates(canonical_text)
+    found = numbers(canonical_text)
+    years = frozenset(n for n in found if _YEAR_VALUE.fullmatch(n)) | frozenset(_YEAR_IN_DATE.findall(canonical_text))
     predicates = frozenset(token for token in canonical_text.split() if token.strip(".,!?:;()\"'") in PREDICATE_KEYS)
-    return Parts(numbers(canonical_text), pairs, months, frozenset(p.strip(".,!?:;()\"'") for p in predicates))
+    return Parts(found - years, pairs, months, years, frozenset(p.strip(".,!?:;()\"'") for p in predicates))
 
 
 _CLAUSE_BREAK = re.compile(r"[,.](?!\d)|[;:!?()\[\]\n]+|\s(?=(?:neu|voi|vi|do|de|khien|ma|nen|sau khi|truoc khi|trong khi)\s)")

@@ -45,11 +45,11 @@ from langnghe.claims.weights import IdfLookup, claim_idf
 
 MODEL_FILE = Path(__file__).with_name("reranker.json")
 FEATURES = (
-    "coverage", "clause", "debunk", "unigrams", "bigrams", "rare", "margin", "density", "length",
+    "coverage", "clause", "debunk", "unigrams", "bigrams", "rare", "density", "length",
     "numbers_in_claim", "numbers_agree", "numbers_differ",
     "dates_in_claim", "dates_agree", "dates_differ",
     "predicates_in_claim", "predicates_agree", "predicates_other",
-    "asks_how", "stands", "denies",
+    "asks_how", "stands", "denies", "asserted", "asserts_none",
 )  # fmt: skip
 DEBUNK = FEATURES.index("debunk")
 RARE = 3  # the claim's rarest words stand for who/what it is about
@@ -155,23 +155,31 @@ def _share(part: frozenset[str] | frozenset[int] | frozenset[tuple[int, int]], w
 
 
 def pair_features(
-    post: TextView, claim: ClaimView, coverage: float, clause: float, margin: float, debunk: bool,
+    post: TextView, claim: ClaimView, coverage: float, clause: float, debunk: bool,
 ) -> list[float]:
-    """The :data:`FEATURES` of one (post, claim) pair, in that order."""
+    """The :data:`FEATURES` of one (post, claim) pair, in that order. None depends on the other
+    claims of the base (no margin over the runner-up), so a probability means the same in a base
+    of ten claims as in one of thousands."""
     c, p = claim.text, post.parts
     total = sum(claim.weights.values()) or 1.0
     unigrams = sum(w for word, w in claim.weights.items() if word in post.tokens) / total
     numbers_agree = _share(c.parts.numbers, p.numbers)
-    dates_agree = 1.0 if c.parts.dates & p.dates else 0.5 if c.parts.months & p.months else 0.0
+    dates_agree = (1.0 if c.parts.dates & p.dates else 0.5 if c.parts.months & p.months
+                   else 0.25 if c.parts.years & p.years else 0.0)  # fmt: skip
     predicates_agree = _share(c.parts.predicates, p.predicates)
+    asserted = [agree for has, agree in ((c.parts.numbers, numbers_agree), (c.parts.months, dates_agree),
+                                         (c.parts.predicates, predicates_agree)) if has]  # fmt: skip
     density = sum(token in c.tokens for token in post.head) / max(1, len(post.head))
     return [
-        coverage, clause, float(debunk), unigrams, _share(c.bigrams, post.bigrams), _share(claim.rare, post.tokens), margin, density,
+        coverage, clause, float(debunk), unigrams, _share(c.bigrams, post.bigrams), _share(claim.rare, post.tokens),
+        density,
         math.log1p(len(post.head)) / math.log1p(DENSITY_HEAD),
         float(bool(c.parts.numbers)), numbers_agree, float(bool(c.parts.numbers and p.numbers) and not numbers_agree),
-        float(bool(c.parts.months)), dates_agree, float(bool(c.parts.months and p.months) and not dates_agree),
+        float(bool(c.parts.months or c.parts.years)), dates_agree,
+        float(bool((c.parts.months or c.parts.years) and (p.months or p.years)) and not dates_agree),
         float(bool(c.parts.predicates)), predicates_agree, float(bool(p.predicates - c.parts.predicates)),
         float(post.tone.asks_how), float(post.tone.stands), float(bool(post.tone.denies & c.parts.predicates)),
+        sum(asserted) / len(asserted) if asserted else 0.0, float(bool(asserted) and not any(asserted)),
     ]  # fmt: skip
 
 
@@ -249,13 +257,10 @@ class ClaimReranker:
         return found
 
     def _features(self, row: int, reading: Reading, ranked: list[tuple[str, tuple[float, float]]]) -> list[Candidate]:
-        view, tops = TextView.of(reading), [max(scores) for _, scores in ranked]
-        found = []
-        for rank, (claim_id, (coverage, clause)) in enumerate(ranked):
-            other = tops[1] if rank == 0 and len(tops) > 1 else tops[0] if rank else 0.0
+        view, found = TextView.of(reading), []
+        for claim_id, (coverage, clause) in ranked:
             stance = read_stance(reading.folded, self._views[claim_id].folded)
-            features = pair_features(view, self._views[claim_id], coverage, clause, tops[rank] - other,
-                                     stance.stance == "refutes")  # fmt: skip
+            features = pair_features(view, self._views[claim_id], coverage, clause, stance.stance == "refutes")
             found.append(Candidate(row, claim_id, max(coverage, clause), features))
         return found
 
