@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from langnghe.claims.text import fold
 
@@ -242,8 +243,10 @@ def dates(folded: str) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
     return frozenset(pairs), frozenset(months)
 
 
+@lru_cache(maxsize=1024)
 def read_parts(canonical_text: str) -> Parts:
-    """The :class:`Parts` of a :func:`canonical` text."""
+    """The :class:`Parts` of a :func:`canonical` text (cached: the re-ranker and the stance read
+    the same texts)."""
     pairs, months = dates(canonical_text)
     found = numbers(canonical_text)
     years = frozenset(n for n in found if _YEAR_VALUE.fullmatch(n)) | frozenset(_YEAR_IN_DATE.findall(canonical_text))
@@ -295,6 +298,7 @@ class Tone:
     denies: frozenset[str]
 
 
+@lru_cache(maxsize=1024)
 def read_tone(canonical_text: str) -> Tone:
     """The :class:`Tone` of a :func:`canonical` text.
 

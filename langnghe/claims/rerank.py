@@ -39,7 +39,7 @@ from langnghe.claims.matcher import WINDOW, ClaimMatcher, Found, MatcherConfig, 
 from langnghe.claims.model import Claim
 from langnghe.claims.neardup import minhash_batch
 from langnghe.claims.parts import PREDICATE_KEYS, Parts, Tone, canonical, clauses, read_parts, read_tone
-from langnghe.claims.stance import read_stance
+from langnghe.claims.stance import read_stance, scan_cache_clear
 from langnghe.claims.text import claim_core, syllables
 from langnghe.claims.weights import IdfLookup, claim_idf
 
@@ -105,6 +105,13 @@ class RerankModel:
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-(features @ np.asarray(self.weights) + self.bias))))
+
+
+def clear_caches() -> None:
+    """Forget the texts read so far (speed measurements read the same texts more than once)."""
+    read_parts.cache_clear()
+    read_tone.cache_clear()
+    scan_cache_clear()
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from langnghe.claims.parts import read_parts, read_tone
@@ -95,13 +96,39 @@ def read_stance(folded: str, claim: str = "") -> StanceReading:
     >>> read_stance("khong doi bang lai se bi phat 5 trieu", claim="qua han bi phat 5 trieu").stance
     'spreads'
     """
-    text = _NEGATED.sub(" ", folded)
-    repeated = set(_CUE.findall(claim)) if claim else set()
-    cues = sorted({REFUTATION_CUES[match] for match in _CUE.findall(text) if match not in repeated})
-    if _SAYS_WRONG.search(text) and not (claim and _SAYS_WRONG.search(claim)):
+    text = _scan(folded)
+    said = _scan(claim) if claim else _NOTHING
+    cues = sorted({REFUTATION_CUES[match] for match in text.cues if match not in said.cues})
+    if text.says_wrong and not said.says_wrong:
         cues.append("là sai")
-    if _DENIAL.search(text) and not (claim and _DENIAL.search(claim)):
+    if text.denial and not said.denial:
         cues.append("khẳng định ... không")
-    if claim and read_tone(text).denies & read_parts(claim).predicates - read_tone(claim).denies:
+    if claim and text.denies & said.predicates - said.denies:
         cues.append("phủ nhận điều được nói")
     return StanceReading("refutes" if cues else "spreads", tuple(cues))
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What :func:`read_stance` reads of one text (cached: a post is read against each candidate
+    claim, a claim against each post)."""
+
+    cues: frozenset[str]
+    says_wrong: bool
+    denial: bool
+    denies: frozenset[str]
+    predicates: frozenset[str]
+
+
+_NOTHING = _Scan(frozenset(), False, False, frozenset(), frozenset())
+
+
+@lru_cache(maxsize=2048)
+def _scan(folded: str) -> _Scan:
+    text = _NEGATED.sub(" ", folded) if _NEGATED.search(folded) else folded  # the same string: parts are cached
+    return _Scan(frozenset(_CUE.findall(text)), bool(_SAYS_WRONG.search(text)), bool(_DENIAL.search(text)),
+                 read_tone(text).denies, read_parts(text).predicates)  # fmt: skip
+
+
+def scan_cache_clear() -> None:
+    _scan.cache_clear()
