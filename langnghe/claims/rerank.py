@@ -29,7 +29,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +52,7 @@ FEATURES = (
     "asks_how", "stands", "denies", "asserted", "asserts_none",
 )  # fmt: skip
 DEBUNK = FEATURES.index("debunk")
+WORD_FEATURES = ("coverage", "clause", "unigrams", "bigrams", "rare", "density", "length")
 RARE = 3  # the claim's rarest words stand for who/what it is about
 DENSITY_HEAD = 80  # syllables of a post read for density
 
@@ -103,6 +104,14 @@ class RerankModel:
         posts that only share a topic seldom carry the wording of a debunk."""
         return self.refute_threshold if features[DEBUNK] else self.threshold
 
+    def may_match(self, words: dict[str, float]) -> bool:
+        """Whether a pair with these word features can reach the lower bar whatever its parts
+        say: the other features lie in [0, 1], so each adds at most its positive weight."""
+        weights = dict(zip(FEATURES, self.weights))
+        best = self.bias + sum(weights[name] * value for name, value in words.items())
+        best += sum(max(0.0, weight) for name, weight in weights.items() if name not in words)
+        return bool(1.0 / (1.0 + math.exp(-best)) >= min(self.threshold, self.refute_threshold))
+
     def probability(self, features: np.ndarray) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-(features @ np.asarray(self.weights) + self.bias))))
 
@@ -121,20 +130,27 @@ def shipped_model() -> RerankModel:
 
 @dataclass(frozen=True)
 class TextView:
-    """What the re-ranker reads of a text (a claim or a post): words, word pairs, parts."""
+    """What the re-ranker reads of a text (a claim or a post): words, word pairs, and (read when
+    first asked, since most candidates are settled by their words) its parts and tone."""
 
     tokens: frozenset[str]
     bigrams: frozenset[str]
     head: tuple[str, ...]
-    parts: Parts
-    tone: Tone
+    folded: str
 
     @classmethod
     def of(cls, reading: Reading) -> TextView:
         tokens = reading.tokens
         bigrams = frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
-        folded = reading.folded
-        return cls(frozenset(tokens), bigrams, tuple(tokens[:DENSITY_HEAD]), read_parts(folded), read_tone(folded))
+        return cls(frozenset(tokens), bigrams, tuple(tokens[:DENSITY_HEAD]), reading.folded)
+
+    @cached_property
+    def parts(self) -> Parts:
+        return read_parts(self.folded)
+
+    @cached_property
+    def tone(self) -> Tone:
+        return read_tone(self.folded)
 
 
 @dataclass(frozen=True)
@@ -167,27 +183,45 @@ def pair_features(
     """The :data:`FEATURES` of one (post, claim) pair, in that order. None depends on the other
     claims of the base (no margin over the runner-up), so a probability means the same in a base
     of ten claims as in one of thousands."""
-    c, p = claim.text, post.parts
+    found = word_features(post, claim, coverage, clause) | part_features(post, claim, debunk)
+    return [found[name] for name in FEATURES]
+
+
+def word_features(post: TextView, claim: ClaimView, coverage: float, clause: float) -> dict[str, float]:
+    """The features read from words alone (:data:`WORD_FEATURES`), cheap."""
+    c = claim.text
     total = sum(claim.weights.values()) or 1.0
-    unigrams = sum(w for word, w in claim.weights.items() if word in post.tokens) / total
-    numbers_agree = _share(c.parts.numbers, p.numbers)
-    dates_agree = (1.0 if c.parts.dates & p.dates else 0.5 if c.parts.months & p.months
-                   else 0.25 if c.parts.years & p.years else 0.0)  # fmt: skip
-    predicates_agree = _share(c.parts.predicates, p.predicates)
-    asserted = [agree for has, agree in ((c.parts.numbers, numbers_agree), (c.parts.months, dates_agree),
-                                         (c.parts.predicates, predicates_agree)) if has]  # fmt: skip
-    density = sum(token in c.tokens for token in post.head) / max(1, len(post.head))
-    return [
-        coverage, clause, float(debunk), unigrams, _share(c.bigrams, post.bigrams), _share(claim.rare, post.tokens),
-        density,
-        math.log1p(len(post.head)) / math.log1p(DENSITY_HEAD),
-        float(bool(c.parts.numbers)), numbers_agree, float(bool(c.parts.numbers and p.numbers) and not numbers_agree),
-        float(bool(c.parts.months or c.parts.years)), dates_agree,
-        float(bool((c.parts.months or c.parts.years) and (p.months or p.years)) and not dates_agree),
-        float(bool(c.parts.predicates)), predicates_agree, float(bool(p.predicates - c.parts.predicates)),
-        float(post.tone.asks_how), float(post.tone.stands), float(bool(post.tone.denies & c.parts.predicates)),
-        sum(asserted) / len(asserted) if asserted else 0.0, float(bool(asserted) and not any(asserted)),
-    ]  # fmt: skip
+    return {
+        "coverage": coverage, "clause": clause,
+        "unigrams": sum(w for word, w in claim.weights.items() if word in post.tokens) / total,
+        "bigrams": _share(c.bigrams, post.bigrams), "rare": _share(claim.rare, post.tokens),
+        "density": sum(token in c.tokens for token in post.head) / max(1, len(post.head)),
+        "length": math.log1p(len(post.head)) / math.log1p(DENSITY_HEAD),
+    }  # fmt: skip
+
+
+def part_features(post: TextView, claim: ClaimView, debunk: bool) -> dict[str, float]:
+    """The features read from the parts, tone and stance of the post (each in [0, 1])."""
+    c, p = claim.text.parts, post.parts
+    numbers_agree = _share(c.numbers, p.numbers)
+    dates_agree = (1.0 if c.dates & p.dates else 0.5 if c.months & p.months
+                   else 0.25 if c.years & p.years else 0.0)  # fmt: skip
+    predicates_agree = _share(c.predicates, p.predicates)
+    asserted = [agree for has, agree in ((c.numbers, numbers_agree), (c.months, dates_agree),
+                                         (c.predicates, predicates_agree)) if has]  # fmt: skip
+    return {
+        "debunk": float(debunk),
+        "numbers_in_claim": float(bool(c.numbers)), "numbers_agree": numbers_agree,
+        "numbers_differ": float(bool(c.numbers and p.numbers) and not numbers_agree),
+        "dates_in_claim": float(bool(c.months or c.years)), "dates_agree": dates_agree,
+        "dates_differ": float(bool((c.months or c.years) and (p.months or p.years)) and not dates_agree),
+        "predicates_in_claim": float(bool(c.predicates)), "predicates_agree": predicates_agree,
+        "predicates_other": float(bool(p.predicates - c.predicates)),
+        "asks_how": float(post.tone.asks_how), "stands": float(post.tone.stands),
+        "denies": float(bool(post.tone.denies & c.predicates)),
+        "asserted": sum(asserted) / len(asserted) if asserted else 0.0,
+        "asserts_none": float(bool(asserted) and not any(asserted)),
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -241,7 +275,13 @@ class ClaimReranker:
         return self.retrieval.has_exemplar(claim_id, key)
 
     def candidates(self, readings: Sequence[Reading]) -> list[Candidate]:
-        """Every text's best retrieval candidates, with their features.
+        """Every text's best retrieval candidates, with their features (:meth:`_candidates`)."""
+        return self._candidates(readings, prune=False)[0]
+
+    def _candidates(self, readings: Sequence[Reading], prune: bool) -> tuple[list[Candidate], set[int]]:
+        """Every text's best retrieval candidates, with their features; with ``prune``, only
+        those that may match (:meth:`RerankModel.may_match`, what :meth:`match` needs). Also
+        the rows close enough to a claim for a near-duplicate check (as the previous matcher's gate).
 
         A claim is proposed by its whole-text coverage or by that of its best clause (a
         post that repeats only the fine covers one clause well). Whole-text coverage is an
@@ -250,6 +290,7 @@ class ClaimReranker:
         whole = self._shortlist(self.retrieval, readings, None)
         parts = self._shortlist(self._clauses, readings, self._clause_owner) if self._clauses else {}
         found: list[Candidate] = []
+        close: set[int] = set()
         for row in sorted(set(whole) | set(parts)):
             scores = {claim_id: (value, parts.get(row, {}).get(claim_id, value if claim_id not in self._split else 0.0))
                       for claim_id, value in whole.get(row, {}).items()}  # a claim of one clause is its clause
@@ -260,15 +301,22 @@ class ClaimReranker:
             by_clause = sorted((p for p in scores.items() if p[1][1] >= floor), key=lambda p: (-p[1][1], p[0]))[:count]
             ranked = sorted(dict(by_whole + by_clause).items(), key=lambda p: (-max(p[1]), p[0]))
             if ranked:
-                found += self._features(row, readings[row], ranked)
-        return found
+                found += self._features(row, readings[row], ranked, prune)
+                close |= {row} if max(max(scores) for _, scores in ranked) >= self.config.candidate_floor else set()
+        return found, close
 
-    def _features(self, row: int, reading: Reading, ranked: list[tuple[str, tuple[float, float]]]) -> list[Candidate]:
+    def _features(
+        self, row: int, reading: Reading, ranked: list[tuple[str, tuple[float, float]]], prune: bool,
+    ) -> list[Candidate]:
         view, found = TextView.of(reading), []
         for claim_id, (coverage, clause) in ranked:
-            stance = read_stance(reading.folded, self._views[claim_id].folded)
-            features = pair_features(view, self._views[claim_id], coverage, clause, stance.stance == "refutes")
-            found.append(Candidate(row, claim_id, max(coverage, clause), features))
+            claim = self._views[claim_id]
+            words = word_features(view, claim, coverage, clause)
+            if prune and not self.model.may_match(words):
+                continue  # cannot match, whatever its parts: not read further
+            debunk = read_stance(reading.folded, claim.folded).stance == "refutes"
+            features = words | part_features(view, claim, debunk)
+            found.append(Candidate(row, claim_id, max(coverage, clause), [features[name] for name in FEATURES]))
         return found
 
     def _shortlist(
@@ -301,7 +349,7 @@ class ClaimReranker:
 
     def match(self, readings: Sequence[Reading]) -> list[list[Found]]:
         """The claims each text matches, best first (at most :attr:`MatcherConfig.max_matches`)."""
-        candidates = self.candidates(readings)
+        candidates, close = self._candidates(readings, prune=True)
         rows: list[list[Found]] = [[] for _ in readings]
         if candidates:
             probability = self.model.probability(np.array([c.features for c in candidates]))
@@ -309,8 +357,7 @@ class ClaimReranker:
                 if p >= self.model.bar(candidate.features):
                     rows[candidate.row].append(Found(candidate.claim_id, round(float(p), 4), "reranked",
                                                      round(candidate.coverage, 4), 0.0))  # fmt: skip
-        gate = self.config.candidate_floor  # as the previous matcher: MinHash only for texts close to a claim
-        self._near_duplicates(readings, rows, {c.row for c in candidates if c.coverage >= gate})
+        self._near_duplicates(readings, rows, close)  # as the previous matcher: MinHash only near a claim
         return [sorted(row, key=lambda f: (-f.similarity, f.claim_id))[: self.config.max_matches] for row in rows]
 
     def _near_duplicates(self, readings: Sequence[Reading], rows: list[list[Found]], proposed: set[int]) -> None:
