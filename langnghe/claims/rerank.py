@@ -2,8 +2,9 @@
 
 **Retrieval** is the coverage matcher (:class:`~langnghe.claims.matcher.ClaimMatcher`)
 reading the canonical text of :mod:`langnghe.claims.parts` (abbreviations spelled out,
-predicate synonyms as one key), with a low floor: each text keeps its
-:attr:`RerankConfig.candidates` best claims whose coverage reaches
+predicate synonyms as one key, numbers as digits), over each claim and over each of its
+clauses, with a low floor: each text keeps its :attr:`RerankConfig.candidates` best claims
+by whole-claim coverage and as many by best-clause coverage, from
 :attr:`RerankConfig.candidate_floor`. A retelling in other words, or a post that repeats
 only the fine, covers a part of the claim, not all of it.
 
