@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from langnghe.detection.headlines import headline_first, item_headline, named_by
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.item import Item
 
@@ -189,8 +190,7 @@ def _describe(items: Sequence[Item]) -> tuple[str, list[str], list[str], datetim
             provinces.update(item.nlp.provinces)
     if not ordered:
         return "", [], [], None
-    titled = [item.title for item in ordered if item.title]
-    title = titled[0] if titled else ordered[0].text[:80]
+    title = item_headline(named_by(ordered))
     first = ordered[0].published_at or ordered[0].fetched_at
     return title, [w for w, _ in keywords.most_common(8)], [p for p, _ in provinces.most_common(5)], first
 
@@ -239,7 +239,7 @@ def rank_emerging(
                 title = (concern_names or {}).get(facet.value, facet.value)
             found.append(EmergingIssue(
                 kind=kind, key=facet.value, title=title, score=score, signals=signals, keywords=keywords, provinces=provinces, first_seen=first,
-                item_ids=[item.id for item in items[:50]],
+                item_ids=headline_first(items)[:50],
             ))  # fmt: skip
     found.sort(key=lambda issue: (-issue.score, issue.kind, issue.key))
     return found[:limit]

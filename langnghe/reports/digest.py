@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from langnghe.detection.emerging import EmergingIssue, explain_issue
+from langnghe.detection.headlines import headline_first
 from langnghe.detection.trends import Spike, explain_spike
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.labels import DIMENSION_VI, ISSUE_KIND_VI, WEEKDAY_VI
@@ -152,14 +153,21 @@ def build_digest(
     return digest
 
 
-def _cited(index: IndexBackend, item_ids: list[str], names: Names, tz: str) -> tuple[Sample, ...]:
-    """Samples of the first items of ``item_ids`` still in the index, one per title."""
+def _cited(
+    index: IndexBackend, item_ids: list[str], names: Names, tz: str, *, named_first: bool = False
+) -> tuple[Sample, ...]:
+    """Samples of the first items of ``item_ids`` still in the index, one per title.
+
+    ``named_first``: the item whose headline names them (:func:`~langnghe.detection.headlines.named_by`)
+    first, so that the first sample's title is a well-formed headline and its link that
+    item's (a spike's items come newest first; an emerging issue's already open with it)."""
+    indexed = index.get_versioned(list(dict.fromkeys(item_ids[:20])))
+    items = [indexed[item_id].item for item_id in item_ids[:20] if item_id in indexed]
+    order = {item_id: n for n, item_id in enumerate(headline_first(items) if named_first else item_ids)}
     found: dict[str, Sample] = {}
-    for item_id in item_ids[:20]:
-        item = index.get(item_id)
-        if item is not None:
-            cited = sample(item, names, tz)
-            found.setdefault(cited.title.lower(), cited)
+    for item in sorted(items, key=lambda item: order[item.id]):
+        cited = sample(item, names, tz)
+        found.setdefault(cited.title.lower(), cited)
         if len(found) == SAMPLES:
             break
     return tuple(found.values())
@@ -190,7 +198,7 @@ def _spikes(index: IndexBackend, stored: list[Spike], names: Names, tz: str) -> 
         key = (spike.dimension, spike.value)
         if key in lines or len(lines) == SHOWN:
             continue
-        cited = _cited(index, list(spike.item_ids), names, tz)
+        cited = _cited(index, list(spike.item_ids), names, tz, named_first=spike.dimension == "story")
         is_story = spike.dimension == "story" and cited
         shown = cited[0].title if is_story else names.of(spike.dimension, spike.value)
         start = spike.start.astimezone(ZoneInfo(tz))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from langnghe.errors import BackendUnavailable
 from langnghe.index.base import Cursor, Filters, SearchSort, check_field
+from langnghe.item import web_link
 from langnghe.service.detect import concern_names, rank_issues, scan_spikes
 from langnghe.service.detection_views import (
     ClaimsResponse,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from langnghe.claims.store import MatchRecord
     from langnghe.detection.emerging import EmergingIssue
     from langnghe.detection.spikes import Granularity
+    from langnghe.detection.story_records import Story
     from langnghe.detection.trends import Spike
     from langnghe.item import Item
     from langnghe.stores.health import SourceHealth
@@ -152,8 +154,17 @@ class QueryService:
         store = self.app.stories
         found = store.stories(at=at, min_size=min_size, limit=limit, order=order)
         stories_total, items_total = store.totals(at=at)
+        links = self._story_links(found)
         return StoriesResponse(at=at, stories_total=stories_total, items_total=items_total,
-                               stories=[story_view(story) for story in found])
+                               stories=[story_view(story, link=links.get(story.id)) for story in found])
+
+    def _story_links(self, stories: Sequence[Story]) -> dict[str, str]:
+        """``{story id: web address of the item its title comes from}``, for those indexed with one."""
+        named = {story.id: story.title_item_id for story in stories if story.title_item_id}
+        indexed = self.app.index.get_versioned(list(named.values()))
+        links = {story_id: web_link(indexed[item_id].item.url) if item_id in indexed else None
+                 for story_id, item_id in named.items()}  # fmt: skip
+        return {story_id: link for story_id, link in links.items() if link}
 
     def story(
         self, story_id: str, *, at: datetime | None = None, items: int = 50, order: ItemOrder = "oldest"
@@ -166,7 +177,8 @@ class QueryService:
         ids = picked_ids(found.item_ids, items, order)
         indexed = self.app.index.get_versioned(ids)
         names = self._source_names()
-        return StoryResponse(story=story_view(found, max_items=items), order=order,
+        return StoryResponse(story=story_view(found, max_items=items, link=self._story_links([found]).get(found.id)),
+                             order=order,
                              items=[indexed[item_id].item for item_id in ids if item_id in indexed],
                              source_names={source: names[source] for source in found.sources if source in names})
 

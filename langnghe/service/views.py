@@ -76,6 +76,8 @@ class StoryView(Response):
     provinces: dict[str, int]
     sentiment: dict[str, int]
     emotion: dict[str, int]
+    title_item_id: str | None = None  # the member whose headline is ``title``
+    link: str | None = None  # that member's web address, when it is indexed and has one
 
 
 class StoriesResponse(Response):
@@ -149,12 +151,12 @@ class StatusResponse(Response):
     index_down: BackendDown | None = None
 
 
-def story_view(story: Story, *, max_items: int = 50) -> StoryView:
+def story_view(story: Story, *, max_items: int = 50, link: str | None = None) -> StoryView:
     return StoryView(
         id=story.id, title=story.title, keywords=list(story.keywords), first_seen=story.first_seen,
         last_seen=story.last_seen, size=story.size, item_ids=list(story.item_ids[:max_items]),
         sources=story.sources, platforms=story.platforms, provinces=story.provinces, sentiment=story.sentiment,
-        emotion=story.emotion,
+        emotion=story.emotion, title_item_id=story.title_item_id, link=link,
     )  # fmt: skip
 
 
