@@ -227,7 +227,8 @@ def emerging(
     if as_json:
         _print_json(found)
     else:
-        print_emerging(out, found.issues, at_text=f"{moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}")
+        print_emerging(out, found.issues, at_text=f"{moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}",
+                       tz=settings.timezone)
 
 
 @app.command()

@@ -32,7 +32,16 @@ def print_spikes(console: Console, scan: TrendsResponse, *, tz: str) -> None:
     console.print(table)
 
 
-def print_emerging(console: Console, issues: list[IssueView], *, at_text: str) -> None:
+def _with_timeline(issue: IssueView, tz: str) -> str:
+    """The issue's title, and its event thread's stories below it (dd/mm/yyyy: title), oldest first."""
+    if len(issue.timeline) < 2:
+        return escape(issue.title)
+    zone = ZoneInfo(tz)
+    steps = [f"[dim]{entry.first_seen.astimezone(zone):%d/%m/%Y}[/dim] {escape(entry.title)}" for entry in issue.timeline]
+    return escape(issue.title) + "\n[dim]Diễn biến:[/dim]\n" + "\n".join(f"• {step}" for step in steps)
+
+
+def print_emerging(console: Console, issues: list[IssueView], *, at_text: str, tz: str = "Asia/Ho_Chi_Minh") -> None:
     console.rule(f"Dư luận tiềm ẩn, tính đến {at_text}")
     if not issues:
         console.print("Chưa phát hiện vấn đề đang nổi lên (cần dữ liệu của ít nhất 7 ngày trước thời điểm này).")
@@ -42,6 +51,6 @@ def print_emerging(console: Console, issues: list[IssueView], *, at_text: str) -
                             (DIMENSION_VI["province"], "left"), ("Giải thích", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for rank, issue in enumerate(issues, start=1):
-        table.add_row(str(rank), ISSUE_KIND_VI.get(issue.kind, issue.kind), escape(issue.title), f"{issue.score:.1f}",
+        table.add_row(str(rank), ISSUE_KIND_VI.get(issue.kind, issue.kind), _with_timeline(issue, tz), f"{issue.score:.1f}",
                       escape(", ".join(issue.provinces[:3])), escape(issue.explanation))
     console.print(table)

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from langnghe.detection.headlines import headline_first, item_headline, named_by
+from langnghe.detection.threads import ThreadEntry, ThreadLookup
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.item import Item
 
@@ -133,6 +134,8 @@ class EmergingIssue:
     provinces: list[str] = field(default_factory=list)
     first_seen: datetime | None = None
     item_ids: list[str] = field(default_factory=list)
+    thread_id: str | None = None  # the event thread of a story (:mod:`langnghe.detection.issue_threads`)
+    timeline: list[ThreadEntry] = field(default_factory=list)  # that thread's stories, oldest first
 
     def to_dict(self, tz: str = "Asia/Ho_Chi_Minh") -> dict[str, Any]:
         """The JSON shape of ``emerging --json``; ``explanation`` is rendered for ``tz``."""
@@ -144,6 +147,7 @@ class EmergingIssue:
             value = data["signals"][key]
             data["signals"][key] = value.isoformat() if value else None
         data["first_seen"] = self.first_seen.isoformat() if self.first_seen else None
+        data["timeline"] = [entry.to_json() for entry in self.timeline]
         return data
 
 
@@ -215,13 +219,15 @@ def rank_emerging(
     limit: int = 20,
     concern_names: dict[str, str] | None = None,
     items_of: ItemsOf | None = None,
+    threads: ThreadLookup | None = None,
 ) -> list[EmergingIssue]:
     """Candidates with items in the 48 hours before ``at``, scored and ranked, best first.
 
     Empty until the index covers the whole week before ``at``: without the earlier days
     every candidate would look new and growing. ``items_of`` answers as
     :func:`candidate_items` does (by default it is that, on ``index``): a replay passes
-    :meth:`langnghe.detection.window_items.WindowItems.candidate_items`.
+    :meth:`langnghe.detection.window_items.WindowItems.candidate_items`. With ``threads``
+    (the story store's), the stories of one event thread are one entry, with its timeline.
     """
     if not covers_window(index, at):
         return []
@@ -242,4 +248,8 @@ def rank_emerging(
                 item_ids=headline_first(items)[:50],
             ))  # fmt: skip
     found.sort(key=lambda issue: (-issue.score, issue.kind, issue.key))
+    if threads is not None:
+        from langnghe.detection.issue_threads import by_thread  # it builds on this module's records
+
+        found = by_thread(found, threads([issue.key for issue in found if issue.kind == "story"], at))
     return found[:limit]

@@ -25,9 +25,11 @@ from langnghe.labels import DIMENSION_VI, ISSUE_KIND_VI, WEEKDAY_VI
 from langnghe.reports.names import Names, load_names
 from langnghe.reports.overview import Count, Overview, Sample, build_overview, daily_volume, local_time, sample, samples
 from langnghe.reports.periods import Period, local_day, local_days
+from langnghe.service.detect import thread_lookup
 
 if TYPE_CHECKING:
     from langnghe.claims.spread import ClaimSpread
+    from langnghe.detection.threads import ThreadLookup
     from langnghe.service import QueryService
     from langnghe.stores.health import SourceHealth
 
@@ -45,6 +47,7 @@ class IssueLine:
     explanation: str
     provinces: tuple[str, ...]
     samples: tuple[Sample, ...]
+    timeline: tuple[str, ...] = ()  # the event thread's stories, oldest first: "dd/mm/yyyy: title"
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class DigestInputs:
     emerging: list[EmergingIssue] | None = None  # None: no ranking stored for the end of the day
     claims: list[ClaimSpread] = field(default_factory=list)
     health: dict[str, SourceHealth] = field(default_factory=dict)
+    threads: ThreadLookup | None = None  # the story store's event threads, for a ranking made now
 
 
 def collect_digest(service: QueryService, day: date, *, now: datetime | None = None) -> Digest:
@@ -129,6 +133,7 @@ def collect_digest(service: QueryService, day: date, *, now: datetime | None = N
         emerging=service.emerging_records(period.until),
         claims=service.claim_spreads(period.until),
         health=service.source_health(),
+        threads=thread_lookup(service.app),
     )
     return build_digest(service.app.index, day, load_names(settings), inputs, tz=settings.timezone, now=now)
 
@@ -181,13 +186,21 @@ def _emerging(
         from langnghe.detection.emerging import rank_emerging
 
         at = min(period.until, now)
-        ranked = rank_emerging(index, at, concern_names=names.concerns, limit=SHOWN)
+        ranked = rank_emerging(index, at, concern_names=names.concerns, limit=SHOWN, threads=inputs.threads)
         computed = True
     return [
         IssueLine(ISSUE_KIND_VI.get(issue.kind, issue.kind), issue.title, issue.score, explain_issue(issue, tz),
-                  tuple(issue.provinces)[:3], _cited(index, list(issue.item_ids), names, tz))
+                  tuple(issue.provinces)[:3], _cited(index, list(issue.item_ids), names, tz), _timeline(issue, tz))
         for issue in ranked[:SHOWN]
     ], computed  # fmt: skip
+
+
+def _timeline(issue: EmergingIssue, tz: str) -> tuple[str, ...]:
+    """A thread's stories as "dd/mm/yyyy: title", oldest first; nothing for a thread of one story."""
+    if len(issue.timeline) < 2:
+        return ()
+    zone = ZoneInfo(tz)
+    return tuple(f"{entry.first_seen.astimezone(zone):%d/%m/%Y}: {entry.title}" for entry in issue.timeline)
 
 
 def _spikes(index: IndexBackend, stored: list[Spike], names: Names, tz: str) -> list[SpikeLine]:

@@ -7,6 +7,8 @@ record by one function (``*_view``), the only place that reads the record's fiel
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -90,6 +92,17 @@ class SignalsView(Response):
     social_first: bool
 
 
+class ThreadEntryView(Response):
+    """One story of an event thread's timeline."""
+
+    story_id: str
+    first_seen: IsoTime
+    last_seen: IsoTime
+    size: int
+    title: str
+    title_item_id: str | None
+
+
 class IssueView(Response):
     """One ranked emerging issue (a small story or a concern that is growing)."""
 
@@ -103,6 +116,8 @@ class IssueView(Response):
     provinces: list[str]
     first_seen: IsoTime | None
     item_ids: list[str]
+    thread_id: str | None = None  # a story's event thread (absent before threads were linked)
+    timeline: list[ThreadEntryView] = []  # that thread's stories, oldest first
 
 
 class EmergingResponse(Response):
@@ -189,7 +204,8 @@ def issue_view(issue: EmergingIssue, tz: str) -> IssueView:
     return IssueView(kind=issue.kind, key=issue.key, title=issue.title, score=issue.score,
                      signals=signals_view(issue.signals), explanation=explain_issue(issue, tz),
                      keywords=list(issue.keywords), provinces=list(issue.provinces), first_seen=issue.first_seen,
-                     item_ids=list(issue.item_ids))
+                     item_ids=list(issue.item_ids), thread_id=issue.thread_id,
+                     timeline=[ThreadEntryView(**asdict(entry)) for entry in issue.timeline])
 
 
 def claim_view(spread: ClaimSpread) -> ClaimView:

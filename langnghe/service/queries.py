@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from langnghe.errors import BackendUnavailable
 from langnghe.index.base import Cursor, Filters, SearchSort, check_field
 from langnghe.item import web_link
-from langnghe.service.detect import concern_names, rank_issues, scan_spikes
+from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup
 from langnghe.service.detection_views import (
     ClaimsResponse,
     EmergingResponse,
@@ -226,7 +226,13 @@ class QueryService:
         """The ranking stored for the moment ``at`` (default: the latest); None when none was made then."""
         if not self.app.paths.detections.exists():
             return None
-        return self.app.detections.emerging(at) or None
+        issues = self.app.detections.emerging(at)
+        threads = thread_lookup(self.app)
+        if issues and threads is not None:  # threads are not stored: linked again as of the ranking's moment
+            from langnghe.detection.issue_threads import by_thread
+
+            issues = by_thread(issues, threads([issue.key for issue in issues if issue.kind == "story"], at))
+        return issues or None
 
     def claim_base(self) -> list[Claim]:
         """Every entry of the claim base, by id."""

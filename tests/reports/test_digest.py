@@ -27,7 +27,9 @@ from langnghe.app import App
 from langnghe.reports.digest import Digest, DigestInputs, build_digest, collect_digest
 from langnghe.reports.names import load_names
 from langnghe.reports.periods import local_day
+from langnghe.detection.issue_threads import by_thread
 from langnghe.service import QueryService
+from langnghe.stores.stories import StoryStore
 from langnghe.reports.digest_render import build_digest_message, digest_message, write_digest
 from langnghe.settings import Settings
 from langnghe.testing import build_item, build_nlp, prediction
@@ -295,17 +297,20 @@ def _from_the_stores(settings: Settings, day: date) -> Digest:
     period = local_day(day, settings.timezone)
     detections, claims, health = (DetectionStore(settings.paths.detections), ClaimStore(settings.paths.claims),
                                   SourceHealthStore(settings.paths.health))
+    stories = StoryStore(settings.paths.stories)
     index = open_index(settings)
     try:
+        stored = detections.emerging(period.until)  # threads are not stored: linked as of the ranking's moment
+        emerging = by_thread(stored, stories.threads_of([i.key for i in stored if i.kind == "story"], period.until))
         inputs = DigestInputs(
-            spikes=detections.spikes(period.since, period.until), emerging=detections.emerging(period.until) or None,
+            spikes=detections.spikes(period.since, period.until), emerging=emerging or None,
             claims=spread_report(claims.claims(), claims.matches(before=period.until), tz=settings.timezone,
                                  at=period.until),
-            health=health.all(),
+            health=health.all(), threads=stories.threads_of,
         )  # fmt: skip
         return build_digest(index, day, load_names(settings), inputs, tz=settings.timezone, now=NOW)
     finally:
-        for opened in (index, detections, claims, health):
+        for opened in (index, detections, claims, health, stories):
             opened.close()
 
 
