@@ -12,7 +12,9 @@ continues the thread it is most like when
 - the thread's latest story was last seen at most ``max_gap`` before the story began
   (and began no later than it: a thread only goes forward in time);
 - they do not name only different places: both name places and none in common is a
-  look-alike event elsewhere, never the same thread;
+  look-alike event elsewhere, never the same thread; nor, when both name places below a
+  province (a commune, a river), only different ones of those: the same province is not
+  the same place (two festivals in two communes of Hưng Yên);
 - the cosine of the story's *content* centroid to the thread's reaches ``threshold``.
   Content is the story centroid (TF-IDF, :class:`~langnghe.detection.stories.StoryState`)
   without its place terms (``@lạch_vàng``) and without words that are its places' names:
@@ -42,11 +44,11 @@ _PLACE = "@"
 
 @dataclass(frozen=True)
 class ThreadParams:
-    """How stories are threaded. ``threshold`` tuned on the planted stream of
-    :mod:`langnghe.testing_threads` with seed 1 only (B-cubed F1 0.77 at 0.2, 0.85 at 0.4,
-    0.86 at 0.5, 0.85 at 0.6, 0.82 at 0.7: the lowest within 0.01 of the best, as follow-ups
-    in real reports share fewer names than planted ones); ``bench/bench_threads.py`` reports
-    other seeds."""
+    """How stories are threaded. ``threshold`` chosen on the planted stream of
+    :mod:`langnghe.testing_threads` with seed 1 only (60 chains; B-cubed F1 of threads 0.80 at
+    0.2-0.3, 0.81 at 0.4-0.6, 0.79 at 0.7, single stories 0.75): the middle of the plateau,
+    as follow-ups in real reports share fewer names than planted ones;
+    ``bench/bench_threads.py`` reports other seeds."""
 
     max_gap: timedelta = timedelta(days=7)  # a thread takes a story this long after its last story's last item
     threshold: float = 0.4  # content cosine of a story to a thread needed to continue it
@@ -78,6 +80,7 @@ class StorySketch:
     last_seen: int
     content: SparseVector
     places: frozenset[str]
+    local: frozenset[str] = frozenset()  # the places that are not a province's name
 
 
 def _place_words(places: Iterable[str]) -> set[str]:
@@ -96,7 +99,16 @@ def sketch_of(story: StoryState) -> StorySketch:
     content = {t: w for t, w in story.centroid.items() if not t.startswith(_PLACE) and t not in drop}
     norm = math.sqrt(sum(w * w for w in content.values()))
     unit = {t: w / norm for t, w in content.items()} if norm else {}
-    return StorySketch(story.id, story.first_seen, story.last_seen, unit, story.main_places())
+    places = story.main_places()
+    return StorySketch(story.id, story.first_seen, story.last_seen, unit, places, _local(places))
+
+
+def _local(places: frozenset[str]) -> frozenset[str]:
+    """The places below a province: those the gazetteer does not resolve to one."""
+    from langnghe.nlp.gazetteer import default_gazetteer  # loaded on first use
+
+    gazetteer = default_gazetteer()
+    return frozenset(place for place in places if gazetteer.resolve(place) is None)
 
 
 @dataclass
@@ -107,6 +119,7 @@ class _Open:
     last_seen: int
     centroid: SparseVector
     places: set[str] = field(default_factory=set)
+    local: set[str] = field(default_factory=set)
     norm: float = 0.0
 
     def add(self, sketch: StorySketch, size: int) -> None:
@@ -116,13 +129,19 @@ class _Open:
             self.centroid = dict(heapq.nlargest(size, self.centroid.items(), key=lambda tw: (tw[1], tw[0])))
         self.norm = math.sqrt(sum(w * w for w in self.centroid.values()))
         self.places |= sketch.places
+        self.local |= sketch.local
         self.last_seen = max(self.last_seen, sketch.last_seen)
 
     def similarity(self, sketch: StorySketch) -> float:
-        if not self.norm or (sketch.places and self.places and sketch.places.isdisjoint(self.places)):
+        if not self.norm or _apart(sketch.places, self.places) or _apart(sketch.local, self.local):
             return 0.0
         shared = sketch.content.keys() & self.centroid.keys()
         return sum(sketch.content[t] * self.centroid[t] for t in shared) / self.norm
+
+
+def _apart(mine: frozenset[str], theirs: set[str]) -> bool:
+    """Both name places, none in common."""
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
 
 
 def link_threads(sketches: Iterable[StorySketch], params: ThreadParams | None = None) -> dict[str, str]:
