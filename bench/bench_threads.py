@@ -81,8 +81,8 @@ def _linked(stream: list[Planted], assignment: dict[str, str]) -> float:
     return sum(c.most_common(1)[0][1] for c in chains.values()) / sum(sum(c.values()) for c in chains.values())
 
 
-def run_seed(chains: int, seed: int, params: ThreadParams) -> list[Planted]:
-    stream = planted_stream(chains, seed=seed)
+def run_seed(chains: int, seed: int, params: ThreadParams, days: int) -> list[Planted]:
+    stream = planted_stream(chains, seed=seed, days=days)
     stories, states, cluster_cpu = _cluster(stream)
     cpu = time.process_time()
     linked = link_threads((sketch_of(state) for state in states), params)
@@ -123,11 +123,12 @@ def main() -> None:
     parser.add_argument("--chains", type=int, default=200)
     parser.add_argument("--seeds", type=int, nargs="+", default=[2, 3, 4], help="1 is the tuning seed")
     parser.add_argument("--threshold", type=float, default=ThreadParams().threshold)
+    parser.add_argument("--days", type=int, default=0, help="days the chains begin over (default: one a day)")
     args = parser.parse_args()
     params = ThreadParams(threshold=args.threshold)
     first: list[Planted] = []
     for seed in args.seeds:
-        stream = run_seed(args.chains, seed, params)
+        stream = run_seed(args.chains, seed, params, args.days or args.chains)
         first = first or stream
     read_path(first, params)
 

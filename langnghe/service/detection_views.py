@@ -7,13 +7,13 @@ record by one function (``*_view``), the only place that reads the record's fiel
 
 from __future__ import annotations
 
-from dataclasses import asdict
 
 from datetime import date
 from typing import TYPE_CHECKING
 
 from langnghe.labels import DIMENSION_VI
 from langnghe.service.types import IsoTime, Number, Response
+from langnghe.service.views import ThreadEntryView, thread_entry_view
 
 if TYPE_CHECKING:
     from langnghe.claims.spread import ClaimSpread
@@ -90,17 +90,6 @@ class SignalsView(Response):
     growth: Number
     rising_days: int
     social_first: bool
-
-
-class ThreadEntryView(Response):
-    """One story of an event thread's timeline."""
-
-    story_id: str
-    first_seen: IsoTime
-    last_seen: IsoTime
-    size: int
-    title: str
-    title_item_id: str | None
 
 
 class IssueView(Response):
@@ -205,7 +194,7 @@ def issue_view(issue: EmergingIssue, tz: str) -> IssueView:
                      signals=signals_view(issue.signals), explanation=explain_issue(issue, tz),
                      keywords=list(issue.keywords), provinces=list(issue.provinces), first_seen=issue.first_seen,
                      item_ids=list(issue.item_ids), thread_id=issue.thread_id,
-                     timeline=[ThreadEntryView(**asdict(entry)) for entry in issue.timeline])
+                     timeline=[thread_entry_view(entry) for entry in issue.timeline])
 
 
 def claim_view(spread: ClaimSpread) -> ClaimView:

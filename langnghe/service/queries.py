@@ -155,8 +155,10 @@ class QueryService:
         found = store.stories(at=at, min_size=min_size, limit=limit, order=order)
         stories_total, items_total = store.totals(at=at)
         links = self._story_links(found)
+        threads = store.threads_of([story.id for story in found], at)
         return StoriesResponse(at=at, stories_total=stories_total, items_total=items_total,
-                               stories=[story_view(story, link=links.get(story.id)) for story in found])
+                               stories=[story_view(story, link=links.get(story.id), thread=threads.get(story.id))
+                                        for story in found])  # fmt: skip
 
     def _story_links(self, stories: Sequence[Story]) -> dict[str, str]:
         """``{story id: web address of the item its title comes from}``, for those indexed with one."""
@@ -177,8 +179,9 @@ class QueryService:
         ids = picked_ids(found.item_ids, items, order)
         indexed = self.app.index.get_versioned(ids)
         names = self._source_names()
-        return StoryResponse(story=story_view(found, max_items=items, link=self._story_links([found]).get(found.id)),
-                             order=order,
+        thread = self.app.stories.threads_of([story_id], at).get(story_id)
+        view = story_view(found, max_items=items, link=self._story_links([found]).get(found.id), thread=thread)
+        return StoryResponse(story=view, order=order,
                              items=[indexed[item_id].item for item_id in ids if item_id in indexed],
                              source_names={source: names[source] for source in found.sources if source in names})
 
