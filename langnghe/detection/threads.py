@@ -11,11 +11,13 @@ continues the thread it is most like when
 
 - the thread's latest story was last seen at most ``max_gap`` before the story began
   (and began no later than it: a thread only goes forward in time);
-- they do not name only different places: both name places and none in common is a
-  look-alike event elsewhere, never the same thread; nor, when both name places below a
-  province (a commune, a river), only different ones of those: the same province is not
-  the same place (two festivals in two communes of Hưng Yên);
-- the cosine of the story's *content* centroid to the thread's reaches ``threshold``.
+- they are in the same place: when both name places, at least ``place_share`` of the
+  story's main places are the thread's (a look-alike event elsewhere, or two stories of
+  many places that share one by chance, are not one thread), and, when both name places
+  below a province (a commune, a river), one of those (the same province is not the same
+  place: two festivals in two communes of Hưng Yên);
+- the cosine of the story's *content* centroid to the thread's reaches ``threshold``, or
+  ``threshold + unplaced_margin`` when either names no place (forum chatter alike in words).
   Content is the story centroid (TF-IDF, :class:`~langnghe.detection.stories.StoryState`)
   without its place terms (``@lạch_vàng``) and without words that are its places' names:
   sharing a place is a condition, never a reason, so that a festival in the commune of a
@@ -52,6 +54,8 @@ class ThreadParams:
 
     max_gap: timedelta = timedelta(days=7)  # a thread takes a story this long after its last story's last item
     threshold: float = 0.4  # content cosine of a story to a thread needed to continue it
+    unplaced_margin: float = 0.2  # more cosine needed when the story or the thread names no place
+    place_share: float = 1 / 3  # of the story's main places the thread must name too
     thread_terms: int = 160  # a thread's centroid keeps its heaviest terms
     lookback: timedelta = timedelta(days=30)  # readers thread the stories seen this long before a moment
     min_size: int = 2  # readers thread stories of at least this many items (a lone post continues nothing)
@@ -132,11 +136,16 @@ class _Open:
         self.local |= sketch.local
         self.last_seen = max(self.last_seen, sketch.last_seen)
 
-    def similarity(self, sketch: StorySketch) -> float:
-        if not self.norm or _apart(sketch.places, self.places) or _apart(sketch.local, self.local):
+    def similarity(self, sketch: StorySketch, params: ThreadParams) -> float:
+        """The content cosine, less the margin when a side names no place; 0 when the places differ."""
+        if not self.norm or _apart(sketch.local, self.local):
+            return 0.0
+        placed = bool(sketch.places) and bool(self.places)
+        if placed and len(sketch.places & self.places) < params.place_share * len(sketch.places):
             return 0.0
         shared = sketch.content.keys() & self.centroid.keys()
-        return sum(sketch.content[t] * self.centroid[t] for t in shared) / self.norm
+        cosine = sum(sketch.content[t] * self.centroid[t] for t in shared) / self.norm
+        return cosine if placed else cosine - params.unplaced_margin
 
 
 def _apart(mine: frozenset[str], theirs: set[str]) -> bool:
@@ -158,7 +167,7 @@ def link_threads(sketches: Iterable[StorySketch], params: ThreadParams | None = 
             thread = threads[thread_id]
             if thread.last_seen < sketch.first_seen - params.max_gap_us:
                 continue
-            score = thread.similarity(sketch)
+            score = thread.similarity(sketch, params)
             if score >= params.threshold and (best is None or score > best[0]):
                 best = (score, thread_id)
         thread = threads[best[1]] if best else _Open(thread_id_for(sketch.id), sketch.last_seen, {})

@@ -28,7 +28,7 @@ def _story_items(story_id: str, per_day: list[int], title: str) -> list[Item]:
 
 def _entry(story_id: str, day: int, title: str) -> ThreadEntry:
     start = AT - (7 - day) * DAY
-    return ThreadEntry(story_id, start, start + DAY, 5, title, None)
+    return ThreadEntry(story_id, start, start + DAY, 5, title, f"{story_id}-{day}-000")
 
 
 THREAD = Thread("th_phuc_hung", (_entry("st-su-co", 0, "Cá chết trắng sông Lạch Vàng"),
@@ -53,6 +53,8 @@ def test_two_growing_fragments_of_one_event_are_one_entry_with_the_timeline(tmp_
     best = next(issue for issue in fragments if issue.key in THREAD.story_ids)
     assert event.key == best.key and event.score == best.score  # the thread's best-ranked fragment
     assert [entry.story_id for entry in event.timeline] == ["st-su-co", "st-bac-bo"]
+    own = next(entry for entry in THREAD.timeline if entry.story_id == event.key)
+    assert event.title == own.title and event.item_ids[0] == own.title_item_id  # named and linked as the story is
     shown = event.to_dict()
     assert shown["thread_id"] == "th_phuc_hung" and shown["timeline"][1]["title"].startswith("Công ty Phúc Hưng")
     assert shown["timeline"][0]["first_seen"] == THREAD.timeline[0].first_seen.isoformat()
@@ -65,3 +67,5 @@ def test_concerns_and_unthreaded_stories_are_kept_as_they_are() -> None:
     kept = by_thread(issues, _threads([issue.key for issue in issues], AT))
     assert [(issue.key, issue.thread_id) for issue in kept] == [
         ("st-bac-bo", "th_phuc_hung"), ("o-nhiem", None), ("st-le", None)]
+    alone = Thread("th_le", (_entry("st-le", 3, "Lễ hội"),))
+    assert by_thread(issues[3:], {"st-le": alone}) == issues[3:]  # a thread of one story adds nothing

@@ -96,3 +96,23 @@ def test_the_planted_stream_is_the_same_for_a_seed() -> None:
     assert [(p.truth, p.item.id, p.item.title) for p in first] == [(p.truth, p.item.id, p.item.title) for p in again]
     roles = Counter(p.role for p in first)
     assert roles["chain"] > roles["place-only"] > 0 and roles["words-elsewhere"] > 0
+
+
+def test_one_place_shared_by_chance_among_many_is_not_the_same_place() -> None:
+    many = ("an phú", "bình thạnh", "hòa thuận", "lạng sơn", "quảng trị")
+    others = ("bình phước", "hòa thuận", "nghệ an", "ngọc lâm", "đồng nai")
+    first = _story("st_mot", 0, {"homestay": 3.0, "du_khách": 2.0, "mạng_xã_hội": 2.0}, many)
+    second = _story("st_hai", 4, {"homestay": 3.0, "du_khách": 2.0, "lượt_khách": 2.0}, others)
+    assert len(set(link_threads(sketch_of(s) for s in (first, second)).values())) == 2
+    near = _story("st_ba", 4, {"homestay": 3.0, "du_khách": 2.0, "lượt_khách": 2.0}, many[:2])
+    assert len(set(link_threads(sketch_of(s) for s in (first, near)).values())) == 1
+
+
+def test_stories_naming_no_place_need_more_alike_words() -> None:
+    chat = _story("st_chat", 0, {"tiết_kiệm": 2.0, "mua_vàng": 2.0, "lãi_suất": 1.0}, ())
+    alike = _story("st_chat_2", 3, {"tiết_kiệm": 2.0, "thuê_nhà": 2.0, "lãi_suất": 1.0}, ())
+    sketches = [sketch_of(s) for s in (chat, alike)]
+    cosine = sum(sketches[0].content[t] * sketches[1].content.get(t, 0.0) for t in sketches[0].content)
+    assert 0.4 <= cosine < 0.6  # enough with a shared place, not without one
+    assert len(set(link_threads(sketches).values())) == 2
+    assert len(set(link_threads(sketches, ThreadParams(unplaced_margin=0.0)).values())) == 1
