@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -290,8 +291,8 @@ class StoryStore(Store):
         ``params.min_size`` items), so the embedded and the server databases, and either
         index backend beside them, give the same threads, and a thread follows its stories as
         they grow. One query of the story table's rows (a centroid each), then the members of
-        the threads asked for, for their timelines; a story linked to nothing is a thread of
-        its own."""
+        the threads asked for, for their timelines; a story linked to no other is left out
+        (a thread of one story tells nothing more than the story)."""
         params = params or ThreadParams()
         before = _micros(at, _FOREVER)
         since = _micros((at or datetime.now(timezone.utc)) - params.lookback, 0)
@@ -300,7 +301,8 @@ class StoryStore(Store):
         with self._db.read() as db:
             states = [_story_state(row) for row in db.execute(query)]
         linked = link_threads((sketch_of(state) for state in states), params)
-        wanted = {linked.get(story_id, "") for story_id in story_ids} - {""}
+        sizes = Counter(linked.values())
+        wanted = {linked[story_id] for story_id in story_ids if sizes[linked.get(story_id, "")] > 1}
         threads = {story_id: thread for story_id, thread in linked.items() if thread in wanted}
         grouped = self.members_of(sorted(threads), at=at)
         entries = {story_id: _entry(summarize_story(story_id, found)) for story_id, found in grouped.items()}
