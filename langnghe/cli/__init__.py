@@ -228,7 +228,7 @@ def emerging(
         _print_json(found)
     else:
         print_emerging(out, found.issues, at_text=f"{moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}",
-                       floods=found.floods)
+                       floods=found.floods, tz=settings.timezone)
 
 
 @app.command()

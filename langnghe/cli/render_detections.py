@@ -33,14 +33,24 @@ def print_spikes(console: Console, scan: TrendsResponse, *, tz: str) -> None:
     console.print(table)
 
 
+def _with_timeline(issue: IssueView, tz: str) -> str:
+    """The issue's title, and its event thread's stories below it (dd/mm/yyyy: title), oldest first."""
+    if len(issue.timeline) < 2:
+        return escape(issue.title)
+    zone = ZoneInfo(tz)
+    steps = [f"[dim]{entry.first_seen.astimezone(zone):%d/%m/%Y}[/dim] {escape(entry.title)}" for entry in issue.timeline]
+    return escape(issue.title) + "\n[dim]Diễn biến:[/dim]\n" + "\n".join(f"• {step}" for step in steps)
+
+
 def print_emerging(
-    console: Console, issues: list[IssueView], *, at_text: str, floods: Sequence[IssueView] = ()
+    console: Console, issues: list[IssueView], *, at_text: str, floods: Sequence[IssueView] = (),
+    tz: str = "Asia/Ho_Chi_Minh",
 ) -> None:
     console.rule(f"Dư luận tiềm ẩn, tính đến {at_text}")
     if not issues:
         console.print("Chưa phát hiện vấn đề đang nổi lên (cần dữ liệu của ít nhất 7 ngày trước thời điểm này).")
     else:
-        _issue_table(console, issues)
+        _issue_table(console, issues, tz)
     if floods:
         console.rule(f"{FLOODS_VI} ({FLOOD_NOTE_VI}): không tính là dư luận")
         table = Table(show_edge=False, show_lines=True)
@@ -51,12 +61,12 @@ def print_emerging(
         console.print(table)
 
 
-def _issue_table(console: Console, issues: list[IssueView]) -> None:
+def _issue_table(console: Console, issues: list[IssueView], tz: str) -> None:
     table = Table(show_edge=False, show_lines=True)
     for column, justify in (("#", "right"), ("Loại", "left"), ("Vấn đề", "left"), ("Điểm", "right"),
                             (DIMENSION_VI["province"], "left"), ("Giải thích", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for rank, issue in enumerate(issues, start=1):
-        table.add_row(str(rank), ISSUE_KIND_VI.get(issue.kind, issue.kind), escape(issue.title), f"{issue.score:.1f}",
+        table.add_row(str(rank), ISSUE_KIND_VI.get(issue.kind, issue.kind), _with_timeline(issue, tz), f"{issue.score:.1f}",
                       escape(", ".join(issue.provinces[:3])), escape(issue.explanation))
     console.print(table)

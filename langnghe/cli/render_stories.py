@@ -21,6 +21,15 @@ def _top(counts: dict[str, int], size: int = 3) -> str:
     return ", ".join(shown) + (", …" if len(counts) > size else "")
 
 
+def _timeline(story: StoryView, zone: ZoneInfo) -> str:
+    """The story's event thread, oldest first (▸ marks the story itself); nothing for a story alone."""
+    if not story.timeline:
+        return ""
+    steps = [("▸ " if entry.story_id == story.id else "• ")
+             + f"{entry.first_seen.astimezone(zone):%d/%m/%Y} {escape(entry.title)}" for entry in story.timeline]  # fmt: skip
+    return "\n[dim]Diễn biến:[/dim]\n" + "\n".join(steps)
+
+
 def print_stories(console: Console, stories: Sequence[StoryView], *, tz: str, heading: str) -> None:
     """A table of stories: items, title and keywords, first/last seen, sources, provinces, tone."""
     zone = ZoneInfo(tz)
@@ -33,7 +42,8 @@ def print_stories(console: Console, stories: Sequence[StoryView], *, tz: str, he
         platforms = {vi(PLATFORM_VI, k): v for k, v in story.platforms.items()}
         table.add_row(
             str(story.size),
-            f"[bold]{escape(story.title)}[/bold]\n{escape(', '.join(story.keywords))}\n[dim]{story.id}[/dim]",
+            f"[bold]{escape(story.title)}[/bold]\n{escape(', '.join(story.keywords))}\n[dim]{story.id}[/dim]"
+            + _timeline(story, zone),
             f"{first:%H:%M %d/%m/%Y}\n→ {last:%H:%M %d/%m/%Y}",
             escape(_top(story.sources) + f"\n({_top(platforms)})"),
             escape(_top(story.provinces)) or "-",

@@ -27,6 +27,8 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from langnghe.detection.headlines import headline_first, item_headline, named_by
+from langnghe.detection.threads import ThreadEntry, ThreadLookup
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.detection.voices import Voices, flood_words, voice_map
 from langnghe.item import Item
@@ -188,6 +190,8 @@ class EmergingIssue:
     provinces: list[str] = field(default_factory=list)
     first_seen: datetime | None = None
     item_ids: list[str] = field(default_factory=list)
+    thread_id: str | None = None  # the event thread of a story (:mod:`langnghe.detection.issue_threads`)
+    timeline: list[ThreadEntry] = field(default_factory=list)  # that thread's stories, oldest first
 
     def to_dict(self, tz: str = "Asia/Ho_Chi_Minh") -> dict[str, Any]:
         """The JSON shape of ``emerging --json``; ``explanation`` is rendered for ``tz``."""
@@ -199,6 +203,7 @@ class EmergingIssue:
             value = data["signals"][key]
             data["signals"][key] = value.isoformat() if value else None
         data["first_seen"] = self.first_seen.isoformat() if self.first_seen else None
+        data["timeline"] = [entry.to_json() for entry in self.timeline]
         return data
 
 
@@ -261,8 +266,7 @@ def _describe(items: Sequence[Item]) -> tuple[str, list[str], list[str], datetim
             provinces.update(item.nlp.provinces)
     if not ordered:
         return "", [], [], None
-    titled = [item.title for item in ordered if item.title]
-    title = titled[0] if titled else ordered[0].text[:80]
+    title = item_headline(named_by(ordered))
     first = ordered[0].published_at or ordered[0].fetched_at
     return title, [w for w, _ in keywords.most_common(8)], [p for p, _ in provinces.most_common(5)], first
 
@@ -296,10 +300,12 @@ def rank_emerging(
     limit: int = 20,
     concern_names: dict[str, str] | None = None,
     items_of: ItemsOf | None = None,
+    threads: ThreadLookup | None = None,
 ) -> list[EmergingIssue]:
     """Candidates with items in the 48 hours before ``at``, scored and ranked, best first
     (:func:`rank_with_floods` without the floods)."""
-    return rank_with_floods(index, at, kinds=kinds, limit=limit, concern_names=concern_names, items_of=items_of).issues
+    return rank_with_floods(index, at, kinds=kinds, limit=limit, concern_names=concern_names, items_of=items_of,
+                            threads=threads).issues
 
 
 def rank_with_floods(
@@ -310,6 +316,7 @@ def rank_with_floods(
     limit: int = 20,
     concern_names: dict[str, str] | None = None,
     items_of: ItemsOf | None = None,
+    threads: ThreadLookup | None = None,
 ) -> Ranking:
     """Candidates with items in the 48 hours before ``at``, scored and ranked, best first, and
     the copy floods among those that score nothing on independent voices.
@@ -317,7 +324,8 @@ def rank_with_floods(
     Empty until the index covers the whole week before ``at``: without the earlier days
     every candidate would look new and growing. ``items_of`` answers as
     :func:`candidate_items` does (by default it is that, on ``index``): a replay passes
-    :meth:`langnghe.detection.window_items.WindowItems.candidate_items`.
+    :meth:`langnghe.detection.window_items.WindowItems.candidate_items`. With ``threads``
+    (the story store's), the stories of one event thread are one entry, with its timeline.
     """
     if not covers_window(index, at):
         return Ranking([])
@@ -335,9 +343,14 @@ def rank_with_floods(
                 title = (concern_names or {}).get(facet.value, facet.value)
             issue = EmergingIssue(
                 kind=kind, key=facet.value, title=title, score=score, signals=signals, keywords=keywords, provinces=provinces, first_seen=first,
-                item_ids=[item.id for item in items[:50]],
+                item_ids=headline_first(items)[:50],
             )  # fmt: skip
             (found.issues if score > 0 else found.floods).append(issue)
     found.issues.sort(key=lambda issue: (-issue.score, issue.kind, issue.key))
     found.floods.sort(key=lambda issue: (-issue.signals.flood_items, issue.kind, issue.key))
-    return Ranking(found.issues[:limit], found.floods[:limit])
+    issues = found.issues
+    if threads is not None:
+        from langnghe.detection.issue_threads import by_thread  # it builds on this module's records
+
+        issues = by_thread(issues, threads([issue.key for issue in issues if issue.kind == "story"], at))
+    return Ranking(issues[:limit], found.floods[:limit])

@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from langnghe.item import Item
+from langnghe.detection.headlines import HeadlineKey, headline_key, item_headline
 from langnghe.detection.stories import Assignment, Method
 
 TOP_KEYWORDS = 8
-_HEADLINE_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,8 @@ class Member:
 
 
 def headline(item: Item) -> str:
-    if item.title.strip():
-        return item.title.strip()
-    text = " ".join(item.text.split())
-    return text if len(text) <= _HEADLINE_CHARS else text[:_HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
+    """The item's title, else the start of its text (:func:`langnghe.detection.headlines.item_headline`)."""
+    return item_headline(item)
 
 
 def member_of(item: Item, assignment: Assignment) -> Member:
@@ -67,8 +65,10 @@ def member_of(item: Item, assignment: Assignment) -> Member:
 @dataclass(frozen=True)
 class Story:
     """An event as its items tell it. Counts are item counts, largest first; ``item_ids``
-    oldest first. ``title`` is the title of the member that best shares the story's top
-    keywords (a news article before a post on a tie, then the earliest)."""
+    oldest first. ``title`` is the most representative well-formed headline of its members
+    (:mod:`langnghe.detection.headlines`: accented, from a news item when one exists, then
+    the one that best shares the story's top keywords, then the earliest), and
+    ``title_item_id`` that member's id: the story's link is that item's."""
 
     id: str
     title: str
@@ -82,6 +82,7 @@ class Story:
     provinces: dict[str, int]
     sentiment: dict[str, int]
     emotion: dict[str, int]
+    title_item_id: str | None = None
 
     def to_json(self, *, max_items: int = 50) -> dict[str, Any]:
         """JSON-ready dict; at most ``max_items`` item ids (the oldest), times in ISO 8601 UTC."""
@@ -90,7 +91,7 @@ class Story:
             "first_seen": self.first_seen.isoformat(), "last_seen": self.last_seen.isoformat(),
             "size": self.size, "item_ids": list(self.item_ids[:max_items]),
             "sources": self.sources, "platforms": self.platforms, "provinces": self.provinces,
-            "sentiment": self.sentiment, "emotion": self.emotion,
+            "sentiment": self.sentiment, "emotion": self.emotion, "title_item_id": self.title_item_id,
         }  # fmt: skip
 
 
@@ -129,12 +130,14 @@ def summarize_story(story_id: str, members: Sequence[Member], idf: Mapping[str, 
     keywords = top_keywords(ordered, idf=idf)
     weight = {k.lower(): len(keywords) - rank for rank, k in enumerate(keywords)}
 
-    def representative(member: Member) -> tuple[int, bool, datetime, str]:
+    def representative(member: Member) -> HeadlineKey:
         shared = sum(weight.get(k.lower(), 0) for k in set(member.keywords))
-        return (-shared, member.platform != "news", member.published_at, member.item_id)
+        return headline_key(member.title, platform=member.platform, kind=member.kind,
+                            published_at=member.published_at, item_id=member.item_id, shared=shared)  # fmt: skip
 
+    named = min(ordered, key=representative)
     return Story(
-        id=story_id, title=min(ordered, key=representative).title, keywords=keywords,
+        id=story_id, title=named.title, title_item_id=named.item_id, keywords=keywords,
         first_seen=ordered[0].published_at, last_seen=ordered[-1].published_at, size=len(ordered),
         item_ids=tuple(m.item_id for m in ordered),
         sources=_ranked(Counter(m.source for m in ordered)),

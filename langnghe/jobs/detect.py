@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from langnghe.config import load_concerns
 from langnghe.index import open_index, open_trend_store
 from langnghe.stores.detections import DetectionStore
+from langnghe.stores.stories import StoryStore
 from langnghe.detection.emerging import rank_with_floods
 from langnghe.detection.window_items import for_replay
 from langnghe.detection.series_cache import SeriesCache
@@ -90,14 +91,18 @@ def rank_period(
     report = report or DetectReport()
     names = {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
     index, detections = open_index(settings), DetectionStore(settings.paths.detections)
+    stories = StoryStore(settings.paths.stories) if settings.paths.stories.exists() else None
     try:
         days = moments(since, until + timedelta(days=1), "day", settings.timezone)
         window = for_replay(index, days)  # the period's items read once for all its rankings
         for end in days:
             ranking = rank_with_floods(index, end, concern_names=names,
-                                       items_of=window.candidate_items if window else None)  # fmt: skip
+                                       items_of=window.candidate_items if window else None,
+                                       threads=stories.threads_of if stories else None)  # fmt: skip
             report.rankings += bool(detections.save_emerging(end, ranking.issues, ranking.floods))
     finally:
         detections.close()
         index.close()
+        if stories:
+            stories.close()
     return report

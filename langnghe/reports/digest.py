@@ -18,15 +18,18 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from langnghe.detection.emerging import EmergingIssue, explain_issue
+from langnghe.detection.headlines import headline_first
 from langnghe.detection.trends import Spike, explain_spike
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.labels import DIMENSION_VI, ISSUE_KIND_VI, WEEKDAY_VI
 from langnghe.reports.names import Names, load_names
 from langnghe.reports.overview import Count, Overview, Sample, build_overview, daily_volume, local_time, sample, samples
 from langnghe.reports.periods import Period, local_day, local_days
+from langnghe.service.detect import thread_lookup
 
 if TYPE_CHECKING:
     from langnghe.claims.spread import ClaimSpread
+    from langnghe.detection.threads import ThreadLookup
     from langnghe.service import QueryService
     from langnghe.stores.health import SourceHealth
 
@@ -44,6 +47,7 @@ class IssueLine:
     explanation: str
     provinces: tuple[str, ...]
     samples: tuple[Sample, ...]
+    timeline: tuple[str, ...] = ()  # the event thread's stories, oldest first: "dd/mm/yyyy: title"
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class DigestInputs:
     floods: list[EmergingIssue] = field(default_factory=list)  # held back from that ranking
     claims: list[ClaimSpread] = field(default_factory=list)
     health: dict[str, SourceHealth] = field(default_factory=dict)
+    threads: ThreadLookup | None = None  # the story store's event threads, for a ranking made now
 
 
 def collect_digest(service: QueryService, day: date, *, now: datetime | None = None) -> Digest:
@@ -131,6 +136,7 @@ def collect_digest(service: QueryService, day: date, *, now: datetime | None = N
         floods=service.flood_records(period.until),
         claims=service.claim_spreads(period.until),
         health=service.source_health(),
+        threads=thread_lookup(service.app),
     )
     return build_digest(service.app.index, day, load_names(settings), inputs, tz=settings.timezone, now=now)
 
@@ -155,14 +161,21 @@ def build_digest(
     return digest
 
 
-def _cited(index: IndexBackend, item_ids: list[str], names: Names, tz: str) -> tuple[Sample, ...]:
-    """Samples of the first items of ``item_ids`` still in the index, one per title."""
+def _cited(
+    index: IndexBackend, item_ids: list[str], names: Names, tz: str, *, named_first: bool = False
+) -> tuple[Sample, ...]:
+    """Samples of the first items of ``item_ids`` still in the index, one per title.
+
+    ``named_first``: the item whose headline names them (:func:`~langnghe.detection.headlines.named_by`)
+    first, so that the first sample's title is a well-formed headline and its link that
+    item's (a spike's items come newest first; an emerging issue's already open with it)."""
+    indexed = index.get_versioned(list(dict.fromkeys(item_ids[:20])))
+    items = [indexed[item_id].item for item_id in item_ids[:20] if item_id in indexed]
+    order = {item_id: n for n, item_id in enumerate(headline_first(items) if named_first else item_ids)}
     found: dict[str, Sample] = {}
-    for item_id in item_ids[:20]:
-        item = index.get(item_id)
-        if item is not None:
-            cited = sample(item, names, tz)
-            found.setdefault(cited.title.lower(), cited)
+    for item in sorted(items, key=lambda item: order[item.id]):
+        cited = sample(item, names, tz)
+        found.setdefault(cited.title.lower(), cited)
         if len(found) == SAMPLES:
             break
     return tuple(found.values())
@@ -176,14 +189,23 @@ def _emerging(
     if ranked is None:
         from langnghe.detection.emerging import rank_with_floods
 
-        ranking = rank_with_floods(index, min(period.until, now), concern_names=names.concerns, limit=SHOWN)
+        ranking = rank_with_floods(index, min(period.until, now), concern_names=names.concerns, limit=SHOWN,
+                                   threads=inputs.threads)  # fmt: skip
         ranked, floods, computed = ranking.issues, ranking.floods, True
 
     def line(issue: EmergingIssue) -> IssueLine:
         return IssueLine(ISSUE_KIND_VI.get(issue.kind, issue.kind), issue.title, issue.score, explain_issue(issue, tz),
-                         tuple(issue.provinces)[:3], _cited(index, list(issue.item_ids), names, tz))
+                         tuple(issue.provinces)[:3], _cited(index, list(issue.item_ids), names, tz), _timeline(issue, tz))
 
     return [line(issue) for issue in ranked[:SHOWN]], [line(issue) for issue in floods[:SHOWN]], computed
+
+
+def _timeline(issue: EmergingIssue, tz: str) -> tuple[str, ...]:
+    """A thread's stories as "dd/mm/yyyy: title", oldest first; nothing for a thread of one story."""
+    if len(issue.timeline) < 2:
+        return ()
+    zone = ZoneInfo(tz)
+    return tuple(f"{entry.first_seen.astimezone(zone):%d/%m/%Y}: {entry.title}" for entry in issue.timeline)
 
 
 def _spikes(index: IndexBackend, stored: list[Spike], names: Names, tz: str) -> list[SpikeLine]:
@@ -194,7 +216,7 @@ def _spikes(index: IndexBackend, stored: list[Spike], names: Names, tz: str) -> 
         key = (spike.dimension, spike.value)
         if key in lines or len(lines) == SHOWN:
             continue
-        cited = _cited(index, list(spike.item_ids), names, tz)
+        cited = _cited(index, list(spike.item_ids), names, tz, named_first=spike.dimension == "story")
         is_story = spike.dimension == "story" and cited
         shown = cited[0].title if is_story else names.of(spike.dimension, spike.value)
         start = spike.start.astimezone(ZoneInfo(tz))

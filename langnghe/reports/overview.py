@@ -16,6 +16,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from langnghe.detection.voices import count_voices, flood_words
+from langnghe.detection.headlines import named_by
 from langnghe.index.base import Filters, IndexBackend
 from langnghe.item import Item
 from langnghe.reports.names import Names
@@ -214,15 +215,15 @@ def top_stories(
 def _story(index: IndexBackend, story_id: str, filters: Filters, names: Names, tz: str, limit: int) -> StoryLine:
     items = [hit.item for hit in index.search(filters=filters, limit=200).hits]
     oldest = sorted(items, key=lambda item: (item.published_at or item.fetched_at, item.id))
-    # The first news article names the event best; forums title threads loosely.
-    titled = [item for item in oldest if item.platform == "news" and item.title] or oldest
+    # Named after its best headline (accented, news first: forums title threads loosely), cited first.
+    named = named_by(oldest) if oldest else None
     sentiment = _facet(index, "sentiment", filters)
     total = sum(sentiment.values()) or len(items)
     cited: dict[str, Sample] = {}
-    for item in items:
+    for item in ([named] if named else []) + items:
         cited.setdefault(title_of(item).lower(), sample(item, names, tz))
     return StoryLine(
-        id=story_id, title=title_of(titled[0]) if titled else story_id, items=index.count(filters),
+        id=story_id, title=title_of(named) if named else story_id, items=index.count(filters),
         sources=len(_facet(index, "source", filters)),
         provinces=tuple(f.value for f in index.facets("province", filters=filters, size=3)),
         negative_share=sentiment.get("negative", 0) / total if total else 0.0,

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from langnghe.app import App
     from langnghe.detection.spikes import Granularity
     from langnghe.detection.emerging import Ranking
+    from langnghe.detection.emerging import EmergingIssue
+    from langnghe.detection.threads import ThreadLookup
     from langnghe.detection.trends import SpikeScan
 
 
@@ -50,8 +52,14 @@ def scan_spikes(app: App, at: datetime, *, granularity: Granularity = "hour", de
 
 
 def rank_issues(app: App, at: datetime, *, limit: int = 20) -> Ranking:
-    """Emerging issues at ``at``, from the items published before it, most urgent first, and
-    the copy floods held back from them."""
+    """Emerging issues at ``at``, from the items published before it, most urgent first (one
+    entry per event thread when stories were clustered), and the copy floods held back from them."""
     from langnghe.detection.emerging import rank_with_floods
 
-    return rank_with_floods(app.index, at, limit=limit, concern_names=concern_names(app.settings))
+    return rank_with_floods(app.index, at, limit=limit, concern_names=concern_names(app.settings),
+                            threads=thread_lookup(app))  # fmt: skip
+
+
+def thread_lookup(app: App) -> ThreadLookup | None:
+    """The story store's event threads, or None when no story was ever clustered (nothing is created)."""
+    return app.stories.threads_of if app.paths.stories.exists() else None

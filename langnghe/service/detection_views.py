@@ -7,11 +7,13 @@ record by one function (``*_view``), the only place that reads the record's fiel
 
 from __future__ import annotations
 
+
 from datetime import date
 from typing import TYPE_CHECKING
 
 from langnghe.labels import DIMENSION_VI
 from langnghe.service.types import IsoTime, Number, Response
+from langnghe.service.views import ThreadEntryView, thread_entry_view
 
 if TYPE_CHECKING:
     from langnghe.claims.spread import ClaimSpread
@@ -117,6 +119,8 @@ class IssueView(Response):
     first_seen: IsoTime | None
     item_ids: list[str]
     flood: bool = False  # a copy flood held back from the ranking ("lan truyền có tổ chức?")
+    thread_id: str | None = None  # a story's event thread (absent before threads were linked)
+    timeline: list[ThreadEntryView] = []  # that thread's stories, oldest first
 
 
 class EmergingResponse(Response):
@@ -212,7 +216,8 @@ def issue_view(issue: EmergingIssue, tz: str, *, flood: bool = False) -> IssueVi
     return IssueView(kind=issue.kind, key=issue.key, title=issue.title, score=issue.score,
                      signals=signals_view(issue.signals), explanation=explain_issue(issue, tz),
                      keywords=list(issue.keywords), provinces=list(issue.provinces), first_seen=issue.first_seen,
-                     item_ids=list(issue.item_ids), flood=flood)
+                     item_ids=list(issue.item_ids), flood=flood, thread_id=issue.thread_id,
+                     timeline=[thread_entry_view(entry) for entry in issue.timeline])
 
 
 def claim_view(spread: ClaimSpread) -> ClaimView:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Literal
 
 from langnghe.errors import BackendUnavailable
 from langnghe.index.base import Cursor, Filters, SearchSort, check_field
-from langnghe.service.detect import concern_names, rank_issues, scan_spikes
+from langnghe.item import web_link
+from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup
 from langnghe.service.detection_views import (
     ClaimsResponse,
     EmergingResponse,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from langnghe.claims.store import MatchRecord
     from langnghe.detection.emerging import EmergingIssue
     from langnghe.detection.spikes import Granularity
+    from langnghe.detection.story_records import Story
     from langnghe.detection.trends import Spike
     from langnghe.item import Item
     from langnghe.stores.health import SourceHealth
@@ -152,8 +154,19 @@ class QueryService:
         store = self.app.stories
         found = store.stories(at=at, min_size=min_size, limit=limit, order=order)
         stories_total, items_total = store.totals(at=at)
+        links = self._story_links(found)
+        threads = store.threads_of([story.id for story in found], at)
         return StoriesResponse(at=at, stories_total=stories_total, items_total=items_total,
-                               stories=[story_view(story) for story in found])
+                               stories=[story_view(story, link=links.get(story.id), thread=threads.get(story.id))
+                                        for story in found])  # fmt: skip
+
+    def _story_links(self, stories: Sequence[Story]) -> dict[str, str]:
+        """``{story id: web address of the item its title comes from}``, for those indexed with one."""
+        named = {story.id: story.title_item_id for story in stories if story.title_item_id}
+        indexed = self.app.index.get_versioned(list(named.values()))
+        links = {story_id: web_link(indexed[item_id].item.url) if item_id in indexed else None
+                 for story_id, item_id in named.items()}  # fmt: skip
+        return {story_id: link for story_id, link in links.items() if link}
 
     def story(
         self, story_id: str, *, at: datetime | None = None, items: int = 50, order: ItemOrder = "oldest"
@@ -166,7 +179,9 @@ class QueryService:
         ids = picked_ids(found.item_ids, items, order)
         indexed = self.app.index.get_versioned(ids)
         names = self._source_names()
-        return StoryResponse(story=story_view(found, max_items=items), order=order,
+        thread = self.app.stories.threads_of([story_id], at).get(story_id)
+        view = story_view(found, max_items=items, link=self._story_links([found]).get(found.id), thread=thread)
+        return StoryResponse(story=view, order=order,
                              items=[indexed[item_id].item for item_id in ids if item_id in indexed],
                              source_names={source: names[source] for source in found.sources if source in names})
 
@@ -217,7 +232,13 @@ class QueryService:
         """The ranking stored for the moment ``at`` (default: the latest); None when none was made then."""
         if not self.app.paths.detections.exists():
             return None
-        return self.app.detections.emerging(at) or None
+        issues = self.app.detections.emerging(at)
+        threads = thread_lookup(self.app)
+        if issues and threads is not None:  # threads are not stored: linked again as of the ranking's moment
+            from langnghe.detection.issue_threads import by_thread
+
+            issues = by_thread(issues, threads([issue.key for issue in issues if issue.kind == "story"], at))
+        return issues or None
 
     def flood_records(self, at: datetime | None = None) -> list[EmergingIssue]:
         """The copy floods held back from the ranking stored for ``at`` (default: the latest)."""

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from langnghe.config import SourceConfig
     from langnghe.queue.base import QueueStats
     from langnghe.detection.story_records import Story
+    from langnghe.detection.threads import Thread, ThreadEntry
     from langnghe.stores.health import SourceHealth
 
 
@@ -61,6 +62,17 @@ class SeriesResponse(Response):
     buckets: list[SeriesBucket]
 
 
+class ThreadEntryView(Response):
+    """One story of an event thread's timeline (:class:`~langnghe.detection.threads.ThreadEntry`)."""
+
+    story_id: str
+    first_seen: IsoTime
+    last_seen: IsoTime
+    size: int
+    title: str
+    title_item_id: str | None
+
+
 class StoryView(Response):
     """An event as its items tell it (``stories --json``: item ids are the oldest 50)."""
 
@@ -76,6 +88,10 @@ class StoryView(Response):
     provinces: dict[str, int]
     sentiment: dict[str, int]
     emotion: dict[str, int]
+    title_item_id: str | None = None  # the member whose headline is ``title``
+    link: str | None = None  # that member's web address, when it is indexed and has one
+    thread_id: str | None = None  # its event thread, when the story continues or is continued by others
+    timeline: list[ThreadEntryView] = []  # that thread's stories, oldest first
 
 
 class StoriesResponse(Response):
@@ -149,12 +165,21 @@ class StatusResponse(Response):
     index_down: BackendDown | None = None
 
 
-def story_view(story: Story, *, max_items: int = 50) -> StoryView:
+def thread_entry_view(entry: ThreadEntry) -> ThreadEntryView:
+    return ThreadEntryView(story_id=entry.story_id, first_seen=entry.first_seen, last_seen=entry.last_seen,
+                           size=entry.size, title=entry.title, title_item_id=entry.title_item_id)  # fmt: skip
+
+
+def story_view(
+    story: Story, *, max_items: int = 50, link: str | None = None, thread: Thread | None = None
+) -> StoryView:
+    shown = thread if thread is not None and len(thread.timeline) > 1 else None
     return StoryView(
         id=story.id, title=story.title, keywords=list(story.keywords), first_seen=story.first_seen,
         last_seen=story.last_seen, size=story.size, item_ids=list(story.item_ids[:max_items]),
         sources=story.sources, platforms=story.platforms, provinces=story.provinces, sentiment=story.sentiment,
-        emotion=story.emotion,
+        emotion=story.emotion, title_item_id=story.title_item_id, link=link,
+        thread_id=shown.id if shown else None, timeline=[thread_entry_view(e) for e in shown.timeline] if shown else [],
     )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,6 +42,7 @@ from langnghe.item import FUTURE_TOLERANCE
 from langnghe.index.timebuckets import from_micros, to_micros
 from langnghe.detection.stories import ClusterState, SeenItem, StoryChanges, StoryParams, StoryState
 from langnghe.detection.story_records import Member, Story, keyword_term, summarize_story
+from langnghe.detection.threads import Thread, ThreadEntry, ThreadParams, link_threads, sketch_of
 from langnghe.storage import in_chunks
 
 if TYPE_CHECKING:
@@ -275,6 +277,46 @@ class StoryStore(Store):
                  .order_by(n.desc(), members.c.story_id))  # fmt: skip
         with self._db.read() as db:
             return {row.story_id: int(row.n) for row in db.execute(query)}
+
+
+    # -- event threads (computed when read: see :meth:`threads_of`) -------------------------
+
+    def threads_of(
+        self, story_ids: Sequence[str], at: datetime | None = None, params: ThreadParams | None = None
+    ) -> dict[str, Thread]:
+        """``{story id: its event thread}`` for these stories, as of ``at`` (default: now).
+
+        Threads are not stored: they are linked here, the same way on every call, from the
+        stories begun before ``at`` and seen within ``params.lookback`` of it (at least
+        ``params.min_size`` items), so the embedded and the server databases, and either
+        index backend beside them, give the same threads, and a thread follows its stories as
+        they grow. One query of the story table's rows (a centroid each), then the members of
+        the threads asked for, for their timelines; a story linked to no other is left out
+        (a thread of one story tells nothing more than the story)."""
+        params = params or ThreadParams()
+        before = _micros(at, _FOREVER)
+        since = _micros((at or datetime.now(timezone.utc)) - params.lookback, 0)
+        query = (stories.select().where(stories.c.first_seen < before, stories.c.last_seen >= since,
+                                        stories.c.size >= params.min_size).order_by(stories.c.id))  # fmt: skip
+        with self._db.read() as db:
+            states = [_story_state(row) for row in db.execute(query)]
+        linked = link_threads((sketch_of(state) for state in states), params)
+        sizes = Counter(linked.values())
+        wanted = {linked[story_id] for story_id in story_ids if sizes[linked.get(story_id, "")] > 1}
+        threads = {story_id: thread for story_id, thread in linked.items() if thread in wanted}
+        grouped = self.members_of(sorted(threads), at=at)
+        entries = {story_id: _entry(summarize_story(story_id, found)) for story_id, found in grouped.items()}
+        timelines: dict[str, list[ThreadEntry]] = {}
+        for story_id, thread_id in sorted(threads.items()):
+            if story_id in entries:
+                timelines.setdefault(thread_id, []).append(entries[story_id])
+        made = {thread_id: Thread(thread_id, tuple(sorted(timeline, key=lambda e: (e.first_seen, e.story_id))))
+                for thread_id, timeline in timelines.items()}  # fmt: skip
+        return {story_id: made[threads[story_id]] for story_id in story_ids if threads.get(story_id) in made}
+
+
+def _entry(story: Story) -> ThreadEntry:
+    return ThreadEntry(story.id, story.first_seen, story.last_seen, story.size, story.title, story.title_item_id)
 
 
 def _keyword_idf(db: Connection, groups: Iterable[list[Member]]) -> dict[str, float]:

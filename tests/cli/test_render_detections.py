@@ -53,3 +53,22 @@ def test_copy_floods_are_listed_apart_from_the_issues() -> None:
     shown = console.export_text()
     assert "Chưa phát hiện vấn đề đang nổi lên" in shown  # the flood is not an issue
     assert "Tin sao chép hàng loạt (lan truyền có tổ chức?)" in shown and "40 tin, 1 tài khoản" in shown
+
+
+def test_an_emerging_thread_shows_its_timeline_in_local_dates() -> None:
+    from datetime import timedelta
+
+    from langnghe.detection.threads import ThreadEntry
+
+    signals = IssueSignals(recent=4, earlier=0, daily=(0, 0, 0, 0, 0, 1, 3), negative_share=1.0, sources=2,
+                           authors=3, top_author_share=0.3, first_social=None, first_news=START)  # fmt: skip
+    late = START + timedelta(days=3, hours=10)  # 00:00 on the 24th in Vietnam
+    timeline = [ThreadEntry("st-1", START, START, 5, "Cá chết trên sông Lạch Vàng", None),
+                ThreadEntry("st-2", late, late, 3, "Công ty Phúc Hưng bác bỏ thông tin xả thải", None)]
+    issue = EmergingIssue(kind="story", key="st-2", title="Công ty Phúc Hưng bác bỏ thông tin xả thải", score=5.5,
+                          signals=signals, thread_id="th_1", timeline=timeline)  # fmt: skip
+    console = _console()
+    print_emerging(console, [issue_view(issue, HCM)], at_text="08:00 24/11/2026", tz=HCM)
+    shown = console.export_text()
+    assert "Diễn biến:" in shown and "20/11/2026 Cá chết trên sông Lạch Vàng" in shown
+    assert "24/11/2026 Công ty Phúc Hưng bác bỏ" in shown

@@ -28,7 +28,9 @@ from langnghe.app import App
 from langnghe.reports.digest import Digest, DigestInputs, build_digest, collect_digest
 from langnghe.reports.names import load_names
 from langnghe.reports.periods import local_day
+from langnghe.detection.issue_threads import by_thread
 from langnghe.service import QueryService
+from langnghe.stores.stories import StoryStore
 from langnghe.reports.digest_render import build_digest_message, digest_message, write_digest
 from langnghe.settings import Settings
 from langnghe.testing import build_item, build_nlp, prediction
@@ -305,17 +307,20 @@ def _from_the_stores(settings: Settings, day: date) -> Digest:
     period = local_day(day, settings.timezone)
     detections, claims, health = (DetectionStore(settings.paths.detections), ClaimStore(settings.paths.claims),
                                   SourceHealthStore(settings.paths.health))
+    stories = StoryStore(settings.paths.stories)
     index = open_index(settings)
     try:
+        stored = detections.emerging(period.until)  # threads are not stored: linked as of the ranking's moment
+        emerging = by_thread(stored, stories.threads_of([i.key for i in stored if i.kind == "story"], period.until))
         inputs = DigestInputs(
-            spikes=detections.spikes(period.since, period.until), emerging=detections.emerging(period.until) or None,
+            spikes=detections.spikes(period.since, period.until), emerging=emerging or None,
             claims=spread_report(claims.claims(), claims.matches(before=period.until), tz=settings.timezone,
                                  at=period.until),
-            health=health.all(),
+            health=health.all(), threads=stories.threads_of,
         )  # fmt: skip
         return build_digest(index, day, load_names(settings), inputs, tz=settings.timezone, now=NOW)
     finally:
-        for opened in (index, detections, claims, health):
+        for opened in (index, detections, claims, health, stories):
             opened.close()
 
 
@@ -336,3 +341,27 @@ def test_summary_counts_and_busiest_days(settings: Settings) -> None:
     assert summary.busiest_days[0] == (date(2026, 11, 20), 4)
     assert (summary.first_day, summary.last_day) == (date(2026, 11, 17), date(2026, 11, 20))
     assert summary.by_province[0].value in {"Hưng Yên", "Cần Thơ"} and summary.by_province[0].count == 3
+
+
+def test_an_issue_that_is_an_event_thread_shows_its_timeline(settings: Settings) -> None:
+    from langnghe.detection.threads import ThreadEntry
+    from langnghe.reports.digest_render import render_markdown, render_text
+
+    signals = IssueSignals(recent=2, earlier=0, daily=(0, 0, 0, 0, 0, 0, 2), negative_share=1.0, sources=1,
+                           authors=2, top_author_share=0.5, first_social=None, first_news=DAY_START)  # fmt: skip
+    earlier = DAY_START - timedelta(days=3) + timedelta(hours=2)
+    timeline = [ThreadEntry("st-dau", earlier, earlier, 4, "Cá chết trắng sông Lạch Vàng", None),
+                ThreadEntry("st-ca", DAY_START, DAY_START, 2, "Công ty Phúc Hưng bác bỏ thông tin xả thải", None)]
+    issue = EmergingIssue(kind="story", key="st-ca", title="Công ty Phúc Hưng bác bỏ thông tin xả thải", score=5.5,
+                          signals=signals, item_ids=[BY_KEY["b"].id], thread_id="th_1", timeline=timeline)  # fmt: skip
+    index = open_index(settings)
+    try:
+        digest = build_digest(index, DAY, load_names(settings), DigestInputs(emerging=[issue]), tz=settings.timezone,
+                              now=NOW)  # fmt: skip
+    finally:
+        index.close()
+    (line,) = digest.emerging
+    assert line.timeline == ("17/11/2026: Cá chết trắng sông Lạch Vàng",
+                             "20/11/2026: Công ty Phúc Hưng bác bỏ thông tin xả thải")  # fmt: skip
+    assert "Diễn biến: 17/11/2026: Cá chết trắng sông Lạch Vàng; 20/11/2026: Công ty" in render_text(digest)
+    assert "Diễn biến: 17/11/2026: Cá chết trắng sông Lạch Vàng" in render_markdown(digest)

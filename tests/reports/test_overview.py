@@ -80,3 +80,21 @@ def test_the_overview_is_the_same_on_elasticsearch(tmp_path: Path, es_client: El
         assert [story.items for story in expected.stories] == [3, 2]
         assert daily_volume(production, day, names, tz=TZ) == daily_volume(embedded, day, names, tz=TZ)
     production.close()
+
+
+def test_a_top_storys_title_is_its_best_headline_and_its_first_sample_that_item(tmp_path: Path) -> None:
+    from langnghe.reports.overview import top_stories
+
+    start = datetime(2026, 11, 20, 8, tzinfo=VN)
+    posts = [build_item(id=f"dien-dan-{n:04d}", platform="forum", kind="post", source="dien-dan", story_id="st-ca",
+                        title="ca chet trang song lach vang, ai biet chuyen gi khong", url=f"https://x.example/{n}",
+                        published_at=start + timedelta(hours=n)) for n in range(3)]  # fmt: skip
+    accented = build_item(id="dien-dan-0009", platform="forum", kind="post", source="dien-dan", story_id="st-ca",
+                          title="Cá chết trắng sông Lạch Vàng sáng nay", url="https://x.example/9",
+                          published_at=start + timedelta(hours=5))  # fmt: skip
+    day = local_day(date(2026, 11, 20), TZ)
+    with SQLiteIndex(tmp_path / "i.sqlite3") as index:
+        index.upsert([*posts, accented])
+        (story,) = top_stories(index, day.filters(), Names(), tz=TZ)
+    assert story.title == "Cá chết trắng sông Lạch Vàng sáng nay"
+    assert story.samples[0].url == "https://x.example/9"

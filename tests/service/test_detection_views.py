@@ -88,4 +88,7 @@ def test_story_json_is_the_story_as_stories_printed_it() -> None:
                   last_seen=START + timedelta(hours=5), size=60, item_ids=tuple(f"i{n:03d}" for n in range(60)),
                   sources={"bao-a": 40, "forum": 20}, platforms={"news": 40, "forum": 20}, provinces={"Cần Thơ": 60},
                   sentiment={"negative": 50}, emotion={})  # fmt: skip
-    assert _text(story_view(story)) == _text(story.to_json(max_items=50))
+    assert _text(story_view(story)) == _text({**story.to_json(max_items=50), "link": None, "thread_id": None,
+                                              "timeline": []})  # fmt: skip
+    linked = story_view(story, link="https://baoa.example/ngap.html").model_dump(mode="json")
+    assert linked["link"] == "https://baoa.example/ngap.html"

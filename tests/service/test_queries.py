@@ -103,6 +103,14 @@ def test_a_story_comes_with_its_items(service: QueryService) -> None:
     assert service.stories(at=T0 - timedelta(days=1)).stories == []
 
 
+def test_a_storys_link_is_the_item_its_title_comes_from(service: QueryService) -> None:
+    for story in service.stories(limit=20).stories:
+        assert story.title_item_id in story.item_ids or len(story.item_ids) == 50
+        named = service.app.index.get(story.title_item_id or "")
+        assert named is not None and story.title == (named.title or story.title)
+        assert story.link == named.url
+
+
 def test_trends_and_emerging_are_computed_without_storing(service: QueryService, settings: Settings) -> None:
     at = T0 + timedelta(days=1)
     trends = service.trends(at, granularity="day")

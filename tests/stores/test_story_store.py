@@ -206,8 +206,9 @@ def test_json_shape(index: SQLiteIndex, store: StoryStore) -> None:
     payload = story.to_json(max_items=2)
     assert list(payload) == [
         "id", "title", "keywords", "first_seen", "last_seen", "size", "item_ids",
-        "sources", "platforms", "provinces", "sentiment", "emotion",
+        "sources", "platforms", "provinces", "sentiment", "emotion", "title_item_id",
     ]  # fmt: skip
+    assert payload["title_item_id"] in story.item_ids
     assert payload["size"] == story.size > 2 and len(payload["item_ids"]) == 2
     assert payload["first_seen"].endswith("+00:00")
     json.dumps(payload)
@@ -343,3 +344,24 @@ def test_a_story_state_is_stored_as_the_same_text_whatever_order_its_terms_came_
         conn.close()
     assert rows[0] == rows[1]
     assert list(json.loads(rows[0][0])) == ["nước", "chết", "cá", "sông"]  # heaviest first, ties by term (code points)
+
+
+def test_threads_are_linked_when_read_the_same_on_every_call(tmp_path: Path) -> None:
+    from langnghe.testing_threads import planted_stream
+
+    stream = planted_stream(4, seed=5)
+    with SQLiteIndex(tmp_path / "i.sqlite3") as index, StoryStore(tmp_path / "s.sqlite3") as store:
+        index.upsert([p.item for p in stream])
+        update_stories(index, store)
+        tags = _tags(index)
+        chain = [p for p in stream if p.truth == "chain-0"]
+        asked = sorted({tags[p.item.id] or "" for p in chain})
+        at = max(p.item.published_at for p in chain if p.item.published_at) + timedelta(hours=1)
+        found = store.threads_of(asked, at)
+        assert found == store.threads_of(asked, at)
+        (thread,) = {found[story_id] for story_id in asked if story_id in found}
+        assert len(asked) >= 2 and set(asked) <= set(thread.story_ids)  # its phases were stories of their own
+        times = [entry.first_seen for entry in thread.timeline]
+        assert times == sorted(times) and all(entry.title for entry in thread.timeline)
+        early = store.threads_of(asked, chain[0].item.published_at + timedelta(hours=20))  # only its first phase then
+        assert all(len(t.timeline) < len(thread.timeline) for t in early.values())
