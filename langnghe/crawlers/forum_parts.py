@@ -10,6 +10,11 @@ the text as its pseudonym (:func:`langnghe.pseudonym.mask_handles`).
 
 The markup is that of XenForo, vBulletin, phpBB, Discourse and SMF-like forums; news pages have
 none of it and pass through untouched.
+
+:func:`post_texts` gives a thread's posts' own text where the engine marks it (vBulletin's
+``post_message_N``, XenForo's ``messageText``/``bbWrapper``, Discourse's ``cooked``): a
+vBulletin 3 thread lays its posts out in tables, which extraction reads row by row, the post
+number and the poster's join date before the post.
 """
 
 from __future__ import annotations
@@ -38,6 +43,14 @@ _NAME_CLASSES = frozenset(("username", "message-name", "bigusername", "bbCodeBlo
 _NAME_INSIDE = {"bbcode_postedby": ".//strong//text()", "poster": ".//h4//text()"}
 # One pass over the elements that have a class (a union of CSS selectors costs a tree walk each).
 _CANDIDATES = "//*[@class] | //blockquote/cite"
+# Where an engine writes a post's own text (not its header, signature or user block).
+_POST_TEXT = (
+    "//*[starts-with(@id,'post_message_')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' messageText ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' bbWrapper ')][not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' messageText ')])]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' cooked ')]"
+)
+_BLOCK_TAGS = frozenset(("p", "div", "li", "blockquote", "tr", "h1", "h2", "h3", "h4", "table", "pre"))
 # XenForo's quotes name the quoted member (a news page's data-author is a journalist's byline).
 _QUOTED = "//blockquote/@data-quote"
 _MAX_HANDLE = 50
@@ -95,6 +108,30 @@ def without_attributions(text: str) -> tuple[str, tuple[str, ...]]:
         else:
             names.append(_clean(found["said"] or found["by"] or ""))
     return "\n".join(kept), tuple(name for name in names if name)
+
+
+def post_texts(sel: Selector) -> list[str]:
+    """The text of each post a thread page marks as such, in page order (empty for other pages)."""
+    texts = []
+    for node in sel.xpath(_POST_TEXT):
+        root = node.root
+        if isinstance(root, lxml.html.HtmlElement):
+            text = _element_text(root)
+            if text:
+                texts.append(text)
+    return texts
+
+
+def _element_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text with its line breaks (``<br>``, block elements) kept, spaces squashed."""
+    copy_ = copy.deepcopy(element)
+    for drop in copy_.xpath(".//script | .//style"):
+        drop.drop_tree()
+    for child in copy_.iter():
+        if child.tag == "br" or child.tag in _BLOCK_TAGS:
+            child.tail = "\n" + (child.tail or "")
+    lines = (" ".join(line.split()) for line in copy_.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _user_blocks(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
