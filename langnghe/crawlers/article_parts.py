@@ -54,7 +54,7 @@ _IN_LOGO = "ancestor-or-self::*[position() <= 3][{}] | .//*[{}]".format(
 )
 # A link home: "/", "./", "index.php", "forum.php", or a bare host.
 _HOME_LINK = re.compile(r"^(?:\.?/|(?:https?:)?//[^/]+/?|(?:\./)?(?:index|forum|default|home|trang-chu)\.\w+)$", re.IGNORECASE)
-_TITLE_SEPARATORS = re.compile(r"\s+[-|–—•»:«]\s+|\s*[|•»«]\s*")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•»:«]|::)\s+|\s*[|•»«]\s*")
 # Forum engines print a label before the thread's title in the heading.
 _TITLE_LABEL = re.compile(r"^(?:chủ đề|đề tài|tiêu đề|thread|topic)\s*:\s*", re.IGNORECASE)
 _HEADLINE_TAGS = "self::h1 or self::h2 or self::h3 or self::h4 or self::strong or self::b or self::a or self::span or self::div or self::p or self::td"

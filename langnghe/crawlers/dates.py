@@ -225,7 +225,7 @@ def is_date_line(line: str) -> bool:
         return False
     for pattern in (_ISO, _ZONE, _NUMERIC_DATE, _SPELLED_DATE, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _SHORT_DATE, _TIME, _WEEKDAY, _DATE_LINE_WORDS):
         clean = pattern.sub(" ", clean)
-    return len(re.findall(r"\w+", clean)) <= _DATE_LINE_OTHER_WORDS
+    return len(re.findall(r"[^\W\d_]+", clean)) <= _DATE_LINE_OTHER_WORDS  # numbers beside it are counters
 
 
 def from_timestamp(text: str) -> datetime | None:

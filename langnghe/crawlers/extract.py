@@ -25,6 +25,7 @@ from langnghe.crawlers.article_parts import (
 from langnghe.crawlers.decoding import decode_page, unescape_text
 from langnghe.crawlers.feeds import FeedEntry, FeedError, as_utc, parse_feed
 from langnghe.crawlers.forum_parts import forum_parts, post_texts
+from langnghe.crawlers.layout_tables import without_layout_tables
 from langnghe.crawlers.page_time import PageTime, page_time
 from langnghe.crawlers.pages import extract_page
 from langnghe.crawlers.urls import canonical_url
@@ -172,12 +173,13 @@ def extract_article(html: str, url: str, *, now: datetime, tz: str = DEFAULT_TZ)
     """
     sel = Selector(text=html, type="html")  # never "json": a JSON body is no page (see extract_file)
     forum = forum_parts(sel)
-    page = extract_page(forum.html or html, url)
+    readable = forum.html or html
+    page = extract_page(without_layout_tables(readable) or readable, url)
     title = page.title if page and page.title else _first(sel, "meta[property='og:title']::attr(content)", "title::text")
     posts = post_texts(forum.sel) if forum.is_forum and page else []
     found = "\n".join(posts) if posts else (unescape_text(page.text) if page else "")
     text, quoted = forum.without_attributions(found)
-    when = page_time(sel, now=now, tz=tz)
+    when = page_time(forum.for_dates, now=now, tz=tz)  # without profiles: a join date is not the post's
     if when.when is None and page and page.date:
         when = PageTime(as_utc(page.date, ZoneInfo(tz)), "trafilatura")
     author = page_author(page.author if page else None, sel)

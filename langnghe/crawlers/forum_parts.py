@@ -72,6 +72,14 @@ class ForumParts:
     handles: tuple[str, ...]
     html: str | None  # None when the page has no user block (a news page): extract it as it is
     sel: Selector  # the page without user blocks (the page itself when it has none)
+    # The page without the blocks about a member (profile, join date, signature) but with each
+    # post's header, which in phpBB holds the poster's name beside the post's date: where to
+    # look for the post's time (a profile's join date is not it). The page itself when it has none.
+    dated: Selector | None = None
+
+    @property
+    def for_dates(self) -> Selector:
+        return self.dated if self.dated is not None else self.sel
 
     @property
     def is_forum(self) -> bool:
@@ -95,7 +103,17 @@ def forum_parts(sel: Selector) -> ForumParts:
     for block in list(_user_blocks(cleaned)):
         block.drop_tree()  # a block inside one already dropped goes with it: dropping it again is harmless
     html = lxml.html.tostring(cleaned, encoding="unicode")
-    return ForumParts(handles=handles, html=html, sel=Selector(root=cleaned, type="html"))
+    return ForumParts(handles=handles, html=html, sel=Selector(root=cleaned, type="html"), dated=_without_profiles(root))
+
+
+def _without_profiles(root: lxml.html.HtmlElement) -> Selector:
+    """A copy of the page without the blocks named by class alone (profiles, signatures); the
+    nested ones (phpBB's ``.author`` line, with the post's date) stay."""
+    dated = copy.deepcopy(root)
+    for element in list(dated.xpath("//*[@class]")):
+        if _tokens(element) & _BLOCK_CLASSES and element.getparent() is not None:
+            element.drop_tree()
+    return Selector(root=dated, type="html")
 
 
 def without_attributions(text: str) -> tuple[str, tuple[str, ...]]:

@@ -211,6 +211,7 @@ def test_unix_timestamps() -> None:
         ("05/06/2017 10:30 GMT+7", True),
         ("Cập nhật: 12/09/2012 07:45", True),
         ("Nông thôn - Thứ Tư, 20/03/2013, 04:00 chiều", True),
+        ("10/05/2010 | 08:40 Lượt xem: 1.204", True),  # a view counter beside it
         ("Hôm qua mình đi chợ", False),
         ("Ngày 12/3/2020, xã tổ chức họp dân về dự án mở rộng đường", False),
     ],
