@@ -86,13 +86,13 @@ def _squash(text: str) -> str:
 def headline_node(sel: Selector) -> Selector | None:
     """The element that holds the article's headline: the first ``<h1>`` that is not the site's
     logo; else the first element whose text is the page's title or a part of it."""
-    titles = _title_parts(sel)
-    site_names = set(titles[1:]) | {_squash(sel.css("meta[property='og:site_name']::attr(content)").get() or "")}
+    titles = _title_parts(sel)  # the whole title, then its longest part (the headline), then the rest
+    site_names = set(titles[2:]) | {_squash(sel.css("meta[property='og:site_name']::attr(content)").get() or "")}
     for h1 in sel.xpath("//h1"):
         text = _text(h1)
         if text and not _is_logo(h1, text, site_names):
             return h1
-    for title in titles:
+    for title in titles[:2]:
         found = sel.xpath(f"//body//*[{_HEADLINE_TAGS}][normalize-space()=$title]", title=title)
         if found:
             return found[0]
