@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
+import lxml.html
 from parsel import Selector
 
 from langnghe.crawlers.dates import is_date_line
@@ -85,7 +87,18 @@ def _squash(text: str) -> str:
 
 def headline_node(sel: Selector) -> Selector | None:
     """The element that holds the article's headline: the first ``<h1>`` that is not the site's
-    logo; else the first element whose text is the page's title or a part of it."""
+    logo; else the first element whose text is the page's title or its longest part."""
+    root = sel.root
+    if not isinstance(root, lxml.html.HtmlElement):  # a bare lxml.etree._Element takes no weak reference
+        return _find_headline(sel)
+    if root in _HEADLINES:  # the title, the lead and the date line all ask: look once per page
+        return _HEADLINES[root]
+    node = _find_headline(sel)
+    _HEADLINES[root] = node
+    return node
+
+
+def _find_headline(sel: Selector) -> Selector | None:
     titles = _title_parts(sel)  # the whole title, then its longest part (the headline), then the rest
     site_names = set(titles[2:]) | {_squash(sel.css("meta[property='og:site_name']::attr(content)").get() or "")}
     for h1 in sel.xpath("//h1"):
@@ -97,6 +110,9 @@ def headline_node(sel: Selector) -> Selector | None:
         if found:
             return found[0]
     return None
+
+
+_HEADLINES: weakref.WeakKeyDictionary[Any, Selector | None] = weakref.WeakKeyDictionary()
 
 
 def headline(sel: Selector) -> str:

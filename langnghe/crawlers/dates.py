@@ -228,6 +228,11 @@ def is_date_line(line: str) -> bool:
     return len(re.findall(r"[^\W\d_]+", clean)) <= _DATE_LINE_OTHER_WORDS  # numbers beside it are counters
 
 
+def has_numeric_date(text: str) -> bool:
+    """Whether ``text`` writes a date in numbers ("04-03-14", "15/3/2012"): its order then matters."""
+    return _ANY_NUMERIC.search(text) is not None
+
+
 def from_timestamp(text: str) -> datetime | None:
     """A Unix time in seconds (10 digits) or milliseconds (13), as tooltips and ``data-time`` keep it."""
     digits = text.strip()

@@ -27,6 +27,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -34,7 +35,7 @@ from zoneinfo import ZoneInfo
 from parsel import Selector
 
 from langnghe.crawlers.article_parts import headline_node
-from langnghe.crawlers.dates import DateOrder, from_timestamp, numeric_date_order, parse_vietnamese_date
+from langnghe.crawlers.dates import DateOrder, from_timestamp, has_numeric_date, numeric_date_order, parse_vietnamese_date
 
 TimeSource = Literal["metadata", "byline", "tooltip", "script", "trafilatura"]
 
@@ -43,13 +44,14 @@ _META_DATE_NAMES = (
     "publish-date", "dc.date.issued", "dcterms.created", "date",
 )
 _LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_DATE_CLASS = " or ".join(
-    f"contains({_LOWER},'{word}')" for word in ("date", "time", "publish", "ngay", "thoigian", "thoi-gian")
-) + " or @data-time or @data-timestamp or @data-utime"
+_DATE_WORDS = ("date", "time", "publish", "ngay", "thoigian", "thoi-gian")
+_DATE_ATTRIBUTES = ("data-time", "data-timestamp", "data-utime")
+_DATE_CLASS = " or ".join(f"contains({_LOWER},'{word}')" for word in _DATE_WORDS) + " or " + " or ".join(
+    f"@{name}" for name in _DATE_ATTRIBUTES
+)
 _TOOLTIPS = ("data-time", "data-timestamp", "data-utime", "data-date", "data-datetime", "data-original-title", "title", "datetime")
-_AFTER = f"following::*[{_DATE_CLASS}][position() <= 5]"
+_AFTER, _BEFORE = 5, 3  # date elements looked at after the headline, and before it
 _TEXT_AFTER = "following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 15]"
-_BEFORE = f"preceding::*[{_DATE_CLASS}][position() <= 3]"
 _SCRIPTS_AFTER = "following::script[not(@type='application/ld+json')][position() <= 3]"
 _WITHOUT_HEADLINE = f"(//body//*[{_DATE_CLASS}])[position() <= 5]"
 _MAX_DATE_LINE = 120
@@ -83,11 +85,36 @@ class PageTime:
 
 def page_time(sel: Selector, *, now: datetime, tz: str) -> PageTime:
     """The page's publication time, where it came from, and the metadata's whole-hour error if any."""
-    order = numeric_date_order(" ".join(sel.xpath("//body//text()[not(ancestor::script or ancestor::style)]").getall()))
-    local = ZoneInfo(tz)
-    meta = [f for c in metadata_candidates(sel) if (f := _read(c, now, tz, order))]
-    seen = [f for c in visible_candidates(sel) if (f := _read(c, now, tz, order))]
-    return choose_time(meta, seen, local)
+    order = _PageOrder(sel)
+    meta = _up_to_first_timed(metadata_candidates(sel), now, tz, order)
+    seen = _up_to_first_timed(visible_candidates(sel), now, tz, order)
+    return choose_time(meta, seen, ZoneInfo(tz))
+
+
+class _PageOrder:
+    """The page's numeric date order, read from its text the first time a candidate needs it."""
+
+    def __init__(self, sel: Selector) -> None:
+        self._sel = sel
+        self._order: DateOrder | None = None
+
+    def of(self, text: str) -> DateOrder:
+        if not has_numeric_date(text):
+            return "dmy"  # no numeric date in it: the order does not matter
+        if self._order is None:
+            self._order = numeric_date_order(self._sel.xpath("string(//body)").get() or "")
+        return self._order
+
+
+def _up_to_first_timed(candidates: Iterator[Candidate], now: datetime, tz: str, order: _PageOrder) -> list[Found]:
+    """The candidates that parse, in order, up to the first with a time of day (the rest are never read)."""
+    found: list[Found] = []
+    for candidate in candidates:
+        if (one := _read(candidate, now, tz, order)) is not None:
+            found.append(one)
+            if one.timed:
+                break
+    return found
 
 
 def choose_time(meta: list[Found], seen: list[Found], local: ZoneInfo) -> PageTime:
@@ -130,8 +157,9 @@ def _local_clock_if_near_zone(when: datetime, local: ZoneInfo) -> datetime:
     return when.replace(tzinfo=local)
 
 
-def _read(candidate: Candidate, now: datetime, tz: str, order: DateOrder) -> Found | None:
-    when = from_timestamp(candidate.text) or parse_vietnamese_date(candidate.text, now=now, tz=tz, order=order)
+def _read(candidate: Candidate, now: datetime, tz: str, order: _PageOrder) -> Found | None:
+    text = candidate.text
+    when = from_timestamp(text) or parse_vietnamese_date(text, now=now, tz=tz, order=order.of(text))
     if when is None:
         return None
     timed = when.astimezone(ZoneInfo(tz)).time() != datetime.min.time()
@@ -168,16 +196,38 @@ def visible_candidates(sel: Selector) -> Iterator[Candidate]:
         for element in sel.xpath(_WITHOUT_HEADLINE):
             yield from _element_candidates(element)
         return
-    for element in node.xpath(_AFTER):
-        yield from _element_candidates(element)
+    for element in islice(filter(_is_dated, _following(node.root)), _AFTER):
+        yield from _element_candidates(Selector(root=element, type="html"))
     for text in node.xpath(_TEXT_AFTER).getall():
         yield from _line(text, "byline")
     block = _block(node)
-    for element in reversed(node.xpath(_BEFORE)):  # nearest first
+    for element in islice(filter(_is_dated, _preceding(node.root)), _BEFORE):  # nearest first
         if block is not None and _inside(element, block):
-            yield from _element_candidates(element)
+            yield from _element_candidates(Selector(root=element, type="html"))
     for script in node.xpath(_SCRIPTS_AFTER):
         yield from _script_dates(script)
+
+
+def _is_dated(element: Any) -> bool:
+    """A date element: its class names a date or time ("date", "DateTime", "ngaydang"), or it keeps one."""
+    css = (element.get("class") or "").lower()
+    return any(word in css for word in _DATE_WORDS) or any(name in element.attrib for name in _DATE_ATTRIBUTES)
+
+
+def _following(element: Any) -> Iterator[Any]:
+    """The elements after ``element`` in page order, its own descendants left out (XPath's following::*).
+
+    Walked in Python so that the walk stops at the few it needs (XPath filters the whole page first)."""
+    for start in (element, *element.iterancestors()):
+        for sibling in start.itersiblings():
+            yield from (e for e in sibling.iter() if isinstance(e.tag, str))
+
+
+def _preceding(element: Any) -> Iterator[Any]:
+    """The elements before ``element``, nearest first, its ancestors left out (XPath's preceding::*)."""
+    for start in (element, *element.iterancestors()):
+        for sibling in start.itersiblings(preceding=True):
+            yield from (e for e in reversed(list(sibling.iter())) if isinstance(e.tag, str))
 
 
 def _element_candidates(element: Selector) -> Iterator[Candidate]:
@@ -209,8 +259,8 @@ def _block(node: Selector) -> Any:
     return None
 
 
-def _inside(element: Selector, block: Any) -> bool:
-    return any(ancestor is block for ancestor in element.root.iterancestors())
+def _inside(element: Any, block: Any) -> bool:
+    return any(ancestor is block for ancestor in element.iterancestors())
 
 
 def _json_ld_dates(sel: Selector) -> Iterator[str]:
