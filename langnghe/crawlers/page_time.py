@@ -6,10 +6,11 @@ Candidates, each named by where it came from (:data:`TimeSource`):
   ``<time datetime>``;
 - ``tooltip``: a date element's ``title``/``data-time``/``data-timestamp`` (a date, or Unix
   seconds or milliseconds), whose text may only say "10 năm trước";
-- ``byline``: the visible date line by the headline (:func:`article_parts.headline_node`): date
-  elements after it, then text after it, then date elements before it, but only those inside
-  the headline's own block (a site's "today" strip above the headline sits outside it, and a
-  line that says "hôm nay" beside a written date is that strip wherever it is);
+- ``byline``: the visible date line by the headline (:func:`article_parts.headline_node`), in
+  page order: date elements before it, but only those inside the headline's own block (a
+  site's "today" strip above the headline sits outside it, and a line that says "hôm nay"
+  beside a written date is that strip wherever it is), then the date elements and the text
+  after it;
 - ``script``: a date written in by an inline script next to the headline
   (``document.write(vnDate('2014-05-20 16:20:00'))``, a Unix time).
 
@@ -32,6 +33,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from lxml import etree
 from parsel import Selector
 
 from langnghe.crawlers.article_parts import headline_node
@@ -50,8 +52,8 @@ _DATE_CLASS = " or ".join(f"contains({_LOWER},'{word}')" for word in _DATE_WORDS
     f"@{name}" for name in _DATE_ATTRIBUTES
 )
 _TOOLTIPS = ("data-time", "data-timestamp", "data-utime", "data-date", "data-datetime", "data-original-title", "title", "datetime")
-_AFTER, _BEFORE = 5, 3  # date elements looked at after the headline, and before it
-_TEXT_AFTER = "following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 15]"
+_AFTER, _BEFORE, _TEXTS_AFTER = 5, 3, 15  # date elements looked at after the headline and before it; text nodes after
+_NO_TEXT = ("script", "style")
 _SCRIPTS_AFTER = "following::script[not(@type='application/ld+json')][position() <= 3]"
 _WITHOUT_HEADLINE = f"(//body//*[{_DATE_CLASS}])[position() <= 5]"
 _MAX_DATE_LINE = 120
@@ -196,14 +198,11 @@ def visible_candidates(sel: Selector) -> Iterator[Candidate]:
         for element in sel.xpath(_WITHOUT_HEADLINE):
             yield from _element_candidates(element)
         return
-    for element in islice(filter(_is_dated, _following(node.root)), _AFTER):
-        yield from _element_candidates(Selector(root=element, type="html"))
-    for text in node.xpath(_TEXT_AFTER).getall():
-        yield from _line(text, "byline")
     block = _block(node)
-    for element in islice(filter(_is_dated, _preceding(node.root)), _BEFORE):  # nearest first
-        if block is not None and _inside(element, block):
-            yield from _element_candidates(Selector(root=element, type="html"))
+    before = [e for e in islice(filter(_is_dated, _preceding(node.root)), _BEFORE) if block is not None and _inside(e, block)]
+    for element in reversed(before):  # page order
+        yield from _element_candidates(Selector(root=element, type="html"))
+    yield from _after(node.root)
     for script in node.xpath(_SCRIPTS_AFTER):
         yield from _script_dates(script)
 
@@ -214,13 +213,36 @@ def _is_dated(element: Any) -> bool:
     return any(word in css for word in _DATE_WORDS) or any(name in element.attrib for name in _DATE_ATTRIBUTES)
 
 
-def _following(element: Any) -> Iterator[Any]:
-    """The elements after ``element`` in page order, its own descendants left out (XPath's following::*).
+def _after(headline: Any) -> Iterator[Candidate]:
+    """The date elements and the text after the headline, in page order, until five of the one
+    and fifteen of the other were seen (walked in Python: XPath would filter the whole page first)."""
+    dated = texts = 0
+    for event, element in _following_events(headline):
+        if event == "start" and _is_dated(element):
+            dated += 1
+            if dated <= _AFTER:
+                yield from _element_candidates(Selector(root=element, type="html"))
+        text = element.text if event == "start" else element.tail
+        if text and text.strip() and not (event == "start" and element.tag in _NO_TEXT):
+            texts += 1
+            if texts <= _TEXTS_AFTER:
+                yield from _line(text, "byline")
+        if dated >= _AFTER and texts >= _TEXTS_AFTER:
+            return
 
-    Walked in Python so that the walk stops at the few it needs (XPath filters the whole page first)."""
+
+def _following_events(element: Any) -> Iterator[tuple[str, Any]]:
+    """("start", e) and ("end", e) for the elements after ``element`` in page order (XPath's
+    following::*), the tail of each arriving with its "end"."""
+    if element.tail:
+        yield "end", element  # the text right after the headline
     for start in (element, *element.iterancestors()):
         for sibling in start.itersiblings():
-            yield from (e for e in sibling.iter() if isinstance(e.tag, str))
+            for event, found in etree.iterwalk(sibling, events=("start", "end")):
+                if isinstance(found.tag, str):
+                    yield event, found
+        if start is not element and start.tail:
+            yield "end", start
 
 
 def _preceding(element: Any) -> Iterator[Any]:
