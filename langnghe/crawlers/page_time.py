@@ -238,6 +238,10 @@ def _following_events(element: Any) -> Iterator[tuple[str, Any]]:
         yield "end", element  # the text right after the headline
     for start in (element, *element.iterancestors()):
         for sibling in start.itersiblings():
+            if not isinstance(sibling.tag, str):  # a comment or processing instruction: only its tail counts
+                if sibling.tail:
+                    yield "end", sibling
+                continue
             for event, found in etree.iterwalk(sibling, events=("start", "end")):
                 if isinstance(found.tag, str):
                     yield event, found

@@ -85,3 +85,8 @@ def test_a_date_written_by_a_script_beside_the_headline() -> None:
     assert page_time(sel, now=NOW, tz="Asia/Ho_Chi_Minh") == PageTime(
         datetime(2014, 5, 20, 9, 20, tzinfo=timezone.utc), "script"
     )
+
+
+def test_comments_beside_the_headline_are_stepped_over() -> None:
+    sel = page("<!-- banner -->", '<!-- tin chính --><span class="date">12/09/2012 07:45</span><!-- hết -->')
+    assert page_time(sel, now=NOW, tz="Asia/Ho_Chi_Minh").when == datetime(2012, 9, 12, 0, 45, tzinfo=timezone.utc)
