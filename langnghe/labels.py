@@ -122,6 +122,7 @@ CUE_VI: dict[str, str] = {
 HEALTH_VI: dict[str, str] = {
     "undated": "Không ngày",  # share of items without a publication date
     "future_dated": "Ngày tương lai",  # items dated later than their fetch: the date was dropped
+    "metadata_off": "Giờ lệch",  # pages whose metadata time missed the byline by whole hours
 }
 
 WEEKDAY_VI: tuple[str, ...] = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")

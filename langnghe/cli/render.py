@@ -100,6 +100,8 @@ def print_sources(console: Console, sources: SourcesResponse, *, tz: str) -> Non
 
     # Dates in the future are rare: their column shows only when a source had some.
     future = any(source.health and source.health.future_dated_total for source in sources.sources)
+    # So are pages whose metadata time missed the byline by whole hours: count and share of items.
+    off = any(source.health and source.health.metadata_off_total for source in sources.sources)
     table = Table(title="Nguồn tin", title_justify="left", show_edge=False)
     table.add_column(DIMENSION_VI["source"], no_wrap=True)
     table.add_column("Chu kỳ")
@@ -109,12 +111,16 @@ def print_sources(console: Console, sources: SourcesResponse, *, tz: str) -> Non
     table.add_column(HEALTH_VI["undated"], justify="right")
     if future:
         table.add_column(HEALTH_VI["future_dated"], justify="right")
+    if off:
+        table.add_column(HEALTH_VI["metadata_off"], justify="right")
     table.add_column("Tình trạng", min_width=16)
     for source in sources.sources:
         state = source.health
         dates = [_share(state.undated_share if state else None)]
         if future:
             dates.append(str(state.future_dated_total) if state else "-")
+        if off:
+            dates.append(f"{state.metadata_off_total} ({_share(state.metadata_off_share)})" if state else "-")
         table.add_row(
             source.id, _interval(source.interval), shown(state.last_success_at if state else None),
             shown(state.last_new_item_at if state else None), str(state.items_last_run) if state else "-",

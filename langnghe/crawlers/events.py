@@ -44,6 +44,8 @@ class CrawlEvent:
     dated: bool | None = None
     future_dated: bool | None = None  # the source's date was in the future: dropped (Item.future_date)
     blocked: bool | None = None
+    # the page's metadata time missed its visible byline by whole hours (the byline was kept)
+    metadata_off: bool | None = None
 
     def to_json(self) -> str:
         return json.dumps({k: v for k, v in asdict(self).items() if v is not None}, ensure_ascii=False)
@@ -76,6 +78,7 @@ class SourceReport:
     items: int = 0
     items_undated: int = 0
     items_future_dated: int = 0
+    items_metadata_off: int = 0
     items_new: int = 0
     items_with_feed_summary: int = 0
     pages_fetched: int = 0
@@ -107,6 +110,7 @@ class SourceReport:
         self.items += 1
         self.items_undated += event.dated is False
         self.items_future_dated += bool(event.future_dated)
+        self.items_metadata_off += bool(event.metadata_off)
         self.items_new += bool(event.new)
         self.items_with_feed_summary += event.content_from == "feed_summary"
         self.pages_fetched += bool(event.page_fetched)
@@ -168,6 +172,10 @@ class CrawlReport:
         return self._total("items_future_dated")
 
     @property
+    def items_metadata_off(self) -> int:
+        return self._total("items_metadata_off")
+
+    @property
     def pages_failed(self) -> int:
         return sum(len(report.pages_failed) for report in self.sources.values())
 
@@ -199,6 +207,8 @@ class CrawlReport:
             line += f"; {self.items_undated} items without a publication date"
         if self.items_future_dated:
             line += f" ({self.items_future_dated} items dated in the future, date dropped)"
+        if self.items_metadata_off:
+            line += f"; {self.items_metadata_off} pages whose metadata time missed the byline by whole hours (byline kept)"
         if self.not_modified:
             line += f"; {self.not_modified} unchanged since the last crawl (304)"
         if self.source_errors:
@@ -213,7 +223,7 @@ class CrawlReport:
             name: getattr(self, name)
             for name in (
                 "items", "items_new", "items_with_feed_summary", "items_undated", "items_future_dated", "pages_fetched",
-                "pages_failed", "not_modified",
+                "pages_failed", "not_modified", "items_metadata_off",
             )
         }
         return data

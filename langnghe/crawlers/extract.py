@@ -3,7 +3,7 @@
 Behind ``langnghe extract FILE --url URL``. It reuses the crawler's own code (``pages.extract_page``
 for trafilatura, ``feeds.parse_feed`` for feedparser, ``urls.canonical_url``), so what it shows
 is what the crawler would store; the page's publication time is read more carefully here, from
-the page metadata and the visible Vietnamese date line (``dates.parse_vietnamese_date``).
+the page metadata and the visible Vietnamese date line (:mod:`langnghe.crawlers.page_time`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ from zoneinfo import ZoneInfo
 
 from parsel import Selector
 
-from langnghe.crawlers.article_parts import best_title, page_author, with_lead, without_closing_name
-from langnghe.crawlers.dates import parse_vietnamese_date
+from langnghe.crawlers.article_parts import (
+    best_title, page_author, with_lead, without_closing_name, without_leading_furniture,
+)
 from langnghe.crawlers.decoding import decode_page, unescape_text
 from langnghe.crawlers.feeds import FeedEntry, FeedError, as_utc, parse_feed
-from langnghe.crawlers.forum_parts import forum_parts
+from langnghe.crawlers.forum_parts import forum_parts, post_texts
+from langnghe.crawlers.layout_tables import without_layout_tables
+from langnghe.crawlers.page_time import PageTime, page_time
 from langnghe.crawlers.pages import extract_page
 from langnghe.crawlers.urls import canonical_url
 from langnghe.errors import InputError
@@ -38,20 +41,6 @@ _SITEMAP_ROOTS = ("urlset", "sitemapindex")
 _HEAD_CHARS = 4096
 _MAX_UNPACKED = 50 * 1024 * 1024
 _HTML_TAG = re.compile(r"<(html|head|body|article|main|div|p|h1)[\s>]", re.IGNORECASE)
-_META_DATE_NAMES = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-    "publish-date", "dc.date.issued", "dcterms.created", "date",
-)
-_DATE_CLASS = "contains(@class,'date') or contains(@class,'time') or contains(@class,'publish')"
-# The article's visible date line sits next to its headline (VnExpress puts it above, most sites
-# below); dates further away belong to "related" boxes and sidebars.
-_DATE_LINES_NEAR_TITLE = (
-    f"//h1[1]/preceding::*[{_DATE_CLASS}][position() <= 3]"
-    f" | //h1[1]/following::*[{_DATE_CLASS}][position() <= 5]"
-    " | //h1[1]/following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 15]"
-)
-_DATE_LINES_WITHOUT_TITLE = f"(//body//*[{_DATE_CLASS}])[position() <= 5]"
-_MAX_DATE_LINE = 120
 _VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
 
@@ -69,11 +58,17 @@ class PageExtract:
     author: str | None
     # Forum members the page names (user blocks, quotes): the crawler writes them as pseudonyms.
     handles: tuple[str, ...] = ()
+    # Where the time came from: "metadata", "byline" (the date line a reader sees), "tooltip"
+    # (a date element's title/data-time), "script" (written in by an inline script), "trafilatura".
+    time_from: str | None = None
+    # The metadata's time and the byline's differed by this many whole hours (the byline won).
+    metadata_off_by_h: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
             "title": self.title, "text": self.text, "published_at": _iso(self.published_at),
             "canonical_url": self.canonical_url, "lang": self.lang, "author": self.author,
+            "time_from": self.time_from, "metadata_off_by_h": self.metadata_off_by_h,
         }
 
 
@@ -178,73 +173,37 @@ def extract_article(html: str, url: str, *, now: datetime, tz: str = DEFAULT_TZ)
     """
     sel = Selector(text=html, type="html")  # never "json": a JSON body is no page (see extract_file)
     forum = forum_parts(sel)
-    page = extract_page(forum.html or html, url)
+    readable = forum.html or html
+    page = extract_page(without_layout_tables(readable) or readable, url)
     title = page.title if page and page.title else _first(sel, "meta[property='og:title']::attr(content)", "title::text")
-    text, quoted = forum.without_attributions(unescape_text(page.text) if page else "")
-    published = published_at(sel, now=now, tz=tz)
-    if published is None and page and page.date:
-        published = as_utc(page.date, ZoneInfo(tz))
+    posts = post_texts(forum.sel) if forum.is_forum and page else []
+    found = "\n".join(posts) if posts else (unescape_text(page.text) if page else "")
+    text, quoted = forum.without_attributions(found)
+    when = page_time(forum.for_dates, now=now, tz=tz)  # without profiles: a join date is not the post's
+    if when.when is None and page and page.date:
+        when = PageTime(as_utc(page.date, ZoneInfo(tz)), "trafilatura")
     author = page_author(page.author if page else None, sel)
+    title = best_title(unescape_text(title).strip(), sel)
     if text:  # a page without a body keeps no text: the crawler falls back on the listing's
-        text = with_lead(without_closing_name(text, author), forum.sel)
+        text = without_leading_furniture(without_closing_name(text, author), title)
+        if not forum.is_forum:  # a thread has no lead: the line under its title is the board's description
+            text = with_lead(text, forum.sel)
     return PageExtract(
-        title=best_title(unescape_text(title).strip(), sel),
+        title=title,
         text=text,
-        published_at=published,
+        published_at=when.when,
         canonical_url=canonical_url(url, _first(sel, "link[rel~='canonical']::attr(href)", "meta[property='og:url']::attr(content)")),
         lang=_lang(sel, text),
         author=author,
         handles=tuple(dict.fromkeys((*forum.handles, *quoted))),
+        time_from=when.source,
+        metadata_off_by_h=when.metadata_off_by_h,
     )
 
 
 def published_at(sel: Selector, *, now: datetime, tz: str = DEFAULT_TZ) -> datetime | None:
-    """The first candidate with a time of day; else the first that gives only a day."""
-    day_only: datetime | None = None
-    for candidate in _date_candidates(sel):
-        when = parse_vietnamese_date(candidate, now=now, tz=tz)
-        if when is None:
-            continue
-        if when.astimezone(ZoneInfo(tz)).time() != datetime.min.time():
-            return when
-        day_only = day_only or when
-    return day_only
-
-
-def _date_candidates(sel: Selector) -> Iterator[str]:
-    """Metadata first (most exact), then visible date lines, in page order."""
-    for meta in sel.xpath("//meta"):
-        key = (meta.attrib.get("property") or meta.attrib.get("name") or meta.attrib.get("itemprop") or "").lower()
-        if key in _META_DATE_NAMES and meta.attrib.get("content"):
-            yield meta.attrib["content"]
-    yield from _json_ld_dates(sel)
-    yield from sel.xpath("//time/@datetime").getall()
-    for node in sel.xpath(_DATE_LINES_NEAR_TITLE if sel.xpath("//h1") else _DATE_LINES_WITHOUT_TITLE):
-        # A text node's selector cannot run XPath: its text is the node itself.
-        raw = node.get() if isinstance(node.root, str) else " ".join(node.xpath(".//text()").getall())
-        line = " ".join(raw.split())
-        if 0 < len(line) <= _MAX_DATE_LINE:
-            yield line
-
-
-def _json_ld_dates(sel: Selector) -> Iterator[str]:
-    for block in sel.xpath("//script[@type='application/ld+json']/text()").getall():
-        try:
-            data = json.loads(block)
-        except ValueError:
-            continue  # sites often ship broken JSON-LD; the other candidates remain
-        yield from _find_key(data, "datePublished")
-
-
-def _find_key(data: Any, key: str) -> Iterator[str]:
-    if isinstance(data, dict):
-        if isinstance(data.get(key), str):
-            yield data[key]
-        for value in data.values():
-            yield from _find_key(value, key)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _find_key(value, key)
+    """The page's publication time in UTC (:func:`langnghe.crawlers.page_time.page_time`)."""
+    return page_time(sel, now=now, tz=tz).when
 
 
 def _lang(sel: Selector, text: str) -> str | None:

@@ -10,6 +10,11 @@ the text as its pseudonym (:func:`langnghe.pseudonym.mask_handles`).
 
 The markup is that of XenForo, vBulletin, phpBB, Discourse and SMF-like forums; news pages have
 none of it and pass through untouched.
+
+:func:`post_texts` gives a thread's posts' own text where the engine marks it (vBulletin's
+``post_message_N``, XenForo's ``messageText``/``bbWrapper``, Discourse's ``cooked``): a
+vBulletin 3 thread lays its posts out in tables, which extraction reads row by row, the post
+number and the poster's join date before the post.
 """
 
 from __future__ import annotations
@@ -38,6 +43,14 @@ _NAME_CLASSES = frozenset(("username", "message-name", "bigusername", "bbCodeBlo
 _NAME_INSIDE = {"bbcode_postedby": ".//strong//text()", "poster": ".//h4//text()"}
 # One pass over the elements that have a class (a union of CSS selectors costs a tree walk each).
 _CANDIDATES = "//*[@class] | //blockquote/cite"
+# Where an engine writes a post's own text (not its header, signature or user block).
+_POST_TEXT = (
+    "//*[starts-with(@id,'post_message_')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' messageText ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' bbWrapper ')][not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' messageText ')])]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' cooked ')]"
+)
+_BLOCK_TAGS = frozenset(("p", "div", "li", "blockquote", "tr", "h1", "h2", "h3", "h4", "table", "pre"))
 # XenForo's quotes name the quoted member (a news page's data-author is a journalist's byline).
 _QUOTED = "//blockquote/@data-quote"
 _MAX_HANDLE = 50
@@ -59,6 +72,14 @@ class ForumParts:
     handles: tuple[str, ...]
     html: str | None  # None when the page has no user block (a news page): extract it as it is
     sel: Selector  # the page without user blocks (the page itself when it has none)
+    # The page without the blocks about a member (profile, join date, signature) but with each
+    # post's header, which in phpBB holds the poster's name beside the post's date: where to
+    # look for the post's time (a profile's join date is not it). The page itself when it has none.
+    dated: Selector | None = None
+
+    @property
+    def for_dates(self) -> Selector:
+        return self.dated if self.dated is not None else self.sel
 
     @property
     def is_forum(self) -> bool:
@@ -82,7 +103,17 @@ def forum_parts(sel: Selector) -> ForumParts:
     for block in list(_user_blocks(cleaned)):
         block.drop_tree()  # a block inside one already dropped goes with it: dropping it again is harmless
     html = lxml.html.tostring(cleaned, encoding="unicode")
-    return ForumParts(handles=handles, html=html, sel=Selector(root=cleaned, type="html"))
+    return ForumParts(handles=handles, html=html, sel=Selector(root=cleaned, type="html"), dated=_without_profiles(root))
+
+
+def _without_profiles(root: lxml.html.HtmlElement) -> Selector:
+    """A copy of the page without the blocks named by class alone (profiles, signatures); the
+    nested ones (phpBB's ``.author`` line, with the post's date) stay."""
+    dated = copy.deepcopy(root)
+    for element in list(dated.xpath("//*[@class]")):
+        if _tokens(element) & _BLOCK_CLASSES and element.getparent() is not None:
+            element.drop_tree()
+    return Selector(root=dated, type="html")
 
 
 def without_attributions(text: str) -> tuple[str, tuple[str, ...]]:
@@ -95,6 +126,30 @@ def without_attributions(text: str) -> tuple[str, tuple[str, ...]]:
         else:
             names.append(_clean(found["said"] or found["by"] or ""))
     return "\n".join(kept), tuple(name for name in names if name)
+
+
+def post_texts(sel: Selector) -> list[str]:
+    """The text of each post a thread page marks as such, in page order (empty for other pages)."""
+    texts = []
+    for node in sel.xpath(_POST_TEXT):
+        root = node.root
+        if isinstance(root, lxml.html.HtmlElement):
+            text = _element_text(root)
+            if text:
+                texts.append(text)
+    return texts
+
+
+def _element_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text with its line breaks (``<br>``, block elements) kept, spaces squashed."""
+    copy_ = copy.deepcopy(element)
+    for drop in copy_.xpath(".//script | .//style"):
+        drop.drop_tree()
+    for child in copy_.iter():
+        if child.tag == "br" or child.tag in _BLOCK_TAGS:
+            child.tail = "\n" + (child.tail or "")
+    lines = (" ".join(line.split()) for line in copy_.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _user_blocks(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:

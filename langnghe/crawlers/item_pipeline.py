@@ -50,6 +50,7 @@ class CrawledItem:
     item: Item
     page_fetched: bool = False
     seen_key: str | None = None  # marked seen once committed: the next crawl skips the page
+    metadata_off: bool = False  # the page's metadata time missed its byline by whole hours
 
 
 @dataclass(frozen=True)
@@ -170,4 +171,5 @@ def _item_event(crawled: CrawledItem, new: bool) -> CrawlEvent:
         page_fetched=crawled.page_fetched,
         dated=item.published_at is not None,
         future_dated=item.future_date or None,
+        metadata_off=crawled.metadata_off or None,
     )

@@ -121,6 +121,9 @@ class SourceHealthView(Response):
     silent: bool  # no new item for longer than the source's interval allows
     blocked_total: int = 0  # URLs the guard refused: internal addresses, not http(s) (all runs)
     last_blocked: str | None = None  # the last of them: "<reason>: <url>"
+    # article pages whose metadata time missed the visible byline by whole hours (byline kept), all runs
+    metadata_off_total: int = 0
+    metadata_off_share: float | None = None  # of items_total
 
 
 class SourceView(Response):
@@ -192,6 +195,7 @@ def health_view(state: SourceHealth, interval: timedelta, now: datetime) -> Sour
         undated_total=state.undated_total, undated_share=state.undated_share,
         future_dated_total=state.future_dated_total, failing=state.failing, silent=state.silent(interval, now),
         blocked_total=state.blocked_total, last_blocked=state.last_blocked,
+        metadata_off_total=state.metadata_off_total, metadata_off_share=state.metadata_off_share,
     )  # fmt: skip
 
 

@@ -36,6 +36,7 @@ source_health = sa.Table(
     sa.Column("undated_total", sa.Integer, nullable=False, server_default="0"),
     sa.Column("future_dated_total", sa.Integer, nullable=False, server_default="0"),
     sa.Column("blocked_total", sa.Integer, nullable=False, server_default="0"), sa.Column("last_blocked", sa.Text),
+    sa.Column("metadata_off_total", sa.Integer, nullable=False, server_default="0"),
 )  # fmt: skip
 
 
@@ -56,6 +57,13 @@ class SourceHealth:
     future_dated_total: int = 0  # items dated later than their fetch (plus a day): the date was dropped
     blocked_total: int = 0  # URLs the guard refused (internal addresses, not http(s)), all runs
     last_blocked: str | None = None  # the last of them: "<Vietnamese reason>: <url>"
+    # article pages whose metadata time missed the visible byline by whole hours (the byline was kept)
+    metadata_off_total: int = 0
+
+    @property
+    def metadata_off_share(self) -> float | None:
+        """Share of the items crawled so far whose page's metadata time missed its byline."""
+        return self.metadata_off_total / self.items_total if self.items_total else None
 
     @property
     def undated_share(self) -> float | None:
@@ -100,6 +108,7 @@ def _folded(insert: Insert) -> dict[str, Any]:
         "future_dated_total": old.future_dated_total + new.future_dated_total,
         "blocked_total": old.blocked_total + new.blocked_total,
         "last_blocked": sa.func.coalesce(new.last_blocked, old.last_blocked),
+        "metadata_off_total": old.metadata_off_total + new.metadata_off_total,
     }  # fmt: skip
 
 
@@ -112,6 +121,7 @@ def _row(report: CrawlReport, source: SourceReport, now: str) -> dict[str, Any]:
         "consecutive_failures": 1 if error else 0, "items_total": source.items, "undated_total": source.items_undated,
         "future_dated_total": source.items_future_dated,
         "blocked_total": source.blocked, "last_blocked": source.last_blocked,
+        "metadata_off_total": source.items_metadata_off,
     }  # fmt: skip
 
 
@@ -120,6 +130,7 @@ def _health(row: Any) -> SourceHealth:
         row.source, row.runs, datetime.fromisoformat(row.last_run_at), _when(row.last_success_at),
         _when(row.last_new_item_at), _when(row.last_error_at), row.last_error, row.items_last_run, row.new_last_run,
         row.consecutive_failures, row.items_total, row.undated_total, row.future_dated_total, row.blocked_total, row.last_blocked,
+        row.metadata_off_total,
     )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from langnghe.crawlers.dates import parse_vietnamese_date
+from langnghe.crawlers.dates import DateOrder, from_timestamp, is_date_line, numeric_date_order, parse_vietnamese_date
 
 # 12:00 in Hà Nội on Sunday 22 November 2026.
 NOW = datetime(2026, 11, 22, 5, 0, tzinfo=timezone.utc)
@@ -144,3 +144,77 @@ def test_forums_short_year(text: str, expected: datetime) -> None:
 @pytest.mark.parametrize("text", ["1/2/345", "phiên bản 2.1.26", "12/25/26", "10/11/12/13"])
 def test_short_forms_that_are_no_date(text: str) -> None:
     assert parse_vietnamese_date(text, now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("08/10/2016 lúc 11:05 tối", utc(2016, 10, 8, 16, 5)),
+        ("Thứ Tư, 20/03/2013, 04:00 chiều", utc(2013, 3, 20, 9, 0)),
+        ("10/05/2015 | 9:15 sáng", utc(2015, 5, 10, 2, 15)),
+        ("01/02/2020 12:30 trưa", utc(2020, 2, 1, 5, 30)),
+        ("01/02/2020 1:30 trưa", utc(2020, 2, 1, 6, 30)),  # half past one after noon
+        ("01/02/2020 11:00 trưa", utc(2020, 2, 1, 4, 0)),
+        ("01/02/2020 9 giờ 15 phút đêm", utc(2020, 2, 1, 14, 15)),
+        ("01/02/2020 2:40 đêm", utc(2020, 1, 31, 19, 40)),  # the small hours stay small
+        ("01/02/2020 12:10 đêm", utc(2020, 1, 31, 17, 10)),
+        ("01/02/2020 3:04 a.m.", utc(2020, 1, 31, 20, 4)),
+        ("01/02/2020 9g15 tối", utc(2020, 2, 1, 14, 15)),
+    ],
+)
+def test_vietnamese_twelve_hour_clocks(text: str, expected: datetime) -> None:
+    assert parse_vietnamese_date(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        ("03-15-2012, 03:04 AM", "mdy", utc(2012, 3, 14, 20, 4)),
+        ("04-03-14, 10:20 PM", "mdy", utc(2014, 4, 3, 15, 20)),
+        ("04-03-14, 10:20 PM", "dmy", utc(2014, 3, 4, 15, 20)),
+        ("05-03-13 21:10", "dmy", utc(2013, 3, 5, 14, 10)),
+    ],
+)
+def test_numeric_dates_in_the_page_order(text: str, order: DateOrder, expected: datetime) -> None:
+    assert parse_vietnamese_date(text, now=NOW, order=order) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "order"),
+    [
+        ("03-15-2012, 03:04 AM ... 03-16-2012, 09:40 PM", "mdy"),
+        ("04-03-14, 10:20 PM ... 04-23-14, 07:15 AM", "mdy"),
+        ("05-03-13 21:10 ... 25-03-13 08:45", "dmy"),
+        ("04-03-14 only ambiguous dates 05-06-14", "dmy"),
+        ("no date at all", "dmy"),
+    ],
+)
+def test_numeric_date_order_from_the_page(page: str, order: DateOrder) -> None:
+    assert numeric_date_order(page) == order
+
+
+def test_a_written_date_beats_the_day_word_beside_it() -> None:
+    # A site's "today" strip: the date it names, not the day the page was read.
+    assert parse_vietnamese_date("Hôm nay: Thứ Sáu, 14/09/2012", now=NOW) == utc(2012, 9, 13, 17, 0)
+
+
+def test_unix_timestamps() -> None:
+    assert from_timestamp("1526040000") == utc(2018, 5, 11, 12, 0)
+    assert from_timestamp("1526040000000") == utc(2018, 5, 11, 12, 0)
+    assert from_timestamp("152604") is None and from_timestamp("2018-05-11") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Thứ Năm, 17/02/2011, 14:20", True),
+        ("05/06/2017 10:30 GMT+7", True),
+        ("Cập nhật: 12/09/2012 07:45", True),
+        ("Nông thôn - Thứ Tư, 20/03/2013, 04:00 chiều", True),
+        ("10/05/2010 | 08:40 Lượt xem: 1.204", True),  # a view counter beside it
+        ("Hôm qua mình đi chợ", False),
+        ("Ngày 12/3/2020, xã tổ chức họp dân về dự án mở rộng đường", False),
+    ],
+)
+def test_date_lines(line: str, expected: bool) -> None:
+    assert is_date_line(line) is expected

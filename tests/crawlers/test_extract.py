@@ -90,9 +90,12 @@ def run_json(path: Path, url: str = URL) -> Any:
 
 def test_vnexpress_like_page(tmp_path: Path) -> None:
     got = run_json(write(tmp_path, "vnexpress.html", vnexpress_like()))
-    assert set(got) == {"title", "text", "published_at", "canonical_url", "lang", "author"}
+    # The shape measured from outside, plus two optional fields: where the time came from, and the
+    # whole hours by which the metadata's time missed the byline's (null when they agree).
+    assert set(got) == {"title", "text", "published_at", "canonical_url", "lang", "author", "time_from", "metadata_off_by_h"}
     assert got["title"] == TITLE
     assert got["published_at"] == "2026-11-20T01:15:00+00:00"  # 08:15 GMT+7
+    assert (got["time_from"], got["metadata_off_by_h"]) == ("byline", None)
     assert got["canonical_url"] == URL
     assert got["lang"] == "vi"
     assert PARAGRAPHS[0] in got["text"] and PARAGRAPHS[-1] in got["text"]

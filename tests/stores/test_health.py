@@ -81,3 +81,15 @@ def test_urls_refused_as_internal_addresses_are_counted_with_the_reason(tmp_path
     assert health["tot"].last_blocked == f"{reason}: http://169.254.169.254/latest/"
     assert health["hong"].blocked_total == 1 and "địa chỉ nội bộ bị chặn" in (health["hong"].last_error or "")
     store.close()
+
+
+def test_pages_whose_metadata_time_missed_the_byline_are_counted(tmp_path: Path) -> None:
+    store = SourceHealthStore(tmp_path / "health.sqlite3")
+    off = CrawlEvent(kind="item", source="tot", new=True, dated=True, metadata_off=True)
+    fine = CrawlEvent(kind="item", source="tot", new=True, dated=True)
+    store.record(_report(off, fine, fine, fine), at=T0)
+    store.record(_report(off), at=T0 + timedelta(hours=1))
+    health = store.all()
+    assert health["tot"].metadata_off_total == 2 and health["tot"].metadata_off_share == 0.4
+    assert health["hong"].metadata_off_total == 0 and health["hong"].metadata_off_share is None
+    store.close()

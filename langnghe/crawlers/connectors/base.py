@@ -197,7 +197,8 @@ class Connector:
             yield from self._fallback(entry, problem, True)
         else:
             item = item_from_article(self.ctx, entry, article, page_url=response.url, author_of=self.author, now=utcnow())
-            yield CrawledItem(item=item, page_fetched=True, seen_key=key)
+            off = article.metadata_off_by_h is not None
+            yield CrawledItem(item=item, page_fetched=True, seen_key=key, metadata_off=off)
 
     def _page_failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
