@@ -151,3 +151,46 @@ def test_unaccented_copies_double_the_texts_that_have_diacritics() -> None:
     doubled = with_unaccented_copies(corpus)
     assert doubled.texts == ["Dịch vụ rất tệ", "Dich vu rat te", "ok good"]
     assert doubled.labels == ["negative", "negative", "positive"]
+
+
+def test_training_records_the_plain_baseline_on_every_dev_set(data_dir: Path, tmp_path: Path) -> None:
+    metrics = train_signal("sentiment", data_dir, tmp_path / "models")
+    meta = LinearTextModel.load(tmp_path / "models" / "sentiment-v2.npz").meta
+    train, _ = load_corpora("sentiment", data_dir, 4000)
+    # Fitted on the deduplicated train rows as written (no unaccented copies), scored on the same dev sets.
+    assert meta["baseline"]["train_rows"] == len(train)
+    assert set(meta["baseline"]["dev"]) == set(meta["dev"]) == {"combined", "unaccented", "uit_vsfc", "vlsp2016_sa", "aivivn2019_sa"}
+    assert meta["baseline"]["dev"]["combined"]["n"] == meta["dev"]["combined"]["n"]
+    assert metrics["baseline"] == meta["baseline"]
+    # The candidates say where each was below the baseline; the one kept is not, anywhere.
+    assert all("below_baseline" in tried for tried in meta["candidates"])
+    kept = next(tried for tried in meta["candidates"] if tried["model"] == meta["model"]["description"])
+    assert kept["below_baseline"] == []
+
+
+def _flip(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    swap = {"positive": "negative", "negative": "positive"}
+    return [{**row, "label": swap.get(row["label"], row["label"])} for row in rows]
+
+
+def test_evaluate_fits_the_baseline_on_the_given_train_split(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "models"
+    train_signal("sentiment", data_dir, out)
+    dev_file = data_dir / "uit_vsfc" / "dev.jsonl.xz"
+    report = evaluate("sentiment", dev_file, model_dir=out, data_dir=data_dir)
+    train, _ = load_corpora("sentiment", data_dir, 4000)
+    assert report["baseline"]["train_rows"] == len(train)
+    assert report["baseline"]["train_data"] == str(data_dir)
+    assert {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion"} <= set(report["baseline"])
+    assert report["baseline"]["accuracy"] > 0.5
+    # Another train split (positive and negative swapped): the model's figures stay, the baseline's
+    # follow the split it was given in this run (nothing cached).
+    flipped = tmp_path / "flipped"
+    for dataset in ("uit_vsfc", "vlsp2016_sa", "aivivn2019_sa"):
+        for split in ("train", "dev"):
+            source = next((data_dir / dataset).glob(f"{split}.jsonl*"))
+            _write(flipped / dataset / source.name, _flip(list(read_jsonl(source))))
+    again = evaluate("sentiment", dev_file, model_dir=out, data_dir=flipped)
+    assert again["accuracy"] == report["accuracy"]
+    assert again["baseline"]["accuracy"] < report["baseline"]["accuracy"] - 0.3
+    assert "baseline" not in evaluate("sentiment", dev_file, model_dir=out)
