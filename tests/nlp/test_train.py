@@ -194,3 +194,21 @@ def test_evaluate_fits_the_baseline_on_the_given_train_split(data_dir: Path, tmp
     assert again["accuracy"] == report["accuracy"]
     assert again["baseline"]["accuracy"] < report["baseline"]["accuracy"] - 0.3
     assert "baseline" not in evaluate("sentiment", dev_file, model_dir=out)
+
+
+def test_record_baseline_adds_it_to_an_older_artifact_without_touching_the_weights(data_dir: Path, tmp_path: Path) -> None:
+    from langnghe.nlp.train import record_baseline
+
+    out = tmp_path / "models"
+    train_signal("sentiment", data_dir, out)
+    meta_path = out / "sentiment-v2.json"
+    older = json.loads(meta_path.read_text(encoding="utf-8"))
+    del older["baseline"]
+    meta_path.write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
+    before = LinearTextModel.load(out / "sentiment-v2.npz")
+    meta = record_baseline("sentiment", data_dir, out)
+    after = LinearTextModel.load(out / "sentiment-v2.npz")
+    assert (after.weights == before.weights).all() and after.labels == before.labels
+    assert after.meta["baseline"]["dev"] == meta["baseline"]["dev"]
+    assert set(after.meta["baseline"]["dev"]) == set(after.meta["dev"])
+    assert after.meta["dev"]["combined"]["macro_f1"] == older["dev"]["combined"]["macro_f1"]
