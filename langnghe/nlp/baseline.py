@@ -100,12 +100,12 @@ def report_sets(
 ) -> dict[str, Any]:
     """Summaries on every dev set: ``combined``, ``unaccented`` and each source dataset (when
     there are several). ``scores`` rank the labels of each row (probabilities or decision values)."""
-    sets: dict[str, Any] = {"combined": _summary(score_probabilities(labels, dev.labels, scores, detail=False))}
-    sets["unaccented"] = _summary(score_probabilities(labels, dev.labels, unaccented_scores, detail=False))
+    sets: dict[str, Any] = {"combined": summary(score_probabilities(labels, dev.labels, scores, detail=False))}
+    sets["unaccented"] = summary(score_probabilities(labels, dev.labels, unaccented_scores, detail=False))
     for dataset in sorted(set(dev.datasets)) if len(set(dev.datasets)) > 1 else ():
         rows = [i for i, name in enumerate(dev.datasets) if name == dataset]
         gold = [dev.labels[i] for i in rows]
-        sets[dataset] = _summary(score_probabilities(labels, gold, scores[rows], detail=False))
+        sets[dataset] = summary(score_probabilities(labels, gold, scores[rows], detail=False))
     return sets
 
 
@@ -120,5 +120,6 @@ def shortfalls(model_dev: dict[str, Any], baseline_dev: dict[str, Any]) -> list[
     return found
 
 
-def _summary(report: dict[str, Any]) -> dict[str, Any]:
+def summary(report: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures of a report (n, accuracy, macro- and weighted-F1, ROC AUC)."""
     return {key: value for key, value in report.items() if key in _SUMMARY}

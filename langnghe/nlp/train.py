@@ -27,9 +27,9 @@ from sklearn.pipeline import make_pipeline
 
 from langnghe.errors import InputError
 from langnghe.nlp.baseline import DESCRIPTION as BASELINE
-from langnghe.nlp.baseline import dev_report, fit_baseline, report_sets, score_probabilities
+from langnghe.nlp.baseline import Baseline, dev_report, fit_baseline, report_sets, score_probabilities, summary
 from langnghe.nlp.candidates import Candidate, DevMatrices, LinearClassifier, Progress, out_of_fold_temperature, select
-from langnghe.nlp.corpora import SOURCES, Corpus, load_corpora, read_jsonl
+from langnghe.nlp.corpora import SOURCES, Corpus, load_corpora, load_cross_sources, read_jsonl
 from langnghe.nlp.evaluation import classification_report
 from langnghe.nlp.features import FeatureConfig, classifier_text, make_analyzer
 from langnghe.nlp.linear import LinearTextModel, from_sklearn
@@ -210,8 +210,8 @@ def train_signal(signal: str, data_dir: Path, out_dir: Path, progress: Progress 
         train = with_unaccented_copies(train)
     features = vectorize(spec, _prepare(train, spec), _prepare(dev, spec))
     say(f"{signal}: {len(features.vocabulary)} features; fitting the plain baseline on {len(plain_train)} train rows")
-    baseline: dict[str, Any] = {"model": BASELINE, "train_rows": len(plain_train),
-                "dev": dev_report(fit_baseline(plain_train, sorted(set(train.labels))), dev)}
+    plain = fit_baseline(plain_train, sorted(set(train.labels)))
+    baseline: dict[str, Any] = {"model": BASELINE, "train_rows": len(plain_train), "dev": dev_report(plain, dev)}
     dev_matrices = DevMatrices(features.dev, features.transform(_prepare(dev, spec, unaccented=True)), dev)
     candidate, fitted, tried = select(spec.candidates, features.train, train.labels, dev_matrices, baseline["dev"], say)
     temperature = 1.0
@@ -221,6 +221,7 @@ def train_signal(signal: str, data_dir: Path, out_dir: Path, progress: Progress 
     model = _to_model(spec, signal, features, fitted, temperature)
     model.weights = model.weights.astype(np.float16).astype(np.float32)  # score exactly what ships
     scores = dev_scores(model, dev)
+    _add_cross_sources(signal, data_dir, spec, model, plain, scores, baseline["dev"])
     model.meta = _meta(spec, candidate, tried, train, dev, scores, time.monotonic() - started)
     model.meta["baseline"] = baseline
     if test is not None:  # the blind part: scored once, after the choice
@@ -368,8 +369,20 @@ def record_baseline(signal: str, data_dir: Path, model_dir: Path, progress: Prog
     train, dev, _ = _corpora(signal, data_dir, spec, say)
     say(f"{signal}: fitting the plain baseline on {len(train)} train rows")
     baseline = fit_baseline(train, model.labels)
-    scores = dev_scores(model, dev)
-    model.meta.update(dev=scores, baseline={"model": BASELINE, "train_rows": len(train), "dev": dev_report(baseline, dev),
+    scores, baseline_scores = dev_scores(model, dev), dev_report(baseline, dev)
+    _add_cross_sources(signal, data_dir, spec, model, baseline, scores, baseline_scores)
+    model.meta.update(dev=scores, baseline={"model": BASELINE, "train_rows": len(train), "dev": baseline_scores,
                                             "recorded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
     model.save(model_dir, coef_dtype=str(model.meta.get("coef_dtype", "float16")))
     return model.meta
+
+
+def _add_cross_sources(
+    signal: str, data_dir: Path, spec: SignalSpec, model: LinearTextModel, baseline: Baseline,
+    scores: dict[str, Any], baseline_scores: dict[str, Any],
+) -> None:
+    """Score the model and the baseline on the signal's other sources (``cross:<dataset>``), in place."""
+    for name, corpus in load_cross_sources(signal, data_dir, spec.features.max_chars).items():
+        probabilities = model.predict_proba(model.prepare(corpus.texts))
+        scores[name] = summary(score_probabilities(model.labels, corpus.labels, probabilities, detail=False))
+        baseline_scores[name] = summary(baseline.report(corpus.texts, corpus.labels))

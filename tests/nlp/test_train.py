@@ -212,3 +212,18 @@ def test_record_baseline_adds_it_to_an_older_artifact_without_touching_the_weigh
     assert after.meta["baseline"]["dev"] == meta["baseline"]["dev"]
     assert set(after.meta["baseline"]["dev"]) == set(after.meta["dev"])
     assert after.meta["dev"]["combined"]["macro_f1"] == older["dev"]["combined"]["macro_f1"]
+
+
+def test_cross_source_dev_rows_keep_only_categories_that_map_one_to_one(tmp_path: Path) -> None:
+    from langnghe.nlp.corpora import load_cross_sources
+
+    _write(tmp_path / "d" / "baomoi_tc201805" / "dev.jsonl", [
+        {"text": "Đội tuyển thắng 2-0", "label": "Thể Thao - Thể thao đồng đội - Bóng Đá"},
+        {"text": "Giá cổ phiếu tăng mạnh", "label": "Tài chính - Đầu tư - Cổ phiếu và trái phiếu"},
+        {"text": "Tòa tuyên án vụ tham ô", "label": "Chính trị và Pháp luật"},  # two sections: left out
+    ])
+    cross = load_cross_sources("section", tmp_path / "d", 4000)
+    assert list(cross) == ["cross:baomoi_tc201805"]
+    assert cross["cross:baomoi_tc201805"].labels == ["sports", "business"]
+    assert load_cross_sources("section", tmp_path / "nowhere", 4000) == {}
+    assert load_cross_sources("emotion", tmp_path / "d", 4000) == {}
