@@ -12,6 +12,7 @@ the scores of the artifact, not of the scikit-learn object.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -373,7 +374,8 @@ def record_baseline(signal: str, data_dir: Path, model_dir: Path, progress: Prog
     _add_cross_sources(signal, data_dir, spec, model, baseline, scores, baseline_scores)
     model.meta.update(dev=scores, baseline={"model": BASELINE, "train_rows": len(train), "dev": baseline_scores,
                                             "recorded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
-    model.save(model_dir, coef_dtype=str(model.meta.get("coef_dtype", "float16")))
+    # Only the metadata changes: the .npz (weights, vocabulary) is left byte for byte as it was.
+    path.with_suffix(".json").write_text(json.dumps(model.meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return model.meta
 
 

@@ -206,9 +206,11 @@ def test_record_baseline_adds_it_to_an_older_artifact_without_touching_the_weigh
     del older["baseline"]
     meta_path.write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
     before = LinearTextModel.load(out / "sentiment-v2.npz")
+    npz = (out / "sentiment-v2.npz").read_bytes()
     meta = record_baseline("sentiment", data_dir, out)
     after = LinearTextModel.load(out / "sentiment-v2.npz")
     assert (after.weights == before.weights).all() and after.labels == before.labels
+    assert (out / "sentiment-v2.npz").read_bytes() == npz
     assert after.meta["baseline"]["dev"] == meta["baseline"]["dev"]
     assert set(after.meta["baseline"]["dev"]) == set(after.meta["dev"])
     assert after.meta["dev"]["combined"]["macro_f1"] == older["dev"]["combined"]["macro_f1"]
