@@ -138,7 +138,8 @@ SPECS: dict[str, SignalSpec] = {
         features=FeatureConfig(ngram_max=2, symbols=1, max_chars=TONE_MAX_CHARS),
         min_df=2,
         max_features=100_000,
-        candidates=(Candidate("lr", 3.0), Candidate("lr", 10.0)),
+        # lr(C=3) alone was below the plain baseline on the articles' recall (0.979 vs 0.985).
+        candidates=(Candidate("lr", 3.0), Candidate("lr", 10.0), Candidate("lr", 30.0), Candidate("svc", 0.3)),
     ),
 }
 
