@@ -67,7 +67,7 @@ SPECS: dict[str, SignalSpec] = {
         candidates=(Candidate("svc", 0.5), Candidate("svc", 1.0), Candidate("lr", 30.0)),
     ),
     "sentiment": SignalSpec(
-        version="sentiment-v2",
+        version="sentiment-v3",
         unaccented_copies=True,
         features=FeatureConfig(ngram_max=2),
         min_df=2,
@@ -98,7 +98,7 @@ SPECS: dict[str, SignalSpec] = {
     # Character 1-5-grams inside syllables help on insults typed with missing
     # diacritics, teencode and deliberate misspellings (+2 points macro-F1 on ViHSD dev).
     "toxicity": SignalSpec(
-        version="toxicity-v2",
+        version="toxicity-v3",
         unaccented_copies=True,
         # Comment-length input: character n-grams over whole articles would cost 4x for no gain.
         features=FeatureConfig(ngram_max=2, char_min=1, char_max=5, symbols=1, max_chars=1000),
@@ -133,7 +133,7 @@ SPECS: dict[str, SignalSpec] = {
     # Register: is a text a news item (article) or a post/comment? Decides whether its
     # sentiment is a news tone or a writer's attitude when the caller does not say (classify).
     "register": SignalSpec(
-        version="register-v1",
+        version="register-v2",
         unaccented_copies=True,
         features=FeatureConfig(ngram_max=2, symbols=1, max_chars=TONE_MAX_CHARS),
         min_df=2,
