@@ -12,7 +12,9 @@ import pytest
 from langnghe.errors import InputError
 from langnghe.nlp.corpora import load_corpora, read_jsonl
 from langnghe.nlp.linear import LinearTextModel
-from langnghe.nlp.train import evaluate, train_signal
+from langnghe.nlp.train import SPECS, evaluate, train_signal
+
+SENTIMENT = SPECS["sentiment"].version
 
 SUBJECTS = ["sản phẩm", "shop", "thầy", "máy", "dịch vụ", "bài giảng"]
 POSITIVE = ["rất tốt", "tuyệt vời", "hài lòng lắm", "đáng tiền"]
@@ -73,7 +75,7 @@ def test_train_signal_writes_a_loadable_artifact(data_dir: Path, tmp_path: Path)
     messages: list[str] = []
     out = tmp_path / "models"
     metrics = train_signal("sentiment", data_dir, out, progress=messages.append)
-    assert sorted(p.name for p in out.iterdir()) == ["sentiment-v2.json", "sentiment-v2.npz"]
+    assert sorted(p.name for p in out.iterdir()) == [f"{SENTIMENT}.json", f"{SENTIMENT}.npz"]
     assert set(metrics["by_dataset"]) == {"uit_vsfc", "vlsp2016_sa", "aivivn2019_sa"}
     # Trained on unaccented copies too, and scored on dev typed without diacritics.
     assert set(metrics["unaccented"]) >= {"accuracy", "macro_f1", "weighted_f1"}
@@ -81,7 +83,7 @@ def test_train_signal_writes_a_loadable_artifact(data_dir: Path, tmp_path: Path)
     assert {"accuracy", "weighted_f1", "per_class", "confusion"} <= set(metrics)
     assert metrics["temperature"] > 0
     assert any("wrote" in message for message in messages)
-    model = LinearTextModel.load(out / "sentiment-v2.npz")
+    model = LinearTextModel.load(out / f"{SENTIMENT}.npz")
     assert model.meta["dev"]["combined"]["macro_f1"] == metrics["macro_f1"]
     assert model.meta["dev"]["uit_vsfc"] == metrics["by_dataset"]["uit_vsfc"]
     assert model.predict(model.prepare(["máy tuyệt vời"]))[0].label == "positive"
@@ -92,7 +94,7 @@ def test_evaluate_reports_metrics_on_a_file(data_dir: Path, tmp_path: Path) -> N
     train_signal("sentiment", data_dir, out)
     report = evaluate("sentiment", data_dir / "uit_vsfc" / "dev.jsonl.xz", model_dir=out)
     assert {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion"} <= set(report)
-    assert report["model"] == "sentiment-v2"
+    assert report["model"] == SENTIMENT
     assert len(report["confusion"]["matrix"]) == 3
     assert sum(map(sum, report["confusion"]["matrix"])) == report["n"]
 
@@ -155,7 +157,7 @@ def test_unaccented_copies_double_the_texts_that_have_diacritics() -> None:
 
 def test_training_records_the_plain_baseline_on_every_dev_set(data_dir: Path, tmp_path: Path) -> None:
     metrics = train_signal("sentiment", data_dir, tmp_path / "models")
-    meta = LinearTextModel.load(tmp_path / "models" / "sentiment-v2.npz").meta
+    meta = LinearTextModel.load(tmp_path / "models" / f"{SENTIMENT}.npz").meta
     train, _ = load_corpora("sentiment", data_dir, 4000)
     # Fitted on the deduplicated train rows as written (no unaccented copies), scored on the same dev sets.
     assert meta["baseline"]["train_rows"] == len(train)
@@ -201,16 +203,16 @@ def test_record_baseline_adds_it_to_an_older_artifact_without_touching_the_weigh
 
     out = tmp_path / "models"
     train_signal("sentiment", data_dir, out)
-    meta_path = out / "sentiment-v2.json"
+    meta_path = out / f"{SENTIMENT}.json"
     older = json.loads(meta_path.read_text(encoding="utf-8"))
     del older["baseline"]
     meta_path.write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
-    before = LinearTextModel.load(out / "sentiment-v2.npz")
-    npz = (out / "sentiment-v2.npz").read_bytes()
+    before = LinearTextModel.load(out / f"{SENTIMENT}.npz")
+    npz = (out / f"{SENTIMENT}.npz").read_bytes()
     meta = record_baseline("sentiment", data_dir, out)
-    after = LinearTextModel.load(out / "sentiment-v2.npz")
+    after = LinearTextModel.load(out / f"{SENTIMENT}.npz")
     assert (after.weights == before.weights).all() and after.labels == before.labels
-    assert (out / "sentiment-v2.npz").read_bytes() == npz
+    assert (out / f"{SENTIMENT}.npz").read_bytes() == npz
     assert after.meta["baseline"]["dev"] == meta["baseline"]["dev"]
     assert set(after.meta["baseline"]["dev"]) == set(after.meta["dev"])
     assert after.meta["dev"]["combined"]["macro_f1"] == older["dev"]["combined"]["macro_f1"]
