@@ -323,8 +323,11 @@ def _meta(
     }
 
 
-def _gold_label(signal: str, raw: object, path: Path) -> str:
-    for _, label_map in SOURCES[signal]:
+def _gold_label(signal: str, raw: object, path: Path, labels: Sequence[str] = ()) -> str:
+    """Our label for a file's ``raw`` label: a dataset's name for it, or one of the model's ``labels``."""
+    if raw in labels:
+        return str(raw)
+    for _, label_map in SOURCES.get(signal, []):
         if raw in label_map:
             return label_map[str(raw)]
         if raw in label_map.values():
@@ -346,7 +349,7 @@ def evaluate(
     texts: list[str] = []
     gold: list[str] = []
     for row in read_jsonl(jsonl_path):
-        gold.append(_gold_label(signal, row.get("label"), jsonl_path))
+        gold.append(_gold_label(signal, row.get("label"), jsonl_path, model.labels))
         texts.append(normalize(row["text"][: model.features.max_chars + 500]))
     probabilities = model.predict_proba(model.prepare(texts))
     report = {"signal": signal, "model": model.version, "file": str(jsonl_path), **_report(model, gold, probabilities)}

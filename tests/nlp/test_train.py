@@ -231,3 +231,11 @@ def test_cross_source_dev_rows_keep_only_categories_that_map_one_to_one(tmp_path
     assert cross["cross:baomoi_tc201805"].labels == ["sports", "business"]
     assert load_cross_sources("section", tmp_path / "nowhere", 4000) == {}
     assert load_cross_sources("emotion", tmp_path / "d", 4000) == {}
+
+
+def test_evaluate_covers_the_news_tone_model_with_its_own_labels(tmp_path: Path) -> None:
+    path = tmp_path / "tone.jsonl"
+    _write(path, [{"text": "Khánh thành cây cầu mới, người dân đi lại thuận tiện", "label": "positive"},
+                  {"text": "Lũ quét cuốn trôi nhà cửa, nhiều người mất tích", "label": "negative"}])
+    report = evaluate("tone", path)
+    assert report["model"] == SPECS["tone"].version and report["n"] == 2
