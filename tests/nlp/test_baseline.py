@@ -55,3 +55,19 @@ def test_pick_prefers_a_candidate_not_below_the_baseline_then_macro_f1() -> None
     assert pick(tried) == 2
     # None eligible: the best macro-F1 (the caller says so aloud).
     assert pick([{**row, "below_baseline": ["x"]} for row in tried]) == 0
+
+
+def test_a_source_holding_one_label_is_a_class_not_a_dev_set() -> None:
+    import numpy as np
+
+    from langnghe.nlp.baseline import report_sets
+
+    dev = _corpus([("tin a", "article"), ("tin b", "article")], "register_article")
+    for text in ("bài c", "bài d"):
+        dev.add(text, "post", "register_post")
+    dev.add("bài e", "article", "forum")
+    dev.add("bài f", "post", "forum")
+    scores = np.array([[0.9, 0.1], [0.2, 0.8], [0.3, 0.7], [0.4, 0.6], [0.6, 0.4], [0.1, 0.9]])
+    sets = report_sets(("article", "post"), dev, scores, scores)
+    assert set(sets) == {"combined", "unaccented", "forum"}
+    assert sets["combined"]["accuracy"] == round(5 / 6, 4) and sets["forum"]["accuracy"] == 1.0
