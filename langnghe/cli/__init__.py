@@ -324,12 +324,21 @@ def evaluate(
     data: Annotated[Path, typer.Option("--data", help='JSON Lines with "text" and "label".')],
     model_dir: Annotated[Optional[Path], typer.Option(help="Model folder; default: the family's default folder.")] = None,
     family: Family = "linear",
+    train_data: Annotated[
+        Path, typer.Option("--train-data", help="Datasets folder whose train split the plain baseline is fitted on.")
+    ] = Path("../shared/datasets"),
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Skip the plain TF-IDF + logistic regression baseline (faster).")
+    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
-    """Score a model on a labelled file: accuracy, macro-F1, weighted-F1, per class, confusion matrix."""
-    from langnghe.cli.training import eval_command
+    """Score a model on a labelled file: accuracy, macro-F1, weighted-F1, per class, confusion matrix,
+    beside a plain TF-IDF + logistic regression baseline fitted on the same train split in the same run."""
+    from langnghe.cli.training import EvalOptions, eval_command
 
     _settings()
-    eval_command(signal, data, model_dir, out=out, family=family)
+    options = EvalOptions(train_data=None if no_baseline else train_data, as_json=as_json)
+    eval_command(signal, data, model_dir, out=out, family=family, options=options)
 
 
 @app.command()

@@ -7,6 +7,7 @@ command runs, and then :func:`~langnghe.nlp.transformer.require_extra` says what
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,22 +110,66 @@ def _train_transformer(
         _print_metrics(out, metrics)
 
 
-def eval_command(signal: str, data: Path, model_dir: Path | None, *, out: Console, family: str = "linear") -> None:
+@dataclass(frozen=True)
+class EvalOptions:
+    """``langnghe eval``'s knobs: where the baseline's train split is (None: no baseline), JSON output."""
+
+    train_data: Path | None = None
+    as_json: bool = False
+
+
+def eval_command(
+    signal: str, data: Path, model_dir: Path | None, *, out: Console, family: str = "linear",
+    options: EvalOptions | None = None,
+) -> None:
+    options = options or EvalOptions()
     if signal not in SIGNALS:
         raise InputError(f"unknown signal {signal!r}; expected one of: {', '.join(SIGNALS)}")
     if not data.is_file():
         raise InputError(f"--data {data}: no such file")
+    if options.train_data is not None and not options.train_data.is_dir():
+        raise InputError(f"--train-data {options.train_data}: no such folder (the datasets folder; or --no-baseline)")
     if _family(family) == "linear":
         from langnghe.nlp.train import evaluate
 
-        _print_metrics(out, evaluate(signal, data, model_dir=model_dir))
+        metrics = evaluate(signal, data, model_dir=model_dir, data_dir=options.train_data)
+    else:
+        metrics = _evaluate_transformer(signal, data, model_dir, family, options.train_data)
+    if options.as_json:
+        out.print(json.dumps(metrics, ensure_ascii=False, indent=1), markup=False, highlight=False, soft_wrap=True)
         return
+    _print_metrics(out, {key: value for key, value in metrics.items() if key != "baseline"})
+    if "baseline" in metrics:
+        _print_baseline(out, metrics, metrics["baseline"])
+
+
+def _evaluate_transformer(
+    signal: str, data: Path, model_dir: Path | None, family: str, train_data: Path | None
+) -> dict[str, Any]:
     from langnghe.nlp.transformer import require_extra
 
     require_extra()
     from langnghe.nlp.transformer.scoring import evaluate_file
 
-    _print_metrics(out, evaluate_file(signal, data, model_dir=model_dir, family=family))
+    metrics = evaluate_file(signal, data, model_dir=model_dir, family=family)
+    if train_data is not None:  # the same baseline as the linear family's, fitted in this run
+        from langnghe.nlp.train import evaluate
+
+        metrics["baseline"] = evaluate(signal, data, data_dir=train_data)["baseline"]
+    return metrics
+
+
+def _print_baseline(out: Console, metrics: dict[str, Any], baseline: dict[str, Any]) -> None:
+    """The model's headline figures beside the baseline's, in Vietnamese."""
+    out.print(f"[bold]So với mốc cơ sở[/bold] ({baseline['model']}, học trên {baseline['train_rows']} dòng train "
+              f"của {baseline['train_data']}, cùng lần chạy):")
+    table = Table(show_edge=False)
+    for column in ("chỉ số", "mô hình", "mốc cơ sở", "chênh lệch"):
+        table.add_column(column, justify="left" if column == "chỉ số" else "right")
+    for key in ("accuracy", "macro_f1", "weighted_f1", "roc_auc"):
+        if key in metrics and key in baseline:
+            table.add_row(key, f"{metrics[key]:.4f}", f"{baseline[key]:.4f}", f"{metrics[key] - baseline[key]:+.4f}")
+    out.print(table)
 
 
 def pretrain_command(

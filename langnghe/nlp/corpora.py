@@ -61,6 +61,22 @@ SOURCES: dict[str, list[tuple[str, dict[str, str]]]] = {
     "misinfo": [("reintel_vlsp2020", MISINFO_LABELS)],
 }
 
+# Other sources of the same task, scored as extra dev sets ("cross-source"): only the dev split,
+# only categories that map one to one onto ours (baomoi's "Chính trị và Pháp luật" spans two sections).
+BAOMOI_SECTIONS: dict[str, str] = {
+    "Sức khoẻ": "health",
+    "Khoa học": "science",
+    "Thể Thao - Thể thao đồng đội - Bóng Đá": "sports",
+    "Thể thao - Thể thao đối kháng": "sports",
+    "Máy vi tính và Đồ điện tử": "technology",
+    "Máy vi tính và Đồ điện tử - Mạng máy tính và Viễn thông": "technology",
+    "Mạng máy tính và Viễn thông": "technology",
+    "Kinh doanh và Công nghiệp": "business",
+    "Tài chính": "business",
+    "Tài chính - Đầu tư - Cổ phiếu và trái phiếu": "business",
+}
+CROSS_SOURCES: dict[str, list[tuple[str, dict[str, str]]]] = {"section": [("baomoi_tc201805", BAOMOI_SECTIONS)]}
+
 
 @dataclass
 class Corpus:
@@ -169,3 +185,19 @@ def load_corpora(signal: str, data_dir: Path, max_chars: int) -> tuple[Corpus, C
     train = _drop_conflicts(_read_split(data_dir, signal, "train", max_chars))
     dev = _drop_seen(_drop_conflicts(_read_split(data_dir, signal, "dev", max_chars)), train)
     return train, dev
+
+
+def load_cross_sources(signal: str, data_dir: Path, max_chars: int) -> dict[str, Corpus]:
+    """Dev rows of the other sources of ``signal`` that are in ``data_dir`` (mapped labels only),
+    by name ``cross:<dataset>``; a source whose folder is absent is left out."""
+    found: dict[str, Corpus] = {}
+    for dataset, label_map in CROSS_SOURCES.get(signal, []):
+        if not (data_dir / dataset).is_dir():
+            continue
+        corpus = Corpus()
+        for row in read_jsonl(split_path(data_dir, dataset, "dev")):
+            label = label_map.get(str(row.get("label")))
+            if label is not None:
+                corpus.add(normalize(row["text"][: max_chars + 500]), label, dataset)
+        found[f"cross:{dataset}"] = corpus
+    return found

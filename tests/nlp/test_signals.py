@@ -11,7 +11,7 @@ from langnghe.nlp import SIGNALS, annotate_texts
 from langnghe.nlp.features import FeatureConfig, make_analyzer, symbols
 from langnghe.nlp.misinfo import cue_slug, misinfo_cues
 from langnghe.nlp.registry import DEFAULT_MODEL_DIR, get_model
-from langnghe.nlp.train import evaluate
+from langnghe.nlp.train import SPECS, evaluate
 from langnghe.jobs.classify import classify_file
 
 HATE = "Lũ mọi rợ đó nên bị đuổi hết khỏi đất nước, đồ súc vật ngu như chó, chết hết đi!"
@@ -100,4 +100,4 @@ def test_evaluate_accepts_dataset_labels(tmp_path: Path, signal: str, label: str
     text = {"toxicity": HATE, "emotion": ANGER, "misinfo": RUMOUR}[signal]
     path.write_text(json.dumps({"text": text, "label": label}, ensure_ascii=False) + "\n", encoding="utf-8")
     report = evaluate(signal, path)
-    assert report["n"] == 1 and report["model"] == f"{signal}-v2"
+    assert report["n"] == 1 and report["model"] == SPECS[signal].version

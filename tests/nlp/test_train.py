@@ -12,7 +12,9 @@ import pytest
 from langnghe.errors import InputError
 from langnghe.nlp.corpora import load_corpora, read_jsonl
 from langnghe.nlp.linear import LinearTextModel
-from langnghe.nlp.train import evaluate, train_signal
+from langnghe.nlp.train import SPECS, evaluate, train_signal
+
+SENTIMENT = SPECS["sentiment"].version
 
 SUBJECTS = ["sản phẩm", "shop", "thầy", "máy", "dịch vụ", "bài giảng"]
 POSITIVE = ["rất tốt", "tuyệt vời", "hài lòng lắm", "đáng tiền"]
@@ -73,7 +75,7 @@ def test_train_signal_writes_a_loadable_artifact(data_dir: Path, tmp_path: Path)
     messages: list[str] = []
     out = tmp_path / "models"
     metrics = train_signal("sentiment", data_dir, out, progress=messages.append)
-    assert sorted(p.name for p in out.iterdir()) == ["sentiment-v2.json", "sentiment-v2.npz"]
+    assert sorted(p.name for p in out.iterdir()) == [f"{SENTIMENT}.json", f"{SENTIMENT}.npz"]
     assert set(metrics["by_dataset"]) == {"uit_vsfc", "vlsp2016_sa", "aivivn2019_sa"}
     # Trained on unaccented copies too, and scored on dev typed without diacritics.
     assert set(metrics["unaccented"]) >= {"accuracy", "macro_f1", "weighted_f1"}
@@ -81,7 +83,7 @@ def test_train_signal_writes_a_loadable_artifact(data_dir: Path, tmp_path: Path)
     assert {"accuracy", "weighted_f1", "per_class", "confusion"} <= set(metrics)
     assert metrics["temperature"] > 0
     assert any("wrote" in message for message in messages)
-    model = LinearTextModel.load(out / "sentiment-v2.npz")
+    model = LinearTextModel.load(out / f"{SENTIMENT}.npz")
     assert model.meta["dev"]["combined"]["macro_f1"] == metrics["macro_f1"]
     assert model.meta["dev"]["uit_vsfc"] == metrics["by_dataset"]["uit_vsfc"]
     assert model.predict(model.prepare(["máy tuyệt vời"]))[0].label == "positive"
@@ -92,7 +94,7 @@ def test_evaluate_reports_metrics_on_a_file(data_dir: Path, tmp_path: Path) -> N
     train_signal("sentiment", data_dir, out)
     report = evaluate("sentiment", data_dir / "uit_vsfc" / "dev.jsonl.xz", model_dir=out)
     assert {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion"} <= set(report)
-    assert report["model"] == "sentiment-v2"
+    assert report["model"] == SENTIMENT
     assert len(report["confusion"]["matrix"]) == 3
     assert sum(map(sum, report["confusion"]["matrix"])) == report["n"]
 
@@ -151,3 +153,89 @@ def test_unaccented_copies_double_the_texts_that_have_diacritics() -> None:
     doubled = with_unaccented_copies(corpus)
     assert doubled.texts == ["Dịch vụ rất tệ", "Dich vu rat te", "ok good"]
     assert doubled.labels == ["negative", "negative", "positive"]
+
+
+def test_training_records_the_plain_baseline_on_every_dev_set(data_dir: Path, tmp_path: Path) -> None:
+    metrics = train_signal("sentiment", data_dir, tmp_path / "models")
+    meta = LinearTextModel.load(tmp_path / "models" / f"{SENTIMENT}.npz").meta
+    train, _ = load_corpora("sentiment", data_dir, 4000)
+    # Fitted on the deduplicated train rows as written (no unaccented copies), scored on the same dev sets.
+    assert meta["baseline"]["train_rows"] == len(train)
+    assert set(meta["baseline"]["dev"]) == set(meta["dev"]) == {"combined", "unaccented", "uit_vsfc", "vlsp2016_sa", "aivivn2019_sa"}
+    assert meta["baseline"]["dev"]["combined"]["n"] == meta["dev"]["combined"]["n"]
+    assert metrics["baseline"] == meta["baseline"]
+    # The candidates say where each was below the baseline; the one kept is not, anywhere.
+    assert all("below_baseline" in tried for tried in meta["candidates"])
+    kept = next(tried for tried in meta["candidates"] if tried["model"] == meta["model"]["description"])
+    assert kept["below_baseline"] == []
+
+
+def _flip(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    swap = {"positive": "negative", "negative": "positive"}
+    return [{**row, "label": swap.get(row["label"], row["label"])} for row in rows]
+
+
+def test_evaluate_fits_the_baseline_on_the_given_train_split(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "models"
+    train_signal("sentiment", data_dir, out)
+    dev_file = data_dir / "uit_vsfc" / "dev.jsonl.xz"
+    report = evaluate("sentiment", dev_file, model_dir=out, data_dir=data_dir)
+    train, _ = load_corpora("sentiment", data_dir, 4000)
+    assert report["baseline"]["train_rows"] == len(train)
+    assert report["baseline"]["train_data"] == str(data_dir)
+    assert {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion"} <= set(report["baseline"])
+    assert report["baseline"]["accuracy"] > 0.5
+    # Another train split (positive and negative swapped): the model's figures stay, the baseline's
+    # follow the split it was given in this run (nothing cached).
+    flipped = tmp_path / "flipped"
+    for dataset in ("uit_vsfc", "vlsp2016_sa", "aivivn2019_sa"):
+        for split in ("train", "dev"):
+            source = next((data_dir / dataset).glob(f"{split}.jsonl*"))
+            _write(flipped / dataset / source.name, _flip(list(read_jsonl(source))))
+    again = evaluate("sentiment", dev_file, model_dir=out, data_dir=flipped)
+    assert again["accuracy"] == report["accuracy"]
+    assert again["baseline"]["accuracy"] < report["baseline"]["accuracy"] - 0.3
+    assert "baseline" not in evaluate("sentiment", dev_file, model_dir=out)
+
+
+def test_record_baseline_adds_it_to_an_older_artifact_without_touching_the_weights(data_dir: Path, tmp_path: Path) -> None:
+    from langnghe.nlp.train import record_baseline
+
+    out = tmp_path / "models"
+    train_signal("sentiment", data_dir, out)
+    meta_path = out / f"{SENTIMENT}.json"
+    older = json.loads(meta_path.read_text(encoding="utf-8"))
+    del older["baseline"]
+    meta_path.write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
+    before = LinearTextModel.load(out / f"{SENTIMENT}.npz")
+    npz = (out / f"{SENTIMENT}.npz").read_bytes()
+    meta = record_baseline("sentiment", data_dir, out)
+    after = LinearTextModel.load(out / f"{SENTIMENT}.npz")
+    assert (after.weights == before.weights).all() and after.labels == before.labels
+    assert (out / f"{SENTIMENT}.npz").read_bytes() == npz
+    assert after.meta["baseline"]["dev"] == meta["baseline"]["dev"]
+    assert set(after.meta["baseline"]["dev"]) == set(after.meta["dev"])
+    assert after.meta["dev"]["combined"]["macro_f1"] == older["dev"]["combined"]["macro_f1"]
+
+
+def test_cross_source_dev_rows_keep_only_categories_that_map_one_to_one(tmp_path: Path) -> None:
+    from langnghe.nlp.corpora import load_cross_sources
+
+    _write(tmp_path / "d" / "baomoi_tc201805" / "dev.jsonl", [
+        {"text": "Đội tuyển thắng 2-0", "label": "Thể Thao - Thể thao đồng đội - Bóng Đá"},
+        {"text": "Giá cổ phiếu tăng mạnh", "label": "Tài chính - Đầu tư - Cổ phiếu và trái phiếu"},
+        {"text": "Tòa tuyên án vụ tham ô", "label": "Chính trị và Pháp luật"},  # two sections: left out
+    ])
+    cross = load_cross_sources("section", tmp_path / "d", 4000)
+    assert list(cross) == ["cross:baomoi_tc201805"]
+    assert cross["cross:baomoi_tc201805"].labels == ["sports", "business"]
+    assert load_cross_sources("section", tmp_path / "nowhere", 4000) == {}
+    assert load_cross_sources("emotion", tmp_path / "d", 4000) == {}
+
+
+def test_evaluate_covers_the_news_tone_model_with_its_own_labels(tmp_path: Path) -> None:
+    path = tmp_path / "tone.jsonl"
+    _write(path, [{"text": "Khánh thành cây cầu mới, người dân đi lại thuận tiện", "label": "positive"},
+                  {"text": "Lũ quét cuốn trôi nhà cửa, nhiều người mất tích", "label": "negative"}])
+    report = evaluate("tone", path)
+    assert report["model"] == SPECS["tone"].version and report["n"] == 2
