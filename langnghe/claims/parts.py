@@ -122,9 +122,11 @@ _DIGIT_WORDS = {"khong": 0, "mot": 1, "mots": 1, "hai": 2, "ba": 3, "bon": 4, "t
 _SCALES = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9}
 _STRUCTURE = "muoi|(?<!phan )tram|nghin|ngan|trieu|ty"
 _DIGIT = "mot|hai|ba|bon|nam|lam|sau|bay|tam|chin|nua"
+_COUNTERS = r"\s+(?:nguoi|ngay|gio|tieng|lan|tuan|chau|con|ca)\b"
+_COUNTER = re.compile(_COUNTERS)
 _SPELLED = re.compile(
     rf"(?<!\d )\b(?:(?:{_DIGIT})\s+)*(?:{_STRUCTURE})(?:\s+(?:{_DIGIT}|khong|linh|le|{_STRUCTURE}))*\b"
-    rf"|\b(?:{_DIGIT}|muoi)(?=\s+(?:nguoi|ngay|gio|tieng|lan|tuan|chau|con|ca)\b)"
+    rf"|\b(?:{_DIGIT}|muoi)(?={_COUNTERS})"
 )
 _MONTH_WORDS = {"gieng": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
                 "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12}  # fmt: skip
@@ -192,6 +194,8 @@ def spelled_value(words: list[str]) -> float:
 
 
 def _spelled(match: re.Match[str]) -> str:
+    if match[0] == "tram" or match[0] == "muoi" and not _COUNTER.match(match.string, match.end()):
+        return match[0]  # alone, folded "trạm", "muối" far more often than a bare "trăm", "mười"
     value = spelled_value(match[0].split())
     return f"{value:g}" if value < 1e6 and value == int(value) else f"{value:.0f}"
 
