@@ -70,6 +70,15 @@ REFUTATION_CUES: dict[str, str] = {
     "chua co co so": "chưa có cơ sở",
     "chua he cong bo": "chưa hề công bố",
     "chua he co": "chưa hề có",
+    "la khong dung": "là không đúng",
+    "tin sai": "tin sai",
+    "tin nay gia": "tin này giả",
+    "bia ra": "bịa ra",
+    "phong dai": "phóng đại",
+    "thoi phong": "thổi phồng",
+    "hieu sai": "hiểu sai",
+    "lam gi co": "làm gì có",
+    "dung share": "đừng share",
 }
 _CUE = re.compile(r"\b(?:" + "|".join(re.escape(cue) for cue in REFUTATION_CUES) + r")\b")
 # "khẳng định ... không" / "lên tiếng ... không" within a few words: an official denial (on the

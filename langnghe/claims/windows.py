@@ -22,6 +22,7 @@ import numpy as np
 
 from langnghe.claims.text import syllables
 
+T = TypeVar("T", str, int)
 Score = TypeVar("Score", float, np.ndarray)  # one window, or every window of a post at once
 WHOLE_UP_TO = 40  # syllables
 _SENTENCE_BREAK = re.compile(r"[!?;\n\u2026]+|\.(?!\d)")  # a dot between digits is an amount or a date
@@ -79,18 +80,22 @@ class WindowWords:
     def __init__(self, windows: list[list[str]], head: int) -> None:
         self.head = head
         self._words: dict[str, int] = {}
-        self._pairs: dict[str, int] = {}
-        present, counted, paired = [], [], []
-        for row, tokens in enumerate(windows):
-            present += [(row, self._words.setdefault(t, len(self._words))) for t in set(tokens)]
-            counted += [(row, self._words[t]) for t in tokens[:head]]
-            pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
-            paired += [(row, self._pairs.setdefault(p, len(self._pairs))) for p in pairs]
-        shape = (len(windows), max(1, len(self._words)))
-        self.presence = _matrix(present, shape)
-        self.counts = _matrix(counted, shape, add=True)
-        self.pair_presence = _matrix(paired, (len(windows), max(1, len(self._pairs))))
-        self.head_length = np.array([min(head, len(tokens)) for tokens in windows], dtype=np.float64)
+        tokens = [token for window in windows for token in window]  # every window, one after the other
+        ids = np.fromiter((self._words.setdefault(t, len(self._words)) for t in tokens), dtype=np.int64, count=len(tokens))
+        size = max(1, len(self._words))
+        keys, pair_of = np.unique(ids[:-1] * size + ids[1:], return_inverse=True) if len(ids) > 1 else (np.zeros(0), ids[:0])
+        self._size, self._pairs = size, {int(key): n for n, key in enumerate(keys.tolist())}
+        self.presence = np.zeros((len(windows), size))
+        self.counts = np.zeros((len(windows), size))
+        self.pair_presence = np.zeros((len(windows), max(1, len(keys))))
+        start = 0
+        for row, window in enumerate(windows):
+            end = start + len(window)
+            self.presence[row, ids[start:end]] = 1.0
+            self.counts[row] = np.bincount(ids[start : min(end, start + head)], minlength=size)
+            self.pair_presence[row, pair_of[start : max(start, end - 1)]] = 1.0  # pairs inside the window only
+            start = end
+        self.head_length = np.array([min(head, len(window)) for window in windows], dtype=np.float64)
 
     def features(
         self, weights: dict[str, float], words: frozenset[str], pairs: frozenset[str], rare: frozenset[str],
@@ -103,31 +108,28 @@ class WindowWords:
         total = sum(weights.values()) or 1.0
         return {
             "unigrams": self.presence @ weight / total,
-            "bigrams": self._share(self.pair_presence, self._pairs, pairs),
+            "bigrams": self._share(self.pair_presence, self._pairs, frozenset(map(self._pair_key, pairs)), len(pairs)),
             "rare": self._share(self.presence, self._words, rare),
             "density": self.counts @ self._indicator(self._words, words) / np.maximum(1.0, self.head_length),
             "length": np.log1p(self.head_length) / np.log1p(self.head),
         }  # fmt: skip
 
+    def _pair_key(self, pair: str) -> int:
+        """The key of a word pair ("a b") in :attr:`_pairs`; -1 when a word is not in the post."""
+        first, _, second = pair.partition(" ")
+        if first not in self._words or second not in self._words:
+            return -1
+        return self._words[first] * self._size + self._words[second]
+
     @staticmethod
-    def _indicator(index: dict[str, int], words: frozenset[str]) -> np.ndarray:
+    def _indicator(index: dict[T, int], words: frozenset[T]) -> np.ndarray:
         found = np.zeros(max(1, len(index)))
         found[[index[w] for w in words if w in index]] = 1.0
         return found
 
-    def _share(self, matrix: np.ndarray, index: dict[str, int], words: frozenset[str]) -> np.ndarray:
+    def _share(self, matrix: np.ndarray, index: dict[T, int], words: frozenset[T], count: int = 0) -> np.ndarray:
+        """Each window's share of ``words`` (of ``count`` of them, when some were not keyed)."""
         if not words:
             return np.zeros(matrix.shape[0])
-        return matrix @ self._indicator(index, words) / len(words)
+        return matrix @ self._indicator(index, words) / (count or len(words))
 
-
-def _matrix(cells: list[tuple[int, int]], shape: tuple[int, int], add: bool = False) -> np.ndarray:
-    """A dense windows x words matrix with a 1 (or, with ``add``, a count) in each cell listed."""
-    found = np.zeros(shape)
-    if cells:
-        rows, columns = zip(*cells)
-        if add:
-            np.add.at(found, (list(rows), list(columns)), 1.0)
-        else:
-            found[list(rows), list(columns)] = 1.0
-    return found
