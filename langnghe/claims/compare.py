@@ -29,6 +29,7 @@ FEATURES = (
     "predicates_in_claim", "predicates_agree", "predicates_other",
     "asks_how", "stands", "denies", "asserted", "asserts_none", "anchor",
     "window_unigrams", "window_bigrams", "window_density", "window_length",
+    "debunk_rare", "debunk_parts",
 )  # fmt: skip
 DEBUNK = FEATURES.index("debunk")
 WORD_FEATURES = ("coverage", "clause", "unigrams", "bigrams", "rare", "density", "length")
@@ -158,4 +159,7 @@ def part_features(post: TextView, claim: ClaimView, debunk: bool) -> dict[str, f
         "denies": float(bool(post.tone.denies & c.predicates)),
         "asserted": sum(asserted) / len(asserted) if asserted else 0.0,
         "asserts_none": float(bool(asserted) and not any(asserted)),
+        # a correction names what it corrects (who/what, the amount or date) without the claim's wording
+        "debunk_rare": float(debunk) * _share(claim.rare, post.tokens),
+        "debunk_parts": float(debunk) * max(numbers_agree, dates_agree, predicates_agree),
     }  # fmt: skip
