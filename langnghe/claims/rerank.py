@@ -12,9 +12,12 @@ only the fine, covers a part of the claim, not all of it.
 (:func:`pair_features`): how much of the claim's words and word pairs the post has, its
 rarest words (who/what: the names and things it is about), its amounts, its dates, its
 predicates (the consequence: "vô hiệu", "bị phạt"), and whether the post asserts other
-amounts, dates or predicates. A logistic regression (:class:`RerankModel`, weights in
-``reranker.json``, trained by ``bench/train_claim_reranker.py`` on the development sets
-only) turns them into the probability that the post is about the claim. A post that
+amounts, dates or predicates; the words again on the post's passage of one or two
+sentences that agrees best with the claim (:mod:`langnghe.claims.windows`: a claim told in one
+sentence of a long post), and whether an amount or a date of the claim is there with its
+predicate (a partial repetition); features in :mod:`langnghe.claims.compare`. A logistic
+regression (:class:`RerankModel`, weights in ``reranker.json``, trained by
+``bench/train_claim_reranker.py`` on the development sets only) turns them into the probability that the post is about the claim. A post that
 only shares the topic has the claim's nouns without its predicate, amount or date, and
 stays below :attr:`RerankModel.threshold`. A post that reads as a correction (the wording of
 a debunk, :mod:`langnghe.claims.stance`) is linked from :attr:`RerankModel.refute_threshold`,
