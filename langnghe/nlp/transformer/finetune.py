@@ -33,7 +33,7 @@ from langnghe.nlp.evaluation import classification_report
 from langnghe.nlp.features import CLASSIFY_MAX_CHARS
 from langnghe.nlp.linear import softmax
 from langnghe.nlp.registry import clear_models
-from langnghe.nlp.train import fit_temperature
+from langnghe.nlp.candidates import fit_temperature
 from langnghe.nlp.transformer import ENCODER_MARKER, artifact_dir, default_dir, default_encoder_dir
 from langnghe.nlp.transformer.model import (
     CHARS_PER_TOKEN,
