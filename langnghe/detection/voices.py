@@ -30,12 +30,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
-from langnghe.detection.story_signals import shingle_hashes, syllables
+from langnghe.detection.story_signals import shingle_hashes, signature, syllables
 from langnghe.item import Item
 from langnghe.labels import FLOOD_NOTE_VI
 
@@ -46,20 +44,12 @@ ACCOUNT_CAP = 3  # counted items of one account that are independent items of on
 HEAD_SYLLABLES = 120  # a post, or an article's lead: enough to know a copy
 NUM_PERM, BANDS = 64, 16  # LSH bands of 4 rows: pairs near COPY_JACCARD meet in a band
 _ROWS = NUM_PERM // BANDS
-_PRIME = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
 _MAX_CACHED = 200_000
 
 
 def account_of(item: Item) -> str:
     """The pseudonymous author key, else the source (an outlet's unsigned articles are one voice)."""
     return item.author or f"source:{item.source}"
-
-
-@lru_cache(maxsize=1)
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    a, b = MinHash(num_perm=NUM_PERM, seed=1).permutations  # datasketch's, fixed by the seed in every process
-    return np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
 
 
 _Print = tuple[np.ndarray, list[tuple[int, bytes]]]  # a signature and its LSH band keys
@@ -78,9 +68,7 @@ def fingerprint(item: Item) -> _Print | None:
     hashes = shingle_hashes(syllables(item)[:HEAD_SYLLABLES], 3)
     found: _Print | None = None
     if len(hashes):
-        a, b = _permutations()
-        # datasketch's formula, min((h * a + b) mod p & max) (uint64 arithmetic wraps, as its own does)
-        sig = np.bitwise_and((hashes.reshape(-1, 1) * a + b) % _PRIME, _MAX_HASH).min(axis=0)
+        sig = signature(hashes, NUM_PERM)  # the stories' MinHash (datasketch's, seed 1)
         found = (sig, [(band, sig[band * _ROWS : (band + 1) * _ROWS].tobytes()) for band in range(BANDS)])
     _prints[key] = found
     return found
