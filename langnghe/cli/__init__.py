@@ -25,6 +25,7 @@ from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
 from langnghe.paths import keep_files_private
 from langnghe.settings import Settings, load_settings
+from langnghe.times import parse_local_day, parse_local_time
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -71,36 +72,30 @@ def _print_json(response: BaseModel) -> None:
 
 
 def _parse_at(value: str | None, tz: str) -> datetime:
-    """--at: an ISO 8601 time (a bare one is read in ``tz``); now when not given."""
+    """--at: dd/mm/yyyy [HH:MM] or ISO 8601 (read in ``tz`` without an offset); now when not given."""
     if value is None:
         return datetime.now(ZoneInfo(tz))
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise LangngheError(f"--at: expected a time such as 2026-11-20T14:00 or 2026-11-20T14:00+07:00, got {value!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(tz))
+    return parse_local_time(value, tz, option="--at")
 
 
 AtOption = Annotated[
-    Optional[str], typer.Option("--at", help="The state as it was then (ISO 8601, local time if no offset); default now.")
+    Optional[str], typer.Option("--at", help="The state as it was then (dd/mm/yyyy [HH:MM] local time, or ISO 8601); default now.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def _parse_day(value: str | None, tz: str, option: str = "--day") -> date:
+    """A day as dd/mm/yyyy or yyyy-mm-dd; today (in ``tz``) when not given."""
     if value is None:
         return datetime.now(ZoneInfo(tz)).date()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise LangngheError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    return parse_local_day(value, tz, option=option)
 
 
 @app.command()
 def demo(
     data_dir: DataDir = None,
     end_date: Annotated[
-        Optional[str], typer.Option(help="Last day of the demo's 14 days (YYYY-MM-DD); default: yesterday.")
+        Optional[str], typer.Option(help="Last day of the demo's 14 days (dd/mm/yyyy or YYYY-MM-DD); default: yesterday.")
     ] = None,
     verbose: Verbose = False,
 ) -> None:
@@ -403,7 +398,7 @@ def summary(as_json: JsonOption = False, data_dir: DataDir = None) -> None:
 
 @app.command()
 def digest(
-    day: Annotated[Optional[str], typer.Option(help="Local day YYYY-MM-DD; default: today.")] = None,
+    day: Annotated[Optional[str], typer.Option(help="Local day dd/mm/yyyy (or YYYY-MM-DD); default: today.")] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
@@ -548,7 +543,7 @@ app.add_typer(claims_app, name="claims")
 def claims(
     ctx: typer.Context,
     at: Annotated[
-        Optional[str], typer.Option("--at", help="Only items published before this time (ISO 8601, local time if no offset).")
+        Optional[str], typer.Option("--at", help="Only items published before this time (dd/mm/yyyy [HH:MM] local time, or ISO 8601).")
     ] = None,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
@@ -626,8 +621,8 @@ def export(
     export_format: Annotated[
         Optional[str], typer.Option("--format", help="csv, xlsx or jsonl (Items, as `ingest` reads them); default: FILE's suffix.")
     ] = None,
-    since: Annotated[Optional[str], typer.Option(help="From this local day YYYY-MM-DD or ISO time (inclusive).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Up to this local day (included) or ISO time (excluded).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this local day dd/mm/yyyy, local time dd/mm/yyyy HH:MM or ISO time (inclusive).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this local day dd/mm/yyyy (included) or time (excluded).")] = None,
     concern: Annotated[Optional[list[str]], typer.Option(help="Only items about this concern id (repeatable).")] = None,
     province: Annotated[Optional[list[str]], typer.Option(help="Only items about this province (repeatable).")] = None,
     source: Annotated[Optional[list[str]], typer.Option(help="Only items from this source id (repeatable).")] = None,

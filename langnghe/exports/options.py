@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Literal, get_args
-from zoneinfo import ZoneInfo
 
 from langnghe.errors import InputError
 from langnghe.index.base import Filters
+from langnghe.times import parse_local_time
 
 Format = Literal["csv", "xlsx", "jsonl"]
 FORMATS: tuple[str, ...] = get_args(Format)
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -38,24 +36,11 @@ class ExportRequest:
 
 
 def parse_bound(value: str | None, option: str, tz: str, *, end: bool) -> datetime | None:
-    """``--since``/``--until``: a local day ``YYYY-MM-DD`` (``--until`` includes that whole day)
-    or an ISO 8601 time (read in ``tz`` when it has no offset)."""
+    """``--since``/``--until``: a local day (dd/mm/yyyy or YYYY-MM-DD; ``--until`` includes that
+    whole day), a local time (dd/mm/yyyy HH:MM) or an ISO 8601 time (read in ``tz`` without an offset)."""
     if value is None:
         return None
-    zone = ZoneInfo(tz)
-    if _DAY.match(value.strip()):
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            raise InputError(f"{option}: no such day {value!r}") from None
-        return datetime.combine(day + timedelta(days=1) if end else day, time(), zone)
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(
-            f"{option}: expected a local day YYYY-MM-DD or an ISO time such as 2026-11-20T14:00+07:00, got {value!r}"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    return parse_local_time(value, tz, option=option, end=end)
 
 
 def parse_format(value: str | None, output: Path) -> Format:
