@@ -100,13 +100,15 @@ def demo(
     verbose: Verbose = False,
 ) -> None:
     """Serve the bundled demo site on loopback, crawl, enrich, index, summarise and write a digest."""
-    from langnghe.demo.run import run_demo
+    from langnghe.demo.run import demo_config_dir, run_demo
     from langnghe.cli.render import print_summary
+    from langnghe.reports.names import load_names
 
     settings = _settings(data_dir, None, verbose)
     last = _parse_day(end_date, settings.timezone, "--end-date") if end_date else None
     result = run_demo(settings, end_date=last, console=console, progress=bars)
-    print_summary(out, result.summary, title="langnghe demo: what the embedded index holds")
+    names = load_names(settings.model_copy(update={"config_dir": demo_config_dir(settings)}))  # the demo's sources
+    print_summary(out, result.summary, title="langnghe demo: what the embedded index holds", names=names)
     out.print(f"Crawl: {result.crawl_line}")
     out.print(f"Enrich: {result.enrich_line}")
     if result.stories_line:
@@ -378,22 +380,26 @@ def search(
     if as_json:
         _print_json(found)
         return
-    print_hits(out, found, tz=settings.timezone)
+    from langnghe.reports.names import load_names
+
+    print_hits(out, found, tz=settings.timezone, names=load_names(settings))
     if found.next:
         console.print(f"Trang sau: --after {found.next}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
-def summary(as_json: JsonOption = False, data_dir: DataDir = None) -> None:
+def summary(as_json: JsonOption = False, data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """Print counts per source, section, sentiment and province, and the busiest days."""
     from langnghe.cli.render import print_summary
+    from langnghe.reports.names import load_names
 
-    with _service(_settings(data_dir)) as service:
+    settings = _settings(data_dir, config_dir)
+    with _service(settings) as service:
         found = service.summary()
     if as_json:
         _print_json(found)
     else:
-        print_summary(out, found)
+        print_summary(out, found, names=load_names(settings))
 
 
 @app.command()
@@ -512,6 +518,7 @@ def stories(
     ] = 72,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
 ) -> None:
     """Stories: items about the same event across outlets, forums and platforms, largest first."""
     from datetime import timedelta
@@ -520,7 +527,7 @@ def stories(
     from langnghe.cli.render_stories import print_stories
     from langnghe.detection.stories import StoryParams
 
-    settings = _settings(data_dir)
+    settings = _settings(data_dir, config_dir)
     if update or rebuild:  # the story job, asked for explicitly: the one writer of this command
         params = StoryParams(window=timedelta(hours=window))
         console.print(run_stories(settings, progress=bars, rebuild=rebuild, params=params).line(), highlight=False)
@@ -532,7 +539,9 @@ def stories(
     else:
         when = f" lúc {moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}" if moment else ""
         heading = f"Sự việc{when}: {found.stories_total} sự việc, {found.items_total} tin"
-        print_stories(out, found.stories, tz=settings.timezone, heading=heading)
+        from langnghe.reports.names import load_names
+
+        print_stories(out, found.stories, tz=settings.timezone, heading=heading, source_names=load_names(settings).sources)
 
 
 claims_app = typer.Typer(no_args_is_help=False)
