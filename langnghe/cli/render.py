@@ -70,8 +70,11 @@ def print_hits(console: Console, result: SearchResponse, *, tz: str, names: Name
 
 
 def _interval(value: timedelta) -> str:
+    """A crawl interval in Vietnamese units: "30 phút", "2 giờ", "1 ngày"."""
     minutes = int(value.total_seconds() // 60)
-    return f"{minutes // 1440}d" if minutes % 1440 == 0 else f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+    if minutes and minutes % 1440 == 0:
+        return f"{minutes // 1440} ngày"
+    return f"{minutes // 60} giờ" if minutes and minutes % 60 == 0 else f"{minutes} phút"
 
 
 def _source_status(source: SourceView) -> str:

@@ -107,3 +107,9 @@ def test_no_stories_is_said_in_vietnamese() -> None:
     print_stories(console, [], tz="Asia/Ho_Chi_Minh", heading="Sự việc")
     shown = console.export_text()
     assert "chưa có sự việc nào" in shown and "run `" not in shown
+
+
+def test_sources_write_crawl_intervals_in_vietnamese(where: list[str]) -> None:
+    shown = _shown(["sources", *where])
+    assert "1 giờ" in shown  # sources.yaml's default interval, once "1h"
+    assert " 1h " not in shown
