@@ -1,7 +1,8 @@
 """Lay out a :class:`~langnghe.reports.monthly.MonthlyReport` as a DOCX draft (python-docx).
 
-Times New Roman 13 pt, as Vietnamese administrative documents are set; numbered tables
-and charts; links as real hyperlinks. Section VI is left for the writer: its headings
+A4, Times New Roman 13 pt, as Vietnamese administrative documents are set (page and table
+layout: :mod:`langnghe.reports.docx_layout`); numbered tables and charts, columns sized to
+their content; links as real hyperlinks. Section VI is left for the writer: its headings
 carry a placeholder line.
 """
 
@@ -25,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from langnghe.item import web_link
 from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_BASIS_NOTE, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
+from langnghe.reports.docx_layout import apply_widths, column_widths, is_figure, set_page
 from langnghe.reports.digest_render import EMOTION_TITLE, PROVINCES_TITLE, SENTIMENT_TITLE, number, percent, shares
 from langnghe.reports.monthly import MonthlyReport
 from langnghe.reports.names import EMOTION_ORDER, SENTIMENT_ORDER
@@ -53,6 +55,7 @@ class _Draft:
         self.tables = 0
         self.charts = 0
         _set_fonts(self.doc)
+        set_page(self.doc)
 
     def heading(self, text: str, level: int) -> None:
         self.doc.add_heading(text, level=level)
@@ -78,8 +81,9 @@ class _Draft:
             cells = table.add_row().cells
             for column, (cell, text) in enumerate(zip(cells, row)):
                 cell.text = text
-                if column and _is_figure(text):
+                if column and is_figure(text):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        apply_widths(table, column_widths(header, rows))
         self.doc.add_paragraph()
 
     def chart(self, png: bytes, title: str) -> None:
@@ -144,10 +148,6 @@ def _hyperlink(paragraph: Paragraph, text: str, url: str | None) -> None:
     run.extend([props, body])
     link.append(run)
     paragraph._p.append(link)
-
-
-def _is_figure(text: str) -> bool:
-    return bool(text) and text.lstrip("+-").replace(".", "").replace(",", "").rstrip("%").isdigit()
 
 
 def _ratio(part: int, whole: int) -> str:
