@@ -25,12 +25,13 @@ class Period:
     until: datetime
     label: str  # "20/11/2026", "11/2026"
     previous_since: datetime = field(compare=False)
+    previous_until: datetime | None = field(default=None, compare=False)  # None: up to ``since``
 
     @property
     def previous(self) -> Period:
         """The period before (its own ``previous`` is of equal length, good enough for a trend)."""
-        length = self.previous_since - self.since
-        return Period(self.previous_since, self.since, "", self.previous_since + length)
+        until = self.previous_until or self.since
+        return Period(self.previous_since, until, "", self.previous_since - (until - self.previous_since))
 
     @property
     def days(self) -> list[date]:
@@ -60,6 +61,27 @@ def local_month(first: date, tz: str) -> Period:
         datetime.combine(start, time.min, tzinfo=zone), datetime.combine(following, time.min, tzinfo=zone),
         f"{start:%m/%Y}", datetime.combine(before, time.min, tzinfo=zone),
     )  # fmt: skip
+
+
+def month_so_far(first: date, tz: str, now: datetime) -> Period:
+    """The local calendar month of ``first`` as it stands at ``now``.
+
+    A month that is over is itself, against the whole month before. A month still running is
+    cut at its last complete local day and compared with as many first days of the month
+    before (all of it when that month is shorter): like with like. A month without a complete
+    day yet is an :class:`InputError`.
+    """
+    month = local_month(first, tz)
+    if now >= month.until:
+        return month
+    zone = ZoneInfo(tz)
+    today = datetime.combine(now.astimezone(zone).date(), time.min, tzinfo=zone)
+    if today <= month.since:
+        at = now.astimezone(zone).strftime("%H:%M %d/%m/%Y")
+        raise InputError(f"--month: tháng {month.label} chưa có ngày nào trọn vẹn (lúc {at}); hãy chọn một tháng trước đó")
+    days = (today.date() - month.since.date()).days
+    previous_until = datetime.combine(month.previous_since.date() + timedelta(days=days), time.min, tzinfo=zone)
+    return Period(month.since, today, month.label, month.previous_since, min(previous_until, month.since))
 
 
 def parse_month(text: str) -> date:
