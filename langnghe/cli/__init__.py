@@ -598,7 +598,7 @@ def claims_import(
 
 @app.command()
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx, or .pdf where LibreOffice is installed).")],
     month: Annotated[
         Optional[str], typer.Option(help="Local calendar month YYYY-MM; default: the previous month.")
     ] = None,

@@ -11,6 +11,7 @@ positive news, VI. recommendations (headings with a placeholder).
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -190,14 +191,19 @@ def collect_monthly(service: QueryService, month: str, *, now: datetime | None =
 
 
 def write_monthly_report(settings: Settings, month: str, path: Path, *, now: datetime | None = None) -> Path:
-    """Write the report draft of ``month`` (``YYYY-MM``, a local calendar month) to ``path`` (.docx),
-    read through a query service on an app of its own."""
+    """Write the report draft of ``month`` (``YYYY-MM``, a local calendar month) to ``path`` (.docx,
+    or .pdf where LibreOffice is installed), read through a query service on an app of its own."""
     from langnghe.app import App
     from langnghe.reports.monthly_docx import render_docx
+    from langnghe.reports.pdf import check_output, to_pdf
     from langnghe.service import QueryService
 
     moment = now or datetime.now(ZoneInfo(settings.timezone))
     month_so_far(parse_month(month), settings.timezone, moment)  # a bad month fails before any store is opened
+    check_output(path)  # and so does an output it cannot write
     with App(settings) as app:
         report = collect_monthly(QueryService(app), month, now=moment)
-    return render_docx(report, path)
+    if path.suffix.lower() != ".pdf":
+        return render_docx(report, path)
+    with tempfile.TemporaryDirectory(prefix="langnghe-report-") as work:
+        return to_pdf(render_docx(report, Path(work) / f"{path.stem}.docx"), path)
