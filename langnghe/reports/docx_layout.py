@@ -25,9 +25,10 @@ PAGE_MM = (210.0, 297.0)  # A4, portrait
 MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165 mm
 CHAR_MM = 2.3  # an average Vietnamese letter or a digit of Times New Roman 13 pt (0.5 em), rounded up
-BOLD = 1.1  # header cells are bold: a little wider
-PADDING_MM = 4.0  # a cell's left and right inner margins together (Word: 1.9 mm each)
+BOLD = 1.2  # header cells are bold: wider
+PADDING_MM = 4.5  # a cell's left and right inner margins together (2 mm each) and its borders
 FIGURE_CHARS = 4  # no figure column narrower than "100%"
+SHORT_HEADER = 6  # a figure column's header this short is kept on one line
 
 
 def set_page(doc: DocumentObject) -> None:
@@ -50,7 +51,8 @@ def _words(text: str) -> list[str]:
 def _figure_width(header: str, cells: Sequence[str]) -> float:
     """A column of numbers: as wide as its longest number or the longest word of its header."""
     chars = max([FIGURE_CHARS, *(len(cell) for cell in cells)])
-    header_chars = max(len(word) for word in _words(header)) * BOLD
+    short = len(header) <= SHORT_HEADER  # "Tỷ lệ" stays on one line; "Tháng 11/2026" may wrap
+    header_chars = (len(header) if short else max(len(word) for word in _words(header))) * BOLD
     return max(chars, header_chars) * CHAR_MM + PADDING_MM
 
 
@@ -70,7 +72,7 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: f
     longest word while the page allows.
 
     >>> [round(w) for w in column_widths(["Nguồn", "Số tin"], [["Báo Sông Hồng - Thời sự", "1.234"]])]
-    [150, 16]
+    [144, 21]
     """
     columns = [[row[j] if j < len(row) else "" for row in rows] for j in range(len(header))]
     figures = [j > 0 and all(is_figure(c) or not c for c in cells) for j, cells in enumerate(columns)]
@@ -92,13 +94,15 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: f
 
 
 def _shrunk(sized: dict[int, tuple[float, float]], text: list[int], free: float) -> dict[int, float]:
-    """Text columns squeezed into ``free``, shortest first: a column shorter than its fair share
-    stays on one line, the others share the rest equally, none narrower than its longest word."""
+    """Text columns squeezed into ``free``: those shorter than their share by length stay on one
+    line, the others share the rest by length, none narrower than its longest word."""
     chosen: dict[int, float] = {}
-    order = sorted(text, key=lambda j: sized[j][0])
-    for done, j in enumerate(order):
-        fair = (free - sum(chosen.values())) / (len(order) - done)
-        chosen[j] = max(min(sized[j][0], fair), sized[j][1])
+    pending = sorted(text, key=lambda j: sized[j][0])
+    while pending:
+        room, length = free - sum(chosen.values()), sum(sized[j][0] for j in pending)
+        if sized[pending[0]][0] > room * sized[pending[0]][0] / length:  # the shortest is wrapped: all are
+            return chosen | {j: max(room * sized[j][0] / length, sized[j][1]) for j in pending}
+        chosen[pending[0]] = sized[pending.pop(0)][0]
     return chosen
 
 
