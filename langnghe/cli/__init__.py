@@ -600,7 +600,7 @@ def claims_import(
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx, or .pdf where LibreOffice is installed).")],
     month: Annotated[
-        Optional[str], typer.Option(help="Local calendar month YYYY-MM; default: the previous month.")
+        Optional[str], typer.Option(help="Local calendar month MM/YYYY or YYYY-MM; default: the previous month.")
     ] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,

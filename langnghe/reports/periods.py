@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from langnghe.errors import InputError
 from langnghe.index.base import Filters
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")
+_MONTH_VN = re.compile(r"^(?P<m>\d{1,2})/(?P<y>\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,17 @@ def month_so_far(first: date, tz: str, now: datetime) -> Period:
 
 
 def parse_month(text: str) -> date:
-    """``"2026-11"`` -> 1 November 2026; anything else is an :class:`InputError`.
+    """A month as the reports write it (``11/2026``) or as ISO (``2026-11``) -> its first day;
+    anything else is an :class:`InputError` in one Vietnamese line.
 
-    >>> parse_month("2026-11")
-    datetime.date(2026, 11, 1)
+    >>> parse_month("2026-11"), parse_month("11/2026")
+    (datetime.date(2026, 11, 1), datetime.date(2026, 11, 1))
     """
-    match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise InputError(f"--month: expected a month as YYYY-MM (e.g. 2026-11), got {text!r}")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    value = text.strip()
+    match = _MONTH.match(value) or _MONTH_VN.match(value)
+    if not match or not 1 <= int(match["m"]) <= 12:
+        raise InputError(f"--month: không đọc được tháng {text!r} (viết như 11/2026 hoặc 2026-11)")
+    return date(int(match["y"]), int(match["m"]), 1)
 
 
 def previous_month(today: date) -> str:
