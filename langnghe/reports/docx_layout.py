@@ -127,3 +127,11 @@ def apply_widths(table: Table, widths_mm: Sequence[float]) -> None:
         properties.append(table_width)
     table_width.set(qn("w:type"), "dxa")
     table_width.set(qn("w:w"), str(Mm(sum(widths_mm)).twips))
+
+
+def keep_rows(table: Table) -> None:
+    """The header row repeats on every page a long table spans (the provinces run to 60 rows), and
+    no row is split across two pages."""
+    for n, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:tblHeader" if n == 0 else "w:cantSplit"))

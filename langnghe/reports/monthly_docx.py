@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 from langnghe.item import web_link
 from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_BASIS_NOTE, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
-from langnghe.reports.docx_layout import apply_widths, column_widths, is_figure, set_page
+from langnghe.reports.docx_layout import apply_widths, column_widths, is_figure, keep_rows, set_page
 from langnghe.reports.digest_render import EMOTION_TITLE, PROVINCES_TITLE, SENTIMENT_TITLE, number, percent, shares
 from langnghe.reports.monthly import MonthlyReport
 from langnghe.reports.monthly_words import compared, last_month, months, this_month, upper_first
@@ -84,6 +84,7 @@ class _Draft:
                 if column and is_figure(text):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         apply_widths(table, column_widths(header, rows))
+        keep_rows(table)
         self.doc.add_paragraph()
 
     def chart(self, png: bytes, title: str) -> None:

@@ -77,6 +77,13 @@ def test_every_table_has_its_widths_on_the_grid_and_on_each_cell(report: Documen
         assert len(set(grid)) > 1, "equal columns: widths were not fitted to the content"
 
 
+def test_long_tables_repeat_their_header_row_and_keep_rows_whole(report: Document) -> None:
+    for table in report.tables:
+        first, *others = table.rows
+        assert first._tr.trPr is not None and first._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in others)
+
+
 def test_source_names_take_at_most_two_lines_and_figures_stay_narrow(report: Document, settings: Settings) -> None:
     table = next(t for t in report.tables if t.rows[0].cells[0].text == "Nguồn")
     grid = _grid(table)
