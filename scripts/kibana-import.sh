@@ -5,7 +5,7 @@
 # service; by hand:
 #   KIBANA_URL=http://127.0.0.1:5601 KIBANA_IMPORT_PASSWORD=... scripts/kibana-import.sh [FILE]
 # KIBANA_IMPORT_USER defaults to "elastic" (kibana_system may not import); KIBANA_WAIT_S (300) bounds
-# the wait; KIBANA_CA_CERT, when set, checks Kibana's HTTPS certificate against that CA.
+# the wait, asking every KIBANA_POLL_S (5) seconds; KIBANA_CA_CERT, when set, checks Kibana's HTTPS certificate against that CA.
 set -euo pipefail
 
 file=${1:-"$(dirname "$0")/../deploy/kibana/langnghe.ndjson"}
@@ -13,6 +13,7 @@ url=${KIBANA_URL:-http://127.0.0.1:5601}
 user=${KIBANA_IMPORT_USER:-elastic}
 password=${KIBANA_IMPORT_PASSWORD:?set KIBANA_IMPORT_PASSWORD (the password of $user)}
 wait_s=${KIBANA_WAIT_S:-300}
+poll_s=${KIBANA_POLL_S:-5}
 [ -r "$file" ] || { echo "kibana-import: cannot read $file" >&2; exit 2; }
 
 curl_args=(--silent --show-error --user "$user:$password")
@@ -25,7 +26,7 @@ until [ "$(curl "${curl_args[@]}" --output /dev/null --write-out '%{http_code}' 
     echo "kibana-import: Kibana at $url did not answer within ${wait_s}s" >&2
     exit 1
   fi
-  sleep 5
+  sleep "$poll_s"
 done
 
 response=$(curl "${curl_args[@]}" --header 'kbn-xsrf: langnghe' --form "file=@$file" \

@@ -116,9 +116,15 @@ class _FakeKibana(BaseHTTPRequestHandler):
 
     imports: list[dict[str, Any]] = []
     refuse = False
+    starting = 0  # status calls answered 503 before Kibana is available
+    asked = 0
 
     def do_GET(self) -> None:  # noqa: N802
-        self._answer(200 if self.path == "/api/status" else 404, {"status": {"overall": {"level": "available"}}})
+        type(self).asked += 1
+        if self.path == "/api/status" and self.asked <= self.starting:
+            self._answer(503, {"status": {"overall": {"level": "unavailable"}}})
+        else:
+            self._answer(200 if self.path == "/api/status" else 404, {"status": {"overall": {"level": "available"}}})
 
     def do_POST(self) -> None:  # noqa: N802
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -144,7 +150,7 @@ class _FakeKibana(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def kibana() -> Iterator[str]:
-    _FakeKibana.imports, _FakeKibana.refuse = [], False
+    _FakeKibana.imports, _FakeKibana.refuse, _FakeKibana.starting, _FakeKibana.asked = [], False, 0, 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeKibana)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -153,8 +159,9 @@ def kibana() -> Iterator[str]:
     server.server_close()
 
 
-def _run_script(url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KIBANA_URL": url, "KIBANA_IMPORT_PASSWORD": "s3cret", "KIBANA_WAIT_S": "10"}
+def _run_script(url: str, wait_s: int = 10) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KIBANA_URL": url, "KIBANA_IMPORT_PASSWORD": "s3cret", "KIBANA_WAIT_S": str(wait_s),
+           "KIBANA_POLL_S": "0.2"}
     return subprocess.run(["bash", str(SCRIPT)], env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
@@ -172,3 +179,17 @@ def test_the_import_script_fails_loudly_when_kibana_refuses(kibana: str) -> None
     _FakeKibana.refuse = True
     done = _run_script(kibana)
     assert done.returncode == 1 and "missing_references" in done.stderr
+
+
+def test_the_import_script_waits_for_kibana_to_start(kibana: str) -> None:
+    _FakeKibana.starting = 3
+    done = _run_script(kibana)
+    assert done.returncode == 0, done.stderr
+    assert _FakeKibana.asked == 4 and len(_FakeKibana.imports) == 1
+
+
+def test_the_import_script_gives_up_when_kibana_never_comes(kibana: str) -> None:
+    _FakeKibana.starting = 10_000
+    done = _run_script(kibana, wait_s=1)
+    assert done.returncode == 1 and "did not answer within 1s" in done.stderr and not _FakeKibana.imports
+
