@@ -607,21 +607,26 @@ def claims_import(
 
 @app.command()
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx, or .pdf where LibreOffice is installed).")],
     month: Annotated[
-        Optional[str], typer.Option(help="Local calendar month YYYY-MM; default: the previous month.")
+        Optional[str], typer.Option(help="Local calendar month MM/YYYY or YYYY-MM; default: the previous month.")
     ] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
+    at: Annotated[
+        Optional[str], typer.Option("--at", help="Write it as it would have been then (dd/mm/yyyy [HH:MM] or ISO); "
+                                    "a month not over is cut at its last complete day. Default now.")
+    ] = None,
 ) -> None:
     """Write the monthly public-opinion report draft (Vietnamese DOCX) and print its path."""
     from langnghe.reports.monthly import write_monthly_report
     from langnghe.reports.periods import parse_month, previous_month
 
     settings = _settings(data_dir, config_dir)
-    chosen = month if month is not None else previous_month(datetime.now(ZoneInfo(settings.timezone)).date())
+    now = _parse_at(at, settings.timezone)
+    chosen = month if month is not None else previous_month(now.astimezone(ZoneInfo(settings.timezone)).date())
     parse_month(chosen)  # a bad --month fails before any store is opened
-    out.print(str(write_monthly_report(settings, chosen, output)), soft_wrap=True)
+    out.print(str(write_monthly_report(settings, chosen, output, now=now)), soft_wrap=True)
 
 
 @app.command()

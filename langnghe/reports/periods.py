@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from langnghe.errors import InputError
 from langnghe.index.base import Filters
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")
+_MONTH_VN = re.compile(r"^(?P<m>\d{1,2})/(?P<y>\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -25,12 +26,13 @@ class Period:
     until: datetime
     label: str  # "20/11/2026", "11/2026"
     previous_since: datetime = field(compare=False)
+    previous_until: datetime | None = field(default=None, compare=False)  # None: up to ``since``
 
     @property
     def previous(self) -> Period:
         """The period before (its own ``previous`` is of equal length, good enough for a trend)."""
-        length = self.previous_since - self.since
-        return Period(self.previous_since, self.since, "", self.previous_since + length)
+        until = self.previous_until or self.since
+        return Period(self.previous_since, until, "", self.previous_since - (until - self.previous_since))
 
     @property
     def days(self) -> list[date]:
@@ -62,16 +64,39 @@ def local_month(first: date, tz: str) -> Period:
     )  # fmt: skip
 
 
-def parse_month(text: str) -> date:
-    """``"2026-11"`` -> 1 November 2026; anything else is an :class:`InputError`.
+def month_so_far(first: date, tz: str, now: datetime) -> Period:
+    """The local calendar month of ``first`` as it stands at ``now``.
 
-    >>> parse_month("2026-11")
-    datetime.date(2026, 11, 1)
+    A month that is over is itself, against the whole month before. A month still running is
+    cut at its last complete local day and compared with as many first days of the month
+    before (all of it when that month is shorter): like with like. A month without a complete
+    day yet is an :class:`InputError`.
     """
-    match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise InputError(f"--month: expected a month as YYYY-MM (e.g. 2026-11), got {text!r}")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    month = local_month(first, tz)
+    if now >= month.until:
+        return month
+    zone = ZoneInfo(tz)
+    today = datetime.combine(now.astimezone(zone).date(), time.min, tzinfo=zone)
+    if today <= month.since:
+        at = now.astimezone(zone).strftime("%H:%M %d/%m/%Y")
+        raise InputError(f"--month: tháng {month.label} chưa có ngày nào trọn vẹn (lúc {at}); hãy chọn một tháng trước đó")
+    days = (today.date() - month.since.date()).days
+    previous_until = datetime.combine(month.previous_since.date() + timedelta(days=days), time.min, tzinfo=zone)
+    return Period(month.since, today, month.label, month.previous_since, min(previous_until, month.since))
+
+
+def parse_month(text: str) -> date:
+    """A month as the reports write it (``11/2026``) or as ISO (``2026-11``) -> its first day;
+    anything else is an :class:`InputError` in one Vietnamese line.
+
+    >>> parse_month("2026-11"), parse_month("11/2026")
+    (datetime.date(2026, 11, 1), datetime.date(2026, 11, 1))
+    """
+    value = text.strip()
+    match = _MONTH.match(value) or _MONTH_VN.match(value)
+    if not match or not 1 <= int(match["m"]) <= 12:
+        raise InputError(f"--month: không đọc được tháng {text!r} (viết như 11/2026 hoặc 2026-11)")
+    return date(int(match["y"]), int(match["m"]), 1)
 
 
 def previous_month(today: date) -> str:
