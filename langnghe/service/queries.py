@@ -301,7 +301,7 @@ class QueryService:
         if not self.app.paths.scheduler.exists():
             return []
         runs = self.app.runs
-        return job_views(runs.last_runs(), runs.next_runs())
+        return job_views(runs.last_runs(), runs.next_runs(), self._source_names())
 
     def outbox(self) -> OutboxView:
         """The delivery outbox's messages per state (all zero when nothing was ever delivered)."""
