@@ -54,6 +54,8 @@ def _line_parser(defaults: RecordDefaults | None) -> Callable[[bytes], Item]:
     """A JSON line as an Item; else, with ``defaults``, as another tool's record."""
 
     def parse(raw: bytes) -> Item:
+        if defaults is not None and b'"fetched_at"' not in raw:  # an Item needs one: a record, read as such
+            return _record(raw, defaults)
         try:
             return Item.model_validate_json(raw)
         except ValidationError as exc:
@@ -63,11 +65,23 @@ def _line_parser(defaults: RecordDefaults | None) -> Callable[[bytes], Item]:
                 record = json.loads(raw)
             except ValueError:
                 raise ValueError(describe_validation(exc)) from None
-            if not isinstance(record, dict):
-                raise RecordError("cần một đối tượng JSON {...} mỗi dòng") from None
-            return item_from_record(mapped(record, defaults.mapping), defaults)
+            return _from_json(record, defaults)
 
     return parse
+
+
+def _record(raw: bytes, defaults: RecordDefaults) -> Item:
+    try:
+        record = json.loads(raw)
+    except ValueError as exc:
+        raise RecordError(f"không phải JSON ({exc})") from None
+    return _from_json(record, defaults)
+
+
+def _from_json(record: object, defaults: RecordDefaults) -> Item:
+    if not isinstance(record, dict):
+        raise RecordError("cần một đối tượng JSON {...} mỗi dòng")
+    return item_from_record(mapped(record, defaults.mapping), defaults)
 
 
 def _table_items(path: Path, report: IngestReport, warn: Callable[[str], None],
