@@ -73,3 +73,14 @@ def test_a_long_detail_is_shortened_at_a_word_boundary() -> None:
     shown = row[row.index("từ0"):].split("…")[0].split()
     assert "…" in row and 5 < len(shown) < len(words)
     assert shown == words[:len(shown)]  # whole words only: none cut in the middle
+
+
+def test_status_with_a_broken_sources_file_still_shows_the_jobs(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", config_dir=tmp_path)
+    with App(settings) as application:
+        application.runs.record(JobRun("crawl:bao-a", datetime.now(timezone.utc), 1.0, "ok", "3 tin"))
+    (tmp_path / "sources.yaml").write_text("sources: [{id: bao-a}]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["status", "--data-dir", str(settings.data_dir), "--config-dir", str(tmp_path)],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Thu thập: bao-a" in result.output
