@@ -83,7 +83,7 @@ def explain(exc: BaseException, where: Where) -> Failure | None:
         if line is not None:
             return Failure(f"lỗi: {line}")
     if isinstance(exc, LangngheError):
-        return Failure(f"error: {exc}")  # the messages of errors.py: "file: key: expectation, got value"
+        return Failure(f"lỗi: {exc}")  # the messages of errors.py: "file: key: problem, value", in Vietnamese
     return None
 
 

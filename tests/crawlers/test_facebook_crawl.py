@@ -241,5 +241,5 @@ def test_comment_link_points_into_the_post() -> None:
 
 def test_a_source_without_pages_is_a_config_error() -> None:
     source = SourceConfig(id="fb-rong", kind="facebook", url="https://graph.facebook.com/v21.0")
-    with pytest.raises(ConfigError, match="source fb-rong: options.page_ids: give at least one page id"):
+    with pytest.raises(ConfigError, match="nguồn fb-rong: options.page_ids: cần ít nhất một mã trang"):
         source_options(source)

@@ -167,5 +167,5 @@ def test_read_listing_with_link_elements_and_image_links() -> None:
 
 
 def test_bad_url_pattern_is_an_option_error() -> None:
-    with pytest.raises(ValueError, match="not a regular expression"):
+    with pytest.raises(ValueError, match="biểu thức chính quy sai"):
         ListingOptions(link_selector="a", url_pattern="(thoi-su")

@@ -162,6 +162,6 @@ def test_shown_status_and_account_handle() -> None:
 
 def test_a_source_with_nothing_to_read_is_a_config_error() -> None:
     source = SourceConfig(id="trong", kind="mastodon", url="https://mastodon.social")
-    with pytest.raises(ConfigError, match="source trong: options.accounts: give at least one of hashtags or accounts"):
+    with pytest.raises(ConfigError, match="nguồn trong: options.accounts: cần ít nhất một hashtags hoặc accounts"):
         source_options(source)
     assert source_options(source.model_copy(update={"options": {"accounts": ["a"]}})).accounts == ["a"]

@@ -162,7 +162,7 @@ def test_bad_feeds_are_errors_naming_source_and_url_while_others_are_crawled(cra
     assert "not well-formed XML" in errors["feed-hong"][0] and "/broken.xml" in errors["feed-hong"][0]
     assert "HTML page, not an RSS or Atom feed" in errors["feed-html"][0]
     assert "HTTP 404" in errors["feed-mat"][0] and "/khong-co.xml" in errors["feed-mat"][0]
-    assert "source sai-tuy-chon: options.max_entries" in errors["sai-tuy-chon"][0]
+    assert "nguồn sai-tuy-chon: options.max_entries" in errors["sai-tuy-chon"][0]
     problems = "\n".join(report.problems())
     assert "source feed-hong (" in problems and "source feed-mat (" in problems
     assert report.sources["bao-mau"].items == 7 and report.sources["pho-ta"].items == 2

@@ -192,7 +192,7 @@ def test_broken_sitemaps_are_errors_naming_source_and_url(crawled: Crawled) -> N
     assert "/sitemaps/hong.xml.gz: cannot gunzip the sitemap" in errors["gz-hong"][0]
     assert f"larger than the download size limit ({MAX_SIZE} bytes)" in errors["gz-qua-lon"][0]
     assert "HTTP 404" in errors["sitemap-mat"][0] and "/khong-co.xml" in errors["sitemap-mat"][0]
-    assert "source mau-sai: options.url_pattern: not a regular expression" in errors["mau-sai"][0]
+    assert "nguồn mau-sai: options.url_pattern: biểu thức chính quy sai" in errors["mau-sai"][0]
     assert crawled.hits.get("/tin/rat-nhieu.html", 0) == 0
     assert crawled.first.finished and crawled.first.items == 5
 

@@ -252,5 +252,5 @@ def test_thread_comments_reads_a_thread_and_rejects_one_without_its_comment() ->
 
 def test_a_source_with_nothing_to_read_is_a_config_error() -> None:
     source = SourceConfig(id="yt-rong", kind="youtube", url="https://www.googleapis.com/youtube/v3")
-    with pytest.raises(ConfigError, match="source yt-rong: options.channel_id: give video_ids or channel_id"):
+    with pytest.raises(ConfigError, match="nguồn yt-rong: options.channel_id: cần video_ids hoặc channel_id"):
         source_options(source)

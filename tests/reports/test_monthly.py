@@ -134,7 +134,7 @@ def test_a_bad_month_is_one_line_and_status_2(tmp_path: Path, month: str) -> Non
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: --month: expected a month as YYYY-MM (e.g. 2026-11), got {month!r}"
+    assert result.stderr.strip() == f"lỗi: --month: expected a month as YYYY-MM (e.g. 2026-11), got {month!r}"
     assert not (tmp_path / "r.docx").exists() and not (tmp_path / "data").exists()
 
 
