@@ -85,12 +85,13 @@ def problem(error: ErrorDetails) -> str:
     return f"{said}, nhận {shown(error['input'])}"
 
 
-def describe(error: ValidationError, *, whole: str = "(cấp ngoài cùng)") -> str:
+def describe(error: ValidationError, *, whole: str | None = "(cấp ngoài cùng)") -> str:
     """The first problem as ``key: problem, value``, and how many others there are; ``whole``
-    names the record itself when the problem has no key."""
+    names the record itself when the problem has no key (None: the problem alone)."""
     errors = error.errors()
     more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
-    return f"{key_of(errors[0]['loc']) or whole}: {problem(errors[0])}{more}"
+    key = key_of(errors[0]["loc"]) or whole
+    return f"{key}: {problem(errors[0])}{more}" if key else f"{problem(errors[0])}{more}"
 
 
 def shown(value: object) -> str:

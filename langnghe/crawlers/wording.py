@@ -35,6 +35,11 @@ _XML_PROBLEMS: tuple[tuple[str, str], ...] = (
 )
 
 
+# A JSON value's type, named in Vietnamese
+JSON_KIND_VI = {"list": "một danh sách", "dict": "một đối tượng", "str": "một chuỗi", "int": "một số",
+                "float": "một số", "bool": "true/false", "NoneType": "null"}
+
+
 def xml_problem(message: str) -> str:
     """An XML parser's message in Vietnamese where it is a common one.
 

@@ -142,7 +142,7 @@ def test_page_without_article_is_a_problem() -> None:
     entry = feed("rss.xml")[6]
     page = extract_page(fixture("trang-trong.html"), f"{BASE}/tin/trang-trong.html")
     assert page_problem(page, entry) is not None
-    assert page_problem(None, entry) == "no main text could be extracted from the page"
+    assert page_problem(None, entry) == "không trích được nội dung chính của trang"
     good = extract_page(fixture("giao-thong.html"), f"{BASE}/tin/giao-thong.html")
     assert page_problem(good, feed("rss.xml")[5]) is None
 
