@@ -47,6 +47,19 @@ def _case(tmp: Path, case: str) -> tuple[list[str], dict[str, str]]:
     if case == "unknown source":
         config = _config(tmp / "c", GOOD_SOURCE)
         return ["crawl", "--source", "khong-co", "--config-dir", str(config), *data], {}
+    if case == "bad schedule":
+        config = _config(tmp / "c", GOOD_SOURCE)
+        (config / "schedule.yaml").write_text("digest: {at: 7h}\n", encoding="utf-8")
+        return ["check-config", "--config-dir", str(config)], {}
+    if case == "bad yaml":
+        config = _config(tmp / "c", GOOD_SOURCE + "  - {id: b, kind: rss, url: [x\n")
+        return ["check-config", "--config-dir", str(config)], {}
+    if case == "unknown alert channel":
+        config = _config(tmp / "c", GOOD_SOURCE)
+        (config / "alerts.yaml").write_text("alerts:\n  - {id: a, kind: spike, channels: [mail]}\n", encoding="utf-8")
+        return ["check-config", "--config-dir", str(config)], {}
+    if case == "bad allow-list":
+        return ["sources", *data], {"LANGNGHE_ALLOW_PRIVATE_HOSTS": "khong-phai-dia-chi:xx"}
     if case == "bad setting":
         return ["sources", *data], {"LANGNGHE_BATCH_SIZE": "0"}
     if case == "bad export format":
@@ -60,7 +73,8 @@ def _case(tmp: Path, case: str) -> tuple[list[str], dict[str, str]]:
 
 
 CASES = ["unknown key", "bad duration", "bad boolean", "missing key", "bad url", "duplicate id", "unknown source",
-         "bad setting", "bad export format", "not a json feed", "broken feed"]
+         "bad schedule", "bad yaml", "unknown alert channel", "bad allow-list", "bad setting", "bad export format",
+         "not a json feed", "broken feed"]
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -173,7 +173,7 @@ def test_graph_errors_and_hostile_answers_are_clear_errors_naming_the_source(cra
     assert set(errors) == {"fb-het-han", "fb-gioi-han", "fb-thieu-token", "fb-html", "fb-500"}
     assert "mã truy cập hết hạn hoặc mất hiệu lực (mã 190, OAuthException): hãy đặt mã mới vào FB_TOKEN_CU" in errors["fb-het-han"][0]
     assert "Graph API giới hạn tần suất (mã 4): (#4) Application request limit reached" in errors["fb-gioi-han"][0]
-    assert "set the environment variable FB_KHONG_CO_TOKEN" in errors["fb-thieu-token"][0]
+    assert "hãy đặt biến môi trường FB_KHONG_CO_TOKEN" in errors["fb-thieu-token"][0]
     assert "cần JSON, nhận một trang HTML" in errors["fb-html"][0]
     assert "HTTP 500" in errors["fb-500"][0]
     for ident in ("fb-html", "fb-500"):

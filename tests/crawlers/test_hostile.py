@@ -100,7 +100,7 @@ def test_a_redirect_loop_ends(hostile: Hostile) -> None:
 
 
 def test_a_dropped_connection_is_named(hostile: Hostile) -> None:
-    assert "closed the connection" in _error(hostile, "dropped")
+    assert "máy chủ đóng kết nối" in _error(hostile, "dropped")
 
 
 def test_a_truncated_feed_gives_what_it_holds_with_a_warning(hostile: Hostile) -> None:
@@ -111,13 +111,13 @@ def test_a_truncated_feed_gives_what_it_holds_with_a_warning(hostile: Hostile) -
 
 def test_bytes_that_are_no_feed_are_an_error_with_the_url(hostile: Hostile) -> None:
     error = _error(hostile, "binary")
-    assert "/binary.xml" in error and "feed" in error
+    assert "/binary.xml" in error and "nguồn cấp tin không đọc được" in error
 
 
 def test_a_huge_page_keeps_the_feed_text(hostile: Hostile) -> None:
     item = hostile.items["huge-page"]
     assert item.content_from == "feed_summary" and item.fetch_error is not None
-    assert "size limit" in item.fetch_error
+    assert "giới hạn tải về" in item.fetch_error
 
 
 def test_a_page_in_a_legacy_encoding_is_decoded(hostile: Hostile) -> None:

@@ -178,7 +178,7 @@ def test_comment_things_are_depth_first_without_more_stubs() -> None:
     ("data", "message"),
     [
         ({"message": "Forbidden", "error": 403}, "một câu trả lời báo lỗi: Forbidden (403)"),
-        ({"kind": "Listing", "data": {"after": None}}, "without data.children"),
+        ({"kind": "Listing", "data": {"after": None}}, "không có data.children"),
         ([1, 2, 3], "một danh sách 3 phần tử"),
     ],
 )

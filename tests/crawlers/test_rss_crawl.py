@@ -160,7 +160,7 @@ def test_bad_feeds_are_errors_naming_source_and_url_while_others_are_crawled(cra
     errors = {ident: source.errors for ident, source in report.sources.items() if source.errors}
     assert set(errors) == {"feed-hong", "feed-html", "feed-mat", "sai-tuy-chon"}
     assert "XML sai cú pháp" in errors["feed-hong"][0] and "/broken.xml" in errors["feed-hong"][0]
-    assert "HTML page, not an RSS or Atom feed" in errors["feed-html"][0]
+    assert "trang HTML, không phải nguồn cấp tin RSS hay Atom" in errors["feed-html"][0]
     assert "HTTP 404" in errors["feed-mat"][0] and "/khong-co.xml" in errors["feed-mat"][0]
     assert "nguồn sai-tuy-chon: options.max_entries" in errors["sai-tuy-chon"][0]
     problems = "\n".join(report.problems())
@@ -302,7 +302,7 @@ def test_failure_endpoints_fall_back_with_clear_reasons(tmp_path: Path) -> None:
         assert site.hits("/tin/gioi-han.html") == 2
     reasons = {f.url.split("/", 3)[3]: f.reason for f in report.sources["thu"].pages_failed}
     assert reasons == {
-        "drop/a.html": "the server closed the connection without a complete answer",
+        "drop/a.html": "máy chủ đóng kết nối trước khi trả lời xong",
         "redirect-loop/b.html": "chuyển hướng quá nhiều lần",
         "status/500/c.html": "HTTP 500",
         "empty/d.html": "không trích được nội dung chính của trang",

@@ -233,10 +233,10 @@ def test_parse_index_and_zone_less_dates() -> None:
     ("body", "message"),
     [
         (b"", "câu trả lời rỗng"),
-        ("<!DOCTYPE html><html><head><meta charset=utf-8></head><body>Lỗi</body></html>".encode(), "an HTML page"),
-        (b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "root element is <rss>"),
+        ("<!DOCTYPE html><html><head><meta charset=utf-8></head><body>Lỗi</body></html>".encode(), "một trang HTML, không phải sitemap"),
+        (b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "phần tử gốc là <rss>, cần <urlset> hoặc <sitemapindex>"),
         (URLSET.format("<url><loc>https://bao.example/?a=1&b=2</loc></url>").encode(), "XML sai cú pháp"),
-        (b"Warning: mysql_connect(): Too many connections", "not XML"),
+        (b"Warning: mysql_connect(): Too many connections", "không phải XML"),
     ],
 )
 def test_not_a_sitemap(body: bytes, message: str) -> None:

@@ -163,7 +163,7 @@ def test_api_errors_and_hostile_answers_are_clear_errors_naming_the_source(crawl
     assert set(errors) == {"yt-quota", "yt-khoa-sai", "yt-thieu-khoa", "yt-html", "yt-json-hong", "yt-500"}
     assert "the API quota is used up (quotaExceeded)" in errors["yt-quota"][0]
     assert "the API key is not valid (keyInvalid): check the key in YT_KHOA_SAI" in errors["yt-khoa-sai"][0]
-    assert "set the environment variable YT_KHONG_CO_KHOA" in errors["yt-thieu-khoa"][0]
+    assert "hãy đặt biến môi trường YT_KHONG_CO_KHOA" in errors["yt-thieu-khoa"][0]
     assert "cần JSON, nhận một trang HTML" in errors["yt-html"][0]
     assert "JSON sai cú pháp" in errors["yt-json-hong"][0]
     assert "HTTP 500" in errors["yt-500"][0]
