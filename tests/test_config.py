@@ -90,5 +90,5 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     assert settings.data_dir == tmp_path and settings.batch_size == 32
     assert load_settings(batch_size=8).batch_size == 8  # command line wins
     monkeypatch.setenv("LANGNGHE_BATCH_SIZE", "lots")
-    with pytest.raises(ConfigError, match="LANGNGHE_BATCH_SIZE"):
+    with pytest.raises(ConfigError, match="^cài đặt sai: LANGNGHE_BATCH_SIZE: cần một số nguyên, nhận 'lots'$"):
         load_settings()
