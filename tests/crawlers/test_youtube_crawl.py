@@ -161,8 +161,8 @@ def test_comments_disabled_on_one_video_is_a_warning_and_the_others_are_read(cra
 def test_api_errors_and_hostile_answers_are_clear_errors_naming_the_source(crawled: Crawled) -> None:
     errors = {ident: report.errors for ident, report in crawled.first.sources.items() if report.errors}
     assert set(errors) == {"yt-quota", "yt-khoa-sai", "yt-thieu-khoa", "yt-html", "yt-json-hong", "yt-500"}
-    assert "the API quota is used up (quotaExceeded)" in errors["yt-quota"][0]
-    assert "the API key is not valid (keyInvalid): check the key in YT_KHOA_SAI" in errors["yt-khoa-sai"][0]
+    assert "đã hết hạn mức API (quotaExceeded)" in errors["yt-quota"][0]
+    assert "khóa API không hợp lệ (keyInvalid): hãy kiểm tra khóa trong YT_KHOA_SAI" in errors["yt-khoa-sai"][0]
     assert "hãy đặt biến môi trường YT_KHONG_CO_KHOA" in errors["yt-thieu-khoa"][0]
     assert "cần JSON, nhận một trang HTML" in errors["yt-html"][0]
     assert "JSON sai cú pháp" in errors["yt-json-hong"][0]
@@ -220,8 +220,8 @@ def test_scrub_hides_key_and_token_values() -> None:
     ("name", "status", "reason", "severity", "stop"),
     [
         ("comments-disabled.json", 403, f"video {NO_COMMENTS} đã tắt bình luận", "source_warning", False),
-        ("quota-exceeded.json", 403, "the API quota is used up (quotaExceeded)", "source_error", True),
-        ("key-invalid.json", 400, "the API key is not valid (keyInvalid): check the key in YOUTUBE_API_KEY",
+        ("quota-exceeded.json", 403, "đã hết hạn mức API (quotaExceeded)", "source_error", True),
+        ("key-invalid.json", 400, "khóa API không hợp lệ (keyInvalid): hãy kiểm tra khóa trong YOUTUBE_API_KEY",
          "source_error", True),
     ],
 )

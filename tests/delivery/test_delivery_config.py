@@ -48,7 +48,7 @@ def test_default_ports_follow_the_security() -> None:
 
 @pytest.mark.parametrize("change, problem", [
     ({"password": "hunter2"}, "channels.mail.email.password: khóa lạ"),
-    ({"username_env": "LANGNGHE_SMTP_USER"}, "username_env and password_env go together"),
+    ({"username_env": "LANGNGHE_SMTP_USER"}, "username_env và password_env đi cùng nhau"),
     ({"to": []}, "channels.mail.email.to"),
     ({"kind": "pigeon"}, "channels.mail: kind: cần một trong các giá trị 'email', 'webhook', 'telegram', 'file', nhận 'pigeon'"),
 ])

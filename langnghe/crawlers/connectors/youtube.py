@@ -133,16 +133,16 @@ def _dict(data: Any, key: str) -> dict[str, Any]:
 # -- API errors ---------------------------------------------------------------------------------
 
 _STOPPING = {
-    "quotaExceeded": "the API quota is used up (quotaExceeded); the next crawl after the daily reset tries again",
-    "dailyLimitExceeded": "the API's daily limit is reached (dailyLimitExceeded)",
-    "rateLimitExceeded": "rate limited by the API (rateLimitExceeded); the next crawl tries again",
-    "userRateLimitExceeded": "rate limited by the API (userRateLimitExceeded); the next crawl tries again",
-    "keyInvalid": "the API key is not valid (keyInvalid): check the key in {env}",
-    "API_KEY_INVALID": "the API key is not valid (API_KEY_INVALID): check the key in {env}",
-    "keyExpired": "the API key has expired (keyExpired): renew the key in {env}",
-    "accessNotConfigured": "the YouTube Data API is not enabled for the key's project (accessNotConfigured)",
-    "SERVICE_DISABLED": "the YouTube Data API is not enabled for the key's project (SERVICE_DISABLED)",
-    "ipRefererBlocked": "the key may not be used from this address (ipRefererBlocked)",
+    "quotaExceeded": "đã hết hạn mức API (quotaExceeded); lần thu thập đầu tiên sau khi hạn mức ngày được đặt lại sẽ thử lại",
+    "dailyLimitExceeded": "đã tới giới hạn ngày của API (dailyLimitExceeded)",
+    "rateLimitExceeded": "API giới hạn tần suất (rateLimitExceeded); lần thu thập sau sẽ thử lại",
+    "userRateLimitExceeded": "API giới hạn tần suất (userRateLimitExceeded); lần thu thập sau sẽ thử lại",
+    "keyInvalid": "khóa API không hợp lệ (keyInvalid): hãy kiểm tra khóa trong {env}",
+    "API_KEY_INVALID": "khóa API không hợp lệ (API_KEY_INVALID): hãy kiểm tra khóa trong {env}",
+    "keyExpired": "khóa API đã hết hạn (keyExpired): hãy đặt khóa mới vào {env}",
+    "accessNotConfigured": "YouTube Data API chưa được bật cho dự án của khóa (accessNotConfigured)",
+    "SERVICE_DISABLED": "YouTube Data API chưa được bật cho dự án của khóa (SERVICE_DISABLED)",
+    "ipRefererBlocked": "khóa không được dùng từ địa chỉ này (ipRefererBlocked)",
 }
 
 
@@ -161,7 +161,7 @@ def api_problem(status: int, body: Any, what: str, env: str) -> Problem:
     if status == 404 or {"videoNotFound", "channelNotFound", "notFound"} & set(reasons):
         return Problem(f"không tìm thấy {what} (HTTP {status}, {', '.join(reasons) or 'notFound'})")
     if status == 429:
-        return Problem("rate limited by the API (HTTP 429); the next crawl tries again", stop=True)
+        return Problem("API giới hạn tần suất (HTTP 429); lần thu thập sau sẽ thử lại", stop=True)
     return Problem(f"{what}: HTTP {status} ({', '.join(reasons) or 'không nêu lý do'}): {message}")
 
 
