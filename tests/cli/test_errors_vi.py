@@ -12,7 +12,10 @@ from typer.testing import CliRunner
 
 from langnghe.cli import app
 
-ENGLISH = re.compile(r"\b(expected|got|must|invalid|unknown|not|failed|missing|required|should|input)\b", re.IGNORECASE)
+ENGLISH = re.compile(
+    r"\b(expected|got|must|invalid|unknown|not|failed|missing|required|should|input|such|requires|argument|command)\b",
+    re.IGNORECASE,
+)
 
 GOOD_SOURCE = "  - {id: tin-a, kind: rss, url: 'https://a.example/rss'}\n"
 
@@ -60,6 +63,8 @@ def _case(tmp: Path, case: str) -> tuple[list[str], dict[str, str]]:
         return ["check-config", "--config-dir", str(config)], {}
     if case == "bad allow-list":
         return ["sources", *data], {"LANGNGHE_ALLOW_PRIVATE_HOSTS": "khong-phai-dia-chi:xx"}
+    if case in USAGE:
+        return USAGE[case], {}
     if case == "bad setting":
         return ["sources", *data], {"LANGNGHE_BATCH_SIZE": "0"}
     if case == "bad export format":
@@ -72,7 +77,16 @@ def _case(tmp: Path, case: str) -> tuple[list[str], dict[str, str]]:
     return ["extract", str(tmp / "feed.xml")], {}
 
 
-CASES = ["unknown key", "bad duration", "bad boolean", "missing key", "bad url", "duplicate id", "unknown source",
+# A command typed wrongly: typer's own messages are English
+USAGE = {
+    "unknown option": ["sources", "--khong-co"],
+    "missing argument": ["extract"],
+    "not a number": ["search", "cá chết", "--limit", "nhiều"],
+    "extra argument": ["sources", "thua"],
+    "unknown command": ["khong-co-lenh"],
+    "option without value": ["sources", "--data-dir"],
+}
+CASES = [*USAGE, "unknown key", "bad duration", "bad boolean", "missing key", "bad url", "duplicate id", "unknown source",
          "bad schedule", "bad yaml", "unknown alert channel", "bad allow-list", "bad setting", "bad export format",
          "not a json feed", "broken feed"]
 
