@@ -39,7 +39,8 @@ def parse_line(raw: bytes | str) -> Claim:
     except json.JSONDecodeError as exc:
         raise ValueError(f"JSON sai cú pháp (cột {exc.colno})") from None
     if not isinstance(data, dict):
-        raise ValueError(f"cần một đối tượng JSON {{...}}, nhận {_JSON_KIND_VI.get(type(data).__name__, type(data).__name__)}")
+        kind = _JSON_KIND_VI.get(type(data).__name__, type(data).__name__)
+        raise ValueError(f"cần một đối tượng JSON {{...}}, nhận {kind}")
     try:
         return Claim.model_validate({key: data[key] for key in IMPORT_KEYS if key in data and data[key] is not None})
     except ValidationError as exc:
