@@ -117,7 +117,7 @@ def parse_entry(entry: str) -> tuple[str, int] | IPNetwork:
     host, sep, port = text.rpartition(":")
     if sep and port.isdigit() and 0 < int(port) < 65536 and host and _plain_host(host):
         return _host_key(host), int(port)
-    raise ValueError(f"{entry!r} is not host:port, an IP address or a CIDR range")
+    raise ValueError(f"{entry!r}: cần host:port, một địa chỉ IP hoặc một dải CIDR")
 
 
 def _plain_host(host: str) -> bool:

@@ -3,7 +3,9 @@
 A mistake gives one :class:`~langnghe.errors.ConfigError` naming the file, the key
 and what was expected, e.g.::
 
-    config/sources.yaml: sources[2].interval: expected a duration such as '30m', '2h' or '1d', got 'often'
+    config/sources.yaml: sources[2].interval: cần một khoảng thời gian như '30m', '2h' hoặc '1d', nhận 'often'
+
+The messages are Vietnamese (users read them); pydantic's own are worded by :mod:`langnghe.validation`.
 
 ``${VAR}`` in a string value is replaced by the environment variable ``VAR`` (for
 credentials and for the demo's port); an unset variable is an error.
@@ -23,6 +25,8 @@ import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from langnghe.errors import ConfigError
+from langnghe.labels import DIMENSION_VI
+from langnghe.validation import describe
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -38,7 +42,7 @@ def parse_duration(value: object) -> timedelta:
         return timedelta(seconds=value)
     match = _DURATION.match(str(value)) if isinstance(value, str) else None
     if not match or int(match.group(1)) == 0:
-        raise ValueError(f"expected a duration such as '30m', '2h' or '1d', got {value!r}")
+        raise ValueError(f"cần một khoảng thời gian như '30m', '2h' hoặc '1d', nhận {value!r}")
     return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
@@ -46,13 +50,14 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 
 def unique_ids(what: str) -> AfterValidator:
-    """A list validator rejecting two entries with one ``id``."""
+    """A list validator rejecting two entries with one ``id``; ``what`` names them in Vietnamese
+    ("nguồn", "chủ đề")."""
 
     def check(entries: list[Any]) -> list[Any]:
         seen: set[str] = set()
         for entry in entries:
             if entry.id in seen:
-                raise ValueError(f"duplicate {what} id {entry.id!r}")
+                raise ValueError(f"mã {what} {entry.id!r} bị trùng")
             seen.add(entry.id)
         return entries
 
@@ -101,7 +106,7 @@ class SourceConfig(_Strict):
             return self
         for url in self.start_urls:
             if not re.match(r"^https?://", url):
-                raise ValueError(f"url {url!r} must start with http:// or https://")
+                raise ValueError(f"url {url!r}: cần bắt đầu bằng http:// hoặc https://")
         return self
 
     @property
@@ -110,7 +115,7 @@ class SourceConfig(_Strict):
 
 
 class SourcesFile(_Strict):
-    sources: Annotated[list[SourceConfig], unique_ids("source")]
+    sources: Annotated[list[SourceConfig], unique_ids(DIMENSION_VI["source"].lower())]
 
 
 class TopicConfig(_Strict):
@@ -123,9 +128,9 @@ class TopicConfig(_Strict):
 
 
 class TopicsFile(_Strict):
-    topics: Annotated[list[TopicConfig], unique_ids("topic")] = Field(default_factory=list)
+    topics: Annotated[list[TopicConfig], unique_ids(DIMENSION_VI["watch_topic"].lower())] = Field(default_factory=list)
     # None: the shipped default concerns (langnghe/data/concerns.yaml).
-    concerns: Annotated[list[TopicConfig], unique_ids("concern")] | None = None
+    concerns: Annotated[list[TopicConfig], unique_ids(DIMENSION_VI["concern"].lower())] | None = None
 
 
 AlertKind = Literal["spike", "emerging_issue", "sentiment_surge", "claim_spread", "source_health"]
@@ -155,15 +160,15 @@ class AlertRule(_Strict):
 class AlertsFile(_Strict):
     # Channel settings are validated by langnghe.delivery.config when alerts are sent and by check-config.
     channels: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    alerts: Annotated[list[AlertRule], unique_ids("alert")] = Field(default_factory=list)
+    alerts: Annotated[list[AlertRule], unique_ids("quy tắc cảnh báo")] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _known_channels(self) -> AlertsFile:
         for rule in self.alerts:
             for name in rule.channels:
                 if name not in self.channels:
-                    known = ", ".join(sorted(self.channels)) or "none defined"
-                    raise ValueError(f"alert {rule.id!r}: unknown channel {name!r} (channels: {known})")
+                    known = ", ".join(sorted(self.channels)) or "chưa khai báo kênh nào"
+                    raise ValueError(f"cảnh báo {rule.id!r}: không có kênh {name!r} (các kênh: {known})")
         return self
 
 
@@ -177,7 +182,8 @@ class Config:
         for source in self.sources:
             if source.id == source_id:
                 return source
-        raise ConfigError(f"no source with id {source_id!r}; known: {', '.join(s.id for s in self.sources)}")
+        known = ", ".join(s.id for s in self.sources) or "chưa có nguồn nào"
+        raise ConfigError(f"không có nguồn nào mang mã {source_id!r}; các nguồn đã khai báo: {known}")
 
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -205,7 +211,7 @@ def check_source_options(sources: list[SourceConfig], path: Path) -> None:
         except ConfigError as exc:
             problems.append(str(exc))
     if problems:
-        more = f" (and {len(problems) - 1} more source(s) with bad options)" if len(problems) > 1 else ""
+        more = f" (và {len(problems) - 1} nguồn khác có tùy chọn sai)" if len(problems) > 1 else ""
         raise ConfigError(f"{path}: {problems[0]}{more}")
 
 
@@ -239,24 +245,25 @@ def load_file(path: Path, model: type[Model], *, required: bool) -> Model:
     a mistake raises :class:`ConfigError` naming the file, the key and the expectation."""
     if not path.exists():
         if required:
-            raise ConfigError(f"{path}: file not found")
+            raise ConfigError(f"{path}: không có tệp này")
         return model()
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise ConfigError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
+        raise ConfigError(f"{path}: YAML sai cú pháp{where}: {yaml_problem(exc)}") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise ConfigError(f"{path}: không phải văn bản UTF-8 (byte {exc.start}); hãy lưu tệp dạng UTF-8") from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: expected a mapping at the top level, got {type(raw).__name__}")
+        kind = _KIND_VI.get(type(raw).__name__, type(raw).__name__)
+        raise ConfigError(f"{path}: cấp ngoài cùng cần là một bảng khóa: giá trị, nhận {kind}")
     try:
         return model.model_validate(_expand_env(raw, path, ""))
     except ValidationError as exc:
-        raise ConfigError(_describe(path, exc)) from None
+        raise ConfigError(f"{path}: {describe(exc)}") from None
 
 
 def _expand_env(value: Any, path: Path, where: str) -> Any:
@@ -271,21 +278,29 @@ def _expand_env(value: Any, path: Path, where: str) -> Any:
 
 def _env_value(name: str, path: Path, where: str) -> str:
     if name not in os.environ:
-        raise ConfigError(f"{path}: {where}: environment variable {name} is not set")
+        raise ConfigError(f"{path}: {where}: biến môi trường {name} chưa được đặt")
     return os.environ[name]
 
 
-def _describe(path: Path, exc: ValidationError) -> str:
-    """First problem as 'file: key: expectation, got value'; the count of the others."""
-    errors = exc.errors()
-    first = errors[0]
-    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "extra_forbidden":
-        message = "unknown key (check the spelling)"
-    elif first["type"] == "missing":
-        message = "required key is missing"
-    elif "input" in first and first["type"] != "value_error":
-        message = f"{message}, got {first['input']!r}"
-    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-    return f"{path}: {key or '(top level)'}: {message}{more}"
+_KIND_VI = {"list": "một danh sách", "str": "một chuỗi văn bản", "int": "một số", "float": "một số", "bool": "true/false"}
+# PyYAML's common problems, in Vietnamese; another is kept as PyYAML words it.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "dấu ':' không đúng chỗ (thiếu dấu cách hoặc cần đặt giá trị trong ngoặc kép?)",
+    "found character '\\t' that cannot start any token": "có ký tự tab: YAML chỉ thụt lề bằng dấu cách",
+    "could not find expected ':'": "thiếu dấu ':' sau khóa",
+    "found undefined alias": "tham chiếu (*alias) chưa được định nghĩa",
+    "expected <block end>": "thụt lề không đều",
+    "expected ',' or ']'": "thiếu dấu ',' hoặc dấu ']' đóng danh sách",
+    "expected ',' or '}'": "thiếu dấu ',' hoặc dấu '}' đóng bảng",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu ngoặc hoặc ngoặc kép đóng?)",
+    "found duplicate anchor": "neo (&anchor) bị trùng",
+}
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """PyYAML's problem in Vietnamese where it is a common one."""
+    said = str(getattr(exc, "problem", None) or exc)
+    for english, vietnamese in _YAML_PROBLEMS.items():
+        if said.startswith(english):
+            return vietnamese
+    return said

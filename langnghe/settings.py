@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from langnghe.addresses import parse_entry
 from langnghe.errors import ConfigError
 from langnghe.paths import DataPaths
+from langnghe.validation import problem
 
 
 class Settings(BaseSettings):
@@ -81,9 +82,9 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**given)  # type: ignore[arg-type]
     except ValidationError as exc:
         problems = "; ".join(
-            f"LANGNGHE_{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+            f"LANGNGHE_{'.'.join(str(p) for p in err['loc']).upper()}: {problem(err)}" for err in exc.errors()
         )
-        raise ConfigError(f"invalid settings: {problems}") from None
+        raise ConfigError(f"cài đặt sai: {problems}") from None
 
 
 @lru_cache(maxsize=1)

@@ -45,7 +45,7 @@ def test_allow_list_entries() -> None:
 
 @pytest.mark.parametrize("bad", ["localhost", "localhost:0", "localhost:99999", "[::1:80", "a b:80", "http://x:80", ""])
 def test_bad_allow_list_entries_are_refused(bad: str) -> None:
-    with pytest.raises(ValueError, match="host:port, an IP address or a CIDR range"):
+    with pytest.raises(ValueError, match="cần host:port, một địa chỉ IP hoặc một dải CIDR"):
         parse_entry(bad)
 
 

@@ -37,41 +37,41 @@ def test_bad_interval_names_file_key_and_expectation(tmp_path: Path) -> None:
     message = str(err.value)
     assert str(tmp_path / "sources.yaml") in message
     assert "sources[1].interval" in message
-    assert "expected a duration" in message and "'often'" in message
+    assert "cần một khoảng thời gian như '30m'" in message and "nhận 'often'" in message
 
 
 def test_unknown_key_and_missing_key(tmp_path: Path) -> None:
     _write(tmp_path, "sources:\n  - id: a\n    kind: rss\n    url: https://a.example/rss\n    intervall: 1h\n")
-    with pytest.raises(ConfigError, match=r"sources\[0\]\.intervall: unknown key"):
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.intervall: khóa lạ \(kiểm tra chính tả\)"):
         load_config(tmp_path)
     _write(tmp_path, "sources:\n  - id: a\n    kind: rss\n")
-    with pytest.raises(ConfigError, match=r"sources\[0\]\.url: required key is missing"):
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.url: thiếu khóa bắt buộc"):
         load_config(tmp_path)
 
 
 def test_unknown_source_kind(tmp_path: Path) -> None:
     _write(tmp_path, "sources:\n  - id: a\n    kind: carrier-pigeon\n    url: https://a.example/\n")
-    with pytest.raises(ConfigError, match=r"sources\[0\]\.kind: .*'rss'.*got 'carrier-pigeon'"):
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.kind: cần một trong các giá trị .*'rss'.* hoặc 'collaborator', nhận 'carrier-pigeon'"):
         load_config(tmp_path)
 
 
 def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:
     _write(tmp_path, "sources:\n  - id: a\n    kind: [rss\n")
-    with pytest.raises(ConfigError, match=r"sources.yaml: not valid YAML \(line \d+, column \d+\)"):
+    with pytest.raises(ConfigError, match=r"sources.yaml: YAML sai cú pháp \(dòng \d+, cột \d+\)"):
         load_config(tmp_path)
 
 
 def test_duplicate_ids_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="sources.yaml: file not found"):
+    with pytest.raises(ConfigError, match="sources.yaml: không có tệp này"):
         load_config(tmp_path)
     _write(tmp_path, "sources:\n  - {id: a, kind: rss, url: 'https://a.example/'}\n  - {id: a, kind: rss, url: 'https://b.example/'}\n")
-    with pytest.raises(ConfigError, match="duplicate source id 'a'"):
+    with pytest.raises(ConfigError, match="mã nguồn 'a' bị trùng"):
         load_config(tmp_path)
 
 
 def test_environment_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _write(tmp_path, "sources:\n  - {id: a, kind: rss, url: '${DEMO_BASE}/rss.xml'}\n")
-    with pytest.raises(ConfigError, match=r"sources\[0\]\.url: environment variable DEMO_BASE is not set"):
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.url: biến môi trường DEMO_BASE chưa được đặt"):
         load_config(tmp_path)
     monkeypatch.setenv("DEMO_BASE", "http://127.0.0.1:8080")
     assert load_config(tmp_path).sources[0].url == "http://127.0.0.1:8080/rss.xml"
@@ -90,5 +90,5 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     assert settings.data_dir == tmp_path and settings.batch_size == 32
     assert load_settings(batch_size=8).batch_size == 8  # command line wins
     monkeypatch.setenv("LANGNGHE_BATCH_SIZE", "lots")
-    with pytest.raises(ConfigError, match="LANGNGHE_BATCH_SIZE"):
+    with pytest.raises(ConfigError, match="^cài đặt sai: LANGNGHE_BATCH_SIZE: cần một số nguyên, nhận 'lots'$"):
         load_settings()

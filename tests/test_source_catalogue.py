@@ -183,8 +183,8 @@ def test_check_config_rejects_a_bad_option_naming_file_source_and_option(tmp_pat
     result = CliRunner().invoke(app, ["check-config", "--config-dir", str(tmp_path)])
     assert result.exit_code == 2  # the CLI's error boundary: one line, no traceback
     message = result.output
-    assert message.startswith(f"error: {tmp_path / 'sources.yaml'}: source a: options.max_entrys: unknown option")
-    assert "(and 1 more source(s) with bad options)" in message
+    assert message.startswith(f"lỗi: {tmp_path / 'sources.yaml'}: nguồn a: options.max_entrys: tùy chọn lạ")
+    assert "(và 1 nguồn khác có tùy chọn sai)" in message
 
 
 def test_check_config_passes_on_the_shipped_config() -> None:
@@ -210,7 +210,7 @@ def test_check_config_loads_no_scrapy() -> None:
 
 def test_check_source_options_names_the_file() -> None:
     source = SourceConfig(id="x", kind="xenforo", url="https://f.example/", options={"max_pages": 0})
-    with pytest.raises(ConfigError, match=r"^sources\.yaml: source x: options\.max_pages: "):
+    with pytest.raises(ConfigError, match=r"^sources\.yaml: nguồn x: options\.max_pages: cần từ 1 trở lên, nhận 0"):
         check_source_options([source], Path("sources.yaml"))
 
 

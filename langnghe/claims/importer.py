@@ -16,10 +16,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from langnghe.claims.model import Claim
-from langnghe.lines import LineReport, describe_validation, read_records
+from langnghe.lines import LineReport, read_records
+from langnghe.validation import describe
 
 IMPORT_KEYS = ("id", "claim", "verdict", "published", "source", "url")
 
+
+_JSON_KIND_VI = {"list": "một mảng", "str": "một chuỗi", "int": "một số", "float": "một số", "bool": "true/false",
+                 "NoneType": "null"}
 
 ReadReport = LineReport  # what ``read_claims`` counts
 
@@ -33,13 +37,14 @@ def parse_line(raw: bytes | str) -> Claim:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON ({exc.msg}, column {exc.colno})") from None
+        raise ValueError(f"JSON sai cú pháp (cột {exc.colno})") from None
     if not isinstance(data, dict):
-        raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+        kind = _JSON_KIND_VI.get(type(data).__name__, type(data).__name__)
+        raise ValueError(f"cần một đối tượng JSON {{...}}, nhận {kind}")
     try:
         return Claim.model_validate({key: data[key] for key in IMPORT_KEYS if key in data and data[key] is not None})
     except ValidationError as exc:
-        raise ValueError(describe_validation(exc)) from None
+        raise ValueError(describe(exc, whole="dòng")) from None
 
 
 def read_claims(path: Path, report: ReadReport, warn: Callable[[str], None]) -> Iterator[Claim]:

@@ -47,7 +47,7 @@ def _moment(value: object) -> object:
         try:
             value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"expected a date (YYYY-MM-DD) or an ISO date-time, got {value!r}") from None
+            raise ValueError(f"cần một ngày (YYYY-MM-DD) hoặc một thời điểm ISO 8601, nhận {value!r}") from None
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime.combine(value, time(), CLAIM_ZONE)
     if isinstance(value, datetime):
@@ -98,13 +98,13 @@ class Claim(BaseModel):
 class ClaimsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    claims: Annotated[list[Claim], unique_ids("claim")] = Field(default_factory=list)
+    claims: Annotated[list[Claim], unique_ids("nhận định")] = Field(default_factory=list)
 
 
 def load_claims(config_dir: Path) -> list[Claim]:
     """The entries of ``config_dir/claims.yaml``; an absent file means none.
 
     A mistake raises :class:`~langnghe.errors.ConfigError` naming file and key, e.g.
-    ``config/claims.yaml: claims[3].published: expected a date (YYYY-MM-DD) ...``.
+    ``config/claims.yaml: claims[3].published: cần một ngày (YYYY-MM-DD) ...``.
     """
     return load_file(config_dir / CLAIMS_FILE, ClaimsFile, required=False).claims

@@ -179,7 +179,7 @@ def ingest(
     if outcome.enrich.quarantined:
         console.print(f"{outcome.enrich.quarantined} items quarantined: see `langnghe queue`", highlight=False)
     if outcome.enrich.unavailable or left.pending:  # exit 2: the index is down; 1: items held or waiting
-        console.print(f"error: {items_left_line(left, outcome.enrich.unavailable)}",
+        console.print(f"lỗi: {items_left_line(left, outcome.enrich.unavailable)}",
                       style="bold red", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2 if outcome.enrich.unavailable else 1)
     if report.rejected:
@@ -700,7 +700,7 @@ def main() -> None:
     try:
         app()
     except LangngheError as exc:
-        console.print(f"error: {exc}", style="bold red", highlight=False, markup=False)
+        console.print(f"lỗi: {exc}", style="bold red", highlight=False, markup=False)
         sys.exit(2)
     except KeyboardInterrupt:
         console.print("interrupted; collected items are safe in the queue")

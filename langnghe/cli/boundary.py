@@ -29,6 +29,7 @@ from typer._click.core import Context  # typer vendors click: its context and us
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
+from langnghe.cli.usage import usage_problem
 from langnghe.errors import BackendProblem, BackendUnavailable, LangngheError
 from langnghe.scheduler.logs import StderrHandler
 
@@ -83,7 +84,7 @@ def explain(exc: BaseException, where: Where) -> Failure | None:
         if line is not None:
             return Failure(f"lỗi: {line}")
     if isinstance(exc, LangngheError):
-        return Failure(f"error: {exc}")  # the messages of errors.py: "file: key: expectation, got value"
+        return Failure(f"lỗi: {exc}")  # the messages of errors.py: "file: key: problem, value", in Vietnamese
     return None
 
 
@@ -202,7 +203,7 @@ class BoundaryGroup(TyperGroup):
             return super().invoke(ctx)
         except UsageError as exc:  # a sub-command's bad argument: one line, not a usage box
             command = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
-            typer.echo(f"lỗi: tham số không hợp lệ ({command}): {exc.format_message()}", err=True)
+            typer.echo(f"lỗi: tham số không hợp lệ ({command}): {usage_problem(exc)}", err=True)
             raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise

@@ -1,4 +1,4 @@
-"""One short, user-facing reason for a failed download (timeouts, refusals, robots.txt, HTTP errors)."""
+"""One short, user-facing reason for a failed download (timeouts, refusals, robots.txt, HTTP errors), in Vietnamese."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def is_permanent(failure: Failure) -> bool:
 
 
 def describe_failure(failure: Failure) -> str:
+    """The reason users read (``langnghe sources``, alerts), in Vietnamese; HTTP statuses as ``HTTP 404``."""
     exc = failure.value
     name, text = type(exc).__name__, str(exc).strip()
     if isinstance(exc, HttpError):
@@ -27,36 +28,40 @@ def describe_failure(failure: Failure) -> str:
         return exc.reason()
     if isinstance(exc, IgnoreRequest):
         return _ignored_reason(text)
-    if "Timeout" in name:
+    if "Timeout" in name or "TimedOut" in name:
         timeout = failure.request.meta.get("download_timeout")  # type: ignore[attr-defined]
-        return f"timed out after {timeout:g}s" if isinstance(timeout, int | float) else "timed out"
+        return f"{TIMED_OUT} sau {timeout:g} giây" if isinstance(timeout, int | float) else TIMED_OUT
     if "max size" in text or "maxsize" in text.lower() or "DOWNLOAD_MAXSIZE" in text:
-        return "the response is larger than the download size limit (DOWNLOAD_MAXSIZE)"
+        return TOO_LARGE
     for marker, reason in _NETWORK_REASONS:
         if marker in name or marker in text:
             return reason
-    return f"{name}: {text[:200]}" if text else name
+    return f"lỗi khi tải ({name}: {text[:200]})" if text else f"lỗi khi tải ({name})"
 
 
+TIMED_OUT = "hết thời gian chờ"
+TOO_LARGE = "câu trả lời lớn hơn giới hạn tải về (DOWNLOAD_MAXSIZE)"
+_CLOSED = "máy chủ đóng kết nối trước khi trả lời xong"
+_NO_DNS = "không phân giải được tên miền (DNS)"
 _NETWORK_REASONS = (
-    ("DNS", "DNS lookup failed"),
-    ("CannotResolveHost", "DNS lookup failed"),
-    ("ConnectionRefused", "connection refused"),
-    ("ConnectionDone", "the server closed the connection without a complete answer"),
-    ("ConnectionLost", "the server closed the connection without a complete answer"),
-    ("ResponseNeverReceived", "the server closed the connection without a complete answer"),
-    ("DataLoss", "the answer was cut short (data loss)"),
+    ("DNS", _NO_DNS),
+    ("CannotResolveHost", _NO_DNS),
+    ("ConnectionRefused", "máy chủ từ chối kết nối"),
+    ("ConnectionDone", _CLOSED),
+    ("ConnectionLost", _CLOSED),
+    ("ResponseNeverReceived", _CLOSED),
+    ("DataLoss", "câu trả lời bị cắt ngang (mất dữ liệu)"),
 )
 
 
 def _ignored_reason(text: str) -> str:
     if "robots.txt" in text:
-        return "disallowed by robots.txt"
+        return "robots.txt không cho phép"
     if "redirections" in text:
-        return "too many redirects"
+        return "chuyển hướng quá nhiều lần"
     if "size" in text.lower():
-        return "the response is larger than the download size limit (DOWNLOAD_MAXSIZE)"
-    return f"request ignored: {text}" if text else "request ignored"
+        return TOO_LARGE
+    return f"yêu cầu bị bỏ qua ({text})" if text else "yêu cầu bị bỏ qua"
 
 
 def is_blocked(failure: Failure) -> bool:

@@ -18,6 +18,7 @@ import feedparser
 from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 
 from langnghe.crawlers.decoding import decode_page
+from langnghe.crawlers.wording import json_error, xml_error
 
 _BLOCK_END = re.compile(r"<\s*br\s*/?\s*>|</\s*(p|div|li|h[1-6]|blockquote|tr)\s*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
@@ -25,7 +26,7 @@ _JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 
 
 class FeedError(Exception):
-    """The body is not a usable RSS or Atom feed; the message says why."""
+    """The body is not a usable RSS or Atom feed; the message says why, in Vietnamese (users read it)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, tz: ZoneInfo)
     problem = _bozo_reason(parsed)
     if not entries and (problem or not parsed.get("version")):
         raise FeedError(_why_not_a_feed(body, content_type, problem))
-    warning = f"the feed has XML errors ({problem}); {len(entries)} entries recovered" if problem else None
+    warning = f"nguồn cấp tin có lỗi XML ({problem}); vẫn đọc được {len(entries)} mục" if problem else None
     head = parsed.get("feed", {})
     return ParsedFeed(entries=entries, warning=warning, title=head.get("title") or "", link=head.get("link") or None)
 
@@ -73,9 +74,9 @@ def parse_json_feed(body: bytes, tz: ZoneInfo) -> ParsedFeed:
     try:
         data = json.loads(decode_page(body).lstrip("\ufeff"))
     except (ValueError, RecursionError) as exc:
-        raise FeedError(f"not valid JSON ({str(exc).splitlines()[0][:120]})") from None
+        raise FeedError(json_error(exc)) from None
     if not (isinstance(data, dict) and str(data.get("version", "")).startswith(_JSON_FEED_VERSION)):
-        raise FeedError("JSON, but not a JSON Feed (no jsonfeed.org version)")
+        raise FeedError("tệp JSON nhưng không phải JSON Feed (thiếu phiên bản jsonfeed.org)")
     items = data.get("items")
     entries = [_json_entry(raw, tz) for raw in items if isinstance(raw, dict)] if isinstance(items, list) else []
     link = data.get("home_page_url")
@@ -115,18 +116,20 @@ def _bozo_reason(parsed: Any) -> str | None:
     # A declared-vs-actual encoding mismatch is harmless: feedparser decoded it anyway.
     if type(exc).__name__ in ("CharacterEncodingOverride",):
         return None
-    return str(exc) or type(exc).__name__
+    if type(exc).__name__ == "NonXMLContentType":
+        return "máy chủ không khai báo nội dung là XML"
+    return xml_error(exc)
 
 
 def _why_not_a_feed(body: bytes, content_type: str | None, problem: str | None) -> str:
     head = body[:512].lstrip().lower()
     if not head:
-        return "the response is empty, not an RSS or Atom feed"
+        return "câu trả lời rỗng, không phải nguồn cấp tin RSS hay Atom"
     if b"<html" in head or b"<!doctype html" in head or "html" in (content_type or ""):
-        return "the URL returned an HTML page, not an RSS or Atom feed"
+        return "địa chỉ trả về một trang HTML, không phải nguồn cấp tin RSS hay Atom"
     if problem:
-        return f"not well-formed XML ({problem}) and no entries could be read"
-    return "not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> root)"
+        return f"XML sai cú pháp ({problem}), không đọc được mục nào"
+    return "không phải nguồn cấp tin RSS hay Atom (không có phần tử gốc <rss>, <feed> hoặc <rdf:RDF>)"
 
 
 def _entry(raw: Any, tz: ZoneInfo) -> FeedEntry:

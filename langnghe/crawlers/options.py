@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from langnghe.config import Duration, SourceConfig
 from langnghe.errors import ConfigError
+from langnghe.validation import problem
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -26,7 +27,7 @@ def _regular_expression(value: str | None) -> str | None:
     try:
         re.compile(value or "")
     except re.error as exc:
-        raise ValueError(f"not a regular expression: {exc}") from None
+        raise ValueError(f"biểu thức chính quy sai: {exc}") from None
     return value
 
 
@@ -46,7 +47,7 @@ class CommonOptions(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as 'Asia/Ho_Chi_Minh')") from None
+            raise ValueError(f"không có múi giờ {value!r} (dùng tên IANA như 'Asia/Ho_Chi_Minh')") from None
         return value
 
     @property
@@ -96,7 +97,7 @@ class YoutubeOptions(CommonOptions):
     @classmethod
     def _something_to_read(cls, value: str | None, info: ValidationInfo) -> str | None:
         if not value and not info.data.get("video_ids"):
-            raise ValueError("give video_ids or channel_id (or both): a youtube source reads nothing else")
+            raise ValueError("cần video_ids hoặc channel_id (hoặc cả hai): nguồn youtube chỉ đọc những thứ này")
         return value
 
 
@@ -111,7 +112,7 @@ class MastodonOptions(CommonOptions):
     @classmethod
     def _something_to_read(cls, value: list[str], info: ValidationInfo) -> list[str]:
         if not value and not info.data.get("hashtags"):
-            raise ValueError("give at least one of hashtags or accounts: a mastodon source reads nothing else")
+            raise ValueError("cần ít nhất một hashtags hoặc accounts: nguồn mastodon chỉ đọc những thứ này")
         return value
 
 
@@ -131,7 +132,7 @@ class FacebookOptions(CommonOptions):
     @classmethod
     def _some_page(cls, value: list[str]) -> list[str]:
         if not value:
-            raise ValueError("give at least one page id: a facebook source reads nothing else")
+            raise ValueError("cần ít nhất một mã trang: nguồn facebook chỉ đọc những thứ này")
         return value
 
 
@@ -163,5 +164,5 @@ def source_options(source: SourceConfig) -> Any:
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "options"
-        message = "unknown option" if first["type"] == "extra_forbidden" else first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"source {source.id}: options.{key}: {message}") from None
+        message = "tùy chọn lạ (kiểm tra chính tả)" if first["type"] == "extra_forbidden" else problem(first)
+        raise ConfigError(f"nguồn {source.id}: options.{key}: {message}") from None

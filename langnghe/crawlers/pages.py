@@ -101,9 +101,9 @@ def page_problem(page: PageContent | Article | None, entry: FeedEntry) -> str | 
     absorbs what extraction legitimately drops (zero-width joiners inside emoji, spacing).
     """
     if page is None or not page.text:
-        return "no main text could be extracted from the page"
+        return "không trích được nội dung chính của trang"
     if len(page.text) < SUMMARY_LENGTH_RATIO * len(entry.summary):
-        return "the page text is shorter than the feed summary (no article found on the page)"
+        return "nội dung trang ngắn hơn phần tóm tắt trong nguồn cấp tin (không thấy bài viết trên trang)"
     return None
 
 

@@ -13,7 +13,7 @@ a channel is not sent twice::
     channels = load_channels(settings.config_dir)
     message = Message("digest:2026-11-20", "Bản tin ngày 20/11", text, html=html, images=charts)
     for result in deliver(message, ["mail", "disk"], channels, data_dir=settings.data_dir):
-        print(result.line())       # mail: sent: mailed to 2 recipient(s) via smtp.example.org:587
+        print(result.line())       # mail: đã gửi: đã gửi thư tới 2 người nhận qua smtp.example.org:587
     retry_outbox(channels, settings.data_dir)       # on later runs: what failed for now
     outbox_summary(settings.data_dir).line()        # outbox: 0 pending, 0 failed, 12 sent
 """

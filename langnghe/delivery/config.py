@@ -50,7 +50,7 @@ class EmailChannel(_Strict):
     @model_validator(mode="after")
     def _login_pair(self) -> EmailChannel:
         if (self.username_env is None) != (self.password_env is None):
-            raise ValueError("username_env and password_env go together (both set to log in, or neither)")
+            raise ValueError("username_env và password_env đi cùng nhau (đặt cả hai để đăng nhập, hoặc không đặt cái nào)")
         return self
 
     @property
@@ -116,5 +116,5 @@ class _ChannelsOfAlerts(ChannelsFile):
 def load_channels(config_dir: Path) -> dict[str, Channel]:
     """The channels of ``config_dir/alerts.yaml`` (none when absent); a mistake is one
     :class:`~langnghe.errors.ConfigError` naming the file and the key, e.g.
-    ``config/alerts.yaml: channels.mail.email.port: Input should be ...``."""
+    ``config/alerts.yaml: channels.mail.email.port: cần từ 1 trở lên, nhận 0``."""
     return dict(load_file(config_dir / "alerts.yaml", _ChannelsOfAlerts, required=False).channels)

@@ -1,4 +1,5 @@
 """The error contract of a channel's send: transient (retry later) or permanent (report, don't retry).
+Their messages are Vietnamese: users read them in the outbox (`langnghe status`) and in alerts.
 
 Credentials are read from the environment only at send time (:func:`read_secret`);
 every error text that leaves a send passes through :func:`scrub`, so a server that
@@ -44,7 +45,7 @@ def read_secret(channel: str, variable: str) -> str:
     """The value of ``variable``; a missing or empty one is a permanent error naming both."""
     value = os.environ.get(variable, "")
     if not value:
-        raise PermanentError(f"channel {channel!r}: environment variable {variable} is not set")
+        raise PermanentError(f"kênh {channel!r}: biến môi trường {variable} chưa được đặt")
     return value
 
 

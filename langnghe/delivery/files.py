@@ -95,8 +95,8 @@ class FileSender:
                     _write_atomic(path, content.encode("utf-8"))
         except OSError as exc:
             kind = TransientError if exc.errno in _DISK_FULL else PermanentError
-            raise kind(f"cannot write {self.folder}: {exc.strerror or exc}") from None
-        return f"wrote {self.folder / stem}.*"
+            raise kind(f"không ghi được vào {self.folder} ({exc.strerror or exc})") from None
+        return f"đã ghi {self.folder / stem}.*"
 
     def _write_assets(self, message: Message, folder: Path) -> None:
         """Images and attachments into a fresh folder that then replaces the old one whole."""

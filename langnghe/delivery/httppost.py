@@ -61,7 +61,7 @@ def http_failure(status: int, headers: HeaderMap | None, body: bytes, now: datet
         wait = retry_after(headers, body, now or datetime.now(timezone.utc))
         return TransientError(message, retry_after=wait, status=status)
     if 300 <= status < 400 and headers is not None and headers.get("Location"):
-        message += f" (moved to {headers['Location']}: update the channel's URL)"
+        message += f" (đã chuyển tới {headers['Location']}: hãy sửa URL của kênh)"
     return PermanentError(message, status=status)
 
 
@@ -89,11 +89,11 @@ def network_failure(exc: BaseException) -> DeliveryError:
     or a malformed URL: permanent (waiting will not fix it)."""
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, ssl.SSLCertVerificationError):
-        return PermanentError(f"TLS certificate not accepted: {reason.verify_message or reason}")
+        return PermanentError(f"chứng chỉ TLS không được chấp nhận: {reason.verify_message or reason}")
     if isinstance(reason, http.client.InvalidURL):
-        return PermanentError(f"invalid URL: {reason}")
+        return PermanentError(f"URL sai: {reason}")
     if isinstance(reason, (socket.timeout, TimeoutError)):
-        return TransientError("timed out")
+        return TransientError("hết thời gian chờ")
     if isinstance(reason, (OSError, http.client.HTTPException)):
-        return TransientError(f"{type(reason).__name__}: {reason}")
-    return PermanentError(f"{type(reason).__name__}: {reason}")
+        return TransientError(f"lỗi mạng ({type(reason).__name__}: {reason})")
+    return PermanentError(f"lỗi khi gửi ({type(reason).__name__}: {reason})")

@@ -70,8 +70,8 @@ class MailSender:
         except (smtplib.SMTPException, OSError) as exc:
             raise smtp_failure(exc) from None
         sent = len(self.channel.to) - len(refused)
-        detail = f"mailed to {sent} recipient(s) via {self.channel.host}:{self.channel.smtp_port}"
-        return detail + (f"; refused: {', '.join(sorted(refused))}" if refused else "")
+        detail = f"đã gửi thư tới {sent} người nhận qua {self.channel.host}:{self.channel.smtp_port}"
+        return detail + (f"; bị từ chối: {', '.join(sorted(refused))}" if refused else "")
 
     def _login(self) -> tuple[str, str] | None:
         username_env, password_env = self.channel.username_env, self.channel.password_env
@@ -115,14 +115,14 @@ def smtp_failure(exc: BaseException) -> DeliveryError:
         codes = [code for code, _ in exc.recipients.values()]
         text = "; ".join(f"{to}: {code} {_text(reply)}" for to, (code, reply) in exc.recipients.items())
         kind = TransientError if codes and all(400 <= code < 500 for code in codes) else PermanentError
-        return kind(f"SMTP recipients refused: {text}")
+        return kind(f"máy chủ SMTP từ chối người nhận: {text}")
     if isinstance(exc, smtplib.SMTPResponseException):
         kind = TransientError if 400 <= exc.smtp_code < 500 else PermanentError
         return kind(f"SMTP {exc.smtp_code}: {_text(exc.smtp_error)}")
     if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return PermanentError(f"SMTP server does not support it: {exc}")
+        return PermanentError(f"máy chủ SMTP không hỗ trợ ({exc})")
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return TransientError(f"SMTP server disconnected: {exc}")
+        return TransientError(f"máy chủ SMTP ngắt kết nối ({exc})")
     if isinstance(exc, smtplib.SMTPException):
         return PermanentError(f"SMTP: {exc}")
     return network_failure(exc)

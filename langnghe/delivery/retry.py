@@ -81,7 +81,7 @@ def send_with_retries(
         except DeliveryError as exc:
             error = exc.scrubbed(secrets)
         except Exception as exc:  # noqa: BLE001: reported, not raised: see above
-            error = PermanentError(scrub(f"unexpected {type(exc).__name__}: {exc}", secrets))
+            error = PermanentError(scrub(f"lỗi không lường trước ({type(exc).__name__}: {exc})", secrets))
             log.error("%s: a bug, please report it:\n%s", what, scrub("".join(traceback.format_exception(exc)), secrets))
         wait = wait_before_retry(policy, tries, error.retry_after) if error.transient else None
         if wait is None:

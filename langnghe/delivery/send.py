@@ -35,6 +35,9 @@ DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 _LEASE = timedelta(minutes=15)  # how long a send in progress keeps an outbox pass off its row
 
 
+_STATUS_VI = {"sent": "đã gửi", "already_sent": "đã gửi trước đó", "queued": "chờ gửi lại", "failed": "không gửi được"}
+
+
 @dataclass(frozen=True)
 class DeliveryResult:
     """One channel's outcome: ``queued`` means it failed for now and the outbox will try again."""
@@ -52,8 +55,9 @@ class DeliveryResult:
         return self.status in ("sent", "already_sent")
 
     def line(self) -> str:
-        text = {"sent": self.detail, "already_sent": "already sent"}.get(self.status) or self.error or ""
-        return f"{self.channel}: {self.status.replace('_', ' ')}: {text}"
+        """``mail: đã gửi: đã gửi thư tới 2 người nhận qua smtp.example.org:587``, for people."""
+        text = self.detail if self.status == "sent" else "" if self.status == "already_sent" else self.error or ""
+        return f"{self.channel}: {_STATUS_VI[self.status]}" + (f": {text}" if text else "")
 
 
 class Sender(Protocol):
@@ -114,8 +118,8 @@ def _deliver_one(run: _Run, message: Message, name: str) -> DeliveryResult:
     now = run.clock()
     entry = run.outbox.start(message, name, now, now + _LEASE)
     if channel is None:
-        known = ", ".join(sorted(run.channels)) or "none"
-        error = f"unknown channel {name!r} (configured: {known})"
+        known = ", ".join(sorted(run.channels)) or "chưa có"
+        error = f"không có kênh {name!r} (các kênh đã khai báo: {known})"
         run.outbox.mark_failed(message.key, name, now, 0, error)
         log.error("delivery of %s: %s", message.key, error)
         return DeliveryResult(name, message.key, "failed", error=error)
@@ -145,7 +149,7 @@ def _failed(run: _Run, entry: OutboxEntry, error: DeliveryError, tries: int, now
         run.outbox.mark_pending(entry.key, entry.channel, now, tries, retry_at, str(error))
         log.warning("%s failed (%s); kept in the outbox, next try at %s", what, error, retry_at.isoformat())
         return DeliveryResult(entry.channel, entry.key, "queued", total, error=str(error), next_attempt_at=retry_at)
-    reason = str(error) if not error.transient else f"gave up after {total} tries: {error}"
+    reason = str(error) if not error.transient else f"bỏ cuộc sau {total} lần thử: {error}"
     run.outbox.mark_failed(entry.key, entry.channel, now, tries, reason)
     log.error("%s failed: %s", what, reason)
     return DeliveryResult(entry.channel, entry.key, "failed", total, error=reason)
@@ -173,7 +177,7 @@ def _retry_one(run: _Run, key: str, name: str) -> DeliveryResult | None:
     entry, message = claimed
     channel = run.channels.get(name)
     if gives_up(run.policy, entry.attempts, entry.queued_at, now) or channel is None:
-        why = "channel no longer configured" if channel is None else f"gave up after {entry.attempts} tries"
+        why = "kênh không còn trong cấu hình" if channel is None else f"bỏ cuộc sau {entry.attempts} lần thử"
         error = f"{why}: {entry.last_error}" if entry.last_error else why
         run.outbox.mark_failed(key, name, now, 0, error)
         log.error("delivery of %s to %s failed: %s", key, name, error)

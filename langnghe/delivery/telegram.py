@@ -80,7 +80,7 @@ class TelegramSender:
         for number in range(self._posted.get(message.key, 0), len(bodies)):
             self._post(url, bodies[number])
             self._posted[message.key] = number + 1
-        return f"sent {len(bodies)} Telegram message(s) to chat {self.channel.chat_id}"
+        return f"đã gửi {len(bodies)} tin Telegram tới cuộc trò chuyện {self.channel.chat_id}"
 
     def _post(self, url: str, body: dict[str, Any]) -> None:
         timeout = self.channel.timeout.total_seconds()

@@ -36,7 +36,7 @@ class WebhookSender:
         headers = {header: read_secret(self.name, variable) for header, variable in self.channel.headers_env.items()}
         post_json(self.channel.url, webhook_payload(message), headers=headers,
                   timeout=self.channel.timeout.total_seconds())
-        return f"posted to {_host(self.channel.url)}"
+        return f"đã gửi tới {_host(self.channel.url)}"
 
 
 def _host(url: str) -> str:

@@ -105,7 +105,7 @@ def run_demo(
         try:
             served = stack.enter_context(serve_site(site, port=port))
         except OSError as exc:
-            raise LangngheError(f"cannot serve the demo site on port {port}: {exc}; is another demo running?") from None
+            raise LangngheError(f"demo: không mở được trang demo ở cổng {port} ({exc.strerror or exc}); có bản demo khác đang chạy?") from None
         config = load_config(write_demo_config(settings, served.sources(), claim_base(site, served.url)))
         # The demo's hosts live on loopback: allow exactly their host:port, nothing else internal.
         allowed = [*settings.allow_private_hosts, *served.allow_list()]

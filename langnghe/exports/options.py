@@ -47,17 +47,17 @@ def parse_format(value: str | None, output: Path) -> Format:
     """``--format``, or the output file's suffix when it is one of the formats."""
     chosen = (value if value is not None else output.suffix.lstrip(".")).strip().lower()
     if chosen not in FORMATS:
-        raise InputError(f"--format: expected csv, xlsx or jsonl, got {chosen or value!r}")
+        raise InputError(f"--format: cần csv, xlsx hoặc jsonl, nhận {chosen or value!r}")
     return chosen  # type: ignore[return-value]
 
 
 def check_output(output: Path | None) -> Path:
     if output is None:
-        raise InputError("-o/--output: required: the file to write")
+        raise InputError("-o/--output: thiếu tên tệp cần ghi")
     if output.is_dir():
-        raise InputError(f"-o/--output: {output} is a folder; give a file name")
+        raise InputError(f"-o/--output: {output} là một thư mục; hãy cho tên tệp")
     if not output.parent.is_dir():
-        raise InputError(f"-o/--output: folder {output.parent} does not exist")
+        raise InputError(f"-o/--output: không có thư mục {output.parent}")
     return output
 
 
@@ -66,7 +66,7 @@ def check_known(values: Sequence[str], known: Sequence[str], option: str) -> tup
     normal = tuple(unicodedata.normalize("NFC", value.strip()) for value in values)
     for value in normal:
         if value not in known:
-            raise InputError(f"{option}: unknown value {value!r} (expected one of: {', '.join(known)})")
+            raise InputError(f"{option}: không có giá trị {value!r} (các giá trị dùng được: {', '.join(known)})")
     return normal
 
 
@@ -76,7 +76,7 @@ def build_request(
 ) -> ExportRequest:
     start, end = parse_bound(since, "--since", tz, end=False), parse_bound(until, "--until", tz, end=True)
     if start is not None and end is not None and end <= start:
-        raise InputError(f"--until: {until} is not after --since {since}")
+        raise InputError(f"--until: {until} cần sau --since {since}")
     return ExportRequest(
         since=start, until=end,
         concerns=check_known(concerns, known_concerns, "--concern"),

@@ -20,7 +20,7 @@ from langnghe.config import Duration, load_file
 def _clock(value: str) -> str:
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
     if not match:
-        raise ValueError(f"expected a local time such as '07:00', got {value!r}")
+        raise ValueError(f"cần một giờ trong ngày như '07:00', nhận {value!r}")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 

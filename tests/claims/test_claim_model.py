@@ -40,19 +40,19 @@ def test_bad_date_names_file_key_and_expectation(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_claims(tmp_path)
     message = str(err.value)
-    assert message.startswith(f"{tmp_path / 'claims.yaml'}: claims[1].published: expected a date")
+    assert message.startswith(f"{tmp_path / 'claims.yaml'}: claims[1].published: cần một ngày (YYYY-MM-DD)")
     assert "'hôm qua'" in message and "\n" not in message
 
 
 def test_unknown_key_missing_key_and_duplicate_id(tmp_path: Path) -> None:
     _write(tmp_path, "claims:\n  - id: a\n    claim: Tin đồn ví dụ\n    verdit: sai\n")
-    with pytest.raises(ConfigError, match=r"claims\[0\]\.verdit: unknown key"):
+    with pytest.raises(ConfigError, match=r"claims\[0\]\.verdit: khóa lạ"):
         load_claims(tmp_path)
     _write(tmp_path, "claims:\n  - id: a\n    verdict: sai\n")
-    with pytest.raises(ConfigError, match=r"claims\[0\]\.claim: required key is missing"):
+    with pytest.raises(ConfigError, match=r"claims\[0\]\.claim: thiếu khóa bắt buộc"):
         load_claims(tmp_path)
     _write(tmp_path, "claims:\n  - {id: a, claim: Tin một}\n  - {id: a, claim: Tin hai}\n")
-    with pytest.raises(ConfigError, match=r"duplicate claim id 'a'"):
+    with pytest.raises(ConfigError, match=r"mã nhận định 'a' bị trùng"):
         load_claims(tmp_path)
     _write(tmp_path, "claims:\n  - {id: a, claim: Tin một, url: ftp://x}\n")
     with pytest.raises(ConfigError, match=r"claims\[0\]\.url"):

@@ -53,7 +53,7 @@ def test_import_after_the_stream_rematches_and_lists_as_json(tmp_path: Path) -> 
     path.write_text("\n".join([*lines, "{broken"]) + "\n", encoding="utf-8")
     imported = _run("claims", "import", str(path), "--data-dir", str(data), "--config-dir", str(config))
     assert imported.returncode == 1  # one line skipped: the others are imported
-    assert f"{path}:3: skipped: not valid JSON" in imported.stderr.replace("\n", "")
+    assert f"{path}:3: skipped: JSON sai cú pháp" in imported.stderr.replace("\n", "")
     assert "3 lines read: 2 new, 0 updated, 0 unchanged, 1 lines skipped" in imported.stdout.replace("\n", " ")
     assert "3 now match a claim" in imported.stdout.replace("\n", " ")
 

@@ -128,7 +128,7 @@ def test_an_unreadable_input_file_is_one_line(tmp_path: Path) -> None:
     result = _run(["ingest", str(items), "--data-dir", str(tmp_path / "data")], prefix=_without_root_override())
     assert result.returncode == 2, result.stderr
     line = _one_line(result.stderr)
-    assert line.startswith("lỗi: tham số không hợp lệ (") and f"{items}' is not readable" in line
+    assert line.startswith("lỗi: tham số không hợp lệ (") and f"không đọc được '{items}'" in line
 
 
 def test_a_read_only_data_folder_is_one_line(tmp_path: Path) -> None:

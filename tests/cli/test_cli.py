@@ -35,7 +35,7 @@ def test_broken_config_is_one_line_without_traceback(tmp_path: Path) -> None:
     result = _run("crawl", "--config-dir", str(tmp_path), "--data-dir", str(tmp_path / "data"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert f"{tmp_path / 'sources.yaml'}: sources[0].interval: expected a duration" in result.stderr.replace("\n", "")
+    assert f"{tmp_path / 'sources.yaml'}: sources[0].interval: cần một khoảng thời gian" in result.stderr.replace("\n", "")
 
 
 def test_broken_feed_is_reported_and_the_good_one_still_lands(tmp_path: Path) -> None:

@@ -142,16 +142,16 @@ def test_bad_rows_and_files_are_warnings_naming_file_row_and_field(crawled: Craw
     report = crawled.first.sources[SOURCE]
     assert report.errors == [] and report.items == 5
     warnings = sorted(report.warnings)
-    assert warnings[0] == "bao-cao.csv: row 4: text: required"
-    assert warnings[1].startswith("hong.json: not valid JSON")
-    assert warnings[2].startswith("sai-ma.csv: not UTF-8 text")
-    assert warnings[3] == "tin-nhanh.jsonl: line 2: text: required"
+    assert warnings[0] == "bao-cao.csv: hàng 4: text: thiếu khóa bắt buộc"
+    assert warnings[1].startswith("hong.json: JSON sai cú pháp")
+    assert warnings[2].startswith("sai-ma.csv: không phải văn bản UTF-8")
+    assert warnings[3] == "tin-nhanh.jsonl: dòng 2: text: thiếu khóa bắt buộc"
     assert len(warnings) == 4  # ghi-chu.txt does not match the patterns
 
 
 def test_a_missing_folder_is_the_source_error_while_others_are_read(crawled: Crawled) -> None:
     errors = crawled.first.sources["ctv-mat"].errors
-    assert len(errors) == 1 and "khong-co" in errors[0] and "not found" in errors[0]
+    assert len(errors) == 1 and "khong-co" in errors[0] and "không tồn tại" in errors[0]
     assert crawled.first.sources["ctv-chuyen"].items == 1
 
 
@@ -218,18 +218,18 @@ def test_drop_folder_takes_paths_and_file_urls(tmp_path: Path) -> None:
     assert drop_folder(tmp_path.as_uri()) == tmp_path
     assert drop_folder("file:///srv/b%C3%A1o-c%C3%A1o") == Path("/srv/báo-cáo")
     assert drop_folder("bao-cao") == Path.cwd() / "bao-cao"
-    with pytest.raises(ValueError, match="only local folders"):
+    with pytest.raises(ValueError, match="chỉ đọc được thư mục trên máy này"):
         drop_folder("file://may-chu/thu-muc")
 
 
 @pytest.mark.parametrize(
     ("name", "body", "problem"),
     [
-        ("a.json", b'{"id": "1", "text": "ok", "url": "zalo://x"}', "url: expected a link starting with http"),
-        ("a.json", b'[{"id": "1", "text": "ok", "reported_at": "31/02/2026"}]', "reported_at: expected a date"),
-        ("a.json", b'["chu"]', "expected an object with at least 'id' and 'text'"),
-        ("a.jsonl", b'{"text": "   "}', "id: required (and 1 more)"),
-        ("a.jsonl", b"<html>", "not valid JSON"),
+        ("a.json", b'{"id": "1", "text": "ok", "url": "zalo://x"}', "url: cần một liên kết bắt đầu bằng http"),
+        ("a.json", b'[{"id": "1", "text": "ok", "reported_at": "31/02/2026"}]', "reported_at: cần một thời điểm như '20/11/2026 08:15'"),
+        ("a.json", b'["chu"]', "cần một đối tượng có ít nhất 'id' và 'text'"),
+        ("a.jsonl", b'{"text": "   "}', "id: thiếu khóa bắt buộc (và 1 lỗi khác)"),
+        ("a.jsonl", b"<html>", "JSON sai cú pháp"),
     ],
 )
 def test_bad_records(name: str, body: bytes, problem: str) -> None:
@@ -247,11 +247,11 @@ def test_a_date_in_the_future_is_read_and_left_to_the_item(when: str) -> None:
 @pytest.mark.parametrize(
     ("name", "body", "problem"),
     [
-        ("a.csv", "ten,noi dung\nx,y\n".encode(), "row 1 (the header): no id or text column (2 columns)"),
-        ("a.json", b"42", "expected a report object or a list of them, got int"),
-        ("a.json", b"", "not valid JSON"),
-        ("a.xml", b"<x/>", "unknown format"),
-        ("a.csv", b"id,text\n1,\xe0\n", "not UTF-8 text (byte 10)"),
+        ("a.csv", "ten,noi dung\nx,y\n".encode(), "hàng 1 (tiêu đề): không có cột id hoặc text (2 cột)"),
+        ("a.json", b"42", "cần một báo cáo (đối tượng JSON) hoặc một danh sách báo cáo, nhận một số"),
+        ("a.json", b"", "JSON sai cú pháp"),
+        ("a.xml", b"<x/>", "không rõ định dạng"),
+        ("a.csv", b"id,text\n1,\xe0\n", "không phải văn bản UTF-8 (byte 10)"),
     ],
 )
 def test_unreadable_files(name: str, body: bytes, problem: str) -> None:
@@ -262,5 +262,5 @@ def test_unreadable_files(name: str, body: bytes, problem: str) -> None:
 def test_semicolon_csv_and_decomposed_text() -> None:
     decomposed = "Nu\u031bo\u031b\u0301c sa\u0323ch"  # "Nước sạch" typed as base letters and combining marks
     (row,) = read_drop_file("a.csv", f"id;text;place\n1;{decomposed};Hà Nội\n".encode(), tz=HCM, now=NOW)
-    assert row.where == "row 2" and row.report is not None
+    assert row.where == "hàng 2" and row.report is not None
     assert row.report.text == "Nước sạch" and row.report.full_text() == "Nước sạch\n\nĐịa điểm: Hà Nội"

@@ -156,25 +156,25 @@ def test_posts_and_comments_without_a_message_are_skipped_and_counted(crawled: C
     assert item_id(f"{PAGE}_812345678900001") not in crawled.items
     assert item_id("812345678901234_1122334455660000") not in crawled.items
     warnings = crawled.first.sources["fb-trang"].warnings
-    assert "page thanhpho.hcm: posts skipped: 1 without a message" in warnings
-    assert f"comments of post {POST_1}: comments skipped: 1 without a message" in warnings
+    assert "trang thanhpho.hcm: bài đăng: bỏ qua 1 mục không có nội dung" in warnings
+    assert f"bình luận của bài {POST_1}: bình luận: bỏ qua 1 mục không có nội dung" in warnings
     assert crawled.first.sources["fb-trang"].errors == []
 
 
 def test_a_next_page_on_another_host_is_not_followed(crawled: Crawled) -> None:
     report = crawled.first.sources["fb-ngoai"]
     assert report.items == 1 and report.errors == []
-    assert "the next page is on another host (graph.facebook.com): not followed" in report.warnings[0]
+    assert "trang sau nằm trên máy chủ khác (graph.facebook.com): không theo" in report.warnings[0]
     assert not any("/comments" in path and "812345678907777" in path for path in crawled.paths)  # comments: false
 
 
 def test_graph_errors_and_hostile_answers_are_clear_errors_naming_the_source(crawled: Crawled) -> None:
     errors = {ident: report.errors for ident, report in crawled.first.sources.items() if report.errors}
     assert set(errors) == {"fb-het-han", "fb-gioi-han", "fb-thieu-token", "fb-html", "fb-500"}
-    assert "token expired or invalid (code 190, OAuthException): renew the token in FB_TOKEN_CU" in errors["fb-het-han"][0]
-    assert "rate limited by the Graph API (code 4): (#4) Application request limit reached" in errors["fb-gioi-han"][0]
-    assert "set the environment variable FB_KHONG_CO_TOKEN" in errors["fb-thieu-token"][0]
-    assert "expected JSON, got an HTML page" in errors["fb-html"][0]
+    assert "mã truy cập hết hạn hoặc mất hiệu lực (mã 190, OAuthException): hãy đặt mã mới vào FB_TOKEN_CU" in errors["fb-het-han"][0]
+    assert "Graph API giới hạn tần suất (mã 4): (#4) Application request limit reached" in errors["fb-gioi-han"][0]
+    assert "hãy đặt biến môi trường FB_KHONG_CO_TOKEN" in errors["fb-thieu-token"][0]
+    assert "cần JSON, nhận một trang HTML" in errors["fb-html"][0]
     assert "HTTP 500" in errors["fb-500"][0]
     for ident in ("fb-html", "fb-500"):
         assert "/v21.0/trang." in errors[ident][0] and "access_token=***" in errors[ident][0]
@@ -211,20 +211,20 @@ def test_next_page_stays_on_the_base_host_and_keeps_the_token() -> None:
     assert next_page(same, base, "T") == f"{base}/1/posts?access_token=T&limit=25&after=A"  # as given
     assert next_page({"paging": {"next": f"{base}/1/posts?after=A"}}, base, "T") == f"{base}/1/posts?after=A&access_token=T"
     assert next_page({"paging": {"cursors": {"after": "A"}}}, base, "T") is None
-    with pytest.raises(ValueError, match="another host"):
+    with pytest.raises(ValueError, match="máy chủ khác"):
         next_page({"paging": {"next": "https://graph.example.test/v21.0/1/posts?after=A"}}, base, "T")
 
 
 @pytest.mark.parametrize(
     ("code", "reason", "stop"),
     [
-        (190, "token expired or invalid (code 190", True),
-        (4, "rate limited by the Graph API (code 4)", True),
-        (17, "rate limited by the Graph API (code 17)", True),
-        (32, "rate limited by the Graph API (code 32)", True),
-        (613, "rate limited by the Graph API (code 613)", True),
-        (10, "page X: the token may not read it (permission, code 10)", False),
-        (100, "page X: HTTP 400, OAuthException (code 100): Trang không tồn tại", False),
+        (190, "mã truy cập hết hạn hoặc mất hiệu lực (mã 190", True),
+        (4, "Graph API giới hạn tần suất (mã 4)", True),
+        (17, "Graph API giới hạn tần suất (mã 17)", True),
+        (32, "Graph API giới hạn tần suất (mã 32)", True),
+        (613, "Graph API giới hạn tần suất (mã 613)", True),
+        (10, "page X: mã truy cập không có quyền đọc (mã 10)", False),
+        (100, "page X: HTTP 400, OAuthException (mã 100): Trang không tồn tại", False),
     ],
 )
 def test_graph_error_codes(code: int, reason: str, stop: bool) -> None:
@@ -241,5 +241,5 @@ def test_comment_link_points_into_the_post() -> None:
 
 def test_a_source_without_pages_is_a_config_error() -> None:
     source = SourceConfig(id="fb-rong", kind="facebook", url="https://graph.facebook.com/v21.0")
-    with pytest.raises(ConfigError, match="source fb-rong: options.page_ids: give at least one page id"):
+    with pytest.raises(ConfigError, match="nguồn fb-rong: options.page_ids: cần ít nhất một mã trang"):
         source_options(source)

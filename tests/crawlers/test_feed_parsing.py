@@ -91,17 +91,17 @@ def test_date_text(text: str, expected: datetime | None) -> None:
 
 
 def test_broken_xml_is_a_feed_error() -> None:
-    with pytest.raises(FeedError, match="not well-formed XML"):
+    with pytest.raises(FeedError, match=r"XML sai cú pháp \(.*dòng \d+, cột \d+\), không đọc được mục nào"):
         feed("broken.xml")
 
 
 def test_html_page_instead_of_feed_is_a_feed_error() -> None:
-    with pytest.raises(FeedError, match="HTML page, not an RSS or Atom feed"):
+    with pytest.raises(FeedError, match="địa chỉ trả về một trang HTML, không phải nguồn cấp tin RSS hay Atom"):
         feed("trang-chu.html", content_type="text/html; charset=utf-8")
 
 
 def test_empty_body_is_a_feed_error() -> None:
-    with pytest.raises(FeedError, match="empty"):
+    with pytest.raises(FeedError, match="câu trả lời rỗng"):
         parse_feed(b"", url=BASE, content_type=None, tz=HCM)
 
 
@@ -115,7 +115,7 @@ def test_truncated_feed_with_recoverable_entries_gives_a_warning() -> None:
     cut = body[: body.index(b"<item>", body.index(b"<item>") + 1) + 40]
     parsed = parse_feed(cut, url=BASE, content_type=None, tz=HCM)
     assert len(parsed.entries) >= 1
-    assert parsed.warning is not None and "XML errors" in parsed.warning
+    assert parsed.warning is not None and "có lỗi XML" in parsed.warning and "vẫn đọc được" in parsed.warning
 
 
 def test_html_to_text_keeps_paragraphs_and_decodes_entities() -> None:
@@ -142,7 +142,7 @@ def test_page_without_article_is_a_problem() -> None:
     entry = feed("rss.xml")[6]
     page = extract_page(fixture("trang-trong.html"), f"{BASE}/tin/trang-trong.html")
     assert page_problem(page, entry) is not None
-    assert page_problem(None, entry) == "no main text could be extracted from the page"
+    assert page_problem(None, entry) == "không trích được nội dung chính của trang"
     good = extract_page(fixture("giao-thong.html"), f"{BASE}/tin/giao-thong.html")
     assert page_problem(good, feed("rss.xml")[5]) is None
 

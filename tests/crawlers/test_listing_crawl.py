@@ -117,7 +117,7 @@ def test_an_unusable_page_keeps_the_listing_title(crawled: Crawled) -> None:
 def test_a_selector_that_matches_nothing_is_a_warning_naming_it(crawled: Crawled) -> None:
     report = crawled.first.sources["doi-giao-dien"]
     assert report.warnings == [
-        "link_selector 'article.item-news' matched no links (the site may have changed its layout)"
+        "link_selector 'article.item-news' không khớp liên kết nào (trang có thể đã đổi bố cục)"
     ]
     assert not report.errors and report.items == 0
 
@@ -126,8 +126,8 @@ def test_hostile_listings_are_errors_naming_source_and_url(crawled: Crawled) -> 
     errors = {ident: report.errors for ident, report in crawled.first.sources.items() if report.errors}
     assert set(errors) == {"danh-sach-mat", "danh-sach-pdf", "sai-bo-chon"}
     assert "HTTP 404" in errors["danh-sach-mat"][0] and "/khong-co.html" in errors["danh-sach-mat"][0]
-    assert "/bao-cao.pdf: not an HTML page (application/pdf)" in errors["danh-sach-pdf"][0]
-    assert "source sai-bo-chon: options.link_selector: not a CSS selector" in errors["sai-bo-chon"][0]
+    assert "/bao-cao.pdf: không phải trang HTML (application/pdf)" in errors["danh-sach-pdf"][0]
+    assert "nguồn sai-bo-chon: options.link_selector: bộ chọn CSS sai" in errors["sai-bo-chon"][0]
     assert crawled.first.finished and crawled.first.items == 4
 
 
@@ -167,5 +167,5 @@ def test_read_listing_with_link_elements_and_image_links() -> None:
 
 
 def test_bad_url_pattern_is_an_option_error() -> None:
-    with pytest.raises(ValueError, match="not a regular expression"):
+    with pytest.raises(ValueError, match="biểu thức chính quy sai"):
         ListingOptions(link_selector="a", url_pattern="(thoi-su")

@@ -127,7 +127,7 @@ def test_link_next_is_followed_up_to_max_pages(crawled: Crawled) -> None:
 def test_bad_answers_are_errors_naming_source_and_url_while_the_rest_is_crawled(crawled: Crawled) -> None:
     sources = crawled.first.sources
     [html] = sources["masto-dong"].errors
-    assert "expected JSON, got an HTML page" in html and f"/dong-cua{TAG}?limit=40" in html
+    assert "cần JSON, nhận một trang HTML" in html and f"/dong-cua{TAG}?limit=40" in html
     [missing] = sources["masto-vn"].errors
     assert "HTTP 404" in missing and "/api/v1/accounts/lookup?acct=khongtontai" in missing
     assert sources["masto-vn"].items == 6 and sources["masto-dong"].items == 0
@@ -162,6 +162,6 @@ def test_shown_status_and_account_handle() -> None:
 
 def test_a_source_with_nothing_to_read_is_a_config_error() -> None:
     source = SourceConfig(id="trong", kind="mastodon", url="https://mastodon.social")
-    with pytest.raises(ConfigError, match="source trong: options.accounts: give at least one of hashtags or accounts"):
+    with pytest.raises(ConfigError, match="nguồn trong: options.accounts: cần ít nhất một hashtags hoặc accounts"):
         source_options(source)
     assert source_options(source.model_copy(update={"options": {"accounts": ["a"]}})).accounts == ["a"]

@@ -134,9 +134,9 @@ def test_after_is_followed_up_to_max_entries(crawled: Crawled) -> None:
 def test_bad_answers_are_errors_naming_source_and_url_while_the_rest_is_crawled(crawled: Crawled) -> None:
     sources = crawled.first.sources
     [html] = sources["reddit-dong"].errors
-    assert "expected JSON, got an HTML page" in html and "/r/DongCua/new.json?raw_json=1" in html
+    assert "cần JSON, nhận một trang HTML" in html and "/r/DongCua/new.json?raw_json=1" in html
     [broken] = sources["reddit-vn"].errors
-    assert "not valid JSON" in broken and "/1d0a002/gia_dien_tang_48_tu_hom_nay.json" in broken
+    assert "JSON sai cú pháp" in broken and "/1d0a002/gia_dien_tang_48_tu_hom_nay.json" in broken
     assert "source reddit-dong (" in "\n".join(crawled.first.problems())
     assert sources["reddit-vn"].items == 7 and sources["reddit-dong"].items == 0
 
@@ -177,9 +177,9 @@ def test_comment_things_are_depth_first_without_more_stubs() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"message": "Forbidden", "error": 403}, "an error answer: Forbidden (403)"),
-        ({"kind": "Listing", "data": {"after": None}}, "without data.children"),
-        ([1, 2, 3], "a list of 3"),
+        ({"message": "Forbidden", "error": 403}, "một câu trả lời báo lỗi: Forbidden (403)"),
+        ({"kind": "Listing", "data": {"after": None}}, "không có data.children"),
+        ([1, 2, 3], "một danh sách 3 phần tử"),
     ],
 )
 def test_listing_children_says_what_came_instead(data: Any, message: str) -> None:

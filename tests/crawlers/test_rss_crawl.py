@@ -129,9 +129,9 @@ def test_forum_source_gives_posts_with_pseudonymous_authors(crawled: Crawled) ->
     ("path", "reason"),
     [
         ("tin/khong-ton-tai.html", "HTTP 404"),
-        ("private/bi-mat.html", "disallowed by robots.txt"),
-        ("delay/5/cham.html", "timed out after 1s"),
-        ("tin/trang-trong.html", "the page text is shorter than the feed summary (no article found on the page)"),
+        ("private/bi-mat.html", "robots.txt không cho phép"),
+        ("delay/5/cham.html", "hết thời gian chờ sau 1 giây"),
+        ("tin/trang-trong.html", "nội dung trang ngắn hơn phần tóm tắt trong nguồn cấp tin (không thấy bài viết trên trang)"),
     ],
 )
 def test_failed_pages_keep_the_feed_summary(crawled: Crawled, path: str, reason: str) -> None:
@@ -159,10 +159,10 @@ def test_bad_feeds_are_errors_naming_source_and_url_while_others_are_crawled(cra
     report = crawled.first
     errors = {ident: source.errors for ident, source in report.sources.items() if source.errors}
     assert set(errors) == {"feed-hong", "feed-html", "feed-mat", "sai-tuy-chon"}
-    assert "not well-formed XML" in errors["feed-hong"][0] and "/broken.xml" in errors["feed-hong"][0]
-    assert "HTML page, not an RSS or Atom feed" in errors["feed-html"][0]
+    assert "XML sai cú pháp" in errors["feed-hong"][0] and "/broken.xml" in errors["feed-hong"][0]
+    assert "trang HTML, không phải nguồn cấp tin RSS hay Atom" in errors["feed-html"][0]
     assert "HTTP 404" in errors["feed-mat"][0] and "/khong-co.xml" in errors["feed-mat"][0]
-    assert "source sai-tuy-chon: options.max_entries" in errors["sai-tuy-chon"][0]
+    assert "nguồn sai-tuy-chon: options.max_entries" in errors["sai-tuy-chon"][0]
     problems = "\n".join(report.problems())
     assert "source feed-hong (" in problems and "source feed-mat (" in problems
     assert report.sources["bao-mau"].items == 7 and report.sources["pho-ta"].items == 2
@@ -302,10 +302,10 @@ def test_failure_endpoints_fall_back_with_clear_reasons(tmp_path: Path) -> None:
         assert site.hits("/tin/gioi-han.html") == 2
     reasons = {f.url.split("/", 3)[3]: f.reason for f in report.sources["thu"].pages_failed}
     assert reasons == {
-        "drop/a.html": "the server closed the connection without a complete answer",
-        "redirect-loop/b.html": "too many redirects",
+        "drop/a.html": "máy chủ đóng kết nối trước khi trả lời xong",
+        "redirect-loop/b.html": "chuyển hướng quá nhiều lần",
         "status/500/c.html": "HTTP 500",
-        "empty/d.html": "no main text could be extracted from the page",
-        "to.html": "the response is larger than the download size limit (DOWNLOAD_MAXSIZE)",
+        "empty/d.html": "không trích được nội dung chính của trang",
+        "to.html": "câu trả lời lớn hơn giới hạn tải về (DOWNLOAD_MAXSIZE)",
     }
     assert report.items == 6 and report.items_with_feed_summary == 5  # the 429 was retried and succeeded

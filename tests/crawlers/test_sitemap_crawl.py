@@ -180,19 +180,19 @@ def test_index_skips_old_children_old_urls_extra_undated_and_itself(crawled: Cra
 def test_max_sitemaps_caps_an_index_with_a_warning(crawled: Crawled) -> None:
     report = crawled.first.sources["chi-muc-nho"]
     assert [crawled.hits.get(f"/sitemaps/nho-{n}.xml", 0) for n in (1, 2, 3)] == [2, 0, 0]  # both crawls
-    assert report.warnings == ["2 sitemaps of the index not read: max_sitemaps (2) reached"]
+    assert report.warnings == ["không đọc 2 sitemap của chỉ mục: đã tới max_sitemaps (2)"]
     assert not report.errors
 
 
 def test_broken_sitemaps_are_errors_naming_source_and_url(crawled: Crawled) -> None:
     errors = {ident: report.errors for ident, report in crawled.first.sources.items() if report.errors}
     assert set(errors) == {"sitemap-hong", "sitemap-html", "gz-hong", "gz-qua-lon", "sitemap-mat", "mau-sai"}
-    assert "/hong.xml: not well-formed XML (line 8" in errors["sitemap-hong"][0]
-    assert "/trang-loi.html: the URL returned an HTML page, not a sitemap" in errors["sitemap-html"][0]
-    assert "/sitemaps/hong.xml.gz: cannot gunzip the sitemap" in errors["gz-hong"][0]
-    assert f"larger than the download size limit ({MAX_SIZE} bytes)" in errors["gz-qua-lon"][0]
+    assert "/hong.xml: XML sai cú pháp (dòng 8" in errors["sitemap-hong"][0]
+    assert "/trang-loi.html: địa chỉ trả về một trang HTML, không phải sitemap" in errors["sitemap-html"][0]
+    assert "/sitemaps/hong.xml.gz: không giải nén được sitemap" in errors["gz-hong"][0]
+    assert f"lớn hơn giới hạn tải về ({MAX_SIZE} byte)" in errors["gz-qua-lon"][0]
     assert "HTTP 404" in errors["sitemap-mat"][0] and "/khong-co.xml" in errors["sitemap-mat"][0]
-    assert "source mau-sai: options.url_pattern: not a regular expression" in errors["mau-sai"][0]
+    assert "nguồn mau-sai: options.url_pattern: biểu thức chính quy sai" in errors["mau-sai"][0]
     assert crawled.hits.get("/tin/rat-nhieu.html", 0) == 0
     assert crawled.first.finished and crawled.first.items == 5
 
@@ -232,11 +232,11 @@ def test_parse_index_and_zone_less_dates() -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        (b"", "empty answer"),
-        ("<!DOCTYPE html><html><head><meta charset=utf-8></head><body>Lỗi</body></html>".encode(), "an HTML page"),
-        (b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "root element is <rss>"),
-        (URLSET.format("<url><loc>https://bao.example/?a=1&b=2</loc></url>").encode(), "not well-formed XML"),
-        (b"Warning: mysql_connect(): Too many connections", "not XML"),
+        (b"", "câu trả lời rỗng"),
+        ("<!DOCTYPE html><html><head><meta charset=utf-8></head><body>Lỗi</body></html>".encode(), "một trang HTML, không phải sitemap"),
+        (b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "phần tử gốc là <rss>, cần <urlset> hoặc <sitemapindex>"),
+        (URLSET.format("<url><loc>https://bao.example/?a=1&b=2</loc></url>").encode(), "XML sai cú pháp"),
+        (b"Warning: mysql_connect(): Too many connections", "không phải XML"),
     ],
 )
 def test_not_a_sitemap(body: bytes, message: str) -> None:

@@ -128,9 +128,9 @@ def test_max_pages_and_max_entries_limit_the_pages_read(crawled: Crawled) -> Non
 @pytest.mark.parametrize(
     ("source", "reason"),
     [
-        ("kenh-rieng", "not a channel preview (no .tgme_widget_message; page title 'Telegram: Contact @kenh_rieng')"),
+        ("kenh-rieng", "không phải trang xem trước kênh (không có .tgme_widget_message; tiêu đề trang 'Telegram: Contact @kenh_rieng')"),
         ("kenh-mat", "HTTP 404"),
-        ("sai-dia-chi", "is not a Telegram channel preview URL"),
+        ("sai-dia-chi", "cần địa chỉ xem trước kênh Telegram"),
     ],
 )
 def test_bad_channels_are_errors_naming_source_and_url(crawled: Crawled, source: str, reason: str) -> None:
@@ -168,13 +168,13 @@ def test_preview_urls(url: str, preview: str) -> None:
 
 
 def test_a_post_link_is_not_a_channel() -> None:
-    with pytest.raises(ConfigError, match="not a Telegram channel preview URL"):
+    with pytest.raises(ConfigError, match="cần địa chỉ xem trước kênh Telegram"):
         preview_url("https://t.me/tinnhanh_mau/120")
 
 
 def test_an_empty_preview_has_no_posts_and_a_login_page_is_an_error() -> None:
     page = parse_preview('<section class="tgme_channel_history js-message_history"></section>', ZoneInfo("UTC"))
     assert page.posts == [] and page.oldest is None
-    with pytest.raises(ParseError, match="not a channel preview"):
+    with pytest.raises(ParseError, match="không phải trang xem trước kênh"):
         parse_preview("<html><head><title>Telegram Web</title></head><body><form id='login'></form></body></html>",
                       ZoneInfo("UTC"))

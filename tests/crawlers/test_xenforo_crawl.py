@@ -153,9 +153,9 @@ def test_max_threads_limits_the_listing(crawled: Crawled) -> None:
 @pytest.mark.parametrize(
     ("source", "reason"),
     [
-        ("dien-dan-khoa", "no posts (article.message) on the thread page: a login wall ('Bạn phải đăng nhập"),
-        ("giao-dien-la", "no posts (article.message) on the thread page: not a XenForo 2 page?"),
-        ("khu-rieng", "no threads (.structItem--thread) on the listing page: a login wall"),
+        ("dien-dan-khoa", "trang chủ đề không có bài nào (article.message): trang yêu cầu đăng nhập ('Bạn phải đăng nhập"),
+        ("giao-dien-la", "trang chủ đề không có bài nào (article.message): không phải trang XenForo 2?"),
+        ("khu-rieng", "trang danh sách không có chủ đề nào (.structItem--thread): trang yêu cầu đăng nhập"),
         ("chu-de-mat", "HTTP 404"),
     ],
 )
@@ -242,5 +242,5 @@ def test_the_last_page_comes_from_the_page_nav_with_skipped_pages() -> None:
 
 def test_a_bot_check_page_is_named() -> None:
     html = "<html><head><title>Just a moment...</title></head><body><div id='cf-wrapper'></div></body></html>"
-    with pytest.raises(ParseError, match="a bot-check page"):
+    with pytest.raises(ParseError, match="trang kiểm tra chống bot"):
         parse_thread_page(html, f"https://dien-dan.vn{T101}", TZ)

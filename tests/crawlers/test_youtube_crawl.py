@@ -153,19 +153,19 @@ def test_max_entries_caps_threads_and_stops_paging(crawled: Crawled) -> None:
 def test_comments_disabled_on_one_video_is_a_warning_and_the_others_are_read(crawled: Crawled) -> None:
     report = crawled.first.sources["yt-video"]
     assert report.errors == []
-    assert any(f"comments are disabled for video {NO_COMMENTS}" in warning for warning in report.warnings)
-    assert any("1 comment threads skipped (a comment thread without 'topLevelComment')" in w for w in report.warnings)
+    assert any(f"video {NO_COMMENTS} đã tắt bình luận" in warning for warning in report.warnings)
+    assert any("bỏ qua 1 chuỗi bình luận (một chuỗi bình luận không có 'topLevelComment')" in w for w in report.warnings)
     assert report.items == 6 and report.entries == 5  # five threads taken (one of them malformed)
 
 
 def test_api_errors_and_hostile_answers_are_clear_errors_naming_the_source(crawled: Crawled) -> None:
     errors = {ident: report.errors for ident, report in crawled.first.sources.items() if report.errors}
     assert set(errors) == {"yt-quota", "yt-khoa-sai", "yt-thieu-khoa", "yt-html", "yt-json-hong", "yt-500"}
-    assert "the API quota is used up (quotaExceeded)" in errors["yt-quota"][0]
-    assert "the API key is not valid (keyInvalid): check the key in YT_KHOA_SAI" in errors["yt-khoa-sai"][0]
-    assert "set the environment variable YT_KHONG_CO_KHOA" in errors["yt-thieu-khoa"][0]
-    assert "expected JSON, got an HTML page" in errors["yt-html"][0]
-    assert "not valid JSON" in errors["yt-json-hong"][0]
+    assert "đã hết hạn mức API (quotaExceeded)" in errors["yt-quota"][0]
+    assert "khóa API không hợp lệ (keyInvalid): hãy kiểm tra khóa trong YT_KHOA_SAI" in errors["yt-khoa-sai"][0]
+    assert "hãy đặt biến môi trường YT_KHONG_CO_KHOA" in errors["yt-thieu-khoa"][0]
+    assert "cần JSON, nhận một trang HTML" in errors["yt-html"][0]
+    assert "JSON sai cú pháp" in errors["yt-json-hong"][0]
     assert "HTTP 500" in errors["yt-500"][0]
     for ident in ("yt-html", "yt-json-hong", "yt-500"):
         assert "/youtube/v3/commentThreads?" in errors[ident][0] and "key=***" in errors[ident][0]
@@ -219,9 +219,9 @@ def test_scrub_hides_key_and_token_values() -> None:
 @pytest.mark.parametrize(
     ("name", "status", "reason", "severity", "stop"),
     [
-        ("comments-disabled.json", 403, f"comments are disabled for video {NO_COMMENTS}", "source_warning", False),
-        ("quota-exceeded.json", 403, "the API quota is used up (quotaExceeded)", "source_error", True),
-        ("key-invalid.json", 400, "the API key is not valid (keyInvalid): check the key in YOUTUBE_API_KEY",
+        ("comments-disabled.json", 403, f"video {NO_COMMENTS} đã tắt bình luận", "source_warning", False),
+        ("quota-exceeded.json", 403, "đã hết hạn mức API (quotaExceeded)", "source_error", True),
+        ("key-invalid.json", 400, "khóa API không hợp lệ (keyInvalid): hãy kiểm tra khóa trong YOUTUBE_API_KEY",
          "source_error", True),
     ],
 )
@@ -232,8 +232,8 @@ def test_api_error_bodies(name: str, status: int, reason: str, severity: str, st
 
 def test_other_api_errors() -> None:
     not_found = {"error": {"code": 404, "message": "Không tìm thấy", "errors": [{"reason": "videoNotFound"}]}}
-    assert api_problem(404, not_found, "video X", "K").reason == "video X was not found (HTTP 404, videoNotFound)"
-    assert api_problem(502, None, "video X", "K").reason == "video X: HTTP 502, without an API error body"
+    assert api_problem(404, not_found, "video X", "K").reason == "không tìm thấy video X (HTTP 404, videoNotFound)"
+    assert api_problem(502, None, "video X", "K").reason == "video X: HTTP 502, API không kèm mô tả lỗi"
     details = {"error": {"code": 400, "message": "API key not valid.", "errors": [{"reason": "badRequest"}],
                          "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"}]}}
     assert api_problem(400, details, "video X", "K").stop
@@ -252,5 +252,5 @@ def test_thread_comments_reads_a_thread_and_rejects_one_without_its_comment() ->
 
 def test_a_source_with_nothing_to_read_is_a_config_error() -> None:
     source = SourceConfig(id="yt-rong", kind="youtube", url="https://www.googleapis.com/youtube/v3")
-    with pytest.raises(ConfigError, match="source yt-rong: options.channel_id: give video_ids or channel_id"):
+    with pytest.raises(ConfigError, match="nguồn yt-rong: options.channel_id: cần video_ids hoặc channel_id"):
         source_options(source)

@@ -47,10 +47,10 @@ def test_default_ports_follow_the_security() -> None:
 
 
 @pytest.mark.parametrize("change, problem", [
-    ({"password": "hunter2"}, "channels.mail.email.password: unknown key"),
-    ({"username_env": "LANGNGHE_SMTP_USER"}, "username_env and password_env go together"),
+    ({"password": "hunter2"}, "channels.mail.email.password: khóa lạ"),
+    ({"username_env": "LANGNGHE_SMTP_USER"}, "username_env và password_env đi cùng nhau"),
     ({"to": []}, "channels.mail.email.to"),
-    ({"kind": "pigeon"}, "channels.mail: Input tag 'pigeon'"),
+    ({"kind": "pigeon"}, "channels.mail: kind: cần một trong các giá trị 'email', 'webhook', 'telegram', 'file', nhận 'pigeon'"),
 ])
 def test_mistakes_name_the_key(tmp_path: Path, change: dict[str, object], problem: str) -> None:
     import yaml
@@ -73,5 +73,5 @@ def test_load_channels_reads_them_beside_the_alert_rules(tmp_path: Path) -> None
     assert sorted(load_channels(tmp_path)) == ["disk", "hook", "mail", "tg"]
     assert load_channels(tmp_path / "nowhere") == {}
     (tmp_path / "alerts.yaml").write_text("channels:\n  mail: {kind: email, host: h}\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"alerts.yaml: channels.mail.email.sender: required key is missing"):
+    with pytest.raises(ConfigError, match=r"alerts.yaml: channels.mail.email.sender: thiếu khóa bắt buộc"):
         load_channels(tmp_path)

@@ -24,7 +24,7 @@ def _message(**overrides: object) -> Message:
 def test_all_forms_images_and_attachments_under_the_local_day(tmp_path: Path) -> None:
     [result] = deliver(_message(), ["disk"], CHANNELS, data_dir=tmp_path, clock=lambda: T0)
     day = tmp_path / "alerts" / "2026-11-21"
-    assert result.status == "sent" and result.detail == f"wrote {day / 'digest_2026-11-21'}.*"
+    assert result.status == "sent" and result.detail == f"đã ghi {day / 'digest_2026-11-21'}.*"
     assert (day / "digest_2026-11-21.txt").read_text(encoding="utf-8") == "Văn bản: 42 tin."
     assert (day / "digest_2026-11-21.md").read_text(encoding="utf-8") == "*42* tin"
     html = (day / "digest_2026-11-21.html").read_text(encoding="utf-8")

@@ -35,7 +35,7 @@ def test_webhook_posts_generic_json_with_headers_from_the_environment(
     with HookServer() as server:
         channel = _hook(server, headers_env={"Authorization": "LANGNGHE_TEST_HOOK_AUTH"})
         [result] = deliver(MESSAGE, ["hook"], {"hook": channel}, data_dir=tmp_path)
-    assert result.status == "sent" and result.detail == f"posted to 127.0.0.1:{server.port}"
+    assert result.status == "sent" and result.detail == f"đã gửi tới 127.0.0.1:{server.port}"
     [seen] = server.requests
     assert seen.path == "/in/secret-path" and seen.headers["Authorization"] == "Bearer abc-xyz"
     assert seen.headers["Content-Type"] == "application/json; charset=utf-8"
@@ -141,5 +141,5 @@ def test_a_moved_webhook_fails_rather_than_losing_the_body(tmp_path: Path) -> No
     with HookServer() as server:
         server.script(Reply(302, b"", {"Location": server.url("/elsewhere")}))
         [result] = deliver(MESSAGE, ["hook"], {"hook": _hook(server)}, data_dir=tmp_path, sleep=_no_sleep)
-    assert result.status == "failed" and result.error is not None and "moved to" in result.error
+    assert result.status == "failed" and result.error is not None and "đã chuyển tới" in result.error and "hãy sửa URL của kênh" in result.error
     assert [seen.path for seen in server.requests] == ["/in/secret-path"]

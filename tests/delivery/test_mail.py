@@ -90,7 +90,7 @@ def test_a_missing_credential_names_the_channel_and_the_variable(tmp_path: Path,
     channel = _channel(1, username_env="LANGNGHE_TEST_SMTP_USER", password_env="LANGNGHE_TEST_SMTP_PASSWORD")
     [result] = deliver(_message(), ["mail"], {"mail": channel}, data_dir=tmp_path, sleep=_no_sleep)
     assert result.status == "failed" and result.attempts == 1
-    assert result.error == "channel 'mail': environment variable LANGNGHE_TEST_SMTP_USER is not set"
+    assert result.error == "kênh 'mail': biến môi trường LANGNGHE_TEST_SMTP_USER chưa được đặt"
 
 
 def test_4xx_is_retried_and_5xx_is_not(tmp_path: Path) -> None:

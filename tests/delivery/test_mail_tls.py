@@ -44,5 +44,5 @@ def test_an_untrusted_certificate_is_a_permanent_failure(tmp_path: Path, logins:
         [result] = deliver(MESSAGE, ["mail"], {"mail": _channel(smtp.port, "starttls")}, data_dir=tmp_path,
                            sleep=lambda s: None)
     assert (result.status, result.attempts) == ("failed", 1)
-    assert result.error is not None and result.error.startswith("TLS certificate not accepted")
+    assert result.error is not None and result.error.startswith("chứng chỉ TLS không được chấp nhận")
     assert smtp.messages == []

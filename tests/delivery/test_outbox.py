@@ -74,7 +74,7 @@ def test_retries_end_at_the_age_limit_and_the_message_is_kept_as_failed(tmp_path
     assert still.status == "queued" and still.next_attempt_at == clock.now + timedelta(minutes=10)
     clock.now += timedelta(hours=2)
     [ended] = retry_outbox(_hook(port), tmp_path, clock=clock, policy=policy)
-    assert ended.status == "failed" and ended.error is not None and ended.error.startswith("gave up after 2 tries: ")
+    assert ended.status == "failed" and ended.error is not None and ended.error.startswith("bỏ cuộc sau 2 lần thử: ")
     summary = outbox_summary(tmp_path)
     assert (summary.pending, summary.failed) == (0, 1) and summary.problems[0].state == "failed"
     assert retry_outbox(_hook(port), tmp_path, clock=clock, policy=policy) == []
@@ -94,7 +94,7 @@ def test_unknown_channels_fail_at_once_and_the_others_still_go(tmp_path: Path) -
     channels = {"disk": FileChannel(kind="file", dir=Path("alerts"))}
     results = deliver(MESSAGE, ["nowhere", "disk"], channels, data_dir=tmp_path)
     assert [(r.channel, r.status) for r in results] == [("nowhere", "failed"), ("disk", "sent")]
-    assert results[0].error == "unknown channel 'nowhere' (configured: disk)"
+    assert results[0].error == "không có kênh 'nowhere' (các kênh đã khai báo: disk)"
     assert outbox_summary(tmp_path).failed == 1
 
 
@@ -104,7 +104,7 @@ def test_a_channel_removed_from_the_config_ends_its_pending_messages(tmp_path: P
     clock.now += timedelta(hours=1)
     [result] = retry_outbox({}, tmp_path, clock=clock)
     assert result.status == "failed" and result.error is not None
-    assert result.error.startswith("channel no longer configured: ")
+    assert result.error.startswith("kênh không còn trong cấu hình: ")
 
 
 def test_status_of_a_data_folder_without_deliveries_creates_nothing(tmp_path: Path) -> None:

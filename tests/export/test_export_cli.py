@@ -45,15 +45,15 @@ def test_export_writes_the_filtered_items(settings: Settings, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--format", "pdf", "-o", "{tmp}/x.pdf"], "error: --format: expected csv, xlsx or jsonl, got 'pdf'"),
-    (["-o", "{tmp}/x.txt"], "error: --format: expected csv, xlsx or jsonl, got 'txt'"),
-    (["--format", "csv"], "error: -o/--output: required"),
-    (["-o", "{tmp}/nowhere/x.csv"], "error: -o/--output: folder {tmp}/nowhere does not exist"),
-    (["-o", "{tmp}/x.csv", "--since", "last week"], "error: --since: không đọc được thời điểm 'last week'"),
-    (["-o", "{tmp}/x.csv", "--until", "2026-02-30"], "error: --until: không có ngày '2026-02-30'"),
-    (["-o", "{tmp}/x.csv", "--since", "2026-03-05", "--until", "2026-03-01"], "error: --until: 2026-03-01 is not after"),
-    (["-o", "{tmp}/x.csv", "--section", "sport"], "error: --section: unknown value 'sport' (expected one of: "),
-    (["-o", "{tmp}/x.csv", "--concern", "pollution"], "error: --concern: unknown value 'pollution'"),
+    (["--format", "pdf", "-o", "{tmp}/x.pdf"], "lỗi: --format: cần csv, xlsx hoặc jsonl, nhận 'pdf'"),
+    (["-o", "{tmp}/x.txt"], "lỗi: --format: cần csv, xlsx hoặc jsonl, nhận 'txt'"),
+    (["--format", "csv"], "lỗi: -o/--output: thiếu tên tệp cần ghi"),
+    (["-o", "{tmp}/nowhere/x.csv"], "lỗi: -o/--output: không có thư mục {tmp}/nowhere"),
+    (["-o", "{tmp}/x.csv", "--since", "last week"], "lỗi: --since: không đọc được thời điểm 'last week'"),
+    (["-o", "{tmp}/x.csv", "--until", "2026-02-30"], "lỗi: --until: không có ngày '2026-02-30'"),
+    (["-o", "{tmp}/x.csv", "--since", "2026-03-05", "--until", "2026-03-01"], "lỗi: --until: 2026-03-01 cần sau --since 2026-03-05"),
+    (["-o", "{tmp}/x.csv", "--section", "sport"], "lỗi: --section: không có giá trị 'sport' (các giá trị dùng được: "),
+    (["-o", "{tmp}/x.csv", "--concern", "pollution"], "lỗi: --concern: không có giá trị 'pollution'"),
 ])
 def test_bad_arguments_are_one_line_naming_the_option(tmp_path: Path, args: list[str], message: str) -> None:
     given = [arg.replace("{tmp}", str(tmp_path)) for arg in args]

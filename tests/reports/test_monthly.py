@@ -137,8 +137,7 @@ def test_a_bad_month_is_one_line_and_status_2(tmp_path: Path, month: str) -> Non
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 2
-    [line] = result.stderr.strip().splitlines()
-    assert line.endswith(f"--month: không đọc được tháng {month!r} (viết như 11/2026 hoặc 2026-11)")
+    assert result.stderr.strip() == f"lỗi: --month: không đọc được tháng {month!r} (viết như 11/2026 hoặc 2026-11)"
     assert not (tmp_path / "r.docx").exists() and not (tmp_path / "data").exists()
 
 

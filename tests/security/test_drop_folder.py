@@ -77,25 +77,25 @@ def test_the_good_file_is_still_read(attack: Attack) -> None:
 
 def test_symbolic_links_are_refused_by_name(attack: Attack) -> None:
     warnings = sorted(attack.source.warnings)
-    assert "key.csv: a symbolic link: not read (drop real files into the folder)" in warnings
-    assert "passwd.csv: a symbolic link: not read (drop real files into the folder)" in warnings
+    assert "key.csv: liên kết tượng trưng (symlink): không đọc (hãy thả tệp thật vào thư mục)" in warnings
+    assert "passwd.csv: liên kết tượng trưng (symlink): không đọc (hãy thả tệp thật vào thư mục)" in warnings
 
 
 def test_files_reached_through_a_linked_folder_are_refused(attack: Attack) -> None:
-    assert "x.csv: outside the drop folder (through a symbolic link): not read" in attack.source.warnings
+    assert "x.csv: nằm ngoài thư mục nhận tệp (qua liên kết tượng trưng): không đọc" in attack.source.warnings
     assert "X-1" not in attack.queued_text
 
 
 def test_a_hard_link_is_refused(attack: Attack) -> None:
-    assert "lien-ket-cung.jsonl: a file with several names (a hard link): not read (drop a copy)" in attack.source.warnings
+    assert "lien-ket-cung.jsonl: tệp có nhiều tên (liên kết cứng): không đọc (hãy thả một bản sao)" in attack.source.warnings
 
 
 def test_an_over_sized_file_is_refused_with_the_cap(attack: Attack) -> None:
-    assert "lon.jsonl: larger than the 2 KiB limit (options.max_file_kib): not read" in attack.source.warnings
+    assert "lon.jsonl: lớn hơn giới hạn 2 KiB (options.max_file_kib): không đọc" in attack.source.warnings
 
 
 def test_a_bad_header_names_no_cell(attack: Attack) -> None:
-    assert "tieu-de.csv: row 1 (the header): no id or text column (2 columns)" in attack.source.warnings
+    assert "tieu-de.csv: hàng 1 (tiêu đề): không có cột id hoặc text (2 cột)" in attack.source.warnings
 
 
 def test_nothing_outside_the_folder_is_repeated_anywhere(attack: Attack) -> None:

@@ -30,7 +30,7 @@ def connector_class(kind: str) -> type[Connector]:
     try:
         target = CONNECTORS[kind]
     except KeyError:
-        raise ValueError(f"unknown source kind {kind!r} (known: {', '.join(CONNECTORS)})") from None
+        raise ValueError(f"không có loại nguồn {kind!r} (các loại: {', '.join(CONNECTORS)})") from None
     module, _, name = target.partition(":")
     cls: type[Connector] = getattr(import_module(module), name)
     return cls

@@ -32,6 +32,7 @@ from langnghe.crawlers.extract import PageExtract, extract_article
 from langnghe.crawlers.pages import SourceContext, item_from_article, item_from_feed, page_problem
 from langnghe.crawlers.item_pipeline import CrawledItem, Remember
 from langnghe.crawlers.urls import clean_url
+from langnghe.crawlers.wording import JSON_KIND_VI, json_error
 from langnghe.errors import ConfigError
 from langnghe.item import Item, Kind, make_item_id, utcnow
 from langnghe.pseudonym import author_value, mask_handles
@@ -47,7 +48,8 @@ Handler = Callable[..., Iterable[Any]]
 
 
 class ParseError(Exception):
-    """The response is not what this source kind reads; the message says what it got."""
+    """The response is not what this source kind reads; the message says what it got, in Vietnamese
+    (users read it in `langnghe sources` and the alerts)."""
 
 
 class Connector:
@@ -134,7 +136,7 @@ class Connector:
             except Exception as exc:  # a parser crash on one answer must not end the crawl
                 answer.failed = True
                 log.exception("%s: cannot parse %s", self.source.id, response.url)
-                self.emit("source_error", url=response.url, reason=f"cannot parse {response.url}: {type(exc).__name__}: {exc}")
+                self.emit("source_error", url=response.url, reason=f"không đọc được {response.url} ({type(exc).__name__}: {exc})")
         yield from self._ended(node)
 
     def _ended(self, node: int | None, *, failed: bool = False) -> Iterator[Remember]:
@@ -155,7 +157,7 @@ class Connector:
     def _fetch_failed(self, failure: Failure) -> Iterator[Remember]:
         url = failure.request.url  # type: ignore[attr-defined]
         blocked = is_blocked(failure) or None
-        self.emit("source_error", url=url, reason=f"cannot fetch {url}: {describe_failure(failure)}", blocked=blocked)
+        self.emit("source_error", url=url, reason=f"không tải được {url}: {describe_failure(failure)}", blocked=blocked)
         yield from self._ended(failure.request.cb_kwargs.get("parent"), failed=True)  # type: ignore[attr-defined]
 
     # -- article pages --------------------------------------------------------------------
@@ -183,7 +185,7 @@ class Connector:
             if crawled is not None:
                 yield crawled
         if skipped:
-            self.emit("source_warning", url=listing_url, reason=f"{skipped} entries skipped: no link or id, or no title and no text")
+            self.emit("source_warning", url=listing_url, reason=f"bỏ qua {skipped} mục: không có liên kết hay mã, hoặc không có cả tiêu đề lẫn nội dung")
 
     def _page_request(self, entry: FeedEntry, key: str) -> scrapy.Request:
         assert entry.link is not None
@@ -272,7 +274,7 @@ class Connector:
         """A credential from the environment variable named in the config; never from the file itself."""
         value = os.environ.get(env_name, "").strip()
         if not value:
-            raise ConfigError(f"source {self.source.id}: {what} missing: set the environment variable {env_name}")
+            raise ConfigError(f"nguồn {self.source.id}: thiếu {what}: hãy đặt biến môi trường {env_name}")
         return value
 
 
@@ -290,13 +292,13 @@ class _Answer:
 def usable_article(response: Response, entry: FeedEntry, *, now: datetime, tz: str) -> tuple[PageExtract | None, str]:
     """The article on an entry's page (as ``langnghe extract`` reads it), or None and why not."""
     if not isinstance(response, TextResponse):
-        return None, f"not an HTML page ({_content_type(response) or 'no content type'})"
+        return None, f"không phải trang HTML ({_content_type(response) or 'không rõ kiểu nội dung'})"
     try:
         # Without a charset in the headers, decode_page tries the BOM, <meta charset>, UTF-8, then cp1258.
         html = response.text if "charset=" in _content_type(response).lower() else decode_page(response.body)
         article = extract_article(html, response.url, now=now, tz=tz)
     except Exception as exc:  # a parser crash on one page must not lose the entry
-        return None, f"extraction failed: {type(exc).__name__}: {exc}"
+        return None, f"không trích được nội dung ({type(exc).__name__}: {exc})"
     problem = page_problem(article, entry)
     return (None, problem) if problem is not None else (article, "")
 
@@ -310,13 +312,13 @@ def read_json(response: Response) -> Any:
     body = response.body
     head = body[:256].lstrip().lower()
     if not head:
-        raise ParseError("empty answer where JSON was expected")
+        raise ParseError("câu trả lời rỗng, cần JSON")
     if head.startswith(b"<"):
-        raise ParseError("expected JSON, got an HTML page (an error or login page?)")
+        raise ParseError("cần JSON, nhận một trang HTML (trang báo lỗi hoặc trang đăng nhập?)")
     try:
         return json.loads(body.decode(_charset(response)))
     except (UnicodeDecodeError, LookupError, ValueError) as exc:
-        raise ParseError(f"not valid JSON: {exc}") from None
+        raise ParseError(json_error(exc)) from None
 
 
 def describe_json(data: Any) -> str:
@@ -324,11 +326,11 @@ def describe_json(data: Any) -> str:
     if isinstance(data, dict):
         if "error" in data:
             message = data.get("message")
-            return f"an error answer: {message} ({data['error']})" if message else f"an error answer: {data['error']}"
-        return "an object with keys " + ", ".join(sorted(map(str, data))[:6])
+            return f"một câu trả lời báo lỗi: {message} ({data['error']})" if message else f"một câu trả lời báo lỗi: {data['error']}"
+        return "một đối tượng có các khóa " + ", ".join(sorted(map(str, data))[:6])
     if isinstance(data, list):
-        return f"a list of {len(data)}"
-    return type(data).__name__
+        return f"một danh sách {len(data)} phần tử"
+    return JSON_KIND_VI.get(type(data).__name__, type(data).__name__)
 
 
 def json_text(value: Any) -> str:
@@ -343,7 +345,7 @@ def json_int(value: Any) -> int | None:
 
 def text_of(response: Response) -> str:
     if not isinstance(response, TextResponse):
-        raise ParseError(f"not a text answer ({_content_type(response) or 'no content type'})")
+        raise ParseError(f"câu trả lời không phải văn bản ({_content_type(response) or 'không rõ kiểu nội dung'})")
     return response.text
 
 

@@ -63,7 +63,7 @@ def drop_folder(url: str) -> Path:
     if url.startswith("file:"):
         parsed = urlparse(url)
         if parsed.netloc not in ("", "localhost"):
-            raise ValueError(f"{url}: only local folders can be read (file:///path)")
+            raise ValueError(f"{url}: chỉ đọc được thư mục trên máy này (file:///đường/dẫn)")
         path = Path(url2pathname(unquote(parsed.path)))
     else:
         path = Path(url).expanduser()
@@ -78,24 +78,24 @@ def read_drop(path: Path, folder: Path, max_bytes: int) -> tuple[bytes, DropFile
     without a symbolic link, and at most ``max_bytes`` long; else :class:`DropFileError`.
     ``OSError`` when it cannot be read."""
     if path.is_symlink():
-        raise DropFileError("a symbolic link: not read (drop real files into the folder)")
+        raise DropFileError("liên kết tượng trưng (symlink): không đọc (hãy thả tệp thật vào thư mục)")
     if folder.resolve() not in path.resolve().parents:
-        raise DropFileError("outside the drop folder (through a symbolic link): not read")
+        raise DropFileError("nằm ngoài thư mục nhận tệp (qua liên kết tượng trưng): không đọc")
     try:
         fd = os.open(path, _NOFOLLOW)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # became a link after the check above
-            raise DropFileError("a symbolic link: not read (drop real files into the folder)") from None
+            raise DropFileError("liên kết tượng trưng (symlink): không đọc (hãy thả tệp thật vào thư mục)") from None
         raise
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise DropFileError("not a regular file: not read")
+            raise DropFileError("không phải tệp thông thường: không đọc")
         if info.st_nlink > 1:  # a hard link can bring in any file its maker could reach
-            raise DropFileError("a file with several names (a hard link): not read (drop a copy)")
+            raise DropFileError("tệp có nhiều tên (liên kết cứng): không đọc (hãy thả một bản sao)")
         data = handle.read(max_bytes + 1) if info.st_size <= max_bytes else b""
         if info.st_size > max_bytes or len(data) > max_bytes:
-            raise DropFileError(f"larger than the {max_bytes // 1024} KiB limit (options.max_file_kib): not read")
+            raise DropFileError(f"lớn hơn giới hạn {max_bytes // 1024} KiB (options.max_file_kib): không đọc")
     drop = DropFile(path=str(path.resolve()), size=len(data), mtime=info.st_mtime, sha256=hashlib.sha256(data).hexdigest())
     return data, drop
 
@@ -112,8 +112,8 @@ class CollaboratorConnector(Connector):
     def start(self) -> Iterator[Any]:
         folder = drop_folder(self.source.url)
         if not folder.is_dir():
-            what = "is not a folder" if folder.exists() else "not found"
-            self.emit("source_error", url=str(folder), reason=f"drop folder {folder} {what}")
+            what = "không phải thư mục" if folder.exists() else "không tồn tại"
+            self.emit("source_error", url=str(folder), reason=f"thư mục nhận tệp {folder} {what}")
             return
         if self.options.move_done:
             # After the pipeline's last flush: every file marked by then has its items committed.
@@ -131,7 +131,7 @@ class CollaboratorConnector(Connector):
                 self._warn(path, str(exc))
                 continue
             except OSError as exc:
-                self._warn(path, f"cannot read: {exc.strerror or type(exc).__name__}")
+                self._warn(path, f"không đọc được ({exc.strerror or type(exc).__name__})")
                 continue
             if self.spider.job.state.file_done(self.source.id, drop):
                 known += 1
@@ -194,7 +194,7 @@ class CollaboratorConnector(Connector):
             target.parent.mkdir(exist_ok=True)
             path.rename(target)
         except OSError as exc:
-            self._warn(path, f"read, but cannot be moved into {DONE_FOLDER}/: {exc.strerror or exc}")
+            self._warn(path, f"đã đọc nhưng không chuyển được vào {DONE_FOLDER}/ ({exc.strerror or exc})")
 
     def _warn(self, path: Path, reason: str) -> None:
         self.emit("source_warning", url=str(path), reason=f"{path.name}: {reason}")

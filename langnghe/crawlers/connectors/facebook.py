@@ -78,7 +78,7 @@ def next_page(data: Record, base: str, token: str) -> str | None:
     if not isinstance(url, str) or not url:
         return None
     if urlsplit(url)[:2] != urlsplit(base)[:2]:
-        raise ValueError(f"the next page is on another host ({urlsplit(url).netloc}): not followed, the token stays here")
+        raise ValueError(f"trang sau nằm trên máy chủ khác ({urlsplit(url).netloc}): không theo, để mã truy cập không lọt ra ngoài")
     if not any(name == "access_token" for name, _ in parse_qsl(urlsplit(url).query)):
         url += ("&" if urlsplit(url).query else "?") + urlencode({"access_token": token})
     return url
@@ -86,7 +86,7 @@ def next_page(data: Record, base: str, token: str) -> str | None:
 
 def records_of(data: Any) -> list[Record]:
     if not isinstance(data, dict) or not isinstance(data.get("data"), list):
-        raise ParseError("no 'data' list in the answer: not a Graph API list")
+        raise ParseError("câu trả lời không có danh sách 'data': không phải danh sách của Graph API")
     return [record for record in data["data"] if isinstance(record, dict)]
 
 
@@ -108,15 +108,15 @@ def graph_problem(status: int, body: Any, what: str, env: str) -> tuple[str, boo
     """The reason for an error answer (``{"error": {"message", "type", "code"}}``) and whether it ends the source."""
     error = body.get("error") if isinstance(body, dict) else None
     if not isinstance(error, dict):
-        return f"{what}: HTTP {status}, without a Graph API error body", False
+        return f"{what}: HTTP {status}, Graph API không kèm mô tả lỗi", False
     code, message = error.get("code"), str(error.get("message") or "")[:200]
     if code == 190:
-        return f"token expired or invalid (code 190, {error.get('type') or 'OAuthException'}): renew the token in {env}", True
+        return f"mã truy cập hết hạn hoặc mất hiệu lực (mã 190, {error.get('type') or 'OAuthException'}): hãy đặt mã mới vào {env}", True
     if code in RATE_LIMIT_CODES:
-        return f"rate limited by the Graph API (code {code}): {message}; the next crawl tries again", True
+        return f"Graph API giới hạn tần suất (mã {code}): {message}; lần thu thập sau sẽ thử lại", True
     if code in (10, 200) or (isinstance(code, int) and 200 < code < 300):
-        return f"{what}: the token may not read it (permission, code {code}): {message}", False
-    return f"{what}: HTTP {status}, {error.get('type') or 'error'} (code {code}): {message}", False
+        return f"{what}: mã truy cập không có quyền đọc (mã {code}): {message}", False
+    return f"{what}: HTTP {status}, {error.get('type') or 'lỗi'} (mã {code}): {message}", False
 
 
 class FacebookConnector(KeyedApiConnector):
@@ -131,11 +131,11 @@ class FacebookConnector(KeyedApiConnector):
         self._stopped = False
 
     def start(self) -> Iterator[scrapy.Request]:
-        self._token = self.api_secret(self.options.token_env, "Facebook page access token")
+        self._token = self.api_secret(self.options.token_env, "mã truy cập trang Facebook (page access token)")
         for base in self.source.start_urls:
             for page in self.options.page_ids:
                 yield self.api_request(posts_url(base, page, self._token), self.parse_posts, base=base,
-                                       what=f"page {page}", page=1)
+                                       what=f"trang {page}", page=1)
 
     def _room(self) -> int:
         cap = self.options.max_entries
@@ -146,7 +146,7 @@ class FacebookConnector(KeyedApiConnector):
             self._report(response, what)
             return
         data = read_json(response)
-        posts = self._usable(records_of(data), response.url, f"{what}: posts")[: self._room()]
+        posts = self._usable(records_of(data), response.url, f"{what}: bài đăng")[: self._room()]
         self._posts += len(posts)
         self.emit("feed", url=response.url, entries=len(posts), known=0)
         for record in posts:
@@ -171,12 +171,12 @@ class FacebookConnector(KeyedApiConnector):
                                    post=post, page=1)
 
     def parse_comments(self, response: Response, base: str, post: Post, page: int) -> Iterator[Any]:
-        what = f"comments of post {post.native_id}"
+        what = f"bình luận của bài {post.native_id}"
         if response.status >= 400:
             self._report(response, what)
             return
         data = read_json(response)
-        records = self._usable(records_of(data), response.url, f"{what}: comments")
+        records = self._usable(records_of(data), response.url, f"{what}: bình luận")
         self.emit("feed", url=response.url, entries=len(records), known=0)
         for record in records:
             yield CrawledItem(item=self._comment(record, post))
@@ -196,10 +196,10 @@ class FacebookConnector(KeyedApiConnector):
         """Records with an id and a message; the others counted in a warning (photo-only posts, stickers)."""
         kept = [record for record in records if _text(record) and _has_id(record)]
         no_id = sum(1 for record in records if not _has_id(record))
-        counts = {"without a message": len(records) - len(kept) - no_id, "without an id": no_id}
-        why = ", ".join(f"{n} {label}" for label, n in counts.items() if n)
+        counts = {"không có nội dung": len(records) - len(kept) - no_id, "không có id": no_id}
+        why = ", ".join(f"{n} mục {label}" for label, n in counts.items() if n)
         if why:
-            self.emit("source_warning", url=url, reason=f"{what} skipped: {why}")
+            self.emit("source_warning", url=url, reason=f"{what}: bỏ qua {why}")
         return kept
 
     def _next(self, data: Record, base: str, url: str, handler: Any, **cb_kwargs: Any) -> Iterator[scrapy.Request]:

@@ -27,7 +27,8 @@ from langnghe.crawlers.dates import parse_vietnamese_date
 from langnghe.crawlers.feeds import parse_date_text
 from langnghe.crawlers.options import DEFAULT_TIMEZONE
 from langnghe.item import utcnow
-from langnghe.lines import describe_validation
+from langnghe.crawlers.wording import JSON_KIND_VI, json_error
+from langnghe.validation import describe
 
 FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 REQUIRED_COLUMNS = ("id", "text")
@@ -54,7 +55,7 @@ class FieldReport(BaseModel):
     @classmethod
     def _blank_is_absent(cls, data: Any) -> Any:
         if not isinstance(data, dict):
-            raise ValueError("expected an object with at least 'id' and 'text'")
+            raise ValueError("cần một đối tượng có ít nhất 'id' và 'text'")
         return {k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())}
 
     @field_validator("id", "text", "title", "place", "reporter", "parent_id")
@@ -67,7 +68,7 @@ class FieldReport(BaseModel):
     @classmethod
     def _web_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError("expected a link starting with http:// or https://")
+            raise ValueError("cần một liên kết bắt đầu bằng http:// hoặc https://")
         return value
 
     @field_validator("reported_at", mode="before")
@@ -96,7 +97,7 @@ def report_time(value: Any, *, tz: ZoneInfo, now: datetime) -> datetime:
     else:
         when = None
     if when is None:
-        raise ValueError("expected a date such as '2026-11-20T08:15:00+07:00' or '20/11/2026 08:15'")
+        raise ValueError("cần một thời điểm như '20/11/2026 08:15' hoặc '2026-11-20T08:15:00+07:00'")
     return when
 
 
@@ -128,7 +129,7 @@ def read_drop_file(name: str, data: bytes, *, tz: ZoneInfo, now: datetime) -> li
     """Every record of a drop file, in order, validated as :class:`FieldReport`."""
     kind = file_format(name)
     if kind is None:
-        raise DropFileError(f"unknown format (the name should end in {', '.join(FORMATS)})")
+        raise DropFileError(f"không rõ định dạng (tên tệp cần kết thúc bằng {', '.join(FORMATS)})")
     text = decode(data)
     records = {"json": _json_records, "jsonl": _jsonl_records, "csv": _csv_records}[kind](text)
     context = {"tz": tz, "now": now}
@@ -140,7 +141,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DropFileError(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+        raise DropFileError(f"không phải văn bản UTF-8 (byte {exc.start}); hãy lưu tệp dạng UTF-8") from None
 
 
 def _row(where: str, raw: Any, context: dict[str, Any]) -> Row:
@@ -149,20 +150,20 @@ def _row(where: str, raw: Any, context: dict[str, Any]) -> Row:
     try:
         return Row(where, report=FieldReport.model_validate(raw, context=context))
     except ValidationError as exc:
-        return Row(where, problem=describe_validation(exc, missing="required", whole=None))
+        return Row(where, problem=describe(exc, whole=None))
 
 
 def _json_records(text: str) -> Iterator[tuple[str, Any]]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise DropFileError(f"not valid JSON: {exc}") from None
+        raise DropFileError(json_error(exc)) from None
     if isinstance(data, dict):
         yield "", data
     elif isinstance(data, list):
-        yield from ((f"entry {number}", value) for number, value in enumerate(data, start=1))
+        yield from ((f"mục {number}", value) for number, value in enumerate(data, start=1))
     else:
-        raise DropFileError(f"expected a report object or a list of them, got {type(data).__name__}")
+        raise DropFileError(f"cần một báo cáo (đối tượng JSON) hoặc một danh sách báo cáo, nhận {JSON_KIND_VI.get(type(data).__name__, type(data).__name__)}")
 
 
 def _jsonl_records(text: str) -> Iterator[tuple[str, Any]]:
@@ -170,9 +171,9 @@ def _jsonl_records(text: str) -> Iterator[tuple[str, Any]]:
         if not line.strip():
             continue
         try:
-            yield f"line {number}", json.loads(line)
+            yield f"dòng {number}", json.loads(line)
         except ValueError as exc:
-            yield f"line {number}", _Broken(f"not valid JSON: {exc}")
+            yield f"dòng {number}", _Broken(json_error(exc))
 
 
 def _csv_records(text: str) -> Iterator[tuple[str, Any]]:
@@ -181,10 +182,10 @@ def _csv_records(text: str) -> Iterator[tuple[str, Any]]:
     header = [name.strip().lower() for name in next(reader, [])]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if header and missing:  # the cells are not repeated: the "header" may be any file's first line
-        raise DropFileError(f"row 1 (the header): no {' or '.join(missing)} column ({len(header)} columns)")
+        raise DropFileError(f"hàng 1 (tiêu đề): không có cột {' hoặc '.join(missing)} ({len(header)} cột)")
     for number, cells in enumerate(reader, start=2):
         if any(cell.strip() for cell in cells):
-            yield f"row {number}", {name: cell for name, cell in zip(header, cells) if name}
+            yield f"hàng {number}", {name: cell for name, cell in zip(header, cells) if name}
 
 
 def _delimiter(text: str) -> str:

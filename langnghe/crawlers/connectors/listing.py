@@ -99,9 +99,9 @@ def _listing_html(response: Response) -> str:
     """The page's HTML; :class:`ParseError` for what is not an HTML page (a PDF, an image, nothing)."""
     html = text_of(response)
     if not html.strip():
-        raise ParseError("empty answer where a listing page was expected")
+        raise ParseError("câu trả lời rỗng, cần một trang danh sách bài")
     if not isinstance(response, HtmlResponse) and not _HTML_START.search(html[:2048]):
-        raise ParseError(f"not an HTML page ({response_header(response, 'Content-Type') or 'no content type'})")
+        raise ParseError(f"không phải trang HTML ({response_header(response, 'Content-Type') or 'không rõ kiểu nội dung'})")
     return html
 
 
@@ -128,7 +128,7 @@ class ListingConnector(Connector):
                 if value:
                     Selector(text="<html></html>").css(value)
             except SelectorError as exc:
-                raise ConfigError(f"source {self.source.id}: options.{name}: not a CSS selector: {exc}") from None
+                raise ConfigError(f"nguồn {self.source.id}: options.{name}: bộ chọn CSS sai ({exc})") from None
 
     def _listing_request(self, url: str, page: int) -> Iterator[Any]:
         key = clean_url(url)
@@ -148,9 +148,9 @@ class ListingConnector(Connector):
     def _warn_if_empty(self, listing: ListingPage, url: str) -> None:
         if not listing.found:
             selector = self.options.link_selector
-            reason = f"link_selector {selector!r} matched no links (the site may have changed its layout)"
+            reason = f"link_selector {selector!r} không khớp liên kết nào (trang có thể đã đổi bố cục)"
         elif not listing.links:
-            reason = f"none of the {listing.found} links matched url_pattern {self.options.url_pattern!r}"
+            reason = f"không liên kết nào trong {listing.found} liên kết khớp url_pattern {self.options.url_pattern!r}"
         else:
             return
         self.emit("source_warning", url=url, reason=reason)

@@ -81,7 +81,7 @@ class MastodonConnector(Connector):
         account = read_json(response)
         ident = account.get("id") if isinstance(account, dict) else None
         if not isinstance(ident, str | int) or isinstance(ident, bool) or not str(ident):
-            raise ParseError(f"expected a Mastodon account with an id, got {describe_json(account)}")
+            raise ParseError(f"cần một tài khoản Mastodon có id, nhận {describe_json(account)}")
         query = urlencode({"limit": PAGE_SIZE, "exclude_reblogs": "true"})
         url = f"{instance}/api/v1/accounts/{quote(str(ident), safe='')}/statuses?{query}"
         yield self._timeline_request(url, instance, page=1)
@@ -89,13 +89,13 @@ class MastodonConnector(Connector):
     def parse_timeline(self, response: Response, instance: str, page: int) -> Iterator[Any]:
         statuses = read_json(response)
         if not isinstance(statuses, list):
-            raise ParseError(f"expected a list of Mastodon statuses, got {describe_json(statuses)}")
+            raise ParseError(f"cần một danh sách bài (status) Mastodon, nhận {describe_json(statuses)}")
         self.emit("feed", url=response.url, entries=len(statuses), known=0)
         yield from self._items(statuses, instance_host(instance), response.url)
         following = next_link(response_header(response, "Link"))
         if following and statuses and page < self.options.max_pages and self._room() > 0:
             if urlsplit(following).netloc != urlsplit(response.url).netloc:
-                reason = f"next page on another host not followed: {following}"
+                reason = f"không theo trang sau vì nằm trên máy chủ khác: {following}"
                 self.emit("source_warning", url=response.url, reason=reason)
                 return
             yield self._timeline_request(following, instance, page + 1)
@@ -116,7 +116,7 @@ class MastodonConnector(Connector):
                 self._taken.add(native)
                 yield CrawledItem(item=item)
         if malformed:
-            self.emit("source_warning", url=url, reason=f"{malformed} statuses skipped: not a status with an id")
+            self.emit("source_warning", url=url, reason=f"bỏ qua {malformed} bài: không phải bài (status) có id")
 
     def _status_item(self, status: Status, native: str, host: str) -> Item | None:
         text = html_to_text(json_text(status.get("content")))

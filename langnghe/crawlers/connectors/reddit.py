@@ -77,7 +77,7 @@ class RedditConnector(Connector):
                 yield CrawledItem(item=item)
                 yield from self._comments_request(post, origin)
         if skipped:
-            reason = f"{skipped} posts skipped: no id, or no title and no text"
+            reason = f"bỏ qua {skipped} bài: không có id, hoặc không có cả tiêu đề lẫn nội dung"
             self.emit("source_warning", url=response.url, reason=reason)
         if after and page < self.options.max_pages and self._room() > 0:
             yield self._listing_request(page_url(response.url, after), page + 1)
@@ -168,10 +168,10 @@ def origin_of(url: str) -> str:
 def listing_children(data: Any) -> tuple[list[Any], str | None]:
     """A Listing's children and its ``after`` cursor; ParseError for anything else."""
     if not (isinstance(data, dict) and data.get("kind") == "Listing" and isinstance(data.get("data"), dict)):
-        raise ParseError(f"expected a Reddit Listing, got {describe_json(data)}")
+        raise ParseError(f"cần một Listing của Reddit, nhận {describe_json(data)}")
     children = data["data"].get("children")
     if not isinstance(children, list):
-        raise ParseError("a Reddit Listing without data.children")
+        raise ParseError("Listing của Reddit không có data.children")
     after = data["data"].get("after")
     return children, after if isinstance(after, str) and after else None
 
@@ -186,7 +186,7 @@ def things_of(children: list[Any], kind: str) -> Iterator[Thing]:
 def comment_things(data: Any) -> Iterator[Thing]:
     """Every comment of a ``[post, comments]`` answer, depth first (a reply after its parent)."""
     if not (isinstance(data, list) and len(data) == 2):
-        raise ParseError(f"expected Reddit's [post, comments] pair of listings, got {describe_json(data)}")
+        raise ParseError(f"cần cặp Listing [bài, bình luận] của Reddit, nhận {describe_json(data)}")
     children, _ = listing_children(data[1])
     yield from _walk(children)
 

@@ -31,7 +31,7 @@ class RssConnector(Connector):
             content_type = response_header(response, "Content-Type")
             feed = parse_feed(response.body, url=response.url, tz=self.options.tz, content_type=content_type)
         except FeedError as exc:
-            raise ParseError(f"bad feed: {exc}") from None
+            raise ParseError(f"nguồn cấp tin không đọc được: {exc}") from None
         if feed.warning:
             self.emit("source_warning", url=response.url, reason=feed.warning)
         yield from self.follow(feed.entries, response.url)

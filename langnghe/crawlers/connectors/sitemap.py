@@ -39,6 +39,7 @@ from langnghe.crawlers.connectors.base import Connector, ParseError
 from langnghe.crawlers.feeds import FeedEntry, html_to_text, parse_date_text
 from langnghe.crawlers.options import CommonOptions, SitemapOptions
 from langnghe.crawlers.urls import clean_url
+from langnghe.crawlers.wording import xml_problem
 from langnghe.item import utcnow
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class _NestedSitemap(Sitemap):
 def parse_sitemap(body: bytes, tz: ZoneInfo) -> ParsedSitemap:
     """A sitemap or sitemap index; :class:`ParseError` says what came instead."""
     if not body.strip():
-        raise ParseError("empty answer where a sitemap was expected")
+        raise ParseError("câu trả lời rỗng, cần một sitemap")
     try:
         sitemap = _NestedSitemap(body)
     except (lxml.etree.XMLSyntaxError, StopIteration):
@@ -93,7 +94,7 @@ def parse_sitemap(body: bytes, tz: ZoneInfo) -> ParsedSitemap:
     raw = list(sitemap)
     errors = [e for e in sitemap.xmliter.error_log if e.level >= lxml.etree.ErrorLevels.ERROR]
     if errors:  # recovered entries may be wrong ("a&b" comes back as "ab"): keep none
-        raise ParseError(f"not well-formed XML (line {errors[0].line}: {errors[0].message.strip()})")
+        raise ParseError(f"XML sai cú pháp (dòng {errors[0].line}: {xml_problem(errors[0].message)})")
     kind: SitemapKind = "urlset" if sitemap.type == "urlset" else "sitemapindex"
     return ParsedSitemap(kind=kind, links=[_link(entry, tz) for entry in raw if entry.get("loc")])
 
@@ -101,10 +102,10 @@ def parse_sitemap(body: bytes, tz: ZoneInfo) -> ParsedSitemap:
 def _not_a_sitemap(body: bytes, root: str | None) -> str:
     head = body[:512].lstrip().lower()
     if root == "html" or head.startswith((b"<!doctype html", b"<html")):
-        return "the URL returned an HTML page, not a sitemap"
+        return "địa chỉ trả về một trang HTML, không phải sitemap"
     if root is None:
-        return "not XML, not a sitemap"
-    return f"not a sitemap (the root element is <{root}>, expected <urlset> or <sitemapindex>)"
+        return "không phải XML, không phải sitemap"
+    return f"không phải sitemap (phần tử gốc là <{root}>, cần <urlset> hoặc <sitemapindex>)"
 
 
 def _link(entry: dict[str, Any], tz: ZoneInfo) -> SitemapLink:
@@ -146,9 +147,9 @@ def gunzip_sitemap(body: bytes, max_size: int) -> bytes:
     try:
         return gunzip(body, max_size=max_size)
     except ValueError:  # scrapy's size-exceeded error is a ValueError
-        raise ParseError(f"the gzipped sitemap is larger than the download size limit ({max_size} bytes)") from None
+        raise ParseError(f"sitemap nén gzip lớn hơn giới hạn tải về ({max_size} byte)") from None
     except (OSError, EOFError, zlib.error) as exc:
-        raise ParseError(f"cannot gunzip the sitemap: {exc}") from None
+        raise ParseError(f"không giải nén được sitemap ({exc})") from None
 
 
 def entry_of(link: SitemapLink, sitemap_url: str) -> FeedEntry:
@@ -199,7 +200,7 @@ class SitemapConnector(Connector):
             yield from self._sitemap_request(url)
         if len(urls) > room:
             cap = self.options.max_sitemaps
-            reason = f"{len(urls) - room} sitemaps of the index not read: max_sitemaps ({cap}) reached"
+            reason = f"không đọc {len(urls) - room} sitemap của chỉ mục: đã tới max_sitemaps ({cap})"
             self.emit("source_warning", url=index_url, reason=reason)
 
     def _take(self, entries: list[FeedEntry]) -> list[FeedEntry]:

@@ -61,7 +61,7 @@ def preview_url(url: str) -> str:
     parts = urlsplit(url)
     match = _CHANNEL.match(parts.path)
     if match is None:
-        raise ConfigError(f"{url!r} is not a Telegram channel preview URL (https://t.me/s/<channel>)")
+        raise ConfigError(f"{url!r}: cần địa chỉ xem trước kênh Telegram (https://t.me/s/<kênh>)")
     return f"{parts.scheme}://{parts.netloc}/s/{match['channel']}"
 
 
@@ -79,8 +79,8 @@ def parse_preview(html: str, tz: ZoneInfo) -> PreviewPage:
     messages = page.css(".tgme_widget_message[data-post]")
     if not messages and not page.css(".tgme_channel_history"):
         title = " ".join(page.css("title::text").get("").split())
-        raise ParseError(f"not a channel preview (no .tgme_widget_message; page title {title!r}): "
-                         "the channel may not exist, be private, or have its web preview turned off")
+        raise ParseError(f"không phải trang xem trước kênh (không có .tgme_widget_message; tiêu đề trang {title!r}): "
+                         "kênh có thể không tồn tại, là kênh riêng tư hoặc đã tắt xem trước trên web")
     posts = [post for post in (_post(message, tz) for message in reversed(messages)) if post is not None]
     numbers = [int(n) for n in (_number(m.attrib["data-post"]) for m in messages) if n is not None]
     return PreviewPage(posts=posts, oldest=min(numbers, default=None), skipped=len(messages) - len(posts))
@@ -132,7 +132,7 @@ class TelegramConnector(Connector):
         page = parse_preview(text_of(response), self.options.tz)
         self.emit("feed", url=response.url, entries=len(page.posts), known=0)
         if page.oldest is None:
-            self.emit("source_warning", url=response.url, reason=f"{response.url}: the channel preview shows no posts")
+            self.emit("source_warning", url=response.url, reason=f"{response.url}: trang xem trước kênh không có bài nào")
         channel = preview.rpartition("/")[2]
         for post in page.posts:
             if self._room():

@@ -105,7 +105,7 @@ def thread_links(html: str, url: str) -> list[Thread]:
         if thread is not None:  # prefix labels link back to the forum
             threads.setdefault(thread.id, thread)
     if not threads:
-        raise ParseError(f"no threads (.structItem--thread) on the listing page: {_what_page(page)}")
+        raise ParseError(f"trang danh sách không có chủ đề nào (.structItem--thread): {_what_page(page)}")
     return list(threads.values())
 
 
@@ -114,7 +114,7 @@ def parse_thread_page(html: str, url: str, tz: ZoneInfo) -> ThreadPage:
     page = Selector(text=html)
     articles = page.css("article.message")
     if not articles:
-        raise ParseError(f"no posts (article.message) on the thread page: {_what_page(page)}")
+        raise ParseError(f"trang chủ đề không có bài nào (article.message): {_what_page(page)}")
     title = " ".join(page.css("h1.p-title-value").xpath(
         "./text() | ./*[not(contains(@class, 'label'))]//text()").getall())
     posts = [post for post in (_post(article, url, tz) for article in articles) if post is not None]
@@ -200,12 +200,12 @@ def _what_page(page: Selector) -> str:
     title = " ".join(page.css("title::text").get("").split())
     message = " ".join(" ".join(page.css(".blockMessage ::text").getall()).split())[:160]
     if "just a moment" in title.lower() or page.css("#challenge-form, #cf-wrapper"):
-        return f"a bot-check page ({title!r}), not the forum"
+        return f"trang kiểm tra chống bot ({title!r}), không phải diễn đàn"
     if page.css('form[action*="login"]') or "log in" in title.lower() or "đăng nhập" in title.lower():
-        return f"a login wall ({message or title!r}): the forum wants an account for this page"
+        return f"trang yêu cầu đăng nhập ({message or title!r}): diễn đàn đòi tài khoản để xem trang này"
     if message:
-        return f"the forum says {message!r}"
-    return f"not a XenForo 2 page? (title {title!r})"
+        return f"diễn đàn báo {message!r}"
+    return f"không phải trang XenForo 2? (tiêu đề {title!r})"
 
 
 class XenforoConnector(Connector):

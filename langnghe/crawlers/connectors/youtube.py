@@ -86,7 +86,7 @@ def comment_url(video_id: str, comment_id: str) -> str:
 
 
 def describe(target: Target) -> str:
-    return f"video {target[1]}" if target[0] == "videoId" else f"channel {target[1]}"
+    return f"video {target[1]}" if target[0] == "videoId" else f"kênh {target[1]}"
 
 
 def thread_comments(thread: Any) -> list[Comment]:
@@ -95,7 +95,7 @@ def thread_comments(thread: Any) -> list[Comment]:
     top = _dict(snippet, "topLevelComment")
     video_id = snippet.get("videoId") or _dict(top, "snippet").get("videoId")
     if not isinstance(video_id, str) or not video_id:
-        raise ParseError("a comment thread without snippet.videoId")
+        raise ParseError("một chuỗi bình luận không có snippet.videoId")
     first = _comment(top, f"video:{video_id}", video_id, replies=json_int(snippet.get("totalReplyCount")))
     replies = thread.get("replies")
     listed = replies.get("comments") if isinstance(replies, dict) else None
@@ -106,7 +106,7 @@ def thread_comments(thread: Any) -> list[Comment]:
 def _comment(resource: Any, parent: str, video_id: str, replies: int | None = None) -> Comment:
     native_id = resource.get("id") if isinstance(resource, dict) else None
     if not isinstance(native_id, str) or not native_id:
-        raise ParseError("a comment without an id")
+        raise ParseError("một bình luận không có id")
     snippet = _dict(resource, "snippet")
     text = snippet.get("textOriginal") or snippet.get("textDisplay") or ""
     channel = snippet.get("authorChannelId") or {}
@@ -126,23 +126,23 @@ def _comment(resource: Any, parent: str, video_id: str, replies: int | None = No
 def _dict(data: Any, key: str) -> dict[str, Any]:
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, dict):
-        raise ParseError(f"a comment thread without {key!r}")
+        raise ParseError(f"một chuỗi bình luận không có {key!r}")
     return value
 
 
 # -- API errors ---------------------------------------------------------------------------------
 
 _STOPPING = {
-    "quotaExceeded": "the API quota is used up (quotaExceeded); the next crawl after the daily reset tries again",
-    "dailyLimitExceeded": "the API's daily limit is reached (dailyLimitExceeded)",
-    "rateLimitExceeded": "rate limited by the API (rateLimitExceeded); the next crawl tries again",
-    "userRateLimitExceeded": "rate limited by the API (userRateLimitExceeded); the next crawl tries again",
-    "keyInvalid": "the API key is not valid (keyInvalid): check the key in {env}",
-    "API_KEY_INVALID": "the API key is not valid (API_KEY_INVALID): check the key in {env}",
-    "keyExpired": "the API key has expired (keyExpired): renew the key in {env}",
-    "accessNotConfigured": "the YouTube Data API is not enabled for the key's project (accessNotConfigured)",
-    "SERVICE_DISABLED": "the YouTube Data API is not enabled for the key's project (SERVICE_DISABLED)",
-    "ipRefererBlocked": "the key may not be used from this address (ipRefererBlocked)",
+    "quotaExceeded": "đã hết hạn mức API (quotaExceeded); lần thu thập đầu tiên sau khi hạn mức ngày được đặt lại sẽ thử lại",
+    "dailyLimitExceeded": "đã tới giới hạn ngày của API (dailyLimitExceeded)",
+    "rateLimitExceeded": "API giới hạn tần suất (rateLimitExceeded); lần thu thập sau sẽ thử lại",
+    "userRateLimitExceeded": "API giới hạn tần suất (userRateLimitExceeded); lần thu thập sau sẽ thử lại",
+    "keyInvalid": "khóa API không hợp lệ (keyInvalid): hãy kiểm tra khóa trong {env}",
+    "API_KEY_INVALID": "khóa API không hợp lệ (API_KEY_INVALID): hãy kiểm tra khóa trong {env}",
+    "keyExpired": "khóa API đã hết hạn (keyExpired): hãy đặt khóa mới vào {env}",
+    "accessNotConfigured": "YouTube Data API chưa được bật cho dự án của khóa (accessNotConfigured)",
+    "SERVICE_DISABLED": "YouTube Data API chưa được bật cho dự án của khóa (SERVICE_DISABLED)",
+    "ipRefererBlocked": "khóa không được dùng từ địa chỉ này (ipRefererBlocked)",
 }
 
 
@@ -150,19 +150,19 @@ def api_problem(status: int, body: Any, what: str, env: str) -> Problem:
     """The meaning of an error answer (``{"error": {"code", "message", "errors": [{"reason"}]}}``)."""
     error = body.get("error") if isinstance(body, dict) else None
     if not isinstance(error, dict):
-        return Problem(f"{what}: HTTP {status}, without an API error body")
+        return Problem(f"{what}: HTTP {status}, API không kèm mô tả lỗi")
     reasons = _reasons(error)
     message = str(error.get("message") or "")[:200]
     for reason in reasons:
         if reason in _STOPPING:
             return Problem(_STOPPING[reason].format(env=env), stop=True)
     if "commentsDisabled" in reasons:
-        return Problem(f"comments are disabled for {what} (commentsDisabled)", "source_warning")
+        return Problem(f"{what} đã tắt bình luận (commentsDisabled)", "source_warning")
     if status == 404 or {"videoNotFound", "channelNotFound", "notFound"} & set(reasons):
-        return Problem(f"{what} was not found (HTTP {status}, {', '.join(reasons) or 'notFound'})")
+        return Problem(f"không tìm thấy {what} (HTTP {status}, {', '.join(reasons) or 'notFound'})")
     if status == 429:
-        return Problem("rate limited by the API (HTTP 429); the next crawl tries again", stop=True)
-    return Problem(f"{what}: HTTP {status} ({', '.join(reasons) or 'no reason given'}): {message}")
+        return Problem("API giới hạn tần suất (HTTP 429); lần thu thập sau sẽ thử lại", stop=True)
+    return Problem(f"{what}: HTTP {status} ({', '.join(reasons) or 'không nêu lý do'}): {message}")
 
 
 def _reasons(error: dict[str, Any]) -> list[str]:
@@ -186,7 +186,7 @@ class YoutubeConnector(KeyedApiConnector):
         self._stopped = False
 
     def start(self) -> Iterator[scrapy.Request]:
-        self._key = self.api_secret(self.options.api_key_env, "YouTube Data API key")
+        self._key = self.api_secret(self.options.api_key_env, "khóa YouTube Data API")
         targets: list[Target] = [("videoId", video) for video in self.options.video_ids]
         if self.options.channel_id:
             targets.append(("allThreadsRelatedToChannelId", self.options.channel_id))
@@ -208,7 +208,7 @@ class YoutubeConnector(KeyedApiConnector):
             return
         data = read_json(response)
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-            raise ParseError("no 'items' list in the answer: not a commentThreads answer")
+            raise ParseError("câu trả lời không có danh sách 'items': không phải câu trả lời commentThreads")
         threads = data["items"][: self._room()]
         self._threads += len(threads)
         self.emit("feed", url=response.url, entries=len(threads), known=0)
@@ -229,7 +229,7 @@ class YoutubeConnector(KeyedApiConnector):
                 if comment.text:
                     yield CrawledItem(item=self._item(comment))
         if skipped:
-            self.emit("source_warning", url=url, reason=f"{skipped} comment threads skipped ({why})")
+            self.emit("source_warning", url=url, reason=f"bỏ qua {skipped} chuỗi bình luận ({why})")
 
     def _item(self, comment: Comment) -> Item:
         return self.native_item(
