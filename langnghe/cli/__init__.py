@@ -49,10 +49,16 @@ ConfigDir = Annotated[Optional[Path], typer.Option("--config-dir", help="Config 
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")]
 
 
-def _settings(data_dir: Path | None = None, config_dir: Path | None = None, verbose: bool = False) -> Settings:
+def _settings(
+    data_dir: Path | None = None, config_dir: Path | None = None, verbose: bool = False, *, follow_link: bool = True
+) -> Settings:
+    from langnghe.cli.config_note import config_note
+
     configure_logging(verbose)
-    settings = load_settings(data_dir=data_dir, config_dir=config_dir)
+    settings = load_settings(data_dir=data_dir, config_dir=config_dir, follow_link=follow_link)
     remember(settings)  # the error boundary names the data folder and the cluster from them
+    if note := config_note(settings, given=config_dir is not None):
+        console.print(note, style="dim", highlight=False, markup=False, soft_wrap=True)
     return settings
 
 
@@ -103,7 +109,7 @@ def demo(
     from langnghe.demo.run import run_demo
     from langnghe.cli.render import print_summary
 
-    settings = _settings(data_dir, None, verbose)
+    settings = _settings(data_dir, None, verbose, follow_link=False)  # the demo writes its own config
     last = _parse_day(end_date, settings.timezone, "--end-date") if end_date else None
     result = run_demo(settings, end_date=last, console=console, progress=bars)
     print_summary(out, result.summary, title="langnghe demo: what the embedded index holds")

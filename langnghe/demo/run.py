@@ -30,7 +30,7 @@ from langnghe.jobs.core import crawl_sources, run_enrich, run_rollup, run_storie
 from langnghe.jobs.core import enrich_line as enrich_line_of
 from langnghe.service.summary import Summary, summarize
 from langnghe.reports.digest_render import write_digest
-from langnghe.settings import Settings
+from langnghe.settings import Settings, link_config_dir
 
 DEMO_PORT = 48_231
 # Our own loopback site: a short delay keeps the crawl polite without making the demo slow.
@@ -70,6 +70,7 @@ def write_demo_config(
     for name in ("topics.yaml", "alerts.yaml"):
         if (settings.config_dir / name).is_file():
             shutil.copyfile(settings.config_dir / name, folder / name)
+    link_config_dir(settings.paths, folder, "`langnghe demo`")  # later commands read the demo's sources
     return folder
 
 
