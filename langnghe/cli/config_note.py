@@ -24,5 +24,5 @@ def config_note(settings: Settings, *, given: bool) -> str | None:
     if os.environ.get("LANGNGHE_CONFIG_DIR"):
         origin = "theo biến môi trường LANGNGHE_CONFIG_DIR"
     else:
-        origin = f"thư mục dữ liệu {settings.data_dir} ghi như vậy trong {settings.paths.config_link.name}"
+        origin = f"theo {settings.paths.config_link}"
     return f"Cấu hình đang dùng: {settings.config_dir} ({origin}; đọc cấu hình khác bằng --config-dir)"

@@ -6,15 +6,12 @@ UTC and compares aware datetimes, so a period is kept as two aware local datetim
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from langnghe.errors import InputError
 from langnghe.index.base import Filters
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+from langnghe.times import parse_local_month
 
 
 @dataclass(frozen=True)
@@ -63,15 +60,13 @@ def local_month(first: date, tz: str) -> Period:
 
 
 def parse_month(text: str) -> date:
-    """``"2026-11"`` -> 1 November 2026; anything else is an :class:`InputError`.
+    """``"11/2026"`` or ``"2026-11"`` -> 1 November 2026 (:func:`langnghe.times.parse_local_month`);
+    anything else is an :class:`InputError`.
 
     >>> parse_month("2026-11")
     datetime.date(2026, 11, 1)
     """
-    match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise InputError(f"--month: expected a month as YYYY-MM (e.g. 2026-11), got {text!r}")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    return parse_local_month(text, option="--month")
 
 
 def previous_month(today: date) -> str:

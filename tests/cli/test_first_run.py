@@ -4,12 +4,19 @@ so on stderr), unless a config folder is named."""
 from __future__ import annotations
 
 import json
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
+from langnghe.app import App
 from langnghe.cli import app
+from langnghe.cli.defaults import default_month
+from langnghe.service import QueryService
+from langnghe.service.latest import default_moment, last_complete_day
+from langnghe.testing import build_item
 from langnghe.demo.run import write_demo_config
 from langnghe.settings import Settings, load_settings
 
@@ -61,3 +68,78 @@ def test_a_data_folder_without_a_link_reads_the_default_config(tmp_path: Path, m
 
 def test_the_demo_itself_does_not_follow_the_link(demo_data: Path) -> None:
     assert load_settings(data_dir=demo_data, follow_link=False).config_dir == Path("config")
+
+
+# -- daily-use defaults: the last complete period that holds data ---------------------------------
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def old_data(tmp_path: Path) -> tuple[Settings, datetime]:
+    """A data folder whose newest item was published at 20:40 local time, 400 days ago."""
+    newest = (datetime.now(VN) - timedelta(days=400)).replace(hour=20, minute=40, second=0, microsecond=0)
+    settings = Settings(data_dir=tmp_path / "data", config_dir=REPO / "config")
+    items = [build_item(published_at=newest - timedelta(hours=h), section="xa-hoi", sentiment="neutral") for h in range(6)]
+    with App(settings) as application:
+        application.index.upsert(items)
+    return settings, newest
+
+
+def _invoke(settings: Settings, *args: str) -> Result:
+    result = CliRunner().invoke(app, [*args, "--data-dir", str(settings.data_dir), "--config-dir", str(settings.config_dir)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_digest_defaults_to_the_last_complete_day_with_items_and_says_so(old_data: tuple[Settings, datetime]) -> None:
+    settings, newest = old_data
+    result = _invoke(settings, "digest")
+    assert f"Bản tin ngày {newest:%d/%m/%Y}" in result.stderr
+    assert result.stdout.strip().endswith(f"ban-tin-{newest:%Y-%m-%d}.html")
+    assert "Tổng số: **6** tin" in (settings.paths.digests / f"ban-tin-{newest:%Y-%m-%d}.md").read_text(encoding="utf-8")
+
+
+def test_trends_defaults_to_the_last_complete_hour_with_items(old_data: tuple[Settings, datetime]) -> None:
+    settings, newest = old_data
+    result = _invoke(settings, "trends", "--json")
+    assert datetime.fromisoformat(json.loads(result.stdout)["end"]) == newest.replace(minute=0) + timedelta(hours=1)
+    assert f"Khung xét: 20:00–21:00 ngày {newest:%d/%m/%Y}" in result.stderr
+
+
+def test_trends_by_day_defaults_to_the_newest_items_day(old_data: tuple[Settings, datetime]) -> None:
+    settings, newest = old_data
+    result = _invoke(settings, "trends", "--granularity", "day", "--json")
+    assert datetime.fromisoformat(json.loads(result.stdout)["end"]) == datetime.combine(
+        newest.date() + timedelta(days=1), time(), VN)
+    assert f"Khung xét: ngày {newest:%d/%m/%Y}" in result.stderr
+
+
+def test_emerging_defaults_to_the_end_of_the_newest_items_day(old_data: tuple[Settings, datetime]) -> None:
+    settings, newest = old_data
+    result = _invoke(settings, "emerging", "--json")
+    assert datetime.fromisoformat(json.loads(result.stdout)["at"]) == datetime.combine(
+        newest.date() + timedelta(days=1), time(), VN)
+
+
+def test_report_defaults_to_the_newest_items_month_when_the_previous_one_is_empty(
+    old_data: tuple[Settings, datetime], tmp_path: Path
+) -> None:
+    settings, newest = old_data
+    result = _invoke(settings, "report", "-o", str(tmp_path / "bao-cao.docx"))
+    assert f"Báo cáo tháng {newest:%m/%Y}" in result.stderr and (tmp_path / "bao-cao.docx").exists()
+
+
+def test_fresh_data_keeps_the_plain_defaults(tmp_path: Path) -> None:
+    now = datetime(2026, 12, 7, 8, 30, tzinfo=VN)
+    assert last_complete_day(now, now - timedelta(minutes=5), "Asia/Ho_Chi_Minh") == date(2026, 12, 6)
+    assert default_moment(now, now - timedelta(minutes=5), "hour", "Asia/Ho_Chi_Minh") == now
+    assert default_moment(now, None, "day", "Asia/Ho_Chi_Minh") == now
+
+
+def test_report_month_is_the_previous_one_when_it_has_items(old_data: tuple[Settings, datetime]) -> None:
+    settings, newest = old_data
+    following = (newest.date().replace(day=28) + timedelta(days=10)).replace(day=5)
+    with App(settings) as application:
+        chosen = default_month(QueryService(application), datetime.combine(following, time(9), VN))
+    assert chosen.value == newest.date().replace(day=1) and "tháng trước" in chosen.note

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 from pathlib import Path
 
@@ -164,6 +164,26 @@ def test_planted_issue_is_found_as_emerging_before_its_peak(
             found_on.append(day)
     # In the top 3 on several days before the peak, the first of them well ahead of it.
     assert len(found_on) >= 3 and (issue.peak_days[0] - found_on[0]).days >= 3, found_on
+
+
+def test_the_demo_digest_shows_the_spikes_trends_finds_on_its_last_day(
+    demo_run: tuple[Path, subprocess.CompletedProcess[str]]
+) -> None:
+    """The demo runs the detection jobs the scheduler would have run, so its digest lists the
+    day's spikes; trends (reading the demo's config through the data folder) finds the same."""
+    data_dir, result = demo_run
+    assert "Phát hiện:" in result.stdout and " đột biến" in result.stdout
+    after = END + timedelta(days=1)
+    found = _langnghe("trends", "--granularity", "day", "--at", f"{after:%d/%m/%Y}", "--json", data_dir=data_dir)
+    assert found.returncode == 0, found.stderr[-2000:]
+    assert "Cấu hình đang dùng:" in found.stderr and "demo-config" in found.stderr
+    names = [spike["name"] for spike in json.loads(found.stdout)["spikes"] if spike["dimension"] != "story"]
+    assert names, "the demo's last day has spikes"
+    digest = (data_dir / "digests" / f"ban-tin-{END:%Y-%m-%d}.md").read_text(encoding="utf-8")
+    spikes = digest.split("**Đột biến trong ngày**", 1)[1].split("\n\n", 1)[0]
+    assert "Không có đột biến" not in spikes
+    for name in names:
+        assert name in spikes, (name, spikes)
 
 
 def _planted_index_ids(data_dir: Path, native_ids: tuple[str, ...]) -> set[str]:

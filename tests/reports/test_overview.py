@@ -33,10 +33,15 @@ def test_a_month_is_a_local_calendar_month_compared_with_the_one_before() -> Non
     assert local_days(date(2026, 11, 20), 14, TZ).days[0] == date(2026, 11, 7)
 
 
-@pytest.mark.parametrize("text", ["2026-00", "2026-13", "2026/11", "Nov 2026", ""])
+@pytest.mark.parametrize("text", ["2026-00", "2026-13", "13/2026", "2026/11", "Nov 2026", ""])
 def test_a_bad_month_names_the_option_and_the_shape(text: str) -> None:
-    with pytest.raises(InputError, match="--month: expected a month as YYYY-MM"):
+    with pytest.raises(InputError, match=r"--month: không đọc được tháng .* \(viết như 11/2026 hoặc 2026-11\)"):
         parse_month(text)
+
+
+@pytest.mark.parametrize("text", ["11/2026", "2026-11", "tháng 11/2026", " 11-2026 "])
+def test_a_month_is_read_as_reports_write_it_or_as_iso(text: str) -> None:
+    assert parse_month(text) == date(2026, 11, 1)
 
 
 def test_overview_counts_a_period_against_the_one_before(tmp_path: Path) -> None:
