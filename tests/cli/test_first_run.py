@@ -143,3 +143,35 @@ def test_report_month_is_the_previous_one_when_it_has_items(old_data: tuple[Sett
     with App(settings) as application:
         chosen = default_month(QueryService(application), datetime.combine(following, time(9), VN))
     assert chosen.value == newest.date().replace(day=1) and "tháng trước" in chosen.note
+
+
+# -- dates as every output writes them: dd/mm/yyyy [HH:MM], local time ------------------------------
+
+
+def test_digest_day_reads_dd_mm_yyyy(old_data: tuple[Settings, datetime]) -> None:
+    settings, newest = old_data
+    result = _invoke(settings, "digest", "--day", f"{newest:%d/%m/%Y}")
+    assert result.stdout.strip().endswith(f"ban-tin-{newest:%Y-%m-%d}.html")
+    assert "Bản tin ngày" not in result.stderr  # a chosen day is not announced as a default
+
+
+def test_trends_and_emerging_at_read_a_local_time(old_data: tuple[Settings, datetime]) -> None:
+    settings, newest = old_data
+    at = newest.replace(hour=8, minute=0)
+    for command in ("trends", "emerging"):
+        result = _invoke(settings, command, "--at", f"{at:%d/%m/%Y %H:%M}", "--json")
+        stamp = json.loads(result.stdout)["end" if command == "trends" else "at"]
+        assert datetime.fromisoformat(stamp) == at, command
+        assert "Khung xét" not in result.stderr and "Tính đến" not in result.stderr
+
+
+def test_report_month_reads_mm_yyyy(old_data: tuple[Settings, datetime], tmp_path: Path) -> None:
+    settings, newest = old_data
+    result = _invoke(settings, "report", "--month", f"{newest:%m/%Y}", "-o", str(tmp_path / "r.docx"))
+    assert (tmp_path / "r.docx").exists() and "Báo cáo tháng" not in result.stderr
+
+
+def test_a_bad_day_is_one_vietnamese_line(old_data: tuple[Settings, datetime]) -> None:
+    settings, _ = old_data
+    result = CliRunner().invoke(app, ["digest", "--day", "31/02/2026", "--data-dir", str(settings.data_dir)])
+    assert result.exit_code == 2 and "--day: không có ngày '31/02/2026'" in result.stderr
