@@ -126,15 +126,15 @@ def demo(
     settings = _settings(data_dir, None, verbose, follow_link=False)  # the demo writes its own config
     last = _parse_day(end_date, settings.timezone, "--end-date") if end_date else None
     result = run_demo(settings, end_date=last, console=console, progress=bars)
-    print_summary(out, result.summary, title="langnghe demo: what the embedded index holds")
+    print_summary(out, result.summary, title="langnghe demo: dữ liệu đã thu thập và phân tích")
     out.print(f"Crawl: {result.crawl_line}")
     out.print(f"Enrich: {result.enrich_line}")
     if result.stories_line:
         out.print(f"Stories: {result.stories_line}")
     if result.detections_line:
         out.print(f"Phát hiện: {result.detections_line}")
-    out.print(f"Demo run time: {result.seconds:.1f} s")
-    out.print(f"Daily digest (HTML): [bold]{result.digest_path}[/bold]")
+    out.print(f"Thời gian chạy demo: {result.seconds:.1f} giây".replace(".", ","))
+    out.print(f"Bản tin ngày {result.end_date:%d/%m/%Y} (HTML): [bold]{result.digest_path}[/bold]")
 
 
 @app.command()

@@ -104,7 +104,7 @@ def run_demo(
     last_day = end_date or now.date() - timedelta(days=1)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     site = build_site(last_day, not_after=now)
-    console.print(f"demo site: {len(site.items)} items over 14 days ending {last_day:%d/%m/%Y}")
+    console.print(f"Trang demo: {len(site.items)} tin, bài trong {DAYS} ngày, đến hết ngày {last_day:%d/%m/%Y}")
     with ExitStack() as stack:
         try:
             served = stack.enter_context(serve_site(site, port=port))

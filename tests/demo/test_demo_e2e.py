@@ -58,7 +58,7 @@ def index(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> Iterator[S
 def test_demo_succeeds_and_prints_summary(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     data_dir, result = demo_run
     assert result.returncode == 0, result.stderr[-3000:]
-    for heading in ("Nguồn", "Lĩnh vực", "Sắc thái", "Tỉnh/thành", "Ngày nhiều tin nhất", "Demo run time"):
+    for heading in ("Nguồn", "Lĩnh vực", "Sắc thái", "Tỉnh/thành", "Ngày nhiều tin nhất", "Thời gian chạy demo"):
         assert heading in result.stdout
     digest = data_dir / "digests" / f"ban-tin-{END:%Y-%m-%d}.html"
     assert str(digest) in result.stdout.replace("\n", "")
