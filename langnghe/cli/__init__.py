@@ -215,13 +215,15 @@ def trends(
     Computed at each call; stored only by the detection job (`langnghe run`)."""
     from langnghe.cli.defaults import default_at
     from langnghe.cli.render_detections import print_spikes
+    from langnghe.service.latest import Bucket
 
     if granularity not in ("hour", "day"):
         raise LangngheError(f"--granularity: expected hour or day, got {granularity!r}")
     settings = _settings(data_dir, config_dir)
     with _service(settings) as service:
-        moment = _parse_at(at, settings.timezone) if at else _announce(default_at(service, _now(settings), granularity))  # type: ignore[arg-type]
-        found = service.trends(moment, granularity=granularity)  # type: ignore[arg-type]
+        bucket: Bucket = "day" if granularity == "day" else "hour"
+        moment = _parse_at(at, settings.timezone) if at else _announce(default_at(service, _now(settings), bucket))
+        found = service.trends(moment, granularity=bucket)
     if as_json:
         _print_json(found)
     else:
