@@ -70,6 +70,17 @@ def test_the_demo_itself_does_not_follow_the_link(demo_data: Path) -> None:
     assert load_settings(data_dir=demo_data, follow_link=False).config_dir == Path("config")
 
 
+def test_a_moved_data_folder_keeps_its_config(demo_data: Path, tmp_path: Path) -> None:
+    moved = demo_data.rename(tmp_path / "du-lieu-khac")
+    assert load_settings(data_dir=moved).config_dir == moved / "demo-config"
+
+
+def test_a_link_to_a_missing_folder_falls_back_to_the_default(demo_data: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (demo_data / "config-dir.txt").write_text("# ghi bởi demo\nkhong-co\n", encoding="utf-8")
+    assert load_settings(data_dir=demo_data).config_dir == Path("config")
+    assert "khong-co" in caplog.text
+
+
 # -- daily-use defaults: the last complete period that holds data ---------------------------------
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
