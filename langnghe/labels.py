@@ -37,6 +37,12 @@ SENTIMENT_BASIS_NOTE = (
 )
 """What "sentiment" means per kind of item, said under every chart and table of it."""
 
+# What a sentiment label judges (NlpResult.sentiment_basis): the note above, as a value's name.
+SENTIMENT_BASIS_VI: dict[str, str] = {
+    "tone": "Giọng của tin",
+    "attitude": "Thái độ người viết",
+}
+
 # UIT-VSMEC's seven emotions.
 EMOTION_VI: dict[str, str] = {
     "enjoyment": "Vui vẻ",

@@ -17,9 +17,9 @@ from langnghe.alerts.model import Alert
 from langnghe.alerts.render import alerts_message
 from langnghe.alerts.rules import Sources, evaluate
 from langnghe.app import App
-from langnghe.config import AlertRule, load_alerts, load_config, load_topics
+from langnghe.config import AlertRule, load_alerts, load_config
+from langnghe.reports.names import load_names
 from langnghe.service import QueryService
-from langnghe.service.detect import concern_names
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +75,8 @@ def _gather(service: QueryService, rules: list[AlertRule], now: datetime) -> Sou
         data.health = service.source_health()
         if (settings.config_dir / "sources.yaml").exists():
             data.sources = {s.id: s for s in load_config(settings.config_dir).sources}
-    if "sentiment_surge" in kinds:
-        data.names = {
-            "concern": concern_names(settings),
-            "watch_topic": {t.id: t.name for t in load_topics(settings.config_dir)},
-        }
+    names = load_names(settings)  # every kind names what fired and the sources of its samples
+    data.names = {"concern": names.concerns, "watch_topic": names.topics, "source": names.sources}
     if kinds & {"sentiment_surge", "spike", "emerging_issue"}:
         data.index = service.app.index  # the surge counts; sample links of spikes and issues
     return data

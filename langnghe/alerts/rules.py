@@ -59,16 +59,33 @@ def evaluate(rules: Iterable[AlertRule], data: Sources, now: datetime) -> list[A
             alerts += _claims(rule, data, now)
         else:
             alerts += _health(rule, data, now)
-    return [_with_samples(alert, data.index) for alert in alerts]
+    return [_with_samples(alert, data) for alert in alerts]
 
 
-def _with_samples(alert: Alert, index: IndexBackend | None) -> Alert:
+def _with_samples(alert: Alert, data: Sources) -> Alert:
     """Spikes and emerging issues carry item ids only: look the first few up for their links."""
-    if alert.samples or not alert.item_ids or index is None:
+    if alert.samples or not alert.item_ids or data.index is None:
         return alert
-    items = [index.get(item_id) for item_id in alert.item_ids[:SAMPLES]]
-    samples = tuple(Sample(i.title or i.text[:100], i.url, i.source) for i in items if i is not None)
-    return replace(alert, samples=samples)
+    items = [data.index.get(item_id) for item_id in alert.item_ids[:SAMPLES]]
+    return replace(alert, samples=tuple(_sample(i, data) for i in items if i is not None))
+
+
+def _sample(item: Item, data: Sources) -> Sample:
+    return Sample(item.title or item.text[:100], item.url, _source(data, item.source))
+
+
+def _named(data: Sources, dimension: str, value: str) -> str | None:
+    """The name of a value: the config's (sources, concerns, watch topics), else langnghe.labels';
+    None where neither names it."""
+    configured = (data.names or {}).get(dimension, {}).get(value)
+    if configured:
+        return configured
+    labelled = name_of(dimension, value)
+    return labelled if labelled != value else None
+
+
+def _source(data: Sources, source: str) -> str:
+    return _named(data, "source", source) or source
 
 
 def _local(moment: datetime, tz: str) -> str:
@@ -84,10 +101,13 @@ def _spikes(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
             continue
         if spike.observed < rule.threshold:
             continue
+        # Named now: a spike stored before its dimension had names carries the id as its name.
+        shown = _named(data, spike.dimension, spike.value) or spike.name or spike.value
         found.append(Alert(
             rule_id=rule.id, kind=rule.kind, subject=f"{spike.dimension}:{spike.value}",
-            title=f"Tăng đột biến - {DIMENSION_VI.get(spike.dimension, spike.dimension)}: {spike.name or spike.value}",
-            detail=explain_spike(spike, data.tz), value=float(spike.observed), at=now, item_ids=spike.item_ids,
+            title=f"Tăng đột biến - {DIMENSION_VI.get(spike.dimension, spike.dimension)}: {shown}",
+            detail=explain_spike(spike, data.tz, name=shown), value=float(spike.observed), at=now,
+            item_ids=spike.item_ids,
         ))
     return found
 
@@ -120,7 +140,7 @@ def _claims(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
         if len(records) < rule.threshold:
             continue
         claim = data.claims.get(claim_id)
-        sources = sorted({r.source for r in records})
+        sources = sorted({_source(data, r.source) for r in records})
         records.sort(key=lambda r: r.published_at)
         found.append(Alert(
             rule_id=rule.id, kind=rule.kind, subject=f"claim:{claim_id}",
@@ -129,7 +149,7 @@ def _claims(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
                     f"({', '.join(sources[:5])}) từ {_local(records[0].published_at, data.tz)}"
                     + (f"; kết luận: {claim.verdict} ({claim.source})" if claim and claim.source else "")),
             value=float(len(records)), at=now,
-            samples=tuple(Sample(r.title, r.url, r.source) for r in records[-SAMPLES:]),
+            samples=tuple(Sample(r.title, r.url, _source(data, r.source)) for r in records[-SAMPLES:]),
             item_ids=tuple(r.item_id for r in records),
         ))
     return found
@@ -207,7 +227,7 @@ def _surges(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
             detail=(f"{sour}/{total} tin, bài ({round(share * 100)}%) tiêu cực hoặc giận dữ trong "
                     f"{_hours(rule.window)}, so với {round(baseline * 100)}% những ngày trước"),
             value=float(sour), at=now,
-            samples=tuple(Sample(i.title or i.text[:100], i.url, i.source) for i in samples[:SAMPLES]),
+            samples=tuple(_sample(i, data) for i in samples[:SAMPLES]),
             item_ids=tuple(i.id for i in samples),
         ))
     return found

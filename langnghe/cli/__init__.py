@@ -120,13 +120,15 @@ def demo(
     verbose: Verbose = False,
 ) -> None:
     """Serve the bundled demo site on loopback, crawl, enrich, index, summarise and write a digest."""
-    from langnghe.demo.run import run_demo
+    from langnghe.demo.run import demo_config_dir, run_demo
     from langnghe.cli.render import print_summary
+    from langnghe.reports.names import load_names
 
     settings = _settings(data_dir, None, verbose, follow_link=False)  # the demo writes its own config
     last = _parse_day(end_date, settings.timezone, "--end-date") if end_date else None
     result = run_demo(settings, end_date=last, console=console, progress=bars)
-    print_summary(out, result.summary, title="langnghe demo: dữ liệu đã thu thập và phân tích")
+    names = load_names(settings.model_copy(update={"config_dir": demo_config_dir(settings)}))  # the demo's sources
+    print_summary(out, result.summary, title="langnghe demo: dữ liệu đã thu thập và phân tích", names=names)
     out.print(f"Crawl: {result.crawl_line}")
     out.print(f"Enrich: {result.enrich_line}")
     if result.stories_line:
@@ -406,22 +408,26 @@ def search(
     if as_json:
         _print_json(found)
         return
-    print_hits(out, found, tz=settings.timezone)
+    from langnghe.reports.names import load_names
+
+    print_hits(out, found, tz=settings.timezone, names=load_names(settings))
     if found.next:
         console.print(f"Trang sau: --after {found.next}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
-def summary(as_json: JsonOption = False, data_dir: DataDir = None) -> None:
+def summary(as_json: JsonOption = False, data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """Print counts per source, section, sentiment and province, and the busiest days."""
     from langnghe.cli.render import print_summary
+    from langnghe.reports.names import load_names
 
-    with _service(_settings(data_dir)) as service:
+    settings = _settings(data_dir, config_dir)
+    with _service(settings) as service:
         found = service.summary()
     if as_json:
         _print_json(found)
     else:
-        print_summary(out, found)
+        print_summary(out, found, names=load_names(settings))
 
 
 @app.command()
@@ -548,6 +554,7 @@ def stories(
     ] = 72,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
 ) -> None:
     """Stories: items about the same event across outlets, forums and platforms, largest first."""
     from datetime import timedelta
@@ -556,7 +563,7 @@ def stories(
     from langnghe.cli.render_stories import print_stories
     from langnghe.detection.stories import StoryParams
 
-    settings = _settings(data_dir)
+    settings = _settings(data_dir, config_dir)
     if update or rebuild:  # the story job, asked for explicitly: the one writer of this command
         params = StoryParams(window=timedelta(hours=window))
         console.print(run_stories(settings, progress=bars, rebuild=rebuild, params=params).line(), highlight=False)
@@ -568,7 +575,9 @@ def stories(
     else:
         when = f" lúc {moment.astimezone(ZoneInfo(settings.timezone)):%H:%M %d/%m/%Y}" if moment else ""
         heading = f"Sự việc{when}: {found.stories_total} sự việc, {found.items_total} tin"
-        print_stories(out, found.stories, tz=settings.timezone, heading=heading)
+        from langnghe.reports.names import load_names
+
+        print_stories(out, found.stories, tz=settings.timezone, heading=heading, source_names=load_names(settings).sources)
 
 
 claims_app = typer.Typer(no_args_is_help=False)
@@ -634,13 +643,17 @@ def claims_import(
 
 @app.command()
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx, or .pdf where LibreOffice is installed).")],
     month: Annotated[
         Optional[str],
-        typer.Option(help="Local calendar month mm/yyyy (or YYYY-MM); default: the previous month, or the newest items' month when it has none."),
+        typer.Option(help="Local calendar month MM/YYYY or YYYY-MM; default: the previous month, or the newest items' month when it has none."),
     ] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
+    at: Annotated[
+        Optional[str], typer.Option("--at", help="Write it as it would have been then (dd/mm/yyyy [HH:MM] or ISO); "
+                                    "a month not over is cut at its last complete day. Default now.")
+    ] = None,
 ) -> None:
     """Write the monthly public-opinion report draft (Vietnamese DOCX) and print its path."""
     from langnghe.cli.defaults import default_month
@@ -648,12 +661,13 @@ def report(
     from langnghe.reports.periods import parse_month
 
     settings = _settings(data_dir, config_dir)
+    now = _parse_at(at, settings.timezone)
     if month is not None:
         first = parse_month(month)  # a bad --month fails before any store is opened
     else:
         with _service(settings) as service:
-            first = _announce(default_month(service, _now(settings)))
-    out.print(str(write_monthly_report(settings, f"{first:%Y-%m}", output)), soft_wrap=True)
+            first = _announce(default_month(service, now))
+    out.print(str(write_monthly_report(settings, f"{first:%Y-%m}", output, now=now)), soft_wrap=True)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from langnghe.cli.boundary import backend_line
 from langnghe.labels import DIMENSION_VI, HEALTH_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
+from langnghe.reports.names import Names
 from langnghe.service.summary import Summary
 from langnghe.service.views import FacetValue, SearchResponse, SourcesResponse, SourceView, StatusResponse
 
@@ -24,16 +25,21 @@ def _facet_table(title: str, rows: list[FacetValue], names: dict[str, str] | Non
     return table
 
 
-def print_summary(console: Console, summary: Summary, *, title: str = "langnghe: tổng quan") -> None:
+def print_summary(
+    console: Console, summary: Summary, *, title: str = "langnghe: tổng quan", names: Names | None = None
+) -> None:
+    """Counts per source, section, sentiment, province and watch topic, each value by its name
+    (``names``: the config's sources and watch topics; their ids without)."""
+    names = names or Names()
     span = f"{summary.first_day:%d/%m/%Y} - {summary.last_day:%d/%m/%Y}" if summary.first_day else "chưa có dữ liệu"
     console.rule(title)
     console.print(f"Tổng số tin, bài: [bold]{summary.total}[/bold] ({span})")
-    console.print(_facet_table(DIMENSION_VI["source"], summary.by_source))
+    console.print(_facet_table(DIMENSION_VI["source"], summary.by_source, names.sources))
     console.print(_facet_table(DIMENSION_VI["section"], summary.by_section, SECTION_VI))
     console.print(_facet_table(DIMENSION_VI["sentiment"], summary.by_sentiment, SENTIMENT_VI))
     console.print(_facet_table(f"{DIMENSION_VI['province']} (nhiều tin nhất)", summary.by_province))
     if summary.by_watch_topic:
-        console.print(_facet_table(DIMENSION_VI["watch_topic"], summary.by_watch_topic))
+        console.print(_facet_table(DIMENSION_VI["watch_topic"], summary.by_watch_topic, names.topics))
     busiest = Table(title="Ngày nhiều tin nhất", title_justify="left", show_edge=False)
     busiest.add_column("Ngày")
     busiest.add_column("Số tin", justify="right")
@@ -42,7 +48,8 @@ def print_summary(console: Console, summary: Summary, *, title: str = "langnghe:
     console.print(busiest)
 
 
-def print_hits(console: Console, result: SearchResponse, *, tz: str) -> None:
+def print_hits(console: Console, result: SearchResponse, *, tz: str, names: Names | None = None) -> None:
+    names = names or Names()
     console.print(f"{result.total} kết quả")
     zone = ZoneInfo(tz)
     for hit in result.hits:
@@ -57,14 +64,17 @@ def print_hits(console: Console, result: SearchResponse, *, tz: str) -> None:
         if nlp and nlp.provinces:
             tags.append(", ".join(nlp.provinces))
         console.print(f"[bold]{item.title or item.text[:100]}[/bold]", highlight=False)
-        console.print(f"  {when} · {item.source} · {' · '.join(tags)}", highlight=False)
+        console.print(f"  {when} · {names.of('source', item.source)} · {' · '.join(tags)}", highlight=False)
         if item.url:
             console.print(f"  {item.url}", highlight=False, markup=False)
 
 
 def _interval(value: timedelta) -> str:
+    """A crawl interval in Vietnamese units: "30 phút", "2 giờ", "1 ngày"."""
     minutes = int(value.total_seconds() // 60)
-    return f"{minutes // 1440}d" if minutes % 1440 == 0 else f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+    if minutes and minutes % 1440 == 0:
+        return f"{minutes // 1440} ngày"
+    return f"{minutes // 60} giờ" if minutes and minutes % 60 == 0 else f"{minutes} phút"
 
 
 def _source_status(source: SourceView) -> str:
@@ -85,6 +95,13 @@ def _source_state(source: SourceView) -> str:
     if state.silent:
         return "[yellow]im lặng[/yellow]"
     return "[green]ổn[/green]"
+
+
+def _source_cell(source: SourceView) -> str:
+    """The source's name, and its id (what ``--source`` takes) under it."""
+    if not source.name or source.name == source.id:
+        return escape(source.id)
+    return f"{escape(source.name)}\n[dim]{escape(source.id)}[/dim]"
 
 
 def _share(value: float | None) -> str:
@@ -122,7 +139,7 @@ def print_sources(console: Console, sources: SourcesResponse, *, tz: str) -> Non
         if off:
             dates.append(f"{state.metadata_off_total} ({_share(state.metadata_off_share)})" if state else "-")
         table.add_row(
-            source.id, _interval(source.interval), shown(state.last_success_at if state else None),
+            _source_cell(source), _interval(source.interval), shown(state.last_success_at if state else None),
             shown(state.last_new_item_at if state else None), str(state.items_last_run) if state else "-",
             *dates, _source_status(source),
         )

@@ -21,6 +21,14 @@ def _top(counts: dict[str, int], size: int = 3) -> str:
     return ", ".join(shown) + (", …" if len(counts) > size else "")
 
 
+def _named(counts: dict[str, int], names: dict[str, str]) -> dict[str, int]:
+    """``counts`` keyed by name (two ids of one name add up), largest first."""
+    named: dict[str, int] = {}
+    for key, count in counts.items():
+        named[names.get(key, key)] = named.get(names.get(key, key), 0) + count
+    return dict(sorted(named.items(), key=lambda pair: -pair[1]))
+
+
 def _timeline(story: StoryView, zone: ZoneInfo) -> str:
     """The story's event thread, oldest first (▸ marks the story itself); nothing for a story alone."""
     if not story.timeline:
@@ -30,9 +38,13 @@ def _timeline(story: StoryView, zone: ZoneInfo) -> str:
     return "\n[dim]Diễn biến:[/dim]\n" + "\n".join(steps)
 
 
-def print_stories(console: Console, stories: Sequence[StoryView], *, tz: str, heading: str) -> None:
-    """A table of stories: items, title and keywords, first/last seen, sources, provinces, tone."""
+def print_stories(
+    console: Console, stories: Sequence[StoryView], *, tz: str, heading: str, source_names: dict[str, str] | None = None
+) -> None:
+    """A table of stories: items, title and keywords, first/last seen, sources (by their names in
+    ``source_names``, else their ids), provinces, tone."""
     zone = ZoneInfo(tz)
+    named = source_names or {}
     table = Table(title=heading, show_lines=True)
     for name in COLUMNS:
         table.add_column(name, overflow="fold")
@@ -45,11 +57,11 @@ def print_stories(console: Console, stories: Sequence[StoryView], *, tz: str, he
             f"[bold]{escape(story.title)}[/bold]\n{escape(', '.join(story.keywords))}\n[dim]{story.id}[/dim]"
             + _timeline(story, zone),
             f"{first:%H:%M %d/%m/%Y}\n→ {last:%H:%M %d/%m/%Y}",
-            escape(_top(story.sources) + f"\n({_top(platforms)})"),
+            escape(_top(_named(story.sources, named)) + f"\n({_top(platforms)})"),
             escape(_top(story.provinces)) or "-",
             _top(tone) or "-",
         )
     if stories:
         console.print(table)
     else:
-        console.print(f"{heading}: chưa có {in_sentence(DIMENSION_VI['story'])} nào (run `langnghe stories --update`)")
+        console.print(f"{heading}: chưa có {in_sentence(DIMENSION_VI['story'])} nào (chạy `langnghe stories --update` để gom tin thành sự việc)")

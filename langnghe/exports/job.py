@@ -20,6 +20,7 @@ from langnghe.exports.writers import WRITERS
 from langnghe.index import open_index
 from langnghe.item import Item
 from langnghe.progress import SILENT, Progress
+from langnghe.reports.names import load_names
 from langnghe.settings import Settings
 
 PAGE = 500
@@ -40,13 +41,14 @@ def export_items(
 ) -> ExportReport:
     """Write the items matching ``request`` to ``output`` in ``fmt``, reporting progress."""
     zone = ZoneInfo(settings.timezone)
+    names = load_names(settings)  # before the index: a broken config fails before any work
     index = open_index(settings)
     try:
         filters = request.filters()
         items = index.scan(filters, batch=PAGE)
         with progress.task("export", total=index.count(filters)) as task:
             counted = _counting(items, task.advance)
-            written = _write_replacing(output, lambda path: WRITERS[fmt](counted, path, zone))
+            written = _write_replacing(output, lambda path: WRITERS[fmt](counted, path, zone, names))
     finally:
         index.close()
     return ExportReport(output, fmt, written)

@@ -6,10 +6,10 @@ Column choices and cell rules are documented in ``docs/export-columns.md``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -18,10 +18,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from langnghe.exports.columns import COLUMNS, HEADER, Cell, row
+from langnghe.exports.columns import COLUMNS, HEADER, Cell, RowContext, row
 from langnghe.item import Item, web_link
+from langnghe.reports.names import Names
 
-Writer = Callable[[Iterable[Item], Path, ZoneInfo], int]
+
+class Writer(Protocol):
+    def __call__(self, items: Iterable[Item], path: Path, zone: ZoneInfo, names: Names | None = None) -> int: ...
+
 
 EXCEL_CELL_CHARS = 32_767
 EXCEL_ROWS = 1_048_576
@@ -33,8 +37,8 @@ _BOLD = Font(bold=True)
 _LINK = Font(color="0563C1", underline="single")
 
 
-def write_jsonl(items: Iterable[Item], path: Path, zone: ZoneInfo) -> int:
-    """Whole Items, one JSON object a line: what ``langnghe ingest`` reads."""
+def write_jsonl(items: Iterable[Item], path: Path, zone: ZoneInfo, names: Names | None = None) -> int:
+    """Whole Items, one JSON object a line: what ``langnghe ingest`` reads (codes only: no names)."""
     written = 0
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for item in items:
@@ -56,14 +60,15 @@ def csv_text(value: Cell) -> str:
     return str(value)
 
 
-def write_csv(items: Iterable[Item], path: Path, zone: ZoneInfo) -> int:
+def write_csv(items: Iterable[Item], path: Path, zone: ZoneInfo, names: Names | None = None) -> int:
+    context = RowContext(zone, names or Names())
     written = 0
     # utf-8-sig: the byte-order mark is how Excel knows the file is UTF-8 (Vietnamese intact).
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: CRLF, quotes doubled
         writer.writerow(HEADER)
         for item in items:
-            writer.writerow([csv_text(value) for value in row(item, zone)])
+            writer.writerow([csv_text(value) for value in row(item, context)])
             written += 1
     return written
 
@@ -87,13 +92,21 @@ class _Sheets:
     def finish(self) -> None:
         if self.sheet is None:  # no item: still a sheet with the header
             self._new_sheet()
+        self._filter()
+
+    def _filter(self) -> None:
+        """An auto-filter over the header and the rows of the sheet being closed (write-only
+        sheets write it when the workbook is saved, so the last row is known by then)."""
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{self.rows}"
 
     def _new_sheet(self) -> None:
+        if self.sheet is not None:
+            self._filter()
         self.count += 1
         self.sheet = self.workbook.create_sheet("items" if self.count == 1 else f"items {self.count}")
         self.sheet.freeze_panes = "A2"
         for number, column in enumerate(COLUMNS, start=1):
-            self.sheet.column_dimensions[get_column_letter(number)].width = column.width
+            self.sheet.column_dimensions[get_column_letter(number)].width = column.shown_width
         header = [WriteOnlyCell(self.sheet, name) for name in HEADER]
         for cell in header:
             cell.font = _BOLD
@@ -122,12 +135,13 @@ class _Sheets:
         return web_link(url) == url and len(url) <= EXCEL_LINK_CHARS and self.links < EXCEL_LINKS
 
 
-def write_xlsx(items: Iterable[Item], path: Path, zone: ZoneInfo) -> int:
+def write_xlsx(items: Iterable[Item], path: Path, zone: ZoneInfo, names: Names | None = None) -> int:
+    context = RowContext(zone, names or Names())
     workbook = Workbook(write_only=True)
     sheets = _Sheets(workbook)
     written = 0
     for item in items:
-        sheets.append(row(item, zone))
+        sheets.append(row(item, context))
         written += 1
     sheets.finish()
     with path.open("wb") as out:

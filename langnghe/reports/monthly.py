@@ -1,7 +1,8 @@
 """The monthly report draft ("Báo cáo tình hình dư luận xã hội tháng MM/YYYY"), as DOCX.
 
 :func:`build_monthly` gathers the month's figures (a local calendar month in
-``settings.timezone``, compared with the month before) from the index and the claim
+``settings.timezone``, compared with the month before; a month still running up to its last
+complete day, compared with as many first days of the month before) from the index and the claim
 store, read through the query service; :mod:`langnghe.reports.monthly_docx` lays them out in the usual sections of such
 a report, with charts and tables, for an analyst to edit: I. overview, II. main currents
 by concern, III. hot spots by province, IV. false and hostile information, V. notable
@@ -10,6 +11,7 @@ positive news, VI. recommendations (headings with a placeholder).
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,7 +23,7 @@ from langnghe.reports.names import Names, load_names
 from langnghe.reports.overview import (
     Count, Mix, Overview, Sample, StoryLine, build_overview, daily_volume, local_time, samples, top_stories,
 )  # fmt: skip
-from langnghe.reports.periods import Period, local_days, local_month, parse_month
+from langnghe.reports.periods import Period, local_days, month_so_far, parse_month
 from langnghe.settings import Settings
 
 TOP_CONCERNS = 6  # concerns given a subsection of their own
@@ -93,15 +95,26 @@ class MonthlyReport:
     def previous_label(self) -> str:
         return f"{self.period.previous.since:%m/%Y}"
 
+    @property
+    def partial(self) -> bool:
+        """Whether the month was still running: its figures stop at :attr:`last_day`."""
+        return self.period.until.date() != (self.month + timedelta(days=32)).replace(day=1)
+
+    @property
+    def last_day(self) -> date:
+        return (self.period.until - timedelta(days=1)).date()
+
+    @property
+    def previous_last_day(self) -> date:
+        return (self.period.previous.until - timedelta(days=1)).date()
+
 
 def build_monthly(
     index: IndexBackend, month: date, names: Names, spreads: list[ClaimSpread], *, tz: str, now: datetime
 ) -> MonthlyReport:
-    period = local_month(month, tz)
+    period = month_so_far(month, tz, now)
     overview = build_overview(index, period, names, tz=tz, stories=STORIES, per_story=SAMPLES)
-    # A month still running is charted up to today: the days to come are not zeros.
-    last = max(min((period.until - timedelta(days=1)).date(), now.astimezone(ZoneInfo(tz)).date()), month)
-    window = local_days(last, (last - month).days + 1, tz)
+    window = local_days(period.days[-1], len(period.days), tz)  # a running month's days to come are not zeros
     report = MonthlyReport(
         month=month, tz=tz, overview=overview, volume=daily_volume(index, window, names, tz=tz),
         volume_days=window.days,
@@ -173,18 +186,24 @@ def collect_monthly(service: QueryService, month: str, *, now: datetime | None =
     first = parse_month(month)
     tz = settings.timezone
     now = now or datetime.now(ZoneInfo(tz))
-    spreads = service.claim_spreads(local_month(first, tz).until)
+    spreads = service.claim_spreads(month_so_far(first, tz, now).until)
     return build_monthly(service.app.index, first, load_names(settings), spreads, tz=tz, now=now)
 
 
 def write_monthly_report(settings: Settings, month: str, path: Path, *, now: datetime | None = None) -> Path:
-    """Write the report draft of ``month`` (``YYYY-MM``, a local calendar month) to ``path`` (.docx),
-    read through a query service on an app of its own."""
+    """Write the report draft of ``month`` (``YYYY-MM``, a local calendar month) to ``path`` (.docx,
+    or .pdf where LibreOffice is installed), read through a query service on an app of its own."""
     from langnghe.app import App
     from langnghe.reports.monthly_docx import render_docx
+    from langnghe.reports.pdf import check_output, to_pdf
     from langnghe.service import QueryService
 
-    parse_month(month)  # a bad month fails before any store is opened
+    moment = now or datetime.now(ZoneInfo(settings.timezone))
+    month_so_far(parse_month(month), settings.timezone, moment)  # a bad month fails before any store is opened
+    check_output(path)  # and so does an output it cannot write
     with App(settings) as app:
-        report = collect_monthly(QueryService(app), month, now=now)
-    return render_docx(report, path)
+        report = collect_monthly(QueryService(app), month, now=moment)
+    if path.suffix.lower() != ".pdf":
+        return render_docx(report, path)
+    with tempfile.TemporaryDirectory(prefix="langnghe-report-") as work:
+        return to_pdf(render_docx(report, Path(work) / f"{path.stem}.docx"), path)

@@ -1,7 +1,8 @@
 """Lay out a :class:`~langnghe.reports.monthly.MonthlyReport` as a DOCX draft (python-docx).
 
-Times New Roman 13 pt, as Vietnamese administrative documents are set; numbered tables
-and charts; links as real hyperlinks. Section VI is left for the writer: its headings
+A4, Times New Roman 13 pt, as Vietnamese administrative documents are set (page and table
+layout: :mod:`langnghe.reports.docx_layout`); numbered tables and charts, columns sized to
+their content; links as real hyperlinks. Section VI is left for the writer: its headings
 carry a placeholder line.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
 
 from docx import Document
@@ -25,8 +25,10 @@ from docx.text.paragraph import Paragraph
 from langnghe.item import web_link
 from langnghe.labels import DIMENSION_VI, EMOTION_VI, SENTIMENT_BASIS_NOTE, SENTIMENT_VI, in_sentence
 from langnghe.reports import charts
+from langnghe.reports.docx_layout import apply_widths, column_widths, is_figure, keep_rows, set_page
 from langnghe.reports.digest_render import EMOTION_TITLE, PROVINCES_TITLE, SENTIMENT_TITLE, number, percent, shares
 from langnghe.reports.monthly import MonthlyReport
+from langnghe.reports.monthly_words import compared, last_month, months, this_month, upper_first
 from langnghe.reports.names import EMOTION_ORDER, SENTIMENT_ORDER
 from langnghe.reports.overview import ALL, Count, Sample, StoryLine
 
@@ -53,6 +55,7 @@ class _Draft:
         self.tables = 0
         self.charts = 0
         _set_fonts(self.doc)
+        set_page(self.doc)
 
     def heading(self, text: str, level: int) -> None:
         self.doc.add_heading(text, level=level)
@@ -78,8 +81,10 @@ class _Draft:
             cells = table.add_row().cells
             for column, (cell, text) in enumerate(zip(cells, row)):
                 cell.text = text
-                if column and _is_figure(text):
+                if column and is_figure(text):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        apply_widths(table, column_widths(header, rows))
+        keep_rows(table)
         self.doc.add_paragraph()
 
     def chart(self, png: bytes, title: str) -> None:
@@ -146,10 +151,6 @@ def _hyperlink(paragraph: Paragraph, text: str, url: str | None) -> None:
     paragraph._p.append(link)
 
 
-def _is_figure(text: str) -> bool:
-    return bool(text) and text.lstrip("+-").replace(".", "").replace(",", "").rstrip("%").isdigit()
-
-
 def _ratio(part: int, whole: int) -> str:
     return percent(part / whole if whole else 0.0)
 
@@ -165,10 +166,6 @@ def _strongest(emotions: dict[str, int], top: int = 3) -> str:
     return shares(emotions, (order[:top], EMOTION_VI)).lower()
 
 
-def _months(report: MonthlyReport) -> tuple[str, str]:
-    return f"Tháng {report.label}", f"Tháng {report.previous_label}"
-
-
 def _by(field_name: str) -> str:
     """A table's title: "Số tin, bài theo nền tảng"."""
     return f"Số tin, bài theo {in_sentence(DIMENSION_VI[field_name])}"
@@ -177,7 +174,7 @@ def _by(field_name: str) -> str:
 def _count_table(draft: _Draft, report: MonthlyReport, field_name: str) -> None:
     """The values of ``field_name`` with this month's items, share, last month's items and the change."""
     total = report.overview.total.current
-    now, before = _months(report)
+    now, before = months(report)
     rows = [[c.label, number(c.current), _ratio(c.current, total), number(c.previous), c.change]
             for c in report.overview.of(field_name)]  # fmt: skip
     draft.table(_by(field_name), [DIMENSION_VI[field_name], now, "Tỷ lệ", before, "Thay đổi"], rows)
@@ -206,9 +203,10 @@ def render_docx(report: MonthlyReport, path: Path) -> Path:
 
 def _title(draft: _Draft, report: MonthlyReport) -> None:
     draft.doc.add_heading(f"Báo cáo tình hình dư luận xã hội tháng {report.label}", level=0)
-    since, last = report.period.since, (report.period.until - timedelta(days=1)).date()
-    draft.para(f"(Dự thảo; số liệu từ 00:00 ngày {since:%d/%m/%Y} đến hết ngày {last:%d/%m/%Y}, giờ Việt Nam; "
-               f"so sánh với tháng {report.previous_label})", italic=True)
+    since, last = report.period.since, report.last_day
+    running = "tháng chưa kết thúc, số liệu tạm tính " if report.partial else "số liệu "
+    draft.para(f"(Dự thảo; {running}từ 00:00 ngày {since:%d/%m/%Y} đến hết ngày {last:%d/%m/%Y}, giờ Việt Nam; "
+               f"so sánh với {compared(report)})", italic=True)
 
 
 def _overview(draft: _Draft, report: MonthlyReport) -> None:
@@ -217,16 +215,17 @@ def _overview(draft: _Draft, report: MonthlyReport) -> None:
     sources = [c for c in overview.of("source") if c.current]
     platforms = [c for c in overview.of("platform") if c.current]
     listed = ", ".join(f"{in_sentence(c.label)} {number(c.current)}" for c in platforms)
-    draft.para(f"Trong tháng {report.label}, hệ thống ghi nhận {number(total.current)} tin, bài từ {len(sources)} "
+    draft.para(f"Trong {this_month(report)}, hệ thống ghi nhận {number(total.current)} tin, bài từ {len(sources)} "
                f"nguồn trên {len(platforms)} loại nền tảng" + (f" ({listed})." if listed else "."))
     if total.previous:
         trend = "tăng" if total.delta > 0 else "giảm" if total.delta < 0 else "không đổi"
         moved = abs(total.delta)
         change = f" {number(moved)} tin, bài ({_ratio(moved, total.previous)})" if moved else ""
-        draft.para(f"So với tháng {report.previous_label} ({number(total.previous)} tin, bài), lượng thông tin "
-                   f"{trend}{change}.")
+        that = "cùng kỳ đó" if report.partial else "tháng đó"
+        draft.para(f"{upper_first(compared(report))} có {number(total.previous)} tin, bài; so với {that}, lượng "
+                   f"thông tin {trend}{change}.")
     else:
-        draft.para(f"Tháng {report.previous_label} chưa có dữ liệu để so sánh.")
+        draft.para(f"{upper_first(compared(report))} chưa có dữ liệu để so sánh.")
     if total.current:
         draft.para(f"Về sắc thái: {_tone({c.key: c.current for c in overview.of('sentiment')})}.")
         by_day = sorted(zip(report.volume_days, report.volume.get(ALL, [])), key=lambda pair: (-pair[1], pair[0]))
@@ -251,7 +250,7 @@ def _currents(draft: _Draft, report: MonthlyReport) -> None:
         mix = part.mix
         mood = f"; cảm xúc nổi bật: {_strongest(mix.emotion)}" if mix and mix.emotion else ""
         draft.para(f"{number(part.count.current)} tin, bài ({percent(part.share)} tổng số; {part.count.change} so "
-                   f"với tháng trước); sắc thái: {_tone(mix.sentiment) if mix else ''}{mood}.")
+                   f"với {last_month(report)}); sắc thái: {_tone(mix.sentiment) if mix else ''}{mood}.")
         draft.para("Sự việc nổi bật:", italic=True)
         draft.stories(part.stories, "Không có sự việc nổi bật.")
     draft.heading(f"{rank + 1}. Theo {in_sentence(DIMENSION_VI['section'])}", 2)
@@ -261,7 +260,7 @@ def _currents(draft: _Draft, report: MonthlyReport) -> None:
 def _concern_summary(draft: _Draft, report: MonthlyReport) -> None:
     top = ", ".join(f"{part.count.label} ({number(part.count.current)})" for part in report.concerns[:3])
     draft.para(f"Các mối quan tâm được nhắc đến nhiều nhất: {top}. Một tin, bài có thể thuộc nhiều mối quan tâm.")
-    now, before = _months(report)
+    now, before = months(report)
     rows = [[p.count.label, number(p.count.current), percent(p.share), number(p.count.previous), p.count.change,
              number(p.negative), number(p.positive)] for p in report.concerns]  # fmt: skip
     header = [DIMENSION_VI["concern"], now, "Tỷ lệ", before, "Thay đổi", SENTIMENT_VI["negative"],
@@ -286,7 +285,7 @@ def _hot_spots(draft: _Draft, report: MonthlyReport) -> None:
         return
     top = ", ".join(f"{p.count.label} ({number(p.count.current)})" for p in parts[:3])
     draft.para(f"{len(parts)} {PROVINCE} được nhắc đến; nhiều nhất: {top}. Một tin, bài có thể nêu nhiều {PROVINCE}.")
-    now, before = _months(report)
+    now, before = months(report)
     rows = [[p.count.label, number(p.count.current), number(p.count.previous), p.count.change, number(p.negative),
              _ratio(p.negative, p.count.current)] for p in parts]  # fmt: skip
     negative = SENTIMENT_VI["negative"]
@@ -298,7 +297,7 @@ def _hot_spots(draft: _Draft, report: MonthlyReport) -> None:
     draft.chart(png, PROVINCES_TITLE)
     for rank, part in enumerate((p for p in parts if p.stories), start=1):
         draft.heading(f"{rank}. {part.count.label}", 2)
-        draft.para(f"{number(part.count.current)} tin, bài ({part.count.change} so với tháng trước), "
+        draft.para(f"{number(part.count.current)} tin, bài ({part.count.change} so với {last_month(report)}), "
                    f"{_ratio(part.negative, part.count.current)} tiêu cực. Sự việc nổi bật:")
         draft.stories(part.stories, "Không có sự việc nổi bật.")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from langnghe.errors import InputError
 from langnghe.index.base import Filters
 from langnghe.times import parse_local_month
 
@@ -22,12 +23,13 @@ class Period:
     until: datetime
     label: str  # "20/11/2026", "11/2026"
     previous_since: datetime = field(compare=False)
+    previous_until: datetime | None = field(default=None, compare=False)  # None: up to ``since``
 
     @property
     def previous(self) -> Period:
         """The period before (its own ``previous`` is of equal length, good enough for a trend)."""
-        length = self.previous_since - self.since
-        return Period(self.previous_since, self.since, "", self.previous_since + length)
+        until = self.previous_until or self.since
+        return Period(self.previous_since, until, "", self.previous_since - (until - self.previous_since))
 
     @property
     def days(self) -> list[date]:
@@ -59,12 +61,34 @@ def local_month(first: date, tz: str) -> Period:
     )  # fmt: skip
 
 
-def parse_month(text: str) -> date:
-    """``"11/2026"`` or ``"2026-11"`` -> 1 November 2026 (:func:`langnghe.times.parse_local_month`);
-    anything else is an :class:`InputError`.
+def month_so_far(first: date, tz: str, now: datetime) -> Period:
+    """The local calendar month of ``first`` as it stands at ``now``.
 
-    >>> parse_month("2026-11")
-    datetime.date(2026, 11, 1)
+    A month that is over is itself, against the whole month before. A month still running is
+    cut at its last complete local day and compared with as many first days of the month
+    before (all of it when that month is shorter): like with like. A month without a complete
+    day yet is an :class:`InputError`.
+    """
+    month = local_month(first, tz)
+    if now >= month.until:
+        return month
+    zone = ZoneInfo(tz)
+    today = datetime.combine(now.astimezone(zone).date(), time.min, tzinfo=zone)
+    if today <= month.since:
+        at = now.astimezone(zone).strftime("%H:%M %d/%m/%Y")
+        raise InputError(f"--month: tháng {month.label} chưa có ngày nào trọn vẹn (lúc {at}); hãy chọn một tháng trước đó")
+    days = (today.date() - month.since.date()).days
+    previous_until = datetime.combine(month.previous_since.date() + timedelta(days=days), time.min, tzinfo=zone)
+    return Period(month.since, today, month.label, month.previous_since, min(previous_until, month.since))
+
+
+def parse_month(text: str) -> date:
+    """A month as the reports write it (``11/2026``) or as ISO (``2026-11``) -> its first day, read
+    by the shared parser (:func:`langnghe.times.parse_local_month`); anything else is an
+    :class:`InputError` in one Vietnamese line.
+
+    >>> parse_month("2026-11"), parse_month("11/2026")
+    (datetime.date(2026, 11, 1), datetime.date(2026, 11, 1))
     """
     return parse_local_month(text, option="--month")
 

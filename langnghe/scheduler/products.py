@@ -37,11 +37,11 @@ def send_digest(settings: Settings, day: date, channels: list[str]) -> str:
     return f"{path.name}; {_deliver(settings, message, channels)}"
 
 
-def send_report(settings: Settings, month: str, channels: list[str]) -> str:
-    """Write the monthly report draft of ``month`` (YYYY-MM) under data_dir/reports and send it."""
+def send_report(settings: Settings, month: str, channels: list[str], *, now: datetime | None = None) -> str:
+    """Write the monthly report draft of ``month`` (YYYY-MM) as of ``now`` under data_dir/reports and send it."""
     from langnghe.reports.monthly import write_monthly_report
 
-    path = write_monthly_report(settings, month, settings.paths.reports / f"bao-cao-thang-{month}.docx")
+    path = write_monthly_report(settings, month, settings.paths.reports / f"bao-cao-thang-{month}.docx", now=now)
     shown = f"{month[5:]}/{month[:4]}"
     message = Message(
         key=f"report:{month}",

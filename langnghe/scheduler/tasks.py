@@ -212,10 +212,11 @@ def report() -> str:
     from langnghe.scheduler.products import send_report
 
     rt = runtime()
-    month = previous_month(now_utc().astimezone(ZoneInfo(rt.settings.timezone)).date())
+    now = now_utc()
+    month = previous_month(now.astimezone(ZoneInfo(rt.settings.timezone)).date())
     if rt.runs.done("report", month):
         return f"{month}: already written"
-    detail = send_report(rt.settings, month, rt.schedule.report.channels)
+    detail = send_report(rt.settings, month, rt.schedule.report.channels, now=now)
     rt.runs.mark_done("report", month, detail)
     return f"{month}: {detail}"
 

@@ -291,3 +291,11 @@ def test_kill_during_crawl_and_during_enrich_then_rerun(tmp_path: Path) -> None:
     with SQLiteQueue(tmp_path / "queue.sqlite3") as queue:
         stats = queue.stats()
     assert stats.done == len(SITE.items) and stats.ready == 0 and stats.quarantined == 0
+
+
+def test_the_demo_summary_names_its_sources_and_watch_topics(
+    demo_run: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    _, result = demo_run
+    assert "Báo Sông Hồng - Thời sự" in result.stdout and "Ô nhiễm môi trường" in result.stdout
+    assert "demo-songhong-thoi-su" not in result.stdout and "o-nhiem-moi-truong" not in result.stdout

@@ -10,32 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from langnghe.settings import Settings
+from .strict import load_yaml
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 NEEDED = re.compile(r"^\$\{[A-Z_]+:\?[^}]+\}$")  # a value compose refuses to start without
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """YAML that refuses a key given twice (compose would silently keep the last one)."""
-
-
-def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    keys = [loader.construct_object(key, deep=deep) for key, _ in node.value]
-    twice = {key for key in keys if keys.count(key) > 1}
-    if twice:
-        raise yaml.constructor.ConstructorError(None, None, f"key given twice: {sorted(twice)}", node.start_mark)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
-
-
 @pytest.fixture(scope="module")
 def compose() -> dict[str, Any]:
-    return yaml.load((DEPLOY / "docker-compose.yml").read_text(encoding="utf-8"), Loader=_StrictLoader)
+    return load_yaml((DEPLOY / "docker-compose.yml").read_text(encoding="utf-8"))
 
 
 def _env(service: dict[str, Any]) -> dict[str, str]:

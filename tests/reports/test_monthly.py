@@ -6,8 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
@@ -18,7 +19,9 @@ from typer.testing import CliRunner
 
 from langnghe.cli import app
 from langnghe.index import open_index
-from langnghe.index.base import IndexBackend
+from langnghe.index.base import Filters, IndexBackend
+from langnghe.item import Item
+from langnghe.testing import build_item
 from langnghe.app import App
 from langnghe.claims.spread import spread_report
 from langnghe.claims.store import ClaimStore
@@ -134,7 +137,8 @@ def test_a_bad_month_is_one_line_and_status_2(tmp_path: Path, month: str) -> Non
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: --month: không đọc được tháng {month!r} (viết như 11/2026 hoặc 2026-11)"
+    [line] = result.stderr.strip().splitlines()
+    assert line.endswith(f"--month: không đọc được tháng {month!r} (viết như 11/2026 hoặc 2026-11)")
     assert not (tmp_path / "r.docx").exists() and not (tmp_path / "data").exists()
 
 
@@ -165,3 +169,43 @@ def test_a_copy_flood_among_the_stories_is_shown_as_such(tmp_path: Path) -> None
     assert set(flood_notes) == {FLOOD_STORY} and "40 tin, 1 tài khoản" in flood_notes[FLOOD_STORY]
     document = docx.Document(str(render_docx(monthly, tmp_path / "bao-cao.docx")))
     assert any("40 tin, 1 tài khoản" in p.text and "lan truyền có tổ chức?" in p.text for p in document.paragraphs)
+
+
+def _daily_items(first: date, last: date) -> list[Item]:
+    days = (last - first).days + 1
+    return [build_item(published_at=datetime.combine(first + timedelta(days=n), time(3), timezone.utc),
+                       sentiment="negative", concerns=["pollution_environment"], provinces=["Hưng Yên"])
+            for n in range(days)]  # fmt: skip
+
+
+def test_a_running_month_is_partial_and_compared_with_as_many_days(tmp_path: Path) -> None:
+    """On 15/12 at 10:00 the December report covers 1–14/12 and sets it beside 1–14/11, not beside
+    the whole of November, and says so (issue 16)."""
+    from langnghe.index.sqlite import SQLiteIndex
+    from langnghe.reports.monthly_docx import render_docx
+    from langnghe.reports.names import Names
+
+    with SQLiteIndex(tmp_path / "i.sqlite3") as daily:
+        daily.upsert(_daily_items(date(2026, 11, 1), date(2026, 12, 20)))  # one item a day
+        monthly = build_monthly(daily, date(2026, 12, 1), Names(), [], tz="Asia/Ho_Chi_Minh",
+                                now=datetime(2026, 12, 15, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))  # fmt: skip
+    assert (monthly.overview.total.current, monthly.overview.total.previous) == (14, 14)
+    assert monthly.partial and len(monthly.volume_days) == 14
+    body = "\n".join(p.text for p in docx.Document(str(render_docx(monthly, tmp_path / "r.docx"))).paragraphs)
+    assert "tạm tính đến hết ngày 14/12/2026" in body and "31/12/2026" not in body
+    assert "cùng kỳ tháng 11/2026 (14 ngày đầu tháng, từ 01/11 đến hết ngày 14/11/2026)" in body
+    assert "lượng thông tin không đổi" in body
+
+
+def test_report_at_a_moment_inside_the_month_labels_it_partial(demo_data: Settings, tmp_path: Path,
+                                                                  index: IndexBackend) -> None:  # fmt: skip
+    path = tmp_path / "giua-thang.docx"
+    result = CliRunner().invoke(app, ["report", "--month", "2026-11", "--at", "15/11/2026 10:00", "-o", str(path),
+                                      "--data-dir", str(demo_data.data_dir), "--config-dir", str(demo_data.config_dir)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(path))
+    so_far = index.count(Filters(since=MONTH.since, until=datetime(2026, 11, 15, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))))
+    assert 0 < so_far < index.count(MONTH.filters())
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert f"ghi nhận {so_far} tin, bài" in body and "tạm tính đến hết ngày 14/11/2026" in body
+    assert _table(document, "Nguồn").rows[0].cells[1].text == "01–14/11/2026"
