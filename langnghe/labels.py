@@ -131,6 +131,26 @@ HEALTH_VI: dict[str, str] = {
     "metadata_off": "Giờ lệch",  # pages whose metadata time missed the byline by whole hours
 }
 
+# The jobs of `langnghe run` (`langnghe status`); a crawl job is named with its source's name.
+JOB_VI: dict[str, str] = {
+    "crawl": "Thu thập",
+    "enrich": "Phân tích, lập chỉ mục",
+    "rollup": "Đếm theo giờ, gom chuyện",
+    "detect": "Phát hiện đột biến, cảnh báo",
+    "health": "Gửi lại tin nhắn, dọn hàng đợi",
+    "digest": "Bản tin ngày",
+    "report": "Báo cáo tháng",
+    "retention": "Xóa dữ liệu cũ",
+}
+
+# How a job's run ended (`langnghe status`).
+OUTCOME_VI: dict[str, str] = {
+    "ok": "ổn",
+    "partial": "lỗi một phần",  # a crawl in which some of its sources failed
+    "error": "lỗi",
+    "stopped": "dừng sớm",  # it left work for the next run
+}
+
 WEEKDAY_VI: tuple[str, ...] = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 
 # The names of the values of an item field, by field; concerns, watch topics and sources

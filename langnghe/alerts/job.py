@@ -55,7 +55,8 @@ def run_alerts(app: App, now: datetime) -> AlertsReport:
             if not result.ok:
                 report.delivery_errors.append(f"{name}: {result.error}")
     for alert in report.sent:
-        log.info("alert", extra={"event": "alert", "rule": alert.rule_id, "subject": alert.subject})
+        log.info("alert", extra={"event": "alert", "rule": alert.rule_id, "subject": alert.subject,
+                                 "title": alert.title})
     return report
 
 

@@ -171,17 +171,21 @@ def enrich(data_dir: DataDir = None, config_dir: ConfigDir = None, verbose: Verb
 
 @app.command()
 def ingest(
-    input_path: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines of Items (as `export --format jsonl` writes).")],
+    input_path: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines of Items (as `export --format jsonl` writes), or other tools' records: JSONL, CSV, XLSX.")],
+    mapping: Annotated[Optional[str], typer.Option("--map", help="Columns (or JSON keys) of the fields, e.g. text=noi_dung,published_at=thoi_gian.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Source id of records without one; default: the file's name.")] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
-    """Replay Items from FILE: queue them (ids and times kept), enrich, index, recount their hours."""
+    """Replay Items, or other tools' records, from FILE: queue them (ids and times kept), enrich, index, recount their hours."""
     from langnghe.app import App
     from langnghe.cli.render_status import items_left_line
     from langnghe.jobs.core import run_ingest
+    from langnghe.stages.records import parse_mapping
 
+    fields = parse_mapping(mapping)
     with App(_settings(data_dir, config_dir)) as application:
-        outcome = run_ingest(application, input_path, progress=bars)
+        outcome = run_ingest(application, input_path, progress=bars, mapping=fields, source=source)
         left = application.queue.stats()
     report = outcome.ingest
     line = f"{report.read} lines read: {report.queued} items queued, {report.unchanged} unchanged"

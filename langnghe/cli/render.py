@@ -149,11 +149,11 @@ def print_sources(console: Console, sources: SourcesResponse, *, tz: str) -> Non
 def status_line(status: StatusResponse) -> str:
     """The queue and index line of ``langnghe status``."""
     queue = status.queue
-    line = (f"queue: {queue.ready} ready, {queue.leased} leased, {queue.done} done, "
-            f"{queue.quarantined} quarantined")
+    line = (f"Hàng đợi: {queue.ready} chờ xử lý, {queue.leased} đang xử lý, {queue.done} đã xong, "
+            f"{queue.quarantined} bị cách ly")
     if queue.waiting:
-        line += f" ({queue.waiting} of the ready ones wait for a retry)"
+        line += f" ({queue.waiting} tin chờ xử lý đang đợi thử lại)"
     down = status.index_down
     if down is not None:
-        return line + f"; index: {backend_line(down.backend, down.where, down.problem)} ({status.data_dir})"
-    return line + f"; index: {status.index_items} items ({status.data_dir})"
+        return line + f"; chỉ mục: {backend_line(down.backend, down.where, down.problem)} ({status.data_dir})"
+    return line + f"; chỉ mục: {status.index_items} tin ({status.data_dir})"

@@ -3,6 +3,7 @@ jobs' last and next runs, the outbox and the alerts of the last day), times in t
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,43 +11,56 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from langnghe.labels import OUTCOME_VI, vi
 from langnghe.queue.base import QueueStats
 from langnghe.service.operations import AlertView, JobView, OutboxView, QueueResponse
 
-_OUTCOME_STYLE = {"ok": "green", "error": "bold red", "stopped": "yellow"}
+_OUTCOME_STYLE = {"ok": "green", "partial": "bold red", "error": "bold red", "stopped": "yellow"}
+DETAIL_CHARS = 160  # a job's line in the table; the whole line is in the run log and the logs
 
 
 def _local(moment: datetime | None, tz: str) -> str:
     return moment.astimezone(ZoneInfo(tz)).strftime("%d/%m %H:%M:%S") if moment else "-"
 
 
+def short(text: str, width: int = DETAIL_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary with "…" when longer than ``width``.
+
+    >>> short("đã gửi lại 3 tin nhắn", 14)
+    'đã gửi lại 3 …'
+    """
+    return textwrap.shorten(text, width, placeholder=" …") if text.strip() else ""
+
+
 def print_jobs(console: Console, jobs: list[JobView], *, tz: str) -> None:
     if not jobs:
-        console.print("scheduler: never ran here (start it with `langnghe run`)")
+        console.print("Bộ lập lịch chưa chạy ở thư mục dữ liệu này (chạy nó bằng `langnghe run`)", markup=False,
+                      highlight=False)  # fmt: skip
         return
-    table = Table(title=f"Jobs (times in {tz})", title_justify="left")
-    for column in ("job", "last run", "took", "outcome", "next run", "detail"):
+    table = Table(title=f"Các việc định kỳ (giờ {tz})", title_justify="left")
+    for column in ("Việc", "Lần chạy gần nhất", "Thời gian", "Kết quả", "Lần chạy tới", "Chi tiết"):
         table.add_column(column, overflow="fold")
     for job in jobs:
         last = job.last
+        outcome = vi(OUTCOME_VI, last.outcome) if last else "-"
         table.add_row(
-            job.job_id + ("" if job.scheduled else " (not scheduled)"),
-            _local(last.started_at, tz) if last else "never",
-            f"{last.seconds:.1f} s" if last else "-",
-            f"[{_OUTCOME_STYLE.get(last.outcome, '')}]{last.outcome}[/]" if last else "-",
+            escape(job.name or job.job_id) + ("" if job.scheduled else " (không có trong lịch)"),
+            _local(last.started_at, tz) if last else "chưa chạy",
+            f"{last.seconds:.1f} giây" if last else "-",
+            f"[{_OUTCOME_STYLE.get(last.outcome, '')}]{outcome}[/]" if last else "-",
             _local(job.next_run, tz),
-            (last.detail[:160] if last else ""),
+            escape(short(last.detail)) if last else "",
         )
     console.print(table)
 
 
 def print_deliveries(console: Console, outbox: OutboxView, alerts: list[AlertView] | None, *, tz: str) -> None:
     """The outbox's counts and, where the alert job ran, the alerts of the last 24 hours (ten at most)."""
-    console.print(f"outbox: {outbox.pending} pending, {outbox.failed} failed, {outbox.sent} sent",
+    console.print(f"Hộp thư đi: {outbox.pending} chờ gửi, {outbox.failed} lỗi, {outbox.sent} đã gửi",
                   markup=False, highlight=False)  # fmt: skip
     if alerts is None:
         return
-    console.print(f"alerts in the last 24 h: {len(alerts)}", markup=False, highlight=False)
+    console.print(f"Cảnh báo trong 24 giờ qua: {len(alerts)}", markup=False, highlight=False)
     for alert in alerts[:10]:
         console.print(f"  {_local(alert.at, tz)}  {alert.title}", markup=False, highlight=False)
 

@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # datasketch takes half a second to import: only when stories
     from langnghe.detection.stories import StoryParams
     from langnghe.stages.stories import StoriesReport
     from langnghe.claims.model import Claim
+    from langnghe.stages.records import RecordDefaults
 
 
 log = logging.getLogger(__name__)
@@ -209,10 +210,15 @@ def ingest_workers(settings: Settings) -> int:
     return settings.enrich_workers or default_workers()
 
 
-def run_ingest(app: App, path: Path, *, progress: Progress = SILENT) -> IngestOutcome:
-    """Replay an Item JSON Lines file: queue it, enrich and index it, then cluster, recount and
-    detect over the hours it covers. When the index stays unavailable the items stay queued
-    (no attempt spent) and ``enrich.unavailable`` says why; the derived steps are then skipped."""
+def run_ingest(
+    app: App, path: Path, *, progress: Progress = SILENT, mapping: dict[str, str] | None = None,
+    source: str | None = None,
+) -> IngestOutcome:
+    """Replay an Item JSON Lines file, or other tools' records (JSONL, CSV, XLSX; ``mapping``:
+    field -> column, ``source``: their source, default the file name): queue it, enrich and index
+    it, then cluster, recount and detect over the hours it covers. When the index stays unavailable
+    the items stay queued (no attempt spent) and ``enrich.unavailable`` says why; the derived steps
+    are then skipped."""
     from langnghe.stages.ingest import queue_file
 
     settings = app.settings
@@ -223,7 +229,8 @@ def run_ingest(app: App, path: Path, *, progress: Progress = SILENT) -> IngestOu
         if pool is not None:
             pool.start()  # the workers load their models while the file is read
         with progress.task("read") as task:
-            report = queue_file(path, app.queue, progress.warn, task.advance)
+            report = queue_file(path, app.queue, progress.warn, task.advance,
+                                record_defaults(settings, path, mapping or {}, source))
         app.health.count_future_dated(report.future_dated)
     except BaseException:
         if pool is not None:
@@ -307,6 +314,15 @@ def run_emerging(settings: Settings, at: datetime, *, limit: int = 20) -> list[E
         ranking = rank_issues(app, at, limit=limit)
         app.detections.save_emerging(at, ranking.issues, ranking.floods)
     return ranking.issues
+
+
+def record_defaults(settings: Settings, path: Path, mapping: dict[str, str], source: str | None) -> RecordDefaults:
+    """What other tools' records in ``path`` leave out (:mod:`langnghe.stages.records`)."""
+    from langnghe.pseudonym import author_value
+    from langnghe.stages.records import RecordDefaults, slug
+
+    return RecordDefaults(source=source or slug(path.stem), fetched_at=datetime.now(timezone.utc), tz=settings.timezone,
+                          author=lambda handle: author_value(handle, settings), mapping=mapping)  # fmt: skip
 
 
 def ingest_file(settings: Settings, path: Path) -> IngestOutcome:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from langnghe.alerts.channels import check_channel_names, configured_channels
 from langnghe.delivery import Attachment, Message, deliver
+from langnghe.scheduler.details import delivery_line
 from langnghe.settings import Settings
 
 log = logging.getLogger("langnghe.jobs")
@@ -17,7 +18,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def _deliver(settings: Settings, message: Message, names: list[str]) -> str:
     if not names:
-        return "no channel configured"
+        return "chưa cấu hình kênh gửi"
     channels = configured_channels(settings)
     check_channel_names(names, channels, str(settings.config_dir / "schedule.yaml"))
     results = deliver(message, names, channels, data_dir=settings.data_dir, tz=settings.timezone)
@@ -25,7 +26,7 @@ def _deliver(settings: Settings, message: Message, names: list[str]) -> str:
         if not result.ok:
             log.warning("delivery failed", extra={"event": "delivery", "key": message.key,
                                                   "channel": result.channel, "error": result.error})
-    return "; ".join(result.line() for result in results)
+    return "; ".join(delivery_line(result.channel, result.status, result.error) for result in results)
 
 
 def send_digest(settings: Settings, day: date, channels: list[str]) -> str:
@@ -69,4 +70,5 @@ def apply_retention(settings: Settings, cutoff: datetime) -> str:
         compacted = queue.compact_done(cutoff)
     finally:
         queue.close()
-    return f"{removed} items older than {cutoff:%Y-%m-%d} removed from the index; {compacted} queue bodies dropped"
+    return (f"xóa {removed} tin đăng trước {cutoff:%d/%m/%Y} khỏi chỉ mục; "
+            f"bỏ nội dung của {compacted} tin đã xử lý trong hàng đợi")

@@ -15,18 +15,19 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, TypeVar
+from typing import ParamSpec
 from zoneinfo import ZoneInfo
 
 from langnghe.instance import InstanceLock
+from langnghe.scheduler import details
 from langnghe.scheduler.config import ScheduleFile, clock_time
+from langnghe.scheduler.details import STOPPED, Done
 from langnghe.stores.runs import JobRun, RunLog
 from langnghe.settings import Settings
 
 log = logging.getLogger("langnghe.jobs")
 
 HOUR = timedelta(hours=1)
-STOPPED = "stopped early: "  # a job's detail starting so: it left work for the next run
 DETECT_CATCH_UP = timedelta(hours=48)
 ROLLUP_LOOKBACK = timedelta(hours=6)
 
@@ -64,41 +65,43 @@ def now_utc() -> datetime:
     return datetime.now(timezone.utc)
 
 
-Job = TypeVar("Job", bound=Callable[..., str])
+Args = ParamSpec("Args")
 
 
-def recorded(name: str) -> Callable[[Job], Job]:
-    """Record the job's run (start, duration, outcome, its one-line result) and log it."""
+def recorded(name: str) -> Callable[[Callable[Args, Done]], Callable[Args, str]]:
+    """Record the job's run (start, duration, outcome, its one-line result) and log it; the
+    wrapped job returns its line."""
 
-    def wrap(job: Job) -> Job:
+    def wrap(job: Callable[Args, Done]) -> Callable[Args, str]:
         @functools.wraps(job)
-        def run(*args: Any) -> str:
+        def run(*args: Args.args, **kwargs: Args.kwargs) -> str:
             rt = runtime()
             job_id = name + (f":{args[0]}" if args else "")
             started, clock = now_utc(), time.monotonic()
-            outcome, detail = "ok", ""
             try:
-                detail = job(*args)
-                if detail.startswith(STOPPED):
-                    outcome = "stopped"
+                done = job(*args, **kwargs)
+                if done.detail.startswith(STOPPED):
+                    done = Done(done.detail, "stopped")
             except Exception as exc:  # a job's failure must not take the scheduler down
-                outcome, detail = "error", f"{type(exc).__name__}: {exc}"
-                log.error("job failed", extra={"event": "job", "job": job_id, "outcome": outcome,
-                                               "error": detail, "traceback": traceback.format_exc()})
+                done = Done(f"{type(exc).__name__}: {exc}", "error")
+                log.error("job failed", extra={"event": "job", "job": job_id, "outcome": done.outcome,
+                                               "error": done.detail, "traceback": traceback.format_exc()})
+                rt.runs.record(JobRun(job_id, started, time.monotonic() - clock, done.outcome, done.detail))
+                return done.detail
             seconds = time.monotonic() - clock
-            rt.runs.record(JobRun(job_id, started, seconds, outcome, detail))
-            if outcome != "error":
-                log.info("job finished", extra={"event": "job", "job": job_id, "outcome": outcome,
-                                                "seconds": round(seconds, 3), "detail": detail})
-            return detail
+            rt.runs.record(JobRun(job_id, started, seconds, done.outcome, done.detail))
+            level = logging.INFO if done.outcome in ("ok", "stopped") else logging.WARNING
+            log.log(level, "job finished", extra={"event": "job", "job": job_id, "outcome": done.outcome,
+                                                  "seconds": round(seconds, 3), "detail": done.detail})
+            return done.detail
 
-        return run  # type: ignore[return-value]
+        return run
 
     return wrap
 
 
 @recorded("crawl")
-def crawl(source_id: str) -> str:
+def crawl(source_id: str) -> Done:
     from langnghe.config import load_config
     from langnghe.crawlers import run_crawl
     from langnghe.stores.health import record_crawl_health
@@ -107,45 +110,44 @@ def crawl(source_id: str) -> str:
     config = load_config(rt.settings.config_dir)
     source = next((s for s in config.sources if s.id == source_id), None)
     if source is None or not source.enabled:
-        return "source removed or disabled: skipped"
+        return Done("nguồn đã bị xóa hoặc tắt: bỏ qua")
     report = run_crawl([source], rt.settings, stop=rt.stop)
     record_crawl_health(rt.settings.paths.health, report)
     for problem in report.problems():
         log.warning("crawl problem", extra={"event": "crawl", "source": source_id, "problem": problem})
-    return report.summary_line()
+    return details.crawl_done(report, {s.id: s.name or s.id for s in config.sources})
 
 
 @recorded("enrich")
-def enrich() -> str:
+def enrich() -> Done:
     from langnghe.app import App
     from langnghe.jobs.core import run_enrich
 
     rt = runtime()
     with App(rt.settings) as app:
         report = run_enrich(app, should_stop=rt.stop.is_set)
-    line = f"{report.done} indexed in {report.batches} batches"
-    if rt.stop.is_set():
-        line = STOPPED + line + "; what is left stays queued"
-    if report.failed or report.quarantined:
-        line += f", {report.failed} failed, {report.quarantined} quarantined"
+    line = details.enrich_line(report.done, report.batches, report.failed, report.quarantined)
     if report.unavailable:  # the items wait in the queue, no attempt spent; the next run goes on
-        raise RuntimeError(f"index unavailable: {report.unavailable} ({report.done} indexed before)")
-    return line
+        return Done(f"chỉ mục không truy cập được: {report.unavailable} ({report.done} tin đã lập chỉ mục "
+                    "trước đó; phần còn lại chờ trong hàng đợi)", "error")
+    if rt.stop.is_set():
+        line = STOPPED + line + "; phần còn lại chờ trong hàng đợi"
+    return Done(line)
 
 
 @recorded("rollup")
-def rollup() -> str:
+def rollup() -> Done:
     from langnghe.jobs.core import run_rollup, run_stories
 
     rt = runtime()
     now = now_utc()
     stories = run_stories(rt.settings)
     rolled = run_rollup(rt.settings, now - ROLLUP_LOOKBACK, now)
-    return f"{rolled.busy_hours} busy hours recounted; stories: {stories.line()}"
+    return Done(details.rollup_line(rolled.busy_hours, stories.clustered, stories.scanned, stories.new_stories))
 
 
 @recorded("detect")
-def detect() -> str:
+def detect() -> Done:
     """Spikes at every hour (and local day) end since the last run (at most 48 h back), the
     emerging-issue ranking at the last hour end, then the alert rules."""
     from langnghe.alerts.job import run_alerts
@@ -167,8 +169,7 @@ def detect() -> str:
     if alerts.delivery_errors:
         log.warning("alert delivery failed", extra={"event": "alerts", "errors": alerts.delivery_errors})
     spikes = found.spikes if found else 0
-    return (f"{spikes} spikes, {len(issues)} emerging issues; alerts: {alerts.fired} fired, "
-            f"{len(alerts.sent)} sent")
+    return Done(details.detect_line(spikes, len(issues), alerts.fired, len(alerts.sent)))
 
 
 def due_digest_days(now: datetime, tz: str, at: str, catch_up: int, last_done: str | None) -> list[date]:
@@ -190,7 +191,7 @@ def due_digest_days(now: datetime, tz: str, at: str, catch_up: int, last_done: s
 
 
 @recorded("digest")
-def digest() -> str:
+def digest() -> Done:
     from langnghe.scheduler.products import send_digest
 
     rt = runtime()
@@ -199,38 +200,39 @@ def digest() -> str:
     sent: list[str] = []
     for day in days:
         if rt.stop.is_set():
-            return STOPPED + "; ".join(sent + [f"{len(days) - len(sent)} day(s) left for the next run"])
+            return Done(STOPPED + "; ".join(sent + [f"{len(days) - len(sent)} ngày để lần chạy sau"]))
         detail = send_digest(rt.settings, day, plan.channels)
         rt.runs.mark_done("digest", day.isoformat(), detail)
-        sent.append(f"{day:%d/%m}: {detail}")
-    return "; ".join(sent) or "nothing due"
+        sent.append(details.digest_day_line(day, detail))
+    return Done("; ".join(sent) or "chưa đến hạn")
 
 
 @recorded("report")
-def report() -> str:
+def report() -> Done:
     from langnghe.reports.periods import previous_month
     from langnghe.scheduler.products import send_report
 
     rt = runtime()
     now = now_utc()
     month = previous_month(now.astimezone(ZoneInfo(rt.settings.timezone)).date())
+    shown = f"báo cáo tháng {month[5:]}/{month[:4]}"
     if rt.runs.done("report", month):
-        return f"{month}: already written"
+        return Done(f"{shown}: đã viết trước đó")
     detail = send_report(rt.settings, month, rt.schedule.report.channels, now=now)
     rt.runs.mark_done("report", month, detail)
-    return f"{month}: {detail}"
+    return Done(f"{shown}: {detail}")
 
 
 @recorded("retention")
-def retention() -> str:
+def retention() -> Done:
     from langnghe.scheduler.products import apply_retention
 
     rt = runtime()
-    return apply_retention(rt.settings, now_utc() - rt.schedule.retention.keep)
+    return Done(apply_retention(rt.settings, now_utc() - rt.schedule.retention.keep))
 
 
 @recorded("health")
-def health() -> str:
+def health() -> Done:
     """Retry undelivered messages; give back queue leases of crawlers or workers that died."""
     from langnghe.delivery import retry_outbox
     from langnghe.queue import open_queue
@@ -244,4 +246,4 @@ def health() -> str:
     finally:
         queue.close()
     delivered = sum(1 for r in results if r.ok)
-    return f"outbox: {delivered} of {len(results)} retried messages delivered; {released} stale leases released"
+    return Done(details.health_line(delivered, len(results), released))

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from langnghe.item import Item
+from langnghe.labels import JOB_VI
 from langnghe.service.types import IsoTime, Response
 from langnghe.service.views import QueueCounts
 
@@ -22,7 +23,7 @@ JOB_KINDS = ("crawl", "enrich", "rollup", "detect", "health", "digest", "report"
 class JobRunView(Response):
     started_at: IsoTime
     seconds: float
-    outcome: str  # ok, error or stopped
+    outcome: str  # ok, partial (a crawl in which some sources failed), error or stopped
     detail: str
 
 
@@ -30,6 +31,7 @@ class JobView(Response):
     """One scheduled job (or one that ran and is no longer scheduled, such as a removed source's crawl)."""
 
     job_id: str
+    name: str = ""  # in Vietnamese, a crawl named with its source's name (labels.JOB_VI)
     last: JobRunView | None  # None: never ran
     next_run: IsoTime | None
     scheduled: bool
@@ -79,14 +81,27 @@ def job_order(job_id: str) -> tuple[int, str]:
     return (JOB_KINDS.index(kind) if kind in JOB_KINDS else len(JOB_KINDS), job_id)
 
 
-def job_views(last: dict[str, JobRun], scheduled: dict[str, datetime | None]) -> list[JobView]:
-    """Every job that ran or is scheduled, in the order of :data:`JOB_KINDS`."""
+def job_name(job_id: str, sources: dict[str, str]) -> str:
+    """``Thu thập: Báo Ánh Sáng`` for ``crawl:bao-a``; a job of an unknown kind keeps its id.
+
+    >>> job_name("crawl:bao-a", {"bao-a": "Báo Ánh Sáng"}), job_name("digest", {})
+    ('Thu thập: Báo Ánh Sáng', 'Bản tin ngày')
+    """
+    kind, _, arg = job_id.partition(":")
+    name = JOB_VI.get(kind, kind)
+    return f"{name}: {sources.get(arg, arg)}" if arg else name
+
+
+def job_views(
+    last: dict[str, JobRun], scheduled: dict[str, datetime | None], sources: dict[str, str] | None = None
+) -> list[JobView]:
+    """Every job that ran or is scheduled, in the order of :data:`JOB_KINDS`; ``sources``: names by id."""
     views = []
     for job_id in sorted(set(last) | set(scheduled), key=job_order):
         run = last.get(job_id)
         shown = JobRunView(started_at=run.started_at, seconds=run.seconds, outcome=run.outcome,
                            detail=run.detail) if run else None  # fmt: skip
-        views.append(JobView(job_id=job_id, last=shown, next_run=scheduled.get(job_id), scheduled=job_id in scheduled))
+        views.append(JobView(job_id=job_id, name=job_name(job_id, sources or {}), last=shown, next_run=scheduled.get(job_id), scheduled=job_id in scheduled))
     return views
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
-from langnghe.errors import BackendUnavailable
+from langnghe.errors import BackendUnavailable, LangngheError
 from langnghe.index.base import Cursor, Filters, SearchSort, check_field
 from langnghe.item import web_link
 from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup
@@ -307,7 +307,11 @@ class QueryService:
         if not self.app.paths.scheduler.exists():
             return []
         runs = self.app.runs
-        return job_views(runs.last_runs(), runs.next_runs())
+        try:
+            names = self._source_names()
+        except LangngheError:  # a broken sources.yaml (`check-config` names it): status shows ids
+            names = {}
+        return job_views(runs.last_runs(), runs.next_runs(), names)
 
     def outbox(self) -> OutboxView:
         """The delivery outbox's messages per state (all zero when nothing was ever delivered)."""

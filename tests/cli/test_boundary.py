@@ -71,9 +71,9 @@ def test_status_with_elasticsearch_down_shows_the_rest_and_marks_the_index(tmp_p
     result = _run(["status", "--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path)], env)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
-    assert "queue: 0 ready, 0 leased, 0 done, 0 quarantined" in result.stdout
-    assert f"index: Elasticsearch: không kết nối được ({url})" in result.stdout
-    assert "scheduler: never ran here" in result.stdout and "outbox: 0 pending" in result.stdout
+    assert "Hàng đợi: 0 chờ xử lý, 0 đang xử lý, 0 đã xong, 0 bị cách ly" in result.stdout
+    assert f"chỉ mục: Elasticsearch: không kết nối được ({url})" in result.stdout
+    assert "Bộ lập lịch chưa chạy" in result.stdout and "Hộp thư đi: 0 chờ gửi" in result.stdout
 
 
 def test_the_boundary_holds_when_the_app_is_invoked_directly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -65,7 +65,7 @@ def test_broken_feed_is_reported_and_the_good_one_still_lands(tmp_path: Path) ->
     enrich = _run("enrich", "--data-dir", str(data))
     assert enrich.returncode == 0, enrich.stderr
     status = _run("status", "--data-dir", str(data))
-    indexed = int(status.stdout.split("index: ")[1].split()[0])
+    indexed = int(status.stdout.split("chỉ mục: ")[1].split()[0])
     assert indexed >= 2
     found = _run("search", "ô nhiễm", "--data-dir", str(data))
     assert found.returncode == 0 and "kết quả" in found.stdout

@@ -144,15 +144,16 @@ def test_status_reads_jobs_outbox_and_alerts_through_the_service(tmp_path: Path)
     before = sorted(path.name for path in settings.data_dir.iterdir())
     result = CliRunner().invoke(app, ["status", "--data-dir", str(settings.data_dir), "--config-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "detect" in result.output and "3 spikes" in result.output and "1.2 s" in result.output
-    assert "outbox: 1 pending, 0 failed, 0 sent" in result.output
-    assert "alerts in the last 24 h: 1" in result.output and "Tin sai lan truyền: 3 tin" in result.output
+    assert "Phát hiện" in result.output and "3 spikes" in result.output
+    assert "1.2 giây" in result.output
+    assert "Hộp thư đi: 1 chờ gửi, 0 lỗi, 0 đã gửi" in result.output
+    assert "Cảnh báo trong 24 giờ qua: 1" in result.output and "Tin sai lan truyền: 3 tin" in result.output
     assert sorted(path.name for path in settings.data_dir.iterdir() if path.name in before) == before
 
 
 def test_status_on_a_fresh_folder_says_nothing_ran(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["status", "--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "scheduler: never ran here" in result.output and "outbox: 0 pending, 0 failed, 0 sent" in result.output
-    assert "alerts in the last 24 h" not in result.output
+    assert "Bộ lập lịch chưa chạy" in result.output and "Hộp thư đi: 0 chờ gửi, 0 lỗi, 0 đã gửi" in result.output
+    assert "Cảnh báo trong 24 giờ qua" not in result.output
     assert not {"alerts.sqlite3", "outbox.sqlite3", "scheduler.sqlite3"} & {p.name for p in (tmp_path / "data").iterdir()}

@@ -87,7 +87,7 @@ def test_run_crawls_enriches_detects_and_mails_the_digest_at_seven(tmp_path: Pat
         status = CliRunner().invoke(app, ["status", "--data-dir", str(settings.data_dir), "--config-dir",
                                           str(config_dir)])
         assert status.exit_code == 0, status.output
-        assert "digest" in status.output and "detect" in status.output
+        assert "Bản tin" in status.output and "Phát hiện" in status.output
 
 
 def _all_runs(service: Service, prefix: str) -> list[object]:

@@ -64,3 +64,40 @@ def test_ingest_command_reports_and_exits_1_on_bad_lines(tmp_path: Path) -> None
     result = CliRunner().invoke(app, ["ingest", str(path), "--data-dir", str(tmp_path / "d")])
     assert result.exit_code == 1, result.output
     assert "5 items queued" in result.output and "2 lines skipped" in result.output
+
+
+def test_ingest_command_takes_other_tools_records_and_a_mapped_spreadsheet(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    partner = tmp_path / "doi-tac.jsonl"  # no fetched_at, source or platform; a post's title is null
+    partner.write_text("\n".join(json.dumps(record, ensure_ascii=False) for record in [
+        {"id": "a1", "title": None, "text": "Nước thải gây ô nhiễm kênh ở Cần Thơ, người dân bức xúc.",
+         "published_at": "02/03/2026 08:00"},
+        {"url": "https://bao.example/tin.html", "text": "Kênh bị ô nhiễm nặng vì nước thải.",
+         "published_at": "2026-03-02T09:00:00+07:00"},
+    ]) + "\n", encoding="utf-8")  # fmt: skip
+    data = tmp_path / "d"
+    result = CliRunner().invoke(app, ["ingest", str(partner), "--data-dir", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "2 items queued" in result.output and "2 indexed" in result.output
+
+    survey = tmp_path / "khao-sat.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["noi_dung", "thoi_gian"])
+    sheet.append(["Người dân phản ánh rác thải gây ô nhiễm.", "02/03/2026 10:00"])
+    book.save(survey)
+    wrong = CliRunner().invoke(app, ["ingest", str(survey), "--map", "text=noi_dung,published_at=ngay",
+                                     "--data-dir", str(data)])  # fmt: skip
+    assert wrong.exit_code != 0 and "Traceback" not in wrong.output
+    assert f"{survey}: không có cột 'ngay' (các cột: noi_dung, thoi_gian)" in " ".join(wrong.output.split())
+    mapped = CliRunner().invoke(app, ["ingest", str(survey), "--map", "text=noi_dung,published_at=thoi_gian",
+                                      "--data-dir", str(data)])  # fmt: skip
+    assert mapped.exit_code == 0, mapped.output
+    assert "1 items queued" in mapped.output
+    index = open_index(Settings(data_dir=data, config_dir=REPO / "config"))
+    try:
+        assert index.count() == 3
+    finally:
+        index.close()
