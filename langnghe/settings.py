@@ -6,6 +6,7 @@ Every field reads from ``LANGNGHE_<NAME>``; e.g. ``LANGNGHE_DATA_DIR=/srv/langng
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -77,12 +78,18 @@ class Settings(BaseSettings):
         return DataPaths(self.data_dir)
 
 
-def load_settings(*, follow_link: bool = True, **overrides: object) -> Settings:
+def load_settings(**overrides: object) -> Settings:
     """Build settings from the environment plus command-line overrides (``None`` means unset).
 
     When neither names a config folder, the one the data folder names (:func:`linked_config_dir`,
     written by ``langnghe demo``) is used, so that commands run after the demo read the demo's
-    sources; ``follow_link=False`` keeps the default (the demo itself)."""
+    sources."""
+    return resolve_settings(overrides)
+
+
+def resolve_settings(overrides: Mapping[str, object], *, follow_link: bool = True) -> Settings:
+    """:func:`load_settings`; ``follow_link=False`` keeps the default config folder when none is
+    given (``langnghe demo``, which writes its own)."""
     given = {key: value for key, value in overrides.items() if value is not None}
     try:
         settings = Settings(**given)  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ from langnghe.cli.boundary import BoundaryGroup, configure_logging, remember
 from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
 from langnghe.paths import keep_files_private
-from langnghe.settings import Settings, load_settings
+from langnghe.settings import Settings, resolve_settings
 from langnghe.times import parse_local_day, parse_local_time
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _settings(
     from langnghe.cli.config_note import config_note
 
     configure_logging(verbose)
-    settings = load_settings(data_dir=data_dir, config_dir=config_dir, follow_link=follow_link)
+    settings = resolve_settings({"data_dir": data_dir, "config_dir": config_dir}, follow_link=follow_link)
     remember(settings)  # the error boundary names the data folder and the cluster from them
     if note := config_note(settings, given=config_dir is not None):
         console.print(note, style="dim", highlight=False, markup=False, soft_wrap=True)

@@ -18,7 +18,7 @@ from langnghe.service import QueryService
 from langnghe.service.latest import default_moment, last_complete_day
 from langnghe.testing import build_item
 from langnghe.demo.run import write_demo_config
-from langnghe.settings import Settings, load_settings
+from langnghe.settings import Settings, load_settings, resolve_settings
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_SOURCES: list[dict[str, object]] = [
@@ -67,7 +67,7 @@ def test_a_data_folder_without_a_link_reads_the_default_config(tmp_path: Path, m
 
 
 def test_the_demo_itself_does_not_follow_the_link(demo_data: Path) -> None:
-    assert load_settings(data_dir=demo_data, follow_link=False).config_dir == Path("config")
+    assert resolve_settings({"data_dir": demo_data}, follow_link=False).config_dir == Path("config")
 
 
 def test_a_moved_data_folder_keeps_its_config(demo_data: Path, tmp_path: Path) -> None:
