@@ -120,6 +120,13 @@ class DataPaths:
         return self.root / "author.key"
 
     @property
+    def config_link(self) -> Path:
+        """Names the config folder this data belongs to (one line, relative to the data folder or
+        absolute), written by ``langnghe demo``; read by :func:`langnghe.settings.load_settings`
+        when no config folder is given."""
+        return self.root / "config-dir.txt"
+
+    @property
     def logs(self) -> Path:
         """Log files (the crawler child's ``crawl.log``)."""
         return self.root / "logs"

@@ -5,6 +5,8 @@ Every field reads from ``LANGNGHE_<NAME>``; e.g. ``LANGNGHE_DATA_DIR=/srv/langng
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -16,6 +18,8 @@ from langnghe.addresses import parse_entry
 from langnghe.errors import ConfigError
 from langnghe.paths import DataPaths
 from langnghe.validation import problem
+
+log = logging.getLogger(__name__)
 
 
 class Settings(BaseSettings):
@@ -76,15 +80,54 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Build settings from the environment plus command-line overrides (``None`` means unset)."""
+    """Build settings from the environment plus command-line overrides (``None`` means unset).
+
+    When neither names a config folder, the one the data folder names (:func:`linked_config_dir`,
+    written by ``langnghe demo``) is used, so that commands run after the demo read the demo's
+    sources."""
+    return resolve_settings(overrides)
+
+
+def resolve_settings(overrides: Mapping[str, object], *, follow_link: bool = True) -> Settings:
+    """:func:`load_settings`; ``follow_link=False`` keeps the default config folder when none is
+    given (``langnghe demo``, which writes its own)."""
     given = {key: value for key, value in overrides.items() if value is not None}
     try:
-        return Settings(**given)  # type: ignore[arg-type]
+        settings = Settings(**given)  # type: ignore[arg-type]
     except ValidationError as exc:
         problems = "; ".join(
             f"LANGNGHE_{'.'.join(str(p) for p in err['loc']).upper()}: {problem(err)}" for err in exc.errors()
         )
         raise ConfigError(f"cài đặt sai: {problems}") from None
+    linked = linked_config_dir(settings.paths) if follow_link and "config_dir" not in settings.model_fields_set else None
+    return settings.model_copy(update={"config_dir": linked}) if linked is not None else settings
+
+
+def linked_config_dir(paths: DataPaths) -> Path | None:
+    """The config folder named by the data folder's ``config-dir.txt`` (its first line that is not
+    a comment, relative to the data folder unless absolute); ``None`` without one, or when the
+    folder it names is gone (logged: the default is used)."""
+    try:
+        lines = paths.config_link.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return None
+    named = next((line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")), None)
+    if named is None:
+        return None
+    folder = paths.root / named  # an absolute path stays itself
+    if not folder.is_dir():
+        log.warning("%s names %s, which is not a folder: using the default config", paths.config_link, folder)
+        return None
+    return folder
+
+
+def link_config_dir(paths: DataPaths, folder: Path, written_by: str) -> None:
+    """Record in the data folder that ``folder`` is its config (relative when it lies inside)."""
+    try:
+        named = folder.resolve().relative_to(paths.root.resolve())
+    except ValueError:
+        named = folder.resolve()
+    paths.config_link.write_text(f"# Written by {written_by}: the config folder of this data.\n{named}\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

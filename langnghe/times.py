@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from langnghe.errors import InputError
 
-__all__ = ["parse_local_day", "parse_local_time", "EXAMPLES"]
+__all__ = ["parse_local_day", "parse_local_month", "parse_local_time", "EXAMPLES"]
 
 EXAMPLES = "07/12/2026, 07/12/2026 08:00 hoặc 2026-12-07T08:00+07:00"
 
@@ -30,6 +30,9 @@ _VN = re.compile(
     re.IGNORECASE,
 )
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# mm/yyyy (as reports write a month), m/yyyy, mm-yyyy, "tháng 11/2026", or ISO yyyy-mm
+_MONTH_VN = re.compile(r"^(?:tháng\s*)?(?P<m>\d{1,2})[/.-](?P<y>\d{4})$", re.IGNORECASE)
+_MONTH_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")
 
 
 def _bad(option: str, value: str, what: str) -> InputError:
@@ -98,3 +101,16 @@ def parse_local_day(text: str, tz: str, *, option: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise _bad(option, text, "ngày") from None
+
+
+def parse_local_month(text: str, *, option: str) -> date:
+    """The first day of a calendar month from ``mm/yyyy`` (as reports write it) or ``yyyy-mm``.
+
+    >>> parse_local_month("11/2026", option="--month"), parse_local_month("2026-11", option="--month")
+    (datetime.date(2026, 11, 1), datetime.date(2026, 11, 1))
+    """
+    value = text.strip()
+    match = _MONTH_VN.match(value) or _MONTH_ISO.match(value)
+    if match is None or not 1 <= int(match["m"]) <= 12:
+        raise InputError(f"{option}: không đọc được tháng {text!r} (viết như 11/2026 hoặc 2026-11)")
+    return date(int(match["y"]), int(match["m"]), 1)

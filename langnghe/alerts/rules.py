@@ -163,15 +163,16 @@ def _health(rule: AlertRule, data: Sources, now: datetime) -> list[Alert]:
         config = data.sources.get(source_id)
         if (config is not None and not config.enabled) or health.runs == 0:  # runs 0: only ingested
             continue
+        # silent: no new item for the window since the last one (or the last success); a source that
+        # never succeeded is not silent but failing, and alerts after `threshold` failures in a row
         since = health.last_new_item_at or health.last_success_at
         if health.consecutive_failures >= rule.threshold:
             detail = (f"{health.consecutive_failures} lần thu thập liên tiếp thất bại; lỗi gần nhất: "
                       f"{health.last_error or 'không rõ'}")
             value = float(health.consecutive_failures)
-        elif since is None or now - since > rule.window:
-            when = _local(since, data.tz) if since else "chưa bao giờ"
-            detail = f"không có tin, bài mới kể từ {when}"
-            value = (now - since).total_seconds() / 3600 if since else 0.0
+        elif since is not None and now - since > rule.window:
+            detail = f"không có tin, bài mới kể từ {_local(since, data.tz)}"
+            value = (now - since).total_seconds() / 3600
         else:
             continue
         name = config.name if config and config.name else source_id

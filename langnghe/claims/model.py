@@ -9,8 +9,8 @@ Vietnam's Anti-Fake News Center (Trung tâm Xử lý tin giả, tin sai sự th�
   matcher ignores it;
 - ``verdict``: free text, "sai sự thật", "false", "gây hiểu lầm"... A verdict that says
   the claim is true ("đúng", "true") keeps the entry for matching but never flags items;
-- ``published``: when the verdict was published, a date or a date-time; dates and
-  naive times are read in Vietnam time (:data:`CLAIM_ZONE`) and stored in UTC;
+- ``published``: when the verdict was published, a date or a date-time (``18/11/2026``,
+  ``18/11/2026 08:30`` or ISO 8601); dates and naive times are read in Vietnam time (:data:`CLAIM_ZONE`) and stored in UTC;
 - ``source``: who published the verdict; ``url``: where.
 
 The same keys are read from JSON Lines by ``langnghe claims import`` (extra keys are
@@ -29,7 +29,9 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from langnghe.config import load_file, unique_ids
+from langnghe.errors import InputError
 from langnghe.nlp.social import strip_diacritics
+from langnghe.times import parse_local_time
 
 CLAIMS_FILE = "claims.yaml"
 CLAIM_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -41,13 +43,13 @@ def _text_id(value: object) -> object:
 
 
 def _moment(value: object) -> object:
-    """A date or a naive date-time is Vietnam time; everything ends in UTC."""
+    """A date or a naive date-time is Vietnam time; everything ends in UTC. Text is read as users
+    write it (dd/mm/yyyy [HH:MM]) or ISO 8601, by :func:`langnghe.times.parse_local_time`."""
     if isinstance(value, str):
-        text = value.strip()
         try:
-            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"cần một ngày (YYYY-MM-DD) hoặc một thời điểm ISO 8601, nhận {value!r}") from None
+            value = parse_local_time(value, CLAIM_ZONE.key, option="published")
+        except InputError:
+            raise ValueError(f"cần một ngày như 18/11/2026, 18/11/2026 08:30 hoặc ISO 8601, nhận {value!r}") from None
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime.combine(value, time(), CLAIM_ZONE)
     if isinstance(value, datetime):

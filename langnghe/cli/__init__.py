@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 from zoneinfo import ZoneInfo
 
 import typer
@@ -24,11 +24,13 @@ from langnghe.cli.boundary import BoundaryGroup, configure_logging, remember
 from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
 from langnghe.paths import keep_files_private
-from langnghe.settings import Settings, load_settings
+from langnghe.settings import Settings, resolve_settings
 from langnghe.times import parse_local_day, parse_local_time
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+    from langnghe.cli.defaults import Chosen
 
     from langnghe.service import QueryService
 
@@ -41,6 +43,7 @@ app = typer.Typer(
     cls=BoundaryGroup,
 )
 console = Console(stderr=True)
+T = TypeVar("T")
 out = Console()
 bars = TerminalProgress(console)
 
@@ -49,10 +52,16 @@ ConfigDir = Annotated[Optional[Path], typer.Option("--config-dir", help="Config 
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")]
 
 
-def _settings(data_dir: Path | None = None, config_dir: Path | None = None, verbose: bool = False) -> Settings:
+def _settings(
+    data_dir: Path | None = None, config_dir: Path | None = None, verbose: bool = False, *, follow_link: bool = True
+) -> Settings:
+    from langnghe.cli.config_note import config_note
+
     configure_logging(verbose)
-    settings = load_settings(data_dir=data_dir, config_dir=config_dir)
+    settings = resolve_settings({"data_dir": data_dir, "config_dir": config_dir}, follow_link=follow_link)
     remember(settings)  # the error boundary names the data folder and the cluster from them
+    if note := config_note(settings, given=config_dir is not None):
+        console.print(note, style="dim", highlight=False, markup=False, soft_wrap=True)
     return settings
 
 
@@ -84,6 +93,17 @@ AtOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+def _now(settings: Settings) -> datetime:
+    return datetime.now(ZoneInfo(settings.timezone))
+
+
+def _announce(chosen: Chosen[T]) -> T:
+    """A default's value, after its line on stderr (which day, window or month was chosen)."""
+    if chosen.note:
+        console.print(chosen.note, style="dim", highlight=False, markup=False, soft_wrap=True)
+    return chosen.value
+
+
 def _parse_day(value: str | None, tz: str, option: str = "--day") -> date:
     """A day as dd/mm/yyyy or yyyy-mm-dd; today (in ``tz``) when not given."""
     if value is None:
@@ -104,17 +124,19 @@ def demo(
     from langnghe.cli.render import print_summary
     from langnghe.reports.names import load_names
 
-    settings = _settings(data_dir, None, verbose)
+    settings = _settings(data_dir, None, verbose, follow_link=False)  # the demo writes its own config
     last = _parse_day(end_date, settings.timezone, "--end-date") if end_date else None
     result = run_demo(settings, end_date=last, console=console, progress=bars)
     names = load_names(settings.model_copy(update={"config_dir": demo_config_dir(settings)}))  # the demo's sources
-    print_summary(out, result.summary, title="langnghe demo: what the embedded index holds", names=names)
+    print_summary(out, result.summary, title="langnghe demo: dữ liệu đã thu thập và phân tích", names=names)
     out.print(f"Crawl: {result.crawl_line}")
     out.print(f"Enrich: {result.enrich_line}")
     if result.stories_line:
         out.print(f"Stories: {result.stories_line}")
-    out.print(f"Demo run time: {result.seconds:.1f} s")
-    out.print(f"Daily digest (HTML): [bold]{result.digest_path}[/bold]")
+    if result.detections_line:
+        out.print(f"Phát hiện: {result.detections_line}")
+    out.print(f"Thời gian chạy demo: {result.seconds:.1f} giây".replace(".", ","))
+    out.print(f"Bản tin ngày {result.end_date:%d/%m/%Y} (HTML): [bold]{result.digest_path}[/bold]")
 
 
 @app.command()
@@ -195,14 +217,19 @@ def trends(
     config_dir: ConfigDir = None,
 ) -> None:
     """Spikes in the last complete hour or day: sections, concerns, watch topics, provinces, stories.
+    Without --at: the last complete one that holds items (said on stderr).
     Computed at each call; stored only by the detection job (`langnghe run`)."""
+    from langnghe.cli.defaults import default_at
     from langnghe.cli.render_detections import print_spikes
+    from langnghe.service.latest import Bucket
 
     if granularity not in ("hour", "day"):
         raise LangngheError(f"--granularity: expected hour or day, got {granularity!r}")
     settings = _settings(data_dir, config_dir)
     with _service(settings) as service:
-        found = service.trends(_parse_at(at, settings.timezone), granularity=granularity)  # type: ignore[arg-type]
+        bucket: Bucket = "day" if granularity == "day" else "hour"
+        moment = _parse_at(at, settings.timezone) if at else _announce(default_at(service, _now(settings), bucket))
+        found = service.trends(moment, granularity=bucket)
     if as_json:
         _print_json(found)
     else:
@@ -219,11 +246,12 @@ def emerging(
 ) -> None:
     """Emerging issues ("dư luận tiềm ẩn"): small stories and concerns that are growing, explained.
     Computed at each call; stored only by the detection job (`langnghe run`)."""
+    from langnghe.cli.defaults import default_emerging_at
     from langnghe.cli.render_detections import print_emerging
 
     settings = _settings(data_dir, config_dir)
-    moment = _parse_at(at, settings.timezone)
     with _service(settings) as service:
+        moment = _parse_at(at, settings.timezone) if at else _announce(default_emerging_at(service, _now(settings)))
         found = service.emerging(moment, limit=limit)
     if as_json:
         _print_json(found)
@@ -408,15 +436,23 @@ def summary(as_json: JsonOption = False, data_dir: DataDir = None, config_dir: C
 
 @app.command()
 def digest(
-    day: Annotated[Optional[str], typer.Option(help="Local day dd/mm/yyyy (or YYYY-MM-DD); default: today.")] = None,
+    day: Annotated[
+        Optional[str], typer.Option(help="Local day dd/mm/yyyy (or YYYY-MM-DD); default: the last complete day with items.")
+    ] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
     """Write the daily digest (Vietnamese HTML with its charts, and Markdown) for one day and print its path."""
+    from langnghe.cli.defaults import default_day
     from langnghe.reports.digest_render import write_digest
 
     settings = _settings(data_dir, config_dir)
-    out.print(str(write_digest(settings, _parse_day(day, settings.timezone))), soft_wrap=True)
+    if day is None:
+        with _service(settings) as service:
+            chosen = _announce(default_day(service, _now(settings)))
+    else:
+        chosen = _parse_day(day, settings.timezone)
+    out.print(str(write_digest(settings, chosen)), soft_wrap=True)
 
 
 @app.command()
@@ -613,7 +649,8 @@ def claims_import(
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx, or .pdf where LibreOffice is installed).")],
     month: Annotated[
-        Optional[str], typer.Option(help="Local calendar month MM/YYYY or YYYY-MM; default: the previous month.")
+        Optional[str],
+        typer.Option(help="Local calendar month MM/YYYY or YYYY-MM; default: the previous month, or the newest items' month when it has none."),
     ] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
@@ -623,14 +660,18 @@ def report(
     ] = None,
 ) -> None:
     """Write the monthly public-opinion report draft (Vietnamese DOCX) and print its path."""
+    from langnghe.cli.defaults import default_month
     from langnghe.reports.monthly import write_monthly_report
-    from langnghe.reports.periods import parse_month, previous_month
+    from langnghe.reports.periods import parse_month
 
     settings = _settings(data_dir, config_dir)
     now = _parse_at(at, settings.timezone)
-    chosen = month if month is not None else previous_month(now.astimezone(ZoneInfo(settings.timezone)).date())
-    parse_month(chosen)  # a bad --month fails before any store is opened
-    out.print(str(write_monthly_report(settings, chosen, output, now=now)), soft_wrap=True)
+    if month is not None:
+        first = parse_month(month)  # a bad --month fails before any store is opened
+    else:
+        with _service(settings) as service:
+            first = _announce(default_month(service, now))
+    out.print(str(write_monthly_report(settings, f"{first:%Y-%m}", output, now=now)), soft_wrap=True)
 
 
 @app.command()

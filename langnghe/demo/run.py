@@ -21,16 +21,18 @@ import yaml
 from rich.console import Console
 
 from langnghe.config import load_config
+from langnghe.demo.model import DAYS
 from langnghe.crawlers import CrawlReport
 from langnghe.errors import LangngheError
 from langnghe.progress import SILENT, Progress
 from langnghe.index import open_index
 from langnghe.app import App
-from langnghe.jobs.core import crawl_sources, run_enrich, run_rollup, run_stories
+from langnghe.jobs.core import crawl_sources, run_detections, run_enrich, run_rollup, run_stories
+from langnghe.jobs.detect import DetectReport
 from langnghe.jobs.core import enrich_line as enrich_line_of
 from langnghe.service.summary import Summary, summarize
 from langnghe.reports.digest_render import write_digest
-from langnghe.settings import Settings
+from langnghe.settings import Settings, link_config_dir
 
 DEMO_PORT = 48_231
 # Our own loopback site: a short delay keeps the crawl polite without making the demo slow.
@@ -46,6 +48,7 @@ class DemoResult:
     seconds: float
     end_date: date
     stories_line: str = ""
+    detections_line: str = ""
 
 
 def demo_config_dir(settings: Settings) -> Path:
@@ -70,6 +73,7 @@ def write_demo_config(
     for name in ("topics.yaml", "alerts.yaml"):
         if (settings.config_dir / name).is_file():
             shutil.copyfile(settings.config_dir / name, folder / name)
+    link_config_dir(settings.paths, folder, "`langnghe demo`")  # later commands read the demo's sources
     return folder
 
 
@@ -100,7 +104,7 @@ def run_demo(
     last_day = end_date or now.date() - timedelta(days=1)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     site = build_site(last_day, not_after=now)
-    console.print(f"demo site: {len(site.items)} items over 14 days ending {last_day:%d/%m/%Y}")
+    console.print(f"Trang demo: {len(site.items)} tin, bài trong {DAYS} ngày, đến hết ngày {last_day:%d/%m/%Y}")
     with ExitStack() as stack:
         try:
             served = stack.enter_context(serve_site(site, port=port))
@@ -128,7 +132,24 @@ def run_demo(
         index.close()
     # The demo's own config folder: its sources' names and the watch topics it enriched with.
     demo_settings = settings.model_copy(update={"config_dir": demo_config_dir(settings)})
+    detected = detect_demo_days(demo_settings, last_day, progress)
     digest_path = write_digest(demo_settings, last_day)
     return DemoResult(
-        summary, digest_path, crawl_line, enrich_line, time.monotonic() - started, last_day, stories_line
+        summary, digest_path, crawl_line, enrich_line, time.monotonic() - started, last_day, stories_line,
+        detections_line(detected),
     )
+
+
+def detect_demo_days(settings: Settings, last_day: date, progress: Progress = SILENT) -> DetectReport:
+    """What the scheduler's detection jobs would have stored over the demo's days (hourly and
+    daily spikes, the daily emerging-issue ranking), so that its digest shows them."""
+    zone = ZoneInfo(settings.timezone)
+    since = datetime.combine(last_day - timedelta(days=DAYS - 1), datetime.min.time(), zone)
+    until = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), zone)
+    return run_detections(settings, since, until, progress=progress)
+
+
+def detections_line(report: DetectReport) -> str:
+    """``Phát hiện: 336 giờ và 14 ngày đã kiểm tra: 9 đột biến, 14 bảng xếp hạng dư luận tiềm ẩn``."""
+    return (f"{report.hours} giờ và {report.days} ngày đã kiểm tra: {report.spikes} đột biến, "
+            f"{report.rankings} bảng xếp hạng dư luận tiềm ẩn")

@@ -6,16 +6,13 @@ UTC and compares aware datetimes, so a period is kept as two aware local datetim
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from langnghe.errors import InputError
 from langnghe.index.base import Filters
-
-_MONTH = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")
-_MONTH_VN = re.compile(r"^(?P<m>\d{1,2})/(?P<y>\d{4})$")
+from langnghe.times import parse_local_month
 
 
 @dataclass(frozen=True)
@@ -86,17 +83,14 @@ def month_so_far(first: date, tz: str, now: datetime) -> Period:
 
 
 def parse_month(text: str) -> date:
-    """A month as the reports write it (``11/2026``) or as ISO (``2026-11``) -> its first day;
-    anything else is an :class:`InputError` in one Vietnamese line.
+    """A month as the reports write it (``11/2026``) or as ISO (``2026-11``) -> its first day, read
+    by the shared parser (:func:`langnghe.times.parse_local_month`); anything else is an
+    :class:`InputError` in one Vietnamese line.
 
     >>> parse_month("2026-11"), parse_month("11/2026")
     (datetime.date(2026, 11, 1), datetime.date(2026, 11, 1))
     """
-    value = text.strip()
-    match = _MONTH.match(value) or _MONTH_VN.match(value)
-    if not match or not 1 <= int(match["m"]) <= 12:
-        raise InputError(f"--month: không đọc được tháng {text!r} (viết như 11/2026 hoặc 2026-11)")
-    return date(int(match["y"]), int(match["m"]), 1)
+    return parse_local_month(text, option="--month")
 
 
 def previous_month(today: date) -> str:

@@ -107,6 +107,12 @@ class QueryService:
         return SeriesResponse(interval=interval, tz=self.tz,
                               buckets=[SeriesBucket(start=bucket.start, count=bucket.count) for bucket in buckets])
 
+    def newest(self) -> datetime | None:
+        """When the newest indexed item was published (fetched when unknown); ``None`` when empty."""
+        from langnghe.service.latest import newest_time
+
+        return newest_time(self.app.index)
+
     def summary(self, filters: Filters | None = None, *, top: int = 10) -> Summary:
         return summarize(self.app.index, filters=filters, tz=self.tz, top=top)
 

@@ -2,8 +2,9 @@
 default; any database :mod:`langnghe.db` opens, the ``health`` Alembic branch).
 
 A source is *failing* after :data:`FAILING_AFTER` crawls in a row that gave nothing
-(feed unreachable, not a feed, the crawler process died), and *silent* when it has
-brought no new item for :data:`SILENT_AFTER_INTERVALS` of its own intervals. Both show
+(feed unreachable, not a feed, the crawler process died), and *silent* when, having been
+reached, it has brought no new item for :data:`SILENT_AFTER_INTERVALS` of its own intervals
+(a source never reached is failing, not silent). Both show
 in ``langnghe sources`` and can feed alerts later.
 """
 
@@ -78,7 +79,9 @@ class SourceHealth:
         if self.runs == 0:  # only counted by `langnghe ingest`: never crawled, so it cannot fall silent
             return False
         since = self.last_new_item_at or self.last_success_at
-        return since is None or now - since > SILENT_AFTER_INTERVALS * interval
+        if since is None:  # tried but never reached: failing (consecutive_failures), not silent
+            return False
+        return now - since > SILENT_AFTER_INTERVALS * interval
 
 
 def _when(text: str | None) -> datetime | None:

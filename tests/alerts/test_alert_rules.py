@@ -106,6 +106,33 @@ def test_source_health_reports_failing_and_silent_sources_not_disabled_ones() ->
     assert {a.subject: a.value for a in alerts} == {"source:hong": 4.0, "source:im-lang": 72.0}
 
 
+def test_a_source_tried_but_never_successful_is_failing_not_silent() -> None:
+    """`langnghe run` on a network where no name resolves: after one try each source has no success
+    and no item. It is not silent ("kể từ chưa bao giờ"); it alerts once it has failed `threshold`
+    times in a row, with the reason `sources` shows."""
+    rule = AlertRule(id="nguon", kind="source_health", threshold=3, window=timedelta(days=1))
+    dns = "cannot fetch https://bao.example/rss: không phân giải được tên miền (DNS)"
+
+    def tried(runs: int) -> SourceHealth:
+        return SourceHealth("bao", runs, NOW, None, None, NOW, dns, 0, 0, runs)
+
+    assert evaluate([rule], _sources(health={"bao": tried(1)}), NOW) == []
+    assert evaluate([rule], _sources(health={"bao": tried(2)}), NOW + timedelta(days=2)) == []
+    alerts = evaluate([rule], _sources(health={"bao": tried(3)}), NOW)
+    assert [a.subject for a in alerts] == ["source:bao"]
+    assert "chưa bao giờ" not in alerts[0].detail and "không phân giải được tên miền" in alerts[0].detail
+    assert alerts[0].detail.startswith("3 lần thu thập liên tiếp thất bại")
+
+
+def test_a_source_that_succeeded_without_new_items_is_silent_only_after_the_window() -> None:
+    rule = AlertRule(id="nguon", kind="source_health", threshold=3, window=timedelta(days=1))
+    fresh = SourceHealth("moi", 1, NOW, NOW - timedelta(hours=2), None, None, None, 0, 0, 0)
+    old = replace(fresh, source="cu", last_success_at=NOW - timedelta(days=2))
+    alerts = evaluate([rule], _sources(health={"moi": fresh, "cu": old}), NOW)
+    assert [a.subject for a in alerts] == ["source:cu"]
+    assert alerts[0].detail == "không có tin, bài mới kể từ 10:00 18/11"
+
+
 def test_sentiment_surge_compares_with_the_days_before(tmp_path: object) -> None:
     from pathlib import Path
 

@@ -35,12 +35,21 @@ def test_dates_are_vietnam_time_stored_in_utc() -> None:
     assert Claim(id=42, claim="Tin đồn ví dụ").id == "42"  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("text", "utc"), [
+    ("12/11/2026", datetime(2026, 11, 11, 17, 0, tzinfo=timezone.utc)),
+    ("12/11/2026 09:30", datetime(2026, 11, 12, 2, 30, tzinfo=timezone.utc)),
+    ("2026-11-12T09:30:00+00:00", datetime(2026, 11, 12, 9, 30, tzinfo=timezone.utc)),
+])
+def test_dates_are_read_as_outputs_write_them(text: str, utc: datetime) -> None:
+    assert Claim(id="a", claim="Tin đồn ví dụ", published=text).published == utc  # type: ignore[arg-type]
+
+
 def test_bad_date_names_file_key_and_expectation(tmp_path: Path) -> None:
     _write(tmp_path, "claims:\n  - id: a\n    claim: Tin đồn ví dụ\n  - id: b\n    claim: Tin khác\n    published: hôm qua\n")
     with pytest.raises(ConfigError) as err:
         load_claims(tmp_path)
     message = str(err.value)
-    assert message.startswith(f"{tmp_path / 'claims.yaml'}: claims[1].published: cần một ngày (YYYY-MM-DD)")
+    assert message.startswith(f"{tmp_path / 'claims.yaml'}: claims[1].published: cần một ngày như 18/11/2026")
     assert "'hôm qua'" in message and "\n" not in message
 
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 from pathlib import Path
 
@@ -58,7 +58,7 @@ def index(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> Iterator[S
 def test_demo_succeeds_and_prints_summary(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     data_dir, result = demo_run
     assert result.returncode == 0, result.stderr[-3000:]
-    for heading in ("Nguồn", "Lĩnh vực", "Sắc thái", "Tỉnh/thành", "Ngày nhiều tin nhất", "Demo run time"):
+    for heading in ("Nguồn", "Lĩnh vực", "Sắc thái", "Tỉnh/thành", "Ngày nhiều tin nhất", "Thời gian chạy demo"):
         assert heading in result.stdout
     digest = data_dir / "digests" / f"ban-tin-{END:%Y-%m-%d}.html"
     assert str(digest) in result.stdout.replace("\n", "")
@@ -164,6 +164,29 @@ def test_planted_issue_is_found_as_emerging_before_its_peak(
             found_on.append(day)
     # In the top 3 on several days before the peak, the first of them well ahead of it.
     assert len(found_on) >= 3 and (issue.peak_days[0] - found_on[0]).days >= 3, found_on
+
+
+def test_the_demo_digest_shows_the_spikes_trends_finds_on_its_last_day(
+    demo_run: tuple[Path, subprocess.CompletedProcess[str]]
+) -> None:
+    """The demo runs the detection jobs the scheduler would have run, so its digest lists the
+    day's spikes; trends (reading the demo's config through the data folder) finds the same."""
+    data_dir, result = demo_run
+    assert "Phát hiện:" in result.stdout and " đột biến" in result.stdout
+    after = END + timedelta(days=1)
+    found = _langnghe("trends", "--granularity", "day", "--at", f"{after:%d/%m/%Y}", "--json", data_dir=data_dir)
+    assert found.returncode == 0, found.stderr[-2000:]
+    assert "Cấu hình đang dùng:" in found.stderr and "demo-config" in found.stderr
+    spikes = sorted(json.loads(found.stdout)["spikes"], key=lambda spike: -spike["score"])
+    names = [spike["name"] for spike in spikes if spike["dimension"] != "story"]
+    assert names, "the demo's last day has spikes"
+    digest = (data_dir / "digests" / f"ban-tin-{END:%Y-%m-%d}.md").read_text(encoding="utf-8")
+    listed = digest.split("**Đột biến trong ngày**", 1)[1].split("\n\n", 1)[0]
+    assert "Không có đột biến" not in listed
+    lines = [line for line in listed.splitlines() if line.startswith("- ")]
+    assert len(lines) == min(3, len(spikes))  # the Markdown digest lists the day's first three
+    assert names[0] in listed, (names[0], listed)  # the strongest
+    assert all(any(f": {name}: " in line for name in names) for line in lines), (names, lines)
 
 
 def _planted_index_ids(data_dir: Path, native_ids: tuple[str, ...]) -> set[str]:

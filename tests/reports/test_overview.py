@@ -44,6 +44,11 @@ def test_a_month_is_read_as_the_reports_write_it_or_as_iso() -> None:
     assert parse_month("1/2027") == date(2027, 1, 1)
 
 
+@pytest.mark.parametrize("text", ["tháng 11/2026", " 11-2026 ", "11.2026"])
+def test_a_month_is_read_by_the_shared_parser_in_other_spellings(text: str) -> None:
+    assert parse_month(text) == date(2026, 11, 1)
+
+
 def test_overview_counts_a_period_against_the_one_before(tmp_path: Path) -> None:
     start = datetime(2026, 11, 1, tzinfo=VN)
     items = [

@@ -93,3 +93,15 @@ def test_pages_whose_metadata_time_missed_the_byline_are_counted(tmp_path: Path)
     assert health["tot"].metadata_off_total == 2 and health["tot"].metadata_off_share == 0.4
     assert health["hong"].metadata_off_total == 0 and health["hong"].metadata_off_share is None
     store.close()
+
+
+def test_a_source_that_never_succeeded_is_failing_not_silent(tmp_path: Path) -> None:
+    """A first crawl that could not reach the source (no name resolves): `sources` and the digest
+    show it failing once, never "silent since never"."""
+    store = SourceHealthStore(tmp_path / "health.sqlite3")
+    dns = CrawlEvent(kind="source_error", source="hong", reason="không phân giải được tên miền (DNS)")
+    store.record(_report(dns), at=T0)
+    hong = store.all()["hong"]
+    assert not hong.silent(timedelta(hours=1), T0 + timedelta(days=3))
+    assert hong.consecutive_failures == 1 and not hong.failing
+    store.close()
