@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
+from langnghe.cli.chrome import Command, Group
 from langnghe.cli.boundary import BoundaryGroup, configure_logging, remember
 from langnghe.cli.progress import TerminalProgress
 from langnghe.errors import LangngheError
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="langnghe",
-    help="Social listening for Vietnamese public opinion: crawl, understand, index, report.",
+    help="Lắng nghe dư luận tiếng Việt: thu thập, phân tích, lập chỉ mục, báo cáo.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -47,9 +48,9 @@ T = TypeVar("T")
 out = Console()
 bars = TerminalProgress(console)
 
-DataDir = Annotated[Optional[Path], typer.Option("--data-dir", help="Data folder (env LANGNGHE_DATA_DIR).")]
-ConfigDir = Annotated[Optional[Path], typer.Option("--config-dir", help="Config folder (env LANGNGHE_CONFIG_DIR).")]
-Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")]
+DataDir = Annotated[Optional[Path], typer.Option("--data-dir", help="Thư mục dữ liệu (biến môi trường LANGNGHE_DATA_DIR).")]
+ConfigDir = Annotated[Optional[Path], typer.Option("--config-dir", help="Thư mục cấu hình (biến môi trường LANGNGHE_CONFIG_DIR).")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Ghi nhật ký chi tiết để gỡ lỗi.")]
 
 
 def _settings(
@@ -88,9 +89,9 @@ def _parse_at(value: str | None, tz: str) -> datetime:
 
 
 AtOption = Annotated[
-    Optional[str], typer.Option("--at", help="The state as it was then (dd/mm/yyyy [HH:MM] local time, or ISO 8601); default now.")
+    Optional[str], typer.Option("--at", help="Xem như tại thời điểm đó (dd/mm/yyyy [HH:MM] giờ Việt Nam, hoặc ISO 8601); mặc định: bây giờ.")
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="In JSON thay cho bảng.")]
 
 
 def _now(settings: Settings) -> datetime:
@@ -111,11 +112,11 @@ def _parse_day(value: str | None, tz: str, option: str = "--day") -> date:
     return parse_local_day(value, tz, option=option)
 
 
-@app.command()
+@app.command(cls=Command, help="Dựng trang demo đi kèm trên máy, thu thập, phân tích, lập chỉ mục, tóm tắt và viết bản tin ngày.")
 def demo(
     data_dir: DataDir = None,
     end_date: Annotated[
-        Optional[str], typer.Option(help="Last day of the demo's 14 days (dd/mm/yyyy or YYYY-MM-DD); default: yesterday.")
+        Optional[str], typer.Option(help="Ngày cuối của 14 ngày demo (dd/mm/yyyy hoặc YYYY-MM-DD); mặc định: hôm qua.")
     ] = None,
     verbose: Verbose = False,
 ) -> None:
@@ -139,9 +140,9 @@ def demo(
     out.print(f"Bản tin ngày {result.end_date:%d/%m/%Y} (HTML): [bold]{result.digest_path}[/bold]")
 
 
-@app.command()
+@app.command(cls=Command, help="Thu thập các nguồn đang bật trong config/sources.yaml vào hàng đợi bền vững.")
 def crawl(
-    source: Annotated[Optional[list[str]], typer.Option("--source", "-s", help="Only these source ids.")] = None,
+    source: Annotated[Optional[list[str]], typer.Option("--source", "-s", help="Chỉ các nguồn có mã này.")] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
     verbose: Verbose = False,
@@ -159,7 +160,7 @@ def crawl(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command, help="Xử lý hàng đợi: phân tích từng tin (NLP, chủ đề theo dõi) rồi ghi vào chỉ mục.")
 def enrich(data_dir: DataDir = None, config_dir: ConfigDir = None, verbose: Verbose = False) -> None:
     """Drain the queue: annotate items (NLP, watch topics) and write them to the index."""
     from langnghe.app import App
@@ -169,11 +170,11 @@ def enrich(data_dir: DataDir = None, config_dir: ConfigDir = None, verbose: Verb
         out.print(enrich_queue(application, progress=bars))
 
 
-@app.command()
+@app.command(cls=Command, help="Nạp lại các tin, hoặc bản ghi của công cụ khác, từ FILE: đưa vào hàng đợi (giữ mã và thời gian), phân tích, lập chỉ mục, đếm lại theo giờ.")
 def ingest(
-    input_path: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines of Items (as `export --format jsonl` writes), or other tools' records: JSONL, CSV, XLSX.")],
-    mapping: Annotated[Optional[str], typer.Option("--map", help="Columns (or JSON keys) of the fields, e.g. text=noi_dung,published_at=thoi_gian.")] = None,
-    source: Annotated[Optional[str], typer.Option("--source", help="Source id of records without one; default: the file's name.")] = None,
+    input_path: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines các tin (như `export --format jsonl` ghi), hoặc bản ghi của công cụ khác: JSONL, CSV, XLSX.")],
+    mapping: Annotated[Optional[str], typer.Option("--map", help="Cột (hoặc khóa JSON) của từng trường, ví dụ text=noi_dung,published_at=thoi_gian.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Mã nguồn cho bản ghi không có nguồn; mặc định: tên tệp.")] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
@@ -208,10 +209,10 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command, help="Đột biến trong giờ hoặc ngày trọn vẹn gần nhất: chuyên mục, mối quan tâm, chủ đề theo dõi, tỉnh thành, sự kiện. Không có --at: giờ/ngày trọn vẹn gần nhất có tin (ghi ra stderr). Tính lại mỗi lần gọi; chỉ việc phát hiện (`langnghe run`) mới lưu lại.")
 def trends(
     at: AtOption = None,
-    granularity: Annotated[str, typer.Option(help="hour or day (local days).")] = "hour",
+    granularity: Annotated[str, typer.Option(help="hour (giờ) hoặc day (ngày theo giờ Việt Nam).")] = "hour",
     as_json: JsonOption = False,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
@@ -236,10 +237,10 @@ def trends(
         print_spikes(out, found, tz=settings.timezone)
 
 
-@app.command()
+@app.command(cls=Command, help="Vấn đề nổi lên (dư luận tiềm ẩn): các sự kiện và mối quan tâm còn nhỏ nhưng đang tăng, kèm giải thích. Tính lại mỗi lần gọi; chỉ việc phát hiện (`langnghe run`) mới lưu lại.")
 def emerging(
     at: AtOption = None,
-    limit: Annotated[int, typer.Option(min=1, help="How many issues to list.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="Số vấn đề liệt kê.")] = 20,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
@@ -260,10 +261,10 @@ def emerging(
                        floods=found.floods, tz=settings.timezone)
 
 
-@app.command()
+@app.command(cls=Command, help="Đếm lại số liệu xu hướng theo giờ (theo chuyên mục, chủ đề theo dõi, tỉnh thành, sắc thái, nguồn, nền tảng).")
 def rollup(
-    hours: Annotated[int, typer.Option(min=1, help="Recount this many recent hours.")] = 48,
-    all_hours: Annotated[bool, typer.Option("--all", help="Recount from the oldest item.")] = False,
+    hours: Annotated[int, typer.Option(min=1, help="Đếm lại chừng này giờ gần nhất.")] = 48,
+    all_hours: Annotated[bool, typer.Option("--all", help="Đếm lại từ tin cũ nhất.")] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Recount the hourly trend roll-ups (per section, watch topic, province, sentiment, source, platform)."""
@@ -281,20 +282,20 @@ Family = Annotated[
     str,
     typer.Option(
         "--family",
-        help="linear (shipped, fast), transformer (optional extra; models in LANGNGHE_TRANSFORMER_DIR "
-        "or ~/.cache/langnghe/models), or ensemble (the average of both).",
+        help="linear (đi kèm, nhanh), transformer (gói tùy chọn; mô hình trong LANGNGHE_TRANSFORMER_DIR "
+        "hoặc ~/.cache/langnghe/models), hoặc ensemble (trung bình của cả hai).",
     ),
 ]
 
 
-@app.command()
+@app.command(cls=Command, help="Thêm phần nlp vào từng dòng của IN và ghi ra OUT, giữ nguyên thứ tự.")
 def classify(
-    input_path: Annotated[Path, typer.Argument(metavar="IN", help='JSON Lines, each {"id", "text"}.')],
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="Where to write JSON Lines.")],
-    model_dir: Annotated[Optional[Path], typer.Option(help="Model folder; default: the family's default folder.")] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Lines per batch.")] = 64,
+    input_path: Annotated[Path, typer.Argument(metavar="IN", help="JSON Lines, mỗi dòng {\"id\", \"text\"}.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="Nơi ghi JSON Lines.")],
+    model_dir: Annotated[Optional[Path], typer.Option(help="Thư mục mô hình; mặc định: thư mục mặc định của loại mô hình.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Số dòng mỗi lô.")] = 64,
     workers: Annotated[
-        Optional[int], typer.Option(min=1, help="Processes; default: the CPU count, at most 4 (transformer: 1).")
+        Optional[int], typer.Option(min=1, help="Số tiến trình; mặc định: số lõi CPU, tối đa 4 (transformer: 1).")
     ] = None,
     family: Family = "linear",
 ) -> None:
@@ -314,27 +315,27 @@ def classify(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command, help="Huấn luyện mô hình từ các bộ dữ liệu có nhãn và ghi kèm điểm trên tập dev.")
 def train(
     signal: Annotated[
-        str, typer.Argument(help="section, sentiment, emotion, toxicity, misinfo, all, or segmenter (the word lexicon).")
+        str, typer.Argument(help="section, sentiment, emotion, toxicity, misinfo, all, hoặc segmenter (từ điển tách từ).")
     ],
-    data: Annotated[Path, typer.Option("--data", help="Datasets folder.")] = Path("../shared/datasets"),
+    data: Annotated[Path, typer.Option("--data", help="Thư mục bộ dữ liệu.")] = Path("../shared/datasets"),
     out_dir: Annotated[
         Optional[Path],
-        typer.Option("--out", help="Where to write models; default: shipped folder (linear) or the transformer dir."),
+        typer.Option("--out", help="Nơi ghi mô hình; mặc định: thư mục đi kèm (linear) hoặc thư mục transformer."),
     ] = None,
     family: Family = "linear",
     encoder: Annotated[
         Optional[Path],
-        typer.Option(help="transformer: a local Hugging Face encoder folder (e.g. PhoBERT); default: `langnghe pretrain`'s."),
+        typer.Option(help="transformer: thư mục bộ mã hóa Hugging Face trên máy (ví dụ PhoBERT); mặc định: của `langnghe pretrain`."),
     ] = None,
-    epochs: Annotated[Optional[int], typer.Option(min=1, help="transformer: most epochs (best on dev is kept).")] = None,
-    max_train: Annotated[Optional[int], typer.Option(min=10, help="transformer: at most this many train rows (stratified).")] = None,
-    minutes: Annotated[Optional[float], typer.Option(min=0.1, help="transformer: stop training after this long.")] = None,
-    threads: Annotated[Optional[int], typer.Option(min=1, help="transformer: torch CPU threads.")] = None,
-    max_length: Annotated[Optional[int], typer.Option(min=8, help="transformer: tokens read per text (256).")] = None,
-    learning_rate: Annotated[Optional[float], typer.Option(help="transformer: peak learning rate.")] = None,
+    epochs: Annotated[Optional[int], typer.Option(min=1, help="transformer: số epoch tối đa (giữ epoch tốt nhất trên tập dev).")] = None,
+    max_train: Annotated[Optional[int], typer.Option(min=10, help="transformer: tối đa chừng này dòng huấn luyện (lấy mẫu phân tầng).")] = None,
+    minutes: Annotated[Optional[float], typer.Option(min=0.1, help="transformer: dừng huấn luyện sau chừng này phút.")] = None,
+    threads: Annotated[Optional[int], typer.Option(min=1, help="transformer: số luồng CPU của torch.")] = None,
+    max_length: Annotated[Optional[int], typer.Option(min=8, help="transformer: số token đọc mỗi văn bản (256).")] = None,
+    learning_rate: Annotated[Optional[float], typer.Option(help="transformer: tốc độ học đỉnh.")] = None,
 ) -> None:
     """Train a model from the labelled datasets and write it with its dev scores."""
     from langnghe.cli.training import TransformerOptions, train_command
@@ -347,17 +348,17 @@ def train(
     train_command(signal, data, out_dir, console=console, out=out, family=family, options=options)
 
 
-@app.command(name="eval")
+@app.command(cls=Command, name="eval", help="Chấm mô hình trên một tệp có nhãn: độ chính xác, macro-F1, weighted-F1, từng lớp, ma trận nhầm lẫn, bên cạnh mốc so sánh TF-IDF + hồi quy logistic huấn luyện trên cùng phần train trong cùng lượt chạy.")
 def evaluate(
-    signal: Annotated[str, typer.Argument(help="section, sentiment, emotion, toxicity or misinfo.")],
-    data: Annotated[Path, typer.Option("--data", help='JSON Lines with "text" and "label".')],
-    model_dir: Annotated[Optional[Path], typer.Option(help="Model folder; default: the family's default folder.")] = None,
+    signal: Annotated[str, typer.Argument(help="section, sentiment, emotion, toxicity hoặc misinfo.")],
+    data: Annotated[Path, typer.Option("--data", help="JSON Lines có \"text\" và \"label\".")],
+    model_dir: Annotated[Optional[Path], typer.Option(help="Thư mục mô hình; mặc định: thư mục mặc định của loại mô hình.")] = None,
     family: Family = "linear",
     train_data: Annotated[
-        Path, typer.Option("--train-data", help="Datasets folder whose train split the plain baseline is fitted on.")
+        Path, typer.Option("--train-data", help="Thư mục bộ dữ liệu có phần train để huấn luyện mốc so sánh đơn giản.")
     ] = Path("../shared/datasets"),
     no_baseline: Annotated[
-        bool, typer.Option("--no-baseline", help="Skip the plain TF-IDF + logistic regression baseline (faster).")
+        bool, typer.Option("--no-baseline", help="Bỏ qua mốc so sánh TF-IDF + hồi quy logistic (nhanh hơn).")
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -370,16 +371,16 @@ def evaluate(
     eval_command(signal, data, model_dir, out=out, family=family, options=options)
 
 
-@app.command()
+@app.command(cls=Command, help="Tiền huấn luyện một bộ mã hóa tiếng Việt nhỏ (tokenizer + masked LM); chạy lại để tiếp tục.")
 def pretrain(
-    corpus: Annotated[Path, typer.Option(help="Folder of *.txt.xz unlabelled text.")] = Path("../shared/datasets/corpus"),
+    corpus: Annotated[Path, typer.Option(help="Thư mục văn bản chưa gán nhãn *.txt.xz.")] = Path("../shared/datasets/corpus"),
     out_dir: Annotated[
-        Optional[Path], typer.Option("--out", help="Encoder folder; default: <transformer dir>/encoder-vi-<size>.")
+        Optional[Path], typer.Option("--out", help="Thư mục bộ mã hóa; mặc định: <thư mục transformer>/encoder-vi-<cỡ>.")
     ] = None,
-    size: Annotated[str, typer.Option(help="auto (base on a GPU, small on CPU), tiny, small or base.")] = "auto",
-    minutes: Annotated[Optional[float], typer.Option(min=0.1, help="Time budget of the whole run.")] = None,
-    steps: Annotated[Optional[int], typer.Option(min=1, help="Step budget of the whole run.")] = None,
-    threads: Annotated[Optional[int], typer.Option(min=1, help="torch CPU threads.")] = None,
+    size: Annotated[str, typer.Option(help="auto (base khi có GPU, small trên CPU), tiny, small hoặc base.")] = "auto",
+    minutes: Annotated[Optional[float], typer.Option(min=0.1, help="Thời gian tối đa cho cả lượt chạy (phút).")] = None,
+    steps: Annotated[Optional[int], typer.Option(min=1, help="Số bước tối đa cho cả lượt chạy.")] = None,
+    threads: Annotated[Optional[int], typer.Option(min=1, help="Số luồng CPU của torch.")] = None,
 ) -> None:
     """Pre-train a small Vietnamese encoder (tokenizer + masked LM); run it again to resume."""
     from langnghe.cli.training import pretrain_command
@@ -388,14 +389,14 @@ def pretrain(
     pretrain_command(corpus, out_dir, size=size, minutes=minutes, steps=steps, threads=threads, console=console, out=out)
 
 
-@app.command()
+@app.command(cls=Command, help="Tìm trong chỉ mục và in các tin khớp, từng trang một (không giới hạn độ sâu).")
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", OR, NOT, -word, parentheses.')] = "",
-    province: Annotated[Optional[list[str]], typer.Option(help="Only items about this province.")] = None,
-    source: Annotated[Optional[list[str]], typer.Option(help="Only items from this source.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="Items per page.")] = 20,
-    sort: Annotated[str, typer.Option(help="relevance (newest first without words) or time (newest first).")] = "relevance",
-    after: Annotated[Optional[str], typer.Option("--after", help="The next page: the cursor a previous page printed.")] = None,
+    query: Annotated[str, typer.Argument(help="Từ, \"cụm từ\", OR, NOT, -từ, dấu ngoặc.")] = "",
+    province: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về tỉnh, thành này.")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin từ nguồn này.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Số tin mỗi trang.")] = 20,
+    sort: Annotated[str, typer.Option(help="relevance (liên quan nhất; không có từ khóa thì mới nhất trước) hoặc time (mới nhất trước).")] = "relevance",
+    after: Annotated[Optional[str], typer.Option("--after", help="Trang tiếp: con trỏ mà trang trước đã in.")] = None,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -419,7 +420,7 @@ def search(
         console.print(f"Trang sau: --after {found.next}", highlight=False, markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=Command, help="In số tin theo nguồn, chuyên mục, sắc thái và tỉnh thành, cùng những ngày nhiều tin nhất.")
 def summary(as_json: JsonOption = False, data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """Print counts per source, section, sentiment and province, and the busiest days."""
     from langnghe.cli.render import print_summary
@@ -434,10 +435,10 @@ def summary(as_json: JsonOption = False, data_dir: DataDir = None, config_dir: C
         print_summary(out, found, names=load_names(settings))
 
 
-@app.command()
+@app.command(cls=Command, help="Viết bản tin ngày (HTML tiếng Việt kèm biểu đồ, và Markdown) cho một ngày và in đường dẫn.")
 def digest(
     day: Annotated[
-        Optional[str], typer.Option(help="Local day dd/mm/yyyy (or YYYY-MM-DD); default: the last complete day with items.")
+        Optional[str], typer.Option(help="Ngày dd/mm/yyyy (hoặc YYYY-MM-DD) theo giờ Việt Nam; mặc định: ngày trọn vẹn gần nhất có tin.")
     ] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
@@ -455,7 +456,7 @@ def digest(
     out.print(str(write_digest(settings, chosen)), soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=Command, help="Xem hàng đợi và chỉ mục, lần chạy trước và sau của mọi việc theo lịch, thư chưa gửi và cảnh báo gần đây.")
 def status(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """Show the queue and index, every scheduled job's last and next run, undelivered messages and recent alerts."""
     from datetime import timedelta, timezone
@@ -474,10 +475,10 @@ def status(data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
         raise typer.Exit(2)
 
 
-@app.command()
+@app.command(cls=Command, help="Tự chạy toàn bộ quy trình: thu thập từng nguồn, phân tích, số liệu theo giờ, phát hiện và cảnh báo, bản tin 07:00, báo cáo tháng, dọn dữ liệu cũ và kiểm tra nguồn. Dừng êm khi nhận SIGTERM.")
 def run(
-    once: Annotated[bool, typer.Option("--once", help="Run every job once now, in order, then exit (cron-style).")] = False,
-    log_format: Annotated[str, typer.Option("--log-format", help="json (one object per line) or text.")] = "json",
+    once: Annotated[bool, typer.Option("--once", help="Chạy mọi việc một lần ngay bây giờ, theo thứ tự, rồi thoát (kiểu cron).")] = False,
+    log_format: Annotated[str, typer.Option("--log-format", help="json (mỗi dòng một đối tượng) hoặc text.")] = "json",
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
     verbose: Verbose = False,
@@ -501,7 +502,7 @@ def run(
     service.run_forever()
 
 
-@app.command()
+@app.command(cls=Command, help="Liệt kê các nguồn đã cấu hình cùng tình trạng thu thập: lần thành công gần nhất, tin mới, lỗi, im lặng.")
 def sources(as_json: JsonOption = False, data_dir: DataDir = None, config_dir: ConfigDir = None) -> None:
     """List the configured sources with their crawl health: last success, new items, failures, silence."""
     from langnghe.cli.render import print_sources
@@ -515,7 +516,7 @@ def sources(as_json: JsonOption = False, data_dir: DataDir = None, config_dir: C
         print_sources(out, found, tz=settings.timezone)
 
 
-@app.command(name="check-config")
+@app.command(cls=Command, name="check-config", help="Kiểm tra config/sources.yaml (cùng tùy chọn của từng nguồn), topics.yaml (chủ đề và mối quan tâm), alerts.yaml (quy tắc và kênh), schedule.yaml và claims.yaml.")
 def check_config(config_dir: ConfigDir = None) -> None:
     """Validate config/sources.yaml (with each source's options), topics.yaml (topics and concerns),
     alerts.yaml (rules and channels), schedule.yaml and claims.yaml."""
@@ -545,16 +546,16 @@ def check_config(config_dir: ConfigDir = None) -> None:
     )
 
 
-@app.command()
+@app.command(cls=Command, help="Sự kiện: các tin về cùng một việc trên báo, diễn đàn và mạng xã hội, lớn nhất trước.")
 def stories(
     at: AtOption = None,
-    limit: Annotated[int, typer.Option(min=1, help="How many stories to list.")] = 20,
-    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Only stories with at least this many items.")] = 1,
-    recent: Annotated[bool, typer.Option("--recent", help="Most recent first (default: largest first).")] = False,
-    update: Annotated[bool, typer.Option("--update", help="First cluster the items not in a story yet.")] = False,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="First forget all stories and cluster every item again.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="Số sự kiện liệt kê.")] = 20,
+    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Chỉ sự kiện có ít nhất chừng này tin.")] = 1,
+    recent: Annotated[bool, typer.Option("--recent", help="Mới nhất trước (mặc định: lớn nhất trước).")] = False,
+    update: Annotated[bool, typer.Option("--update", help="Trước hết gom cụm các tin chưa thuộc sự kiện nào.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Trước hết xóa mọi sự kiện và gom cụm lại toàn bộ tin.")] = False,
     window: Annotated[
-        float, typer.Option(min=1, help="With --update/--rebuild: hours a story stays open after its last item.")
+        float, typer.Option(min=1, help="Với --update/--rebuild: số giờ một sự kiện còn mở sau tin cuối của nó.")
     ] = 72,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
@@ -584,15 +585,15 @@ def stories(
         print_stories(out, found.stories, tz=settings.timezone, heading=heading, source_names=load_names(settings).sources)
 
 
-claims_app = typer.Typer(no_args_is_help=False)
+claims_app = typer.Typer(no_args_is_help=False, cls=Group)
 app.add_typer(claims_app, name="claims")
 
 
-@claims_app.callback(invoke_without_command=True)
+@claims_app.callback(invoke_without_command=True, help="Tin sai lệch: các thông tin đã bị bác bỏ (config/claims.yaml, `claims import`) mà các tin lặp lại, lan rộng nhất trước, kèm số tin, nguồn, lần đầu và lần cuối thấy, số tin mỗi ngày, tin bác bỏ, tỉnh thành và giải thích (và tối đa 50 mã tin với --json).")
 def claims(
     ctx: typer.Context,
     at: Annotated[
-        Optional[str], typer.Option("--at", help="Only items published before this time (dd/mm/yyyy [HH:MM] local time, or ISO 8601).")
+        Optional[str], typer.Option("--at", help="Chỉ tin đăng trước thời điểm này (dd/mm/yyyy [HH:MM] giờ Việt Nam, hoặc ISO 8601).")
     ] = None,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
@@ -615,13 +616,13 @@ def claims(
         print_claims(out, found, tz=settings.timezone)
 
 
-@claims_app.command(name="import")
+@claims_app.command(cls=Command, name="import", help="Nạp các mục vào kho tin sai lệch từ FILE (theo mã: nạp lại không thay đổi gì); dòng sai được nêu tên và bỏ qua.")
 def claims_import(
     input_path: Annotated[
-        Path, typer.Argument(metavar="FILE", help='JSON Lines, each {"id", "claim", "verdict", "published", "source", "url"}.')
+        Path, typer.Argument(metavar="FILE", help="JSON Lines, mỗi dòng {\"id\", \"claim\", \"verdict\", \"published\", \"source\", \"url\"}.")
     ],
     rematch: Annotated[
-        bool, typer.Option("--rematch/--no-rematch", help="Also match the items already indexed against new entries.")
+        bool, typer.Option("--rematch/--no-rematch", help="Đối chiếu cả các tin đã có trong chỉ mục với các mục mới.")
     ] = True,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
@@ -645,18 +646,18 @@ def claims_import(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command, help="Viết bản thảo báo cáo dư luận hằng tháng (DOCX tiếng Việt) và in đường dẫn.")
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report (.docx, or .pdf where LibreOffice is installed).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Nơi ghi báo cáo (.docx, hoặc .pdf nếu máy có LibreOffice).")],
     month: Annotated[
         Optional[str],
-        typer.Option(help="Local calendar month MM/YYYY or YYYY-MM; default: the previous month, or the newest items' month when it has none."),
+        typer.Option(help="Tháng MM/YYYY hoặc YYYY-MM; mặc định: tháng trước, hoặc tháng của các tin mới nhất nếu tháng trước không có tin."),
     ] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
     at: Annotated[
-        Optional[str], typer.Option("--at", help="Write it as it would have been then (dd/mm/yyyy [HH:MM] or ISO); "
-                                    "a month not over is cut at its last complete day. Default now.")
+        Optional[str], typer.Option("--at", help="Viết như tại thời điểm đó (dd/mm/yyyy [HH:MM] hoặc ISO); "
+                                    "tháng chưa kết thúc được tính đến hết ngày trọn vẹn gần nhất. Mặc định: bây giờ.")
     ] = None,
 ) -> None:
     """Write the monthly public-opinion report draft (Vietnamese DOCX) and print its path."""
@@ -674,18 +675,18 @@ def report(
     out.print(str(write_monthly_report(settings, f"{first:%Y-%m}", output, now=now)), soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=Command, help="Xuất các tin đã lọc trong chỉ mục ra CSV, XLSX (các cột: docs/export-columns.md) hoặc JSON Lines.")
 def export(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="The file to write (required).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Tệp sẽ ghi (bắt buộc).")] = None,
     export_format: Annotated[
-        Optional[str], typer.Option("--format", help="csv, xlsx or jsonl (Items, as `ingest` reads them); default: FILE's suffix.")
+        Optional[str], typer.Option("--format", help="csv, xlsx hoặc jsonl (các tin, như `ingest` đọc); mặc định: theo đuôi tệp.")
     ] = None,
-    since: Annotated[Optional[str], typer.Option(help="From this local day dd/mm/yyyy, local time dd/mm/yyyy HH:MM or ISO time (inclusive).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Up to this local day dd/mm/yyyy (included) or time (excluded).")] = None,
-    concern: Annotated[Optional[list[str]], typer.Option(help="Only items about this concern id (repeatable).")] = None,
-    province: Annotated[Optional[list[str]], typer.Option(help="Only items about this province (repeatable).")] = None,
-    source: Annotated[Optional[list[str]], typer.Option(help="Only items from this source id (repeatable).")] = None,
-    section: Annotated[Optional[list[str]], typer.Option(help="Only items of this section label (repeatable).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Từ ngày dd/mm/yyyy, thời điểm dd/mm/yyyy HH:MM (giờ Việt Nam) hoặc ISO (tính cả mốc này).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Đến hết ngày dd/mm/yyyy (tính cả ngày đó) hoặc đến thời điểm (không tính mốc này).")] = None,
+    concern: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về mối quan tâm này (lặp lại được).")] = None,
+    province: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về tỉnh, thành này (lặp lại được).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin từ nguồn này (lặp lại được).")] = None,
+    section: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin thuộc chuyên mục này (lặp lại được).")] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
@@ -705,10 +706,10 @@ def export(
     out.print(export_items(settings, request, fmt, path, progress=bars).line(), soft_wrap=True, highlight=False)
 
 
-@app.command()
+@app.command(cls=Command, help="Xem trình thu thập trích được gì từ một trang đã lưu (tiêu đề, nội dung, ngày...) hoặc từ nguồn tin (các mục của nó).")
 def extract(
-    input_path: Annotated[Path, typer.Argument(metavar="FILE", help="A saved article page or RSS/Atom feed.")],
-    url: Annotated[Optional[str], typer.Option("--url", help="Address the file was saved from (default: the file's own).")] = None,
+    input_path: Annotated[Path, typer.Argument(metavar="FILE", help="Trang bài viết đã lưu hoặc nguồn RSS/Atom.")],
+    url: Annotated[Optional[str], typer.Option("--url", help="Địa chỉ trang đã lưu (mặc định: địa chỉ ghi trong tệp).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show what the crawler extracts from a saved page (title, text, date...) or feed (its entries)."""
@@ -730,10 +731,10 @@ from langnghe.cli.keys import rekey  # noqa: E402
 from langnghe.cli.reading import item, story  # noqa: E402
 
 app.add_typer(queue_app, name="queue")
-app.command()(worker)
-app.command()(rekey)
-app.command()(item)
-app.command()(story)
+app.command(cls=Command, help="Chạy riêng một bước cho đến khi nhận SIGTERM hoặc Ctrl-C (`langnghe run` chạy mọi bước trong một tiến trình).")(worker)
+app.command(cls=Command, help="Thêm một lớp vào khóa tác giả và viết lại mọi bí danh đã lưu (hàng đợi, chỉ mục, sự kiện) qua lớp đó, để mỗi tác giả giữ một bí danh. Hãy dừng `langnghe run` và các worker trước; lượt chạy bị ngắt thì chạy lại để làm nốt.")(rekey)
+app.command(cls=Command, help="Một tin: nội dung, nguồn, thời gian (giờ Việt Nam), mọi tín hiệu kèm điểm, sự kiện của nó và các tin sai lệch nó khớp.")(item)
+app.command(cls=Command, help="Một sự kiện: số liệu (số tin, lần đầu và lần cuối thấy, nguồn, tỉnh thành, sắc thái) và các tin của nó.")(story)
 
 
 def main() -> None:

@@ -27,9 +27,9 @@ from urllib.parse import urlsplit, urlunsplit
 import typer
 from typer._click.core import Context  # typer vendors click: its context and usage error
 from typer._click.exceptions import UsageError
-from typer.core import TyperGroup
 
 from langnghe.cli.usage import usage_problem
+from langnghe.cli.chrome import Group
 from langnghe.errors import BackendProblem, BackendUnavailable, LangngheError
 from langnghe.scheduler.logs import StderrHandler
 
@@ -194,7 +194,7 @@ def _public(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc + (f":{parts.port}" if parts.port else "")))
 
 
-class BoundaryGroup(TyperGroup):
+class BoundaryGroup(Group):
     """The ``langnghe`` group: runs the chosen command inside the boundary."""
 
     def invoke(self, ctx: Context) -> Any:

@@ -10,18 +10,19 @@ from typing import Annotated, Optional
 import typer
 
 from langnghe.cli import ConfigDir, DataDir, Verbose, _service, _settings, console, out
+from langnghe.cli.chrome import Command, Group
 from langnghe.errors import LangngheError
 
-queue_app = typer.Typer(no_args_is_help=False)
+queue_app = typer.Typer(no_args_is_help=False, cls=Group)
 
 STAGES = ("enrich", "claims", "stories", "rollup")
 
 
-@queue_app.callback(invoke_without_command=True)
+@queue_app.callback(invoke_without_command=True, help="Xem dòng tin: số tin theo từng trạng thái, và các tin bị cách ly cùng lý do.")
 def queue(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(min=1, help="How many quarantined items to list.")] = 20,
-    reason: Annotated[Optional[str], typer.Option(help="Only quarantined items whose reason contains this text.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Số tin bị cách ly liệt kê.")] = 20,
+    reason: Annotated[Optional[str], typer.Option(help="Chỉ tin bị cách ly có lý do chứa đoạn chữ này.")] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Show the item stream: items per state, and the quarantined items with their reasons."""
@@ -35,10 +36,10 @@ def queue(
     print_queue(out, found, tz=settings.timezone)
 
 
-@queue_app.command(name="retry")
+@queue_app.command(cls=Command, name="retry", help="Cho các tin bị cách ly (tất cả, các mã IDS, hoặc những tin có lý do chứa TEXT) một lượt thử mới.")
 def queue_retry(
-    ids: Annotated[Optional[list[str]], typer.Argument(metavar="[IDS]...", help="Quarantined item ids (default: all).")] = None,
-    reason: Annotated[Optional[str], typer.Option(help="Only items whose reason contains this text.")] = None,
+    ids: Annotated[Optional[list[str]], typer.Argument(metavar="[IDS]...", help="Mã các tin bị cách ly (mặc định: tất cả).")] = None,
+    reason: Annotated[Optional[str], typer.Option(help="Chỉ tin có lý do chứa đoạn chữ này.")] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Give quarantined items (all, those IDS, or those whose reason contains TEXT) a fresh set of attempts."""
@@ -53,9 +54,9 @@ def queue_retry(
 
 
 def worker(
-    stage: Annotated[str, typer.Argument(help="enrich (the item stream), claims (claims.yaml changes), stories or rollup.")],
-    interval: Annotated[float, typer.Option(min=0.1, help="Seconds between passes when there is nothing to do.")] = 10.0,
-    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+    stage: Annotated[str, typer.Argument(help="enrich (dòng tin), claims (thay đổi của claims.yaml), stories hoặc rollup.")],
+    interval: Annotated[float, typer.Option(min=0.1, help="Số giây nghỉ giữa các lượt khi không có việc.")] = 10.0,
+    once: Annotated[bool, typer.Option("--once", help="Chạy một lượt rồi thoát.")] = False,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
     verbose: Verbose = False,

@@ -18,7 +18,7 @@ def _not_found(what: str, wanted: str) -> typer.Exit:
 
 
 def item(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="The item's id (as search, stories, trends and claims --json list them).")],
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Mã tin (như search, stories, trends và claims --json liệt kê).")],
     as_json: JsonOption = False,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
@@ -38,9 +38,9 @@ def item(
 
 
 def story(
-    story_id: Annotated[str, typer.Argument(metavar="ID", help="The story's id (as `stories` and `trends` list it).")],
-    limit: Annotated[int, typer.Option(min=1, help="How many of its items to list.")] = 20,
-    oldest: Annotated[bool, typer.Option("--oldest", help="Oldest items first (default: newest first).")] = False,
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="Mã sự kiện (như `stories` và `trends` liệt kê).")],
+    limit: Annotated[int, typer.Option(min=1, help="Số tin của sự kiện liệt kê.")] = 20,
+    oldest: Annotated[bool, typer.Option("--oldest", help="Tin cũ nhất trước (mặc định: mới nhất trước).")] = False,
     at: AtOption = None,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
