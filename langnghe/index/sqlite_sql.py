@@ -93,7 +93,7 @@ FOLD_DELETE = "INSERT INTO items_fold (items_fold, rowid, title, body, tokens) V
 FtsValues = tuple[str, str, str]
 
 
-def folded_values(values: FtsValues) -> FtsValues:
+def folded_values(values: Sequence[str]) -> FtsValues:
     """What the folded full-text table holds for an item's :func:`fts_values`."""
     title, body, tokens = values
     return fold(title), fold(body), fold(tokens)
