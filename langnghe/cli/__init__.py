@@ -30,7 +30,9 @@ from langnghe.times import parse_local_day, parse_local_time
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from langnghe.filter_values import FilterField
     from langnghe.service import QueryService
+    from langnghe.service.filters import FilterRequest
 
 app = typer.Typer(
     name="langnghe",
@@ -356,25 +358,33 @@ def pretrain(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", OR, NOT, -word, parentheses.')] = "",
-    province: Annotated[Optional[list[str]], typer.Option(help="Only items about this province.")] = None,
-    source: Annotated[Optional[list[str]], typer.Option(help="Only items from this source.")] = None,
+    query: Annotated[str, typer.Argument(help='Words, "phrases", OR, NOT, -word, parentheses; diacritics optional.')] = "",
+    province: Annotated[Optional[list[str]], typer.Option(help="Only items about this province: name, slug or unaccented (repeatable).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(help="Only items from this source: id or name (repeatable).")] = None,
+    section: Annotated[Optional[list[str]], typer.Option(help='Only this section: "Pháp luật", law or phap luat (repeatable).')] = None,
+    sentiment: Annotated[Optional[list[str]], typer.Option(help="Only this sentiment: Tiêu cực, negative... (repeatable).")] = None,
+    concern: Annotated[Optional[list[str]], typer.Option(help="Only items about this concern: name or id (repeatable).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this local day dd/mm/yyyy, time dd/mm/yyyy HH:MM or ISO (inclusive).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this local day dd/mm/yyyy (included) or time (excluded).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Items per page.")] = 20,
     sort: Annotated[str, typer.Option(help="relevance (newest first without words) or time (newest first).")] = "relevance",
     after: Annotated[Optional[str], typer.Option("--after", help="The next page: the cursor a previous page printed.")] = None,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
 ) -> None:
-    """Search the index and print matching items, a page at a time (no limit on the depth)."""
+    """Search the index and print matching items with the passage that matched, a page at a time
+    (no limit on the depth). Diacritics are optional: "ca chet" finds "cá chết", exact accents first."""
     from langnghe.cli.render import print_hits
-    from langnghe.index.base import Filters
+    from langnghe.service.filters import FilterRequest
 
     if sort not in ("relevance", "time"):
-        raise LangngheError(f"--sort: expected relevance or time, got {sort!r}")
-    terms = {name: tuple(values) for name, values in (("province", province), ("source", source)) if values}
-    settings = _settings(data_dir)
+        raise LangngheError(f"--sort: chọn relevance hoặc time, không có {sort!r}")
+    typed = FilterRequest(since=since, until=until, sections=tuple(section or ()), sentiments=tuple(sentiment or ()),
+                          concerns=tuple(concern or ()), provinces=tuple(province or ()), sources=tuple(source or ()))
+    settings = _settings(data_dir, config_dir)
     with _service(settings) as service:
-        found = service.search(query, Filters(terms=terms), sort=sort, size=limit, cursor=after)  # type: ignore[arg-type]
+        found = service.search(query, service.filters(typed), sort=sort, size=limit, cursor=after)  # type: ignore[arg-type]
     if as_json:
         _print_json(found)
         return
@@ -623,27 +633,35 @@ def export(
     ] = None,
     since: Annotated[Optional[str], typer.Option(help="From this local day dd/mm/yyyy, local time dd/mm/yyyy HH:MM or ISO time (inclusive).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Up to this local day dd/mm/yyyy (included) or time (excluded).")] = None,
-    concern: Annotated[Optional[list[str]], typer.Option(help="Only items about this concern id (repeatable).")] = None,
-    province: Annotated[Optional[list[str]], typer.Option(help="Only items about this province (repeatable).")] = None,
-    source: Annotated[Optional[list[str]], typer.Option(help="Only items from this source id (repeatable).")] = None,
-    section: Annotated[Optional[list[str]], typer.Option(help="Only items of this section label (repeatable).")] = None,
+    concern: Annotated[Optional[list[str]], typer.Option(help="Only items about this concern: name or id (repeatable).")] = None,
+    province: Annotated[Optional[list[str]], typer.Option(help="Only items about this province: name, slug or unaccented (repeatable).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(help="Only items from this source: id or name (repeatable).")] = None,
+    section: Annotated[Optional[list[str]], typer.Option(help='Only this section: "Pháp luật", law or phap luat (repeatable).')] = None,
+    sentiment: Annotated[Optional[list[str]], typer.Option(help="Only this sentiment: Tiêu cực, negative... (repeatable).")] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
     """Export the filtered items of the index as CSV, XLSX (columns: docs/export-columns.md) or JSON Lines."""
-    from langnghe.config import load_concerns
     from langnghe.exports import build_request, check_output, export_items, parse_format
-    from langnghe.labels import SECTION_VI
+    from langnghe.service.filters import FilterRequest
 
     settings = _settings(data_dir, config_dir)
     path = check_output(output)
     fmt = parse_format(export_format, path)
-    request = build_request(
-        since=since, until=until, tz=settings.timezone, concerns=concern or [], provinces=province or [],
-        sources=source or [], sections=section or [], known_sections=list(SECTION_VI),
-        known_concerns=[c.id for c in load_concerns(settings.config_dir)] if concern else [],
-    )
+    typed = FilterRequest(since=since, until=until, sections=tuple(section or ()), sentiments=tuple(sentiment or ()),
+                          concerns=tuple(concern or ()), provinces=tuple(province or ()), sources=tuple(source or ()))
+    request = build_request(typed, _filter_fields(settings, typed), settings.timezone)
     out.print(export_items(settings, request, fmt, path, progress=bars).line(), soft_wrap=True, highlight=False)
+
+
+def _filter_fields(settings: Settings, typed: FilterRequest) -> dict[str, FilterField]:
+    """The valid filter values; the index is opened only to read its sources when one was typed."""
+    from langnghe.service.filters import filter_fields
+
+    if not typed.sources:
+        return filter_fields(settings)
+    with _service(settings) as service:
+        return service.filter_fields(typed)
 
 
 @app.command()
