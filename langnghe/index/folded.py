@@ -4,8 +4,9 @@ A query matches on the folded text (:func:`langnghe.folding.fold`: "cá chết" 
 the same words there), so ``search "ca chet"`` finds what ``search "cá chết"`` finds, and text
 typed without diacritics is found by a query typed with them. What must not match (``-word``,
 ``NOT``) is folded the same way: a word excludes what it would find. Ranking puts the hits
-that also match the query as typed first: their score is raised by :data:`EXACT_BONUS`, far
-above any BM25 score, then BM25 orders each tier. Both backends follow this: SQLite with a
+that also match the query as typed first: their BM25 score is multiplied by :data:`EXACT_FACTOR`
+(a factor, not an addition: Elasticsearch's scores are 32-bit floats, and BM25 added to a large
+constant would lose the digits that order the hits of a tier). Both backends follow this: SQLite with a
 second full-text table over the folded text, Elasticsearch with folded copies of the text
 fields (folded here, not by an analyzer: the same function on both sides).
 """
@@ -30,7 +31,7 @@ from langnghe.index.query import (
     to_fts5,
 )
 
-EXACT_BONUS = 1000.0  # added to the score of a hit that matches the query as typed
+EXACT_FACTOR = 1000.0  # multiplies the score of a hit that matches the query as typed
 
 
 def fold_node(node: Node) -> Node:

@@ -9,7 +9,7 @@ scores are computed by the same statement on every page; with no writes in betwe
 are the same doubles, which SQLite compares exactly.
 
 Matching runs on the folded table ``items_fold``; a hit that also matches the query as typed
-(``items_fts``) gets :data:`~langnghe.index.folded.EXACT_BONUS` on its score
+(``items_fts``) has its score multiplied by :data:`~langnghe.index.folded.EXACT_FACTOR`
 (:mod:`langnghe.index.folded`).
 """
 
@@ -20,14 +20,14 @@ from typing import Any
 
 from langnghe.errors import InputError
 from langnghe.index.base import Cursor, Filters, SearchSort
-from langnghe.index.folded import EXACT_BONUS, compile_folded
+from langnghe.index.folded import EXACT_FACTOR, compile_folded
 from langnghe.index.sqlite_sql import where_parts
 
 BM25_WEIGHTS = (2.0, 1.0, 1.0)  # title, body, tokens: a word in the title says more
 BM25 = f"-bm25(items_fold, {', '.join(map(str, BM25_WEIGHTS))})"  # negated: higher is better (search too)
 # the score of a hit: BM25 on the folded text, raised for a match of the query as typed (its parameter)
-SCORE = (f"({BM25} + CASE WHEN i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) "
-         f"THEN {EXACT_BONUS} ELSE 0.0 END)")
+SCORE = (f"({BM25} * CASE WHEN i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) "
+         f"THEN {EXACT_FACTOR} ELSE 1.0 END)")
 MATCHED = "items_fold JOIN items i ON i.rid = items_fold.rowid"  # the source of a query with words
 
 

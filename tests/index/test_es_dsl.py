@@ -16,9 +16,10 @@ def _parts(query: str) -> tuple[dict, dict]:  # type: ignore[type-arg]
     """(what must match, on the folded fields; the exact clause that ranks first) of a query."""
     positive, _ = compile_query(query)
     assert positive is not None
-    (folded,), (exact,) = positive["bool"]["must"], positive["bool"]["should"]
-    assert exact["constant_score"]["boost"] == 1000.0
-    return folded, exact["constant_score"]["filter"]
+    scored = positive["function_score"]
+    (exact,) = scored["functions"]
+    assert exact["weight"] == 1000.0 and scored["boost_mode"] == "multiply"
+    return scored["query"], exact["filter"]
 
 
 def test_proximity_counts_the_words_between_first_and_last() -> None:

@@ -14,7 +14,7 @@ follow the embedded index (FTS5) exactly where the analyzers agree:
 - diacritics are ignored as on the embedded index (:mod:`langnghe.index.folded`): words match
   (and exclude) in the folded copies ``folded.title``, ``folded.text``, ``folded.tokens``, and a
   hit that matches the query as typed in ``title``/``text``/``tokens`` gets
-  :data:`~langnghe.index.folded.EXACT_BONUS` on its score (a ``constant_score`` clause).
+  its score multiplied by :data:`~langnghe.index.folded.EXACT_FACTOR` (``function_score``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 
 from langnghe.errors import InputError
 from langnghe.index.base import Filters, check_field
-from langnghe.index.folded import EXACT_BONUS, compile_folded, fold_node
+from langnghe.index.folded import EXACT_FACTOR, compile_folded, fold_node
 from langnghe.index.query import And, MatchAll, Near, Node, Not, Or, Phrase, Term, parse, split_negations
 
 Query = dict[str, Any]
@@ -45,8 +45,10 @@ def compile_query(query: str) -> tuple[Query | None, Query | None]:
     positive, negative = split_negations(parse(query))
     matched = None
     if positive is not None:
-        exact = {"constant_score": {"filter": to_dsl(positive), "boost": EXACT_BONUS}}
-        matched = {"bool": {"must": [to_dsl(fold_node(positive), FOLDED_FIELDS)], "should": [exact]}}
+        matched = {"function_score": {
+            "query": to_dsl(fold_node(positive), FOLDED_FIELDS),
+            "functions": [{"filter": to_dsl(positive), "weight": EXACT_FACTOR}],
+            "score_mode": "multiply", "boost_mode": "multiply"}}
     return matched, None if negative is None else to_dsl(fold_node(negative), FOLDED_FIELDS)
 
 
