@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench_folded_search.py --items 20000
 
 The baseline is the search before diacritics were ignored: one FTS5 match on the exact table,
-BM25-ranked, the first page of 20 (the same statement the index ran). The folded search is
+BM25-ranked, the first page of 20 (the same statement the index ran). ``--index FILE --query Q`` instead counts
+what a query finds before and now on an existing index (the demo's: ``langnghe-data/demo/index.sqlite3``). The folded search is
 :meth:`SQLiteIndex.search` now (match on the folded table, exact hits ranked first), with and
 without the snippets the query service adds to a page. Also printed: how many items each finds
 for a query typed with and without diacritics. Texts come from :mod:`bench.bench_index`'s
@@ -48,11 +49,26 @@ def _exact_total(index: SQLiteIndex, query: str) -> int:
     return int(index._conn().execute(sql, (positive,)).fetchone()[0])
 
 
+def count_pairs(path: Path, pairs: list[str]) -> None:
+    """Items found before (exact table) and now (folded) for queries typed with and without diacritics."""
+    index = SQLiteIndex(path)
+    print("query | before: as typed | before: typed without diacritics | now: either")
+    for query in pairs:
+        print(f"{query} | {_exact_total(index, query)} | {_exact_total(index, fold(query))} | "
+              f"{index.search(query, limit=0).total} = {index.search(fold(query), limit=0).total}")
+    index.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--index", type=Path, help="only count QUERY pairs on this index file (e.g. the demo's)")
+    parser.add_argument("--query", action="append", default=[])
     args = parser.parse_args()
+    if args.index:
+        count_pairs(args.index, args.query or ["cá chết"])
+        return
     with tempfile.TemporaryDirectory() as folder:
         index = SQLiteIndex(Path(folder) / "bench.sqlite3")
         index.upsert(make_items(args.items))

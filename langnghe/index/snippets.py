@@ -18,6 +18,7 @@ from langnghe.index.query import And, Near, Node, Not, Or, Phrase, Term, parse, 
 
 WIDTH = 160  # characters of text in a snippet, about two lines of a terminal
 ELLIPSIS = "…"
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -97,4 +98,9 @@ def make_snippet(query: str, title: str, text: str, *, width: int = WIDTH) -> Sn
     phrases = _phrases(split_negations(parse(query))[0])
     if not phrases:
         return None
-    return _in(nfc(text), phrases, width) or _in(nfc(title), phrases, width)
+    return _in(_one_line(text), phrases, width) or _in(_one_line(title), phrases, width)
+
+
+def _one_line(text: str) -> str:
+    """NFC, each line break or tab a space (one for one: the offsets stay)."""
+    return _SPACE.sub(" ", nfc(text))
