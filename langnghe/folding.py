@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\s_\-–—/]+")
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char in "đĐ":
         return "d" if char == "đ" else "D"
     base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
     return base if len(base) == 1 else char  # a mark alone, or a letter that decomposes to two, stays
+
+
+# Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional (Vietnamese's "ế", "ự"...):
+# every letter with marks that Vietnamese (and the Latin scripts around it) writes
+_RANGES = (range(0xC0, 0x250), range(0x1E00, 0x1F00))
+_TABLE = {code: _fold_char(chr(code)) for block in _RANGES for code in block if _fold_char(chr(code)) != chr(code)}
 
 
 def fold(text: str) -> str:
@@ -32,9 +36,7 @@ def fold(text: str) -> str:
     >>> fold("Cá chết trắng sông Đà")
     'Ca chet trang song Da'
     """
-    if text.isascii():
-        return text
-    return "".join(_fold_char(char) if not char.isascii() else char for char in text)
+    return text if text.isascii() else text.translate(_TABLE)
 
 
 def nfc(text: str) -> str:
