@@ -20,7 +20,8 @@ Layout (``<prefix>`` defaults to ``langnghe``, :data:`MAPPING_VERSION` is ``N``)
 
 A mapping change: edit the JSON files, bump :data:`MAPPING_VERSION` (and the ``_meta`` in
 the files), deploy, then run :func:`reindex_to` once, with writers stopped (or re-send
-the queue afterwards: upserts are idempotent).
+the queue afterwards: upserts are idempotent). It makes each document again from its Item
+(``to_document``), so fields a new version derives are filled (v3: ``folded.*``).
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ def _copy(client: Elasticsearch, source: str, target: str) -> int:
     """Client-side scan + bulk: the server-side ``_reindex`` lives in a module (``reindex``)
     that the integ-test distribution lacks."""
     from langnghe.index.es.bulk import BulkIndexer, BulkWriteError  # bulk imports nothing from here
+
     # each document made again from its Item, so fields a new version derives (folded text) are filled
     actions = (
         {"_op_type": "index", "_index": target, "_id": hit["_id"], "_source": _remade(hit["_source"])}
