@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from langnghe.cli.defaults import Chosen
-
+    from langnghe.filter_values import FilterField
     from langnghe.service import QueryService
+    from langnghe.service.filters import FilterRequest
 
 app = typer.Typer(
     name="langnghe",
@@ -391,25 +392,33 @@ def pretrain(
 
 @app.command(cls=Command, help="Tìm trong chỉ mục và in các tin khớp, từng trang một (không giới hạn độ sâu).")
 def search(
-    query: Annotated[str, typer.Argument(help="Từ, \"cụm từ\", OR, NOT, -từ, dấu ngoặc.")] = "",
-    province: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về tỉnh, thành này.")] = None,
-    source: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin từ nguồn này.")] = None,
+    query: Annotated[str, typer.Argument(help='Từ, "cụm từ", OR, NOT, -từ, dấu ngoặc; gõ có dấu hay không dấu đều được.')] = "",
+    province: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về tỉnh, thành này: tên, mã (can-tho) hoặc không dấu (lặp lại được).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin từ nguồn này: mã hoặc tên (lặp lại được).")] = None,
+    section: Annotated[Optional[list[str]], typer.Option(help='Chỉ chuyên mục này: "Pháp luật", law hoặc phap luat (lặp lại được).')] = None,
+    sentiment: Annotated[Optional[list[str]], typer.Option(help="Chỉ sắc thái này: Tiêu cực, negative... (lặp lại được).")] = None,
+    concern: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về mối quan tâm này: tên hoặc mã (lặp lại được).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Từ ngày dd/mm/yyyy, thời điểm dd/mm/yyyy HH:MM (giờ Việt Nam) hoặc ISO (tính cả mốc này).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Đến hết ngày dd/mm/yyyy (tính cả ngày đó) hoặc đến thời điểm (không tính mốc này).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Số tin mỗi trang.")] = 20,
     sort: Annotated[str, typer.Option(help="relevance (liên quan nhất; không có từ khóa thì mới nhất trước) hoặc time (mới nhất trước).")] = "relevance",
     after: Annotated[Optional[str], typer.Option("--after", help="Trang tiếp: con trỏ mà trang trước đã in.")] = None,
     as_json: JsonOption = False,
     data_dir: DataDir = None,
+    config_dir: ConfigDir = None,
 ) -> None:
-    """Search the index and print matching items, a page at a time (no limit on the depth)."""
+    """Search the index and print matching items with the passage that matched, a page at a time
+    (no limit on the depth). Diacritics are optional: "ca chet" finds "cá chết", exact accents first."""
     from langnghe.cli.render import print_hits
-    from langnghe.index.base import Filters
+    from langnghe.service.filters import FilterRequest
 
     if sort not in ("relevance", "time"):
-        raise LangngheError(f"--sort: expected relevance or time, got {sort!r}")
-    terms = {name: tuple(values) for name, values in (("province", province), ("source", source)) if values}
-    settings = _settings(data_dir)
+        raise LangngheError(f"--sort: chọn relevance hoặc time, không có {sort!r}")
+    typed = FilterRequest(since=since, until=until, sections=tuple(section or ()), sentiments=tuple(sentiment or ()),
+                          concerns=tuple(concern or ()), provinces=tuple(province or ()), sources=tuple(source or ()))
+    settings = _settings(data_dir, config_dir)
     with _service(settings) as service:
-        found = service.search(query, Filters(terms=terms), sort=sort, size=limit, cursor=after)  # type: ignore[arg-type]
+        found = service.search(query, service.filters(typed), sort=sort, size=limit, cursor=after)  # type: ignore[arg-type]
     if as_json:
         _print_json(found)
         return
@@ -683,27 +692,35 @@ def export(
     ] = None,
     since: Annotated[Optional[str], typer.Option(help="Từ ngày dd/mm/yyyy, thời điểm dd/mm/yyyy HH:MM (giờ Việt Nam) hoặc ISO (tính cả mốc này).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Đến hết ngày dd/mm/yyyy (tính cả ngày đó) hoặc đến thời điểm (không tính mốc này).")] = None,
-    concern: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về mối quan tâm này (lặp lại được).")] = None,
-    province: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về tỉnh, thành này (lặp lại được).")] = None,
-    source: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin từ nguồn này (lặp lại được).")] = None,
-    section: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin thuộc chuyên mục này (lặp lại được).")] = None,
+    concern: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về mối quan tâm này: tên hoặc mã (lặp lại được).")] = None,
+    province: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về tỉnh, thành này: tên, mã (can-tho) hoặc không dấu (lặp lại được).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin từ nguồn này: mã hoặc tên (lặp lại được).")] = None,
+    section: Annotated[Optional[list[str]], typer.Option(help='Chỉ chuyên mục này: "Pháp luật", law hoặc phap luat (lặp lại được).')] = None,
+    sentiment: Annotated[Optional[list[str]], typer.Option(help="Chỉ sắc thái này: Tiêu cực, negative... (lặp lại được).")] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
     """Export the filtered items of the index as CSV, XLSX (columns: docs/export-columns.md) or JSON Lines."""
-    from langnghe.config import load_concerns
     from langnghe.exports import build_request, check_output, export_items, parse_format
-    from langnghe.labels import SECTION_VI
+    from langnghe.service.filters import FilterRequest
 
     settings = _settings(data_dir, config_dir)
     path = check_output(output)
     fmt = parse_format(export_format, path)
-    request = build_request(
-        since=since, until=until, tz=settings.timezone, concerns=concern or [], provinces=province or [],
-        sources=source or [], sections=section or [], known_sections=list(SECTION_VI),
-        known_concerns=[c.id for c in load_concerns(settings.config_dir)] if concern else [],
-    )
+    typed = FilterRequest(since=since, until=until, sections=tuple(section or ()), sentiments=tuple(sentiment or ()),
+                          concerns=tuple(concern or ()), provinces=tuple(province or ()), sources=tuple(source or ()))
+    request = build_request(typed, _filter_fields(settings, typed), settings.timezone)
     out.print(export_items(settings, request, fmt, path, progress=bars).line(), soft_wrap=True, highlight=False)
+
+
+def _filter_fields(settings: Settings, typed: FilterRequest) -> dict[str, FilterField]:
+    """The valid filter values; the index is opened only to read its sources when one was typed."""
+    from langnghe.service.filters import filter_fields
+
+    if not typed.sources:
+        return filter_fields(settings)
+    with _service(settings) as service:
+        return service.filter_fields(typed)
 
 
 @app.command(cls=Command, help="Xem trình thu thập trích được gì từ một trang đã lưu (tiêu đề, nội dung, ngày...) hoặc từ nguồn tin (các mục của nó).")

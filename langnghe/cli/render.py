@@ -8,12 +8,20 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from langnghe.cli.boundary import backend_line
 from langnghe.labels import DIMENSION_VI, HEALTH_VI, SECTION_VI, SENTIMENT_VI, WEEKDAY_VI, vi
 from langnghe.reports.names import Names
 from langnghe.service.summary import Summary
-from langnghe.service.views import FacetValue, SearchResponse, SourcesResponse, SourceView, StatusResponse
+from langnghe.service.views import (
+    FacetValue,
+    SearchResponse,
+    SnippetView,
+    SourcesResponse,
+    SourceView,
+    StatusResponse,
+)
 
 
 def _facet_table(title: str, rows: list[FacetValue], names: dict[str, str] | None = None) -> Table:
@@ -65,8 +73,18 @@ def print_hits(console: Console, result: SearchResponse, *, tz: str, names: Name
             tags.append(", ".join(nlp.provinces))
         console.print(f"[bold]{item.title or item.text[:100]}[/bold]", highlight=False)
         console.print(f"  {when} · {names.of('source', item.source)} · {' · '.join(tags)}", highlight=False)
+        if hit.snippet is not None:
+            console.print(snippet_text(hit.snippet), highlight=False)
         if item.url:
             console.print(f"  {item.url}", highlight=False, markup=False)
+
+
+def snippet_text(snippet: SnippetView) -> Text:
+    """A hit's snippet, indented, its matched words in bold yellow."""
+    text = Text("  " + snippet.text)
+    for start, end in snippet.marks:
+        text.stylize("bold yellow", start + 2, end + 2)
+    return text
 
 
 def _interval(value: timedelta) -> str:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, get_args
 
 from langnghe.errors import InputError
+from langnghe.filter_values import FilterField
 from langnghe.index.base import Filters
-from langnghe.times import parse_local_time
+from langnghe.service.filters import FilterRequest, resolve_filters
 
 Format = Literal["csv", "xlsx", "jsonl"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -27,20 +27,13 @@ class ExportRequest:
     provinces: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    sentiments: tuple[str, ...] = ()
 
     def filters(self) -> Filters:
         fields = {"concern": self.concerns, "province": self.provinces, "source": self.sources,
-                  "section": self.sections}
+                  "section": self.sections, "sentiment": self.sentiments}
         return Filters(terms={name: values for name, values in fields.items() if values},
                        since=self.since, until=self.until)
-
-
-def parse_bound(value: str | None, option: str, tz: str, *, end: bool) -> datetime | None:
-    """``--since``/``--until``: a local day (dd/mm/yyyy or YYYY-MM-DD; ``--until`` includes that
-    whole day), a local time (dd/mm/yyyy HH:MM) or an ISO 8601 time (read in ``tz`` without an offset)."""
-    if value is None:
-        return None
-    return parse_local_time(value, tz, option=option, end=end)
 
 
 def parse_format(value: str | None, output: Path) -> Format:
@@ -61,26 +54,13 @@ def check_output(output: Path | None) -> Path:
     return output
 
 
-def check_known(values: Sequence[str], known: Sequence[str], option: str) -> tuple[str, ...]:
-    """NFC-normalised ``values``, each one of ``known``."""
-    normal = tuple(unicodedata.normalize("NFC", value.strip()) for value in values)
-    for value in normal:
-        if value not in known:
-            raise InputError(f"{option}: không có giá trị {value!r} (các giá trị dùng được: {', '.join(known)})")
-    return normal
-
-
-def build_request(
-    *, since: str | None, until: str | None, tz: str, concerns: Sequence[str], provinces: Sequence[str],
-    sources: Sequence[str], sections: Sequence[str], known_concerns: Sequence[str], known_sections: Sequence[str],
-) -> ExportRequest:
-    start, end = parse_bound(since, "--since", tz, end=False), parse_bound(until, "--until", tz, end=True)
-    if start is not None and end is not None and end <= start:
-        raise InputError(f"--until: {until} cần sau --since {since}")
+def build_request(typed: FilterRequest, fields: Mapping[str, FilterField], tz: str) -> ExportRequest:
+    """The export's filters from the options as typed, through the resolver search uses
+    (:func:`langnghe.service.filters.resolve_filters`: names, ids or unaccented forms)."""
+    filters = resolve_filters(typed, dict(fields), tz)
+    terms = filters.terms
     return ExportRequest(
-        since=start, until=end,
-        concerns=check_known(concerns, known_concerns, "--concern"),
-        provinces=tuple(unicodedata.normalize("NFC", value.strip()) for value in provinces),
-        sources=tuple(value.strip() for value in sources),
-        sections=check_known(sections, known_sections, "--section"),
+        since=filters.since, until=filters.until, concerns=terms.get("concern", ()),
+        provinces=terms.get("province", ()), sources=terms.get("source", ()), sections=terms.get("section", ()),
+        sentiments=terms.get("sentiment", ()),
     )

@@ -55,19 +55,17 @@ from langnghe.index.base import (
     jlh,
 )
 from langnghe.index.derived import check_fields
-from langnghe.index.query import compile_fts5
-from langnghe.index.sqlite_paging import BM25 as _BM25
-from langnghe.index.sqlite_paging import cursor_of, page_rows
+from langnghe.index.sqlite_paging import SCORE, cursor_of, matching, page_rows
 from langnghe.index.sqlite_sql import (
-    FTS_DELETE,
-    FTS_INSERT,
     MULTI_FACETS,
     SCHEMA,
     SCHEMA_VERSION,
     SINGLE_FACETS,
     current_rows,
+    delete_fts,
     doc_fts,
     fts_values,
+    insert_fts,
     keep_derived,
     migrate,
     store_items,
@@ -247,7 +245,7 @@ class SQLiteIndex:
             rows = conn.execute(
                 "SELECT rid, d.doc FROM items JOIN docs d USING (rid) WHERE ts < ?", (timebuckets.to_micros(moment),)
             ).fetchall()
-            conn.executemany(FTS_DELETE, [(rid, *doc_fts(json.loads(doc))) for rid, doc in rows])
+            delete_fts(conn, [(rid, *doc_fts(json.loads(doc))) for rid, doc in rows])
             for chunk in in_chunks([rid for rid, _ in rows]):
                 marks = placeholders(chunk)
                 for table in ("item_tags", "docs", "items"):
@@ -258,9 +256,10 @@ class SQLiteIndex:
         """Re-create the full-text index from the stored Items (after a change of
         :func:`fts_values` or a suspected inconsistency); returns the rows indexed."""
         with self._transaction("IMMEDIATE") as conn:
-            conn.execute("INSERT INTO items_fts (items_fts) VALUES ('delete-all')")
+            for table in ("items_fts", "items_fold"):
+                conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
             rows = [(rid, *doc_fts(json.loads(doc))) for rid, doc in conn.execute("SELECT rid, doc FROM docs")]
-            conn.executemany(FTS_INSERT, rows)
+            insert_fts(conn, rows)
         return len(rows)
 
     # -- reading ------------------------------------------------------------------------
@@ -281,19 +280,15 @@ class SQLiteIndex:
         ties newest first, then by id descending, as on Elasticsearch: never in write order."""
         if limit < 0 or offset < 0:
             raise InputError(f"search: limit and offset must not be negative (got {limit}, {offset})")
-        positive, negative = compile_fts5(query)
-        where, params = _where_parts(negative, filters)
-        if positive is None:
-            source, order, score = "items i", "i.ts DESC, i.id DESC", "0.0"
-        else:
-            source = "items_fts JOIN items i ON i.rid = items_fts.rowid"
-            where, params = f"items_fts MATCH ? AND {where}", [positive, *params]
-            score, order = _BM25, "2 DESC, i.ts DESC, i.id DESC"
+        source, where, params, exact = matching(query, filters)
+        score, order, scoring = "0.0", "i.ts DESC, i.id DESC", []
+        if exact is not None:
+            score, order, scoring = SCORE, "2 DESC, i.ts DESC, i.id DESC", [exact]
         with self._transaction("DEFERRED") as conn:
             total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
             page = conn.execute(
                 f"SELECT i.rid, {score} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
+                [*scoring, *params, limit, offset],
             ).fetchall()
             docs = _docs(conn, [rid for rid, _ in page])
         return SearchResult(total=total, hits=[SearchHit(Item.from_json(docs[rid]), float(s)) for rid, s in page])

@@ -24,6 +24,10 @@ Schema (version :data:`SCHEMA_VERSION`, kept in table ``meta``):
   the index with FTS5's ``'delete'`` command, fed the values :func:`fts_values`
   computes from the stored JSON (the same function that indexed them, which is why
   changing it needs a schema bump and :meth:`SQLiteIndex.rebuild_fts`).
+- ``items_fold``: the same three columns folded (:func:`langnghe.folding.fold`: no
+  diacritics, "đ" read as "d"), contentless too, fed :func:`folded_values`. Queries match
+  here, so "ca chet" finds "cá chết" and the reverse; ``items_fts`` tells which hits match
+  the query as typed, to rank them first (:mod:`langnghe.index.folded`).
 """
 
 from __future__ import annotations
@@ -42,17 +46,21 @@ from langnghe.errors import InputError
 from langnghe.index import timebuckets
 from langnghe.index.base import DERIVED_FIELDS, FieldUpdate, Filters, Version, WriteOutcome, check_field
 from langnghe.index.derived import derived_from_json, kept, refusal, validated_changes, with_derived
-from langnghe.index.query import compile_fts5
+from langnghe.folding import fold
+from langnghe.index.folded import compile_folded
 from langnghe.item import FUTURE_TOLERANCE, Item
 from langnghe.storage import in_chunks, placeholders
 
-# 2: item_tags also hold concern, story, claim and keyword; 3: items.version; 4: no date in the future
-SCHEMA_VERSION = 4
+# 2: item_tags also hold concern, story, claim and keyword; 3: items.version; 4: no date in the future;
+# 5: items_fold, the folded full text
+SCHEMA_VERSION = 5
 SINGLE_FACETS = ("source", "platform", "kind", "lang", "section", "sentiment", "toxicity")
 MULTI_FACETS = ("province", "watch_topic", "concern", "story", "claim", "keyword")
 DERIVED_TAGS = ("story", "claim")  # the tags of the derived fields (update_fields rewrites only these)
 log = logging.getLogger(__name__)
 
+FOLD_TABLE = """CREATE VIRTUAL TABLE items_fold USING fts5(title, body, tokens, content='',
+    tokenize="unicode61 remove_diacritics 2 tokenchars '_'")"""  # folded text; the tokenizer's folding is a spare
 SCHEMA: tuple[str, ...] = (
     """CREATE TABLE items (
         rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ts INTEGER NOT NULL,
@@ -67,6 +75,7 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX item_tags_value ON item_tags(field, value)",
     """CREATE VIRTUAL TABLE items_fts USING fts5(title, body, tokens, content='',
         tokenize="unicode61 remove_diacritics 0 tokenchars '_'")""",
+    FOLD_TABLE,
     "INSERT INTO meta VALUES ('last_version', '0')",
 )
 _ITEM_COLUMNS = ("rid", "id", "ts", "published_at", "fetched_at", *SINGLE_FACETS, "version")
@@ -78,7 +87,28 @@ UPSERT_DOC = "INSERT INTO docs (rid, doc) VALUES (?, ?) ON CONFLICT(rid) DO UPDA
 FTS_INSERT = "INSERT INTO items_fts (rowid, title, body, tokens) VALUES (?, ?, ?, ?)"
 FTS_DELETE = "INSERT INTO items_fts (items_fts, rowid, title, body, tokens) VALUES ('delete', ?, ?, ?, ?)"
 
+FOLD_INSERT = "INSERT INTO items_fold (rowid, title, body, tokens) VALUES (?, ?, ?, ?)"
+FOLD_DELETE = "INSERT INTO items_fold (items_fold, rowid, title, body, tokens) VALUES ('delete', ?, ?, ?, ?)"
+
 FtsValues = tuple[str, str, str]
+
+
+def folded_values(values: Sequence[str]) -> FtsValues:
+    """What the folded full-text table holds for an item's :func:`fts_values`."""
+    title, body, tokens = values
+    return fold(title), fold(body), fold(tokens)
+
+
+def insert_fts(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Index ``(rid, *fts_values)`` rows in both full-text tables."""
+    conn.executemany(FTS_INSERT, rows)
+    conn.executemany(FOLD_INSERT, [(rid, *folded_values(values)) for rid, *values in rows])
+
+
+def delete_fts(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Remove ``(rid, *fts_values)`` rows (the values they were indexed with) from both tables."""
+    conn.executemany(FTS_DELETE, rows)
+    conn.executemany(FOLD_DELETE, [(rid, *folded_values(values)) for rid, *values in rows])
 
 
 def fts_values(title: str, text: str, tokens: Sequence[str]) -> FtsValues:
@@ -197,11 +227,11 @@ def store_items(conn: sqlite3.Connection, ready: list[tuple[Item, str]], existin
     next_rid = conn.execute("SELECT coalesce(max(rid), 0) + 1 FROM items").fetchone()[0]
     writes = plan_writes(ready, existing, next_rid, take_versions(conn, len(ready)))
     replaced = [(existing[item.id].rid,) for item, _ in ready if item.id in existing]
-    conn.executemany(FTS_DELETE, writes.fts_old)
+    delete_fts(conn, writes.fts_old)
     conn.executemany("DELETE FROM item_tags WHERE rid = ?", replaced)
     conn.executemany(UPSERT_ITEM, writes.rows)
     conn.executemany(UPSERT_DOC, writes.docs)
-    conn.executemany(FTS_INSERT, writes.fts_new)
+    insert_fts(conn, writes.fts_new)
     conn.executemany("INSERT INTO item_tags VALUES (?, ?, ?)", sorted(writes.tags))
 
 
@@ -287,6 +317,12 @@ def migrate(conn: sqlite3.Connection, version: int, where: str) -> None:
     if version < 4:
         repaired = drop_future_dates(conn)
         log.warning("%s: index schema 3 -> 4, %d items dated in the future made undated", where, repaired)
+    if version < 5:  # dropped first: a file a test set back to an older version has the table already
+        conn.execute("DROP TABLE IF EXISTS items_fold")
+        conn.execute(FOLD_TABLE)
+        rows = [(rid, *folded_values(doc_fts(json.loads(doc)))) for rid, doc in conn.execute("SELECT rid, doc FROM docs")]
+        conn.executemany(FOLD_INSERT, rows)
+        log.info("%s: index schema 4 -> 5, %d items in the folded full-text table", where, len(rows))
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
 
@@ -333,19 +369,20 @@ def stored_rows(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Stored]:
 
 def where(query: str, filters: Filters | None) -> tuple[str, list[Any]]:
     """SQL condition on ``items i`` for a query string and filters (FTS as a sub-select)."""
-    positive, negative = compile_fts5(query)
-    condition, params = where_parts(negative, filters)
-    if positive is not None:
-        condition = f"i.rid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) AND {condition}"
-        params = [positive, *params]
+    fts = compile_folded(query)
+    condition, params = where_parts(fts.exclude, filters)
+    if fts.match is not None:
+        condition = f"i.rid IN (SELECT rowid FROM items_fold WHERE items_fold MATCH ?) AND {condition}"
+        params = [fts.match, *params]
     return condition, params
 
 
 def where_parts(negative: str | None, filters: Filters | None) -> tuple[str, list[Any]]:
+    """The condition of filters, and of ``negative`` (a folded FTS5 expression) not matching."""
     clauses: list[str] = ["1"]
     params: list[Any] = []
     if negative is not None:
-        clauses.append("i.rid NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        clauses.append("i.rid NOT IN (SELECT rowid FROM items_fold WHERE items_fold MATCH ?)")
         params.append(negative)
     if filters is not None:
         for field, raw in filters.terms.items():

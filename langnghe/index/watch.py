@@ -3,8 +3,11 @@
 The same parser as search (:mod:`langnghe.index.query`) and the same reading of text
 as the embedded index's FTS5 table (``unicode61``, diacritics kept, ``_`` inside words,
 title / text / tokens as separate columns), so an item carries a watch topic exactly
-when searching the topic's query would find it. Matching is pure Python on one item at
-a time, so it runs in the enrich stage before any backend sees the item.
+when searching the topic's query finds it with the accents as written: search also finds
+the words without their diacritics (:mod:`langnghe.index.folded`) and ranks those hits
+after; a watch-list does not, so "bão" (storm) never tags the items that only say "báo"
+(newspaper). Matching is pure Python on one item at a time, so it runs in the enrich
+stage before any backend sees the item.
 """
 
 from __future__ import annotations

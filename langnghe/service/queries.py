@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Literal
 from langnghe.errors import BackendUnavailable, LangngheError
 from langnghe.index.base import Cursor, Filters, SearchSort, check_field
 from langnghe.item import web_link
+from langnghe.filter_values import FilterField
+from langnghe.service.filters import FilterRequest, filter_fields, resolve_filters
 from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup
 from langnghe.service.detection_views import (
     ClaimsResponse,
@@ -49,6 +51,7 @@ from langnghe.service.views import (
     StatusResponse,
     StoriesResponse,
     queue_view,
+    snippet_view,
     source_view,
     story_view,
 )
@@ -85,8 +88,19 @@ class QueryService:
         after = Cursor.from_token(cursor) if cursor else None
         page = self.app.index.search_page(query, filters, size=size, after=after, sort=sort)
         return SearchResponse(query=query, sort=sort, total=page.total,
-                              hits=[Hit(item=hit.item, score=hit.score) for hit in page.hits],
+                              hits=[Hit(item=hit.item, score=hit.score, snippet=snippet_view(query, hit.item))
+                                    for hit in page.hits],
                               next=page.next.token() if page.next else None)
+
+    def filter_fields(self, request: FilterRequest) -> dict[str, FilterField]:
+        """The valid values of each filter; sources the index holds count as valid too (read only
+        when the request names a source)."""
+        indexed = [facet.value for facet in self.app.index.facets("source", size=10_000)] if request.sources else []
+        return filter_fields(self.app.settings, indexed)
+
+    def filters(self, request: FilterRequest) -> Filters:
+        """The index's filters for what a person typed (:mod:`langnghe.service.filters`)."""
+        return resolve_filters(request, self.filter_fields(request), self.tz)
 
     def facets(
         self, fields: Sequence[str], query: str = "", filters: Filters | None = None, *, size: int = 20

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from langnghe.errors import BackendProblem
+from langnghe.index.snippets import make_snippet
 from langnghe.item import Item
 from langnghe.service.types import IsoTime, Number, Response
 
@@ -22,9 +23,17 @@ if TYPE_CHECKING:
     from langnghe.stores.health import SourceHealth
 
 
+class SnippetView(Response):
+    """The passage of a hit around its first match; ``marks``: [start, end) of each matched word in ``text``."""
+
+    text: str
+    marks: list[tuple[int, int]]
+
+
 class Hit(Response):
     item: Item
     score: Number  # relevance (higher is better); 0 when sorted by time
+    snippet: SnippetView | None = None  # None without query words, or when they matched only the tokens
 
 
 class SearchResponse(Response):
@@ -35,6 +44,12 @@ class SearchResponse(Response):
     total: int  # every match, not only this page's
     hits: list[Hit]
     next: str | None
+
+
+def snippet_view(query: str, item: Item) -> SnippetView | None:
+    """The snippet of a hit of ``query`` (:mod:`langnghe.index.snippets`)."""
+    found = make_snippet(query, item.title, item.text)
+    return None if found is None else SnippetView(text=found.text, marks=list(found.marks))
 
 
 class FacetValue(Response):

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "langnghe"
 
 # Lowest first. A top-level module or package of langnghe belongs to exactly one layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "addresses", "paths", "settings", "item", "labels", "storage", "db", "lines", "pseudonym", "data", "progress", "instance", "times", "validation"),
+    ("errors", "addresses", "paths", "settings", "item", "labels", "storage", "db", "lines", "pseudonym", "data", "progress", "instance", "times", "folding", "filter_values", "validation"),
     ("config", "nlp", "index", "queue", "crawlers", "claims", "delivery", "testing", "testing_es", "testing_stories", "testing_voices", "testing_threads"),
     ("stores", "detection"),
     ("stages", "testing_outage"),

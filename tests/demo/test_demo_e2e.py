@@ -107,7 +107,9 @@ def test_planted_issue_grows_and_points_to_its_province(index: SQLiteIndex) -> N
     query = " OR ".join(f'"{keyword}"' for keyword in issue.keywords)
     counts = [bucket.count for bucket in index.date_histogram(query)]
     assert sum(counts) >= len(issue.item_ids)
-    assert sum(counts[-3:]) > 3 * max(1, sum(counts[:5]))
+    # >=: search ignores diacritics now, so it also finds the issue's first post (11/11, a resident
+    # typing "ca chet" without them), which the exact search missed: 33 items in the last 3 days, 11 in the first 5
+    assert sum(counts[-3:]) >= 3 * max(1, sum(counts[:5]))
     # Residents' posts name their village, not the province; the items that name one agree on it.
     provinces = index.facets("province", query)
     assert provinces[0].value == issue.province

@@ -44,6 +44,17 @@ def test_export_writes_the_filtered_items(settings: Settings, tmp_path: Path) ->
         assert [row["id"] for row in csv.DictReader(handle)] == expected
 
 
+def test_filters_take_vietnamese_names_and_unaccented_forms(settings: Settings, tmp_path: Path) -> None:
+    output = tmp_path / "kinh-doanh.csv"
+    result = _run("--section", "Kinh doanh", "--province", "can-tho", "--sentiment", "trung tinh", "-o", str(output),
+                  "--data-dir", str(settings.data_dir), "--config-dir", str(REPO / "config"))
+    assert result.returncode == 0, result.stderr
+    expected = [i.id for i in ITEMS if i.nlp and i.nlp.section and i.nlp.section.label == "business"
+                and i.nlp.provinces == ["Cần Thơ"] and i.nlp.sentiment and i.nlp.sentiment.label == "neutral"]
+    with output.open(encoding="utf-8-sig", newline="") as handle:
+        assert [row["id"] for row in csv.DictReader(handle)] == expected and expected
+
+
 @pytest.mark.parametrize("args, message", [
     (["--format", "pdf", "-o", "{tmp}/x.pdf"], "lỗi: --format: cần csv, xlsx hoặc jsonl, nhận 'pdf'"),
     (["-o", "{tmp}/x.txt"], "lỗi: --format: cần csv, xlsx hoặc jsonl, nhận 'txt'"),
@@ -51,9 +62,13 @@ def test_export_writes_the_filtered_items(settings: Settings, tmp_path: Path) ->
     (["-o", "{tmp}/nowhere/x.csv"], "lỗi: -o/--output: không có thư mục {tmp}/nowhere"),
     (["-o", "{tmp}/x.csv", "--since", "last week"], "lỗi: --since: không đọc được thời điểm 'last week'"),
     (["-o", "{tmp}/x.csv", "--until", "2026-02-30"], "lỗi: --until: không có ngày '2026-02-30'"),
-    (["-o", "{tmp}/x.csv", "--since", "2026-03-05", "--until", "2026-03-01"], "lỗi: --until: 2026-03-01 cần sau --since 2026-03-05"),
-    (["-o", "{tmp}/x.csv", "--section", "sport"], "lỗi: --section: không có giá trị 'sport' (các giá trị dùng được: "),
-    (["-o", "{tmp}/x.csv", "--concern", "pollution"], "lỗi: --concern: không có giá trị 'pollution'"),
+    (["-o", "{tmp}/x.csv", "--since", "2026-03-05", "--until", "2026-03-01"],
+     "lỗi: --until: 2026-03-01 phải sau --since 2026-03-05"),
+    (["-o", "{tmp}/x.csv", "--section", "sport"],
+     "lỗi: --section: không có lĩnh vực “sport”; chọn một trong: “Chính trị - Xã hội”, “Công nghệ”, "),
+    (["-o", "{tmp}/x.csv", "--concern", "pollution"],
+     "lỗi: --concern: không có mối quan tâm “pollution”; chọn một trong: “Biển, đảo, chủ quyền”, "),
+    (["-o", "{tmp}/x.csv", "--province", "can-thoo"], "lỗi: --province: không có tỉnh/thành “can-thoo”; chọn một trong: "),
 ])
 def test_bad_arguments_are_one_line_naming_the_option(tmp_path: Path, args: list[str], message: str) -> None:
     given = [arg.replace("{tmp}", str(tmp_path)) for arg in args]

@@ -20,7 +20,8 @@ from langnghe.index import open_index
 from langnghe.item import Item
 from langnghe.settings import Settings
 from langnghe.testing import build_item
-from .conftest import ITEMS
+from langnghe.service.filters import FilterRequest, filter_fields
+from .conftest import ITEMS, REPO
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -43,11 +44,10 @@ READERS = {"csv": _ids_csv, "xlsx": _ids_xlsx, "jsonl": _ids_jsonl}
 
 
 def _request(**options: object) -> ExportRequest:
-    given: dict[str, object] = {"since": None, "until": None, "tz": "Asia/Ho_Chi_Minh", "concerns": [],
-                                "provinces": [], "sources": [], "sections": [],
-                                "known_concerns": ["pollution_environment", "traffic_public_order", "prices_livelihoods"],
-                                "known_sections": ["politics_society", "business", "health"], **options}
-    return build_request(**given)  # type: ignore[arg-type]
+    given = {name: tuple(options.get(name, ())) for name in ("concerns", "provinces", "sources", "sections", "sentiments")}
+    typed = FilterRequest(since=options.get("since"), until=options.get("until"), **given)  # type: ignore[arg-type]
+    fields = filter_fields(Settings(config_dir=REPO / "config"), indexed_sources=("bao-a", "dien-dan-b"))
+    return build_request(typed, fields, "Asia/Ho_Chi_Minh")
 
 
 def _expected(keep: object) -> list[str]:

@@ -14,6 +14,7 @@ from langnghe.errors import BackendUnavailable
 from langnghe.index import IndexBackend
 from langnghe.index.base import FieldUpdate
 from langnghe.index.es import BulkIndexer, ElasticsearchIndex, MAPPING_VERSION, Names, reindex_to
+from langnghe.index.es.documents import to_document
 from langnghe.index.es.setup import drop, ensure_templates, load_template
 from langnghe.item import Item
 from langnghe.testing import DEFAULT_PUBLISHED, build_item
@@ -129,6 +130,23 @@ def test_reindex_to_a_new_version_swaps_the_alias(es_client: Elasticsearch, es_p
         assert index.count() == 3 and index.search("bài").total == 3
     finally:
         drop(es_client, new)
+        drop(es_client, old)
+
+
+def test_reindex_from_version_2_fills_the_folded_fields(es_client: Elasticsearch, es_prefix: str) -> None:
+    old = Names(es_prefix, 2)  # documents as version 2 wrote them: no folded copies
+    item = build_item(id="ca-chet-ban-cu", title="Cá chết trắng sông Đáy", text="Người dân vớt cá chết.")
+    try:
+        ensure_templates(es_client, old)
+        document = {key: value for key, value in to_document(item).items() if key != "folded"}
+        es_client.index(index=old.monthly_index(DEFAULT_PUBLISHED), id=item.id, document=document, refresh=True)
+        index = ElasticsearchIndex(es_client, prefix=es_prefix)
+        assert index.search("ca chet").total == 0 and index.search("cá chết").total == 0  # v2: no folded field
+        copied = reindex_to(es_client, es_prefix, MAPPING_VERSION, old_version=2)
+        assert copied == {index.names.monthly_index(DEFAULT_PUBLISHED): 1}
+        assert [hit.item for hit in index.search("ca chet song day").hits] == [item]
+    finally:
+        drop(es_client, Names(es_prefix, MAPPING_VERSION))
         drop(es_client, old)
 
 

@@ -191,6 +191,26 @@ def test_a_version_2_index_gets_versions_in_place(tmp_path: Path) -> None:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
 
 
+def test_a_version_4_index_gets_its_folded_full_text_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    item = build_item(id="ca-chet-song-day", title="Cá chết trắng sông Đáy", text="Người dân vớt cá chết.")
+    with SQLiteIndex(path) as index:
+        index.upsert([item])
+    with sqlite3.connect(path) as conn:  # what a version 4 index held: no folded table
+        conn.execute("DROP TABLE items_fold")
+        conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    with SQLiteIndex(path) as index:
+        assert [hit.item.id for hit in index.search("ca chet song day").hits] == [item.id]
+        index.upsert([item.model_copy(update={"title": "Nước sông Đáy đã trong"})])  # the old row leaves both tables
+        assert index.search("ca chet trang").total == 0 and index.search("nuoc song").total == 1
+        assert index.rebuild_fts() == 1 and index.search("da trong").total == 1
+        assert index.delete_before(datetime(2100, 1, 1, tzinfo=timezone.utc)) == 1
+        assert index.search("song day").total == 0
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+        assert conn.execute("SELECT count(*) FROM items_fold WHERE items_fold MATCH 'song'").fetchone()[0] == 0
+
+
 def test_a_version_is_never_given_twice_even_after_a_delete(backend: SQLiteIndex) -> None:
     item = build_item(id="xoa-roi-viet-lai", published_at=datetime(2024, 5, 1, tzinfo=timezone.utc))
     backend.write([item])

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from langnghe.folding import fold
 from langnghe.index.base import DerivedField
 from langnghe.index.derived import Derived, derived_from_json, derived_of
 from langnghe.item import Item
@@ -51,9 +52,17 @@ def to_document(item: Item) -> dict[str, Any]:
         "keyword": list(nlp.keywords) if nlp else [],
         "title": _nfc(item.title), "text": _nfc(item.text),
         "tokens": _nfc(" ".join(nlp.tokens)).lower() if nlp else "",  # the analyzer splits, we fold case
+        "folded": folded_fields(item),
         "engagement": item.engagement.model_dump(),
         "item": json.loads(item.to_json()),
     }  # fmt: skip
+
+
+def folded_fields(item: Item) -> dict[str, str]:
+    """``title``, ``text`` and ``tokens`` without diacritics, which queries match
+    (:mod:`langnghe.index.folded`; folded here: the test distribution has no ``asciifolding``)."""
+    tokens = _nfc(" ".join(item.nlp.tokens)).lower() if item.nlp else ""
+    return {"title": fold(_nfc(item.title)), "text": fold(_nfc(item.text)), "tokens": fold(tokens)}
 
 
 def derived_document(changes: Mapping[DerivedField, Any]) -> dict[str, Any]:

@@ -10,7 +10,11 @@ follow the embedded index (FTS5) exactly where the analyzers agree:
   and the last word, that is ``N - (k - 2)`` unmatched positions for ``k`` words, which is
   what ``max_gaps`` counts;
 - a query is accepted or refused exactly as by the embedded index (same parser, same
-  rules for stand-alone ``NOT``), so an analyst's saved query works on both.
+  rules for stand-alone ``NOT``), so an analyst's saved query works on both;
+- diacritics are ignored as on the embedded index (:mod:`langnghe.index.folded`): words match
+  (and exclude) in the folded copies ``folded.title``, ``folded.text``, ``folded.tokens``, and a
+  hit that matches the query as typed in ``title``/``text``/``tokens`` gets
+  its score multiplied by :data:`~langnghe.index.folded.EXACT_FACTOR` (``function_score``).
 """
 
 from __future__ import annotations
@@ -20,11 +24,14 @@ from typing import Any
 
 from langnghe.errors import InputError
 from langnghe.index.base import Filters, check_field
-from langnghe.index.query import And, MatchAll, Near, Node, Not, Or, Phrase, Term, compile_fts5, parse, split_negations
+from langnghe.index.folded import EXACT_FACTOR, compile_folded, fold_node
+from langnghe.index.query import And, MatchAll, Near, Node, Not, Or, Phrase, Term, parse, split_negations
 
 Query = dict[str, Any]
+Fields = tuple[tuple[str, float], ...]
 
-TEXT_FIELDS: tuple[tuple[str, float], ...] = (("title", 2.0), ("text", 1.0), ("tokens", 1.0))
+TEXT_FIELDS: Fields = (("title", 2.0), ("text", 1.0), ("tokens", 1.0))
+FOLDED_FIELDS: Fields = tuple((f"folded.{name}", boost) for name, boost in TEXT_FIELDS)
 MATCH_NONE: Query = {"match_none": {}}
 
 
@@ -32,56 +39,59 @@ def compile_query(query: str) -> tuple[Query | None, Query | None]:
     """(must match, must not match) for a query string; ``None`` means no constraint.
 
     >>> compile_query("-bụi")[1]["bool"]["should"][0]
-    {'match_phrase': {'title': {'query': 'bụi', 'boost': 2.0}}}
+    {'match_phrase': {'folded.title': {'query': 'bui', 'boost': 2.0}}}
     """
-    compile_fts5(query)  # the embedded index's checks, so both refuse the same queries
+    compile_folded(query)  # the embedded index's checks, so both refuse the same queries
     positive, negative = split_negations(parse(query))
-    return (
-        None if positive is None else to_dsl(positive),
-        None if negative is None else to_dsl(negative),
-    )
+    matched = None
+    if positive is not None:
+        matched = {"function_score": {
+            "query": to_dsl(fold_node(positive), FOLDED_FIELDS),
+            "functions": [{"filter": to_dsl(positive), "weight": EXACT_FACTOR}],
+            "score_mode": "multiply", "boost_mode": "multiply"}}
+    return matched, None if negative is None else to_dsl(fold_node(negative), FOLDED_FIELDS)
 
 
-def to_dsl(node: Node) -> Query:
-    """Translate one AST node (see the module docs for the semantics)."""
+def to_dsl(node: Node, fields: Fields = TEXT_FIELDS) -> Query:
+    """Translate one AST node, matching words in ``fields`` (see the module docs for the semantics)."""
     if isinstance(node, Term):
-        return _with_syllables(node.text, _phrase)
+        return _with_syllables(node.text, lambda words: _phrase(words, fields))
     if isinstance(node, Phrase):
-        return _with_syllables(" ".join(node.words), _phrase)
+        return _with_syllables(" ".join(node.words), lambda words: _phrase(words, fields))
     if isinstance(node, Near):
         distance = node.distance
-        return _with_syllables(" ".join(node.words), lambda words: _near(words, distance))
+        return _with_syllables(" ".join(node.words), lambda words: _near(words, distance, fields))
     if isinstance(node, Or):
-        return {"bool": {"should": [to_dsl(child) for child in node.children], "minimum_should_match": 1}}
+        return {"bool": {"should": [to_dsl(child, fields) for child in node.children], "minimum_should_match": 1}}
     if isinstance(node, And):
-        return _and(node)
+        return _and(node, fields)
     if isinstance(node, Not):
-        return {"bool": {"must_not": [to_dsl(node.child)]}}
+        return {"bool": {"must_not": [to_dsl(node.child, fields)]}}
     if isinstance(node, MatchAll):
         return {"match_all": {}}
     raise TypeError(f"not a query node: {node!r}")
 
 
-def _and(node: And) -> Query:
-    must = [to_dsl(child) for child in node.children if not isinstance(child, Not)]
-    must_not = [to_dsl(child.child) for child in node.children if isinstance(child, Not)]
+def _and(node: And, fields: Fields) -> Query:
+    must = [to_dsl(child, fields) for child in node.children if not isinstance(child, Not)]
+    must_not = [to_dsl(child.child, fields) for child in node.children if isinstance(child, Not)]
     clause: dict[str, Any] = {"must": must}
     if must_not:
         clause["must_not"] = must_not
     return {"bool": clause}
 
 
-def _phrase(words: str) -> Query:
-    should = [{"match_phrase": {name: {"query": words, "boost": boost}}} for name, boost in TEXT_FIELDS]
+def _phrase(words: str, fields: Fields) -> Query:
+    should = [{"match_phrase": {name: {"query": words, "boost": boost}}} for name, boost in fields]
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def _near(words: str, distance: int) -> Query:
+def _near(words: str, distance: int, fields: Fields) -> Query:
     gaps = distance - (len(words.split()) - 2)
     if gaps < 0:  # more words than the window holds: FTS5 matches nothing either
         return MATCH_NONE
     rule = {"match": {"query": words, "max_gaps": gaps, "ordered": False}}
-    should = [{"intervals": {name: rule}} for name, _ in TEXT_FIELDS]
+    should = [{"intervals": {name: rule}} for name, _ in fields]
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 

@@ -20,7 +20,8 @@ Layout (``<prefix>`` defaults to ``langnghe``, :data:`MAPPING_VERSION` is ``N``)
 
 A mapping change: edit the JSON files, bump :data:`MAPPING_VERSION` (and the ``_meta`` in
 the files), deploy, then run :func:`reindex_to` once, with writers stopped (or re-send
-the queue afterwards: upserts are idempotent).
+the queue afterwards: upserts are idempotent). It makes each document again from its Item
+(``to_document``), so fields a new version derives are filled (v3: ``folded.*``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 
 log = logging.getLogger(__name__)
 
-MAPPING_VERSION = 2  # 2: concern, entity, story, claim and false_info fields
+MAPPING_VERSION = 3  # 2: concern, entity, story, claim and false_info fields; 3: folded.title/text/tokens
 _PACKAGE = "langnghe.index.es"
 
 
@@ -135,14 +136,22 @@ def _copy(client: Elasticsearch, source: str, target: str) -> int:
     that the integ-test distribution lacks."""
     from langnghe.index.es.bulk import BulkIndexer, BulkWriteError  # bulk imports nothing from here
 
+    # each document made again from its Item, so fields a new version derives (folded text) are filled
     actions = (
-        {"_op_type": "index", "_index": target, "_id": hit["_id"], "_source": hit["_source"]}
+        {"_op_type": "index", "_index": target, "_id": hit["_id"], "_source": _remade(hit["_source"])}
         for hit in helpers.scan(client, index=source, query={"query": {"match_all": {}}})
     )
     result = BulkIndexer(client, refresh="true").index(actions)
     if result.failures:
         raise BulkWriteError(result)
     return result.written
+
+
+def _remade(source: dict[str, Any]) -> dict[str, Any]:
+    """The document of the Item in ``source``, keeping fields written beside it (``rekey_layer``)."""
+    from langnghe.index.es.documents import item_of, to_document
+
+    return {**source, **to_document(item_of(source))}
 
 
 def drop(client: Elasticsearch, names: Names) -> None:
