@@ -28,7 +28,7 @@ Defaults are tuned on ``bench/claims_eval.yaml`` (``python bench/bench_claims.py
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,7 +42,7 @@ from langnghe.claims.text import claim_core, features, fold, syllables
 from langnghe.claims.vocabulary import ClaimVocabulary
 from langnghe.claims.weights import IdfLookup, claim_idf
 
-Method = Literal["near_duplicate", "retrieval"]
+Method = Literal["near_duplicate", "retrieval", "reranked"]
 CHUNK = 40  # syllables; a window is two adjacent chunks, so any claim up to 40 syllables fits in one
 WINDOW = 2 * CHUNK
 
@@ -88,11 +88,17 @@ class Found:
 class ClaimMatcher:
     """Scores batches of texts against a fixed claim base (rebuilt when the base changes)."""
 
-    def __init__(self, claims: Sequence[Claim], idf: IdfLookup | None = None, config: MatcherConfig | None = None):
+    def __init__(
+        self, claims: Sequence[Claim], idf: IdfLookup | None = None, config: MatcherConfig | None = None,
+        read: Callable[[str], Reading] | None = None,
+    ):
+        """``read`` reads claims (and should read the texts passed to :meth:`match`):
+        :meth:`Reading.of` by default; the re-ranker passes its canonical reading."""
         self.config = config or MatcherConfig()
         self.claims = {claim.id: claim for claim in claims}
         self._ids = list(self.claims)
-        readings = [Reading.of(claim.claim) for claim in self.claims.values()]
+        self.read = read or Reading.of
+        readings = [self.read(claim.claim) for claim in self.claims.values()]
         cores = [syllables(claim_core(reading.folded)) for reading in readings]
         self._vocabulary = ClaimVocabulary(cores) if cores else None
         self._coverage = self._weights(cores, idf)
@@ -115,6 +121,11 @@ class ClaimMatcher:
     def __len__(self) -> int:
         return len(self._ids)
 
+    @property
+    def ids(self) -> list[str]:
+        """Claim ids in the column order of :meth:`retrieval_scores`."""
+        return self._ids
+
     def signature(self, reading: Reading) -> LeanMinHash:
         return minhash(reading.tokens, self.config.num_perm)
 
@@ -130,7 +141,7 @@ class ClaimMatcher:
         """Texts x claims coverage scores in [0, 1], one sparse product for the batch.
 
         A score that reaches the threshold on a text longer than one window is replaced
-        by the text's best window (:meth:`_window_scores`); scores below the threshold
+        by the text's best window (:meth:`window_scores`); scores below the threshold
         are whole-text values, upper bounds of the window score.
         """
         if self._vocabulary is None or not readings:
@@ -140,10 +151,10 @@ class ClaimMatcher:
         long_text = np.array([len(reading.tokens) > WINDOW for reading in readings])
         check = (coo.data >= self.config.threshold) & long_text[coo.row]
         if check.any():
-            coo.data[check] = self._window_scores(readings, coo.row[check], coo.col[check])
+            coo.data[check] = self.window_scores(readings, coo.row[check], coo.col[check])
         return sparse.csr_matrix(coo)
 
-    def _window_scores(self, readings: Sequence[Reading], rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    def window_scores(self, readings: Sequence[Reading], rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """Best-window coverage of each (text row, claim column) pair."""
         assert self._vocabulary is not None
         texts = np.unique(rows)
@@ -182,7 +193,7 @@ class ClaimMatcher:
         >>> [found.claim_id for found in matcher.match_texts(["uong nuoc chanh nong chua khoi ung thu!!!"])[0]]
         ['c1']
         """
-        return self.match([Reading.of(text) for text in texts])
+        return self.match([self.read(text) for text in texts])
 
     def _row_matches(self, columns: np.ndarray, values: np.ndarray, signature: LeanMinHash | None) -> list[Found]:
         retrieval = {self._ids[column]: float(value) for column, value in zip(columns, values)}

@@ -1,0 +1,381 @@
+"""Claim matching that survives paraphrase: retrieval, then a re-ranker over the claim's parts.
+
+**Retrieval** is the coverage matcher (:class:`~langnghe.claims.matcher.ClaimMatcher`)
+reading the canonical text of :mod:`langnghe.claims.parts` (abbreviations spelled out,
+predicate synonyms as one key, numbers as digits), over each claim and over each of its
+clauses, with a low floor: each text keeps its :attr:`RerankConfig.candidates` best claims
+by whole-claim coverage and as many by best-clause coverage, from
+:attr:`RerankConfig.candidate_floor`. A retelling in other words, or a post that repeats
+only the fine, covers a part of the claim, not all of it.
+
+**Re-ranking** compares each candidate claim's parts with the post's
+(:func:`pair_features`): how much of the claim's words and word pairs the post has, its
+rarest words (who/what: the names and things it is about), its amounts, its dates, its
+predicates (the consequence: "vô hiệu", "bị phạt"), and whether the post asserts other
+amounts, dates or predicates. A logistic regression (:class:`RerankModel`, weights in
+``reranker.json``, trained by ``bench/train_claim_reranker.py`` on the development sets
+only) turns them into the probability that the post is about the claim. A post that
+only shares the topic has the claim's nouns without its predicate, amount or date, and
+stays below :attr:`RerankModel.threshold`. A post that reads as a correction (the wording of
+a debunk, :mod:`langnghe.claims.stance`) is linked from :attr:`RerankModel.refute_threshold`,
+lower: corrections mention a claim in passing, and topic-only posts seldom debunk.
+
+Near-duplicates of exemplars (:mod:`langnghe.claims.neardup`) still match as before:
+an item that re-shares a matched post nearly verbatim is that post's claim.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import numpy as np
+from datasketch import LeanMinHash
+
+from langnghe.claims.matcher import WINDOW, ClaimMatcher, Found, MatcherConfig, Reading
+from langnghe.claims.model import Claim
+from langnghe.claims.neardup import minhash_batch
+from langnghe.claims.parts import PREDICATE_KEYS, Parts, Tone, canonical, clauses, read_parts, read_tone
+from langnghe.claims.stance import read_stance, scan_cache_clear
+from langnghe.claims.text import claim_core, syllables
+from langnghe.claims.weights import IdfLookup, claim_idf
+
+MODEL_FILE = Path(__file__).with_name("reranker.json")
+FEATURES = (
+    "coverage", "clause", "debunk", "unigrams", "bigrams", "rare", "density", "length",
+    "numbers_in_claim", "numbers_agree", "numbers_differ",
+    "dates_in_claim", "dates_agree", "dates_differ",
+    "predicates_in_claim", "predicates_agree", "predicates_other",
+    "asks_how", "stands", "denies", "asserted", "asserts_none",
+)  # fmt: skip
+DEBUNK = FEATURES.index("debunk")
+WORD_FEATURES = ("coverage", "clause", "unigrams", "bigrams", "rare", "density", "length")
+RARE = 3  # the claim's rarest words stand for who/what it is about
+DENSITY_HEAD = 80  # syllables of a post read for density
+
+
+def _already_canonical(text: str) -> Reading:
+    return Reading(text, syllables(text))
+
+
+def read_canonical(text: str) -> Reading:
+    """A text as the re-ranking matcher reads it (:func:`langnghe.claims.parts.canonical`)."""
+    folded = canonical(text)
+    return Reading(folded, syllables(folded))
+
+
+@dataclass(frozen=True)
+class RerankConfig:
+    """Candidate generation; the decision threshold belongs to the model (:class:`RerankModel`)."""
+
+    candidate_floor: float = 0.15
+    candidates: int = 4
+
+
+@dataclass(frozen=True)
+class RerankModel:
+    """Logistic regression over :data:`FEATURES`, and the probability at which a pair matches."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    refute_threshold: float  # for a post that reads as a correction of the claim (``debunk``)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> RerankModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: features: expected {list(FEATURES)}, got {data['features']}")
+        threshold = float(data["threshold"])
+        return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]), threshold,
+                   float(data.get("refute_threshold", threshold)))  # fmt: skip
+
+    def save(self, path: Path, **about: object) -> None:
+        data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
+                "bias": round(self.bias, 6), "threshold": round(self.threshold, 4),
+                "refute_threshold": round(self.refute_threshold, 4), **about}  # fmt: skip
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    def bar(self, features: Sequence[float]) -> float:
+        """The threshold for one pair: lower for a post that reads as a correction, since
+        posts that only share a topic seldom carry the wording of a debunk."""
+        return self.refute_threshold if features[DEBUNK] else self.threshold
+
+    def may_match(self, words: dict[str, float]) -> bool:
+        """Whether a pair with these word features can reach the lower bar whatever its parts
+        say: the other features lie in [0, 1], so each adds at most its positive weight."""
+        weights = dict(zip(FEATURES, self.weights))
+        best = self.bias + sum(weights[name] * value for name, value in words.items())
+        best += sum(max(0.0, weight) for name, weight in weights.items() if name not in words)
+        return bool(1.0 / (1.0 + math.exp(-best)) >= min(self.threshold, self.refute_threshold))
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        return np.asarray(1.0 / (1.0 + np.exp(-(features @ np.asarray(self.weights) + self.bias))))
+
+
+def clear_caches() -> None:
+    """Forget the texts read so far (speed measurements read the same texts more than once)."""
+    read_parts.cache_clear()
+    read_tone.cache_clear()
+    scan_cache_clear()
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> RerankModel:
+    return RerankModel.load()
+
+
+@dataclass(frozen=True)
+class TextView:
+    """What the re-ranker reads of a text (a claim or a post): words, word pairs, and (read when
+    first asked, since most candidates are settled by their words) its parts and tone."""
+
+    tokens: frozenset[str]
+    bigrams: frozenset[str]
+    head: tuple[str, ...]
+    folded: str
+
+    @classmethod
+    def of(cls, reading: Reading) -> TextView:
+        tokens = reading.tokens
+        bigrams = frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+        return cls(frozenset(tokens), bigrams, tuple(tokens[:DENSITY_HEAD]), reading.folded)
+
+    @cached_property
+    def parts(self) -> Parts:
+        return read_parts(self.folded)
+
+    @cached_property
+    def tone(self) -> Tone:
+        return read_tone(self.folded)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim's view plus its word weights (idf) and rarest words."""
+
+    text: TextView
+    weights: dict[str, float]
+    rare: frozenset[str]
+    folded: str  # the canonical claim text, for stance
+
+    @classmethod
+    def of(cls, reading: Reading, idf: IdfLookup) -> ClaimView:
+        core = Reading(reading.folded, syllables(claim_core(reading.folded)))
+        view = TextView.of(core)
+        words = sorted(view.tokens)
+        weights = dict(zip(words, (float(v) for v in idf(words)))) if words else {}
+        content = [w for w in words if w not in PREDICATE_KEYS and not w.isdigit()]
+        rare = frozenset(sorted(content, key=lambda w: (-weights[w], w))[:RARE])
+        return cls(view, weights, rare, reading.folded)
+
+
+def _share(part: frozenset[str] | frozenset[int] | frozenset[tuple[int, int]], whole: frozenset) -> float:  # type: ignore[type-arg]
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def pair_features(
+    post: TextView, claim: ClaimView, coverage: float, clause: float, debunk: bool,
+) -> list[float]:
+    """The :data:`FEATURES` of one (post, claim) pair, in that order. None depends on the other
+    claims of the base (no margin over the runner-up), so a probability means the same in a base
+    of ten claims as in one of thousands."""
+    found = word_features(post, claim, coverage, clause) | part_features(post, claim, debunk)
+    return [found[name] for name in FEATURES]
+
+
+def word_features(post: TextView, claim: ClaimView, coverage: float, clause: float) -> dict[str, float]:
+    """The features read from words alone (:data:`WORD_FEATURES`), cheap."""
+    c = claim.text
+    total = sum(claim.weights.values()) or 1.0
+    return {
+        "coverage": coverage, "clause": clause,
+        "unigrams": sum(w for word, w in claim.weights.items() if word in post.tokens) / total,
+        "bigrams": _share(c.bigrams, post.bigrams), "rare": _share(claim.rare, post.tokens),
+        "density": sum(token in c.tokens for token in post.head) / max(1, len(post.head)),
+        "length": math.log1p(len(post.head)) / math.log1p(DENSITY_HEAD),
+    }  # fmt: skip
+
+
+def part_features(post: TextView, claim: ClaimView, debunk: bool) -> dict[str, float]:
+    """The features read from the parts, tone and stance of the post (each in [0, 1])."""
+    c, p = claim.text.parts, post.parts
+    numbers_agree = _share(c.numbers, p.numbers)
+    dates_agree = (1.0 if c.dates & p.dates else 0.5 if c.months & p.months
+                   else 0.25 if c.years & p.years else 0.0)  # fmt: skip
+    predicates_agree = _share(c.predicates, p.predicates)
+    asserted = [agree for has, agree in ((c.numbers, numbers_agree), (c.months, dates_agree),
+                                         (c.predicates, predicates_agree)) if has]  # fmt: skip
+    return {
+        "debunk": float(debunk),
+        "numbers_in_claim": float(bool(c.numbers)), "numbers_agree": numbers_agree,
+        "numbers_differ": float(bool(c.numbers and p.numbers) and not numbers_agree),
+        "dates_in_claim": float(bool(c.months or c.years)), "dates_agree": dates_agree,
+        "dates_differ": float(bool((c.months or c.years) and (p.months or p.years)) and not dates_agree),
+        "predicates_in_claim": float(bool(c.predicates)), "predicates_agree": predicates_agree,
+        "predicates_other": float(bool(p.predicates - c.predicates)),
+        "asks_how": float(post.tone.asks_how), "stands": float(post.tone.stands),
+        "denies": float(bool(post.tone.denies & c.predicates)),
+        "asserted": sum(asserted) / len(asserted) if asserted else 0.0,
+        "asserts_none": float(bool(asserted) and not any(asserted)),
+    }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One (text, claim) pair retrieval proposes, with its features."""
+
+    row: int
+    claim_id: str
+    coverage: float
+    features: list[float]
+
+
+class ClaimReranker:
+    """The claim matcher of the enrich stage: retrieval candidates re-ranked by their parts.
+
+    Same interface as :class:`~langnghe.claims.matcher.ClaimMatcher` (``claims``,
+    :meth:`match`, :meth:`match_texts`, exemplars); ``read`` is the canonical reading.
+    """
+
+    def __init__(
+        self, claims: Sequence[Claim], idf: IdfLookup | None = None, config: MatcherConfig | None = None,
+        model: RerankModel | None = None, rerank: RerankConfig | None = None,
+    ) -> None:
+        self.rerank = rerank or RerankConfig()
+        self.config = config or MatcherConfig()
+        self.model = model or shipped_model()
+        whole = replace(self.config, threshold=math.inf)  # windows only for the shortlist (candidates)
+        self.retrieval = ClaimMatcher(claims, idf, whole, read=read_canonical)
+        self.claims = self.retrieval.claims
+        self.read = read_canonical
+        readings = {claim.id: read_canonical(claim.claim) for claim in claims}
+        lookup = idf or claim_idf([reading.tokens for reading in readings.values()])
+        self._views = {claim_id: ClaimView.of(reading, lookup) for claim_id, reading in readings.items()}
+        pieces = [(claim_id, n, clause) for claim_id, reading in readings.items()
+                  for n, clause in enumerate(clauses(claim_core(reading.folded))) if len(clauses(reading.folded)) > 1]
+        self._clause_owner = [claim_id for claim_id, _, _ in pieces]
+        self._split = frozenset(self._clause_owner)
+        self._clauses = ClaimMatcher([Claim(id=f"{claim_id}~{n}", claim=clause) for claim_id, n, clause in pieces], idf,
+                                     whole, read=_already_canonical) if pieces else None  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.retrieval)
+
+    def signature(self, reading: Reading) -> LeanMinHash:
+        return self.retrieval.signature(reading)
+
+    def add_exemplar(self, claim_id: str, key: str, signature: LeanMinHash) -> bool:
+        return self.retrieval.add_exemplar(claim_id, key, signature)
+
+    def has_exemplar(self, claim_id: str, key: str) -> bool:
+        return self.retrieval.has_exemplar(claim_id, key)
+
+    def candidates(self, readings: Sequence[Reading]) -> list[Candidate]:
+        """Every text's best retrieval candidates, with their features (:meth:`_candidates`)."""
+        return self._candidates(readings, prune=False)[0]
+
+    def _candidates(self, readings: Sequence[Reading], prune: bool) -> tuple[list[Candidate], set[int]]:
+        """Every text's best retrieval candidates, with their features; with ``prune``, only
+        those that may match (:meth:`RerankModel.may_match`, what :meth:`match` needs). Also
+        the rows close enough to a claim for a near-duplicate check (as the previous matcher's gate).
+
+        A claim is proposed by its whole-text coverage or by that of its best clause (a
+        post that repeats only the fine covers one clause well). Whole-text coverage is an
+        upper bound of the best window's: it picks twice :attr:`RerankConfig.candidates`
+        claims per text, and only those are scored window by window on long texts."""
+        whole = self._shortlist(self.retrieval, readings, None)
+        parts = self._shortlist(self._clauses, readings, self._clause_owner) if self._clauses else {}
+        found: list[Candidate] = []
+        close: set[int] = set()
+        for row in sorted(set(whole) | set(parts)):
+            scores = {claim_id: (value, parts.get(row, {}).get(claim_id, value if claim_id not in self._split else 0.0))
+                      for claim_id, value in whole.get(row, {}).items()}  # a claim of one clause is its clause
+            for claim_id, value in parts.get(row, {}).items():
+                scores.setdefault(claim_id, (0.0, value))
+            floor, count = self.rerank.candidate_floor, self.rerank.candidates
+            by_whole = sorted((p for p in scores.items() if p[1][0] >= floor), key=lambda p: (-p[1][0], p[0]))[:count]
+            by_clause = sorted((p for p in scores.items() if p[1][1] >= floor), key=lambda p: (-p[1][1], p[0]))[:count]
+            ranked = sorted(dict(by_whole + by_clause).items(), key=lambda p: (-max(p[1]), p[0]))
+            if ranked:
+                found += self._features(row, readings[row], ranked, prune)
+                close |= {row} if max(max(scores) for _, scores in ranked) >= self.config.candidate_floor else set()
+        return found, close
+
+    def _features(
+        self, row: int, reading: Reading, ranked: list[tuple[str, tuple[float, float]]], prune: bool,
+    ) -> list[Candidate]:
+        view, found = TextView.of(reading), []
+        for claim_id, (coverage, clause) in ranked:
+            claim = self._views[claim_id]
+            words = word_features(view, claim, coverage, clause)
+            if prune and not self.model.may_match(words):
+                continue  # cannot match, whatever its parts: not read further
+            debunk = read_stance(reading.folded, claim.folded).stance == "refutes"
+            features = words | part_features(view, claim, debunk)
+            found.append(Candidate(row, claim_id, max(coverage, clause), [features[name] for name in FEATURES]))
+        return found
+
+    def _shortlist(
+        self, matcher: ClaimMatcher, readings: Sequence[Reading], owner: list[str] | None,
+    ) -> dict[int, dict[str, float]]:
+        """Row -> claim id -> coverage (windowed on long texts) of each text's best claims (or
+        clauses, ``owner`` naming each clause's claim) above the floor."""
+        scores = matcher.retrieval_scores(readings)
+        rows, columns, values = [], [], []
+        for row in range(len(readings)):
+            start, end = scores.indptr[row], scores.indptr[row + 1]
+            data = scores.data[start:end]
+            keep = np.flatnonzero(data >= self.rerank.candidate_floor)
+            keep = keep[np.argsort(-data[keep], kind="stable")][: 2 * self.rerank.candidates]
+            rows += [row] * len(keep)
+            columns += scores.indices[start:end][keep].tolist()
+            values += data[keep].tolist()
+        found: dict[int, dict[str, float]] = {}
+        if not rows:
+            return found
+        row_of, column_of, value_of = np.asarray(rows), np.asarray(columns), np.asarray(values, dtype=np.float32)
+        long_text = np.array([len(readings[row].tokens) > WINDOW for row in rows])
+        if long_text.any():
+            value_of[long_text] = matcher.window_scores(readings, row_of[long_text], column_of[long_text])
+        ids = owner or matcher.ids
+        for row, column, value in zip(rows, columns, value_of.tolist()):
+            best = found.setdefault(row, {})
+            best[ids[column]] = max(best.get(ids[column], 0.0), value)
+        return found
+
+    def match(self, readings: Sequence[Reading]) -> list[list[Found]]:
+        """The claims each text matches, best first (at most :attr:`MatcherConfig.max_matches`)."""
+        candidates, close = self._candidates(readings, prune=True)
+        rows: list[list[Found]] = [[] for _ in readings]
+        if candidates:
+            probability = self.model.probability(np.array([c.features for c in candidates]))
+            for candidate, p in zip(candidates, probability):
+                if p >= self.model.bar(candidate.features):
+                    rows[candidate.row].append(Found(candidate.claim_id, round(float(p), 4), "reranked",
+                                                     round(candidate.coverage, 4), 0.0))  # fmt: skip
+        self._near_duplicates(readings, rows, close)  # as the previous matcher: MinHash only near a claim
+        return [sorted(row, key=lambda f: (-f.similarity, f.claim_id))[: self.config.max_matches] for row in rows]
+
+    def _near_duplicates(self, readings: Sequence[Reading], rows: list[list[Found]], proposed: set[int]) -> None:
+        """Texts retrieval proposed but the re-ranker did not match may re-share an exemplar."""
+        gated = sorted(n for n in proposed if not rows[n])
+        signatures = minhash_batch([readings[n].tokens for n in gated], self.config.num_perm)
+        for n, signature in zip(gated, signatures):
+            for claim_id, similarity in self.retrieval.near.query(signature).items():
+                if similarity >= self.config.near_dup_threshold:
+                    rows[n].append(Found(claim_id, round(min(1.0, similarity), 4), "near_duplicate", 0.0,
+                                         round(similarity, 4)))  # fmt: skip
+
+    def match_texts(self, texts: Iterable[str]) -> list[list[Found]]:
+        """:meth:`match` on raw texts.
+
+        >>> matcher = ClaimReranker([Claim(id="c1", claim="Căn cước cũ hết hiệu lực từ 1/7, không đổi phạt 500.000 đồng")])
+        >>> [f.claim_id for f in matcher.match_texts(["nghe noi tu 1/7 cccd cu bi vo hieu, ai chua doi bi phat 500k"])[0]]
+        ['c1']
+        """
+        return self.match([read_canonical(text) for text in texts])
