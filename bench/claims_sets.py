@@ -1,7 +1,8 @@
 """The claim-matching evaluation sets, read into one shape (for bench_claims and train_claim_reranker).
 
 - ``bench/claims_eval.yaml``: hand-written by the matcher's authors (development);
-- ``bench/data/claims_dev/``: written blind, for development (tuning and training allowed);
+- ``bench/data/claims_dev/``, ``claims_dev2/``, ``claims_dev3/``: written blind, each by another
+  writer, for development (tuning and training allowed);
 - ``bench/data/claims_blind/``: written blind, the TEST set: never tuned or trained on.
 
 Each blind set has ``claims.jsonl``, ``posts.jsonl`` (label ``spreads``, ``decoy`` or
@@ -22,6 +23,7 @@ from langnghe.claims.model import Claim
 HERE = Path(__file__).parent
 EVAL = HERE / "claims_eval.yaml"
 DEV = HERE / "data" / "claims_dev"
+DEVS = (DEV, HERE / "data" / "claims_dev2", HERE / "data" / "claims_dev3")  # each by another blind writer
 TEST = HERE / "data" / "claims_blind"
 DISTRACTORS = TEST / "distractors.jsonl"
 _EVAL_LABEL = {"paraphrase": "spreads", "quote": "spreads", "no_diacritics": "spreads", "refutes": "refutes"}
@@ -63,6 +65,11 @@ def blind_set(folder: Path, name: str) -> ClaimSet:
     posts = [Post(str(row["claim_id"]), str(row["kind"]), str(row["label"]), str(row["text"]))
              for row in _jsonl(folder / "posts.jsonl")]  # fmt: skip
     return ClaimSet(name, claims, posts)
+
+
+def dev_sets() -> list[ClaimSet]:
+    """The blind development sets present (:data:`DEVS`), each named by its folder."""
+    return [blind_set(folder, folder.name) for folder in DEVS if (folder / "posts.jsonl").exists()]
 
 
 def eval_set() -> ClaimSet:

@@ -42,13 +42,14 @@ ABBREVIATIONS: dict[str, str] = {
 
 # Synonym groups of predicates and consequences (folded wordings; longest first wins).
 # Bare ambiguous syllables are left out: folded "phat" is also "phát", "cam" is "cảm",
-# "tang" is "tầng"/"tặng", "dung" is "dùng"/"đúng"; they count only inside a phrase.
+# "tang" is "tầng"/"tặng", "dung" is "dùng"/"đúng"; they count only inside a phrase ("định phạt"
+# is left out too: it would eat "quy định phạt", the wording of a correction).
 PREDICATES: dict[str, tuple[str, ...]] = {
     "xvohieu": ("vo hieu hoa", "vo hieu", "het hieu luc", "mat hieu luc", "khong con hieu luc", "het gia tri",
                 "khong con gia tri", "mat gia tri", "het han su dung", "het han", "khong duoc su dung nua",
                 "khong dung duoc nua", "khong con dung duoc", "khong dung duoc", "bi huy", "giay lon", "thanh giay vun", "vo gia tri", "bi khai tu", "khai tu"),
     "xphat": ("bi xu phat", "xu phat", "bi phat", "phat tien", "nop phat", "muc phat", "phat nang", "phat hanh chinh",
-              "an phat", "dinh phat", "phat toi", "phat len den", "phat den"),
+              "an phat", "phat toi", "phat len den", "phat den"),
     "xcam": ("nghiem cam", "cam tuyet doi", "bi cam", "lenh cam", "khong duoc phep", "khong cho phep", "cam ban",
              "cam luu hanh", "cam nhap khau", "cam xuat khau", "cam hoan toan"),
     "xthuhoi": ("thu hoi", "tich thu", "thu giu", "sung cong", "tam giu", "rut khoi thi truong", "rut khoi"),
@@ -120,11 +121,13 @@ _NUMBER = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(nghin|ngan|trieu|tr|ty|ti|
 _DIGIT_WORDS = {"khong": 0, "mot": 1, "mots": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
                 "bay": 7, "tam": 8, "chin": 9, "nua": 0.5}  # fmt: skip
 _SCALES = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9}
-_STRUCTURE = "muoi|(?<!phan )tram|nghin|ngan|trieu|ty"
+_STRUCTURE = "muoi|chuc|(?<!phan )tram|nghin|ngan|trieu|ty"
 _DIGIT = "mot|hai|ba|bon|nam|lam|sau|bay|tam|chin|nua"
+_COUNTERS = r"\s+(?:nguoi|ngay|gio|tieng|lan|tuan|chau|con|ca)\b"
+_COUNTER = re.compile(_COUNTERS)
 _SPELLED = re.compile(
     rf"(?<!\d )\b(?:(?:{_DIGIT})\s+)*(?:{_STRUCTURE})(?:\s+(?:{_DIGIT}|khong|linh|le|{_STRUCTURE}))*\b"
-    rf"|\b(?:{_DIGIT}|muoi)(?=\s+(?:nguoi|ngay|gio|tieng|lan|tuan|chau|con|ca)\b)"
+    rf"|\b(?:{_DIGIT}|muoi)(?={_COUNTERS})"
 )
 _MONTH_WORDS = {"gieng": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
                 "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12}  # fmt: skip
@@ -180,7 +183,7 @@ def spelled_value(words: list[str]) -> float:
     """
     total, group, last = 0.0, 0.0, 0.0
     for word in words:
-        if word == "muoi":
+        if word in ("muoi", "chuc"):  # "chín chục" = "chín mươi"
             group, last = group + (last or 1) * 10, 0.0
         elif word == "tram":
             group, last = group + last * 100, 0.0
@@ -192,8 +195,13 @@ def spelled_value(words: list[str]) -> float:
 
 
 def _spelled(match: re.Match[str]) -> str:
-    value = spelled_value(match[0].split())
-    return f"{value:g}" if value < 1e6 and value == int(value) else f"{value:.0f}"
+    if match[0] in ("tram", "chuc") or match[0] == "muoi" and not _COUNTER.match(match.string, match.end()):
+        return match[0]  # alone, folded "trạm", "muối" far more often than a bare "trăm", "mười"
+    words, tail = match[0].split(), ""
+    if len(words) > 1 and words[-1] == "mot" and words[-2] in ("tram", "nghin", "ngan", "trieu", "ty"):
+        words, tail = words[:-1], " mot"  # "hai triệu một bộ": a price per piece, not 2,000,001
+    value = spelled_value(words)
+    return (f"{value:g}" if value < 1e6 and value == int(value) else f"{value:.0f}") + tail
 
 
 def _value(number: str, unit: str | None, half: bool = False) -> str:

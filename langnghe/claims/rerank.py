@@ -12,9 +12,12 @@ only the fine, covers a part of the claim, not all of it.
 (:func:`pair_features`): how much of the claim's words and word pairs the post has, its
 rarest words (who/what: the names and things it is about), its amounts, its dates, its
 predicates (the consequence: "vô hiệu", "bị phạt"), and whether the post asserts other
-amounts, dates or predicates. A logistic regression (:class:`RerankModel`, weights in
-``reranker.json``, trained by ``bench/train_claim_reranker.py`` on the development sets
-only) turns them into the probability that the post is about the claim. A post that
+amounts, dates or predicates; the words again on the post's passage of one or two
+sentences that agrees best with the claim (:mod:`langnghe.claims.windows`: a claim told in one
+sentence of a long post), and whether an amount or a date of the claim is there with its
+predicate (a partial repetition); features in :mod:`langnghe.claims.compare`. A logistic
+regression (:class:`RerankModel`, weights in ``reranker.json``, trained by
+``bench/train_claim_reranker.py`` on the development sets only) turns them into the probability that the post is about the claim. A post that
 only shares the topic has the claim's nouns without its predicate, amount or date, and
 stays below :attr:`RerankModel.threshold`. A post that reads as a correction (the wording of
 a debunk, :mod:`langnghe.claims.stance`) is linked from :attr:`RerankModel.refute_threshold`,
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -39,25 +43,16 @@ from datasketch import LeanMinHash
 from langnghe.claims.matcher import WINDOW, ClaimMatcher, Found, MatcherConfig, Reading
 from langnghe.claims.model import Claim
 from langnghe.claims.neardup import minhash_batch
-from langnghe.claims.parts import PREDICATE_KEYS, Parts, Tone, canonical, clauses, read_parts, read_tone
+from langnghe.claims.compare import (  # noqa: F401 (re-exported: the model's features)
+    DEBUNK, DENSITY_HEAD, FEATURES, WORD_FEATURES, ClaimView, TextView, part_features, window_features, word_features,
+)
+from langnghe.claims.parts import canonical, clauses, read_parts, read_tone
 from langnghe.claims.stance import read_stance, scan_cache_clear
 from langnghe.claims.text import claim_core, syllables
 from langnghe.claims.weights import IdfLookup, claim_idf
+from langnghe.claims.windows import WindowWords, sentence_windows, window_score
 
 MODEL_FILE = Path(__file__).with_name("reranker.json")
-FEATURES = (
-    "coverage", "clause", "debunk", "unigrams", "bigrams", "rare", "density", "length",
-    "numbers_in_claim", "numbers_agree", "numbers_differ",
-    "dates_in_claim", "dates_agree", "dates_differ",
-    "predicates_in_claim", "predicates_agree", "predicates_other",
-    "asks_how", "stands", "denies", "asserted", "asserts_none",
-)  # fmt: skip
-DEBUNK = FEATURES.index("debunk")
-WORD_FEATURES = ("coverage", "clause", "unigrams", "bigrams", "rare", "density", "length")
-RARE = 3  # the claim's rarest words stand for who/what it is about
-DENSITY_HEAD = 80  # syllables of a post read for density
-
-
 def _already_canonical(text: str) -> Reading:
     return Reading(text, syllables(text))
 
@@ -105,12 +100,15 @@ class RerankModel:
         posts that only share a topic seldom carry the wording of a debunk."""
         return self.refute_threshold if features[DEBUNK] else self.threshold
 
-    def may_match(self, words: dict[str, float]) -> bool:
-        """Whether a pair with these word features can reach the lower bar whatever its parts
-        say: the other features lie in [0, 1], so each adds at most its positive weight."""
+    def may_match(self, exact: dict[str, float], at_most: dict[str, float] | None = None) -> bool:
+        """Whether a pair can reach the lower bar whatever its other features say: ``exact``
+        features are known, ``at_most`` ones lie in [0, value] (a window has at most the whole
+        post's words), the others in [0, 1]; each adds at most its positive contribution."""
         weights = dict(zip(FEATURES, self.weights))
-        best = self.bias + sum(weights[name] * value for name, value in words.items())
-        best += sum(max(0.0, weight) for name, weight in weights.items() if name not in words)
+        bounded = at_most or {}
+        best = self.bias + sum(weights[name] * value for name, value in exact.items())
+        best += sum(max(0.0, weights[name] * value) for name, value in bounded.items())
+        best += sum(max(0.0, weight) for name, weight in weights.items() if name not in exact and name not in bounded)
         return bool(1.0 / (1.0 + math.exp(-best)) >= min(self.threshold, self.refute_threshold))
 
     def probability(self, features: np.ndarray) -> np.ndarray:
@@ -127,102 +125,6 @@ def clear_caches() -> None:
 @lru_cache(maxsize=1)
 def shipped_model() -> RerankModel:
     return RerankModel.load()
-
-
-@dataclass(frozen=True)
-class TextView:
-    """What the re-ranker reads of a text (a claim or a post): words, word pairs, and (read when
-    first asked, since most candidates are settled by their words) its parts and tone."""
-
-    tokens: frozenset[str]
-    bigrams: frozenset[str]
-    head: tuple[str, ...]
-    folded: str
-
-    @classmethod
-    def of(cls, reading: Reading) -> TextView:
-        tokens = reading.tokens
-        bigrams = frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
-        return cls(frozenset(tokens), bigrams, tuple(tokens[:DENSITY_HEAD]), reading.folded)
-
-    @cached_property
-    def parts(self) -> Parts:
-        return read_parts(self.folded)
-
-    @cached_property
-    def tone(self) -> Tone:
-        return read_tone(self.folded)
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    """A claim's view plus its word weights (idf) and rarest words."""
-
-    text: TextView
-    weights: dict[str, float]
-    rare: frozenset[str]
-    folded: str  # the canonical claim text, for stance
-
-    @classmethod
-    def of(cls, reading: Reading, idf: IdfLookup) -> ClaimView:
-        core = Reading(reading.folded, syllables(claim_core(reading.folded)))
-        view = TextView.of(core)
-        words = sorted(view.tokens)
-        weights = dict(zip(words, (float(v) for v in idf(words)))) if words else {}
-        content = [w for w in words if w not in PREDICATE_KEYS and not w.isdigit()]
-        rare = frozenset(sorted(content, key=lambda w: (-weights[w], w))[:RARE])
-        return cls(view, weights, rare, reading.folded)
-
-
-def _share(part: frozenset[str] | frozenset[int] | frozenset[tuple[int, int]], whole: frozenset) -> float:  # type: ignore[type-arg]
-    return len(part & whole) / len(part) if part else 0.0
-
-
-def pair_features(
-    post: TextView, claim: ClaimView, coverage: float, clause: float, debunk: bool,
-) -> list[float]:
-    """The :data:`FEATURES` of one (post, claim) pair, in that order. None depends on the other
-    claims of the base (no margin over the runner-up), so a probability means the same in a base
-    of ten claims as in one of thousands."""
-    found = word_features(post, claim, coverage, clause) | part_features(post, claim, debunk)
-    return [found[name] for name in FEATURES]
-
-
-def word_features(post: TextView, claim: ClaimView, coverage: float, clause: float) -> dict[str, float]:
-    """The features read from words alone (:data:`WORD_FEATURES`), cheap."""
-    c = claim.text
-    total = sum(claim.weights.values()) or 1.0
-    return {
-        "coverage": coverage, "clause": clause,
-        "unigrams": sum(w for word, w in claim.weights.items() if word in post.tokens) / total,
-        "bigrams": _share(c.bigrams, post.bigrams), "rare": _share(claim.rare, post.tokens),
-        "density": sum(token in c.tokens for token in post.head) / max(1, len(post.head)),
-        "length": math.log1p(len(post.head)) / math.log1p(DENSITY_HEAD),
-    }  # fmt: skip
-
-
-def part_features(post: TextView, claim: ClaimView, debunk: bool) -> dict[str, float]:
-    """The features read from the parts, tone and stance of the post (each in [0, 1])."""
-    c, p = claim.text.parts, post.parts
-    numbers_agree = _share(c.numbers, p.numbers)
-    dates_agree = (1.0 if c.dates & p.dates else 0.5 if c.months & p.months
-                   else 0.25 if c.years & p.years else 0.0)  # fmt: skip
-    predicates_agree = _share(c.predicates, p.predicates)
-    asserted = [agree for has, agree in ((c.numbers, numbers_agree), (c.months, dates_agree),
-                                         (c.predicates, predicates_agree)) if has]  # fmt: skip
-    return {
-        "debunk": float(debunk),
-        "numbers_in_claim": float(bool(c.numbers)), "numbers_agree": numbers_agree,
-        "numbers_differ": float(bool(c.numbers and p.numbers) and not numbers_agree),
-        "dates_in_claim": float(bool(c.months or c.years)), "dates_agree": dates_agree,
-        "dates_differ": float(bool((c.months or c.years) and (p.months or p.years)) and not dates_agree),
-        "predicates_in_claim": float(bool(c.predicates)), "predicates_agree": predicates_agree,
-        "predicates_other": float(bool(p.predicates - c.predicates)),
-        "asks_how": float(post.tone.asks_how), "stands": float(post.tone.stands),
-        "denies": float(bool(post.tone.denies & c.predicates)),
-        "asserted": sum(asserted) / len(asserted) if asserted else 0.0,
-        "asserts_none": float(bool(asserted) and not any(asserted)),
-    }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -309,16 +211,34 @@ class ClaimReranker:
     def _features(
         self, row: int, reading: Reading, ranked: list[tuple[str, tuple[float, float]]], prune: bool,
     ) -> list[Candidate]:
-        view, found = TextView.of(reading), []
+        whole, found = TextView.of(reading), []
+        texts: list[str] = []
+        table: WindowWords | None = None  # built for the first candidate that may match
         for claim_id, (coverage, clause) in ranked:
             claim = self._views[claim_id]
-            words = word_features(view, claim, coverage, clause)
-            if prune and not self.model.may_match(words):
-                continue  # cannot match, whatever its parts: not read further
+            exact = word_features(whole, claim, coverage, clause)
+            if prune and not self._may_match(exact):
+                continue  # cannot match, whatever its parts and its best window: not read further
+            if table is None and not texts:
+                texts = sentence_windows(reading.folded)  # a short post is its only window: no table
+                table = WindowWords([reading.tokens, *map(syllables, texts[1:])], DENSITY_HEAD) if texts[1:] else None
+            window, best_words = whole, exact
+            if table is not None:
+                words = table.features(claim.weights, claim.text.tokens, claim.text.bigrams, claim.rare)
+                best = int(np.argmax(window_score(words["unigrams"], words["bigrams"], words["density"])))
+                if best:
+                    window = TextView.of(_already_canonical(texts[best]))
+                    best_words = {name: float(values[best]) for name, values in words.items()}
             debunk = read_stance(reading.folded, claim.folded).stance == "refutes"
-            features = words | part_features(view, claim, debunk)
+            features = exact | part_features(whole, claim, debunk) | window_features(window, best_words, claim)
             found.append(Candidate(row, claim_id, max(coverage, clause), [features[name] for name in FEATURES]))
         return found
+
+    def _may_match(self, words: dict[str, float]) -> bool:
+        """:meth:`RerankModel.may_match` with the whole post's word features known, and its best
+        window's bounded by them (a window has at most the whole post's words and length)."""
+        bounded = {f"window_{name}": words[name] for name in ("unigrams", "bigrams", "length")}
+        return self.model.may_match(words, bounded)
 
     def _shortlist(
         self, matcher: ClaimMatcher, readings: Sequence[Reading], owner: list[str] | None,

@@ -58,16 +58,39 @@ REFUTATION_CUES: dict[str, str] = {
     "khong co that": "không có thật",
     "gay hieu lam": "gây hiểu lầm",
     "lua dao": "lừa đảo",
+    "xlua": "lừa đảo / giả mạo",  # the canonical reading's scam group (langnghe.claims.parts)
+    "tin bia": "tin bịa",
+    "la bia": "là bịa",
+    "tin vit": "tin vịt",
+    "tin nham": "tin nhảm",
+    "tin bay": "tin bậy",
+    "tin xao": "tin xạo",
+    "fake": "fake",
+    "khong co can cu": "không có căn cứ",
+    "chua co co so": "chưa có cơ sở",
+    "chua he cong bo": "chưa hề công bố",
+    "chua he co": "chưa hề có",
+    "la khong dung": "là không đúng",
+    "tin sai": "tin sai",
+    "tin nay gia": "tin này giả",
+    "bia ra": "bịa ra",
+    "phong dai": "phóng đại",
+    "thoi phong": "thổi phồng",
+    "hieu sai": "hiểu sai",
+    "lam gi co": "làm gì có",
+    "dung share": "đừng share",
 }
 _CUE = re.compile(r"\b(?:" + "|".join(re.escape(cue) for cue in REFUTATION_CUES) + r")\b")
-# "khẳng định ... không" / "lên tiếng ... không" within a few words: an official denial.
+# "khẳng định ... không" / "lên tiếng ... không" within a few words: an official denial (on the
+# canonical reading "không thu phí" is ``xmienphi``); "không có ... nào (cả)": a flat denial.
 # "... là sai" / "thông tin sai" on its own (the longer cues name "sai sự thật", "sai lệch").
 _SAYS_WRONG = re.compile(r"\b(?:la|thong tin|hoan toan)\s+sai\b(?!\s+(?:su that|lech))")
 _DENIAL = re.compile(
-    r"\b(?:khang dinh|len tieng|phu nhan)\b(?:\W+\w+){0,6}?\W+(?:khong|chua he|van)\b"
+    r"\b(?:khang dinh|len tieng|phu nhan)\b(?:\W+\w+){0,6}?\W+(?:khong|chua he|van|xmienphi)\b"
     r"|\b(?:khong|chua)\s+(?:he\s+)?(?:co|ghi nhan|phat hien|ban hanh)\s+(?:bat ky\s+|mot\s+)?"
     r"(?:ke hoach|chinh sach|quyet dinh|chuong trinh|quy dinh|lo trinh|truong hop|ca|vu|van ban|chu truong)\b"
 )
+_FLAT_DENIAL = re.compile(r"\b(?:khong|chang|cha) co\b(?:\W+\w+){1,6}?\W+nao(?:\s+(?:ca|het))?(?!\s*\w)")
 # The debunk wording denied: "không phải tin giả", "chẳng phải bịa đặt".
 _NEGATED = re.compile(
     r"\b(?:khong phai|chang phai|dau phai|khong he)\s+(?:la\s+)?(?:tin gia|bia dat|sai su that)\b"
@@ -103,6 +126,8 @@ def read_stance(folded: str, claim: str = "") -> StanceReading:
         cues.append("là sai")
     if text.denial and not said.denial:
         cues.append("khẳng định ... không")
+    if text.flat_denial and not said.flat_denial:
+        cues.append("không có ... nào")
     if claim and text.denies & said.predicates - said.denies:
         cues.append("phủ nhận điều được nói")
     return StanceReading("refutes" if cues else "spreads", tuple(cues))
@@ -116,17 +141,19 @@ class _Scan:
     cues: frozenset[str]
     says_wrong: bool
     denial: bool
+    flat_denial: bool
     denies: frozenset[str]
     predicates: frozenset[str]
 
 
-_NOTHING = _Scan(frozenset(), False, False, frozenset(), frozenset())
+_NOTHING = _Scan(frozenset(), False, False, False, frozenset(), frozenset())
 
 
 @lru_cache(maxsize=2048)
 def _scan(folded: str) -> _Scan:
     text = _NEGATED.sub(" ", folded) if _NEGATED.search(folded) else folded  # the same string: parts are cached
     return _Scan(frozenset(_CUE.findall(text)), bool(_SAYS_WRONG.search(text)), bool(_DENIAL.search(text)),
+                 bool(_FLAT_DENIAL.search(text)),
                  read_tone(text).denies, read_parts(text).predicates)  # fmt: skip
 
 

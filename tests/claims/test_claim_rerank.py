@@ -9,10 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from langnghe.claims.compare import TextView, pair_features
+from langnghe.claims.matcher import Reading
 from langnghe.claims.model import Claim
 from langnghe.claims.parts import canonical, clauses, read_parts
+from langnghe.claims.rerank import ClaimReranker, read_canonical
 from langnghe.claims.stage import ClaimStage, build_matcher
+from langnghe.claims.stance import read_stance
 from langnghe.claims.store import ClaimStore
+from langnghe.claims.text import syllables
+from langnghe.claims.windows import sentence_windows
 from langnghe.testing import build_item
 
 BIRTH = Claim(
@@ -76,3 +82,39 @@ def test_the_parts_of_a_claim_read_the_same_however_written() -> None:
     assert all((1, 7) in part.dates and "xphat" in part.predicates for part in written)
     assert canonical("CCCD hết hiệu lực") == canonical("căn cước công dân không còn giá trị") == "can cuoc cong dan xvohieu"
     assert len(clauses(canonical(BIRTH.claim))) == 2
+
+
+def test_a_claim_retold_in_one_sentence_of_a_long_post_spreads_it(stage: ClaimStage) -> None:
+    """An embedded retelling: the claim is one sentence among many about something else."""
+    post = ("Cuối tuần rồi cả nhà mình về quê ngoại ăn giỗ, đường đông kinh khủng, đi mất gần năm tiếng mới tới nơi. "
+            "Mấy đứa nhỏ say xe nên mệt lắm, tối đến mới ăn uống được chút cháo. Ngồi nói chuyện với mấy bác hàng "
+            "xóm thì nghe bảo giấy khai sinh viết tay làm trước năm 2000 tới 1/10/2027 là thành giấy lộn, không đi "
+            "cấp lại là bị phạt một triệu. Sáng hôm sau cả nhà đi chợ quê mua ít rau, gà, trứng vịt mang lên thành phố. "
+            "Quê bây giờ khác nhiều, đường bê tông tới tận ngõ, nhà nào cũng xây lại khang trang, chỉ có cây đa đầu "
+            "làng là vẫn như xưa.")  # fmt: skip
+    assert _links(stage, post)[:1] == [(BIRTH.id, "spreads")]
+
+
+def test_a_post_repeating_only_the_deadline_and_its_subject_spreads_the_claim(stage: ClaimStage) -> None:
+    """A partial repetition: the subject and its deadline, neither the fine nor its amount."""
+    post = "Mọi người ơi, khai sinh viết tay từ 1/10/2027 là không còn giá trị nữa đâu, kiểm tra lại giấy tờ cho con đi."
+    assert _links(stage, post)[:1] == [(BIRTH.id, "spreads")]
+
+
+def test_the_fast_features_equal_the_reference_ones_on_long_and_short_posts() -> None:
+    """The matcher computes every window's words at once; :func:`pair_features` one by one."""
+    matcher = ClaimReranker([BIRTH, COCONUT, *NEIGHBOURS])
+    posts = [
+        "Chưa đi cấp lại khai sinh viết tay là ăn phạt 1 triệu đấy cả nhà ơi.",
+        "Hôm qua đi chợ. Giá dừa khô tăng mạnh! Nghe bảo uống nước dừa lúc đói là suy thận cấp, Bến Tre đã có 3 người "
+        "tử vong. Thôi về nhà nấu cơm. Mai lại đi làm sớm, trời mưa to lắm, đường ngập hết cả.",
+    ]  # fmt: skip
+    readings = [read_canonical(post) for post in posts]
+    candidates = matcher.candidates(readings)
+    assert {c.row for c in candidates} == {0, 1}
+    for candidate in candidates:
+        reading, claim = readings[candidate.row], matcher._views[candidate.claim_id]
+        windows = [TextView.of(Reading(text, syllables(text))) for text in sentence_windows(reading.folded)[1:]]
+        debunk = read_stance(reading.folded, claim.folded).stance == "refutes"
+        coverage, clause = candidate.features[:2]
+        assert pair_features(TextView.of(reading), claim, coverage, clause, debunk, windows) == pytest.approx(candidate.features)

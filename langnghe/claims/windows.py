@@ -1,0 +1,135 @@
+"""The passage of a post that a claim is compared with: its best window of one or two sentences.
+
+A claim is one sentence; a post that repeats it may be that sentence alone, or a long
+story with the claim told in one sentence among many ("embedded"). Read whole, such a
+post has the claim's words but thinly (low density), with other amounts, dates and
+predicates around them, and reads like a post that only shares the topic. So the
+re-ranker (:mod:`langnghe.claims.rerank`) compares a claim with each post's
+:func:`sentence_windows` (the whole text, each sentence, each pair of adjacent
+sentences) and keeps the window whose words agree best with the claim
+(:func:`window_score`): an embedded retelling then reads like a short one.
+
+Posts of at most :data:`WHOLE_UP_TO` syllables are read whole: a retelling that short is
+the claim, whatever its sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+import numpy as np
+
+from langnghe.claims.text import syllables
+
+T = TypeVar("T", str, int)
+Score = TypeVar("Score", float, np.ndarray)  # one window, or every window of a post at once
+WHOLE_UP_TO = 40  # syllables
+_SENTENCE_BREAK = re.compile(r"[!?;\n\u2026]+|\.(?!\d)")  # a dot between digits is an amount or a date
+_LETTER = re.compile(r"[^\W_]")
+
+
+def sentences(folded: str) -> list[str]:
+    """The sentences of a folded text (pieces between sentence punctuation and line breaks).
+
+    >>> sentences("hom nay troi dep. nghe noi 1.5 trieu bi phat! that khong?")
+    ['hom nay troi dep', 'nghe noi 1.5 trieu bi phat', 'that khong']
+    """
+    return [piece.strip() for piece in _SENTENCE_BREAK.split(folded) if _LETTER.search(piece)]
+
+
+def sentence_windows(folded: str) -> list[str]:
+    """The passages of a folded text a claim may be told in: the whole text first, then (for a
+    text longer than :data:`WHOLE_UP_TO` syllables) each sentence and each pair of adjacent ones.
+
+    >>> sentence_windows("a b c")
+    ['a b c']
+    >>> sentence_windows(" ".join(["mot hai ba bon nam."] * 9))[1:3]
+    ['mot hai ba bon nam', 'mot hai ba bon nam. mot hai ba bon nam']
+    """
+    if len(syllables(folded)) <= WHOLE_UP_TO:
+        return [folded]
+    found = sentences(folded)
+    if len(found) < 2:
+        return [folded]
+    windows = [folded]
+    for first, second in zip(found, [*found[1:], None]):
+        windows.append(first)
+        if second is not None:
+            windows.append(f"{first}. {second}")
+    return list(dict.fromkeys(windows))
+
+
+def window_score(unigrams: Score, bigrams: Score, density: Score) -> Score:
+    """How well a window's words agree with a claim: its share of the claim's weight and word
+    pairs, and the share of its own words that are the claim's (a short window that says the
+    claim beats the whole post that says it among other things)."""
+    return unigrams + bigrams + density
+
+
+class WindowWords:
+    """The word features of every window of one post against any claim, as a few small matrix
+    products (windows x the post's own words), instead of set operations per window and claim.
+
+    Row 0 is the whole post. For a claim (its word weights, words, word pairs, rarest words),
+    :meth:`features` gives each window's ``unigrams`` (share of the claim's weight present),
+    ``bigrams`` (share of its word pairs), ``rare`` (share of its rarest words), ``density``
+    (share of the window's first ``head`` syllables that are the claim's) and ``length``.
+    """
+
+    def __init__(self, windows: list[list[str]], head: int) -> None:
+        self.head = head
+        self._words: dict[str, int] = {}
+        tokens = [token for window in windows for token in window]  # every window, one after the other
+        ids = np.fromiter((self._words.setdefault(t, len(self._words)) for t in tokens), dtype=np.int64, count=len(tokens))
+        size = max(1, len(self._words))
+        keys, pair_of = np.unique(ids[:-1] * size + ids[1:], return_inverse=True) if len(ids) > 1 else (np.zeros(0), ids[:0])
+        self._size, self._pairs = size, {int(key): n for n, key in enumerate(keys.tolist())}
+        self.presence = np.zeros((len(windows), size))
+        self.counts = np.zeros((len(windows), size))
+        self.pair_presence = np.zeros((len(windows), max(1, len(keys))))
+        start = 0
+        for row, window in enumerate(windows):
+            end = start + len(window)
+            self.presence[row, ids[start:end]] = 1.0
+            self.counts[row] = np.bincount(ids[start : min(end, start + head)], minlength=size)
+            self.pair_presence[row, pair_of[start : max(start, end - 1)]] = 1.0  # pairs inside the window only
+            start = end
+        self.head_length = np.array([min(head, len(window)) for window in windows], dtype=np.float64)
+
+    def features(
+        self, weights: dict[str, float], words: frozenset[str], pairs: frozenset[str], rare: frozenset[str],
+    ) -> dict[str, np.ndarray]:
+        """Each window's word features against one claim (arrays, one value per window)."""
+        weight = np.zeros(self.presence.shape[1])
+        for word, value in weights.items():
+            if word in self._words:
+                weight[self._words[word]] = value
+        total = sum(weights.values()) or 1.0
+        return {
+            "unigrams": self.presence @ weight / total,
+            "bigrams": self._share(self.pair_presence, self._pairs, frozenset(map(self._pair_key, pairs)), len(pairs)),
+            "rare": self._share(self.presence, self._words, rare),
+            "density": self.counts @ self._indicator(self._words, words) / np.maximum(1.0, self.head_length),
+            "length": np.log1p(self.head_length) / np.log1p(self.head),
+        }  # fmt: skip
+
+    def _pair_key(self, pair: str) -> int:
+        """The key of a word pair ("a b") in :attr:`_pairs`; -1 when a word is not in the post."""
+        first, _, second = pair.partition(" ")
+        if first not in self._words or second not in self._words:
+            return -1
+        return self._words[first] * self._size + self._words[second]
+
+    @staticmethod
+    def _indicator(index: dict[T, int], words: frozenset[T]) -> np.ndarray:
+        found = np.zeros(max(1, len(index)))
+        found[[index[w] for w in words if w in index]] = 1.0
+        return found
+
+    def _share(self, matrix: np.ndarray, index: dict[T, int], words: frozenset[T], count: int = 0) -> np.ndarray:
+        """Each window's share of ``words`` (of ``count`` of them, when some were not keyed)."""
+        if not words:
+            return np.zeros(matrix.shape[0])
+        return matrix @ self._indicator(index, words) / (count or len(words))
+
