@@ -18,6 +18,7 @@ from functools import cached_property
 
 from langnghe.claims.matcher import Reading
 from langnghe.claims.parts import PREDICATE_KEYS, Parts, Tone, read_parts, read_tone
+from langnghe.claims.stance import Scan, scan
 from langnghe.claims.text import claim_core, syllables
 from langnghe.claims.weights import IdfLookup
 from langnghe.claims.windows import window_score
@@ -75,6 +76,11 @@ class ClaimView:
     weights: dict[str, float]
     rare: frozenset[str]
     folded: str  # the canonical claim text, for stance
+
+    @cached_property
+    def said(self) -> Scan:
+        """What stance detection reads of the claim, once per claim base (:func:`~langnghe.claims.stance.stance_of`)."""
+        return scan(self.folded)
 
     @classmethod
     def of(cls, reading: Reading, idf: IdfLookup) -> ClaimView:

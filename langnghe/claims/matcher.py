@@ -63,10 +63,15 @@ class MatcherConfig:
 
 @dataclass(frozen=True)
 class Reading:
-    """A text as the matcher reads it: folded once, shared with stance detection."""
+    """A text as the matcher reads it: folded once, shared with stance detection.
+
+    ``threaded``: the text is a forum thread page (the opening post, then its replies); the
+    re-ranker reads it as the passage that matches a claim (:func:`langnghe.claims.windows.thread_scope`).
+    """
 
     folded: str
     tokens: list[str]
+    threaded: bool = False
 
     @classmethod
     def of(cls, text: str) -> Reading:
@@ -83,6 +88,7 @@ class Found:
     method: Method
     retrieval: float
     near_duplicate: float
+    passage: str | None = None  # what the match and its stance were read on (a thread's scope); None: the whole text
 
 
 class ClaimMatcher:

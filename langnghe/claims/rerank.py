@@ -23,6 +23,12 @@ stays below :attr:`RerankModel.threshold`. A post that reads as a correction (th
 a debunk, :mod:`langnghe.claims.stance`) is linked from :attr:`RerankModel.refute_threshold`,
 lower: corrections mention a claim in passing, and topic-only posts seldom debunk.
 
+A forum thread page (:attr:`Reading.threaded <langnghe.claims.matcher.Reading>`: the opening
+post, then its replies) is read as its passage that agrees best with the claim
+(:class:`~langnghe.claims.post.PostReading`), its stance on that passage with its first
+sentence and the sentences around it: a sceptical reply elsewhere in the thread does not make
+the rumour a correction, and replies on other things do not dilute it.
+
 Near-duplicates of exemplars (:mod:`langnghe.claims.neardup`) still match as before:
 an item that re-shares a matched post nearly verbatim is that post's claim.
 """
@@ -47,10 +53,10 @@ from langnghe.claims.compare import (  # noqa: F401 (re-exported: the model's fe
     DEBUNK, DENSITY_HEAD, FEATURES, WORD_FEATURES, ClaimView, TextView, part_features, window_features, word_features,
 )
 from langnghe.claims.parts import canonical, clauses, read_parts, read_tone
-from langnghe.claims.stance import read_stance, scan_cache_clear
+from langnghe.claims.post import PostReading
+from langnghe.claims.stance import scan, scan_cache_clear, stance_of
 from langnghe.claims.text import claim_core, syllables
 from langnghe.claims.weights import IdfLookup, claim_idf
-from langnghe.claims.windows import WindowWords, sentence_windows, window_score
 
 MODEL_FILE = Path(__file__).with_name("reranker.json")
 def _already_canonical(text: str) -> Reading:
@@ -135,6 +141,7 @@ class Candidate:
     claim_id: str
     coverage: float
     features: list[float]
+    passage: str | None = None  # what a thread's stance is read on (:mod:`langnghe.claims.post`); None: the whole text
 
 
 class ClaimReranker:
@@ -211,34 +218,32 @@ class ClaimReranker:
     def _features(
         self, row: int, reading: Reading, ranked: list[tuple[str, tuple[float, float]]], prune: bool,
     ) -> list[Candidate]:
-        whole, found = TextView.of(reading), []
-        texts: list[str] = []
-        table: WindowWords | None = None  # built for the first candidate that may match
+        post, found = PostReading(reading), []
         for claim_id, (coverage, clause) in ranked:
             claim = self._views[claim_id]
-            exact = word_features(whole, claim, coverage, clause)
-            if prune and not self._may_match(exact):
+            exact = word_features(post.whole, claim, coverage, clause)
+            if prune and not self._may_match(exact, reading.threaded):
                 continue  # cannot match, whatever its parts and its best window: not read further
-            if table is None and not texts:
-                texts = sentence_windows(reading.folded)  # a short post is its only window: no table
-                table = WindowWords([reading.tokens, *map(syllables, texts[1:])], DENSITY_HEAD) if texts[1:] else None
-            window, best_words = whole, exact
-            if table is not None:
-                words = table.features(claim.weights, claim.text.tokens, claim.text.bigrams, claim.rare)
-                best = int(np.argmax(window_score(words["unigrams"], words["bigrams"], words["density"])))
-                if best:
-                    window = TextView.of(_already_canonical(texts[best]))
-                    best_words = {name: float(values[best]) for name, values in words.items()}
-            debunk = read_stance(reading.folded, claim.folded).stance == "refutes"
-            features = exact | part_features(whole, claim, debunk) | window_features(window, best_words, claim)
-            found.append(Candidate(row, claim_id, max(coverage, clause), [features[name] for name in FEATURES]))
+            window, best_words, scope = post.best_window(claim, exact)
+            text = post.whole if scope is None else window  # a thread is read as its passage that matches
+            if scope is not None:
+                exact = word_features(window, claim, coverage, clause)
+            debunk = stance_of(scan(scope or text.folded), claim.said).stance == "refutes"
+            features = exact | part_features(text, claim, debunk) | window_features(window, best_words, claim)
+            found.append(Candidate(row, claim_id, max(coverage, clause), [features[name] for name in FEATURES], scope))
         return found
 
-    def _may_match(self, words: dict[str, float]) -> bool:
+    def _may_match(self, words: dict[str, float], threaded: bool) -> bool:
         """:meth:`RerankModel.may_match` with the whole post's word features known, and its best
-        window's bounded by them (a window has at most the whole post's words and length)."""
+        window's bounded by them (a window has at most the whole post's words and length). A
+        thread is read as a passage (:mod:`langnghe.claims.post`): its words are bounded by the whole
+        post's, its density and length are not known yet."""
         bounded = {f"window_{name}": words[name] for name in ("unigrams", "bigrams", "length")}
-        return self.model.may_match(words, bounded)
+        if not threaded:
+            return self.model.may_match(words, bounded)
+        exact = {name: words[name] for name in ("coverage", "clause")}
+        bounded |= {name: words[name] for name in ("unigrams", "bigrams", "rare")}
+        return self.model.may_match(exact, bounded)
 
     def _shortlist(
         self, matcher: ClaimMatcher, readings: Sequence[Reading], owner: list[str] | None,
@@ -277,7 +282,7 @@ class ClaimReranker:
             for candidate, p in zip(candidates, probability):
                 if p >= self.model.bar(candidate.features):
                     rows[candidate.row].append(Found(candidate.claim_id, round(float(p), 4), "reranked",
-                                                     round(candidate.coverage, 4), 0.0))  # fmt: skip
+                                                     round(candidate.coverage, 4), 0.0, candidate.passage))  # fmt: skip
         self._near_duplicates(readings, rows, close)  # as the previous matcher: MinHash only near a claim
         return [sorted(row, key=lambda f: (-f.similarity, f.claim_id))[: self.config.max_matches] for row in rows]
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from langnghe.claims.flag import ClaimHit, false_info
@@ -41,6 +41,12 @@ VERDICT_PAGE = StanceReading("refutes", ("trang kết luận",))
 def match_text(item: Item) -> str:
     """What the matcher reads of an item: the title, then the text."""
     return f"{item.title}\n{item.text}" if item.title else item.text
+
+
+def carries_replies(item: Item) -> bool:
+    """A forum thread page: its text is the opening post, then the replies (``crawlers/extract.py``),
+    read as the passage that matches a claim (:attr:`~langnghe.claims.matcher.Reading.threaded`)."""
+    return item.platform == "forum" and item.kind != "comment"
 
 
 def build_matcher(
@@ -79,14 +85,14 @@ class ClaimStage:
         and what to record once they are indexed. Nothing is written to the store here.
         Items are matched in order, each after the exemplars the earlier ones taught: a batch
         gives what the same items one by one give, wherever a crash cut the batches."""
-        readings = [self.matcher.read(match_text(item)) for item in items]
+        readings = [replace(self.matcher.read(match_text(item)), threaded=carries_replies(item)) for item in items]
         found_items = ClaimFindings()
         matched = self.matcher.match(readings)
         for position, (item, reading) in enumerate(zip(items, readings)):
             found, verdict_of = self._verdict_page(item, matched[position])
             hits = [
                 ClaimHit(self.matcher.claims[f.claim_id], f, VERDICT_PAGE if f.claim_id == verdict_of
-                         else read_stance(reading.folded, self._claim_texts[f.claim_id]))
+                         else read_stance(f.passage or reading.folded, self._claim_texts[f.claim_id]))
                 for f in found
             ]  # fmt: skip
             misinfo = item.nlp.misinfo if item.nlp else None

@@ -114,8 +114,12 @@ def read_stance(folded: str, claim: str = "") -> StanceReading:
     >>> read_stance("khong doi bang lai se bi phat 5 trieu", claim="qua han bi phat 5 trieu").stance
     'spreads'
     """
-    text = _scan(folded)
-    said = _scan(claim) if claim else _NOTHING
+    return stance_of(scan(folded), scan(claim) if claim else NOTHING)
+
+
+def stance_of(text: Scan, said: Scan) -> StanceReading:
+    """:func:`read_stance` from what was read of the text and of the claim (:func:`scan`): a
+    matcher reads each claim once, whatever the number of texts it is compared with."""
     cues = sorted({REFUTATION_CUES[match] for match in text.cues if match not in said.cues})
     if text.says_wrong and not said.says_wrong:
         cues.append("là sai")
@@ -123,13 +127,13 @@ def read_stance(folded: str, claim: str = "") -> StanceReading:
         cues.append("khẳng định ... không")
     if text.flat_denial and not said.flat_denial:
         cues.append("không có ... nào")
-    if claim and text.denies & said.predicates - said.denies:
+    if text.denies & said.predicates - said.denies:
         cues.append("phủ nhận điều được nói")
     return StanceReading("refutes" if cues else "spreads", tuple(cues))
 
 
 @dataclass(frozen=True)
-class _Scan:
+class Scan:
     """What :func:`read_stance` reads of one text (cached: a post is read against each candidate
     claim, a claim against each post)."""
 
@@ -141,16 +145,17 @@ class _Scan:
     predicates: frozenset[str]
 
 
-_NOTHING = _Scan(frozenset(), False, False, False, frozenset(), frozenset())
+NOTHING = Scan(frozenset(), False, False, False, frozenset(), frozenset())
 
 
 @lru_cache(maxsize=2048)
-def _scan(folded: str) -> _Scan:
+def scan(folded: str) -> Scan:
+    """What :func:`read_stance` reads of one folded text (cached)."""
     text = _NEGATED.sub(" ", folded) if _NEGATED.search(folded) else folded  # the same string: parts are cached
-    return _Scan(frozenset(_CUE.findall(text)), bool(_SAYS_WRONG.search(text)), bool(_DENIAL.search(text)),
+    return Scan(frozenset(_CUE.findall(text)), bool(_SAYS_WRONG.search(text)), bool(_DENIAL.search(text)),
                  bool(_FLAT_DENIAL.search(text)),
                  read_tone(text).denies, read_parts(text).predicates)  # fmt: skip
 
 
 def scan_cache_clear() -> None:
-    _scan.cache_clear()
+    scan.cache_clear()

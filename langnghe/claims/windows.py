@@ -16,6 +16,7 @@ the claim, whatever its sentences.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
@@ -47,17 +48,50 @@ def sentence_windows(folded: str) -> list[str]:
     >>> sentence_windows(" ".join(["mot hai ba bon nam."] * 9))[1:3]
     ['mot hai ba bon nam', 'mot hai ba bon nam. mot hai ba bon nam']
     """
-    if len(syllables(folded)) <= WHOLE_UP_TO:
-        return [folded]
-    found = sentences(folded)
+    return [passage.text for passage in passages(folded)]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A window of :func:`sentence_windows` with the sentences it spans (``first`` to ``last``,
+    indices into :func:`sentences`; the whole text spans them all)."""
+
+    text: str
+    first: int
+    last: int
+
+
+def passages(folded: str) -> list[Passage]:
+    """:func:`sentence_windows` with the sentences each spans."""
+    found = sentences(folded) if len(syllables(folded)) > WHOLE_UP_TO else []
     if len(found) < 2:
-        return [folded]
-    windows = [folded]
-    for first, second in zip(found, [*found[1:], None]):
-        windows.append(first)
-        if second is not None:
-            windows.append(f"{first}. {second}")
-    return list(dict.fromkeys(windows))
+        return [Passage(folded, 0, max(0, len(found) - 1))]
+    windows = {folded: Passage(folded, 0, len(found) - 1)}
+    for n, sentence in enumerate(found):
+        windows.setdefault(sentence, Passage(sentence, n, n))
+        if n + 1 < len(found):
+            pair = f"{sentence}. {found[n + 1]}"
+            windows.setdefault(pair, Passage(pair, n, n + 1))
+    return list(windows.values())
+
+
+def thread_scope(folded: str, passage: Passage) -> str:
+    """What a forum thread is read as once ``passage`` matched a claim: its first sentence (the
+    title, or the opening post's first words) and the passage with the sentence on each side.
+
+    A thread page is the opening post followed by its replies (``crawlers/extract.py``): a reply
+    that doubts the rumour ("đừng share tin chưa kiểm chứng"), or talks of other things, is not
+    what the thread says of the claim; a correction names its verdict next to the claim it
+    corrects.
+
+    >>> thread_scope("tieu de. a b. c d. e f. g h", Passage("e f", 3, 3))
+    'tieu de. c d. e f. g h'
+    """
+    found = sentences(folded)
+    if not found:
+        return folded
+    around = range(max(0, passage.first - 1), min(len(found), passage.last + 2))
+    return ". ".join(found[n] for n in dict.fromkeys([0, *around]))
 
 
 def window_score(unigrams: Score, bigrams: Score, density: Score) -> Score:
