@@ -17,7 +17,7 @@ import numpy as np
 from langnghe.claims.compare import DENSITY_HEAD, ClaimView, TextView
 from langnghe.claims.matcher import Reading
 from langnghe.claims.text import syllables
-from langnghe.claims.windows import Passage, WindowWords, passages, thread_scope, window_score
+from langnghe.claims.windows import Passage, WindowWords, passages, sentences, thread_scope, window_score
 
 
 MIN_PASSAGE = 8  # syllables: a thread's passage shorter than this, or than half the claim, says too little
@@ -37,11 +37,15 @@ class PostReading:
 
     @cached_property
     def table(self) -> WindowWords | None:
-        """The words of every passage (row 0 the whole post); ``None`` for a post read whole."""
+        """The words of every passage (row 0 the whole post); ``None`` for a post read whole. Each
+        sentence is split into syllables once: a passage's are its sentences' (a pair of sentences
+        is written "first. second")."""
         rest = self.passages[1:]
         if not rest:
             return None
-        return WindowWords([self.reading.tokens, *(syllables(passage.text) for passage in rest)], DENSITY_HEAD)
+        words = [syllables(sentence) for sentence in sentences(self.reading.folded)]
+        spans = [[token for n in range(passage.first, passage.last + 1) for token in words[n]] for passage in rest]
+        return WindowWords([self.reading.tokens, *spans], DENSITY_HEAD)
 
     def view(self, text: str) -> TextView:
         """The view of a passage of the post (already canonical), read once."""

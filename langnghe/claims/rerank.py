@@ -59,6 +59,7 @@ from langnghe.claims.text import claim_core, syllables
 from langnghe.claims.weights import IdfLookup, claim_idf
 
 MODEL_FILE = Path(__file__).with_name("reranker.json")
+REMEMBERED = 4096  # texts whose re-ranking a matcher remembers (the last ones)
 def _already_canonical(text: str) -> Reading:
     return Reading(text, syllables(text))
 
@@ -144,6 +145,15 @@ class Candidate:
     passage: str | None = None  # what a thread's stance is read on (:mod:`langnghe.claims.post`); None: the whole text
 
 
+@dataclass
+class Reranked:
+    """What re-ranking found of one text (:meth:`ClaimReranker.match`), kept for the text's next match."""
+
+    found: tuple[Found, ...]
+    close: bool  # retrieval came close to a claim: the text may be a near-duplicate of an exemplar
+    signature: LeanMinHash | None = None  # its MinHash, once a near-duplicate check needed it
+
+
 class ClaimReranker:
     """The claim matcher of the enrich stage: retrieval candidates re-ranked by their parts.
 
@@ -160,6 +170,7 @@ class ClaimReranker:
         self.model = model or shipped_model()
         whole = replace(self.config, threshold=math.inf)  # windows only for the shortlist (candidates)
         self.retrieval = ClaimMatcher(claims, idf, whole, read=read_canonical)
+        self._seen: dict[tuple[str, bool], Reranked] = {}
         self.claims = self.retrieval.claims
         self.read = read_canonical
         readings = {claim.id: read_canonical(claim.claim) for claim in claims}
@@ -275,6 +286,18 @@ class ClaimReranker:
 
     def match(self, readings: Sequence[Reading]) -> list[list[Found]]:
         """The claims each text matches, best first (at most :attr:`MatcherConfig.max_matches`)."""
+        settled = {n: seen for n, reading in enumerate(readings) if (seen := self._known(reading)) is not None}
+        todo = [n for n in range(len(readings)) if n not in settled]
+        for n, seen in zip(todo, self._rerank([readings[n] for n in todo])):
+            settled[n] = self._remember(readings[n], seen)
+        known = [settled[n] for n in range(len(readings))]
+        rows = [list(seen.found) for seen in known]
+        self._near_duplicates(readings, rows, known)
+        return [sorted(row, key=lambda f: (-f.similarity, f.claim_id))[: self.config.max_matches] for row in rows]
+
+    def _rerank(self, readings: Sequence[Reading]) -> list[Reranked]:
+        """What re-ranking finds of each text: its matches, and whether retrieval came close enough
+        to a claim for a near-duplicate check (as the previous matcher: MinHash only near a claim)."""
         candidates, close = self._candidates(readings, prune=True)
         rows: list[list[Found]] = [[] for _ in readings]
         if candidates:
@@ -283,15 +306,27 @@ class ClaimReranker:
                 if p >= self.model.bar(candidate.features):
                     rows[candidate.row].append(Found(candidate.claim_id, round(float(p), 4), "reranked",
                                                      round(candidate.coverage, 4), 0.0, candidate.passage))  # fmt: skip
-        self._near_duplicates(readings, rows, close)  # as the previous matcher: MinHash only near a claim
-        return [sorted(row, key=lambda f: (-f.similarity, f.claim_id))[: self.config.max_matches] for row in rows]
+        return [Reranked(tuple(row), n in close) for n, row in enumerate(rows)]
 
-    def _near_duplicates(self, readings: Sequence[Reading], rows: list[list[Found]], proposed: set[int]) -> None:
+    def _known(self, reading: Reading) -> Reranked | None:
+        return self._seen.get((reading.folded, reading.threaded))
+
+    def _remember(self, reading: Reading, seen: Reranked) -> Reranked:
+        """Re-ranking depends on the text and the claim base only: the enrich stage matches the rest
+        of a batch again after each new exemplar, and only near-duplicates can change then."""
+        if len(self._seen) >= REMEMBERED:
+            del self._seen[next(iter(self._seen))]  # the oldest
+        self._seen[(reading.folded, reading.threaded)] = seen
+        return seen
+
+    def _near_duplicates(self, readings: Sequence[Reading], rows: list[list[Found]], known: list[Reranked]) -> None:
         """Texts retrieval proposed but the re-ranker did not match may re-share an exemplar."""
-        gated = sorted(n for n in proposed if not rows[n])
-        signatures = minhash_batch([readings[n].tokens for n in gated], self.config.num_perm)
-        for n, signature in zip(gated, signatures):
-            for claim_id, similarity in self.retrieval.near.query(signature).items():
+        gated = [n for n, seen in enumerate(known) if seen.close and not rows[n]]
+        missing = [n for n in gated if known[n].signature is None]
+        for n, signature in zip(missing, minhash_batch([readings[n].tokens for n in missing], self.config.num_perm)):
+            known[n].signature = signature
+        for n in gated:
+            for claim_id, similarity in self.retrieval.near.query(known[n].signature).items():
                 if similarity >= self.config.near_dup_threshold:
                     rows[n].append(Found(claim_id, round(min(1.0, similarity), 4), "near_duplicate", 0.0,
                                          round(similarity, 4)))  # fmt: skip

@@ -113,23 +113,24 @@ class WindowWords:
 
     def __init__(self, windows: list[list[str]], head: int) -> None:
         self.head = head
-        self._words: dict[str, int] = {}
         tokens = [token for window in windows for token in window]  # every window, one after the other
-        ids = np.fromiter((self._words.setdefault(t, len(self._words)) for t in tokens), dtype=np.int64, count=len(tokens))
-        size = max(1, len(self._words))
-        keys, pair_of = np.unique(ids[:-1] * size + ids[1:], return_inverse=True) if len(ids) > 1 else (np.zeros(0), ids[:0])
-        self._size, self._pairs = size, {int(key): n for n, key in enumerate(keys.tolist())}
-        self.presence = np.zeros((len(windows), size))
-        self.counts = np.zeros((len(windows), size))
-        self.pair_presence = np.zeros((len(windows), max(1, len(keys))))
-        start = 0
-        for row, window in enumerate(windows):
-            end = start + len(window)
-            self.presence[row, ids[start:end]] = 1.0
-            self.counts[row] = np.bincount(ids[start : min(end, start + head)], minlength=size)
-            self.pair_presence[row, pair_of[start : max(start, end - 1)]] = 1.0  # pairs inside the window only
-            start = end
-        self.head_length = np.array([min(head, len(window)) for window in windows], dtype=np.float64)
+        self._words: dict[str, int] = {word: n for n, word in enumerate(dict.fromkeys(tokens))}
+        ids = np.array(list(map(self._words.__getitem__, tokens)), dtype=np.int64)
+        size = self._size = max(1, len(self._words))
+        lengths = np.array([len(window) for window in windows], dtype=np.int64)
+        rows = len(windows)
+        row = np.repeat(np.arange(rows), lengths)  # the window of each token
+        offset = np.arange(len(tokens)) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # its place in the window
+        self.presence = np.zeros((rows, size))
+        self.presence[row, ids] = 1.0
+        head_of = row[offset < head] * size + ids[offset < head]
+        self.counts = np.bincount(head_of, minlength=rows * size).reshape(rows, size).astype(np.float64)
+        inside = row[:-1] == row[1:]  # pairs inside a window only
+        keys, pair_of = np.unique(ids[:-1][inside] * size + ids[1:][inside], return_inverse=True)
+        self._pairs = {int(key): n for n, key in enumerate(keys.tolist())}
+        self.pair_presence = np.zeros((rows, max(1, len(keys))))
+        self.pair_presence[row[:-1][inside], pair_of.ravel()] = 1.0
+        self.head_length = np.minimum(head, lengths).astype(np.float64)
 
     def features(
         self, weights: dict[str, float], words: frozenset[str], pairs: frozenset[str], rare: frozenset[str],
