@@ -59,6 +59,7 @@ from langnghe.claims.text import claim_core, syllables
 from langnghe.claims.weights import IdfLookup, claim_idf
 
 MODEL_FILE = Path(__file__).with_name("reranker.json")
+WINDOW_WORDS = ("unigrams", "bigrams", "density", "length")  # the best window's word features (``window_`` ones)
 REMEMBERED = 4096  # texts whose re-ranking a matcher remembers (the last ones)
 def _already_canonical(text: str) -> Reading:
     return Reading(text, syllables(text))
@@ -239,6 +240,8 @@ class ClaimReranker:
             text = post.whole if scope is None else window  # a thread is read as its passage that matches
             if scope is not None:
                 exact = word_features(window, claim, coverage, clause)
+            if prune and not self.model.may_match(exact | {f"window_{name}": best_words[name] for name in WINDOW_WORDS}):
+                continue  # every word feature known, the parts (read last, the costly part) cannot lift it
             debunk = stance_of(scan(scope or text.folded), claim.said).stance == "refutes"
             features = exact | part_features(text, claim, debunk) | window_features(window, best_words, claim)
             found.append(Candidate(row, claim_id, max(coverage, clause), [features[name] for name in FEATURES], scope))
