@@ -128,6 +128,15 @@ class ClaimMatcher:
         return len(self._ids)
 
     @property
+    def vocabulary(self) -> ClaimVocabulary | None:
+        """The claim features (``None`` without claims)."""
+        return self._vocabulary
+
+    def feature_weights(self) -> tuple[list[str], sparse.csr_matrix]:
+        """The claim features (syllables and syllable pairs) and their normalised weights, features x claims."""
+        return (self._vocabulary.names if self._vocabulary is not None else []), self._coverage
+
+    @property
     def ids(self) -> list[str]:
         """Claim ids in the column order of :meth:`retrieval_scores`."""
         return self._ids
@@ -191,6 +200,10 @@ class ClaimMatcher:
 
     def _near_dup_may_decide(self, best_retrieval: float) -> bool:
         return self.config.candidate_floor <= best_retrieval < self.config.threshold
+
+    def screen(self, texts: Sequence[str]) -> list[Reading | None]:
+        """Each text's reading (the re-ranker's leaves out those that cannot match: ``None``)."""
+        return [self.read(text) for text in texts]
 
     def match_texts(self, texts: Iterable[str]) -> list[list[Found]]:
         """:meth:`match` on raw texts.

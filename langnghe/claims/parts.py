@@ -168,6 +168,18 @@ def canonical(text: str) -> str:
     return canonical_folded(folded_expanded(text))
 
 
+def canonical_refold(text: str, folded: str) -> str:
+    """:func:`canonical` of ``text`` given its :func:`~langnghe.claims.text.fold` ``folded`` (not folded again)."""
+    if spelled_before_folding(text):
+        return canonical(text)
+    return canonical_folded(_ABBREVIATION.sub(lambda match: _FOLDED_ABBREVIATIONS[match[1]], folded))
+
+
+def spelled_before_folding(text: str) -> bool:
+    """Whether :func:`canonical` changes ``text`` before folding it ("cccd", inside words too)."""
+    return _CCCD.search(text) is not None
+
+
 def canonical_folded(folded: str) -> str:
     """:func:`canonical` of an already folded text (predicates, spelled numbers); a bare "phat" is a fine
     only before an amount ("phạt 500k"), since folded it is also "phát"."""
@@ -317,3 +329,40 @@ def read_tone(canonical_text: str) -> Tone:
     """
     denies = frozenset(key for key in _NEGATED_PREDICATE.findall(canonical_text) if key in PREDICATE_KEYS)
     return Tone(bool(_ASKS_HOW.search(canonical_text)), bool(_STANDS.search(canonical_text)), denies)
+
+
+# What a text's folded words may become in its canonical reading, for the lossless pre-filter of
+# the claims step (:mod:`langnghe.claims.gate`): built from the same tables as :func:`canonical`.
+_WORDS = re.compile(r"[^\W_]+")
+_EXPANDS: dict[str, frozenset[str]] = {}
+for _short, _long in _FOLDED_ABBREVIATIONS.items():
+    for _word in _WORDS.findall(_short):
+        _EXPANDS[_word] = _EXPANDS.get(_word, frozenset()) | frozenset(_WORDS.findall(_long))
+_WORDINGS: dict[str, list[tuple[frozenset[str], str]]] = {}
+for _wording, _key in _PREDICATE_OF.items():
+    _WORDINGS.setdefault(_wording.split()[0], []).append((frozenset(_wording.split()), _key))
+_NUMBER_STRUCTURE = frozenset({"muoi", "chuc", "tram", "nghin", "ngan", "trieu", "ty"})
+_NUMBER_DIGITS = frozenset({*_DIGIT.split("|"), "muoi"})
+_NUMBER_COUNTERS = frozenset({"nguoi", "ngay", "gio", "tieng", "lan", "tuan", "chau", "con", "ca"})
+_MONTH_SYLLABLES = frozenset(word for words in _MONTH_WORDS for word in words.split())
+
+
+def may_read_as(words: set[str]) -> tuple[set[str], set[str], bool]:
+    """What a text whose folded words are ``words`` may hold once read by :func:`canonical` (before
+    the dialect of :func:`langnghe.claims.text.syllables`), at most: its words and the words it may
+    gain; the words it may gain (the abbreviations' expansions, the keys of the predicate groups
+    whose wording's words are all there), the only ones that can sit beside a word they did not sit
+    beside before; and whether spelled numbers or months may turn into digits (any digits). A
+    superset whatever the order of the words. A text with "cccd" (spelled out before folding,
+    inside words too) is not covered: check :func:`spelled_before_folding` first."""
+    gained: set[str] = set()
+    for word in words & _EXPANDS.keys():
+        gained |= _EXPANDS[word]
+    found = words | gained
+    for first in found & _WORDINGS.keys():
+        gained |= {key for wording, key in _WORDINGS[first] if wording <= found}
+    if "phat" in found:
+        gained.add("xphat")  # a bare fine before an amount (_FINE_AMOUNT)
+    found |= gained
+    numbers = bool(found & _NUMBER_STRUCTURE) or bool(found & _NUMBER_DIGITS and found & _NUMBER_COUNTERS)
+    return found, gained, numbers or ("thang" in found and bool(found & _MONTH_SYLLABLES))

@@ -52,10 +52,11 @@ from langnghe.claims.neardup import minhash_batch
 from langnghe.claims.compare import (  # noqa: F401 (re-exported: the model's features)
     DEBUNK, DENSITY_HEAD, FEATURES, WORD_FEATURES, ClaimView, TextView, part_features, window_features, word_features,
 )
-from langnghe.claims.parts import canonical, clauses, read_parts, read_tone
+from langnghe.claims.gate import ClaimGate
+from langnghe.claims.parts import canonical, canonical_refold, clauses, read_parts, read_tone, spelled_before_folding
 from langnghe.claims.post import PostReading
 from langnghe.claims.stance import scan, scan_cache_clear, stance_of
-from langnghe.claims.text import claim_core, syllables
+from langnghe.claims.text import claim_core, fold, syllables
 from langnghe.claims.weights import IdfLookup, claim_idf
 
 MODEL_FILE = Path(__file__).with_name("reranker.json")
@@ -77,6 +78,7 @@ class RerankConfig:
 
     candidate_floor: float = 0.15
     candidates: int = 4
+    gate: bool = True  # :meth:`ClaimReranker.screen` skips texts that cannot reach the floor (:mod:`langnghe.claims.gate`)
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,23 @@ class ClaimReranker:
         self._split = frozenset(self._clause_owner)
         self._clauses = ClaimMatcher([Claim(id=f"{claim_id}~{n}", claim=clause) for claim_id, n, clause in pieces], idf,
                                      whole, read=_already_canonical) if pieces else None  # fmt: skip
+        matchers = [self.retrieval, *([self._clauses] if self._clauses else [])]
+        self.gate = ClaimGate(matchers, self.rerank.candidate_floor) if self.rerank.gate else None
+
+    def screen(self, texts: Sequence[str]) -> list[Reading | None]:
+        """Each text's canonical reading, or ``None`` for a text that cannot reach any claim's
+        candidate floor (:mod:`langnghe.claims.gate`): it matches nothing, near-duplicates included."""
+        if self.gate is None:
+            return [self.read(text) for text in texts]
+        folded = [fold(text) for text in texts]
+        checked = [not spelled_before_folding(text) for text in texts]
+        may = iter(self.gate.passes([f for f, check in zip(folded, checked) if check]).tolist())
+        passes = [next(may) if check else True for check in checked]
+        readings: list[Reading | None] = []
+        for text, folded_text, keep in zip(texts, folded, passes):
+            canonical_text = canonical_refold(text, folded_text) if keep else None
+            readings.append(None if canonical_text is None else Reading(canonical_text, syllables(canonical_text)))
+        return readings
 
     def __len__(self) -> int:
         return len(self.retrieval)
@@ -195,6 +214,15 @@ class ClaimReranker:
 
     def has_exemplar(self, claim_id: str, key: str) -> bool:
         return self.retrieval.has_exemplar(claim_id, key)
+
+    def best_coverage(self, readings: Sequence[Reading]) -> np.ndarray:
+        """Each text's best whole-text coverage of a claim or of a clause: a text becomes a candidate
+        from :attr:`RerankConfig.candidate_floor` only (what :mod:`langnghe.claims.gate` bounds)."""
+        best = np.zeros(len(readings))
+        for matcher in (self.retrieval, self._clauses):
+            if matcher is not None and len(matcher) and readings:
+                best = np.maximum(best, matcher.retrieval_scores(readings).max(axis=1).toarray().ravel())
+        return best
 
     def candidates(self, readings: Sequence[Reading]) -> list[Candidate]:
         """Every text's best retrieval candidates, with their features (:meth:`_candidates`)."""

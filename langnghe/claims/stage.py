@@ -85,9 +85,13 @@ class ClaimStage:
         and what to record once they are indexed. Nothing is written to the store here.
         Items are matched in order, each after the exemplars the earlier ones taught: a batch
         gives what the same items one by one give, wherever a crash cut the batches."""
-        readings = [replace(self.matcher.read(match_text(item)), threaded=carries_replies(item)) for item in items]
+        screened = self.matcher.screen([match_text(item) for item in items])  # None: cannot match any claim
+        readings = [Reading("", []) if r is None else replace(r, threaded=carries_replies(item))
+                    for r, item in zip(screened, items)]  # fmt: skip
+        read = [n for n, r in enumerate(screened) if r is not None]
         found_items = ClaimFindings()
-        matched = self.matcher.match(readings)
+        matched: list[list[Found]] = [[] for _ in items]
+        self._match(readings, read, matched)
         for position, (item, reading) in enumerate(zip(items, readings)):
             found, verdict_of = self._verdict_page(item, matched[position])
             hits = [
@@ -104,8 +108,13 @@ class ClaimStage:
             found_items.records[item.id] = [_record(item, hit) for hit in hits]
             found_items.exemplars[item.id] = self._exemplars(item, reading, hits)
             if found_items.exemplars[item.id]:  # the rest of the batch is matched as if it came after
-                matched[position + 1 :] = self.matcher.match(readings[position + 1 :])
+                self._match(readings, [n for n in read if n > position], matched)
         return found_items
+
+    def _match(self, readings: list[Reading], rows: list[int], matched: list[list[Found]]) -> None:
+        """Match the ``rows`` of ``readings`` (those the screen read) into ``matched``."""
+        for row, found in zip(rows, self.matcher.match([readings[row] for row in rows])):
+            matched[row] = found
 
     def record(self, found: ClaimFindings, written: Sequence[str]) -> None:
         """Record the matches and exemplars of the ``written`` items (the index took them): a

@@ -78,6 +78,11 @@ def fold(text: str) -> str:
     return folded
 
 
+def words(folded: str) -> list[str]:
+    """Runs of letters and digits of a folded text, as written (no dialect: see :func:`syllables`)."""
+    return _SYLLABLE.findall(folded)
+
+
 def syllables(folded: str) -> list[str]:
     """Runs of letters and digits of a folded text, Southern words in their Northern form.
 
