@@ -144,6 +144,28 @@ def window_features(window: TextView, words: dict[str, float], claim: ClaimView)
     }  # fmt: skip
 
 
+def claim_part_features(claim: ClaimView) -> dict[str, float]:
+    """The features of :func:`part_features` (and ``anchor``) that the claim alone decides, whatever
+    the post: whether it has amounts, dates, predicates, and the zeros of those it has not. The
+    re-ranker's pruning counts them as known (:meth:`~langnghe.claims.rerank.RerankModel.may_match`)."""
+    c = claim.text.parts
+    known = {"numbers_in_claim": float(bool(c.numbers)), "dates_in_claim": float(bool(c.months or c.years)),
+             "predicates_in_claim": float(bool(c.predicates))}  # fmt: skip
+    if not c.numbers:
+        known |= {"numbers_agree": 0.0, "numbers_differ": 0.0}
+    if not (c.dates or c.months or c.years):
+        known |= {"dates_agree": 0.0, "dates_differ": 0.0}
+    if not c.predicates:
+        known |= {"predicates_agree": 0.0, "denies": 0.0}
+    if not (c.numbers or c.months or c.predicates):
+        known |= {"asserted": 0.0, "asserts_none": 0.0}
+    if not (c.numbers or c.dates or c.months or c.years or c.predicates):
+        known["debunk_parts"] = 0.0
+    if not c.predicates or not (c.numbers or c.dates):
+        known["anchor"] = 0.0
+    return known
+
+
 def part_features(post: TextView, claim: ClaimView, debunk: bool) -> dict[str, float]:
     """The features read from the parts, tone and stance of the post (each in [0, 1])."""
     c, p = claim.text.parts, post.parts

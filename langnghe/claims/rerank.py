@@ -50,7 +50,8 @@ from langnghe.claims.matcher import WINDOW, ClaimMatcher, Found, MatcherConfig, 
 from langnghe.claims.model import Claim
 from langnghe.claims.neardup import minhash_batch
 from langnghe.claims.compare import (  # noqa: F401 (re-exported: the model's features)
-    DEBUNK, DENSITY_HEAD, FEATURES, WORD_FEATURES, ClaimView, TextView, part_features, window_features, word_features,
+    DEBUNK, DENSITY_HEAD, FEATURES, WORD_FEATURES, ClaimView, TextView, claim_part_features, part_features,
+    window_features, word_features,
 )
 from langnghe.claims.gate import ClaimGate
 from langnghe.claims.parts import canonical, canonical_refold, clauses, read_parts, read_tone, spelled_before_folding
@@ -78,7 +79,7 @@ class RerankConfig:
 
     candidate_floor: float = 0.15
     candidates: int = 4
-    gate: bool = True  # :meth:`ClaimReranker.screen` skips texts that cannot reach the floor (:mod:`langnghe.claims.gate`)
+    gate: bool = False  # :meth:`ClaimReranker.screen` skips texts that cannot reach the floor (:mod:`langnghe.claims.gate`)
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ class ClaimReranker:
         readings = {claim.id: read_canonical(claim.claim) for claim in claims}
         lookup = idf or claim_idf([reading.tokens for reading in readings.values()])
         self._views = {claim_id: ClaimView.of(reading, lookup) for claim_id, reading in readings.items()}
+        self._known_parts = {claim_id: claim_part_features(view) for claim_id, view in self._views.items()}
         pieces = [(claim_id, n, clause) for claim_id, reading in readings.items()
                   for n, clause in enumerate(clauses(claim_core(reading.folded))) if len(clauses(reading.folded)) > 1]
         self._clause_owner = [claim_id for claim_id, _, _ in pieces]
@@ -268,7 +270,8 @@ class ClaimReranker:
             text = post.whole if scope is None else window  # a thread is read as its passage that matches
             if scope is not None:
                 exact = word_features(window, claim, coverage, clause)
-            if prune and not self.model.may_match(exact | {f"window_{name}": best_words[name] for name in WINDOW_WORDS}):
+            known = exact | {f"window_{name}": best_words[name] for name in WINDOW_WORDS} | self._known_parts[claim_id]
+            if prune and not self.model.may_match(known):
                 continue  # every word feature known, the parts (read last, the costly part) cannot lift it
             debunk = stance_of(scan(scope or text.folded), claim.said).stance == "refutes"
             features = exact | part_features(text, claim, debunk) | window_features(window, best_words, claim)

@@ -1,18 +1,23 @@
-"""The claims step's pre-filter (:mod:`langnghe.claims.gate`) is lossless: its bound is never below
-a text's true coverage, and the stage links the same claims with the same stances with it and
-without it, over the development sets (not the blind test set) and over retellings of the demo's
-claims written here."""
+"""The claims step's skips are lossless, over the development sets (not the blind test set) and
+over retellings of the demo's claims written here: the pre-filter's bound (:mod:`langnghe.claims.gate`)
+is never below a text's true coverage and the stage links the same claims with the same stances
+with it and without it; the re-ranker's pruning, which counts the part features a claim alone
+decides as known, keeps every pair that matches."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from langnghe.claims.compare import FEATURES, claim_part_features
 from langnghe.claims.gate import MARGIN
+from langnghe.claims.matcher import Reading
 from langnghe.claims.model import Claim
 from langnghe.claims.parts import may_read_as, spelled_before_folding
 from langnghe.claims.rerank import ClaimReranker, RerankConfig, read_canonical
@@ -78,7 +83,7 @@ def test_the_words_a_text_may_read_as_hold_its_canonical_words() -> None:
 
 def test_the_bound_is_never_below_a_texts_best_coverage(case: tuple[str, list[Claim], list[str]]) -> None:
     _, claims, texts = case
-    matcher = ClaimReranker(claims, background_idf())
+    matcher = ClaimReranker(claims, background_idf(), rerank=RerankConfig(gate=True))
     assert matcher.gate is not None
     checked = [text for text in texts if not spelled_before_folding(text)]
     bounds = matcher.gate.bounds([fold(text) for text in checked])
@@ -110,5 +115,32 @@ def test_the_stage_links_the_same_with_the_gate_and_without(
         outcome[gate] = [(item.id, item.claims, item.false_info) for batch in found for item in batch.items]
     assert outcome[True] == outcome[False]
     linked = sum(bool(claims) for _, claims, _ in outcome[True])
-    screened = ClaimReranker(claims, idf).screen(texts)
+    screened = ClaimReranker(claims, idf, rerank=RerankConfig(gate=True)).screen(texts)
     assert linked >= 10 and sum(reading is None for reading in screened) >= SCREENED_OUT[name]
+
+
+def _readings(matcher: ClaimReranker, texts: list[str]) -> list[Reading]:
+    return [replace(matcher.read(text), threaded=n % 3 == 0) for n, text in enumerate(texts)]  # threads too
+
+
+def test_the_parts_a_claim_alone_decides_are_those_its_pairs_get(case: tuple[str, list[Claim], list[str]]) -> None:
+    _, claims, texts = case
+    matcher = ClaimReranker(claims, background_idf())
+    known = {claim.id: claim_part_features(matcher._views[claim.id]) for claim in claims}
+    candidates = matcher.candidates(_readings(matcher, texts))
+    assert len(candidates) >= 100
+    for candidate in candidates:
+        for name, value in known[candidate.claim_id].items():
+            assert candidate.features[FEATURES.index(name)] == value, (candidate.claim_id, name)
+
+
+def test_pruning_keeps_every_pair_that_matches(case: tuple[str, list[Claim], list[str]]) -> None:
+    _, claims, texts = case
+    matcher = ClaimReranker(claims, background_idf())
+    readings = _readings(matcher, texts)
+    candidates = matcher.candidates(readings)  # unpruned
+    probability = matcher.model.probability(np.array([c.features for c in candidates]))
+    expected = {(c.row, c.claim_id, round(float(p), 4)) for c, p in zip(candidates, probability)
+                if p >= matcher.model.bar(c.features)}  # fmt: skip
+    found = {(row, f.claim_id, f.similarity) for row, seen in enumerate(matcher._rerank(readings)) for f in seen.found}
+    assert found == expected and len(found) >= 5
