@@ -62,6 +62,7 @@ from langnghe.claims.weights import IdfLookup, claim_idf
 
 MODEL_FILE = Path(__file__).with_name("reranker.json")
 WINDOW_WORDS = ("unigrams", "bigrams", "density", "length")  # the best window's word features (``window_`` ones)
+STANCE_PARTS = ("debunk", "debunk_rare", "debunk_parts")  # the part features that are 0 unless a post refutes
 REMEMBERED = 4096  # texts whose re-ranking a matcher remembers (the last ones)
 def _already_canonical(text: str) -> Reading:
     return Reading(text, syllables(text))
@@ -124,6 +125,13 @@ class RerankModel:
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-(features @ np.asarray(self.weights) + self.bias))))
+
+
+def _parts_but_stance(parts: dict[str, float], known: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """The features of a pair whose parts are read as if it refuted the claim (``part_features(..., True)``):
+    those known, and those that depend on the stance, between 0 and their value then."""
+    bounded = {name: parts[name] for name in STANCE_PARTS}
+    return {name: value for name, value in (known | parts).items() if name not in bounded}, bounded
 
 
 def clear_caches() -> None:
@@ -264,7 +272,7 @@ class ClaimReranker:
         for claim_id, (coverage, clause) in ranked:
             claim = self._views[claim_id]
             exact = word_features(post.whole, claim, coverage, clause)
-            if prune and not self._may_match(exact, reading.threaded):
+            if prune and not self._may_match(exact, reading.threaded, self._known_parts[claim_id]):
                 continue  # cannot match, whatever its parts and its best window: not read further
             window, best_words, scope = post.best_window(claim, exact)
             text = post.whole if scope is None else window  # a thread is read as its passage that matches
@@ -273,22 +281,25 @@ class ClaimReranker:
             known = exact | {f"window_{name}": best_words[name] for name in WINDOW_WORDS} | self._known_parts[claim_id]
             if prune and not self.model.may_match(known):
                 continue  # every word feature known, the parts (read last, the costly part) cannot lift it
+            known |= window_features(window, best_words, claim)
+            if prune and not self.model.may_match(*_parts_but_stance(part_features(text, claim, True), known)):
+                continue  # the parts known too, a stance that refutes the claim cannot lift it: not read
             debunk = stance_of(scan(scope or text.folded), claim.said).stance == "refutes"
-            features = exact | part_features(text, claim, debunk) | window_features(window, best_words, claim)
+            features = known | part_features(text, claim, debunk)
             found.append(Candidate(row, claim_id, max(coverage, clause), [features[name] for name in FEATURES], scope))
         return found
 
-    def _may_match(self, words: dict[str, float], threaded: bool) -> bool:
+    def _may_match(self, words: dict[str, float], threaded: bool, parts: dict[str, float]) -> bool:
         """:meth:`RerankModel.may_match` with the whole post's word features known, and its best
         window's bounded by them (a window has at most the whole post's words and length). A
         thread is read as a passage (:mod:`langnghe.claims.post`): its words are bounded by the whole
-        post's, its density and length are not known yet."""
+        post's, its density and length are not known yet. ``parts``: those the claim alone decides."""
         bounded = {f"window_{name}": words[name] for name in ("unigrams", "bigrams", "length")}
         if not threaded:
-            return self.model.may_match(words, bounded)
+            return self.model.may_match(words | parts, bounded)
         exact = {name: words[name] for name in ("coverage", "clause")}
         bounded |= {name: words[name] for name in ("unigrams", "bigrams", "rare")}
-        return self.model.may_match(exact, bounded)
+        return self.model.may_match(exact | parts, bounded)
 
     def _shortlist(
         self, matcher: ClaimMatcher, readings: Sequence[Reading], owner: list[str] | None,
