@@ -28,7 +28,7 @@ Defaults are tuned on ``bench/claims_eval.yaml`` (``python bench/bench_claims.py
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,7 +42,7 @@ from langnghe.claims.text import claim_core, features, fold, syllables
 from langnghe.claims.vocabulary import ClaimVocabulary
 from langnghe.claims.weights import IdfLookup, claim_idf
 
-Method = Literal["near_duplicate", "retrieval"]
+Method = Literal["near_duplicate", "retrieval", "reranked"]
 CHUNK = 40  # syllables; a window is two adjacent chunks, so any claim up to 40 syllables fits in one
 WINDOW = 2 * CHUNK
 
@@ -63,10 +63,15 @@ class MatcherConfig:
 
 @dataclass(frozen=True)
 class Reading:
-    """A text as the matcher reads it: folded once, shared with stance detection."""
+    """A text as the matcher reads it: folded once, shared with stance detection.
+
+    ``threaded``: the text is a forum thread page (the opening post, then its replies); the
+    re-ranker reads it as the passage that matches a claim (:func:`langnghe.claims.windows.thread_scope`).
+    """
 
     folded: str
     tokens: list[str]
+    threaded: bool = False
 
     @classmethod
     def of(cls, text: str) -> Reading:
@@ -83,16 +88,23 @@ class Found:
     method: Method
     retrieval: float
     near_duplicate: float
+    passage: str | None = None  # what the match and its stance were read on (a thread's scope); None: the whole text
 
 
 class ClaimMatcher:
     """Scores batches of texts against a fixed claim base (rebuilt when the base changes)."""
 
-    def __init__(self, claims: Sequence[Claim], idf: IdfLookup | None = None, config: MatcherConfig | None = None):
+    def __init__(
+        self, claims: Sequence[Claim], idf: IdfLookup | None = None, config: MatcherConfig | None = None,
+        read: Callable[[str], Reading] | None = None,
+    ):
+        """``read`` reads claims (and should read the texts passed to :meth:`match`):
+        :meth:`Reading.of` by default; the re-ranker passes its canonical reading."""
         self.config = config or MatcherConfig()
         self.claims = {claim.id: claim for claim in claims}
         self._ids = list(self.claims)
-        readings = [Reading.of(claim.claim) for claim in self.claims.values()]
+        self.read = read or Reading.of
+        readings = [self.read(claim.claim) for claim in self.claims.values()]
         cores = [syllables(claim_core(reading.folded)) for reading in readings]
         self._vocabulary = ClaimVocabulary(cores) if cores else None
         self._coverage = self._weights(cores, idf)
@@ -115,6 +127,20 @@ class ClaimMatcher:
     def __len__(self) -> int:
         return len(self._ids)
 
+    @property
+    def vocabulary(self) -> ClaimVocabulary | None:
+        """The claim features (``None`` without claims)."""
+        return self._vocabulary
+
+    def feature_weights(self) -> tuple[list[str], sparse.csr_matrix]:
+        """The claim features (syllables and syllable pairs) and their normalised weights, features x claims."""
+        return (self._vocabulary.names if self._vocabulary is not None else []), self._coverage
+
+    @property
+    def ids(self) -> list[str]:
+        """Claim ids in the column order of :meth:`retrieval_scores`."""
+        return self._ids
+
     def signature(self, reading: Reading) -> LeanMinHash:
         return minhash(reading.tokens, self.config.num_perm)
 
@@ -130,7 +156,7 @@ class ClaimMatcher:
         """Texts x claims coverage scores in [0, 1], one sparse product for the batch.
 
         A score that reaches the threshold on a text longer than one window is replaced
-        by the text's best window (:meth:`_window_scores`); scores below the threshold
+        by the text's best window (:meth:`window_scores`); scores below the threshold
         are whole-text values, upper bounds of the window score.
         """
         if self._vocabulary is None or not readings:
@@ -140,10 +166,10 @@ class ClaimMatcher:
         long_text = np.array([len(reading.tokens) > WINDOW for reading in readings])
         check = (coo.data >= self.config.threshold) & long_text[coo.row]
         if check.any():
-            coo.data[check] = self._window_scores(readings, coo.row[check], coo.col[check])
+            coo.data[check] = self.window_scores(readings, coo.row[check], coo.col[check])
         return sparse.csr_matrix(coo)
 
-    def _window_scores(self, readings: Sequence[Reading], rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    def window_scores(self, readings: Sequence[Reading], rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """Best-window coverage of each (text row, claim column) pair."""
         assert self._vocabulary is not None
         texts = np.unique(rows)
@@ -175,6 +201,10 @@ class ClaimMatcher:
     def _near_dup_may_decide(self, best_retrieval: float) -> bool:
         return self.config.candidate_floor <= best_retrieval < self.config.threshold
 
+    def screen(self, texts: Sequence[str]) -> list[Reading | None]:
+        """Each text's reading (the re-ranker's leaves out those that cannot match: ``None``)."""
+        return [self.read(text) for text in texts]
+
     def match_texts(self, texts: Iterable[str]) -> list[list[Found]]:
         """:meth:`match` on raw texts.
 
@@ -182,7 +212,7 @@ class ClaimMatcher:
         >>> [found.claim_id for found in matcher.match_texts(["uong nuoc chanh nong chua khoi ung thu!!!"])[0]]
         ['c1']
         """
-        return self.match([Reading.of(text) for text in texts])
+        return self.match([self.read(text) for text in texts])
 
     def _row_matches(self, columns: np.ndarray, values: np.ndarray, signature: LeanMinHash | None) -> list[Found]:
         retrieval = {self._ids[column]: float(value) for column, value in zip(columns, values)}

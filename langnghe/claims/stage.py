@@ -1,7 +1,9 @@
 """The claims step of the enrich stage: match, read the stance, flag, record.
 
 After the NLP signals (which give ``item.nlp.misinfo``), each batch is matched against
-the claim base in one pass (:class:`~langnghe.claims.matcher.ClaimMatcher`). Every item
+the claim base in one pass (:class:`~langnghe.claims.rerank.ClaimReranker`: retrieval
+candidates re-ranked by the claim's parts; the previous matcher,
+:class:`~langnghe.claims.matcher.ClaimMatcher`, is its retrieval stage). Every item
 gets ``claims`` (the entries it matches, best first: claim id, similarity, method) and
 ``false_info`` (:func:`~langnghe.claims.flag.false_info`, computed for every item, from
 the model alone when nothing matches). Matches go to the claim store with their stance,
@@ -17,21 +19,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from langnghe.claims.flag import ClaimHit, false_info
 from langnghe.claims.matcher import ClaimMatcher, Found, MatcherConfig, Reading
 from langnghe.claims.model import Claim
 from langnghe.claims.neardup import signature_bytes, signature_from_bytes
+from langnghe.claims.rerank import ClaimReranker
 from langnghe.claims.stance import StanceReading, read_stance
-from langnghe.claims.text import fold
 from langnghe.claims.store import ClaimStore, MatchRecord, open_claim_store
 from langnghe.claims.weights import background_idf
 from langnghe.item import ClaimMatch, Item
 from langnghe.settings import Settings
 
 log = logging.getLogger(__name__)
+Matcher = ClaimMatcher | ClaimReranker
 VERDICT_PAGE = StanceReading("refutes", ("trang kết luận",))
 
 
@@ -40,12 +43,18 @@ def match_text(item: Item) -> str:
     return f"{item.title}\n{item.text}" if item.title else item.text
 
 
+def carries_replies(item: Item) -> bool:
+    """A forum thread page: its text is the opening post, then the replies (``crawlers/extract.py``),
+    read as the passage that matches a claim (:attr:`~langnghe.claims.matcher.Reading.threaded`)."""
+    return item.platform == "forum" and item.kind != "comment"
+
+
 def build_matcher(
     claims: Sequence[Claim], store: ClaimStore | None = None, *, model_dir: Path | None = None,
     config: MatcherConfig | None = None,
-) -> ClaimMatcher:
+) -> ClaimReranker:
     """A matcher over ``claims``, with the store's exemplars of earlier runs indexed."""
-    matcher = ClaimMatcher(claims, background_idf(model_dir), config)
+    matcher = ClaimReranker(claims, background_idf(model_dir), config)
     for claim_id, exemplar, data in store.exemplars() if store is not None else ():
         matcher.add_exemplar(claim_id, exemplar, signature_from_bytes(data))
     return matcher
@@ -65,25 +74,29 @@ class ClaimStage:
     """Adds ``claims`` and ``false_info`` to enriched items (:meth:`match`) and, once the index
     holds them, records the matches in the store (:meth:`record`)."""
 
-    def __init__(self, matcher: ClaimMatcher, store: ClaimStore) -> None:
+    def __init__(self, matcher: Matcher, store: ClaimStore) -> None:
         self.matcher = matcher
         self.store = store
         self._verdict_urls = {claim.url: claim.id for claim in matcher.claims.values() if claim.url}
-        self._claim_texts = {claim.id: fold(claim.claim) for claim in matcher.claims.values()}
+        self._claim_texts = {claim.id: matcher.read(claim.claim).folded for claim in matcher.claims.values()}
 
     def match(self, items: list[Item]) -> ClaimFindings:
         """Copies of ``items`` with ``claims`` and ``false_info`` set (run after the NLP step),
         and what to record once they are indexed. Nothing is written to the store here.
         Items are matched in order, each after the exemplars the earlier ones taught: a batch
         gives what the same items one by one give, wherever a crash cut the batches."""
-        readings = [Reading.of(match_text(item)) for item in items]
+        screened = self.matcher.screen([match_text(item) for item in items])  # None: cannot match any claim
+        readings = [Reading("", []) if r is None else replace(r, threaded=carries_replies(item))
+                    for r, item in zip(screened, items)]  # fmt: skip
+        read = [n for n, r in enumerate(screened) if r is not None]
         found_items = ClaimFindings()
-        matched = self.matcher.match(readings)
+        matched: list[list[Found]] = [[] for _ in items]
+        self._match(readings, read, matched)
         for position, (item, reading) in enumerate(zip(items, readings)):
             found, verdict_of = self._verdict_page(item, matched[position])
             hits = [
                 ClaimHit(self.matcher.claims[f.claim_id], f, VERDICT_PAGE if f.claim_id == verdict_of
-                         else read_stance(reading.folded, self._claim_texts[f.claim_id]))
+                         else read_stance(f.passage or reading.folded, self._claim_texts[f.claim_id]))
                 for f in found
             ]  # fmt: skip
             misinfo = item.nlp.misinfo if item.nlp else None
@@ -95,8 +108,13 @@ class ClaimStage:
             found_items.records[item.id] = [_record(item, hit) for hit in hits]
             found_items.exemplars[item.id] = self._exemplars(item, reading, hits)
             if found_items.exemplars[item.id]:  # the rest of the batch is matched as if it came after
-                matched[position + 1 :] = self.matcher.match(readings[position + 1 :])
+                self._match(readings, [n for n in read if n > position], matched)
         return found_items
+
+    def _match(self, readings: list[Reading], rows: list[int], matched: list[list[Found]]) -> None:
+        """Match the ``rows`` of ``readings`` (those the screen read) into ``matched``."""
+        for row, found in zip(rows, self.matcher.match([readings[row] for row in rows])):
+            matched[row] = found
 
     def record(self, found: ClaimFindings, written: Sequence[str]) -> None:
         """Record the matches and exemplars of the ``written`` items (the index took them): a
@@ -115,10 +133,10 @@ class ClaimStage:
         return [Found(claim_id, 1.0, "retrieval", 1.0, 0.0), *(f for f in found if f.claim_id != claim_id)], claim_id
 
     def _exemplars(self, item: Item, reading: Reading, hits: list[ClaimHit]) -> list[tuple[str, str, bytes]]:
-        """Items that spread a claim by retrieval teach the near-duplicate index their wording.
+        """Items that spread a claim by retrieval (or re-ranking) teach the near-duplicate index their wording.
         Only the exemplars the index holds are returned to be stored (not those refused once a
         claim has enough), so a stage started again from the store knows the same ones."""
-        chosen = [hit.found for hit in hits if hit.stance.stance == "spreads" and hit.found.method == "retrieval"]
+        chosen = [hit.found for hit in hits if hit.stance.stance == "spreads" and hit.found.method != "near_duplicate"]
         if not chosen:
             return []
         signature = self.matcher.signature(reading)

@@ -38,10 +38,11 @@ _DEBUNK_WORDING = re.compile(
 
 
 # Southern -> Northern words (folded), unambiguous ones only: "bắp" (corn, but "bắp cải"),
-# "ốm" (ill or thin) and "thơm" (pineapple or fragrant) stay as they are.
+# "ốm" (ill or thin) and "thơm" (pineapple or fragrant) stay as they are, and so does "bao tử"
+# (stomach), which folded is also "báo từ" ("thông báo từ ngày 1/7").
 DIALECT: dict[str, str] = {
     "heo": "lon", "chich": "tiem", "xai": "dung", "ngan": "nghin", "ly": "coc", "muong": "thia",
-    "bao tu": "da day", "non bao hiem": "mu bao hiem", "mac tien": "dat tien",
+"non bao hiem": "mu bao hiem", "mac tien": "dat tien",
 }  # fmt: skip
 _WORD_DIALECT = {word: north for word, north in DIALECT.items() if " " not in word}
 _PHRASE_DIALECT = {phrase: north for phrase, north in DIALECT.items() if " " in phrase}
@@ -75,6 +76,11 @@ def fold(text: str) -> str:
         if phrase in folded:
             folded = re.sub(rf"\b{phrase}\b", north, folded)
     return folded
+
+
+def words(folded: str) -> list[str]:
+    """Runs of letters and digits of a folded text, as written (no dialect: see :func:`syllables`)."""
+    return _SYLLABLE.findall(folded)
 
 
 def syllables(folded: str) -> list[str]:

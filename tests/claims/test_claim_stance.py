@@ -43,3 +43,25 @@ def test_debunk_words_the_claim_itself_uses_are_not_cues() -> None:
     claim = fold("Phải đổi giấy phép lái xe cũ trước cuối năm, quá hạn bị phạt 5 triệu đồng")
     assert read_stance(fold("Bằng lái cũ không đổi trước 31/12 là bị phạt 5 triệu đó"), claim).stance == "spreads"
     assert read_stance(fold("Cục Đường bộ bác bỏ tin bị phạt 5 triệu"), claim).cues == ("bác bỏ",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đừng share tin chưa kiểm chứng nha mọi người",  # doubt, not a verdict
+        "Tin này chưa có nguồn chính thức, đừng tin vội, mn bình tĩnh đã",
+        "Share cho mọi người cùng biết, thà tin nhầm còn hơn bỏ sót!!!",  # folded "tin nham": not "tin nhảm"
+        "Cả nhà dùng tin nhắn Zalo báo nhau trữ nước",  # folded "dung tin": not "đừng tin"
+        "Tin bay khắp các nhóm Zalo từ sáng, mọi người trữ nước đi",  # folded "tin bay": not "tin bậy"
+    ],
+)
+def test_doubt_and_ordinary_words_are_not_refutations(text: str) -> None:
+    assert read_stance(fold(text)).stance == "spreads", read_stance(fold(text)).cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Công an bác bỏ thông tin nước máy nhiễm độc", "Đây là tin sai sự thật, mọi người đừng hoang mang"],
+)
+def test_real_corrections_still_refute(text: str) -> None:
+    assert read_stance(fold(text)).stance == "refutes"
