@@ -46,6 +46,13 @@ def crawl_done(report: CrawlReport, names: dict[str, str]) -> Done:
     return Done("; ".join(parts), outcome)
 
 
+def crawl_stopped(report: CrawlReport, names: dict[str, str]) -> Done:
+    """A crawl cut short by ``langnghe run`` shutting down: ``stopped``, with what it had done."""
+    shown = ", ".join(names.get(ident, ident) for ident in report.sources) or "chưa bắt đầu nguồn nào"
+    return Done(f"{STOPPED}tắt giữa lượt thu thập ({shown}); {report.items} tin đã vào hàng đợi được giữ, "
+                "lượt sau thu thập lại", "stopped")
+
+
 def enrich_line(done: int, batches: int, failed: int, quarantined: int) -> str:
     line = f"{done} tin đã phân tích và lập chỉ mục ({batches} lô)"
     if failed or quarantined:

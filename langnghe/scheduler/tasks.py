@@ -112,10 +112,16 @@ def crawl(source_id: str) -> Done:
     if source is None or not source.enabled:
         return Done("nguồn đã bị xóa hoặc tắt: bỏ qua")
     report = run_crawl([source], rt.settings, stop=rt.stop)
+    names = {s.id: s.name or s.id for s in config.sources}
+    if rt.stop.is_set() and not report.finished:
+        # cut short by our own shutdown: no fault of the source, so no failure in its health
+        # (what was fetched is queued; the next run crawls it again)
+        log.info("crawl stopped by shutdown", extra={"event": "crawl", "source": source_id})
+        return details.crawl_stopped(report, names)
     record_crawl_health(rt.settings.paths.health, report)
     for problem in report.problems():
         log.warning("crawl problem", extra={"event": "crawl", "source": source_id, "problem": problem})
-    return details.crawl_done(report, {s.id: s.name or s.id for s in config.sources})
+    return details.crawl_done(report, names)
 
 
 @recorded("enrich")

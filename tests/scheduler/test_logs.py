@@ -105,3 +105,33 @@ def test_an_alert_in_the_text_log_names_its_rule_and_subject(text_logs: Callable
         "event": "alert", "rule": "tin-gia", "subject": "claim:c1", "title": "Tin sai lan truyền: 3 tin"})
     line = text_logs()[-1]
     assert line.endswith('alert rule=tin-gia subject=claim:c1 title="Tin sai lan truyền: 3 tin"')
+
+
+def test_a_crawl_cut_short_by_shutdown_is_stopped_not_a_source_failure(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stopping `langnghe run` kills the crawler process; that is no fault of the source: counted
+    # as a failure, every restart brought a source closer to a "nguồn có vấn đề" alert
+    import socket
+
+    from langnghe.scheduler import tasks
+    from langnghe.stores.health import SourceHealthStore
+
+    with socket.socket() as silent:  # accepts connections (backlog) and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        config_dir = runtime.settings.config_dir
+        write_config(config_dir, sources=[
+            {"id": "bao-hong", "kind": "rss", "name": "Báo Hỏng", "url": f"http://127.0.0.1:{port}/feed.rss"}])
+        monkeypatch.setenv("LANGNGHE_ALLOW_PRIVATE_HOSTS", f"127.0.0.1:{port}")
+        runtime.stop.set()
+        tasks.crawl("bao-hong")
+    run = runtime.runs.last_runs()["crawl:bao-hong"]
+    assert run.outcome == "stopped" and run.detail.startswith("dừng sớm: ")
+    store = SourceHealthStore(runtime.settings.paths.health)
+    try:
+        health = store.all().get("bao-hong")
+    finally:
+        store.close()
+    assert health is None or health.consecutive_failures == 0
