@@ -58,7 +58,7 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, progre
         report = run_crawl(list(sources), settings, on_event=on_event)
     record_crawl_health(settings.paths.health, report)
     for problem in report.problems():
-        progress.warn(f"warning: {problem}")
+        progress.warn(f"cảnh báo: {problem}")
     return report
 
 

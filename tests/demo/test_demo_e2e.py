@@ -236,7 +236,7 @@ def test_rerun_is_safe(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) 
     data_dir, _ = demo_run
     again = _demo(data_dir)
     assert again.returncode == 0, again.stderr[-3000:]
-    assert "(0 new or changed)" in again.stdout
+    assert "(0 mới hoặc đã đổi)" in again.stdout
     with SQLiteIndex(data_dir / "index.sqlite3") as backend:
         assert backend.count() == len(SITE.items)
 
