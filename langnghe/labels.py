@@ -158,10 +158,17 @@ PROGRESS_VI: dict[str, str] = {
     "enrich": "phân tích",
     "detect": "phát hiện",
     "read": "đọc tệp",
-    "stories": "sự kiện",
+    "stories": "gom sự việc",
     "classify": "phân loại",
     "export": "xuất",
     "rekey": "đổi khóa",
+}
+
+# How an item joined a story (langnghe.detection.stories.Method), in the stories line.
+STORY_JOIN_VI: dict[str, str] = {
+    "similar": "tin tương tự",
+    "duplicate": "tin trùng lặp",
+    "parent": "tin theo bài gốc",  # a comment or reply joins its parent's story
 }
 
 

@@ -130,7 +130,7 @@ def test_stories_gather_the_planted_issue(demo_run: tuple[Path, subprocess.Compl
     from langnghe.stores.stories import StoryStore
 
     data_dir, result = demo_run
-    assert "Stories:" in result.stdout
+    assert "Sự việc: gom " in result.stdout and "Thu thập: đã thu thập " in result.stdout
     items = {urlparse(item.url or "").path: item for item in index.scan()}
     assert len(items) == len(SITE.items) and all(item.story_id for item in items.values())
     issue = planted_events(SITE)["issue"]

@@ -51,7 +51,7 @@ def test_the_claims_worker_rematches_the_index_when_claims_yaml_changes(tmp_path
         assert all(not app.index.get(item.id).claims for item in RUMOURS)  # type: ignore[union-attr]
         _write_claims(config, TAP_WATER, LEMON)
         [line] = _pass(app, "claims")
-        assert "2 claims changed" in line and "2 now match" in line
+        assert "2 mục đã đổi" in line and "2 tin nay khớp" in line
         for item in RUMOURS:
             assert [m.claim_id for m in app.index.get(item.id).claims] == [TAP_WATER.id]  # type: ignore[union-attr]
         assert app.index.get(OTHER.id).claims == []  # type: ignore[union-attr]
