@@ -279,7 +279,7 @@ def test_unwritable_queue_stops_the_crawl_loudly(tmp_path: Path) -> None:
         serve_fixtures(site)
         report = run_crawl([SourceConfig(id="pho-ta", kind="rss", url=site.url("/atom.xml"))], settings)
     assert not report.ok and report.child_error is not None
-    assert "the queue could not be written" in report.child_error
+    assert "không ghi được hàng đợi" in report.child_error
     assert "cannot open the queue" in report.child_error  # quoted from the child's log
 
 
