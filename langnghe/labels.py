@@ -151,6 +151,34 @@ OUTCOME_VI: dict[str, str] = {
     "stopped": "dừng sớm",  # it left work for the next run
 }
 
+# The progress bars' labels (langnghe.cli.progress), by the callers' English task ids;
+# "rekey <index>" keeps the index's name after the word.
+PROGRESS_VI: dict[str, str] = {
+    "crawl": "thu thập",
+    "enrich": "phân tích",
+    "detect": "phát hiện",
+    "read": "đọc tệp",
+    "stories": "gom sự việc",
+    "classify": "phân loại",
+    "export": "xuất",
+    "rekey": "đổi khóa",
+}
+
+# How an item joined a story (langnghe.detection.stories.Method), in the stories line.
+STORY_JOIN_VI: dict[str, str] = {
+    "similar": "tin tương tự",
+    "duplicate": "tin trùng lặp",
+    "parent": "tin theo bài gốc",  # a comment or reply joins its parent's story
+}
+
+
+def progress_label(task: str) -> str:
+    """The Vietnamese label of a progress task id: ``progress_label("rekey index")`` -> ``"đổi khóa index"``."""
+    head, _, rest = task.partition(" ")
+    name = PROGRESS_VI.get(head, head)
+    return f"{name} {rest}" if rest else name
+
+
 WEEKDAY_VI: tuple[str, ...] = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 
 # The names of the values of an item field, by field; concerns, watch topics and sources

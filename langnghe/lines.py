@@ -2,7 +2,7 @@
 
 ``langnghe ingest`` (Items) and ``langnghe claims import`` (claim-base entries) share
 this: each line is parsed by the caller's function, a line it refuses is described as
-``FILE:N: skipped: key: reason``, counted and passed to ``warn``, and the other lines go on.
+``FILE:N: bỏ qua: key: reason``, counted and passed to ``warn``, and the other lines go on.
 """
 
 from __future__ import annotations
@@ -60,6 +60,6 @@ def read_records(
                 yield parse(raw)
             except ValueError as exc:
                 report.rejected += 1
-                message = f"{path}:{number}: skipped: {exc}"
+                message = f"{path}:{number}: bỏ qua: {exc}"
                 report.problems.append(message)
                 warn(message)

@@ -192,7 +192,7 @@ def test_check_config_passes_on_the_shipped_config() -> None:
 
     result = CliRunner().invoke(app, ["check-config", "--config-dir", str(REPO / "config")])
     assert result.exit_code == 0, result.output
-    assert re.search(r"\d+ sources \(\d+ enabled\)", result.output)
+    assert re.search(r"\d+ nguồn \(\d+ đang bật\)", result.output) and result.output.rstrip().endswith(": hợp lệ")
 
 
 def test_check_config_loads_no_scrapy() -> None:

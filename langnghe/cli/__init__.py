@@ -131,10 +131,10 @@ def demo(
     result = run_demo(settings, end_date=last, console=console, progress=bars)
     names = load_names(settings.model_copy(update={"config_dir": demo_config_dir(settings)}))  # the demo's sources
     print_summary(out, result.summary, title="langnghe demo: dữ liệu đã thu thập và phân tích", names=names)
-    out.print(f"Crawl: {result.crawl_line}")
-    out.print(f"Enrich: {result.enrich_line}")
+    out.print(f"Thu thập: {result.crawl_line}")
+    out.print(f"Phân tích: {result.enrich_line}")
     if result.stories_line:
-        out.print(f"Stories: {result.stories_line}")
+        out.print(f"Sự việc: {result.stories_line}")
     if result.detections_line:
         out.print(f"Phát hiện: {result.detections_line}")
     out.print(f"Thời gian chạy demo: {result.seconds:.1f} giây".replace(".", ","))
@@ -190,18 +190,18 @@ def ingest(
         outcome = run_ingest(application, input_path, progress=bars, mapping=fields, source=source)
         left = application.queue.stats()
     report = outcome.ingest
-    line = f"{report.read} lines read: {report.queued} items queued, {report.unchanged} unchanged"
+    line = f"đọc {report.read} dòng: {report.queued} tin vào hàng đợi, {report.unchanged} không đổi"
     if report.rejected:
-        line += f", {report.rejected} lines skipped"
+        line += f", bỏ qua {report.rejected} dòng"
     if future := sum(report.future_dated.values()):
-        line += f" ({future} dated in the future: date dropped)"
-    line += f"; {outcome.enrich.done} indexed; {outcome.rollup.busy_hours} hours rolled up"
+        line += f" ({future} tin ghi ngày trong tương lai: đã bỏ ngày)"
+    line += f"; lập chỉ mục {outcome.enrich.done} tin; đếm lại {outcome.rollup.busy_hours} giờ"
     if outcome.detections:
         found = outcome.detections
-        line += f"; detections over {found.hours} hours and {found.days} days: {found.spikes} spikes, {found.rankings} rankings"
+        line += f"; phát hiện trên {found.hours} giờ và {found.days} ngày: {found.spikes} đột biến, {found.rankings} bảng xếp hạng"
     out.print(line)
     if outcome.enrich.quarantined:
-        console.print(f"{outcome.enrich.quarantined} items quarantined: see `langnghe queue`", highlight=False)
+        console.print(f"{outcome.enrich.quarantined} tin bị cách ly: xem `langnghe queue`", highlight=False)
     if outcome.enrich.unavailable or left.pending:  # exit 2: the index is down; 1: items held or waiting
         console.print(f"lỗi: {items_left_line(left, outcome.enrich.unavailable)}",
                       style="bold red", highlight=False, markup=False, soft_wrap=True)
@@ -548,9 +548,9 @@ def check_config(config_dir: ConfigDir = None) -> None:
     check_channel_names(schedule.report.channels, channels, f"{where}: report.channels")
     enabled = sum(1 for s in config.sources if s.enabled)
     out.print(
-        f"{settings.config_dir}: {len(config.sources)} sources ({enabled} enabled), "
-        f"{len(config.topics)} topics, {len(concerns)} concerns, {len(config.alerts)} alert rules, "
-        f"{len(channels)} channels, a valid schedule, {len(claims)} claims: OK",
+        f"{settings.config_dir}: {len(config.sources)} nguồn ({enabled} đang bật), "
+        f"{len(config.topics)} chủ đề theo dõi, {len(concerns)} mối quan tâm, {len(config.alerts)} quy tắc cảnh báo, "
+        f"{len(channels)} kênh gửi, lịch chạy đúng, {len(claims)} tin sai lệch: hợp lệ",
         soft_wrap=True,
     )
 
@@ -645,11 +645,11 @@ def claims_import(
     settings = _settings(data_dir, config_dir)
     outcome = import_claims(settings, input_path, warn, rematch_index=rematch)
     read, stored = outcome.read, outcome.stored
-    line = f"{read.read} lines read: {stored.new} new, {stored.updated} updated, {stored.unchanged} unchanged"
+    line = f"đọc {read.read} dòng: {stored.new} mới, {stored.updated} cập nhật, {stored.unchanged} không đổi"
     if read.rejected:
-        line += f", {read.rejected} lines skipped"
+        line += f", bỏ qua {read.rejected} dòng"
     if outcome.rematched:
-        line += f"; {outcome.rematched} indexed items re-read, {outcome.matched} now match a claim"
+        line += f"; đọc lại {outcome.rematched} tin đã lập chỉ mục, {outcome.matched} tin nay khớp một tin sai lệch"
     out.print(line)
     if read.rejected:
         raise typer.Exit(1)

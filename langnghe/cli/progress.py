@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from langnghe.labels import progress_label
 from langnghe.progress import Task
 
 
@@ -30,9 +31,10 @@ class TerminalProgress:
 
     @contextmanager
     def task(self, label: str, total: int | None = None) -> Iterator[Task]:
+        """A bar shown under ``label``'s Vietnamese name (:data:`langnghe.labels.PROGRESS_VI`)."""
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=self.console, transient=False) as bars:
-            yield _Bar(bars, bars.add_task(label, total=total))
+            yield _Bar(bars, bars.add_task(progress_label(label), total=total))
 
     def warn(self, message: str) -> None:
         self.console.print(message, style="yellow", markup=False, highlight=False)

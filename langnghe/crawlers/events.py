@@ -190,31 +190,31 @@ class CrawlReport:
 
     def problems(self) -> list[str]:
         """One line per thing a user should look at, naming the source."""
-        lines = [f"crawler process: {self.child_error}"] if self.child_error else []
+        lines = [f"tiến trình thu thập: {self.child_error}"] if self.child_error else []
         for report in self.sources.values():
-            lines += [f"source {report.source} ({report.url}): {error}" for error in report.errors]
-            lines += [f"source {report.source} ({report.url}): {warning}" for warning in report.warnings]
+            lines += [f"nguồn {report.source} ({report.url}): {error}" for error in report.errors]
+            lines += [f"nguồn {report.source} ({report.url}): {warning}" for warning in report.warnings]
             lines += _page_failure_lines(report)
         return lines
 
     def summary_line(self) -> str:
         line = (
-            f"crawled {len(self.sources)} sources: {self.items} items ({self.items_new} new or changed), "
-            f"{self.pages_fetched} pages fetched, {self.pages_failed} pages failed, "
-            f"{self.items_with_feed_summary} items from feed summaries"
+            f"đã thu thập {len(self.sources)} nguồn: {self.items} tin ({self.items_new} mới hoặc đã đổi), "
+            f"tải {self.pages_fetched} trang, {self.pages_failed} trang lỗi, "
+            f"{self.items_with_feed_summary} tin lấy phần tóm tắt của feed"
         )
         if self.items_undated:
-            line += f"; {self.items_undated} items without a publication date"
+            line += f"; {self.items_undated} tin không có ngày đăng"
         if self.items_future_dated:
-            line += f" ({self.items_future_dated} items dated in the future, date dropped)"
+            line += f" ({self.items_future_dated} tin ghi ngày trong tương lai, đã bỏ ngày)"
         if self.items_metadata_off:
-            line += f"; {self.items_metadata_off} pages whose metadata time missed the byline by whole hours (byline kept)"
+            line += f"; {self.items_metadata_off} trang có giờ trong siêu dữ liệu lệch giờ ghi trên bài cả tiếng (giữ giờ trên bài)"
         if self.not_modified:
-            line += f"; {self.not_modified} unchanged since the last crawl (304)"
+            line += f"; {self.not_modified} không đổi từ lần thu thập trước (304)"
         if self.source_errors:
-            line += f"; {self.source_errors} sources failed"
+            line += f"; {self.source_errors} nguồn lỗi"
         if self.child_error:
-            line += "; the crawler process stopped early (items already queued are kept)"
+            line += "; tiến trình thu thập dừng sớm (các tin đã vào hàng đợi vẫn được giữ)"
         return line
 
     def as_dict(self) -> dict[str, Any]:
@@ -236,8 +236,8 @@ def _page_failure_lines(report: SourceReport, limit: int = 3) -> list[str]:
         by_reason.setdefault(failure.reason, []).append(failure.url)
     lines = []
     for reason, urls in by_reason.items():
-        shown = ", ".join(urls[:limit]) + (f" and {len(urls) - limit} more" if len(urls) > limit else "")
-        lines.append(f"source {report.source}: {len(urls)} pages used the feed summary ({reason}): {shown}")
+        shown = ", ".join(urls[:limit]) + (f" và {len(urls) - limit} trang nữa" if len(urls) > limit else "")
+        lines.append(f"nguồn {report.source}: {len(urls)} trang dùng phần tóm tắt của feed ({reason}): {shown}")
     return lines
 
 

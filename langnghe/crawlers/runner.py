@@ -159,17 +159,17 @@ def _open_log_path(settings: Settings) -> Path:
 
 def _describe_exit(code: int, log_path: Path, offset: int) -> str:
     if code < 0:
-        how = f"was killed by {signal.Signals(-code).name}"
+        how = f"bị dừng bởi tín hiệu {signal.Signals(-code).name}"
     elif code == EXIT_QUEUE_FAILED:
-        how = "stopped: the queue could not be written"
+        how = "đã dừng: không ghi được hàng đợi"
     elif code == EXIT_BAD_JOB:
-        how = "could not read its job"
+        how = "không đọc được việc cần làm"
     elif code == 0:
-        how = "exited without finishing the crawl"
+        how = "đã thoát khi chưa thu thập xong"
     else:
-        how = f"failed with exit code {code}"
+        how = f"lỗi, mã thoát {code}"
     tail = _log_tail(log_path, offset)
-    return f"the crawler process {how}; items already queued are kept; log: {log_path}" + (
+    return f"{how}; các tin đã vào hàng đợi vẫn được giữ; nhật ký: {log_path}" + (
         f"\n{tail}" if tail else ""
     )
 

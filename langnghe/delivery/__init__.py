@@ -15,7 +15,7 @@ a channel is not sent twice::
     for result in deliver(message, ["mail", "disk"], channels, data_dir=settings.data_dir):
         print(result.line())       # mail: đã gửi: đã gửi thư tới 2 người nhận qua smtp.example.org:587
     retry_outbox(channels, settings.data_dir)       # on later runs: what failed for now
-    outbox_summary(settings.data_dir).line()        # outbox: 0 pending, 0 failed, 12 sent
+    outbox_summary(settings.data_dir).line()        # hộp thư đi: 0 chờ gửi, 0 lỗi, 12 đã gửi
 """
 
 from langnghe.delivery.config import (

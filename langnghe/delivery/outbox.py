@@ -184,7 +184,7 @@ class OutboxSummary:
     problems: tuple[OutboxEntry, ...] = ()  # pending and failed rows, the latest tried first
 
     def line(self) -> str:
-        return f"outbox: {self.pending} pending, {self.failed} failed, {self.sent} sent"
+        return f"hộp thư đi: {self.pending} chờ gửi, {self.failed} lỗi, {self.sent} đã gửi"
 
 
 def outbox_summary(data_dir: Path, *, problems: int = 5) -> OutboxSummary:

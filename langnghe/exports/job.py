@@ -33,7 +33,7 @@ class ExportReport:
     items: int
 
     def line(self) -> str:
-        return f"exported {self.items} items to {self.path} ({self.format})"
+        return f"đã xuất {self.items} tin ra {self.path} ({self.format})"
 
 
 def export_items(

@@ -109,8 +109,8 @@ class SyncOutcome:
     matched: int  # of those, items that now match a claim
 
     def line(self) -> str:
-        return (f"claims: {self.changed} claims changed, {self.removed} claims removed; "
-                f"{self.rematched} indexed items read again, {self.matched} now match")  # fmt: skip
+        return (f"tin sai lệch: {self.changed} mục đã đổi, {self.removed} mục đã xóa; "
+                f"đọc lại {self.rematched} tin đã lập chỉ mục, {self.matched} tin nay khớp")  # fmt: skip
 
 
 def sync_claims(app: App, claims: Sequence[Claim] | None = None) -> SyncOutcome | None:

@@ -53,7 +53,7 @@ def _read_lines(path: Path, report: ClassifyReport, progress: Progress) -> Itera
                     raise ValueError('"title" must be a string')
             except (ValueError, UnicodeDecodeError) as exc:
                 report.rejected += 1
-                progress.warn(f"{path}:{number}: skipped: {exc}")
+                progress.warn(f"{path}:{number}: bỏ qua: {exc}")
                 continue
             yield record
 

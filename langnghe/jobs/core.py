@@ -58,7 +58,7 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, progre
         report = run_crawl(list(sources), settings, on_event=on_event)
     record_crawl_health(settings.paths.health, report)
     for problem in report.problems():
-        progress.warn(f"warning: {problem}")
+        progress.warn(f"cảnh báo: {problem}")
     return report
 
 
@@ -104,13 +104,13 @@ def open_enrich_stage(
 
 def enrich_line(report: StageReport) -> str:
     """The one-line outcome of an enrich drain, for the CLI and the scheduler's run log."""
-    line = f"enriched and indexed {report.done} items in {report.batches} batches"
+    line = f"đã phân tích và lập chỉ mục {report.done} tin ({report.batches} lô)"
     if report.quarantined:
-        line += f"; {report.quarantined} quarantined (see `langnghe queue`)"
+        line += f"; {report.quarantined} tin bị cách ly (xem `langnghe queue`)"
     if report.failed:
-        line += f"; {report.failed} failed and will be retried"
+        line += f"; {report.failed} tin lỗi, sẽ thử lại"
     if report.unavailable:
-        line += f"; stopped, retried later without counting against the items: {report.unavailable}"
+        line += f"; đã dừng, sẽ thử lại sau (không tính là lỗi của tin): {report.unavailable}"
     return line
 
 

@@ -26,6 +26,7 @@ from typing import TypeVar
 
 from langnghe.index.base import FieldUpdate, Filters, IndexBackend, Version, Versioned
 from langnghe.item import Item
+from langnghe.labels import STORY_JOIN_VI
 from langnghe.detection.stories import Method, StoryClusterer, StoryParams, StoryState
 from langnghe.detection.story_signals import item_signals
 from langnghe.detection.story_records import Member, member_of
@@ -53,13 +54,13 @@ class StoriesReport:
 
     def line(self) -> str:
         joined_by: tuple[Method, ...] = ("similar", "duplicate", "parent")
-        joined = ", ".join(f"{self.methods.get(m, 0)} {m}" for m in joined_by)
-        line = f"{self.clustered} of {self.scanned} items clustered: {self.new_stories} new stories, joined {joined}"
+        joined = ", ".join(f"{self.methods.get(m, 0)} {STORY_JOIN_VI[m]}" for m in joined_by)
+        line = f"gom {self.clustered}/{self.scanned} tin vào sự việc: {self.new_stories} sự việc mới, ghép {joined}"
         if self.repaired:
-            line += f"; {self.repaired} story ids restored in the index"
+            line += f"; khôi phục {self.repaired} mã sự việc trong chỉ mục"
         if self.unwritten:
-            line += f"; {self.unwritten} story ids not written (left to the next run)"
-        return line + f" ({self.seconds:.1f} s)"
+            line += f"; {self.unwritten} mã sự việc chưa ghi (để lần chạy sau)"
+        return line + f" ({self.seconds:.1f} giây)".replace(".", ",")
 
 
 def _batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:

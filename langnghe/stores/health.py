@@ -92,7 +92,7 @@ def _failure(report: CrawlReport, source: SourceReport) -> str | None:
     if source.errors:
         return "; ".join(source.errors)
     if report.child_error and not source.items:
-        return f"crawler process: {report.child_error}"
+        return f"tiến trình thu thập: {report.child_error}"
     return None
 
 

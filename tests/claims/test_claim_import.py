@@ -38,10 +38,10 @@ def test_bad_lines_are_reported_with_their_number_and_skipped(tmp_path: Path) ->
     warnings: list[str] = []
     outcome = import_claims(_settings(tmp_path), path, warnings.append)
     assert (outcome.read.read, outcome.read.rejected, outcome.stored.new) == (6, 4, 2)
-    assert warnings[0].startswith(f"{path}:2: skipped: JSON sai cú pháp (cột ")
-    assert warnings[1] == f"{path}:3: skipped: claim: thiếu khóa bắt buộc"
-    assert warnings[2].startswith(f"{path}:5: skipped: published: cần một ngày như 18/11/2026")
-    assert warnings[3] == f"{path}:7: skipped: cần một đối tượng JSON {{...}}, nhận một mảng"
+    assert warnings[0].startswith(f"{path}:2: bỏ qua: JSON sai cú pháp (cột ")
+    assert warnings[1] == f"{path}:3: bỏ qua: claim: thiếu khóa bắt buộc"
+    assert warnings[2].startswith(f"{path}:5: bỏ qua: published: cần một ngày như 18/11/2026")
+    assert warnings[3] == f"{path}:7: bỏ qua: cần một đối tượng JSON {{...}}, nhận một mảng"
     with open_claim_store(_settings(tmp_path)) as store:
         assert [claim.id for claim in store.claims()] == ["c1", "c6"]
         assert store.claim("c1").url == GOOD["url"]  # type: ignore[union-attr]

@@ -53,9 +53,9 @@ def test_import_after_the_stream_rematches_and_lists_as_json(tmp_path: Path) -> 
     path.write_text("\n".join([*lines, "{broken"]) + "\n", encoding="utf-8")
     imported = _run("claims", "import", str(path), "--data-dir", str(data), "--config-dir", str(config))
     assert imported.returncode == 1  # one line skipped: the others are imported
-    assert f"{path}:3: skipped: JSON sai cú pháp" in imported.stderr.replace("\n", "")
-    assert "3 lines read: 2 new, 0 updated, 0 unchanged, 1 lines skipped" in imported.stdout.replace("\n", " ")
-    assert "3 now match a claim" in imported.stdout.replace("\n", " ")
+    assert f"{path}:3: bỏ qua: JSON sai cú pháp" in imported.stderr.replace("\n", "")
+    assert "đọc 3 dòng: 2 mới, 0 cập nhật, 0 không đổi, bỏ qua 1 dòng" in imported.stdout.replace("\n", " ")
+    assert "3 tin nay khớp một tin sai lệch" in imported.stdout.replace("\n", " ")
 
     listed = _run("claims", "--json", "--data-dir", str(data), "--config-dir", str(config))
     assert listed.returncode == 0, listed.stderr
@@ -82,7 +82,7 @@ def test_check_config_validates_topics_concerns_and_claims(tmp_path: Path) -> No
     shipped = Path(__file__).resolve().parents[2] / "config"
     result = CliRunner().invoke(app, ["check-config", "--config-dir", str(shipped)])
     assert result.exit_code == 0, result.output
-    assert "12 concerns" in result.output and "claims: OK" in result.output
+    assert "12 mối quan tâm" in result.output and " tin sai lệch: hợp lệ" in result.output and "OK" not in result.output
     for name in ("sources.yaml", "topics.yaml", "alerts.yaml"):
         (tmp_path / name).write_text((shipped / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "claims.yaml").write_text("claims:\n  - id: x1\n    claim: Tin đồn\n    published: hôm qua\n", encoding="utf-8")

@@ -56,8 +56,8 @@ def test_broken_feed_is_reported_and_the_good_one_still_lands(tmp_path: Path) ->
         crawl = _run("crawl", "--config-dir", str(config), "--data-dir", str(data),
                      env={"LANGNGHE_ALLOW_PRIVATE_HOSTS": site.host_port})
     assert crawl.returncode == 1, crawl.stderr
-    assert "source hong" in crawl.stderr and "broken.xml" in crawl.stderr
-    assert "1 sources failed" in crawl.stdout
+    assert "cảnh báo: nguồn hong" in crawl.stderr and "broken.xml" in crawl.stderr
+    assert "1 nguồn lỗi" in crawl.stdout
     health = _run("sources", "--config-dir", str(config), "--data-dir", str(data))
     assert health.returncode == 0, health.stderr
     rows = {line.split()[0]: line for line in health.stdout.splitlines() if line.split() and line.split()[0] in {"tot", "hong"}}

@@ -41,9 +41,9 @@ def test_report_folds_events_per_source() -> None:
     assert (report.pages_fetched, report.pages_failed, report.source_errors) == (2, 5, 1)
     assert report.finished and not report.ok
     problems = report.problems()
-    assert problems[0] == "source a: 5 pages used the feed summary (HTTP 404): " \
-                          "http://127.0.0.1/0, http://127.0.0.1/1, http://127.0.0.1/2 and 2 more"
-    assert problems[1] == "source b (http://127.0.0.1/b.xml): bad feed at http://127.0.0.1/b.xml: empty"
+    assert problems[0] == "nguồn a: 5 trang dùng phần tóm tắt của feed (HTTP 404): " \
+                          "http://127.0.0.1/0, http://127.0.0.1/1, http://127.0.0.1/2 và 2 trang nữa"
+    assert problems[1] == "nguồn b (http://127.0.0.1/b.xml): bad feed at http://127.0.0.1/b.xml: empty"
     assert report.as_dict()["totals"]["items"] == 3
 
 
@@ -80,4 +80,31 @@ def test_known_entries_unchanged_sources_and_undated_items_are_counted() -> None
     assert (report.sources["a"].known, report.sources["a"].items_undated, report.sources["b"].not_modified) == (3, 1, 1)
     assert report.ok and report.as_dict()["totals"]["not_modified"] == 1
     line = report.summary_line()
-    assert "1 items without a publication date" in line and "1 unchanged since the last crawl (304)" in line
+    assert "1 tin không có ngày đăng" in line and "1 không đổi từ lần thu thập trước (304)" in line
+
+
+def test_the_summary_and_problem_lines_read_in_vietnamese() -> None:
+    report = CrawlReport.for_sources([("a", "http://127.0.0.1/a.xml"), ("b", "http://127.0.0.1/b.xml")])
+    for event in (
+        CrawlEvent(kind="item", source="a", content_from="feed_summary", new=True, dated=False, future_dated=True),
+        CrawlEvent(kind="item", source="a", content_from="page", page_fetched=True, metadata_off=True),
+        CrawlEvent(kind="page_failed", source="a", url="http://127.0.0.1/1", reason="HTTP 500"),
+        CrawlEvent(kind="not_modified", source="b", url="http://127.0.0.1/b.xml"),
+        CrawlEvent(kind="source_warning", source="b", reason="XML sai cú pháp"),
+        CrawlEvent(kind="source_error", source="b", reason="HTTP 404"),
+        CrawlEvent(kind="child_failed", reason="bị dừng bởi tín hiệu SIGKILL"),
+    ):
+        report.apply(event)
+    assert report.summary_line() == (
+        "đã thu thập 2 nguồn: 2 tin (1 mới hoặc đã đổi), tải 1 trang, 1 trang lỗi, 1 tin lấy phần tóm tắt của feed"
+        "; 1 tin không có ngày đăng (1 tin ghi ngày trong tương lai, đã bỏ ngày)"
+        "; 1 trang có giờ trong siêu dữ liệu lệch giờ ghi trên bài cả tiếng (giữ giờ trên bài)"
+        "; 1 không đổi từ lần thu thập trước (304); 1 nguồn lỗi"
+        "; tiến trình thu thập dừng sớm (các tin đã vào hàng đợi vẫn được giữ)"
+    )
+    assert report.problems() == [
+        "tiến trình thu thập: bị dừng bởi tín hiệu SIGKILL",
+        "nguồn a: 1 trang dùng phần tóm tắt của feed (HTTP 500): http://127.0.0.1/1",
+        "nguồn b (http://127.0.0.1/b.xml): HTTP 404",
+        "nguồn b (http://127.0.0.1/b.xml): XML sai cú pháp",
+    ]

@@ -51,7 +51,7 @@ def test_an_unchanged_recrawl_sends_only_conditional_requests_and_stores_nothing
     assert [r.path for r in again] == ["/robots.txt", "/rss.xml"]
     assert all(r.conditional for r in again)  # robots.txt too: answered from the stored copy
     assert queue_size(settings) == 2
-    assert "1 unchanged since the last crawl (304)" in second.summary_line()
+    assert "1 không đổi từ lần thu thập trước (304)" in second.summary_line()
 
 
 def test_a_changed_feed_fetches_only_the_new_article(tmp_path: Path) -> None:

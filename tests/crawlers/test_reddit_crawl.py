@@ -137,7 +137,7 @@ def test_bad_answers_are_errors_naming_source_and_url_while_the_rest_is_crawled(
     assert "cần JSON, nhận một trang HTML" in html and "/r/DongCua/new.json?raw_json=1" in html
     [broken] = sources["reddit-vn"].errors
     assert "JSON sai cú pháp" in broken and "/1d0a002/gia_dien_tang_48_tu_hom_nay.json" in broken
-    assert "source reddit-dong (" in "\n".join(crawled.first.problems())
+    assert "nguồn reddit-dong (" in "\n".join(crawled.first.problems())
     assert sources["reddit-vn"].items == 7 and sources["reddit-dong"].items == 0
 
 

@@ -164,7 +164,7 @@ def test_bad_feeds_are_errors_naming_source_and_url_while_others_are_crawled(cra
     assert "HTTP 404" in errors["feed-mat"][0] and "/khong-co.xml" in errors["feed-mat"][0]
     assert "nguồn sai-tuy-chon: options.max_entries" in errors["sai-tuy-chon"][0]
     problems = "\n".join(report.problems())
-    assert "source feed-hong (" in problems and "source feed-mat (" in problems
+    assert "nguồn feed-hong (" in problems and "nguồn feed-mat (" in problems
     assert report.sources["bao-mau"].items == 7 and report.sources["pho-ta"].items == 2
 
 
@@ -178,7 +178,7 @@ def test_report_totals_and_events(crawled: Crawled) -> None:
     kinds = [event.kind for event in crawled.events]
     assert kinds[-1] == "done" and kinds.count("item") == 9 and kinds.count("source_error") == 4
     assert len(crawled.items) == 9
-    assert "9 items (9 new or changed)" in report.summary_line()
+    assert "9 tin (9 mới hoặc đã đổi)" in report.summary_line()
 
 
 def test_a_recrawl_queues_nothing_new(crawled: Crawled) -> None:
@@ -252,9 +252,9 @@ def test_killed_child_is_reported_and_queued_items_stay(tmp_path: Path) -> None:
         report = run_crawl([source], settings, on_event=kill_on_first_item, scrapy_overrides={"DOWNLOAD_TIMEOUT": 90})
     assert len(killed) == 1
     assert not report.finished
-    assert report.child_error is not None and "killed by SIGKILL" in report.child_error
-    assert "items already queued are kept" in report.child_error
-    assert any("crawler process" in line for line in report.problems())
+    assert report.child_error is not None and "bị dừng bởi tín hiệu SIGKILL" in report.child_error
+    assert "các tin đã vào hàng đợi vẫn được giữ" in report.child_error
+    assert any(line.startswith("tiến trình thu thập: ") for line in report.problems())
     assert report.items == 1
     assert list(queued_by_path(settings)) == ["dien-dan/chu-de-1.html"]
 
@@ -279,7 +279,7 @@ def test_unwritable_queue_stops_the_crawl_loudly(tmp_path: Path) -> None:
         serve_fixtures(site)
         report = run_crawl([SourceConfig(id="pho-ta", kind="rss", url=site.url("/atom.xml"))], settings)
     assert not report.ok and report.child_error is not None
-    assert "the queue could not be written" in report.child_error
+    assert "không ghi được hàng đợi" in report.child_error
     assert "cannot open the queue" in report.child_error  # quoted from the child's log
 
 

@@ -163,7 +163,7 @@ def test_bad_pages_are_errors_naming_source_and_url(crawled: Crawled, source: st
     errors = crawled.first.sources[source].errors
     assert len(errors) == 1 and reason in errors[0]
     assert ("/threads/" in errors[0] or "/forums/" in errors[0]) and crawled.first.sources[source].items == 0
-    assert f"source {source} (" in "\n".join(crawled.first.problems())
+    assert f"nguồn {source} (" in "\n".join(crawled.first.problems())
 
 
 def test_a_recrawl_upserts_nothing_new_and_asks_conditionally(crawled: Crawled) -> None:

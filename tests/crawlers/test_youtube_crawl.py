@@ -170,7 +170,7 @@ def test_api_errors_and_hostile_answers_are_clear_errors_naming_the_source(crawl
     for ident in ("yt-html", "yt-json-hong", "yt-500"):
         assert "/youtube/v3/commentThreads?" in errors[ident][0] and "key=***" in errors[ident][0]
     problems = "\n".join(crawled.first.problems())
-    assert "source yt-quota (" in problems and "source yt-500 (" in problems
+    assert "nguồn yt-quota (" in problems and "nguồn yt-500 (" in problems
 
 
 def test_the_key_is_sent_but_never_written_down(crawled: Crawled) -> None:

@@ -49,7 +49,7 @@ def test_refused_connection_waits_in_the_outbox_until_the_server_comes_up(tmp_pa
         [again] = retry_outbox(_hook(port), tmp_path, clock=clock, sleep=waits.append)
     assert (again.status, again.attempts) == ("sent", 4) and waits == [2.0, 4.0]
     assert server.requests[0].json()["subject"] == "Bản tin ngày 20/11"
-    assert outbox_summary(tmp_path).line() == "outbox: 0 pending, 0 failed, 1 sent"
+    assert outbox_summary(tmp_path).line() == "hộp thư đi: 0 chờ gửi, 0 lỗi, 1 đã gửi"
 
 
 def test_a_rerun_with_the_same_key_is_not_sent_twice(tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_a_channel_removed_from_the_config_ends_its_pending_messages(tmp_path: P
 
 
 def test_status_of_a_data_folder_without_deliveries_creates_nothing(tmp_path: Path) -> None:
-    assert outbox_summary(tmp_path).line() == "outbox: 0 pending, 0 failed, 0 sent"
+    assert outbox_summary(tmp_path).line() == "hộp thư đi: 0 chờ gửi, 0 lỗi, 0 đã gửi"
     assert not (tmp_path / "outbox.sqlite3").exists()
 
 

@@ -130,7 +130,7 @@ def test_stories_gather_the_planted_issue(demo_run: tuple[Path, subprocess.Compl
     from langnghe.stores.stories import StoryStore
 
     data_dir, result = demo_run
-    assert "Stories:" in result.stdout
+    assert "Sự việc: gom " in result.stdout and "Thu thập: đã thu thập " in result.stdout
     items = {urlparse(item.url or "").path: item for item in index.scan()}
     assert len(items) == len(SITE.items) and all(item.story_id for item in items.values())
     issue = planted_events(SITE)["issue"]
@@ -236,7 +236,7 @@ def test_rerun_is_safe(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) 
     data_dir, _ = demo_run
     again = _demo(data_dir)
     assert again.returncode == 0, again.stderr[-3000:]
-    assert "(0 new or changed)" in again.stdout
+    assert "(0 mới hoặc đã đổi)" in again.stdout
     with SQLiteIndex(data_dir / "index.sqlite3") as backend:
         assert backend.count() == len(SITE.items)
 

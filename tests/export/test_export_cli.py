@@ -39,7 +39,7 @@ def test_export_writes_the_filtered_items(settings: Settings, tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     expected = [i.id for i in ITEMS if i.nlp and i.nlp.provinces == ["Hà Nội"]
                 and {"pollution_environment", "prices_livelihoods"} & set(i.nlp.concerns)]
-    assert result.stdout.strip() == f"exported {len(expected)} items to {output} (csv)"
+    assert result.stdout.strip() == f"đã xuất {len(expected)} tin ra {output} (csv)"
     with output.open(encoding="utf-8-sig", newline="") as handle:
         assert [row["id"] for row in csv.DictReader(handle)] == expected
 

@@ -136,7 +136,7 @@ def test_a_console_gets_a_progress_bar(settings: Settings, tmp_path: Path) -> No
     screen = io.StringIO()
     bars = TerminalProgress(Console(file=screen, width=100))
     export_items(settings, _request(), "jsonl", tmp_path / "out.jsonl", progress=bars)
-    assert "export" in screen.getvalue() and f"{len(ITEMS)}/{len(ITEMS)}" in screen.getvalue()
+    assert screen.getvalue().startswith("xuất ") and f"{len(ITEMS)}/{len(ITEMS)}" in screen.getvalue()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "jsonl"])

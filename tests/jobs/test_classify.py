@@ -86,8 +86,8 @@ def test_a_line_may_say_its_kind_and_title_and_a_bad_kind_is_named(tmp_path: Pat
     progress = Silent()
     report = classify_file(source, out, workers=1, progress=progress)
     assert (report.written, report.rejected) == (3, 2)
-    assert progress.warnings[0].startswith(f"{source}:3: skipped:") and "tweet" in progress.warnings[0]
-    assert progress.warnings[1].startswith(f"{source}:4: skipped:") and '"title"' in progress.warnings[1]
+    assert progress.warnings[0].startswith(f"{source}:3: bỏ qua:") and "tweet" in progress.warnings[0]
+    assert progress.warnings[1].startswith(f"{source}:4: bỏ qua:") and '"title"' in progress.warnings[1]
     rows = {row["id"]: row for row in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
     assert rows["a"]["kind"] == "article" and rows["a"]["title"] == title  # the input's fields are kept
     assert rows["a"]["nlp"]["sentiment_basis"] == "tone" and rows["a"]["nlp"]["sentiment"]["label"] == "positive"

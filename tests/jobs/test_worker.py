@@ -51,7 +51,7 @@ def test_the_claims_worker_rematches_the_index_when_claims_yaml_changes(tmp_path
         assert all(not app.index.get(item.id).claims for item in RUMOURS)  # type: ignore[union-attr]
         _write_claims(config, TAP_WATER, LEMON)
         [line] = _pass(app, "claims")
-        assert "2 claims changed" in line and "2 now match" in line
+        assert "2 mục đã đổi" in line and "2 tin nay khớp" in line
         for item in RUMOURS:
             assert [m.claim_id for m in app.index.get(item.id).claims] == [TAP_WATER.id]  # type: ignore[union-attr]
         assert app.index.get(OTHER.id).claims == []  # type: ignore[union-attr]
@@ -59,7 +59,7 @@ def test_the_claims_worker_rematches_the_index_when_claims_yaml_changes(tmp_path
         assert _pass(app, "claims") == []  # nothing changed since: nothing to do
         _write_claims(config, LEMON)  # the tap-water entry withdrawn from the config
         [line] = _pass(app, "claims")
-        assert "1 claims removed" in line and "2 indexed items read again, 0 now match" in line
+        assert "1 mục đã xóa" in line and "đọc lại 2 tin đã lập chỉ mục, 0 tin nay khớp" in line
         assert all(app.index.get(item.id).claims == [] for item in RUMOURS)  # type: ignore[union-attr]
         assert app.claims.matches() == []  # their spread rows went with the entry
 
@@ -76,7 +76,7 @@ def test_a_claims_yaml_edit_met_by_an_index_outage_is_rematched_on_a_later_pass(
         assert line.startswith("claims: a backend is unavailable") and "the pass is retried" in line
         assert all(not app.index.get(item.id).claims for item in RUMOURS)  # type: ignore[union-attr]
         [line] = _pass(app, "claims")  # claims.yaml unchanged since: the pending rematch is done now
-        assert "2 now match" in line
+        assert "2 tin nay khớp" in line
         for item in RUMOURS:
             assert [m.claim_id for m in app.index.get(item.id).claims] == [TAP_WATER.id]  # type: ignore[union-attr]
         assert _pass(app, "claims") == []

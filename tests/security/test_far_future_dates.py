@@ -99,7 +99,7 @@ def _crawl_feed_and_field_report(settings: Settings, tmp_path: Path) -> None:
                    SourceConfig(id="ctv-tuong-lai", kind="collaborator", url=folder.as_uri())]
         report = crawl_sources(sources, settings)
     assert report.items == 5 and report.items_future_dated == 3, report.summary_line()
-    assert "3 items dated in the future" in report.summary_line()
+    assert "3 tin ghi ngày trong tương lai, đã bỏ ngày" in report.summary_line()
 
 
 def _ingest_line(settings: Settings, tmp_path: Path) -> Path:

@@ -37,7 +37,7 @@ def test_ingest_keeps_ids_and_times_skips_bad_lines_and_reruns_add_nothing(tmp_p
     path, ids = _file(tmp_path)
     first = ingest_file(settings, path)
     assert (first.ingest.read, first.ingest.rejected, first.ingest.queued) == (7, 2, 5)
-    assert [problem.split(": skipped")[0] for problem in first.ingest.problems] == [f"{path}:3", f"{path}:5"]
+    assert [problem.split(": bỏ qua")[0] for problem in first.ingest.problems] == [f"{path}:3", f"{path}:5"]
     assert first.enrich.done == 5
     # The detection jobs ran over the hours and days the file covers, as if live.
     assert first.detections is not None and first.detections.hours >= 5 and first.detections.days >= 1
@@ -63,7 +63,7 @@ def test_ingest_command_reports_and_exits_1_on_bad_lines(tmp_path: Path) -> None
     path, _ = _file(tmp_path)
     result = CliRunner().invoke(app, ["ingest", str(path), "--data-dir", str(tmp_path / "d")])
     assert result.exit_code == 1, result.output
-    assert "5 items queued" in result.output and "2 lines skipped" in result.output
+    assert "5 tin vào hàng đợi" in result.output and "bỏ qua 2 dòng" in result.output
 
 
 def test_ingest_command_takes_other_tools_records_and_a_mapped_spreadsheet(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_ingest_command_takes_other_tools_records_and_a_mapped_spreadsheet(tmp_p
     data = tmp_path / "d"
     result = CliRunner().invoke(app, ["ingest", str(partner), "--data-dir", str(data)])
     assert result.exit_code == 0, result.output
-    assert "2 items queued" in result.output and "2 indexed" in result.output
+    assert "2 tin vào hàng đợi" in result.output and "lập chỉ mục 2 tin" in result.output
 
     survey = tmp_path / "khao-sat.xlsx"
     book = Workbook()
@@ -95,7 +95,7 @@ def test_ingest_command_takes_other_tools_records_and_a_mapped_spreadsheet(tmp_p
     mapped = CliRunner().invoke(app, ["ingest", str(survey), "--map", "text=noi_dung,published_at=thoi_gian",
                                       "--data-dir", str(data)])  # fmt: skip
     assert mapped.exit_code == 0, mapped.output
-    assert "1 items queued" in mapped.output
+    assert "1 tin vào hàng đợi" in mapped.output
     index = open_index(Settings(data_dir=data, config_dir=REPO / "config"))
     try:
         assert index.count() == 3

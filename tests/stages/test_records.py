@@ -46,7 +46,7 @@ def test_minimal_jsonl_records_with_nulls_and_without_fetched_at_are_ingested(tm
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     report, items, warned = _queue(tmp_path, path, _defaults())
     assert (report.read, report.queued, report.rejected) == (5, 3, 2)
-    assert [w.split(": skipped")[0] for w in warned] == [f"{path}:4", f"{path}:5"]
+    assert [w.split(": bỏ qua")[0] for w in warned] == [f"{path}:4", f"{path}:5"]
     assert "text: thiếu nội dung" in warned[0] and "không có ngày" in warned[1]
     by_text = {item.text[:3]: item for item in items}
     post, price, comment = by_text["Bài"], by_text["Tin"], by_text["Bìn"]

@@ -170,7 +170,7 @@ def test_an_item_that_keeps_changing_is_left_to_the_next_run(tmp_path: Path, sto
     with index:
         index.upsert([case for _, case in cases])
         report = update_stories(index, store)
-        assert (report.written, report.unwritten) == (len(cases) - 1, 1) and "1 story ids not written" in report.line()
+        assert (report.written, report.unwritten) == (len(cases) - 1, 1) and "1 mã sự việc chưa ghi (để lần chạy sau)" in report.line()
         assert index.rewrites == MAX_TRIES and index.get(item.id).story_id is None  # type: ignore[union-attr]
         index.always = False
         assert update_stories(index, store, since=T0).repaired == 1  # the store knows its story
