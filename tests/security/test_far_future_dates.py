@@ -118,7 +118,7 @@ def _cli(settings: Settings, *args: str) -> str:
                                                      "COLUMNS": "200"})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
-    return result.output
+    return result.stdout  # --json on stdout; notes such as the config in use go to stderr
 
 
 def _read_commands_run(settings: Settings, tmp_path: Path) -> None:
