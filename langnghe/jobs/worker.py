@@ -35,7 +35,7 @@ def run_worker(app: App, stage: str, *, stop: threading.Event, interval: float, 
             down = 0
         except BackendUnavailable as exc:  # transient: the same pass again later, nothing lost
             down += 1
-            line = f"{stage}: a backend is unavailable ({exc}); the pass is retried"
+            line = f"{stage}: kho dữ liệu tạm thời không dùng được ({exc}); lượt này sẽ chạy lại"
         if line:
             yield line
         if once:
@@ -53,7 +53,7 @@ def _derived_pass(app: App, stage: str) -> str | None:
         return f"stories: {report.line()}" if report.scanned else None
     now = datetime.now(timezone.utc)
     rolled = run_rollup(app.settings, now - ROLLUP_LOOKBACK, now)
-    return f"rollup: {rolled.busy_hours} busy hours recounted"
+    return f"rollup: đếm lại {rolled.busy_hours} giờ có tin"
 
 
 def _enrich(app: App, stop: threading.Event, interval: float, once: bool) -> Iterator[str]:

@@ -73,7 +73,7 @@ def test_a_claims_yaml_edit_met_by_an_index_outage_is_rematched_on_a_later_pass(
             [line] = _pass(app, "claims")  # the edit is seen, the index cannot take the matches
         finally:
             outage.restore()
-        assert line.startswith("claims: a backend is unavailable") and "the pass is retried" in line
+        assert line.startswith("claims: kho dữ liệu tạm thời không dùng được") and "lượt này sẽ chạy lại" in line
         assert all(not app.index.get(item.id).claims for item in RUMOURS)  # type: ignore[union-attr]
         [line] = _pass(app, "claims")  # claims.yaml unchanged since: the pending rematch is done now
         assert "2 tin nay khớp" in line
