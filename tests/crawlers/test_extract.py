@@ -328,4 +328,4 @@ def test_a_saved_sitemap_gives_its_urls_as_entries(tmp_path: Path, packed: bool)
 def test_a_broken_sitemap_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, "hong.xml", NEWS_SITEMAP.replace("</urlset>", "<url><loc>a&b</loc></url></urlset>"))
     result = CliRunner().invoke(app, ["extract", str(path), "--url", URL, "--json"])
-    assert result.exit_code == 2 and "hong.xml" in result.output and "well-formed" in result.output
+    assert result.exit_code == 2 and "hong.xml" in result.output and "sitemap không đọc được (XML sai cú pháp" in result.output
