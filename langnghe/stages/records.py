@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from langnghe.crawlers.urls import canonical_url
 from langnghe.errors import InputError
+from langnghe.folding import fold, nfc
 from langnghe.item import Item, make_item_id, web_link
 from langnghe.lines import describe_validation
 from langnghe.times import parse_local_time
@@ -65,9 +66,7 @@ def slug(name: str) -> str:
     >>> slug("Khảo sát tháng 11 (Đà Nẵng)")
     'khao-sat-thang-11-da-nang'
     """
-    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(char for char in plain if not unicodedata.combining(char)).lower()
-    return _SLUG.sub("-", plain).strip("-") or "import"
+    return _SLUG.sub("-", fold(nfc(name)).lower()).strip("-") or "import"
 
 
 def parse_mapping(text: str | None) -> dict[str, str]:
