@@ -9,6 +9,8 @@ own connection, so one store may be shared by the threads of an :class:`~langngh
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +22,7 @@ from langnghe.db.migrate import at_head, upgrade
 
 Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
 BUSY_TIMEOUT_S = 30
+_WAL_ATTEMPTS = 50  # about 12 s of pauses in all before the error is let through
 _IMMEDIATE = "langnghe_immediate"  # execution option: open the transaction with BEGIN IMMEDIATE
 
 
@@ -47,15 +50,32 @@ def _sqlite_habits(engine: Engine, synchronous: Synchronous) -> None:
     def _on_connect(dbapi_connection: Any, _record: object) -> None:
         dbapi_connection.isolation_level = None  # transactions are begun below, not by the driver
         cursor = dbapi_connection.cursor()
-        for pragma in ("journal_mode = WAL", f"synchronous = {synchronous}",
-                       f"busy_timeout = {BUSY_TIMEOUT_S * 1000}", "foreign_keys = ON"):
+        for pragma in (f"busy_timeout = {BUSY_TIMEOUT_S * 1000}", f"synchronous = {synchronous}",
+                       "foreign_keys = ON"):
             cursor.execute(f"PRAGMA {pragma}")
+        _into_wal(cursor)
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get(_IMMEDIATE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _into_wal(cursor: Any) -> None:
+    """Switch the file to WAL once. SQLite answers "database is locked" at once, without its busy
+    handler, when connections to a fresh file change its journal mode at the same moment, so the
+    switch is retried (bounded, with a short pause) until one of them has made it."""
+    for attempt in range(_WAL_ATTEMPTS):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
 
 
 class Database:
