@@ -6,8 +6,9 @@ opened on first use (a command that only reads the index never touches the queue
 same instance is handed out from then on, to every thread; :meth:`App.close` closes what was
 opened, in reverse order. Which implementation backs a port is decided here from the settings
 (the embedded SQLite files by default, Elasticsearch for the index when configured). The typed
-stores (stories to run log) are written once on SQLAlchemy Core with Alembic migrations
-(:mod:`langnghe.db`): each takes a path (SQLite) or a database URL.
+stores (stories to accounts) are written once on SQLAlchemy Core with Alembic migrations
+(:mod:`langnghe.db`): each opens its own SQLite file, or, when ``db_url`` is set (the distributed
+mode: PostgreSQL), all of them open that one database, each store's migrations a branch of it.
 
 Ports and their implementations (docs: README "How it works"):
 
@@ -112,49 +113,49 @@ class App:
     def stories(self) -> StoryStore:
         from langnghe.stores.stories import StoryStore
 
-        return self._port("stories", lambda: StoryStore(self.paths.stories))
+        return self._port("stories", lambda: StoryStore(self.settings.store_target("stories")))
 
     @property
     def detections(self) -> DetectionStore:
         from langnghe.stores.detections import DetectionStore
 
-        return self._port("detections", lambda: DetectionStore(self.paths.detections))
+        return self._port("detections", lambda: DetectionStore(self.settings.store_target("detections")))
 
     @property
     def claims(self) -> ClaimStore:
         from langnghe.claims.store import ClaimStore
 
-        return self._port("claims", lambda: ClaimStore(self.paths.claims))
+        return self._port("claims", lambda: ClaimStore(self.settings.store_target("claims")))
 
     @property
     def health(self) -> SourceHealthStore:
         from langnghe.stores.health import SourceHealthStore
 
-        return self._port("health", lambda: SourceHealthStore(self.paths.health))
+        return self._port("health", lambda: SourceHealthStore(self.settings.store_target("health")))
 
     @property
     def outbox(self) -> Outbox:
         from langnghe.delivery.outbox import Outbox
 
-        return self._port("outbox", lambda: Outbox(self.paths.outbox))
+        return self._port("outbox", lambda: Outbox(self.settings.store_target("outbox")))
 
     @property
     def alerts(self) -> AlertLedger:
         from langnghe.stores.alerts import AlertLedger
 
-        return self._port("alerts", lambda: AlertLedger(self.paths.alerts))
+        return self._port("alerts", lambda: AlertLedger(self.settings.store_target("alerts")))
 
     @property
     def runs(self) -> RunLog:
         from langnghe.stores.runs import RunLog
 
-        return self._port("runs", lambda: RunLog(self.paths.scheduler))
+        return self._port("runs", lambda: RunLog(self.settings.store_target("scheduler")))
 
     @property
     def accounts(self) -> AccountStore:
         from langnghe.stores.accounts import AccountStore
 
-        return self._port("accounts", lambda: AccountStore(self.paths.accounts))
+        return self._port("accounts", lambda: AccountStore(self.settings.store_target("accounts")))
 
     def opened(self) -> list[str]:
         """The ports opened so far, in order."""

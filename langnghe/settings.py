@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     es_ca_certs: Path | None = Field(
         None, description="CA certificate (PEM) that signed the cluster's HTTPS certificate; default: the system's CAs."
     )
+    db_url: str | None = Field(
+        None, description="SQLAlchemy URL of one database holding every typed store (stories, detections, claims, "
+        "health, alerts, outbox, run log, accounts), e.g. postgresql+psycopg://user@host/langnghe; default: one "
+        "SQLite file per store in data_dir.",
+    )
     download_delay: float = Field(1.0, ge=0.0, description="Seconds between requests to one domain.")
     allow_private_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
@@ -85,6 +90,15 @@ class Settings(BaseSettings):
         for entry in entries if isinstance(entries, list) else []:
             parse_entry(str(entry))  # ValueError -> a validation error naming the entry
         return entries
+
+    def store_target(self, name: str) -> str | Path:
+        """Where the typed store ``name`` (a :class:`DataPaths` property: ``stories``, ``claims``...)
+        opens: the one database of ``db_url`` when set, else its own SQLite file."""
+        return self.db_url or getattr(self.paths, name)
+
+    def store_exists(self, name: str) -> bool:
+        """Whether the store may hold data: always with ``db_url``, else when its file exists."""
+        return self.db_url is not None or getattr(self.paths, name).exists()
 
     @property
     def paths(self) -> DataPaths:

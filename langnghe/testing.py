@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -25,6 +25,10 @@ _NLP_SHORTCUTS = (
     "tokens", "section", "sentiment", "toxicity", "provinces", "keywords", "near_dup_key", "concerns"
 )
 _serial = itertools.count(1)
+
+# The ``db_target`` fixture (tests/conftest.py): where a typed store named by the argument opens,
+# an SQLite file or a fresh PostgreSQL database.
+DbTarget = Callable[[str], "str | Path"]
 
 
 def prediction(label: str, score: float = 0.9) -> Prediction:

@@ -203,7 +203,7 @@ class ClaimStore(Store):
 
 
 def open_claim_store(settings: Settings) -> ClaimStore:
-    return ClaimStore(settings.paths.claims)
+    return ClaimStore(settings.store_target("claims"))
 
 
 def _upsert_claims(db: Connection, claims: Sequence[Claim], origin: str) -> UpsertReport:

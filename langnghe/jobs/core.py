@@ -56,7 +56,7 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, progre
                 task.advance()
 
         report = run_crawl(list(sources), settings, on_event=on_event)
-    record_crawl_health(settings.paths.health, report)
+    record_crawl_health(settings.store_target("health"), report)
     for problem in report.problems():
         progress.warn(f"cảnh báo: {problem}")
     return report

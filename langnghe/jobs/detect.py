@@ -61,7 +61,7 @@ def detect_spikes_period(
     report = report or DetectReport()
     tz = settings.timezone
     names = {"concern": {concern.id: concern.name for concern in load_concerns(settings.config_dir)}}
-    index, opened, detections = open_index(settings), open_trend_store(settings), DetectionStore(settings.paths.detections)
+    index, opened, detections = open_index(settings), open_trend_store(settings), DetectionStore(settings.store_target("detections"))
     # every check's history read once: from four weeks of days before the first moment to the last
     store = SeriesCache(opened, since - timedelta(days=HISTORY["day"] + 2), until + timedelta(days=2))
     voices_of = index_voices(index)  # a bucket that fires is checked again on its independent voices
@@ -90,8 +90,8 @@ def rank_period(
     candidates: run it after the period's items are clustered."""
     report = report or DetectReport()
     names = {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
-    index, detections = open_index(settings), DetectionStore(settings.paths.detections)
-    stories = StoryStore(settings.paths.stories) if settings.paths.stories.exists() else None
+    index, detections = open_index(settings), DetectionStore(settings.store_target("detections"))
+    stories = StoryStore(settings.store_target("stories")) if settings.store_exists("stories") else None
     try:
         days = moments(since, until + timedelta(days=1), "day", settings.timezone)
         window = for_replay(index, days)  # the period's items read once for all its rankings

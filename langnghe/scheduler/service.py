@@ -97,7 +97,7 @@ def open_runtime(settings: Settings) -> tasks.Runtime:
     lock = InstanceLock(settings.paths.run_lock, "langnghe run")
     lock.acquire()
     try:
-        return tasks.Runtime(settings, schedule, RunLog(settings.paths.scheduler), lock=lock)
+        return tasks.Runtime(settings, schedule, RunLog(settings.store_target("scheduler")), lock=lock)
     except BaseException:
         lock.release()
         raise

@@ -118,7 +118,7 @@ def crawl(source_id: str) -> Done:
         # (what was fetched is queued; the next run crawls it again)
         log.info("crawl stopped by shutdown", extra={"event": "crawl", "source": source_id})
         return details.crawl_stopped(report, names)
-    record_crawl_health(rt.settings.paths.health, report)
+    record_crawl_health(rt.settings.store_target("health"), report)
     for problem in report.problems():
         log.warning("crawl problem", extra={"event": "crawl", "source": source_id, "problem": problem})
     return details.crawl_done(report, names)

@@ -169,7 +169,7 @@ class SourceHealthStore(Store):
         return {row.source: _health(row) for row in rows}
 
 
-def record_crawl_health(path: Path, report: CrawlReport) -> None:
+def record_crawl_health(path: str | Path, report: CrawlReport) -> None:
     """Fold one crawl into the health store at ``path`` (opened and closed here)."""
     store = SourceHealthStore(path)
     try:

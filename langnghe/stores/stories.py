@@ -343,4 +343,4 @@ def _members_of(db: Connection, story_ids: Sequence[str], before: int, after: in
 def open_story_store(settings: Settings) -> StoryStore:
     """The story store of ``settings``' data folder (``stories.sqlite3``), created if needed."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return StoryStore(settings.paths.stories)
+    return StoryStore(settings.store_target("stories"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from langnghe.claims.spread import spread_report
 from langnghe.claims.store import ClaimStore, MatchRecord
 from langnghe.claims.testing import LEMON, TAP_WATER
+from langnghe.testing import DbTarget
 
 T0 = datetime(2026, 11, 15, 1, 0, tzinfo=timezone.utc)  # 08:00 in Vietnam
 
@@ -21,8 +22,8 @@ def _record(item: str, hours: float, stance: str = "spreads", claim: str = TAP_W
     )
 
 
-def test_rerecording_an_item_replaces_its_matches(tmp_path: Path) -> None:
-    with ClaimStore(tmp_path / "claims.sqlite3") as store:
+def test_rerecording_an_item_replaces_its_matches(db_target: DbTarget, tmp_path: Path) -> None:
+    with ClaimStore(db_target("claims")) as store:
         store.record(["a", "b"], [_record("a", 0), _record("a", 0, claim=LEMON.id), _record("b", 1)])
         store.record(["a"], [_record("a", 0)])  # re-enriched: no longer matches LEMON
         assert sorted((r.item_id, r.claim_id) for r in store.matches()) == [("a", TAP_WATER.id), ("b", TAP_WATER.id)]
@@ -30,8 +31,8 @@ def test_rerecording_an_item_replaces_its_matches(tmp_path: Path) -> None:
         assert [r.item_id for r in store.matches()] == ["a"]
 
 
-def test_config_sync_adds_updates_and_drops_only_config_claims(tmp_path: Path) -> None:
-    with ClaimStore(tmp_path / "claims.sqlite3") as store:
+def test_config_sync_adds_updates_and_drops_only_config_claims(db_target: DbTarget, tmp_path: Path) -> None:
+    with ClaimStore(db_target("claims")) as store:
         store.upsert_claims([LEMON], "import")
         first = store.sync_config([TAP_WATER])
         assert (first.new, first.removed) == (1, 0)
@@ -41,8 +42,8 @@ def test_config_sync_adds_updates_and_drops_only_config_claims(tmp_path: Path) -
         assert store.claim(LEMON.id) == LEMON
 
 
-def test_spread_per_day_first_last_seen_and_corrections(tmp_path: Path) -> None:
-    with ClaimStore(tmp_path / "claims.sqlite3") as store:
+def test_spread_per_day_first_last_seen_and_corrections(db_target: DbTarget, tmp_path: Path) -> None:
+    with ClaimStore(db_target("claims")) as store:
         store.upsert_claims([TAP_WATER, LEMON], "import")
         store.record(["a", "b", "c", "d", "e"], [
             _record("a", 0), _record("b", 20, source="forum-b"), _record("c", 26), _record("d", 30),

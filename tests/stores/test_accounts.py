@@ -6,9 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from langnghe.errors import InputError
 from langnghe.stores.accounts import AccountStore
+from langnghe.testing import DbTarget
 
 
 @pytest.fixture()
@@ -67,3 +69,19 @@ def test_the_audit_log_only_grows(store: AccountStore, tmp_path: Path) -> None:
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 db.execute(statement)
     assert len(store.audit_log()) == 2
+
+
+def test_users_keys_and_the_audit_log_on_each_engine(db_target: DbTarget) -> None:
+    with AccountStore(db_target("accounts")) as store:
+        user = store.add_user("lan", "mat-khau-cua-lan", "analyst")
+        assert store.authenticate("lan", "mat-khau-cua-lan") == user
+        record, key = store.create_key(user.id, "thử")
+        assert store.user_for_key(key) is not None and store.keys(user.id)[0].prefix == record.prefix
+        store.set_disabled(user.id, True)
+        assert store.user_for_key(key) is None and store.authenticate("lan", "mat-khau-cua-lan") is None
+        store.audit("user_change", "khóa lan", username="quantri", user_id=None, address="127.0.0.1")
+        assert [(entry.action, entry.username) for entry in store.audit_log()] == [("user_change", "quantri")]
+        for statement in ("UPDATE audit SET detail = 'x'", "DELETE FROM audit"):
+            with pytest.raises(sa.exc.DBAPIError, match="append-only"), store._db.write() as connection:
+                connection.exec_driver_sql(statement)
+        assert len(store.audit_log()) == 1

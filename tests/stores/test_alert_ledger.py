@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from langnghe.stores.alerts import Alert, AlertLedger, Sample
+from langnghe.testing import DbTarget
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)
 OLD_DDL = (
@@ -30,8 +31,8 @@ def _all(alerts: list[Alert]) -> list[Alert]:
     return alerts
 
 
-def test_a_sent_alert_reads_back_whole_and_starts_its_cooldown(tmp_path: Path) -> None:
-    ledger = AlertLedger(tmp_path / "alerts.sqlite3")
+def test_a_sent_alert_reads_back_whole_and_starts_its_cooldown(db_target: DbTarget, tmp_path: Path) -> None:
+    ledger = AlertLedger(db_target("alerts"))
     assert ledger.admit([SENT], {"o-nhiem": timedelta(hours=1)}, NOW, _all) == [SENT]
     assert ledger.admit([SENT], {"o-nhiem": timedelta(hours=1)}, NOW + timedelta(minutes=59), _all) == []
     assert ledger.recent(NOW) == [SENT] and ledger.count_since(NOW + timedelta(seconds=1)) == 0

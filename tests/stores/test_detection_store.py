@@ -14,6 +14,7 @@ from langnghe.detection.trends import detect_spikes, explain_spike
 from langnghe.detection.voices import Voices
 from langnghe.index.trends import RollupRow, SQLiteTrendStore
 from langnghe.stores.detections import DetectionStore
+from langnghe.testing import DbTarget
 
 HOUR = timedelta(hours=1)
 T0 = datetime(2026, 11, 1, 0, tzinfo=timezone.utc)
@@ -82,10 +83,10 @@ def _issue() -> EmergingIssue:
     )  # fmt: skip
 
 
-def test_a_stored_spike_reads_back_whole_and_renders_the_sentence_of_before(tmp_path: Path) -> None:
+def test_a_stored_spike_reads_back_whole_and_renders_the_sentence_of_before(db_target: DbTarget, tmp_path: Path) -> None:
     spike = detect_spikes(_burst_store(tmp_path / "t.sqlite3"), BURST + HOUR, dimensions=("province",)).spikes[0]
     with_items = replace(spike, item_ids=("i1", "i2"), keywords=("cá chết",))
-    store = DetectionStore(tmp_path / "detections.sqlite3")
+    store = DetectionStore(db_target("detections"))
     assert store.save_spikes([with_items]) == 1
     (read,) = store.spikes(BURST, BURST + HOUR)
     store.close()
@@ -95,9 +96,9 @@ def test_a_stored_spike_reads_back_whole_and_renders_the_sentence_of_before(tmp_
     assert read.to_dict()["explanation"] == OLD_SPIKE_SENTENCE and read.to_dict()["checks"][0]["method"] == "window"
 
 
-def test_saving_a_spike_again_replaces_it_with_its_checks(tmp_path: Path) -> None:
+def test_saving_a_spike_again_replaces_it_with_its_checks(db_target: DbTarget, tmp_path: Path) -> None:
     spike = detect_spikes(_burst_store(tmp_path / "t.sqlite3"), BURST + HOUR, dimensions=("province",)).spikes[0]
-    store = DetectionStore(tmp_path / "detections.sqlite3")
+    store = DetectionStore(db_target("detections"))
     store.save_spikes([spike])
     fewer = replace(spike, methods=("window",), checks=spike.checks[:1], score=spike.checks[0].score)
     store.save_spikes([fewer])
@@ -106,10 +107,10 @@ def test_saving_a_spike_again_replaces_it_with_its_checks(tmp_path: Path) -> Non
     store.close()
 
 
-def test_an_emerging_ranking_is_replaced_by_moment_and_the_latest_is_the_default(tmp_path: Path) -> None:
+def test_an_emerging_ranking_is_replaced_by_moment_and_the_latest_is_the_default(db_target: DbTarget, tmp_path: Path) -> None:
     issue = _issue()
     other = replace(issue, key="st-khac", title="Chuyện khác", score=1.0)
-    with DetectionStore(tmp_path / "detections.sqlite3") as store:
+    with DetectionStore(db_target("detections")) as store:
         assert store.emerging() == []
         store.save_emerging(DAY_END - timedelta(days=1), [other])
         store.save_emerging(DAY_END, [other, issue])
@@ -142,14 +143,14 @@ def test_a_file_of_the_previous_version_is_upgraded_in_place(tmp_path: Path) -> 
 
 
 
-def test_voices_and_copy_floods_are_stored_with_the_ranking_and_the_spike(tmp_path: Path) -> None:
+def test_voices_and_copy_floods_are_stored_with_the_ranking_and_the_spike(db_target: DbTarget, tmp_path: Path) -> None:
     counted = replace(_issue().signals, voices_daily=(0, 1, 0, 1, 0, 2, 1), voices_recent=3, voices_earlier=2,
                       accounts_recent=2, copies_recent=3, flood_items=4, flood_accounts=1)  # fmt: skip
     issue = replace(_issue(), signals=counted)
     flood = replace(issue, key="st-sao-chep", score=0.0)
     spike = detect_spikes(_burst_store(tmp_path / "t.sqlite3"), BURST + HOUR, dimensions=("province",)).spikes[0]
     spike = replace(spike, voices=Voices(items=11, accounts=9, voices=8, copies=3, independent=8))
-    with DetectionStore(tmp_path / "detections.sqlite3") as store:
+    with DetectionStore(db_target("detections")) as store:
         store.save_emerging(DAY_END, [issue], [flood])
         store.save_spikes([spike])
         assert store.emerging() == [issue] and store.floods() == [flood] and store.floods(DAY_END - HOUR) == []

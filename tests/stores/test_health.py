@@ -3,6 +3,7 @@ from pathlib import Path
 
 from langnghe.crawlers.events import CrawlEvent, CrawlReport
 from langnghe.stores.health import SourceHealthStore
+from langnghe.testing import DbTarget
 
 T0 = datetime(2026, 11, 20, 1, 0, tzinfo=timezone.utc)
 
@@ -14,8 +15,8 @@ def _report(*events: CrawlEvent) -> CrawlReport:
     return report
 
 
-def test_failures_count_up_and_a_success_resets_them(tmp_path: Path) -> None:
-    store = SourceHealthStore(tmp_path / "health.sqlite3")
+def test_failures_count_up_and_a_success_resets_them(db_target: DbTarget, tmp_path: Path) -> None:
+    store = SourceHealthStore(db_target("health"))
     broken = CrawlEvent(kind="source_error", source="hong", reason="not an RSS or Atom feed")
     fresh = CrawlEvent(kind="item", source="tot", new=True, content_from="page", page_fetched=True)
     for hour in range(3):
@@ -35,8 +36,8 @@ def test_failures_count_up_and_a_success_resets_them(tmp_path: Path) -> None:
     store.close()
 
 
-def test_the_share_of_items_without_a_date_is_kept_per_source(tmp_path: Path) -> None:
-    store = SourceHealthStore(tmp_path / "health.sqlite3")
+def test_the_share_of_items_without_a_date_is_kept_per_source(db_target: DbTarget, tmp_path: Path) -> None:
+    store = SourceHealthStore(db_target("health"))
     dated = CrawlEvent(kind="item", source="tot", new=True, dated=True)
     undated = CrawlEvent(kind="item", source="tot", new=True, dated=False)
     store.record(_report(dated, dated, undated), at=T0)
@@ -67,8 +68,8 @@ def test_a_store_from_before_the_date_counts_is_upgraded(tmp_path: Path) -> None
     store.close()
 
 
-def test_urls_refused_as_internal_addresses_are_counted_with_the_reason(tmp_path: Path) -> None:
-    store = SourceHealthStore(tmp_path / "health.sqlite3")
+def test_urls_refused_as_internal_addresses_are_counted_with_the_reason(db_target: DbTarget, tmp_path: Path) -> None:
+    store = SourceHealthStore(db_target("health"))
     reason = "địa chỉ nội bộ bị chặn (169.254.169.254)"
     refused = CrawlEvent(kind="page_failed", source="tot", url="http://169.254.169.254/latest/", reason=reason, blocked=True)
     fine = CrawlEvent(kind="page_failed", source="tot", url="http://127.0.0.1/a.html", reason="HTTP 404")
@@ -83,8 +84,8 @@ def test_urls_refused_as_internal_addresses_are_counted_with_the_reason(tmp_path
     store.close()
 
 
-def test_pages_whose_metadata_time_missed_the_byline_are_counted(tmp_path: Path) -> None:
-    store = SourceHealthStore(tmp_path / "health.sqlite3")
+def test_pages_whose_metadata_time_missed_the_byline_are_counted(db_target: DbTarget, tmp_path: Path) -> None:
+    store = SourceHealthStore(db_target("health"))
     off = CrawlEvent(kind="item", source="tot", new=True, dated=True, metadata_off=True)
     fine = CrawlEvent(kind="item", source="tot", new=True, dated=True)
     store.record(_report(off, fine, fine, fine), at=T0)
@@ -95,10 +96,10 @@ def test_pages_whose_metadata_time_missed_the_byline_are_counted(tmp_path: Path)
     store.close()
 
 
-def test_a_source_that_never_succeeded_is_failing_not_silent(tmp_path: Path) -> None:
+def test_a_source_that_never_succeeded_is_failing_not_silent(db_target: DbTarget, tmp_path: Path) -> None:
     """A first crawl that could not reach the source (no name resolves): `sources` and the digest
     show it failing once, never "silent since never"."""
-    store = SourceHealthStore(tmp_path / "health.sqlite3")
+    store = SourceHealthStore(db_target("health"))
     dns = CrawlEvent(kind="source_error", source="hong", reason="không phân giải được tên miền (DNS)")
     store.record(_report(dns), at=T0)
     hong = store.all()["hong"]

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from langnghe.stores.runs import KEEP_RUNS_PER_JOB, JobRun, RunLog
+from langnghe.testing import DbTarget
 
 T0 = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)
 OLD_DDL = (
@@ -25,8 +26,8 @@ def _run(job: str, minutes: int, outcome: str = "ok") -> JobRun:
     return JobRun(job, T0 + timedelta(minutes=minutes), 1.5, outcome, f"run {minutes}")
 
 
-def test_runs_are_kept_per_job_newest_first_and_bounded(tmp_path: Path) -> None:
-    log = RunLog(tmp_path / "scheduler.sqlite3")
+def test_runs_are_kept_per_job_newest_first_and_bounded(db_target: DbTarget, tmp_path: Path) -> None:
+    log = RunLog(db_target("scheduler"))
     for minute in range(KEEP_RUNS_PER_JOB + 5):
         log.record(_run("crawl:a", minute))
     log.record(_run("digest", 3, "error"))

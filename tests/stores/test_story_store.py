@@ -22,6 +22,7 @@ from langnghe.stores.stories import StoryStore
 from langnghe.settings import Settings
 from langnghe.testing import build_item
 from langnghe.testing_stories import T0, build_cases
+from langnghe.testing import DbTarget
 
 REPO = Path(__file__).resolve().parents[2]
 Cases = list[tuple[str, Item]]
@@ -40,8 +41,8 @@ def index(tmp_path: Path, cases: Cases) -> Iterator[SQLiteIndex]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[StoryStore]:
-    with StoryStore(tmp_path / "stories.sqlite3") as opened:
+def store(db_target: DbTarget, tmp_path: Path) -> Iterator[StoryStore]:
+    with StoryStore(db_target("stories")) as opened:
         yield opened
 
 
@@ -95,14 +96,14 @@ def test_a_second_run_does_only_new_items(index: SQLiteIndex, store: StoryStore,
     assert _tags(index)[follow_up.id] == before[landslide.id]
 
 
-def test_runs_split_in_time_give_the_stories_of_one_run(tmp_path: Path, index: SQLiteIndex, cases: Cases) -> None:
-    with StoryStore(tmp_path / "whole.sqlite3") as whole:
+def test_runs_split_in_time_give_the_stories_of_one_run(db_target: DbTarget, tmp_path: Path, index: SQLiteIndex, cases: Cases) -> None:
+    with StoryStore(db_target("whole")) as whole:
         update_stories(index, whole)
         expected = whole.story_of([item.id for _, item in cases])
-    with SQLiteIndex(tmp_path / "other.sqlite3") as other, StoryStore(tmp_path / "split.sqlite3") as split:
+    with SQLiteIndex(tmp_path / "other.sqlite3") as other, StoryStore(db_target("split")) as split:
         other.upsert([item for _, item in cases])
         first = update_stories(other, split, until=T0 + timedelta(hours=21))
-        with StoryStore(tmp_path / "split.sqlite3") as reopened:  # a restart between the runs
+        with StoryStore(db_target("split")) as reopened:  # a restart between the runs
             second = update_stories(other, reopened)
         assert first.clustered + second.clustered == len(cases) and 0 < first.clustered < len(cases)
         assert split.story_of([item.id for _, item in cases]) == expected
@@ -214,13 +215,13 @@ def test_json_shape(index: SQLiteIndex, store: StoryStore) -> None:
     json.dumps(payload)
 
 
-def test_store_restart_keeps_the_state(tmp_path: Path, index: SQLiteIndex) -> None:
+def test_store_restart_keeps_the_state(db_target: DbTarget, tmp_path: Path, index: SQLiteIndex) -> None:
     from langnghe.detection.stories import StoryParams
 
-    with StoryStore(tmp_path / "s.sqlite3") as first:
+    with StoryStore(db_target("s")) as first:
         update_stories(index, first)
         frontier = first.frontier()
-    with StoryStore(tmp_path / "s.sqlite3") as second:
+    with StoryStore(db_target("s")) as second:
         assert second.frontier() == frontier == T0 + timedelta(hours=46)
         state = second.load_state(T0, StoryParams())
         assert state.docs == index.count() and state.stories and state.df
@@ -346,11 +347,11 @@ def test_a_story_state_is_stored_as_the_same_text_whatever_order_its_terms_came_
     assert list(json.loads(rows[0][0])) == ["nước", "chết", "cá", "sông"]  # heaviest first, ties by term (code points)
 
 
-def test_threads_are_linked_when_read_the_same_on_every_call(tmp_path: Path) -> None:
+def test_threads_are_linked_when_read_the_same_on_every_call(db_target: DbTarget, tmp_path: Path) -> None:
     from langnghe.testing_threads import planted_stream
 
     stream = planted_stream(4, seed=5)
-    with SQLiteIndex(tmp_path / "i.sqlite3") as index, StoryStore(tmp_path / "s.sqlite3") as store:
+    with SQLiteIndex(tmp_path / "i.sqlite3") as index, StoryStore(db_target("s")) as store:
         index.upsert([p.item for p in stream])
         update_stories(index, store)
         tags = _tags(index)

@@ -49,13 +49,21 @@ def upgrade() -> None:
         sa.Column("address", sa.Text, nullable=False),
     )  # fmt: skip
     op.create_index("audit_at", "audit", ["at"])
-    if op.get_bind().dialect.name == "sqlite":  # append-only: the file refuses edits and deletions
+    # append-only: the database itself refuses edits and deletions of the audit log
+    if op.get_bind().dialect.name == "sqlite":
         for verb in ("UPDATE", "DELETE"):
             op.execute(f"CREATE TRIGGER audit_append_only_{verb.lower()} BEFORE {verb} ON audit "
                        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+                   "$$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$")
+        op.execute("CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit "
+                   "FOR EACH ROW EXECUTE FUNCTION audit_append_only()")
 
 
 def downgrade() -> None:
     op.drop_table("audit")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS audit_append_only()")
     op.drop_table("api_keys")
     op.drop_table("users")
