@@ -26,8 +26,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 demo: $(VENV)/.installed  ## install, then run the whole pipeline on the bundled demo site
 	$(BIN)/langnghe demo
 
-test: $(VENV)/.installed-dev  ## install test tools, start a throw-away PostgreSQL server and Elasticsearch node, run the whole suite
-	scripts/with-postgres.sh scripts/with-elasticsearch.sh $(BIN)/python -m pytest
+test: $(VENV)/.installed-dev  ## install test tools, start throw-away PostgreSQL, RabbitMQ and Elasticsearch servers, run the whole suite
+	scripts/with-postgres.sh scripts/with-rabbitmq.sh scripts/with-elasticsearch.sh $(BIN)/python -m pytest
 
 typecheck: $(VENV)/.installed-dev  ## mypy over the package
 	$(BIN)/python -m mypy langnghe

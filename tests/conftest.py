@@ -44,6 +44,18 @@ def pg_url() -> str:
     pytest.fail(PG_NO_SERVER, pytrace=False)
 
 
+@pytest.fixture(scope="session")
+def amqp_url() -> str:
+    """The AMQP URL of the suite's RabbitMQ node (scripts/with-rabbitmq.sh)."""
+    url = os.environ.get("LANGNGHE_TEST_AMQP_URL", "").strip()
+    if url:
+        return url
+    if os.environ.get("LANGNGHE_SKIP_RABBITMQ") == "1":
+        pytest.skip("LANGNGHE_SKIP_RABBITMQ=1: RabbitMQ test skipped")
+    pytest.fail("no RabbitMQ node: run `make test` (scripts/with-rabbitmq.sh), or set LANGNGHE_TEST_AMQP_URL, "
+                "or LANGNGHE_SKIP_RABBITMQ=1 to skip", pytrace=False)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], str | Path]]:
     """``db_target(name)``: where a typed store named ``name`` opens, once on an SQLite file and
