@@ -24,6 +24,7 @@ health         :class:`langnghe.stores.health.SourceHealthStore`    health.sqlit
 outbox         :class:`langnghe.delivery.outbox.Outbox`             outbox.sqlite3
 alerts         :class:`langnghe.stores.alerts.AlertLedger`          alerts.sqlite3
 runs           :class:`langnghe.stores.runs.RunLog`                 scheduler.sqlite3
+field_reports  :class:`langnghe.stores.field_reports.FieldReportStore`  field_reports.sqlite3
 =============  ==================================================  ==============================
 
 The crawl ledger (:class:`langnghe.crawlers.ledger.CrawlLedger`, embedded: ``CrawlState`` in
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from langnghe.queue.base import ItemQueue
     from langnghe.stores.alerts import AlertLedger
     from langnghe.stores.detections import DetectionStore
+    from langnghe.stores.field_reports import FieldReportStore
     from langnghe.stores.health import SourceHealthStore
     from langnghe.stores.runs import RunLog
     from langnghe.stores.stories import StoryStore
@@ -147,6 +149,12 @@ class App:
         from langnghe.stores.runs import RunLog
 
         return self._port("runs", lambda: RunLog(self.paths.scheduler))
+
+    @property
+    def field_reports(self) -> FieldReportStore:
+        from langnghe.stores.field_reports import FieldReportStore
+
+        return self._port("field_reports", lambda: FieldReportStore(self.paths.field_reports))
 
     def opened(self) -> list[str]:
         """The ports opened so far, in order."""
