@@ -42,6 +42,7 @@ from langnghe.stages.tables import read_table
 from langnghe.stores.field_reports import FieldReportStore, FiledReport, Via
 
 SOURCE = "bao-cao-hien-truong"
+SOURCE_NAME = "Báo cáo hiện trường"  # what pages call the source (it is in no sources.yaml)
 PLATFORM = "collaborator"
 # What a report may say, as the API and an upload's mapping name it, with the names shown to people.
 FIELD_VI = {"text": "Nội dung", "place": "Địa điểm", "reported_at": "Thời gian", "url": "Liên kết",
