@@ -38,7 +38,7 @@ from langnghe.service.operations import (
     job_views,
     quarantined_view,
 )
-from langnghe.service.field_reports import FieldReportsResponse, FieldReportView, FilerView, field_report_view, report_state
+from langnghe.service.admin_queries import AdminQueries
 from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
 from langnghe.service.summary import Summary, facet_values, summarize
 from langnghe.service.views import (
@@ -67,14 +67,14 @@ if TYPE_CHECKING:
     from langnghe.detection.story_records import Story
     from langnghe.detection.trends import Spike
     from langnghe.item import Item
-    from langnghe.stores.field_reports import FiledReport
     from langnghe.stores.health import SourceHealth
 
 StoryOrder = Literal["size", "recent"]
 
 
-class QueryService:
-    """Read-only queries over an app's ports, answered as response models (see module docs)."""
+class QueryService(AdminQueries):
+    """Read-only queries over an app's ports, answered as response models (see module docs); the
+    admins' and collaborators' ones (accounts, audit log, field reports) come from :class:`AdminQueries`."""
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -348,24 +348,3 @@ class QueryService:
         if not self.app.paths.alerts.exists():
             return None
         return [alert_view(alert) for alert in self.app.alerts.recent(since)]
-
-    # -- field reports ------------------------------------------------------------------
-
-    def field_reports(self, *, user_id: str | None = None, limit: int = 50, show_filer: bool = False) -> FieldReportsResponse:
-        """The latest filed field reports (``user_id``: only that user's), each with its state in the
-        pipeline; who filed each only with ``show_filer`` (admins' views)."""
-        if not self.app.paths.field_reports.exists():
-            return FieldReportsResponse(reports=[])
-        filed = self.app.field_reports.latest(user_id=user_id, limit=limit)
-        return FieldReportsResponse(reports=[self._report_view(report, show_filer) for report in filed])
-
-    def field_report(self, item_id: str, *, show_filer: bool = False) -> FieldReportView | None:
-        """The field report an item was filed as (None: the item is no field report)."""
-        if not self.app.paths.field_reports.exists():
-            return None
-        found = self.app.field_reports.get([item_id]).get(item_id)
-        return self._report_view(found, show_filer) if found is not None else None
-
-    def _report_view(self, report: FiledReport, show_filer: bool) -> FieldReportView:
-        filer = FilerView(user_id=report.user_id) if show_filer else None
-        return field_report_view(report, report_state(self.app.queue.state(report.item_id)), filer)

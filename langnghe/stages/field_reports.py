@@ -169,8 +169,17 @@ def put_reports(filed: Sequence[Filed], queue: ItemQueue, store: FieldReportStor
     The filer is recorded first: no report ever reaches the stream without it."""
     if not filed:
         return []
+    known = store.get([one.item.id for one in filed])
+    items = [_as_first_filed(one, known.get(one.item.id)) for one in filed]
     store.record([one.record for one in filed])
-    return queue.upsert([one.item for one in filed])
+    return queue.upsert(items)
+
+
+def _as_first_filed(filed: Filed, before: FiledReport | None) -> Item:
+    """A report without a time is dated when it was first filed: filed again, it is unchanged."""
+    if before is None or filed.record.reported_at is not None:
+        return filed.item
+    return filed.item.model_copy(update={"published_at": before.filed_at})
 
 
 # -- uploads -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -56,8 +56,14 @@ def test_a_former_province_name_is_mapped_and_an_unknown_place_is_kept_as_writte
     assert unknown.record.province is None and unknown.item.text.endswith("Địa điểm: bản Nà Hẩu")
 
 
-def test_without_a_time_the_report_is_dated_when_filed() -> None:
-    assert file_report(FieldReportInput(text="Ngập sâu"), _filing()).item.published_at == NOW
+def test_without_a_time_the_report_is_dated_when_first_filed(stores: tuple[SQLiteQueue, FieldReportStore]) -> None:
+    queue, store = stores
+    report = FieldReportInput(text="Ngập sâu")
+    first = file_report(report, _filing())
+    assert first.item.published_at == NOW and put_reports([first], queue, store) == [True]
+    later = Filing(user_id="7", via="form", filed_at=NOW + timedelta(hours=2), tz=TZ, author=lambda handle: handle)
+    assert put_reports([file_report(report, later)], queue, store) == [False]
+    assert store.get([first.item.id])[first.item.id].filed_at == NOW
 
 
 @pytest.mark.parametrize(("fields", "message"), [

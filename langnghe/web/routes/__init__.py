@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from langnghe.web.routes import session
+from langnghe.web.routes import admin, admin_ops, field, session
 
 ROUTERS: list[APIRouter] = [
     session.router,
+    field.router,
+    admin.router,
+    admin_ops.router,
 ]
