@@ -40,7 +40,7 @@ def test_a_field_report_is_found_enriched_by_an_analyst(
     browser_login("analyst")
     page.goto(f"{live_url}/tim-kiem?q={tag}&platform=collaborator")  # type: ignore[attr-defined]
     hits = page.locator("article.hit")  # type: ignore[attr-defined]
-    assert hits.count() == 1 and "Báo cáo hiện trường" in hits.first.inner_text()
+    assert hits.count() == 1 and "Cộng tác viên" in hits.first.inner_text()  # the platform, by its name
     hits.first.locator("h3 a").click()
     page.wait_for_load_state()  # type: ignore[attr-defined]
     text = page.inner_text("main")  # type: ignore[attr-defined]
