@@ -139,3 +139,26 @@ def test_the_audit_log_filters_and_exports(client: TestClient, web_app: FastAPI,
     assert client.get("/quan-tri/nhat-ky.csv", params={"until": "01/01/2000"}).text.count("\n") == 1
     bad = client.get("/quan-tri/nhat-ky", params={"since": "32/01/2026"})
     assert bad.status_code == 400 and "Từ: không có ngày" in bad.text
+
+
+def test_the_api_lists_the_quarantine_retries_and_reads_the_audit_log(
+    client: TestClient, web_app: FastAPI, api_key_for: Callable[[Role], str]
+) -> None:
+    admin = {"Authorization": f"Bearer {api_key_for('admin')}"}
+    queue = web_app.state.langnghe.app.queue
+    item = build_item(text="Tin thử cách ly cho API quản trị")
+    queue.put([item])
+    lease = queue.lease(1000)
+    assert lease is not None
+    queue.retry(lease, [i.id for i in lease.items if i.id != item.id], "để sau", 0)
+    queue.quarantine(lease, [item.id], "thử API cách ly")
+    listed = client.get("/api/v1/admin/queue", params={"reason": "thử API"}, headers=admin).json()
+    assert [entry["id"] for entry in listed["quarantined"]] == [item.id] and listed["counts"]["quarantined"] >= 1
+    retried = client.post("/api/v1/admin/queue/retry", json={"ids": [item.id]}, headers=admin)
+    assert retried.json() == {"released": 1} and queue.state(item.id) == "ready"
+    log = client.get("/api/v1/admin/audit", params={"action": "retry", "limit": 1}, headers=admin).json()
+    assert log["entries"][0]["detail"] == f"1 tin trở lại hàng đợi (1 mã: {item.id})"
+    bad = client.get("/api/v1/admin/audit", params={"until": "hôm qua"}, headers=admin)
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("Đến: không đọc được thời điểm 'hôm qua'")
+    sources = client.get("/api/v1/admin/sources", headers=admin).json()["sources"]
+    assert sources and all(source["name"] for source in sources)
