@@ -116,3 +116,8 @@ def test_only_admins_see_who_filed(
     (mine,) = [r for r in reports if r["text"] == text]
     assert mine["filed_by"] == {"user_id": str(collaborator.user_id), "username": collaborator.username,
                                 "display_name": collaborator.display_name}  # fmt: skip
+    one = client.get(f"/api/v1/admin/field-reports/{mine['item_id']}", headers={"Authorization": f"Bearer {admin_key}"})
+    assert one.json()["filed_by"]["username"] == collaborator.username
+    assert client.get("/api/v1/admin/field-reports/khong-co", headers={"Authorization": f"Bearer {admin_key}"}).status_code == 404
+    assert client.get(f"/api/v1/admin/field-reports/{mine['item_id']}",
+                      headers={"Authorization": f"Bearer {analyst_key}"}).status_code == 403  # fmt: skip

@@ -10,14 +10,14 @@ import io
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from langnghe.exports.writers import csv_text
 from langnghe.jobs.quarantine import retry_quarantined
 from langnghe.service.accounts import AuditFilter, AuditLogResponse
-from langnghe.service.field_reports import FieldReportsResponse
+from langnghe.service.field_reports import FieldReportsResponse, FieldReportView
 from langnghe.service.operations import QueueResponse
 from langnghe.service.views import SourcesResponse
 from langnghe.times import parse_local_time
@@ -181,3 +181,12 @@ def api_field_reports(
     request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 200, principal: Principal = api_user(ADMIN),
 ) -> FieldReportsResponse:
     return get_queries(request).field_reports(limit=limit, show_filer=True)
+
+
+@router.get("/api/v1/admin/field-reports/{item_id}", response_model=FieldReportView,
+            summary="Báo cáo hiện trường của một tin và người gửi", responses={404: {"description": "Không phải báo cáo hiện trường"}})  # fmt: skip
+def api_field_report(request: Request, item_id: str, principal: Principal = api_user(ADMIN)) -> FieldReportView:
+    found = get_queries(request).field_report(item_id, show_filer=True)
+    if found is None:
+        raise HTTPException(404, "Tin này không phải báo cáo hiện trường.")
+    return found
