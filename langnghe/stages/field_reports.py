@@ -28,6 +28,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -102,6 +103,7 @@ def _check(report: FieldReportInput, where: Callable[[str], str]) -> None:
         raise ReportError(f"{where('url')}: cần một liên kết bắt đầu bằng http:// hoặc https://, nhận {report.url!r}")
 
 
+@lru_cache(maxsize=4096)  # an upload names the same few places again and again
 def province_of(place: str) -> str | None:
     """The current provincial unit a place names, when the gazetteer knows it.
 
