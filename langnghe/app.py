@@ -24,6 +24,7 @@ health         :class:`langnghe.stores.health.SourceHealthStore`    health.sqlit
 outbox         :class:`langnghe.delivery.outbox.Outbox`             outbox.sqlite3
 alerts         :class:`langnghe.stores.alerts.AlertLedger`          alerts.sqlite3
 runs           :class:`langnghe.stores.runs.RunLog`                 scheduler.sqlite3
+saved_searches :class:`langnghe.stores.saved_searches.SavedSearchStore` saved_searches.sqlite3
 =============  ==================================================  ==============================
 
 The crawl ledger (:class:`langnghe.crawlers.ledger.CrawlLedger`, embedded: ``CrawlState`` in
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from langnghe.stores.detections import DetectionStore
     from langnghe.stores.health import SourceHealthStore
     from langnghe.stores.runs import RunLog
+    from langnghe.stores.saved_searches import SavedSearchStore
     from langnghe.stores.stories import StoryStore
 
 log = logging.getLogger(__name__)
@@ -147,6 +149,12 @@ class App:
         from langnghe.stores.runs import RunLog
 
         return self._port("runs", lambda: RunLog(self.paths.scheduler))
+
+    @property
+    def saved_searches(self) -> SavedSearchStore:
+        from langnghe.stores.saved_searches import SavedSearchStore
+
+        return self._port("saved_searches", lambda: SavedSearchStore(self.paths.saved_searches))
 
     def opened(self) -> list[str]:
         """The ports opened so far, in order."""
