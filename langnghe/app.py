@@ -11,21 +11,22 @@ stores (stories to run log) are written once on SQLAlchemy Core with Alembic mig
 
 Ports and their implementations (docs: README "How it works"):
 
-=============  ==================================================  ==============================
-port           protocol / class                                    embedded implementation
-=============  ==================================================  ==============================
-queue          :class:`langnghe.queue.base.ItemQueue`               ``SQLiteQueue`` (queue.sqlite3)
-index          :class:`langnghe.index.base.IndexBackend`            ``SQLiteIndex`` / ``ElasticsearchIndex``
-trends         :class:`langnghe.index.trends.TrendStore`            ``SQLiteTrendStore`` / ES roll-ups
-stories        :class:`langnghe.stores.stories.StoryStore`          stories.sqlite3
-detections     :class:`langnghe.stores.detections.DetectionStore`   detections.sqlite3
-claims         :class:`langnghe.claims.store.ClaimStore`            claims.sqlite3
-health         :class:`langnghe.stores.health.SourceHealthStore`    health.sqlite3
-outbox         :class:`langnghe.delivery.outbox.Outbox`             outbox.sqlite3
-alerts         :class:`langnghe.stores.alerts.AlertLedger`          alerts.sqlite3
-runs           :class:`langnghe.stores.runs.RunLog`                 scheduler.sqlite3
-saved_searches :class:`langnghe.stores.saved_searches.SavedSearchStore` saved_searches.sqlite3
-=============  ==================================================  ==============================
+==============  ========================================================  ========================================
+port            protocol                                                  / class embedded implementation
+==============  ========================================================  ========================================
+queue           :class:`langnghe.queue.base.ItemQueue`                    ``SQLiteQueue`` (queue.sqlite3)
+index           :class:`langnghe.index.base.IndexBackend`                 ``SQLiteIndex`` / ``ElasticsearchIndex``
+trends          :class:`langnghe.index.trends.TrendStore`                 ``SQLiteTrendStore`` / ES roll-ups
+stories         :class:`langnghe.stores.stories.StoryStore`               stories.sqlite3
+detections      :class:`langnghe.stores.detections.DetectionStore`        detections.sqlite3
+claims          :class:`langnghe.claims.store.ClaimStore`                 claims.sqlite3
+health          :class:`langnghe.stores.health.SourceHealthStore`         health.sqlite3
+outbox          :class:`langnghe.delivery.outbox.Outbox`                  outbox.sqlite3
+alerts          :class:`langnghe.stores.alerts.AlertLedger`               alerts.sqlite3
+runs            :class:`langnghe.stores.runs.RunLog`                      scheduler.sqlite3
+accounts        :class:`langnghe.stores.accounts.AccountStore`            accounts.sqlite3
+saved_searches  :class:`langnghe.stores.saved_searches.SavedSearchStore`  saved_searches.sqlite3
+==============  ========================================================  ========================================
 
 The crawl ledger (:class:`langnghe.crawlers.ledger.CrawlLedger`, embedded: ``CrawlState`` in
 crawl_state.sqlite3) is opened by each crawl child process itself (``open_crawl_ledger``):
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from langnghe.index.base import IndexBackend
     from langnghe.index.trends import TrendStore
     from langnghe.queue.base import ItemQueue
+    from langnghe.stores.accounts import AccountStore
     from langnghe.stores.alerts import AlertLedger
     from langnghe.stores.detections import DetectionStore
     from langnghe.stores.health import SourceHealthStore
@@ -149,6 +151,12 @@ class App:
         from langnghe.stores.runs import RunLog
 
         return self._port("runs", lambda: RunLog(self.paths.scheduler))
+
+    @property
+    def accounts(self) -> AccountStore:
+        from langnghe.stores.accounts import AccountStore
+
+        return self._port("accounts", lambda: AccountStore(self.paths.accounts))
 
     @property
     def saved_searches(self) -> SavedSearchStore:
