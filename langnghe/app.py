@@ -12,7 +12,7 @@ stores (stories to run log) are written once on SQLAlchemy Core with Alembic mig
 Ports and their implementations (docs: README "How it works"):
 
 ==============  ========================================================  ========================================
-port            protocol                                                  / class embedded implementation
+port            protocol / class                                          embedded implementation
 ==============  ========================================================  ========================================
 queue           :class:`langnghe.queue.base.ItemQueue`                    ``SQLiteQueue`` (queue.sqlite3)
 index           :class:`langnghe.index.base.IndexBackend`                 ``SQLiteIndex`` / ``ElasticsearchIndex``

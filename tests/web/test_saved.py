@@ -113,11 +113,11 @@ ANGRY = ("Người dân vô cùng bức xúc, phẫn nộ vì cá chết hàng l
 
 
 def alert_config(tmp_path: Path) -> Path:
-    """The repository's config with one alert rule: negative reactions surging on a watch topic."""
+    """The repository's sources (no topics.yaml: no watch topic but the saved searches) and one alert
+    rule: negative reactions surging on a watch topic."""
     config = tmp_path / "config"
     config.mkdir()
-    for name in ("sources.yaml", "topics.yaml"):
-        (config / name).write_text((REPO / "config" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (config / "sources.yaml").write_text((REPO / "config/sources.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     (config / "alerts.yaml").write_text(yaml.safe_dump({"alerts": [
         {"id": "phan-ung", "kind": "sentiment_surge", "dimension": "watch_topic", "threshold": 2, "ratio": 1.0,
          "window": "1d"}]}), encoding="utf-8")  # fmt: skip
@@ -137,5 +137,7 @@ def test_a_saved_search_made_in_the_page_is_used_by_the_next_alert_evaluation(tm
         app = web.state.langnghe.app
         app.queue.put(angry_items("moi"))
         run_enrich(app)
+        [saved] = app.saved_searches.all()
         report = run_alerts(app, NOW)
-    assert [alert.title for alert in report.sent] == ["Phản ứng tiêu cực tăng - Cá chết sông Bưởi"]
+    assert [(alert.subject, alert.title) for alert in report.sent] == [
+        (f"watch_topic:{saved.topic_id}", "Phản ứng tiêu cực tăng - Cá chết sông Bưởi")]

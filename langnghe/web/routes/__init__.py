@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from langnghe.web.routes import session
+from langnghe.web.routes import exports, reports, saved, session
 
 ROUTERS: list[APIRouter] = [
     session.router,
+    saved.router,
+    exports.router,
+    reports.router,
 ]
