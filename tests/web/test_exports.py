@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -54,6 +55,12 @@ def test_a_streamed_export_holds_the_rows_of_langnghe_export(
     assert entry.detail.startswith(f"csv, {rows} tin (tải ngay); Sắc thái: Tiêu cực; Tỉnh/thành: Cần Thơ")
 
 
+def _count(page: str) -> int:
+    found = re.search(r'id="export-count">([\d.]+)<', page)
+    assert found, "no count on the export page"
+    return int(found.group(1).replace(".", ""))
+
+
 def test_the_export_page_says_what_is_exported_and_the_api_streams_jsonl(
     client: TestClient, login_as: Callable[[Role], Principal], api_key_for: Callable[[Role], str]
 ) -> None:
@@ -64,6 +71,11 @@ def test_the_export_page_says_what_is_exported_and_the_api_streams_jsonl(
     lines = client.get(f"/api/v1/exports/stream?format=jsonl&{SEARCH}", headers=headers)
     assert lines.status_code == 200 and lines.headers["content-type"].startswith("application/x-ndjson")
     assert lines.text.count("\n") >= 1
+    week = client.get("/xuat?range=7d")
+    assert "7 ngày qua" in week.text and _count(week.text) < _count(client.get("/xuat").text)  # the demo is older
+    assert client.get("/xuat?range=1y").status_code == 400
+    assert client.get("/api/v1/exports/stream?format=csv&range=1y", headers=headers).json()["detail"] == (
+        "range: cần 24h, 7d hoặc 30d, nhận '1y'")
     bad = client.get("/api/v1/exports/stream?format=pdf", headers=headers)
     assert bad.status_code == 400 and bad.json()["detail"] == "Định dạng: cần csv, xlsx hoặc jsonl, nhận 'pdf'"
     unknown = client.get("/api/v1/exports/stream?format=csv&province=Atlantis", headers=headers)
