@@ -62,6 +62,8 @@ def test_a_bad_query_is_refused_in_vietnamese_and_what_was_typed_is_kept(
     assert "Truy vấn: sai cú pháp ở ký tự thứ" in text
     assert 'value="Bão &lt;số 3&gt;"' in text and "&#34;bão số 3&#34; OR" in text  # kept, escaped
     assert _form(client, "/tim-kiem-da-luu", name=" ", query="bão").status_code == 400  # type: ignore[attr-defined]
+    prefilled = client.get("/tim-kiem-da-luu?q=%22tri%E1%BB%81u+c%C6%B0%E1%BB%9Dng%22+%3Cb%3E").text
+    assert 'name="query" value="&#34;triều cường&#34; &lt;b&gt;"' in prefilled  # from the search page, escaped
     assert len(web_app.state.langnghe.app.saved_searches.all()) == before
     no_token = client.post("/tim-kiem-da-luu", data={"name": "x", "query": "bão"}, follow_redirects=False)
     assert no_token.status_code == 403

@@ -128,9 +128,12 @@ def _list_page(request: Request, principal: Principal, *, status_code: int = 200
 
 
 @router.get(PATH, include_in_schema=False)
-def saved_page(request: Request, principal: Principal = page_user(SAVED), xong: str | None = None) -> Response:
+def saved_page(request: Request, principal: Principal = page_user(SAVED), xong: str | None = None,
+               q: str | None = None) -> Response:  # fmt: skip
+    """The list and the form; ``q`` fills the form's query (the search page's "save this search")."""
     done = {"tao": "Đã lưu tìm kiếm.", "sua": "Đã cập nhật tìm kiếm.", "xoa": "Đã xóa tìm kiếm."}.get(xong or "")
-    return _list_page(request, principal, done=done)
+    typed = SavedSearchInput(name="", query=(q or "")[:2000])
+    return _list_page(request, principal, done=done, typed=typed)
 
 
 Typed = Annotated[str, Form()]
