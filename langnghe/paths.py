@@ -156,8 +156,20 @@ class DataPaths:
         """Monthly reports (DOCX)."""
         return self.root / "reports"
 
+    @property
+    def saved_searches(self) -> Path:
+        """Saved searches made in the web app, watch topics beside ``topics.yaml``'s
+        (:mod:`langnghe.stores.saved_searches`)."""
+        return self.root / "saved_searches.sqlite3"
+
+    @property
+    def exports(self) -> Path:
+        """Exports made in the background for the web app, kept a while for their download
+        (:mod:`langnghe.exports.background`)."""
+        return self.root / "exports"
+
     def stores(self) -> dict[str, Path]:
         """Every SQLite store by name (for status, backups and tests)."""
         names = ("queue", "index", "trends", "stories", "detections", "claims", "health", "alerts", "outbox",
-                 "scheduler", "crawl_state", "accounts", "field_reports")
+                 "scheduler", "crawl_state", "accounts", "field_reports", "saved_searches")
         return {name: getattr(self, name) for name in names}

@@ -41,6 +41,7 @@ from langnghe.service.operations import (
 from langnghe.service.admin_queries import AdminQueries
 from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
 from langnghe.service.summary import Summary, facet_values, summarize
+from langnghe.stores.saved_searches import watch_topics
 from langnghe.service.views import (
     BackendDown,
     FacetsResponse,
@@ -61,6 +62,8 @@ if TYPE_CHECKING:
     from langnghe.app import App
     from langnghe.claims.model import Claim
     from langnghe.claims.spread import ClaimSpread
+    from langnghe.config import TopicConfig
+    from langnghe.stores.saved_searches import SavedSearchStore
     from langnghe.claims.store import MatchRecord
     from langnghe.detection.emerging import EmergingIssue
     from langnghe.detection.spikes import Granularity
@@ -142,11 +145,17 @@ class QueryService(AdminQueries):
         return ItemResponse(item=found, story=story_view(story) if story else None, **self._item_names(found),
                             claims=self._claim_matches(found))
 
-    def _item_names(self, item: Item) -> dict[str, object]:
-        from langnghe.config import load_topics
+    def saved_search_store(self) -> SavedSearchStore | None:
+        """The app's saved searches, None when none was ever saved (a read makes no file)."""
+        return self.app.saved_searches if self.app.paths.saved_searches.exists() else None
 
+    def watch_topics(self, user_id: int | None = None) -> list[TopicConfig]:
+        """topics.yaml's watch topics and the shared saved searches, with ``user_id``'s own."""
+        return watch_topics(self.app.settings, self.saved_search_store(), user_id=user_id)
+
+    def _item_names(self, item: Item) -> dict[str, object]:
         concerns = concern_names(self.app.settings)
-        topics = {topic.id: topic.name for topic in load_topics(self.app.settings.config_dir)}
+        topics = {topic.id: topic.name for topic in self.watch_topics()}
         item_concerns = item.nlp.concerns if item.nlp else []
         return {"source_name": self._source_names().get(item.source),
                 "concern_names": {c: concerns[c] for c in item_concerns if c in concerns},

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from langnghe.web.routes import admin, admin_ops, field, session
+from langnghe.web.routes import admin, admin_ops, exports, field, reports, saved, session
 
 ROUTERS: list[APIRouter] = [
     session.router,
+    saved.router,
+    exports.router,
+    reports.router,
     field.router,
     admin.router,
     admin_ops.router,
