@@ -60,6 +60,18 @@ TOXICITY_VI: dict[str, str] = {
     "hate": "Thù ghét, kích động",
 }
 
+# Toxicity as a yes/no choice (search filters): "toxic" stands for offensive and hate.
+TOXIC_VI: dict[str, str] = {
+    "toxic": "Độc hại",
+    "not_toxic": "Không độc hại",
+}
+
+# The false-information flag of an item (Item.false_info; "false" also for items not assessed).
+FALSE_INFO_VI: dict[str, str] = {
+    "true": "Bị gắn cờ tin sai lệch",
+    "false": "Không bị gắn cờ",
+}
+
 # Platforms of sources.yaml (a source's kind gives its platform when it names none).
 PLATFORM_VI: dict[str, str] = {
     "news": "Báo điện tử",
@@ -93,6 +105,7 @@ DIMENSION_VI: dict[str, str] = {
     "sentiment": "Sắc thái",
     "emotion": "Cảm xúc",
     "toxicity": "Mức độ xúc phạm",
+    "false_info": "Cờ tin sai lệch",
     "any": "Tất cả",
 }
 
@@ -190,6 +203,7 @@ FIELD_VI: dict[str, dict[str, str]] = {
     "toxicity": TOXICITY_VI,
     "platform": PLATFORM_VI,
     "kind": ITEM_KIND_VI,
+    "false_info": FALSE_INFO_VI,
 }
 
 UNKNOWN = "Chưa rõ"

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
 from langnghe.errors import BackendUnavailable, LangngheError
-from langnghe.index.base import Cursor, Filters, SearchSort, check_field
+from langnghe.index.base import MAX_PAGE, Cursor, Filters, SearchSort, check_field
 from langnghe.item import web_link
 from langnghe.filter_values import FilterField
 from langnghe.service.filters import FilterRequest, filter_fields, resolve_filters
@@ -38,7 +38,18 @@ from langnghe.service.operations import (
     job_views,
     quarantined_view,
 )
-from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
+from langnghe.service.items import (
+    ClaimMatchView,
+    ItemOrder,
+    ItemResponse,
+    NearDuplicateView,
+    StoryResponse,
+    claim_match_view,
+    item_link,
+    near_duplicate_view,
+    picked_ids,
+    signal_views,
+)
 from langnghe.service.summary import Summary, facet_values, summarize
 from langnghe.service.views import (
     BackendDown,
@@ -93,10 +104,14 @@ class QueryService:
                               next=page.next.token() if page.next else None)
 
     def filter_fields(self, request: FilterRequest) -> dict[str, FilterField]:
-        """The valid values of each filter; sources the index holds count as valid too (read only
-        when the request names a source)."""
-        indexed = [facet.value for facet in self.app.index.facets("source", size=10_000)] if request.sources else []
-        return filter_fields(self.app.settings, indexed)
+        """The valid values of each filter; sources and platforms the index holds count as valid
+        too (read only when the request names one)."""
+        sources = self._indexed("source") if request.sources else []
+        platforms = self._indexed("platform") if request.platforms else []
+        return filter_fields(self.app.settings, sources, platforms)
+
+    def _indexed(self, field: str) -> list[str]:
+        return [facet.value for facet in self.app.index.facets(field, size=10_000)]
 
     def filters(self, request: FilterRequest) -> Filters:
         """The index's filters for what a person typed (:mod:`langnghe.service.filters`)."""
@@ -130,15 +145,28 @@ class QueryService:
     def summary(self, filters: Filters | None = None, *, top: int = 10) -> Summary:
         return summarize(self.app.index, filters=filters, tz=self.tz, top=top)
 
-    def item(self, item_id: str) -> ItemResponse | None:
-        """One item with all its signals, its story, the names of what it carries and the claims
-        it matched; None when it is not indexed."""
+    def item(self, item_id: str, *, near_duplicates: int = 10) -> ItemResponse | None:
+        """One item with all its signals (score and model each), its story, the names of what it
+        carries, the claims it repeats or refutes, up to ``near_duplicates`` of its near-duplicates
+        (newest first) and its link out (http/https only); None when it is not indexed."""
         found = self.app.index.get(item_id)
         if found is None:
             return None
         story = self.app.stories.story(found.story_id) if found.story_id else None
+        copies, copies_total = self._near_duplicates(found, near_duplicates)
         return ItemResponse(item=found, story=story_view(story) if story else None, **self._item_names(found),
-                            claims=self._claim_matches(found))
+                            claims=self._claim_matches(found), signals=signal_views(found),
+                            near_duplicates=copies, near_duplicates_total=copies_total, link=item_link(found))
+
+    def _near_duplicates(self, item: Item, limit: int) -> tuple[list[NearDuplicateView], int]:
+        """Up to ``limit`` other items with ``item``'s near-duplicate key, newest first, and how many there are."""
+        key = item.nlp.near_dup_key if item.nlp else None
+        if not key or limit < 1:
+            return [], 0
+        page = self.app.index.search_page("", Filters(terms={"near_dup_key": (key,)}), size=min(limit + 1, MAX_PAGE))
+        others = [hit.item for hit in page.hits if hit.item.id != item.id][:limit]
+        names = self._source_names()
+        return [near_duplicate_view(other, names) for other in others], max(page.total - 1, 0)
 
     def _item_names(self, item: Item) -> dict[str, object]:
         from langnghe.config import load_topics
