@@ -72,6 +72,27 @@ FALSE_INFO_VI: dict[str, str] = {
     "false": "Không bị gắn cờ",
 }
 
+# The signals of an item (its page): the classifiers' dimensions, the rumour cues' model, the flag.
+SIGNAL_VI: dict[str, str] = {
+    "section": "Lĩnh vực",
+    "sentiment": "Sắc thái",
+    "emotion": "Cảm xúc",
+    "toxicity": "Mức độ xúc phạm",
+    "misinfo": "Dấu hiệu tin đồn",
+    "false_info": "Nghi vấn tin sai sự thật",
+}
+
+# The search page's time presets and orders (langnghe.web.search_form).
+SEARCH_PERIOD_VI: dict[str, str] = {
+    "24h": "24 giờ qua",
+    "7d": "7 ngày qua",
+    "30d": "30 ngày qua",
+}
+SEARCH_SORT_VI: dict[str, str] = {
+    "relevance": "Liên quan nhất",
+    "time": "Mới nhất",
+}
+
 # Platforms of sources.yaml (a source's kind gives its platform when it names none).
 PLATFORM_VI: dict[str, str] = {
     "news": "Báo điện tử",

@@ -216,6 +216,13 @@ class QueryService:
                  for story_id, item_id in named.items()}  # fmt: skip
         return {story_id: link for story_id, link in links.items() if link}
 
+    def story_titles(self, story_ids: Sequence[str]) -> dict[str, str]:
+        """``{story id: its title}`` for the ids that name a story (facets and filters show titles)."""
+        if not story_ids or not self.app.paths.stories.exists():
+            return {}
+        found = {story_id: self.app.stories.story(story_id) for story_id in dict.fromkeys(story_ids)}
+        return {story_id: story.title for story_id, story in found.items() if story is not None}
+
     def story(
         self, story_id: str, *, at: datetime | None = None, items: int = 50, order: ItemOrder = "oldest"
     ) -> StoryResponse | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from langnghe.web.routes import session
+from langnghe.web.routes import search, session
 
 ROUTERS: list[APIRouter] = [
     session.router,
+    search.router,
 ]
