@@ -23,9 +23,10 @@ def _signals(backend: IndexBackend) -> dict[str, Item]:
     items = {
         "angry": build_item(id="gian-du-01", platform="facebook", kind="post", title="Bực mình vì nước bẩn",
                             emotion="anger", toxicity="offensive", false_info=FLAG, story_id="su-viec-nuoc",
-                            published_at=T1),
+                            near_dup_key="ban-sao-nuoc", published_at=T1),
         "sad": build_item(id="buon-ba-02", title="Cá chết hàng loạt ở hồ", emotion="sadness", toxicity="clean",
-                          false_info=CLEARED, story_id="su-viec-nuoc", published_at=T1 + timedelta(hours=1)),
+                          false_info=CLEARED, story_id="su-viec-nuoc", near_dup_key="ban-sao-nuoc",
+                          published_at=T1 + timedelta(hours=1)),
         "hate": build_item(id="thu-ghet-03", platform="forum", kind="post", title="Lời lẽ kích động",
                            emotion="anger", toxicity="hate", published_at=T1 + timedelta(hours=2)),
         "plain": build_item(id="chua-phan-tich-04", title="Tin chưa phân tích", published_at=T1 + timedelta(hours=3)),
@@ -73,3 +74,9 @@ def test_story_and_platform_filter_with_a_query(backend: IndexBackend) -> None:
     assert backend.search("ca chet", Filters(terms={"platform": ("facebook",)})).total == 0
     assert backend.facets("platform", filters=Filters(terms={"story": ("su-viec-nuoc",)})) == [
         FacetCount("facebook", 1), FacetCount("news", 1)]
+
+
+def test_near_duplicates_are_found_by_their_key(backend: IndexBackend) -> None:
+    items = _signals(backend)
+    assert _found(backend, near_dup_key=("ban-sao-nuoc",)) == {items["angry"].id, items["sad"].id}
+    assert backend.facets("near_dup_key") == [FacetCount("ban-sao-nuoc", 2)]
