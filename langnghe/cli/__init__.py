@@ -139,6 +139,10 @@ def demo(
         out.print(f"Phát hiện: {result.detections_line}")
     out.print(f"Thời gian chạy demo: {result.seconds:.1f} giây".replace(".", ","))
     out.print(f"Bản tin ngày {result.end_date:%d/%m/%Y} (HTML): [bold]{result.digest_path}[/bold]")
+    from langnghe.demo.web_hint import web_app_lines
+
+    for line in web_app_lines(settings):
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command(cls=Command, help="Thu thập các nguồn đang bật trong config/sources.yaml vào hàng đợi bền vững.")
