@@ -33,6 +33,9 @@ PERIODS: dict[str, timedelta] = {"24h": timedelta(hours=24), "7d": timedelta(day
 DEFAULT_SIZE = 20
 # URL parameter (= index field) -> FilterRequest field, in the order the page lists the filters
 FILTER_PARAMS: dict[str, str] = {index_field: name for name, (index_field, _) in FIELDS.items()}
+# an option as the shared resolver names it -> the URL parameter it came from
+OPTION_PARAMS: dict[str, str] = {option: index_field for index_field, option in FIELDS.values()} | {
+    "--since": "since", "--until": "until"}
 PAGE_ORDER = ("source", "platform", "section", "concern", "province", "sentiment", "emotion", "toxicity",
               "false_info", "story")  # fmt: skip
 
@@ -55,7 +58,7 @@ class SearchState:
         since = self.since.strip() or None
         if self.period:
             if since is not None:
-                raise InputError(f"since: chọn “{SEARCH_PERIOD_VI[self.period]}” hoặc nhập ngày bắt đầu, không cả hai")
+                raise InputError(f"--since: chọn “{SEARCH_PERIOD_VI[self.period]}” hoặc nhập ngày bắt đầu, không cả hai")
             since = (now - PERIODS[self.period]).isoformat()
         values = {FILTER_PARAMS[param]: tuple(v for v in typed if v.strip()) for param, typed in self.terms.items()}
         return FilterRequest(since=since, until=self.until.strip() or None, **values)
@@ -95,6 +98,14 @@ class SearchState:
         """This search with the filter values as the index stores them (``terms``: index field ->
         values), so that removing one or adding a facet value compares like with like."""
         return replace(self, terms={param: terms.get(param, ()) for param in FILTER_PARAMS})
+
+
+def named_for(message: str, names: dict[str, str]) -> str:
+    """A filter's error line as the resolver wrote it (``--emotion: ...``), its option replaced by
+    the name ``names`` gives its URL parameter (the page: the form's label; the API: the parameter)."""
+    option, colon, rest = message.partition(": ")
+    param = OPTION_PARAMS.get(option)
+    return f"{names.get(param, param)}: {rest}" if colon and param is not None else message
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ Everything here is plain data: the templates escape it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from langnghe.errors import InputError
@@ -28,12 +28,17 @@ from langnghe.web.search_form import (
     QueryProblem,
     SearchState,
     SnippetPart,
+    named_for,
     query_problem,
     snippet_parts,
 )
 
 FACET_SIZE = 10  # values per facet beside the results
-OPENING = 240  # characters of text shown for a hit without a snippet
+OPENING = 240
+BAD_CURSOR = "after: con trỏ trang không hợp lệ (hỏng, hoặc của cách sắp xếp khác); hãy tìm lại từ trang đầu"  # characters of text shown for a hit without a snippet
+
+
+FORM_LABELS = {**DIMENSION_VI, "since": "Từ ngày", "until": "Đến ngày"}  # the form's labels, by URL parameter
 
 
 @dataclass(frozen=True)
@@ -58,14 +63,14 @@ def run_search(queries: QueryService, state: SearchState, *, facets: Sequence[st
     try:
         filters = filters_of(queries, state)
     except InputError as exc:
-        return Outcome(state, error=str(exc))
+        return Outcome(state, error=str(exc))  # the page and the API name the field each their way
     resolved = state.resolved(dict(filters.terms))
     try:
         found = queries.search(state.q, filters, sort=state.sort, size=state.size, cursor=state.after or None)
     except QueryError as exc:
         return Outcome(resolved, problem=query_problem(exc, state.q))
     except InputError as exc:  # a damaged cursor, or one made for the other order
-        return Outcome(resolved, error=str(exc))
+        return Outcome(resolved, error=BAD_CURSOR if state.after else str(exc))
     counted = queries.facets(list(facets), state.q, filters, size=FACET_SIZE) if facets else None
     return Outcome(resolved, found=found, facets=counted)
 
@@ -162,6 +167,8 @@ def search_page(queries: QueryService, outcome: Outcome, names: Names) -> Search
              for param in PAGE_ORDER for value in state.terms.get(param, ())]  # fmt: skip
     found = outcome.found
     following = found.next if found else None
+    if outcome.error:
+        outcome = replace(outcome, error=named_for(outcome.error, FORM_LABELS))
     return SearchPage(state, outcome, filter_boxes(queries, state, counted, namer), facets, chips,
                       [hit_row(hit, names) for hit in found.hits] if found else [],
                       state.page_after(following).url() if following else None,

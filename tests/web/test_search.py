@@ -84,10 +84,12 @@ def test_a_bad_query_shows_where_it_went_wrong(client: TestClient, login_as: Log
 def test_a_bad_filter_is_one_vietnamese_line(client: TestClient, login_as: Login, api_key_for: Key) -> None:
     login_as("analyst")
     html = client.get("/tim-kiem", params={"emotion": "vui sướng"}).text
-    assert "--emotion: không có cảm xúc “vui sướng”" in html
+    assert "Cảm xúc: không có cảm xúc “vui sướng”; chọn một trong: “Buồn bã”" in html
     response = client.get("/api/v1/search", params={"since": "31/02/2026"},
                           headers={"Authorization": f"Bearer {api_key_for('analyst')}"})
-    assert response.status_code == 400 and response.json()["detail"].startswith("--since: ")
+    assert response.status_code == 400 and response.json()["detail"].startswith("since: không có ngày '31/02/2026'")
+    damaged = client.get("/tim-kiem", params={"q": "ca chet", "after": "hong-roi"}).text
+    assert "after: con trỏ trang không hợp lệ" in damaged
 
 
 def test_the_cursor_pages_to_the_end_without_repeats(client: TestClient, api_key_for: Key) -> None:

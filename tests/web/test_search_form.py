@@ -9,7 +9,7 @@ import pytest
 from langnghe.errors import InputError
 from langnghe.index.folded import compile_folded
 from langnghe.index.query import QueryError
-from langnghe.web.search_form import SearchState, query_problem
+from langnghe.web.search_form import SearchState, named_for, query_problem
 
 NOW = datetime(2026, 12, 7, 3, 0, tzinfo=timezone.utc)
 
@@ -17,7 +17,7 @@ NOW = datetime(2026, 12, 7, 3, 0, tzinfo=timezone.utc)
 def test_a_preset_period_starts_that_long_before_now() -> None:
     assert SearchState(period="24h").request(NOW).since == "2026-12-06T03:00:00+00:00"
     assert SearchState(period="30d", until="07/12/2026").request(NOW).since == "2026-11-07T03:00:00+00:00"
-    with pytest.raises(InputError, match="^since: chọn “7 ngày qua” hoặc nhập ngày bắt đầu, không cả hai$"):
+    with pytest.raises(InputError, match="^--since: chọn “7 ngày qua” hoặc nhập ngày bắt đầu, không cả hai$"):
         SearchState(period="7d", since="01/12/2026").request(NOW)
 
 
@@ -44,3 +44,11 @@ def test_every_query_error_is_worded_in_vietnamese(query: str) -> None:
     assert problem.message.startswith(f"Lỗi ở ký tự thứ {caught.value.position + 1}: ")
     assert "không đọc được câu tìm kiếm" not in problem.message, caught.value.reason
     assert problem.before + problem.at.strip() + problem.after == query
+
+
+def test_a_filter_error_names_the_field_the_page_s_or_the_api_s_way() -> None:
+    line = "--emotion: không có cảm xúc “vui”; chọn một trong: “Buồn bã”"
+    assert named_for(line, {"emotion": "Cảm xúc"}) == "Cảm xúc: không có cảm xúc “vui”; chọn một trong: “Buồn bã”"
+    assert named_for(line, {}) == "emotion: không có cảm xúc “vui”; chọn một trong: “Buồn bã”"
+    assert named_for("--false-info: không có", {}) == "false_info: không có"
+    assert named_for("cursor: not a cursor", {}) == "cursor: not a cursor"

@@ -26,7 +26,7 @@ from langnghe.service.views import FacetsResponse, FacetValue, SearchResponse
 from langnghe.web.auth import SEARCH, Principal
 from langnghe.web.deps import api_user, get_queries, page_user
 from langnghe.web.render import page
-from langnghe.web.search_form import DEFAULT_SIZE, PAGE_ORDER, Period, SearchSort, SearchState, query_problem
+from langnghe.web.search_form import DEFAULT_SIZE, PAGE_ORDER, Period, SearchSort, SearchState, named_for, query_problem
 from langnghe.web.search_view import filters_of, run_search, search_page
 
 router = APIRouter()
@@ -114,7 +114,7 @@ def api_search(state: State, queries: Queries, _principal: Principal = api_user(
     if outcome.problem is not None:
         return _refused(outcome.problem.message, outcome.problem.position)
     if outcome.found is None or outcome.facets is None:
-        return _refused(outcome.error or "yêu cầu không hợp lệ")
+        return _refused(named_for(outcome.error or "yêu cầu không hợp lệ", {}))
     return SearchApiResponse(**outcome.found.model_dump(), facets=outcome.facets.facets)
 
 
@@ -132,7 +132,7 @@ def api_facets(
         problem = query_problem(exc, state.q)
         return _refused(problem.message, problem.position)
     except InputError as exc:
-        return _refused(str(exc))
+        return _refused(named_for(str(exc), {}))
 
 
 @router.get("/api/v1/items/{item_id}", response_model=ItemResponse, responses={404: {"model": ApiProblem}},
