@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
+from pathlib import Path
 
 from langnghe.config import SourcesFile, load_concerns, load_file
 from langnghe.errors import InputError
@@ -121,6 +122,17 @@ def filter_fields(
 
 def _open(name: str, configured: bool) -> bool:
     return name in OPEN_FIELDS or (name == "sources" and not configured)
+
+
+ConfigStamp = tuple[tuple[str, int], ...]
+
+
+def config_stamp(config_dir: Path) -> ConfigStamp:
+    """The config folder's YAML files with their modification times: what the tables of
+    :func:`filter_fields` (and the display names) are read from, to know when to read them again."""
+    if not config_dir.is_dir():
+        return ()
+    return tuple((path.name, path.stat().st_mtime_ns) for path in sorted(config_dir.glob("*.yaml")))
 
 
 def resolve_filters(request: FilterRequest, fields: dict[str, FilterField], tz: str) -> Filters:

@@ -17,7 +17,7 @@ from langnghe.errors import BackendUnavailable, LangngheError
 from langnghe.index.base import MAX_PAGE, Cursor, Filters, SearchSort, check_field
 from langnghe.item import web_link
 from langnghe.filter_values import FilterField
-from langnghe.service.filters import FilterRequest, filter_fields, resolve_filters
+from langnghe.service.filters import FilterRequest, config_stamp, filter_fields, resolve_filters
 from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup
 from langnghe.service.detection_views import (
     ClaimsResponse,
@@ -88,6 +88,8 @@ class QueryService:
     def __init__(self, app: App) -> None:
         self.app = app
         self.tz = app.settings.timezone
+        # the filters' tables, read again when a config file changes (a page asks for them each time)
+        self._fields: tuple[tuple[object, ...], dict[str, FilterField]] | None = None
 
     # -- the index ----------------------------------------------------------------------
 
@@ -108,7 +110,13 @@ class QueryService:
         too (read only when the request names one)."""
         sources = self._indexed("source") if request.sources else []
         platforms = self._indexed("platform") if request.platforms else []
-        return filter_fields(self.app.settings, sources, platforms)
+        key = (config_stamp(self.app.settings.config_dir), tuple(sources), tuple(platforms))
+        cached = self._fields
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        fields = filter_fields(self.app.settings, sources, platforms)
+        self._fields = (key, fields)  # FilterFields are immutable: threads may share them
+        return fields
 
     def _indexed(self, field: str) -> list[str]:
         return [facet.value for facet in self.app.index.facets(field, size=10_000)]
@@ -220,8 +228,7 @@ class QueryService:
         """``{story id: its title}`` for the ids that name a story (facets and filters show titles)."""
         if not story_ids or not self.app.paths.stories.exists():
             return {}
-        found = {story_id: self.app.stories.story(story_id) for story_id in dict.fromkeys(story_ids)}
-        return {story_id: story.title for story_id, story in found.items() if story is not None}
+        return {story_id: story.title for story_id, story in self.app.stories.stories_of(story_ids).items()}
 
     def story(
         self, story_id: str, *, at: datetime | None = None, items: int = 50, order: ItemOrder = "oldest"

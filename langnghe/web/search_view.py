@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from pathlib import Path
 
 from langnghe.errors import InputError
 from langnghe.filter_values import FilterField
@@ -19,9 +20,10 @@ from langnghe.index.base import Filters
 from langnghe.index.query import QueryError
 from langnghe.item import Item
 from langnghe.labels import DIMENSION_VI, FIELD_VI, vi
-from langnghe.reports.names import Names
+from langnghe.reports.names import Names, load_names
 from langnghe.service import QueryService
-from langnghe.service.filters import FilterRequest
+from langnghe.service.filters import ConfigStamp, FilterRequest, config_stamp
+from langnghe.settings import Settings
 from langnghe.service.views import FacetsResponse, FacetValue, Hit, SearchResponse
 from langnghe.web.search_form import (
     PAGE_ORDER,
@@ -39,6 +41,21 @@ BAD_CURSOR = "after: con trỏ trang không hợp lệ (hỏng, hoặc của cá
 
 
 FORM_LABELS = {**DIMENSION_VI, "since": "Từ ngày", "until": "Đến ngày"}  # the form's labels, by URL parameter
+
+
+_NAMES: dict[tuple[Path, ConfigStamp], Names] = {}
+
+
+def display_names(settings: Settings) -> Names:
+    """:func:`~langnghe.reports.names.load_names`, read again only when a config file changed."""
+    key = (settings.config_dir, config_stamp(settings.config_dir))
+    found = _NAMES.get(key)
+    if found is None:
+        found = load_names(settings)
+        if len(_NAMES) >= 8:  # a few web apps per process at most (tests): forget the oldest
+            _NAMES.pop(next(iter(_NAMES)))
+        _NAMES[key] = found
+    return found
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from langnghe.errors import InputError
 from langnghe.index.base import FacetField
 from langnghe.index.query import QueryError
 from langnghe.labels import FIELD_VI, SEARCH_PERIOD_VI, SEARCH_SORT_VI, SIGNAL_VI, STANCE_VI, vi
-from langnghe.reports.names import load_names
 from langnghe.service import QueryService
 from langnghe.service.items import ItemResponse
 from langnghe.service.views import FacetsResponse, FacetValue, SearchResponse
@@ -27,7 +26,7 @@ from langnghe.web.auth import SEARCH, Principal
 from langnghe.web.deps import api_user, get_queries, page_user
 from langnghe.web.render import page
 from langnghe.web.search_form import DEFAULT_SIZE, PAGE_ORDER, Period, SearchSort, SearchState, named_for, query_problem
-from langnghe.web.search_view import filters_of, run_search, search_page
+from langnghe.web.search_view import display_names, filters_of, run_search, search_page
 
 router = APIRouter()
 Values = Annotated[list[str], Query()]
@@ -66,7 +65,7 @@ def _partial(request: Request) -> bool:
 @router.get("/tim-kiem", include_in_schema=False)
 def search(request: Request, state: State, queries: Queries, principal: Principal = page_user(SEARCH)) -> HTMLResponse:
     outcome = run_search(queries, state)
-    view = search_page(queries, outcome, load_names(queries.app.settings))
+    view = search_page(queries, outcome, display_names(queries.app.settings))
     partial = _partial(request)
     response = page(request, "search_body.html" if partial else "search.html", principal, view=view,
                     periods=SEARCH_PERIOD_VI, sorts=SEARCH_SORT_VI)  # fmt: skip
