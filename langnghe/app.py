@@ -25,6 +25,7 @@ outbox         :class:`langnghe.delivery.outbox.Outbox`             outbox.sqlit
 alerts         :class:`langnghe.stores.alerts.AlertLedger`          alerts.sqlite3
 runs           :class:`langnghe.stores.runs.RunLog`                 scheduler.sqlite3
 accounts       :class:`langnghe.stores.accounts.AccountStore`       accounts.sqlite3
+field_reports  :class:`langnghe.stores.field_reports.FieldReportStore`  field_reports.sqlite3
 =============  ==================================================  ==============================
 
 The crawl ledger (:class:`langnghe.crawlers.ledger.CrawlLedger`, embedded: ``CrawlState`` in
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from langnghe.stores.accounts import AccountStore
     from langnghe.stores.alerts import AlertLedger
     from langnghe.stores.detections import DetectionStore
+    from langnghe.stores.field_reports import FieldReportStore
     from langnghe.stores.health import SourceHealthStore
     from langnghe.stores.runs import RunLog
     from langnghe.stores.stories import StoryStore
@@ -155,6 +157,12 @@ class App:
         from langnghe.stores.accounts import AccountStore
 
         return self._port("accounts", lambda: AccountStore(self.paths.accounts))
+
+    @property
+    def field_reports(self) -> FieldReportStore:
+        from langnghe.stores.field_reports import FieldReportStore
+
+        return self._port("field_reports", lambda: FieldReportStore(self.paths.field_reports))
 
     def opened(self) -> list[str]:
         """The ports opened so far, in order."""

@@ -107,6 +107,11 @@ class DataPaths:
         return self.root / "web-secret.key"
 
     @property
+    def field_reports(self) -> Path:
+        """Who filed which collaborator's field report (only admins see it)."""
+        return self.root / "field_reports.sqlite3"
+
+    @property
     def crawl_state(self) -> Path:
         """The crawl ledger: validators, seen URLs, syndication sketches, drop-folder reads."""
         return self.root / "crawl_state.sqlite3"
@@ -154,5 +159,5 @@ class DataPaths:
     def stores(self) -> dict[str, Path]:
         """Every SQLite store by name (for status, backups and tests)."""
         names = ("queue", "index", "trends", "stories", "detections", "claims", "health", "alerts", "outbox",
-                 "scheduler", "crawl_state", "accounts")
+                 "scheduler", "crawl_state", "accounts", "field_reports")
         return {name: getattr(self, name) for name in names}

@@ -38,6 +38,7 @@ from langnghe.service.operations import (
     job_views,
     quarantined_view,
 )
+from langnghe.service.admin_queries import AdminQueries
 from langnghe.service.items import (
     ClaimMatchView,
     ItemOrder,
@@ -82,8 +83,9 @@ if TYPE_CHECKING:
 StoryOrder = Literal["size", "recent"]
 
 
-class QueryService:
-    """Read-only queries over an app's ports, answered as response models (see module docs)."""
+class QueryService(AdminQueries):
+    """Read-only queries over an app's ports, answered as response models (see module docs); the
+    admins' and collaborators' ones (accounts, audit log, field reports) come from :class:`AdminQueries`."""
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -186,14 +188,21 @@ class QueryService:
                 "concern_names": {c: concerns[c] for c in item_concerns if c in concerns},
                 "watch_topic_names": {t: topics[t] for t in item.watch_topics if t in topics}}
 
+    def source_names(self) -> dict[str, str]:
+        """Source id -> name, for pages that name the sources of items they list."""
+        return self._source_names()
+
     def _source_names(self) -> dict[str, str]:
-        """Source id -> name from sources.yaml (none on an install that has no such file yet)."""
+        """Source id -> name from sources.yaml (none on an install that has no such file yet), and
+        the field reports' own source."""
         from langnghe.config import load_config
+
+        from langnghe.stages.field_reports import SOURCE, SOURCE_NAME
 
         config_dir = self.app.settings.config_dir
         if not (config_dir / "sources.yaml").exists():
-            return {}
-        return {source.id: source.name or source.id for source in load_config(config_dir).sources}
+            return {SOURCE: SOURCE_NAME}
+        return {SOURCE: SOURCE_NAME, **{source.id: source.name or source.id for source in load_config(config_dir).sources}}
 
     def _claim_matches(self, item: Item) -> list[ClaimMatchView]:
         if not item.claims:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from langnghe.web.routes import search, session
+from langnghe.web.routes import admin, admin_ops, field, search, session
 
 ROUTERS: list[APIRouter] = [
     session.router,
+    field.router,
+    admin.router,
+    admin_ops.router,
     search.router,
 ]
