@@ -176,8 +176,8 @@ class ExportJobs:
         for job in self.jobs():
             if job.state in ("queued", "running"):
                 self._output(job).with_name(self._output(job).name + ".part").unlink(missing_ok=True)
-                self._save(job.model_copy(update={"state": "failed", "finished_at": datetime.now(timezone.utc),
-                                                  "error": "máy chủ đã dừng khi đang xuất; hãy xuất lại"}))
+                self._save(job.model_copy(update=dict(state="failed", finished_at=datetime.now(timezone.utc),
+                                                      error="máy chủ đã dừng khi đang xuất; hãy xuất lại")))
 
     def _output(self, job: ExportJob) -> Path:
         return self.folder / f"{job.id}.{job.format}"

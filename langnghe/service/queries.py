@@ -14,10 +14,10 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
 from langnghe.errors import BackendUnavailable, LangngheError
-from langnghe.index.base import Cursor, Filters, SearchSort, check_field
+from langnghe.index.base import MAX_PAGE, Cursor, Filters, SearchSort, check_field
 from langnghe.item import web_link
 from langnghe.filter_values import FilterField
-from langnghe.service.filters import FilterRequest, filter_fields, resolve_filters
+from langnghe.service.filters import FilterRequest, config_stamp, filter_fields, resolve_filters
 from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup
 from langnghe.service.detection_views import (
     ClaimsResponse,
@@ -39,7 +39,18 @@ from langnghe.service.operations import (
     quarantined_view,
 )
 from langnghe.service.admin_queries import AdminQueries
-from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
+from langnghe.service.items import (
+    ClaimMatchView,
+    ItemOrder,
+    ItemResponse,
+    NearDuplicateView,
+    StoryResponse,
+    claim_match_view,
+    item_link,
+    near_duplicate_view,
+    picked_ids,
+    signal_views,
+)
 from langnghe.service.summary import Summary, facet_values, summarize
 from langnghe.stores.saved_searches import watch_topics
 from langnghe.service.views import (
@@ -82,6 +93,8 @@ class QueryService(AdminQueries):
     def __init__(self, app: App) -> None:
         self.app = app
         self.tz = app.settings.timezone
+        # the filters' tables, read again when a config file changes (a page asks for them each time)
+        self._fields: tuple[tuple[object, ...], dict[str, FilterField]] | None = None
 
     # -- the index ----------------------------------------------------------------------
 
@@ -98,10 +111,20 @@ class QueryService(AdminQueries):
                               next=page.next.token() if page.next else None)
 
     def filter_fields(self, request: FilterRequest) -> dict[str, FilterField]:
-        """The valid values of each filter; sources the index holds count as valid too (read only
-        when the request names a source)."""
-        indexed = [facet.value for facet in self.app.index.facets("source", size=10_000)] if request.sources else []
-        return filter_fields(self.app.settings, indexed)
+        """The valid values of each filter; sources and platforms the index holds count as valid
+        too (read only when the request names one)."""
+        sources = self._indexed("source") if request.sources else []
+        platforms = self._indexed("platform") if request.platforms else []
+        key = (config_stamp(self.app.settings.config_dir), tuple(sources), tuple(platforms))
+        cached = self._fields
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        fields = filter_fields(self.app.settings, sources, platforms)
+        self._fields = (key, fields)  # FilterFields are immutable: threads may share them
+        return fields
+
+    def _indexed(self, field: str) -> list[str]:
+        return [facet.value for facet in self.app.index.facets(field, size=10_000)]
 
     def filters(self, request: FilterRequest) -> Filters:
         """The index's filters for what a person typed (:mod:`langnghe.service.filters`)."""
@@ -135,15 +158,28 @@ class QueryService(AdminQueries):
     def summary(self, filters: Filters | None = None, *, top: int = 10) -> Summary:
         return summarize(self.app.index, filters=filters, tz=self.tz, top=top)
 
-    def item(self, item_id: str) -> ItemResponse | None:
-        """One item with all its signals, its story, the names of what it carries and the claims
-        it matched; None when it is not indexed."""
+    def item(self, item_id: str, *, near_duplicates: int = 10) -> ItemResponse | None:
+        """One item with all its signals (score and model each), its story, the names of what it
+        carries, the claims it repeats or refutes, up to ``near_duplicates`` of its near-duplicates
+        (newest first) and its link out (http/https only); None when it is not indexed."""
         found = self.app.index.get(item_id)
         if found is None:
             return None
         story = self.app.stories.story(found.story_id) if found.story_id else None
+        copies, copies_total = self._near_duplicates(found, near_duplicates)
         return ItemResponse(item=found, story=story_view(story) if story else None, **self._item_names(found),
-                            claims=self._claim_matches(found))
+                            claims=self._claim_matches(found), signals=signal_views(found),
+                            near_duplicates=copies, near_duplicates_total=copies_total, link=item_link(found))
+
+    def _near_duplicates(self, item: Item, limit: int) -> tuple[list[NearDuplicateView], int]:
+        """Up to ``limit`` other items with ``item``'s near-duplicate key, newest first, and how many there are."""
+        key = item.nlp.near_dup_key if item.nlp else None
+        if not key or limit < 1:
+            return [], 0
+        page = self.app.index.search_page("", Filters(terms={"near_dup_key": (key,)}), size=min(limit + 1, MAX_PAGE))
+        others = [hit.item for hit in page.hits if hit.item.id != item.id][:limit]
+        names = self._source_names()
+        return [near_duplicate_view(other, names) for other in others], max(page.total - 1, 0)
 
     def saved_search_store(self) -> SavedSearchStore | None:
         """The app's saved searches, None when none was ever saved (a read makes no file)."""
@@ -205,6 +241,12 @@ class QueryService(AdminQueries):
         links = {story_id: web_link(indexed[item_id].item.url) if item_id in indexed else None
                  for story_id, item_id in named.items()}  # fmt: skip
         return {story_id: link for story_id, link in links.items() if link}
+
+    def story_titles(self, story_ids: Sequence[str]) -> dict[str, str]:
+        """``{story id: its title}`` for the ids that name a story (facets and filters show titles)."""
+        if not story_ids or not self.app.paths.stories.exists():
+            return {}
+        return {story_id: story.title for story_id, story in self.app.stories.stories_of(story_ids).items()}
 
     def story(
         self, story_id: str, *, at: datetime | None = None, items: int = 50, order: ItemOrder = "oldest"

@@ -23,11 +23,11 @@ from langnghe.errors import InputError
 from langnghe.exports.stream import SearchSelection
 from langnghe.labels import DIMENSION_VI
 from langnghe.service.filters import FIELDS, FilterRequest
+from langnghe.labels import SEARCH_PERIOD_VI
 from langnghe.web.deps import get_queries
 
 MAX_QUERY = 2000
 RANGES: dict[str, timedelta] = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
-RANGE_VI: dict[str, str] = {"24h": "24 giờ qua", "7d": "7 ngày qua", "30d": "30 ngày qua"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _since(since: str, period: str, now: datetime) -> str | None:
     if period not in RANGES:
         raise InputError(f"range: cần 24h, 7d hoặc 30d, nhận {period!r}")
     if since:
-        raise InputError(f"since: chọn “{RANGE_VI[period]}” hoặc nhập ngày bắt đầu, không cả hai")
+        raise InputError(f"since: chọn “{SEARCH_PERIOD_VI[period]}” hoặc nhập ngày bắt đầu, không cả hai")
     return (now - RANGES[period]).isoformat()
 
 
@@ -101,8 +101,8 @@ def describe(asked: AskedSearch) -> str:
         if given:
             parts.append(f"{DIMENSION_VI.get(param, param)}: {', '.join(given)}")
     period = dict(_pairs(asked.query_string)).get("range")
-    if period in RANGE_VI:
-        parts.append(RANGE_VI[period])
+    if period in SEARCH_PERIOD_VI:
+        parts.append(SEARCH_PERIOD_VI[period])
     elif asked.typed.since:
         parts.append(f"từ {asked.typed.since}")
     if asked.typed.until:

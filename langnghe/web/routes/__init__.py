@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from langnghe.web.routes import admin, admin_ops, exports, field, reports, saved, session
+from langnghe.web.routes import admin, admin_ops, exports, field, reports, saved, search, session
 
 ROUTERS: list[APIRouter] = [
     session.router,
+    search.router,
     saved.router,
     exports.router,
     reports.router,

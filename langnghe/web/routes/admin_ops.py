@@ -22,18 +22,13 @@ from langnghe.service.operations import QueueResponse
 from langnghe.service.views import SourcesResponse
 from langnghe.times import parse_local_time
 from langnghe.web.audit import record
+from langnghe.labels import AUDIT_ACTION_VI
 from langnghe.web.auth import ADMIN, Principal
 from langnghe.web.deps import api_user, csrf_ok, get_app, get_queries, page_user
 from langnghe.web.render import page
 
 router = APIRouter()
 AUDIT_PAGE = 100
-# The actions the audit log holds, in Vietnamese, for the filter and the table.
-ACTION_VI = {
-    "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "logout": "Đăng xuất", "export": "Xuất dữ liệu",
-    "api_key_use": "Dùng khóa API", "api_key": "Khóa API", "saved_search": "Tìm kiếm đã lưu",
-    "user_change": "Thay đổi người dùng", "retry": "Thử lại tin bị cách ly",
-}  # fmt: skip
 
 
 def _retry(request: Request, principal: Principal, ids: list[str], reason: str | None) -> int:
@@ -90,7 +85,7 @@ def audit_page(
 ) -> HTMLResponse:
     chosen = _audit_filter(request, username, action, since, until)
     found = get_queries(request).audit_log(chosen, limit=AUDIT_PAGE, before_id=before_id)
-    return page(request, "admin/audit.html", principal, found=found, actions=ACTION_VI, username=username,
+    return page(request, "admin/audit.html", principal, found=found, actions=AUDIT_ACTION_VI, username=username,
                 action=action, since=since, until=until, tab="nhat-ky")  # fmt: skip
 
 
@@ -110,7 +105,7 @@ def _csv_rows(request: Request, chosen: AuditFilter) -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
             cells = [entry.at.astimezone(zone).strftime("%d/%m/%Y %H:%M:%S"), entry.username,
-                     ACTION_VI.get(entry.action, entry.action), entry.detail, entry.address]  # fmt: skip
+                     AUDIT_ACTION_VI.get(entry.action, entry.action), entry.detail, entry.address]  # fmt: skip
             writer.writerow([csv_text(cell) for cell in cells])  # a name typed as "=..." stays text
             yield buffer.getvalue()
         if found.before_id is None:
