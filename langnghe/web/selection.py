@@ -12,22 +12,17 @@ export's: an export holds every match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from datetime import datetime, timedelta, timezone
-from typing import Annotated
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from urllib.parse import parse_qsl as _pairs, urlencode
 
-from fastapi import Query, Request
+from fastapi import Request
 
-from langnghe.errors import InputError
 from langnghe.exports.stream import SearchSelection
-from langnghe.labels import DIMENSION_VI
+from langnghe.labels import DIMENSION_VI, SEARCH_PERIOD_VI
 from langnghe.service.filters import FIELDS, FilterRequest
-from langnghe.labels import SEARCH_PERIOD_VI
 from langnghe.web.deps import get_queries
-
-MAX_QUERY = 2000
-RANGES: dict[str, timedelta] = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
+from langnghe.web.search_form import DEFAULT_SIZE, SearchState
 
 
 @dataclass(frozen=True)
@@ -38,58 +33,20 @@ class AskedSearch:
     query_string: str  # the search's own parameters, encoded again (no others)
 
 
-class SearchQuery:
-    """The search parameters, declared for the API's documentation (they are read from the query
-    string by :func:`search_selection`)."""
-
-    def __init__(
-        self,
-        q: Annotated[str, Query(description="query in the language of `langnghe search`", max_length=MAX_QUERY)] = "",
-        since: Annotated[str | None, Query(description="from (dd/mm/yyyy [HH:MM] or ISO, local time)")] = None,
-        until: Annotated[str | None, Query(description="to (a day includes that whole day)")] = None,
-        period: Annotated[str | None, Query(alias="range", description="24h, 7d or 30d before now (not with since)")] = None,
-        section: Annotated[list[str] | None, Query()] = None,
-        sentiment: Annotated[list[str] | None, Query()] = None,
-        concern: Annotated[list[str] | None, Query()] = None,
-        province: Annotated[list[str] | None, Query()] = None,
-        source: Annotated[list[str] | None, Query()] = None,
-    ) -> None:
-        self.q = q
-
-
 def _param_names() -> dict[str, str]:
     """FilterRequest field -> query-string parameter (the index field's name)."""
     return {name: field for name, (field, _option) in FIELDS.items()}
 
 
-def search_selection(request: Request) -> AskedSearch:
-    """The search of ``request``'s query string; a bad filter value or time is an InputError
-    (one Vietnamese line, answered 400)."""
-    params = request.query_params
-    query = params.get("q", "").strip()[:MAX_QUERY]
-    names = _param_names()
-    known = {item.name for item in fields(FilterRequest)}
-    values = {name: tuple(v.strip() for v in params.getlist(param) if v.strip())
-              for name, param in names.items() if name in known}  # fmt: skip
-    since = _since(params.get("since", "").strip(), params.get("range", "").strip(), datetime.now(timezone.utc))
-    typed = FilterRequest(since=since, until=params.get("until") or None, **values)  # type: ignore[arg-type]
-    queries = get_queries(request)
-    filters = queries.filters(typed)
-    pairs = [("q", query)] if query else []
-    pairs += [(key, params[key].strip()) for key in ("since", "until", "range") if params.get(key, "").strip()]
-    pairs += [(names[name], value) for name, given in values.items() for value in given]
-    return AskedSearch(query, typed, SearchSelection(query, filters), urlencode(pairs))
-
-
-def _since(since: str, period: str, now: datetime) -> str | None:
-    """``since`` as typed, or the start of the preset ``range`` before ``now`` (as the search page)."""
-    if not period:
-        return since or None
-    if period not in RANGES:
-        raise InputError(f"range: cần 24h, 7d hoặc 30d, nhận {period!r}")
-    if since:
-        raise InputError(f"since: chọn “{SEARCH_PERIOD_VI[period]}” hoặc nhập ngày bắt đầu, không cả hai")
-    return (now - RANGES[period]).isoformat()
+def search_selection(request: Request, state: SearchState) -> AskedSearch:
+    """The search the search page's ``state`` (read from the URL by
+    :func:`langnghe.web.routes.search.search_state`) asks for, as an export reads it: every match,
+    whatever the page's sort, size or cursor. A bad filter value or time is an InputError (one
+    Vietnamese line, answered 400)."""
+    whole = replace(state, sort="relevance", size=DEFAULT_SIZE, after="")
+    typed = whole.request(datetime.now(timezone.utc))
+    filters = get_queries(request).filters(typed)
+    return AskedSearch(whole.q.strip(), typed, SearchSelection(whole.q.strip(), filters), urlencode(whole.pairs()))
 
 
 def describe(asked: AskedSearch) -> str:

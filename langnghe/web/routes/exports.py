@@ -27,7 +27,8 @@ from langnghe.web.audit import record
 from langnghe.web.auth import ADMIN, EXPORT, Principal
 from langnghe.web.deps import api_user, csrf_ok, get_app, get_queries, page_user
 from langnghe.web.render import page
-from langnghe.web.selection import SearchQuery, describe, search_selection
+from langnghe.web.routes.search import State
+from langnghe.web.selection import describe, search_selection
 
 router = APIRouter()
 STREAM_LIMIT = 20_000  # items streamed while the person waits; more: a background job
@@ -102,11 +103,11 @@ def _job_file(request: Request, principal: Principal, job: ExportJob) -> FileRes
 
 
 @router.get("/xuat", include_in_schema=False)
-def export_page(request: Request, principal: Principal = page_user(EXPORT),
+def export_page(request: Request, state: State, principal: Principal = page_user(EXPORT),
                 format: Annotated[str | None, Query()] = None) -> Response:  # fmt: skip
     """Without ``format``: the export form for the search of the query string. With it: the file,
     streamed when small enough, else the form saying a background job is needed."""
-    asked = search_selection(request)
+    asked = search_selection(request, state)
     selection, what = asked.selection, describe(asked)
     count = selection.count(get_app(request).index)
     limit = stream_limit(request)
@@ -118,9 +119,9 @@ def export_page(request: Request, principal: Principal = page_user(EXPORT),
 
 
 @router.post("/xuat", include_in_schema=False, dependencies=[Depends(csrf_ok)])
-def export_in_background(request: Request, principal: Principal = page_user(EXPORT),
+def export_in_background(request: Request, state: State, principal: Principal = page_user(EXPORT),
                          format: Annotated[str, Form()] = "csv") -> Response:  # fmt: skip
-    asked = search_selection(request)
+    asked = search_selection(request, state)
     job = _queue(request, principal, asked.selection, _format(format), describe(asked))
     return RedirectResponse(f"/xuat/viec/{job.id}", status_code=303)
 
@@ -162,10 +163,10 @@ class ExportJobView(BaseModel):
 @router.get("/api/v1/exports/stream", tags=["exports"], response_class=StreamingResponse,
             responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}})  # fmt: skip
 def api_stream(request: Request, format: Annotated[str, Query(description="csv, xlsx or jsonl")],
-               _search: Annotated[SearchQuery, Depends()], principal: Principal = api_user(EXPORT)) -> Response:  # fmt: skip
+               state: State, principal: Principal = api_user(EXPORT)) -> Response:  # fmt: skip
     """The export of the search given by the query string (the search page's parameters), streamed;
     400 when it holds more than the stream limit (ask a job: POST /api/v1/exports)."""
-    asked = search_selection(request)
+    asked = search_selection(request, state)
     count = asked.selection.count(get_app(request).index)
     if count > stream_limit(request):
         raise HTTPException(400, f"Kết quả có {count} tin, quá {stream_limit(request)} tin để tải ngay; "
@@ -175,10 +176,10 @@ def api_stream(request: Request, format: Annotated[str, Query(description="csv, 
 
 @router.post("/api/v1/exports", response_model=ExportJobView, status_code=202, tags=["exports"])
 def api_queue(request: Request, format: Annotated[str, Query(description="csv, xlsx or jsonl")],
-              _search: Annotated[SearchQuery, Depends()], principal: Principal = api_user(EXPORT)) -> ExportJobView:  # fmt: skip
+              state: State, principal: Principal = api_user(EXPORT)) -> ExportJobView:  # fmt: skip
     """Queue a background export of the search given by the query string; poll the job, then
     download its file."""
-    asked = search_selection(request)
+    asked = search_selection(request, state)
     return ExportJobView.of(_queue(request, principal, asked.selection, _format(format), describe(asked)))
 
 
