@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from langnghe.claims.model import Claim
 from langnghe.claims.store import MatchRecord
+from langnghe.crawlers.events import CrawlEvent, CrawlReport
 from langnghe.demo.claim_base import PLANTED_CLAIM_ID
 from langnghe.index.base import Filters
 from langnghe.labels import SECTION_VI
@@ -137,12 +138,22 @@ def test_claims_show_their_spread_and_refutations(client: TestClient, login_as: 
 
 
 def test_sources_show_their_health_by_name_and_open_their_items(client: TestClient, login_as: Login, web_app: FastAPI) -> None:
+    sources = queries_of(web_app).sources().sources
+    failing, fine = sources[0].id, sources[1].id
+    report = CrawlReport.for_sources([(failing, ""), (fine, "")])
+    report.apply(CrawlEvent(kind="item", source=fine, new=True))
+    report.apply(CrawlEvent(kind="source_error", source=failing, reason=f"HTTP 503 {SCRIPT}"))
+    web_app.state.langnghe.app.health.record(report)
     login_as("viewer")
     page = client.get("/nguon")
-    sources = queries_of(web_app).sources().sources
     assert page.status_code == 200 and sources
     for source in sources:
         assert html.escape(source.name) in page.text and f'href="/tim-kiem?source={source.id}"' in page.text
+    rows = {re.search(r'source=([^"]+)"', row).group(1): row for row in page.text.split("<tr>")[2:]}  # type: ignore[union-attr]
+    assert "Lỗi 1 lần liền" in rows[failing] and "HTTP 503 &lt;script&gt;" in rows[failing] and SCRIPT not in page.text
+    assert "Ổn" in rows[fine] and "Chưa chạy" in rows[sources[2].id]
+    indexed = queries_of(web_app).facets(["source"]).facets["source"][0]
+    assert f"<td>{indexed.count}</td>" in rows[indexed.value]
 
 
 @pytest.fixture()

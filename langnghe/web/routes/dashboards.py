@@ -22,6 +22,7 @@ from langnghe.web.render import page
 
 router = APIRouter()
 Values = Annotated[list[str], Query()]
+LATEST_SPIKES = 20
 
 
 def board_form(
@@ -38,6 +39,12 @@ def _dashboard(queries: QueryService, form: BoardForm) -> DashboardResponse:
     filters = queries.filters(form.request())
     interval = chosen_interval(form, filters, queries.newest())
     return queries.dashboard(form.q, filters, interval=interval)
+
+
+def latest(spikes: list[SpikeView], count: int = LATEST_SPIKES) -> list[SpikeView]:
+    """The ``count`` latest spikes, the latest first (the strongest first within a bucket)."""
+    ranked = sorted(enumerate(spikes), key=lambda pair: (-pair[1].start.timestamp(), pair[0]))
+    return [spike for _, spike in ranked[:count]]
 
 
 def spike_link(spike: SpikeView, base: SearchLink, tz: str) -> str:
@@ -57,7 +64,7 @@ def trends_page(
         request, "xu_huong.html", principal, form=form, board=board, chart_json=chart_json,
         volume=series_chart(board.series, base, tz), tone=tone_chart(board, base, tz),
         breakdowns=[(breakdown, breakdown_chart(breakdown, base)) for breakdown in board.breakdowns.breakdowns],
-        spikes=[(spike, spike_link(spike, base, tz)) for spike in board.spikes],
+        spikes=[(spike, spike_link(spike, base, tz)) for spike in latest(board.spikes)],
         choices={"section": SECTION_VI, "concern": names.get("concern", {}), "source": names.get("source", {}),
                  "sentiment": SENTIMENT_VI},
     )  # fmt: skip

@@ -39,10 +39,12 @@ def state_of(source: SourceView) -> tuple[str, str]:
 
 @router.get("/nguon", include_in_schema=False)
 def sources_page(request: Request, principal: Principal = page_user(DASHBOARDS)) -> HTMLResponse:
-    found = get_queries(request).sources()
+    queries = get_queries(request)
+    found = queries.sources()
+    indexed = {value.value: value.count for value in queries.facets(["source"], size=10_000).facets["source"]}
     rows = [(source, state_of(source), interval_text(source.interval),
              SearchLink().with_value("source", source.id).url()) for source in found.sources]  # fmt: skip
-    return page(request, "nguon.html", principal, found=found, rows=rows)
+    return page(request, "nguon.html", principal, found=found, rows=rows, indexed=indexed)
 
 
 @router.get("/api/v1/sources", response_model=SourcesResponse,
