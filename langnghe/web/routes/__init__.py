@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from langnghe.web.routes import session
+from langnghe.web.routes import claims, dashboards, events, session, sources
 
 ROUTERS: list[APIRouter] = [
     session.router,
+    dashboards.router,
+    events.router,
+    claims.router,
+    sources.router,
 ]
