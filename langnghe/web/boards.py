@@ -50,12 +50,12 @@ class BoardForm:
         return FilterRequest(since=self.since, until=self.until, sections=self.section, sentiments=self.sentiment,
                              concerns=self.concern, provinces=self.province, sources=self.source)  # fmt: skip
 
-    def link(self) -> SearchLink:
-        """The search these filters make, before a click narrows it."""
+    def link(self, allowed: bool = True) -> SearchLink:
+        """The search these filters make, before a click narrows it (``allowed``: see :class:`SearchLink`)."""
         fields = (("section", self.section), ("concern", self.concern), ("province", self.province),
                   ("source", self.source), ("sentiment", self.sentiment))  # fmt: skip
         terms = tuple((name, value) for name, values in fields for value in values)
-        return SearchLink(query=self.q, since=self.since, until=self.until, terms=terms)
+        return SearchLink(query=self.q, since=self.since, until=self.until, terms=terms, allowed=allowed)
 
 
 def chosen_interval(form: BoardForm, filters: Filters, newest: datetime | None) -> Interval:

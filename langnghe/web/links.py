@@ -1,7 +1,7 @@
 """Addresses of the search page for a drill-down: a chart's bar or point, a spike, a story.
 
 A dashboard's filters, as typed, are kept; the clicked value is added to its field and the
-clicked bucket replaces the time range. Times are written ``dd/mm/yyyy HH:MM`` in the app's
+clicked bucket replaces the time range. A reader who may not search (a viewer) gets no links. Times are written ``dd/mm/yyyy HH:MM`` in the app's
 zone, as the search form shows them and :mod:`langnghe.times` reads them back.
 """
 
@@ -31,8 +31,12 @@ class SearchLink:
     since: str | None = None
     until: str | None = None
     terms: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (parameter, value), in order
+    allowed: bool = True  # whether the reader may search (a viewer may not: no link then)
 
-    def url(self) -> str:
+    def url(self) -> str | None:
+        """The search page's address; None for a reader without the search permission."""
+        if not self.allowed:
+            return None
         pairs = [("q", self.query)] if self.query else []
         pairs += [(name, value) for name, value in (("since", self.since), ("until", self.until)) if value]
         return f"{SEARCH_PATH}?{urlencode(pairs + list(self.terms))}" if pairs or self.terms else SEARCH_PATH

@@ -83,7 +83,7 @@ def test_a_bar_of_the_trends_page_opens_the_search_of_its_value_within_the_filte
 
 
 def test_a_spike_row_opens_the_search_of_its_value_in_its_bucket(client: TestClient, login_as: Login, web_app: FastAPI) -> None:
-    login_as("viewer")
+    login_as("analyst")
     page = client.get("/xu-huong").text
     board = queries_of(web_app).dashboard()
     assert board.spikes, "the demo's detection job stores spikes"
@@ -96,7 +96,7 @@ def test_a_spike_row_opens_the_search_of_its_value_in_its_bucket(client: TestCli
 
 
 def test_the_emerging_page_takes_a_moment_and_links_each_issue_to_its_items(client: TestClient, login_as: Login) -> None:
-    login_as("viewer")
+    login_as("analyst")
     page = client.get("/van-de-noi-len", params={"at": "18/11/2026 12:00"})
     assert page.status_code == 200 and 'value="18/11/2026 12:00"' in page.text
     assert "Vấn đề nổi lên" in page.text
@@ -110,7 +110,7 @@ def test_the_emerging_page_takes_a_moment_and_links_each_issue_to_its_items(clie
 
 
 def test_stories_list_and_a_story_with_its_timeline(client: TestClient, login_as: Login, web_app: FastAPI) -> None:
-    login_as("viewer")
+    login_as("analyst")
     listed = queries_of(web_app).stories(limit=30)
     page = client.get("/su-kien")
     assert page.status_code == 200 and html.escape(listed.stories[0].title) in page.text
@@ -122,6 +122,8 @@ def test_stories_list_and_a_story_with_its_timeline(client: TestClient, login_as
         assert html.escape(entry.title) in detail.text
     column = charts(detail.text)[0]["series"][0]["points"][0]
     assert query_of(column["url"])["story"] == [threaded.id]
+    newest = queries_of(web_app).story(threaded.id, items=1, order="newest")
+    assert newest is not None and f'href="/tin/{newest.items[0].id}"' in detail.text  # the item's page
     assert client.get("/su-kien/khong-co").status_code == 404
 
 
@@ -144,7 +146,7 @@ def test_sources_show_their_health_by_name_and_open_their_items(client: TestClie
     report.apply(CrawlEvent(kind="item", source=fine, new=True))
     report.apply(CrawlEvent(kind="source_error", source=failing, reason=f"HTTP 503 {SCRIPT}"))
     web_app.state.langnghe.app.health.record(report)
-    login_as("viewer")
+    login_as("analyst")
     page = client.get("/nguon")
     assert page.status_code == 200 and sources
     for source in sources:
@@ -154,6 +156,19 @@ def test_sources_show_their_health_by_name_and_open_their_items(client: TestClie
     assert "Ổn" in rows[fine] and "Chưa chạy" in rows[sources[2].id]
     indexed = queries_of(web_app).facets(["source"]).facets["source"][0]
     assert f"<td>{indexed.count}</td>" in rows[indexed.value]
+
+
+def test_a_viewer_who_may_not_search_gets_no_search_links(client: TestClient, login_as: Login, web_app: FastAPI) -> None:
+    login_as("viewer")
+    story = queries_of(web_app).stories(limit=1).stories[0]
+    pages = ("/xu-huong", "/van-de-noi-len?at=18/11/2026 12:00", "/su-kien", f"/su-kien/{story.id}", "/tin-sai-lech",
+             f"/tin-sai-lech/{PLANTED_CLAIM_ID}", "/nguon")  # fmt: skip
+    for path in pages:
+        page = client.get(path)
+        assert page.status_code == 200 and "/tim-kiem" not in page.text and 'href="/tin/' not in page.text, path
+        for chart in charts(page.text):
+            assert all(point["url"] is None for series in chart["series"] for point in series["points"]), path
+    assert f'href="/su-kien/{story.id}"' in client.get("/su-kien").text  # the dashboards' own pages stay linked
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ from langnghe.item import web_link
 from langnghe.labels import PLATFORM_VI
 from langnghe.service.dashboard import ClaimDetail
 from langnghe.service.detection_views import ClaimsResponse
-from langnghe.web.auth import DASHBOARDS, Principal
+from langnghe.web.auth import DASHBOARDS, SEARCH, Principal
 from langnghe.web.boards import parse_at
 from langnghe.web.charts import chart_json, spread_chart
 from langnghe.web.deps import api_user, get_queries, page_user
@@ -43,7 +43,8 @@ def claim_page(
         raise HTTPException(404, NOT_FOUND)
     return page(request, "tin_sai_lech_chi_tiet.html", principal, found=found, claim=found.claim,
                 chart=spread_chart(found.claim, None, queries.tz), chart_json=chart_json, web_link=web_link,
-                at_text=local_text(moment, queries.tz) if moment else "", platforms=PLATFORM_VI)  # fmt: skip
+                at_text=local_text(moment, queries.tz) if moment else "", platforms=PLATFORM_VI,
+                item_pages=principal.can(SEARCH))  # fmt: skip
 
 
 @router.get("/api/v1/claims", response_model=ClaimsResponse,

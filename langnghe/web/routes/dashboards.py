@@ -13,7 +13,7 @@ from langnghe.labels import SECTION_VI, SENTIMENT_VI
 from langnghe.service import QueryService
 from langnghe.service.dashboard import DashboardResponse
 from langnghe.service.detection_views import SpikeView, TrendsResponse
-from langnghe.web.auth import DASHBOARDS, Principal
+from langnghe.web.auth import DASHBOARDS, SEARCH, Principal
 from langnghe.web.boards import BoardForm, chosen_interval, moment_or_default, typed, typed_all
 from langnghe.web.charts import breakdown_chart, chart_json, series_chart, tone_chart
 from langnghe.web.deps import api_user, get_queries, page_user
@@ -47,7 +47,7 @@ def latest(spikes: list[SpikeView], count: int = LATEST_SPIKES) -> list[SpikeVie
     return [spike for _, spike in ranked[:count]]
 
 
-def spike_link(spike: SpikeView, base: SearchLink, tz: str) -> str:
+def spike_link(spike: SpikeView, base: SearchLink, tz: str) -> str | None:
     """The search of a spike: its value (where the search filters by its dimension) in its bucket."""
     return base.with_value(spike.dimension, spike.value).bucket(spike.start, spike.granularity, tz).url()
 
@@ -58,7 +58,7 @@ def trends_page(
 ) -> HTMLResponse:
     queries = get_queries(request)
     board = _dashboard(queries, form)
-    base, tz = form.link(), queries.tz
+    base, tz = form.link(principal.can(SEARCH)), queries.tz
     names = queries.value_names()
     return page(
         request, "xu_huong.html", principal, form=form, board=board, chart_json=chart_json,

@@ -4,6 +4,7 @@ search (``/tim-kiem?story=...``, or a concern over the week before the moment)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
@@ -16,7 +17,7 @@ from langnghe.labels import ISSUE_KIND_VI, SENTIMENT_VI
 from langnghe.service.detection_views import EmergingResponse, IssueView
 from langnghe.service.items import ItemOrder, StoryResponse
 from langnghe.service.views import StoriesResponse
-from langnghe.web.auth import DASHBOARDS, Principal
+from langnghe.web.auth import DASHBOARDS, SEARCH, Principal
 from langnghe.web.boards import HOURLY_UP_TO, Interval, moment_or_default, parse_at
 from langnghe.web.charts import chart_json, series_chart
 from langnghe.web.deps import api_user, get_queries, page_user
@@ -30,15 +31,17 @@ StoryOrder = Literal["size", "recent"]
 NOT_FOUND = "Không có sự kiện này (hoặc chưa có vào thời điểm đã chọn)."
 
 
-def story_search(story_id: str) -> str:
-    return SearchLink().with_value("story", story_id).url()
+def story_searcher(principal: Principal) -> Callable[[str], str | None]:
+    """The address of a story's items in the search, for this reader (None: they may not search)."""
+    return lambda story_id: SearchLink(allowed=principal.can(SEARCH)).with_value("story", story_id).url()
 
 
-def issue_search(issue: IssueView, at: datetime, tz: str) -> str:
+def issue_search(issue: IssueView, at: datetime, tz: str, allowed: bool) -> str | None:
     """A story's items, or a concern's over the week the ranking counted."""
+    base = SearchLink(allowed=allowed)
     if issue.kind == "story":
-        return story_search(issue.key)
-    return SearchLink().with_value(issue.kind, issue.key).within(at - ISSUE_WINDOW, at, tz).url()
+        return base.with_value("story", issue.key).url()
+    return base.with_value(issue.kind, issue.key).within(at - ISSUE_WINDOW, at, tz).url()
 
 
 @router.get("/van-de-noi-len", include_in_schema=False)
@@ -48,7 +51,8 @@ def emerging_page(
     queries = get_queries(request)
     moment = moment_or_default(at, queries, "day")
     found = queries.emerging(moment, limit=limit)
-    link = {issue.key: issue_search(issue, moment, queries.tz) for issue in [*found.issues, *found.floods]}
+    allowed = principal.can(SEARCH)
+    link = {issue.key: issue_search(issue, moment, queries.tz, allowed) for issue in [*found.issues, *found.floods]}
     return page(request, "van_de_noi_len.html", principal, found=found, at_text=local_text(moment, queries.tz),
                 picked=at is not None and bool(at.strip()), link=link, kinds=ISSUE_KIND_VI)  # fmt: skip
 
@@ -70,7 +74,7 @@ def stories_page(
     queries = get_queries(request)
     moment = parse_at(at, queries.tz)
     found = queries.stories(at=moment, limit=limit, order=order)
-    return page(request, "su_kien.html", principal, found=found, order=order, search=story_search,
+    return page(request, "su_kien.html", principal, found=found, order=order, search=story_searcher(principal),
                 at_text=local_text(moment, queries.tz) if moment else "",
                 source_names=queries.value_names().get("source", {}))  # fmt: skip
 
@@ -87,10 +91,11 @@ def story_page(
     story = found.story
     interval: Interval = "hour" if story.last_seen - story.first_seen <= HOURLY_UP_TO else "day"
     series = queries.series(filters=Filters(terms={"story": (story.id,)}, until=moment), interval=interval)
-    link = SearchLink().with_value("story", story.id)
-    return page(request, "su_kien_chi_tiet.html", principal, found=found, story=story, search=story_search,
+    link = SearchLink(allowed=principal.can(SEARCH)).with_value("story", story.id)
+    return page(request, "su_kien_chi_tiet.html", principal, found=found, story=story, search=story_searcher(principal),
                 chart=series_chart(series, link, queries.tz, "Số tin của sự kiện theo thời gian"), chart_json=chart_json,
-                at_text=local_text(moment, queries.tz) if moment else "", sentiments=SENTIMENT_VI, web_link=web_link)  # fmt: skip
+                at_text=local_text(moment, queries.tz) if moment else "", sentiments=SENTIMENT_VI, web_link=web_link,
+                item_pages=principal.can(SEARCH))  # fmt: skip
 
 
 @router.get("/api/v1/stories", response_model=StoriesResponse,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from langnghe.service.views import SourcesResponse, SourceView
-from langnghe.web.auth import DASHBOARDS, Principal
+from langnghe.web.auth import DASHBOARDS, SEARCH, Principal
 from langnghe.web.deps import api_user, get_queries, page_user
 from langnghe.web.links import SearchLink
 from langnghe.web.render import page
@@ -43,7 +43,8 @@ def sources_page(request: Request, principal: Principal = page_user(DASHBOARDS))
     found = queries.sources()
     indexed = {value.value: value.count for value in queries.facets(["source"], size=10_000).facets["source"]}
     rows = [(source, state_of(source), interval_text(source.interval),
-             SearchLink().with_value("source", source.id).url()) for source in found.sources]  # fmt: skip
+             SearchLink(allowed=principal.can(SEARCH)).with_value("source", source.id).url())
+            for source in found.sources]  # fmt: skip
     return page(request, "nguon.html", principal, found=found, rows=rows, indexed=indexed)
 
 

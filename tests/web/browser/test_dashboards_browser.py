@@ -49,7 +49,7 @@ def test_a_click_on_a_bar_opens_the_search_of_its_value(
 def test_a_click_on_a_day_of_the_volume_chart_opens_that_days_search(
     page: object, live_url: str, browser_login: Callable[[Role], Principal]
 ) -> None:
-    browser_login("viewer")
+    browser_login("analyst")
     page.goto(f"{live_url}/xu-huong?since=10/11/2026&until=18/11/2026&interval=day")  # type: ignore[attr-defined]
     page.wait_for_function("() => document.querySelector('[aria-label=\"Số tin theo thời gian\"] canvas')")  # type: ignore[attr-defined]
     column = page.evaluate(BAR_AT, ["Số tin theo thời gian", 3])  # type: ignore[attr-defined]
