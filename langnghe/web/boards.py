@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Literal
 
+from langnghe.errors import InputError
 from langnghe.index.base import Filters
 from langnghe.service import QueryService
 from langnghe.service.filters import FilterRequest
@@ -56,6 +57,21 @@ class BoardForm:
                   ("source", self.source), ("sentiment", self.sentiment))  # fmt: skip
         terms = tuple((name, value) for name, values in fields for value in values)
         return SearchLink(query=self.q, since=self.since, until=self.until, terms=terms, allowed=allowed)
+
+
+# The CLI's option names in the shared resolver's messages, as the form labels and the API's parameters say them.
+FORM_LABELS: dict[str, str] = {
+    "--since": "Từ", "--until": "Đến", "--section": "Lĩnh vực", "--concern": "Mối quan tâm",
+    "--province": "Tỉnh/thành", "--source": "Nguồn", "--sentiment": "Sắc thái",
+}  # fmt: skip
+
+
+def form_message(error: InputError, *, api: bool = False) -> str:
+    """The resolver's one-line message naming the form field (or, for the API, the parameter)."""
+    text = str(error)
+    for option, label in FORM_LABELS.items():
+        text = text.replace(option, option.removeprefix("--") if api else f"“{label}”")
+    return text
 
 
 def chosen_interval(form: BoardForm, filters: Filters, newest: datetime | None) -> Interval:

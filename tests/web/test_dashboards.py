@@ -82,6 +82,19 @@ def test_a_bar_of_the_trends_page_opens_the_search_of_its_value_within_the_filte
     assert len(hourly["categories"]) <= 24 and query_of(hourly["series"][0]["points"][0]["url"])["until"][0].endswith(":00")
 
 
+def test_a_wrong_filter_keeps_the_form_and_names_its_field(client: TestClient, login_as: Login,
+                                                           api_key_for: Callable[[Role], str]) -> None:  # fmt: skip
+    login_as("viewer")
+    page = client.get("/xu-huong", params={"section": "xyz", "since": "10/11/2026"})
+    assert page.status_code == 400 and "“Lĩnh vực”: không có lĩnh vực “xyz”" in html.unescape(page.text)
+    assert 'value="10/11/2026"' in page.text and "data-chart" not in page.text
+    backwards = client.get("/xu-huong", params={"since": "18/11/2026", "until": "10/11/2026"})
+    assert backwards.status_code == 400 and "“Đến”: 10/11/2026 phải sau “Từ” 18/11/2026" in html.unescape(backwards.text)
+    answer = client.get("/api/v1/dashboard", params={"since": "32/11/2026"},
+                        headers={"Authorization": f"Bearer {api_key_for('viewer')}"})  # fmt: skip
+    assert answer.status_code == 400 and answer.json()["detail"].startswith("since: không có ngày")
+
+
 def test_a_spike_row_opens_the_search_of_its_value_in_its_bucket(client: TestClient, login_as: Login, web_app: FastAPI) -> None:
     login_as("analyst")
     page = client.get("/xu-huong").text

@@ -9,12 +9,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from langnghe.errors import InputError
 from langnghe.labels import SECTION_VI, SENTIMENT_VI
 from langnghe.service import QueryService
 from langnghe.service.dashboard import DashboardResponse
 from langnghe.service.detection_views import SpikeView, TrendsResponse
 from langnghe.web.auth import DASHBOARDS, SEARCH, Principal
-from langnghe.web.boards import BoardForm, chosen_interval, moment_or_default, typed, typed_all
+from langnghe.web.boards import BoardForm, chosen_interval, form_message, moment_or_default, typed, typed_all
 from langnghe.web.charts import breakdown_chart, chart_json, series_chart, tone_chart
 from langnghe.web.deps import api_user, get_queries, page_user
 from langnghe.web.links import SearchLink
@@ -35,8 +36,11 @@ def board_form(
                      sentiment=typed_all(sentiment), interval=typed(interval))  # fmt: skip
 
 
-def _dashboard(queries: QueryService, form: BoardForm) -> DashboardResponse:
-    filters = queries.filters(form.request())
+def _dashboard(queries: QueryService, form: BoardForm, *, api: bool = False) -> DashboardResponse:
+    try:
+        filters = queries.filters(form.request())
+    except InputError as error:  # named as the form (or the API) names the field
+        raise InputError(form_message(error, api=api)) from error
     interval = chosen_interval(form, filters, queries.newest())
     return queries.dashboard(form.q, filters, interval=interval)
 
@@ -57,16 +61,20 @@ def trends_page(
     request: Request, form: BoardForm = Depends(board_form), principal: Principal = page_user(DASHBOARDS)
 ) -> HTMLResponse:
     queries = get_queries(request)
-    board = _dashboard(queries, form)
-    base, tz = form.link(principal.can(SEARCH)), queries.tz
     names = queries.value_names()
+    choices = {"section": SECTION_VI, "concern": names.get("concern", {}), "source": names.get("source", {}),
+               "sentiment": SENTIMENT_VI}  # fmt: skip
+    try:
+        board = _dashboard(queries, form)
+    except InputError as error:  # the form again, with what was typed and the one line that says what is wrong
+        return page(request, "xu_huong.html", principal, status_code=400, form=form, board=None, error=str(error),
+                    choices=choices)  # fmt: skip
+    base, tz = form.link(principal.can(SEARCH)), queries.tz
     return page(
-        request, "xu_huong.html", principal, form=form, board=board, chart_json=chart_json,
+        request, "xu_huong.html", principal, form=form, board=board, chart_json=chart_json, error=None,
         volume=series_chart(board.series, base, tz), tone=tone_chart(board, base, tz),
         breakdowns=[(breakdown, breakdown_chart(breakdown, base)) for breakdown in board.breakdowns.breakdowns],
-        spikes=[(spike, spike_link(spike, base, tz)) for spike in latest(board.spikes)],
-        choices={"section": SECTION_VI, "concern": names.get("concern", {}), "source": names.get("source", {}),
-                 "sentiment": SENTIMENT_VI},
+        spikes=[(spike, spike_link(spike, base, tz)) for spike in latest(board.spikes)], choices=choices,
     )  # fmt: skip
 
 
@@ -75,7 +83,7 @@ def trends_page(
 def dashboard_api(
     request: Request, form: BoardForm = Depends(board_form), principal: Principal = api_user(DASHBOARDS)
 ) -> DashboardResponse:
-    return _dashboard(get_queries(request), form)
+    return _dashboard(get_queries(request), form, api=True)
 
 
 @router.get("/api/v1/trends", response_model=TrendsResponse,
