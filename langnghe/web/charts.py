@@ -21,6 +21,9 @@ from langnghe.service.views import SeriesBucket, SeriesResponse
 from langnghe.web.links import SearchLink
 
 
+TONE_COLORS: dict[str, str] = {"negative": "#b3261e", "neutral": "#9aa3b2", "positive": "#1b7f3b"}
+
+
 class ChartPoint(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -34,6 +37,7 @@ class ChartSeries(BaseModel):
 
     name: str
     points: list[ChartPoint]  # one per category
+    color: str | None = None  # CSS colour; None: the palette's
 
 
 class Chart(BaseModel):
@@ -73,7 +77,7 @@ def tone_chart(board: DashboardResponse, link: SearchLink, tz: str) -> Chart:
     """Items per bucket and tone, stacked; a segment opens the search of its tone and bucket."""
     interval = board.series.interval
     labels = [bucket_label(bucket, interval, tz) for bucket in board.series.buckets]
-    layers = [ChartSeries(name=layer.name, points=[
+    layers = [ChartSeries(name=layer.name, color=TONE_COLORS.get(layer.value), points=[
         ChartPoint(y=bucket.count, url=link.with_value("sentiment", layer.value).bucket(bucket.start, interval, tz).url(),
                    tip=f"{label} · {layer.name}: {bucket.count} tin")
         for label, bucket in zip(labels, layer.series.buckets)]) for layer in board.tone]  # fmt: skip

@@ -34,6 +34,7 @@
       return {
         name: s.name, type: spec.line ? "line" : "bar", stack: spec.stacked ? "all" : undefined,
         cursor: "pointer", symbolSize: 6, emphasis: { focus: "series" },
+        itemStyle: s.color ? { color: s.color } : undefined,
         data: s.points.map(function (p) { return { value: p.y, url: p.url, tip: p.tip }; })
       };
     });
