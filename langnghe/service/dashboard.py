@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from langnghe.item import web_link
@@ -27,6 +28,12 @@ BREAKDOWN_FIELDS: tuple[str, ...] = ("section", "concern", "province", "source",
 
 TONES: tuple[str, ...] = ("negative", "neutral", "positive")
 """The sentiment labels, in the order a stacked chart of tone over time layers them."""
+
+CONFIG_NAMED: frozenset[str] = frozenset({"section", "concern", "watch_topic", "source"})
+"""Fields whose names :meth:`~langnghe.service.QueryService.value_names` holds (the rest: :mod:`langnghe.labels`)."""
+
+ConfigStamp = tuple[tuple[str, int, int] | None, ...]
+"""The version of the config files that name values: (name, mtime in ns, size) of each, None when absent."""
 
 Names = Mapping[str, Mapping[str, str]]
 """Display names per facet field: ``{field: {value: name}}``; a value without one shows as it is."""
@@ -101,6 +108,19 @@ class ClaimDetail(Response):
 def name_table(names: Names, field: str) -> Mapping[str, str]:
     """The names of ``field``'s values: the config's (``names``) before the labels' table."""
     return names.get(field) or FIELD_VI.get(field, {})
+
+
+def config_stamp(config_dir: Path) -> ConfigStamp:
+    """The version of ``topics.yaml`` and ``sources.yaml``: names read from them stay valid while it holds."""
+    stamps: list[tuple[str, int, int] | None] = []
+    for name in ("topics.yaml", "sources.yaml"):
+        try:
+            found = (config_dir / name).stat()
+        except FileNotFoundError:
+            stamps.append(None)
+        else:
+            stamps.append((name, found.st_mtime_ns, found.st_size))
+    return tuple(stamps)
 
 
 def breakdown_view(field: str, counts: list[FacetValue], names: Names) -> Breakdown:

@@ -80,6 +80,7 @@ class QueryService:
     def __init__(self, app: App) -> None:
         self.app = app
         self.tz = app.settings.timezone
+        self._names: tuple[boards.ConfigStamp, dict[str, dict[str, str]]] | None = None  # value_names, by config version
 
     # -- the index ----------------------------------------------------------------------
 
@@ -211,8 +212,13 @@ class QueryService:
     # -- dashboards ---------------------------------------------------------------------
 
     def value_names(self) -> dict[str, dict[str, str]]:
-        """Display names per field from the config folder (sections, tones: :mod:`langnghe.labels`)."""
-        return {**value_names(self.app.settings), "source": self._source_names()}
+        """Names per field from the config folder, read again when its files change (others: labels)."""
+        stamp, known = boards.config_stamp(self.app.settings.config_dir), self._names
+        if known is not None and known[0] == stamp:
+            return known[1]
+        names = {**value_names(self.app.settings), "source": self._source_names()}
+        self._names = (stamp, names)
+        return names
 
     def breakdowns(
         self, fields: Sequence[str] = boards.BREAKDOWN_FIELDS, query: str = "", filters: Filters | None = None, *,
@@ -230,18 +236,17 @@ class QueryService:
     ) -> list[ValueSeries]:
         """Items per bucket carrying each of ``values`` of ``field``; a value the filters leave out is left out."""
         check_field(field, "facet")
-        base, names = filters or Filters(), boards.name_table(self.value_names(), field)
+        base = filters or Filters()
+        names = boards.name_table(self.value_names() if field in boards.CONFIG_NAMED else {}, field)
         kept = [value for value in values if value in base.terms.get(field, (value,))]
         return [ValueSeries(value=value, name=names.get(value, value), series=self.series(
                     query, replace(base, terms={**base.terms, field: (value,)}), interval=interval))
                 for value in kept]  # fmt: skip
 
     def dashboard(
-        self, query: str = "", filters: Filters | None = None, *, interval: Literal["hour", "day"] = "day",
-        top: int = 10,
+        self, query: str = "", filters: Filters | None = None, *, interval: Literal["hour", "day"] = "day", top: int = 10
     ) -> DashboardResponse:
-        """Volume over time, its breakdowns, tone over time, and the spikes stored in the range
-        (the filters' range, else the week before the newest item)."""
+        """Volume, breakdowns and tone over time; the spikes stored in the range (:func:`boards.spike_window`)."""
         base = filters or Filters()
         series = self.series(query, filters, interval=interval)
         starts = [bucket.start for bucket in series.buckets]
@@ -255,8 +260,7 @@ class QueryService:
         )  # fmt: skip
 
     def claim(self, claim_id: str, at: datetime | None = None, *, items: int = 200) -> ClaimDetail | None:
-        """One matched claim with the first ``items`` items that spread it and those that refute it
-        (published before ``at``); None when no item matched it."""
+        """A claim with its first ``items`` spreading and refuting items before ``at``; None if none matched."""
         spread = next((found for found in self.claim_spreads(at) if found.claim.id == claim_id), None)
         if spread is None:
             return None

@@ -71,9 +71,13 @@ def test_concerns_and_sources_are_named_from_the_config(settings: Settings, tmp_
         f"  - id: {source}\n    name: Nguồn {n} có dấu\n    kind: rss\n    url: https://s{n}.example/rss\n"
         for n, source in enumerate(sources)), encoding="utf-8")  # fmt: skip
     with App(Settings(data_dir=settings.data_dir, config_dir=config)) as app:
-        found = QueryService(app).breakdowns(["source", "concern"], top=50)
-    named = {value.value: value.name for value in found.breakdowns[0].values}
-    assert named == {source: f"Nguồn {n} có dấu" for n, source in enumerate(sources)}
+        service = QueryService(app)
+        found = service.breakdowns(["source", "concern"], top=50)
+        named = {value.value: value.name for value in found.breakdowns[0].values}
+        assert named == {source: f"Nguồn {n} có dấu" for n, source in enumerate(sources)}
+        yaml = (config / "sources.yaml").read_text(encoding="utf-8")
+        (config / "sources.yaml").write_text(yaml.replace("Nguồn 0 có dấu", "Báo đổi tên"), encoding="utf-8")
+        assert service.value_names()["source"][sources[0]] == "Báo đổi tên"  # the names follow the file
     assert found.breakdowns[1].values == []  # these cases carry no concern
 
 
