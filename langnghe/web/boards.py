@@ -7,9 +7,10 @@ as the CLI's options do; what is typed is kept as typed for the drill-down links
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from langnghe.errors import InputError
 from langnghe.index.base import Filters
@@ -20,6 +21,7 @@ from langnghe.times import parse_local_time
 from langnghe.web.links import SearchLink
 
 Interval = Literal["hour", "day"]
+DEFAULT_DAYS = 30  # the dashboard's range when none is typed: these days up to the newest item's
 HOURLY_UP_TO = timedelta(days=4)  # a range this short is charted by the hour, a longer one by the day
 AT_FIELD = "Thời điểm"
 
@@ -72,6 +74,15 @@ def form_message(error: InputError, *, api: bool = False) -> str:
     for option, label in FORM_LABELS.items():
         text = text.replace(option, option.removeprefix("--") if api else f"“{label}”")
     return text
+
+
+def with_default_range(form: BoardForm, newest: datetime | None, tz: str) -> BoardForm:
+    """The page's form, its range the :data:`DEFAULT_DAYS` local days up to the newest item's when
+    none was typed (written into the form, so the address and every drill-down carry it)."""
+    if form.since or form.until or newest is None:
+        return form
+    last = newest.astimezone(ZoneInfo(tz)).date()
+    return replace(form, since=f"{last - timedelta(days=DEFAULT_DAYS - 1):%d/%m/%Y}", until=f"{last:%d/%m/%Y}")
 
 
 def chosen_interval(form: BoardForm, filters: Filters, newest: datetime | None) -> Interval:

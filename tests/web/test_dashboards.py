@@ -24,6 +24,7 @@ from langnghe.labels import SECTION_VI
 from langnghe.service import QueryService
 from langnghe.stores.accounts import Role
 from langnghe.web.auth import Principal
+from langnghe.web.routes.dashboards import latest
 
 Login = Callable[[Role], Principal]
 SCRIPT = "<script>alert('x')</script>"
@@ -58,6 +59,7 @@ def test_the_trends_page_names_its_values_in_vietnamese(client: TestClient, logi
     tones = next(chart for chart in drawn if chart["label"] == "Sắc thái theo thời gian")
     assert {series["name"] for series in tones["series"]} <= {"Tiêu cực", "Trung tính", "Tích cực"}
     assert '<script src="/static/charts.js" defer></script>' in page.text
+    assert 'name="since" value="22/10/2026"' in page.text and 'name="until" value="20/11/2026"' in page.text  # 30 days
 
 
 def test_a_bar_of_the_trends_page_opens_the_search_of_its_value_within_the_filters(
@@ -97,10 +99,11 @@ def test_a_wrong_filter_keeps_the_form_and_names_its_field(client: TestClient, l
 
 def test_a_spike_row_opens_the_search_of_its_value_in_its_bucket(client: TestClient, login_as: Login, web_app: FastAPI) -> None:
     login_as("analyst")
-    page = client.get("/xu-huong").text
-    board = queries_of(web_app).dashboard()
-    assert board.spikes, "the demo's detection job stores spikes"
-    spike = next(spike for spike in board.spikes if spike.dimension in ("section", "concern", "province"))
+    page = client.get("/xu-huong", params={"since": "14/11/2026", "until": "20/11/2026"}).text
+    since, until = (datetime(2026, 11, day, tzinfo=timezone(timedelta(hours=7))) for day in (14, 21))
+    shown = latest(queries_of(web_app).dashboard(filters=Filters(since=since, until=until)).spikes)
+    assert shown, "the demo's detection job stores spikes"
+    spike = next(spike for spike in shown if spike.dimension in ("section", "concern", "province"))
     assert html.escape(spike.explanation, quote=False) in page or spike.explanation in html.unescape(page)
     links = [html.unescape(url) for url in re.findall(r'<a href="(/tim-kiem\?[^"]*)">' + re.escape(html.escape(spike.title)), page)]
     assert links, spike.title

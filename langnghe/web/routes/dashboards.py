@@ -15,7 +15,15 @@ from langnghe.service import QueryService
 from langnghe.service.dashboard import DashboardResponse
 from langnghe.service.detection_views import SpikeView, TrendsResponse
 from langnghe.web.auth import DASHBOARDS, SEARCH, Principal
-from langnghe.web.boards import BoardForm, chosen_interval, form_message, moment_or_default, typed, typed_all
+from langnghe.web.boards import (
+    BoardForm,
+    chosen_interval,
+    form_message,
+    moment_or_default,
+    typed,
+    typed_all,
+    with_default_range,
+)
 from langnghe.web.charts import breakdown_chart, chart_json, series_chart, tone_chart
 from langnghe.web.deps import api_user, get_queries, page_user
 from langnghe.web.links import SearchLink
@@ -61,6 +69,7 @@ def trends_page(
     request: Request, form: BoardForm = Depends(board_form), principal: Principal = page_user(DASHBOARDS)
 ) -> HTMLResponse:
     queries = get_queries(request)
+    form = with_default_range(form, queries.newest(), queries.tz)
     names = queries.value_names()
     choices = {"section": SECTION_VI, "concern": names.get("concern", {}), "source": names.get("source", {}),
                "sentiment": SENTIMENT_VI}  # fmt: skip
