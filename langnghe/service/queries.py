@@ -41,8 +41,10 @@ from langnghe.service.operations import (
     job_views,
     quarantined_view,
 )
+from langnghe.service.admin_queries import AdminQueries
 from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
 from langnghe.service.summary import Summary, facet_values, summarize
+from langnghe.stores.saved_searches import watch_topics
 from langnghe.service.views import (
     BackendDown,
     FacetsResponse,
@@ -63,6 +65,8 @@ if TYPE_CHECKING:
     from langnghe.app import App
     from langnghe.claims.model import Claim
     from langnghe.claims.spread import ClaimSpread
+    from langnghe.config import TopicConfig
+    from langnghe.stores.saved_searches import SavedSearchStore
     from langnghe.claims.store import MatchRecord
     from langnghe.detection.emerging import EmergingIssue
     from langnghe.detection.spikes import Granularity
@@ -74,8 +78,9 @@ if TYPE_CHECKING:
 StoryOrder = Literal["size", "recent"]
 
 
-class QueryService:
-    """Read-only queries over an app's ports, answered as response models (see module docs)."""
+class QueryService(AdminQueries):
+    """Read-only queries over an app's ports, answered as response models (see module docs); the
+    admins' and collaborators' ones (accounts, audit log, field reports) come from :class:`AdminQueries`."""
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -144,24 +149,37 @@ class QueryService:
         return ItemResponse(item=found, story=story_view(story) if story else None, **self._item_names(found),
                             claims=self._claim_matches(found))
 
-    def _item_names(self, item: Item) -> dict[str, object]:
-        from langnghe.config import load_topics
+    def saved_search_store(self) -> SavedSearchStore | None:
+        """The app's saved searches, None when none was ever saved (a read makes no file)."""
+        return self.app.saved_searches if self.app.paths.saved_searches.exists() else None
 
+    def watch_topics(self, user_id: int | None = None) -> list[TopicConfig]:
+        """topics.yaml's watch topics and the shared saved searches, with ``user_id``'s own."""
+        return watch_topics(self.app.settings, self.saved_search_store(), user_id=user_id)
+
+    def _item_names(self, item: Item) -> dict[str, object]:
         concerns = concern_names(self.app.settings)
-        topics = {topic.id: topic.name for topic in load_topics(self.app.settings.config_dir)}
+        topics = {topic.id: topic.name for topic in self.watch_topics()}
         item_concerns = item.nlp.concerns if item.nlp else []
         return {"source_name": self._source_names().get(item.source),
                 "concern_names": {c: concerns[c] for c in item_concerns if c in concerns},
                 "watch_topic_names": {t: topics[t] for t in item.watch_topics if t in topics}}
 
+    def source_names(self) -> dict[str, str]:
+        """Source id -> name, for pages that name the sources of items they list."""
+        return self._source_names()
+
     def _source_names(self) -> dict[str, str]:
-        """Source id -> name from sources.yaml (none on an install that has no such file yet)."""
+        """Source id -> name from sources.yaml (none on an install that has no such file yet), and
+        the field reports' own source."""
         from langnghe.config import load_config
+
+        from langnghe.stages.field_reports import SOURCE, SOURCE_NAME
 
         config_dir = self.app.settings.config_dir
         if not (config_dir / "sources.yaml").exists():
-            return {}
-        return {source.id: source.name or source.id for source in load_config(config_dir).sources}
+            return {SOURCE: SOURCE_NAME}
+        return {SOURCE: SOURCE_NAME, **{source.id: source.name or source.id for source in load_config(config_dir).sources}}
 
     def _claim_matches(self, item: Item) -> list[ClaimMatchView]:
         if not item.claims:

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from langnghe.web.routes import claims, dashboards, events, session, sources
+from langnghe.web.routes import (
+    admin,
+    admin_ops,
+    claims,
+    dashboards,
+    events,
+    exports,
+    field,
+    reports,
+    saved,
+    session,
+    sources,
+)
 
 ROUTERS: list[APIRouter] = [
     session.router,
@@ -13,4 +25,10 @@ ROUTERS: list[APIRouter] = [
     events.router,
     claims.router,
     sources.router,
+    saved.router,
+    exports.router,
+    reports.router,
+    field.router,
+    admin.router,
+    admin_ops.router,
 ]
