@@ -9,7 +9,7 @@ domain record's fields.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from langnghe.service.types import IsoTime, Number, Response
 from langnghe.service.views import FacetValue, SeriesBucket, SeriesResponse
 
 if TYPE_CHECKING:
+    from langnghe.app import App
     from langnghe.claims.store import MatchRecord
 
 BREAKDOWN_FIELDS: tuple[str, ...] = ("section", "concern", "province", "source", "sentiment")
@@ -33,7 +34,7 @@ CONFIG_NAMED: frozenset[str] = frozenset({"section", "concern", "watch_topic", "
 """Fields whose names :meth:`~langnghe.service.QueryService.value_names` holds (the rest: :mod:`langnghe.labels`)."""
 
 ConfigStamp = tuple[tuple[str, int, int] | None, ...]
-"""The version of the config files that name values: (name, mtime in ns, size) of each, None when absent."""
+"""The version of the files that name values: (path, mtime in ns, size) of each, None when absent."""
 
 Names = Mapping[str, Mapping[str, str]]
 """Display names per facet field: ``{field: {value: name}}``; a value without one shows as it is."""
@@ -110,16 +111,36 @@ def name_table(names: Names, field: str) -> Mapping[str, str]:
     return names.get(field) or FIELD_VI.get(field, {})
 
 
-def config_stamp(config_dir: Path) -> ConfigStamp:
-    """The version of ``topics.yaml`` and ``sources.yaml``: names read from them stay valid while it holds."""
+class NameCache:
+    """Display names per field, read again only when a file they come from changed: ``topics.yaml``,
+    ``sources.yaml`` and the saved searches' database (its write-ahead log changes on each write)."""
+
+    def __init__(self, app: App, read: Callable[[], dict[str, dict[str, str]]]) -> None:
+        saved = app.paths.saved_searches
+        config = app.settings.config_dir
+        self._files = (config / "topics.yaml", config / "sources.yaml", saved, saved.with_name(saved.name + "-wal"))
+        self._read = read
+        self._known: tuple[ConfigStamp, dict[str, dict[str, str]]] | None = None
+
+    def __call__(self) -> dict[str, dict[str, str]]:
+        stamp, known = config_stamp(self._files), self._known
+        if known is not None and known[0] == stamp:
+            return known[1]
+        names = self._read()
+        self._known = (stamp, names)
+        return names
+
+
+def config_stamp(files: Sequence[Path]) -> ConfigStamp:
+    """The version of the files names are read from: names read stay valid while it holds."""
     stamps: list[tuple[str, int, int] | None] = []
-    for name in ("topics.yaml", "sources.yaml"):
+    for path in files:
         try:
-            found = (config_dir / name).stat()
+            found = path.stat()
         except FileNotFoundError:
             stamps.append(None)
         else:
-            stamps.append((name, found.st_mtime_ns, found.st_size))
+            stamps.append((str(path), found.st_mtime_ns, found.st_size))
     return tuple(stamps)
 
 

@@ -85,7 +85,7 @@ class QueryService(AdminQueries):
     def __init__(self, app: App) -> None:
         self.app = app
         self.tz = app.settings.timezone
-        self._names: tuple[boards.ConfigStamp, dict[str, dict[str, str]]] | None = None  # value_names, by config version
+        self._names = boards.NameCache(app, lambda: {**value_names(app), "source": self._source_names()})
 
     # -- the index ----------------------------------------------------------------------
 
@@ -230,13 +230,8 @@ class QueryService(AdminQueries):
     # -- dashboards ---------------------------------------------------------------------
 
     def value_names(self) -> dict[str, dict[str, str]]:
-        """Names per field from the config folder, read again when its files change (others: labels)."""
-        stamp, known = boards.config_stamp(self.app.settings.config_dir), self._names
-        if known is not None and known[0] == stamp:
-            return known[1]
-        names = {**value_names(self.app.settings), "source": self._source_names()}
-        self._names = (stamp, names)
-        return names
+        """Names per field from the config folder and the saved watch topics (others: labels)."""
+        return self._names()
 
     def breakdowns(
         self, fields: Sequence[str] = boards.BREAKDOWN_FIELDS, query: str = "", filters: Filters | None = None, *,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi import FastAPI
@@ -46,7 +47,7 @@ def queries_of(web_app: FastAPI) -> QueryService:
     return web_app.state.langnghe.queries  # type: ignore[no-any-return]
 
 
-def test_the_trends_page_names_its_values_in_vietnamese(client: TestClient, login_as: Login) -> None:
+def test_the_trends_page_names_its_values_in_vietnamese(client: TestClient, login_as: Login, web_app: FastAPI) -> None:
     login_as("viewer")
     page = client.get("/xu-huong")
     assert page.status_code == 200
@@ -59,7 +60,11 @@ def test_the_trends_page_names_its_values_in_vietnamese(client: TestClient, logi
     tones = next(chart for chart in drawn if chart["label"] == "Sắc thái theo thời gian")
     assert {series["name"] for series in tones["series"]} <= {"Tiêu cực", "Trung tính", "Tích cực"}
     assert '<script src="/static/charts.js" defer></script>' in page.text
-    assert 'name="since" value="22/10/2026"' in page.text and 'name="until" value="20/11/2026"' in page.text  # 30 days
+    newest = queries_of(web_app).newest()  # the demo's last day, unless another test filed a later item
+    assert newest is not None
+    last = newest.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    assert f'name="since" value="{last - timedelta(days=29):%d/%m/%Y}"' in page.text  # 30 days up to it
+    assert f'name="until" value="{last:%d/%m/%Y}"' in page.text
 
 
 def test_a_bar_of_the_trends_page_opens_the_search_of_its_value_within_the_filters(
