@@ -10,6 +10,7 @@ and emerging issues are computed here and stored only by the detection job.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
@@ -18,7 +19,9 @@ from langnghe.index.base import MAX_PAGE, Cursor, Filters, SearchSort, check_fie
 from langnghe.item import web_link
 from langnghe.filter_values import FilterField
 from langnghe.service.filters import FilterRequest, config_stamp, filter_fields, resolve_filters
-from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup
+from langnghe.service import dashboard as boards
+from langnghe.service.dashboard import BreakdownsResponse, ClaimDetail, DashboardResponse, ValueSeries
+from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup, value_names
 from langnghe.service.detection_views import (
     ClaimsResponse,
     EmergingResponse,
@@ -95,6 +98,7 @@ class QueryService(AdminQueries):
         self.tz = app.settings.timezone
         # the filters' tables, read again when a config file changes (a page asks for them each time)
         self._fields: tuple[tuple[object, ...], dict[str, FilterField]] | None = None
+        self._names = boards.NameCache(app, lambda: {**value_names(app), "source": self._source_names()})
 
     # -- the index ----------------------------------------------------------------------
 
@@ -264,6 +268,61 @@ class QueryService(AdminQueries):
         return StoryResponse(story=view, order=order,
                              items=[indexed[item_id].item for item_id in ids if item_id in indexed],
                              source_names={source: names[source] for source in found.sources if source in names})
+
+    # -- dashboards ---------------------------------------------------------------------
+
+    def value_names(self) -> dict[str, dict[str, str]]:
+        """Names per field from the config folder and the saved watch topics (others: labels)."""
+        return self._names()
+
+    def breakdowns(
+        self, fields: Sequence[str] = boards.BREAKDOWN_FIELDS, query: str = "", filters: Filters | None = None, *,
+        top: int = 10,
+    ) -> BreakdownsResponse:
+        """The ``top`` values of each of ``fields`` with their names and counts, largest first."""
+        facets = self.facets(fields, query, filters, size=top)
+        names = self.value_names()
+        return BreakdownsResponse(total=facets.total, breakdowns=[
+            boards.breakdown_view(field, facets.facets[field], names) for field in fields])  # fmt: skip
+
+    def value_series(
+        self, field: str, values: Sequence[str], query: str = "", filters: Filters | None = None, *,
+        interval: Literal["hour", "day"] = "day",
+    ) -> list[ValueSeries]:
+        """Items per bucket carrying each of ``values`` of ``field``; a value the filters leave out is left out."""
+        check_field(field, "facet")
+        base = filters or Filters()
+        names = boards.name_table(self.value_names() if field in boards.CONFIG_NAMED else {}, field)
+        kept = [value for value in values if value in base.terms.get(field, (value,))]
+        return [ValueSeries(value=value, name=names.get(value, value), series=self.series(
+                    query, replace(base, terms={**base.terms, field: (value,)}), interval=interval))
+                for value in kept]  # fmt: skip
+
+    def dashboard(
+        self, query: str = "", filters: Filters | None = None, *, interval: Literal["hour", "day"] = "day", top: int = 10
+    ) -> DashboardResponse:
+        """Volume, breakdowns and tone over time; the spikes stored in the range (:func:`boards.spike_window`)."""
+        base = filters or Filters()
+        series = self.series(query, filters, interval=interval)
+        starts = [bucket.start for bucket in series.buckets]
+        window = boards.spike_window(base.since, base.until, self.newest())
+        return DashboardResponse(
+            since=base.since, until=base.until, series=series,
+            breakdowns=self.breakdowns(query=query, filters=filters, top=top),
+            tone=[layer.model_copy(update={"series": boards.aligned(layer.series, starts)})
+                  for layer in self.value_series("sentiment", boards.TONES, query, filters, interval=interval)],
+            spikes=self.stored_spikes(*window) if window else [],
+        )  # fmt: skip
+
+    def claim(self, claim_id: str, at: datetime | None = None, *, items: int = 200) -> ClaimDetail | None:
+        """A claim with its first ``items`` spreading and refuting items before ``at``; None if none matched."""
+        spread = next((found for found in self.claim_spreads(at) if found.claim.id == claim_id), None)
+        if spread is None:
+            return None
+        names = self._source_names()
+        return ClaimDetail(claim=claim_view(spread),
+                           spreading=[boards.claim_item_view(record, names) for record in spread.spreading[:items]],
+                           refuting=[boards.claim_item_view(record, names) for record in spread.refuting[:items]])
 
     # -- detections ---------------------------------------------------------------------
 
