@@ -10,7 +10,6 @@ import json
 import re
 from collections.abc import Callable
 
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
