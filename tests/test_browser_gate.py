@@ -1,0 +1,57 @@
+"""The browser tests skip without Chromium, with the reason, except under make test, where they fail."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+SAMPLE = """
+import pytest
+
+@pytest.mark.browser
+def test_drives_chromium():
+    pass
+
+def test_plain():
+    pass
+"""
+
+
+def _run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "conftest.py").write_text("from browser_gate import pytest_runtest_setup, pytest_terminal_summary\n")
+    (tmp_path / "test_sample.py").write_text(SAMPLE)
+    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    browser: drives Chromium\n")
+    clean = {k: v for k, v in os.environ.items() if k not in ("LANGNGHE_CHROMIUM", "LANGNGHE_REQUIRE_BROWSER")}
+    paths = os.pathsep.join(filter(None, [str(TESTS), clean.get("PYTHONPATH", "")]))
+    return subprocess.run([sys.executable, "-m", "pytest", "-rs", "-p", "no:cacheprovider", str(tmp_path)],
+                          cwd=tmp_path, env={**clean, **env, "PYTHONPATH": paths}, capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+
+
+def test_skipped_with_the_reason_outside_make_test(tmp_path: Path) -> None:
+    result = _run(tmp_path, LANGNGHE_CHROMIUM=str(tmp_path / "no-chromium"))
+    assert result.returncode == 0, result.stdout
+    assert "1 passed, 1 skipped" in result.stdout
+    assert f"no Chromium at {tmp_path / 'no-chromium'}" in result.stdout
+    assert "scripts/ensure-chromium.sh" in result.stdout
+    assert "1 BROWSER TEST(S) NOT RUN" in result.stdout
+
+
+def test_fails_under_make_test(tmp_path: Path) -> None:
+    result = _run(tmp_path, LANGNGHE_CHROMIUM=str(tmp_path / "no-chromium"), LANGNGHE_REQUIRE_BROWSER="1")
+    assert result.returncode == 1, result.stdout
+    assert "1 passed, 1 error" in result.stdout
+    assert "make test runs the browser tests" in result.stdout
+
+
+def test_runs_when_chromium_is_there(tmp_path: Path) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    result = _run(tmp_path, LANGNGHE_CHROMIUM=str(fake), LANGNGHE_REQUIRE_BROWSER="1")
+    assert result.returncode == 0, result.stdout
+    assert "2 passed" in result.stdout
+    assert "NOT RUN" not in result.stdout
