@@ -24,6 +24,7 @@ health         :class:`langnghe.stores.health.SourceHealthStore`    health.sqlit
 outbox         :class:`langnghe.delivery.outbox.Outbox`             outbox.sqlite3
 alerts         :class:`langnghe.stores.alerts.AlertLedger`          alerts.sqlite3
 runs           :class:`langnghe.stores.runs.RunLog`                 scheduler.sqlite3
+accounts       :class:`langnghe.stores.accounts.AccountStore`       accounts.sqlite3
 =============  ==================================================  ==============================
 
 The crawl ledger (:class:`langnghe.crawlers.ledger.CrawlLedger`, embedded: ``CrawlState`` in
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from langnghe.index.base import IndexBackend
     from langnghe.index.trends import TrendStore
     from langnghe.queue.base import ItemQueue
+    from langnghe.stores.accounts import AccountStore
     from langnghe.stores.alerts import AlertLedger
     from langnghe.stores.detections import DetectionStore
     from langnghe.stores.health import SourceHealthStore
@@ -147,6 +149,12 @@ class App:
         from langnghe.stores.runs import RunLog
 
         return self._port("runs", lambda: RunLog(self.paths.scheduler))
+
+    @property
+    def accounts(self) -> AccountStore:
+        from langnghe.stores.accounts import AccountStore
+
+        return self._port("accounts", lambda: AccountStore(self.paths.accounts))
 
     def opened(self) -> list[str]:
         """The ports opened so far, in order."""

@@ -97,6 +97,16 @@ class DataPaths:
         return self.root / "scheduler.sqlite3"
 
     @property
+    def accounts(self) -> Path:
+        """The web app's users, API keys and append-only audit log (:mod:`langnghe.stores.accounts`)."""
+        return self.root / "accounts.sqlite3"
+
+    @property
+    def web_secret(self) -> Path:
+        """The key signing the web app's session cookies, made once (private to the owner)."""
+        return self.root / "web-secret.key"
+
+    @property
     def crawl_state(self) -> Path:
         """The crawl ledger: validators, seen URLs, syndication sketches, drop-folder reads."""
         return self.root / "crawl_state.sqlite3"
@@ -144,5 +154,5 @@ class DataPaths:
     def stores(self) -> dict[str, Path]:
         """Every SQLite store by name (for status, backups and tests)."""
         names = ("queue", "index", "trends", "stories", "detections", "claims", "health", "alerts", "outbox",
-                 "scheduler", "crawl_state")
+                 "scheduler", "crawl_state", "accounts")
         return {name: getattr(self, name) for name in names}

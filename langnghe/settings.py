@@ -64,6 +64,19 @@ class Settings(BaseSettings):
         "an IP address or a CIDR range, comma-separated in the environment; see langnghe.addresses.",
     )
 
+    web_secret: SecretStr | None = Field(
+        None, description="Key signing the web app's session cookies, shared by its machines; default: a random "
+        "key made once in data_dir/web-secret.key.",
+    )
+    web_secure_cookies: bool = Field(
+        False, description="Send the session cookie over HTTPS only (set it when the app is served behind TLS)."
+    )
+    web_session_hours: float = Field(12.0, gt=0, description="Hours a web session lasts without a new login.")
+    web_key_rate: int = Field(600, ge=1, description="Requests per minute one API key may make.")
+    web_login_attempts: int = Field(
+        10, ge=1, description="Failed logins from one address within 15 minutes before it must wait."
+    )
+
     @field_validator("allow_private_hosts", mode="before")
     @classmethod
     def _split_hosts(cls, value: object) -> object:

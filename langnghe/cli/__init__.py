@@ -139,6 +139,10 @@ def demo(
         out.print(f"Phát hiện: {result.detections_line}")
     out.print(f"Thời gian chạy demo: {result.seconds:.1f} giây".replace(".", ","))
     out.print(f"Bản tin ngày {result.end_date:%d/%m/%Y} (HTML): [bold]{result.digest_path}[/bold]")
+    from langnghe.demo.web_hint import web_app_lines
+
+    for line in web_app_lines(settings):
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command(cls=Command, help="Thu thập các nguồn đang bật trong config/sources.yaml vào hàng đợi bền vững.")
@@ -746,8 +750,12 @@ def extract(
 from langnghe.cli.operator import queue_app, worker  # noqa: E402  (registers `queue` and `worker`)
 from langnghe.cli.keys import rekey  # noqa: E402
 from langnghe.cli.reading import item, story  # noqa: E402
+from langnghe.cli.accounts import keys_app, serve, users_app  # noqa: E402
 
 app.add_typer(queue_app, name="queue")
+app.add_typer(users_app, name="users")
+app.add_typer(keys_app, name="keys")
+app.command(cls=Command, help="Chạy ứng dụng web và API HTTP (mặc định chỉ trên máy này, 127.0.0.1:8000) cho đến khi Ctrl-C.")(serve)
 app.command(cls=Command, help="Chạy riêng một bước cho đến khi nhận SIGTERM hoặc Ctrl-C (`langnghe run` chạy mọi bước trong một tiến trình).")(worker)
 app.command(cls=Command, help="Thêm một lớp vào khóa tác giả và viết lại mọi bí danh đã lưu (hàng đợi, chỉ mục, sự kiện) qua lớp đó, để mỗi tác giả giữ một bí danh. Hãy dừng `langnghe run` và các worker trước; lượt chạy bị ngắt thì chạy lại để làm nốt.")(rekey)
 app.command(cls=Command, help="Một tin: nội dung, nguồn, thời gian (giờ Việt Nam), mọi tín hiệu kèm điểm, sự kiện của nó và các tin sai lệch nó khớp.")(item)
