@@ -27,10 +27,10 @@ demo: $(VENV)/.installed  ## install, then run the whole pipeline on the bundled
 	$(BIN)/langnghe demo
 
 # The browser tests need Debian's Chromium (installed by apt-get when missing, never `playwright install`);
-# LANGNGHE_REQUIRE_BROWSER=1 makes them fail rather than skip when it is absent (tests/conftest.py).
+# LANGNGHE_BROWSER_REQUIRED=1 makes them fail rather than skip when it is absent (tests/conftest.py).
 test: $(VENV)/.installed-dev  ## install test tools and Chromium, start a throw-away Elasticsearch node, run the whole suite
 	scripts/ensure-chromium.sh
-	LANGNGHE_REQUIRE_BROWSER=1 scripts/with-elasticsearch.sh $(BIN)/python -m pytest
+	LANGNGHE_BROWSER_REQUIRED=1 scripts/with-elasticsearch.sh $(BIN)/python -m pytest
 
 typecheck: $(VENV)/.installed-dev  ## mypy over the package
 	$(BIN)/python -m mypy langnghe

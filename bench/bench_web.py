@@ -10,6 +10,7 @@ take about ten minutes to build on two cores). For each query the bench prints p
 - the baseline: ``langnghe search``'s query-service call in-process (``QueryService.search`` with
   the same filters, first page of 20), what the CLI does once it has started;
 - ``langnghe search --json`` as one subprocess per run (``--cli-runs`` of them: start-up included);
+- ``GET /api/v1/me`` once per backend: the floor under every request (server, key check, no query);
 - ``GET /api/v1/search`` (an analyst's API key) and ``GET /tim-kiem`` (an analyst's session), on the
   app of :func:`langnghe.web.app.create_app` served by uvicorn in this process on loopback and
   asked with httpx (one connection kept alive, as a browser does);
@@ -94,9 +95,10 @@ def print_table(rows: list[Row], baseline: str) -> None:
     print(f"{'backend':<12} {'query':<10} {'what':<40} {'n':>4} {'p50 ms':>9} {'p95 ms':>9} {'p50 ×':>7} {'p95 ×':>7}")
     base = {(row.target, row.query): row for row in rows if row.what == baseline}
     for row in rows:
-        ref = base[(row.target, row.query)]
+        ref = base.get((row.target, row.query))
+        ratios = f"{row.p50 / ref.p50:>7.1f} {row.p95 / ref.p95:>7.1f}" if ref else f"{'-':>7} {'-':>7}"
         print(f"{row.target:<12} {row.query:<10} {row.what:<40} {len(row.samples):>4} {row.p50:>9.1f} {row.p95:>9.1f} "
-              f"{row.p50 / ref.p50:>7.1f} {row.p95 / ref.p95:>7.1f}")
+              f"{ratios}")
     print(f"×: ratio to the baseline ({baseline}) of the same backend and query, in this run")
 
 
@@ -107,6 +109,8 @@ def measure(target: Target, args: argparse.Namespace) -> list[Row]:
     rows = []
     web = WebClient.started(target.settings) if not args.no_web else None
     try:
+        if web is not None:  # the floor under every request: the server, the session or key, no query
+            rows.append(Row(target.name, "-", "GET /api/v1/me (no query)", web.me(args.repeat, args.warmup)))
         for query in args.query or QUERIES:
             rows.append(Row(target.name, query, BASELINE, in_process(target, query, args.repeat, args.warmup)))
             rows.append(Row(target.name, query, "langnghe search --json (subprocess)", cli_runs(target, query, args.cli_runs)))

@@ -3,7 +3,7 @@
 They launch the system's Chromium by its path (``LANGNGHE_CHROMIUM``, default /usr/bin/chromium;
 installed by scripts/ensure-chromium.sh, never by ``playwright install``). Without it they skip,
 with the reason and a loud line in the summary, except under ``make test`` (which exports
-``LANGNGHE_REQUIRE_BROWSER=1``): there they fail, since CI must run them. Hooks imported by
+``LANGNGHE_BROWSER_REQUIRED=1``): there they fail, since CI must run them. Hooks imported by
 tests/conftest.py.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM_ENV = "LANGNGHE_CHROMIUM"
-REQUIRE_ENV = "LANGNGHE_REQUIRE_BROWSER"
+REQUIRE_ENV = "LANGNGHE_BROWSER_REQUIRED"
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
 SKIP_PREFIX = "BROWSER TEST SKIPPED"
 

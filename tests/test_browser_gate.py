@@ -24,7 +24,7 @@ def _run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "conftest.py").write_text("from browser_gate import pytest_runtest_setup, pytest_terminal_summary\n")
     (tmp_path / "test_sample.py").write_text(SAMPLE)
     (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    browser: drives Chromium\n")
-    clean = {k: v for k, v in os.environ.items() if k not in ("LANGNGHE_CHROMIUM", "LANGNGHE_REQUIRE_BROWSER")}
+    clean = {k: v for k, v in os.environ.items() if k not in ("LANGNGHE_CHROMIUM", "LANGNGHE_BROWSER_REQUIRED")}
     paths = os.pathsep.join(filter(None, [str(TESTS), clean.get("PYTHONPATH", "")]))
     return subprocess.run([sys.executable, "-m", "pytest", "-rs", "-p", "no:cacheprovider", str(tmp_path)],
                           cwd=tmp_path, env={**clean, **env, "PYTHONPATH": paths}, capture_output=True, text=True,
@@ -41,7 +41,7 @@ def test_skipped_with_the_reason_outside_make_test(tmp_path: Path) -> None:
 
 
 def test_fails_under_make_test(tmp_path: Path) -> None:
-    result = _run(tmp_path, LANGNGHE_CHROMIUM=str(tmp_path / "no-chromium"), LANGNGHE_REQUIRE_BROWSER="1")
+    result = _run(tmp_path, LANGNGHE_CHROMIUM=str(tmp_path / "no-chromium"), LANGNGHE_BROWSER_REQUIRED="1")
     assert result.returncode == 1, result.stdout
     assert "1 passed, 1 error" in result.stdout
     assert "make test runs the browser tests" in result.stdout
@@ -51,7 +51,7 @@ def test_runs_when_chromium_is_there(tmp_path: Path) -> None:
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
-    result = _run(tmp_path, LANGNGHE_CHROMIUM=str(fake), LANGNGHE_REQUIRE_BROWSER="1")
+    result = _run(tmp_path, LANGNGHE_CHROMIUM=str(fake), LANGNGHE_BROWSER_REQUIRED="1")
     assert result.returncode == 0, result.stdout
     assert "2 passed" in result.stdout
     assert "NOT RUN" not in result.stdout
