@@ -4,7 +4,7 @@ They launch the system's Chromium by its path (``LANGNGHE_CHROMIUM``, default /u
 installed by scripts/ensure-chromium.sh, never by ``playwright install``). Without it they skip,
 with the reason and a loud line in the summary, except under ``make test`` (which exports
 ``LANGNGHE_BROWSER_REQUIRED=1``): there they fail, since CI must run them. Hooks imported by
-tests/conftest.py.
+tests/conftest.py; every test under a ``browser`` folder is marked.
 """
 
 from __future__ import annotations
@@ -36,6 +36,14 @@ def missing_reason(path: Path) -> str | None:
 
 def required() -> bool:
     return os.environ.get(REQUIRE_ENV, "") == "1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under a ``browser`` folder is a browser test (a ``pytestmark`` in a conftest.py
+    marks nothing), so ``-m "not browser"`` and the rule below see it."""
+    for item in items:
+        if "browser" in item.path.parent.parts and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_gate import pytest_runtest_setup as pytest_runtest_setup  # the browser tests' Chromium gate
+from browser_gate import pytest_collection_modifyitems as pytest_collection_modifyitems  # the browser tests' gate
+from browser_gate import pytest_runtest_setup as pytest_runtest_setup
 from browser_gate import pytest_terminal_summary as _browser_summary
 from elasticsearch import Elasticsearch
 
