@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_web.py --items 1000000                # embedded index (SQLite FTS5)
     scripts/with-elasticsearch.sh .venv/bin/python bench/bench_web.py --items 1000000 --elasticsearch
 
-The index is generated once into a cache folder and reused (:mod:`bench.web_data`; a million items
-take about ten minutes to build on two cores). For each query the bench prints p50 and p95 over
+The index is generated once into a cache folder and reused (:mod:`bench.web_data`; a million items,
+4.9 GB, took 75 minutes to build on a shared 2-core machine: ``--items`` picks a smaller N). For each query the bench prints p50 and p95 over
 ``--repeat`` requests (after ``--warmup`` discarded ones) of:
 
 - the baseline: ``langnghe search``'s query-service call in-process (``QueryService.search`` with
