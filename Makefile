@@ -26,8 +26,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 demo: $(VENV)/.installed  ## install, then run the whole pipeline on the bundled demo site
 	$(BIN)/langnghe demo
 
-test: $(VENV)/.installed-dev  ## install test tools, start a throw-away Elasticsearch node, run the whole suite
-	scripts/with-elasticsearch.sh $(BIN)/python -m pytest
+# The browser tests need Debian's Chromium (installed by apt-get when missing, never `playwright install`);
+# LANGNGHE_BROWSER_REQUIRED=1 makes them fail rather than skip when it is absent (tests/conftest.py).
+test: $(VENV)/.installed-dev  ## install test tools and Chromium, start a throw-away Elasticsearch node, run the whole suite
+	scripts/ensure-chromium.sh
+	LANGNGHE_BROWSER_REQUIRED=1 scripts/with-elasticsearch.sh $(BIN)/python -m pytest
 
 typecheck: $(VENV)/.installed-dev  ## mypy over the package
 	$(BIN)/python -m mypy langnghe
