@@ -26,8 +26,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 demo: $(VENV)/.installed  ## install, then run the whole pipeline on the bundled demo site
 	$(BIN)/langnghe demo
 
-test: $(VENV)/.installed-dev  ## install test tools, start throw-away PostgreSQL, RabbitMQ and Elasticsearch servers, run the whole suite
-	scripts/with-postgres.sh scripts/with-rabbitmq.sh scripts/with-elasticsearch.sh $(BIN)/python -m pytest
+# The browser tests need Debian's Chromium (installed by apt-get when missing, never `playwright install`);
+# LANGNGHE_BROWSER_REQUIRED=1 makes them fail rather than skip when it is absent (tests/conftest.py).
+# PostgreSQL and RabbitMQ (the distributed mode) are Debian's, started by their scripts, installed when missing.
+test: $(VENV)/.installed-dev  ## install test tools and Chromium, start throw-away PostgreSQL, RabbitMQ and Elasticsearch servers, run the whole suite
+	scripts/ensure-chromium.sh
+	LANGNGHE_BROWSER_REQUIRED=1 scripts/with-postgres.sh scripts/with-rabbitmq.sh scripts/with-elasticsearch.sh $(BIN)/python -m pytest
 
 typecheck: $(VENV)/.installed-dev  ## mypy over the package
 	$(BIN)/python -m mypy langnghe

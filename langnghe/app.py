@@ -12,21 +12,23 @@ mode: PostgreSQL), all of them open that one database, each store's migrations a
 
 Ports and their implementations (docs: README "How it works"):
 
-=============  ==================================================  ==============================
-port           protocol / class                                    embedded implementation
-=============  ==================================================  ==============================
-queue          :class:`langnghe.queue.base.ItemQueue`               ``SQLiteQueue`` (queue.sqlite3)
-index          :class:`langnghe.index.base.IndexBackend`            ``SQLiteIndex`` / ``ElasticsearchIndex``
-trends         :class:`langnghe.index.trends.TrendStore`            ``SQLiteTrendStore`` / ES roll-ups
-stories        :class:`langnghe.stores.stories.StoryStore`          stories.sqlite3
-detections     :class:`langnghe.stores.detections.DetectionStore`   detections.sqlite3
-claims         :class:`langnghe.claims.store.ClaimStore`            claims.sqlite3
-health         :class:`langnghe.stores.health.SourceHealthStore`    health.sqlite3
-outbox         :class:`langnghe.delivery.outbox.Outbox`             outbox.sqlite3
-alerts         :class:`langnghe.stores.alerts.AlertLedger`          alerts.sqlite3
-runs           :class:`langnghe.stores.runs.RunLog`                 scheduler.sqlite3
-accounts       :class:`langnghe.stores.accounts.AccountStore`       accounts.sqlite3
-=============  ==================================================  ==============================
+==============  ========================================================  ========================================
+port            protocol / class                                          embedded implementation
+==============  ========================================================  ========================================
+queue           :class:`langnghe.queue.base.ItemQueue`                    ``SQLiteQueue`` (queue.sqlite3)
+index           :class:`langnghe.index.base.IndexBackend`                 ``SQLiteIndex`` / ``ElasticsearchIndex``
+trends          :class:`langnghe.index.trends.TrendStore`                 ``SQLiteTrendStore`` / ES roll-ups
+stories         :class:`langnghe.stores.stories.StoryStore`               stories.sqlite3
+detections      :class:`langnghe.stores.detections.DetectionStore`        detections.sqlite3
+claims          :class:`langnghe.claims.store.ClaimStore`                 claims.sqlite3
+health          :class:`langnghe.stores.health.SourceHealthStore`         health.sqlite3
+outbox          :class:`langnghe.delivery.outbox.Outbox`                  outbox.sqlite3
+alerts          :class:`langnghe.stores.alerts.AlertLedger`               alerts.sqlite3
+runs            :class:`langnghe.stores.runs.RunLog`                      scheduler.sqlite3
+accounts        :class:`langnghe.stores.accounts.AccountStore`            accounts.sqlite3
+saved_searches  :class:`langnghe.stores.saved_searches.SavedSearchStore`  saved_searches.sqlite3
+field_reports   :class:`langnghe.stores.field_reports.FieldReportStore`   field_reports.sqlite3
+==============  ========================================================  ========================================
 
 The crawl ledger (:class:`langnghe.crawlers.ledger.CrawlLedger`, embedded: ``CrawlState`` in
 crawl_state.sqlite3) is opened by each crawl child process itself (``open_crawl_ledger``):
@@ -52,8 +54,10 @@ if TYPE_CHECKING:
     from langnghe.stores.accounts import AccountStore
     from langnghe.stores.alerts import AlertLedger
     from langnghe.stores.detections import DetectionStore
+    from langnghe.stores.field_reports import FieldReportStore
     from langnghe.stores.health import SourceHealthStore
     from langnghe.stores.runs import RunLog
+    from langnghe.stores.saved_searches import SavedSearchStore
     from langnghe.stores.stories import StoryStore
 
 log = logging.getLogger(__name__)
@@ -156,6 +160,18 @@ class App:
         from langnghe.stores.accounts import AccountStore
 
         return self._port("accounts", lambda: AccountStore(self.settings.store_target("accounts")))
+
+    @property
+    def field_reports(self) -> FieldReportStore:
+        from langnghe.stores.field_reports import FieldReportStore
+
+        return self._port("field_reports", lambda: FieldReportStore(self.paths.field_reports))
+
+    @property
+    def saved_searches(self) -> SavedSearchStore:
+        from langnghe.stores.saved_searches import SavedSearchStore
+
+        return self._port("saved_searches", lambda: SavedSearchStore(self.paths.saved_searches))
 
     def opened(self) -> list[str]:
         """The ports opened so far, in order."""

@@ -60,6 +60,39 @@ TOXICITY_VI: dict[str, str] = {
     "hate": "Thù ghét, kích động",
 }
 
+# Toxicity as a yes/no choice (search filters): "toxic" stands for offensive and hate.
+TOXIC_VI: dict[str, str] = {
+    "toxic": "Độc hại",
+    "not_toxic": "Không độc hại",
+}
+
+# The false-information flag of an item (Item.false_info; "false" also for items not assessed).
+FALSE_INFO_VI: dict[str, str] = {
+    "true": "Bị gắn cờ tin sai lệch",
+    "false": "Không bị gắn cờ",
+}
+
+# The signals of an item (its page): the classifiers' dimensions, the rumour cues' model, the flag.
+SIGNAL_VI: dict[str, str] = {
+    "section": "Lĩnh vực",
+    "sentiment": "Sắc thái",
+    "emotion": "Cảm xúc",
+    "toxicity": "Mức độ xúc phạm",
+    "misinfo": "Dấu hiệu tin đồn",
+    "false_info": "Nghi vấn tin sai sự thật",
+}
+
+# The search page's time presets and orders (langnghe.web.search_form).
+SEARCH_PERIOD_VI: dict[str, str] = {
+    "24h": "24 giờ qua",
+    "7d": "7 ngày qua",
+    "30d": "30 ngày qua",
+}
+SEARCH_SORT_VI: dict[str, str] = {
+    "relevance": "Liên quan nhất",
+    "time": "Mới nhất",
+}
+
 # Platforms of sources.yaml (a source's kind gives its platform when it names none).
 PLATFORM_VI: dict[str, str] = {
     "news": "Báo điện tử",
@@ -93,6 +126,7 @@ DIMENSION_VI: dict[str, str] = {
     "sentiment": "Sắc thái",
     "emotion": "Cảm xúc",
     "toxicity": "Mức độ xúc phạm",
+    "false_info": "Cờ tin sai lệch",
     "any": "Tất cả",
 }
 
@@ -190,6 +224,7 @@ FIELD_VI: dict[str, dict[str, str]] = {
     "toxicity": TOXICITY_VI,
     "platform": PLATFORM_VI,
     "kind": ITEM_KIND_VI,
+    "false_info": FALSE_INFO_VI,
 }
 
 UNKNOWN = "Chưa rõ"
@@ -222,3 +257,19 @@ def in_sentence(name: str) -> str:
     ('chính trị - xã hội', 'tỉnh/thành', 'Facebook')
     """
     return " ".join(word if word in _BRANDS else word.lower() for word in name.split(" "))
+
+
+# The web app's roles and what each permission lets a user do (langnghe.web.auth).
+ROLE_VI: dict[str, str] = {
+    "admin": "Quản trị", "analyst": "Phân tích viên", "viewer": "Người xem", "collaborator": "Cộng tác viên",
+}  # fmt: skip
+PERMISSION_VI: dict[str, str] = {
+    "search": "tìm kiếm", "dashboards": "xem bảng tin", "saved": "lưu tìm kiếm", "export": "xuất dữ liệu",
+    "reports": "xem bản tin và báo cáo", "field_report": "gửi báo cáo hiện trường", "admin": "quản trị",
+}  # fmt: skip
+# The actions of the web app's audit log (langnghe.stores.accounts), for its filter and table.
+AUDIT_ACTION_VI: dict[str, str] = {
+    "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "logout": "Đăng xuất", "export": "Xuất dữ liệu",
+    "api_key_use": "Dùng khóa API", "api_key": "Khóa API", "saved_search": "Tìm kiếm đã lưu",
+    "user_change": "Thay đổi người dùng", "retry": "Thử lại tin bị cách ly",
+}  # fmt: skip

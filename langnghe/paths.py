@@ -107,6 +107,11 @@ class DataPaths:
         return self.root / "web-secret.key"
 
     @property
+    def field_reports(self) -> Path:
+        """Who filed which collaborator's field report (only admins see it)."""
+        return self.root / "field_reports.sqlite3"
+
+    @property
     def crawl_state(self) -> Path:
         """The crawl ledger: validators, seen URLs, syndication sketches, drop-folder reads."""
         return self.root / "crawl_state.sqlite3"
@@ -151,8 +156,20 @@ class DataPaths:
         """Monthly reports (DOCX)."""
         return self.root / "reports"
 
+    @property
+    def saved_searches(self) -> Path:
+        """Saved searches made in the web app, watch topics beside ``topics.yaml``'s
+        (:mod:`langnghe.stores.saved_searches`)."""
+        return self.root / "saved_searches.sqlite3"
+
+    @property
+    def exports(self) -> Path:
+        """Exports made in the background for the web app, kept a while for their download
+        (:mod:`langnghe.exports.background`)."""
+        return self.root / "exports"
+
     def stores(self) -> dict[str, Path]:
         """Every SQLite store by name (for status, backups and tests)."""
         names = ("queue", "index", "trends", "stories", "detections", "claims", "health", "alerts", "outbox",
-                 "scheduler", "crawl_state", "accounts")
+                 "scheduler", "crawl_state", "accounts", "field_reports", "saved_searches")
         return {name: getattr(self, name) for name in names}

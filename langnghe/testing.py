@@ -22,7 +22,7 @@ DEFAULT_PUBLISHED = datetime(2024, 5, 1, 3, 0, tzinfo=timezone.utc)  # 10:00 in 
 # An author key strong enough for langnghe.pseudonym (32 random bytes as hex); for tests only.
 TEST_AUTHOR_KEY = "6d1f0c9a4b7e28d35a90c1f7e46b2d8813c5f09a7e24b6d18f3a5c7e90b2d4f6"
 _NLP_SHORTCUTS = (
-    "tokens", "section", "sentiment", "toxicity", "provinces", "keywords", "near_dup_key", "concerns"
+    "tokens", "section", "sentiment", "emotion", "toxicity", "provinces", "keywords", "near_dup_key", "concerns"
 )
 _serial = itertools.count(1)
 
@@ -37,12 +37,12 @@ def prediction(label: str, score: float = 0.9) -> Prediction:
 
 
 def build_nlp(**fields: Any) -> NlpResult:
-    """An :class:`NlpResult`; ``section``/``sentiment``/``toxicity`` may be given as plain labels.
+    """An :class:`NlpResult`; ``section``/``sentiment``/``emotion``/``toxicity`` may be given as plain labels.
 
     >>> build_nlp(tokens=["ô_nhiễm", "không_khí"], section="xa-hoi").section.label
     'xa-hoi'
     """
-    for name in ("section", "sentiment", "toxicity"):
+    for name in ("section", "sentiment", "emotion", "toxicity"):
         if isinstance(fields.get(name), str):
             fields[name] = prediction(fields[name])
     return NlpResult(**fields)
@@ -54,7 +54,7 @@ def build_item(**overrides: Any) -> Item:
     Without ``id`` one is made from ``canonical_url`` (or ``url``) when given, else from a
     fresh serial number, so two calls give two items. ``published_at`` defaults to
     :data:`DEFAULT_PUBLISHED` and ``fetched_at`` to ten minutes after it. NLP shortcuts
-    (``tokens``, ``section``, ``sentiment``, ``toxicity``, ``provinces``, ``keywords``,
+    (``tokens``, ``section``, ``sentiment``, ``emotion``, ``toxicity``, ``provinces``, ``keywords``,
     ``near_dup_key``, ``concerns``) build ``item.nlp`` (on top of an ``nlp=`` given too); without them
     and without ``nlp=`` the item is not enriched (``nlp is None``).
     """

@@ -26,7 +26,7 @@ DEFAULT = REPO / "deploy" / "kibana" / "langnghe.ndjson"
 def render(config_dir: Path, prefix: str) -> str:
     """The NDJSON text for the configuration in ``config_dir`` and the index prefix ``prefix``."""
     names = load_names(Settings(config_dir=config_dir, data_dir=REPO / "langnghe-data"))
-    fields = {name: FIELD_VI[name] for name in ("section", "sentiment", "toxicity", "platform", "kind")}
+    fields = {name: FIELD_VI[name] for name in ("section", "sentiment", "emotion", "toxicity", "platform", "kind")}
     value_names = {**fields, "concern": names.concerns, "watch_topic": names.topics, "source": names.sources}
     return to_ndjson(saved_objects(Names(prefix).read_alias, value_names))
 

@@ -3,7 +3,8 @@ PostgreSQL server (scripts/postgres.sh) the typed stores are tested on beside SQ
 
 ``make test`` runs pytest under scripts/with-elasticsearch.sh, which starts a throw-away node and
 exports LANGNGHE_TEST_ES_URL. Without it the Elasticsearch tests fail, never silently pass, unless
-LANGNGHE_SKIP_ES=1 asks for them to be skipped, which the summary then says loudly.
+LANGNGHE_SKIP_ES=1 asks for them to be skipped, which the summary then says loudly. The browser
+tests' rule for a missing Chromium (skip, or fail under ``make test``) lives in tests/browser_gate.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from browser_gate import pytest_collection_modifyitems as pytest_collection_modifyitems  # the browser tests' gate
+from browser_gate import pytest_runtest_setup as pytest_runtest_setup
+from browser_gate import pytest_terminal_summary as _browser_summary
 from elasticsearch import Elasticsearch
 
 from langnghe.testing_es import (
@@ -91,6 +95,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    _browser_summary(terminalreporter)
     if skip_requested() and not os.environ.get(URL_ENV):
         count = len(_skipped_es_tests)
         terminalreporter.write_sep("!", f"{SKIP_MESSAGE}: {count} test(s) not run", red=True, bold=True)

@@ -76,7 +76,7 @@ def _gather(service: QueryService, rules: list[AlertRule], now: datetime) -> Sou
         data.health = service.source_health()
         if (settings.config_dir / "sources.yaml").exists():
             data.sources = {s.id: s for s in load_config(settings.config_dir).sources}
-    names = load_names(settings)  # every kind names what fired and the sources of its samples
+    names = load_names(settings, service.saved_search_store())  # every kind names what fired and the sources of its samples
     data.names = {"concern": names.concerns, "watch_topic": names.topics, "source": names.sources}
     if kinds & {"sentiment_surge", "spike", "emerging_issue"}:
         data.index = service.app.index  # the surge counts; sample links of spikes and issues

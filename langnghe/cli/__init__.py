@@ -402,6 +402,11 @@ def search(
     section: Annotated[Optional[list[str]], typer.Option(help='Chỉ chuyên mục này: "Pháp luật", law hoặc phap luat (lặp lại được).')] = None,
     sentiment: Annotated[Optional[list[str]], typer.Option(help="Chỉ sắc thái này: Tiêu cực, negative... (lặp lại được).")] = None,
     concern: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin về mối quan tâm này: tên hoặc mã (lặp lại được).")] = None,
+    platform: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin trên nền tảng này: Facebook, \"Báo điện tử\", forum... (lặp lại được).")] = None,
+    emotion: Annotated[Optional[list[str]], typer.Option(help="Chỉ cảm xúc này: \"Tức giận\", anger, buon ba... (lặp lại được).")] = None,
+    toxicity: Annotated[Optional[list[str]], typer.Option(help="Chỉ mức này: \"Độc hại\" (xúc phạm, thù ghét), \"Không độc hại\" hoặc một nhãn (lặp lại được).")] = None,
+    false_info: Annotated[Optional[str], typer.Option("--false-info", help="Cờ tin sai lệch: có (bị gắn cờ) hoặc không.")] = None,
+    story: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin của sự việc này (mã sự việc, lặp lại được).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Từ ngày dd/mm/yyyy, thời điểm dd/mm/yyyy HH:MM (giờ Việt Nam) hoặc ISO (tính cả mốc này).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Đến hết ngày dd/mm/yyyy (tính cả ngày đó) hoặc đến thời điểm (không tính mốc này).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Số tin mỗi trang.")] = 20,
@@ -419,7 +424,9 @@ def search(
     if sort not in ("relevance", "time"):
         raise LangngheError(f"--sort: chọn relevance hoặc time, không có {sort!r}")
     typed = FilterRequest(since=since, until=until, sections=tuple(section or ()), sentiments=tuple(sentiment or ()),
-                          concerns=tuple(concern or ()), provinces=tuple(province or ()), sources=tuple(source or ()))
+                          concerns=tuple(concern or ()), provinces=tuple(province or ()), sources=tuple(source or ()),
+                          platforms=tuple(platform or ()), emotions=tuple(emotion or ()), toxicity=tuple(toxicity or ()),
+                          false_info=(false_info,) if false_info else (), stories=tuple(story or ()))
     settings = _settings(data_dir, config_dir)
     with _service(settings) as service:
         found = service.search(query, service.filters(typed), sort=sort, size=limit, cursor=after)  # type: ignore[arg-type]
@@ -701,6 +708,11 @@ def export(
     source: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin từ nguồn này: mã hoặc tên (lặp lại được).")] = None,
     section: Annotated[Optional[list[str]], typer.Option(help='Chỉ chuyên mục này: "Pháp luật", law hoặc phap luat (lặp lại được).')] = None,
     sentiment: Annotated[Optional[list[str]], typer.Option(help="Chỉ sắc thái này: Tiêu cực, negative... (lặp lại được).")] = None,
+    platform: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin trên nền tảng này: Facebook, \"Báo điện tử\", forum... (lặp lại được).")] = None,
+    emotion: Annotated[Optional[list[str]], typer.Option(help="Chỉ cảm xúc này: \"Tức giận\", anger, buon ba... (lặp lại được).")] = None,
+    toxicity: Annotated[Optional[list[str]], typer.Option(help="Chỉ mức này: \"Độc hại\" (xúc phạm, thù ghét), \"Không độc hại\" hoặc một nhãn (lặp lại được).")] = None,
+    false_info: Annotated[Optional[str], typer.Option("--false-info", help="Cờ tin sai lệch: có (bị gắn cờ) hoặc không.")] = None,
+    story: Annotated[Optional[list[str]], typer.Option(help="Chỉ tin của sự việc này (mã sự việc, lặp lại được).")] = None,
     data_dir: DataDir = None,
     config_dir: ConfigDir = None,
 ) -> None:
@@ -712,7 +724,9 @@ def export(
     path = check_output(output)
     fmt = parse_format(export_format, path)
     typed = FilterRequest(since=since, until=until, sections=tuple(section or ()), sentiments=tuple(sentiment or ()),
-                          concerns=tuple(concern or ()), provinces=tuple(province or ()), sources=tuple(source or ()))
+                          concerns=tuple(concern or ()), provinces=tuple(province or ()), sources=tuple(source or ()),
+                          platforms=tuple(platform or ()), emotions=tuple(emotion or ()), toxicity=tuple(toxicity or ()),
+                          false_info=(false_info,) if false_info else (), stories=tuple(story or ()))
     request = build_request(typed, _filter_fields(settings, typed), settings.timezone)
     out.print(export_items(settings, request, fmt, path, progress=bars).line(), soft_wrap=True, highlight=False)
 
@@ -721,7 +735,7 @@ def _filter_fields(settings: Settings, typed: FilterRequest) -> dict[str, Filter
     """The valid filter values; the index is opened only to read its sources when one was typed."""
     from langnghe.service.filters import filter_fields
 
-    if not typed.sources:
+    if not typed.sources and not typed.platforms:
         return filter_fields(settings)
     with _service(settings) as service:
         return service.filter_fields(typed)

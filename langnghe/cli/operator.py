@@ -44,9 +44,10 @@ def queue_retry(
 ) -> None:
     """Give quarantined items (all, those IDS, or those whose reason contains TEXT) a fresh set of attempts."""
     from langnghe.app import App
+    from langnghe.jobs.quarantine import retry_quarantined
 
     with App(_settings(data_dir)) as application:
-        released = application.queue.release(ids or None, reason)
+        released = retry_quarantined(application, ids, reason)
     out.print(f"Đã đưa {released} tin bị cách ly trở lại hàng đợi; chạy `langnghe enrich` hoặc để `langnghe run` xử lý.",
               highlight=False, soft_wrap=True)
     if ids and released < len(ids):

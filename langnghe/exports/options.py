@@ -28,10 +28,17 @@ class ExportRequest:
     sources: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     sentiments: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    emotions: tuple[str, ...] = ()
+    toxicity: tuple[str, ...] = ()
+    false_info: tuple[str, ...] = ()  # "true" / "false" (the index's false_info facet)
+    stories: tuple[str, ...] = ()
 
     def filters(self) -> Filters:
         fields = {"concern": self.concerns, "province": self.provinces, "source": self.sources,
-                  "section": self.sections, "sentiment": self.sentiments}
+                  "section": self.sections, "sentiment": self.sentiments, "platform": self.platforms,
+                  "emotion": self.emotions, "toxicity": self.toxicity, "false_info": self.false_info,
+                  "story": self.stories}
         return Filters(terms={name: values for name, values in fields.items() if values},
                        since=self.since, until=self.until)
 
@@ -62,5 +69,6 @@ def build_request(typed: FilterRequest, fields: Mapping[str, FilterField], tz: s
     return ExportRequest(
         since=filters.since, until=filters.until, concerns=terms.get("concern", ()),
         provinces=terms.get("province", ()), sources=terms.get("source", ()), sections=terms.get("section", ()),
-        sentiments=terms.get("sentiment", ()),
+        sentiments=terms.get("sentiment", ()), platforms=terms.get("platform", ()), emotions=terms.get("emotion", ()),
+        toxicity=terms.get("toxicity", ()), false_info=terms.get("false_info", ()), stories=terms.get("story", ()),
     )

@@ -6,7 +6,8 @@ Column choices and cell rules are documented in ``docs/export-columns.md``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,6 +28,7 @@ class Writer(Protocol):
     def __call__(self, items: Iterable[Item], path: Path, zone: ZoneInfo, names: Names | None = None) -> int: ...
 
 
+CHUNK_ROWS = 200  # rows per chunk of a streamed CSV or JSON Lines export
 EXCEL_CELL_CHARS = 32_767
 EXCEL_ROWS = 1_048_576
 EXCEL_LINKS = 65_530  # hyperlinks per sheet Excel opens
@@ -37,14 +39,23 @@ _BOLD = Font(bold=True)
 _LINK = Font(color="0563C1", underline="single")
 
 
+def jsonl_chunks(items: Iterable[Item], *, rows: int = CHUNK_ROWS) -> Iterator[bytes]:
+    """Whole Items, one JSON object a line: what ``langnghe ingest`` reads (codes only: no names),
+    as UTF-8 chunks of ``rows`` lines."""
+    lines: list[str] = []
+    for item in items:
+        lines.append(item.to_json() + "\n")
+        if len(lines) >= rows:
+            yield "".join(lines).encode("utf-8")
+            lines = []
+    if lines:
+        yield "".join(lines).encode("utf-8")
+
+
 def write_jsonl(items: Iterable[Item], path: Path, zone: ZoneInfo, names: Names | None = None) -> int:
-    """Whole Items, one JSON object a line: what ``langnghe ingest`` reads (codes only: no names)."""
-    written = 0
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        for item in items:
-            out.write(item.to_json() + "\n")
-            written += 1
-    return written
+    counted = Counted(items)
+    _write_chunks(path, jsonl_chunks(counted))
+    return counted.count
 
 
 def csv_text(value: Cell) -> str:
@@ -60,17 +71,54 @@ def csv_text(value: Cell) -> str:
     return str(value)
 
 
-def write_csv(items: Iterable[Item], path: Path, zone: ZoneInfo, names: Names | None = None) -> int:
+def csv_chunks(
+    items: Iterable[Item], zone: ZoneInfo, names: Names | None = None, *, rows: int = CHUNK_ROWS
+) -> Iterator[bytes]:
+    """The CSV export as UTF-8 chunks of ``rows`` rows: a byte-order mark (how Excel knows the
+    file is UTF-8, Vietnamese intact), the header, then a row per item (RFC 4180: CRLF, quotes
+    doubled; cells through :func:`csv_text`)."""
     context = RowContext(zone, names or Names())
-    written = 0
-    # utf-8-sig: the byte-order mark is how Excel knows the file is UTF-8 (Vietnamese intact).
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: CRLF, quotes doubled
-        writer.writerow(HEADER)
-        for item in items:
-            writer.writerow([csv_text(value) for value in row(item, context)])
-            written += 1
-    return written
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow(HEADER)
+    for number, item in enumerate(items, start=1):
+        writer.writerow([csv_text(value) for value in row(item, context)])
+        if number % rows == 0:
+            yield _taken(buffer)
+    yield _taken(buffer)
+
+
+def _taken(buffer: io.StringIO) -> bytes:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text.encode("utf-8")
+
+
+def write_csv(items: Iterable[Item], path: Path, zone: ZoneInfo, names: Names | None = None) -> int:
+    counted = Counted(items)
+    _write_chunks(path, csv_chunks(counted, zone, names))
+    return counted.count
+
+
+class Counted:
+    """The items of an iterable, counted as they are read."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        self._items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Item]:
+        for item in self._items:
+            self.count += 1
+            yield item
+
+
+def _write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    with path.open("wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
 
 
 class _Sheets:

@@ -1,8 +1,10 @@
 """The index contract: the embedded SQLite store and Elasticsearch both honour it.
 
 Facet fields (names as analysts read them in Kibana too): ``source``, ``platform``,
-``kind``, ``lang``, ``section``, ``sentiment``, ``toxicity``, ``province``,
-``watch_topic``. Dates are UTC; ``date_histogram`` cuts buckets in a named time zone.
+``kind``, ``lang``, ``section``, ``sentiment``, ``emotion``, ``toxicity``, ``province``,
+``watch_topic``, ``concern``, ``story``, ``claim``, ``keyword``, ``near_dup_key`` (items sharing
+one are near-duplicates) and ``false_info``: ``true`` for an item flagged as false information,
+``false`` for every other one (not flagged, or not assessed yet). Dates are UTC; ``date_histogram`` cuts buckets in a named time zone.
 The query string language: words (all must match), ``"a phrase"``, ``OR``,
 ``NOT word`` / ``-word``, parentheses.
 
@@ -29,10 +31,11 @@ from langnghe.errors import InputError
 from langnghe.item import Item
 
 FacetField = Literal[
-    "source", "platform", "kind", "lang", "section", "sentiment", "toxicity", "province", "watch_topic", "concern",
-    "story", "claim", "keyword"
+    "source", "platform", "kind", "lang", "section", "sentiment", "emotion", "toxicity", "province", "watch_topic",
+    "concern", "story", "claim", "keyword", "false_info", "near_dup_key"
 ]
 FACET_FIELDS: tuple[str, ...] = FacetField.__args__  # type: ignore[attr-defined]
+FLAGGED, NOT_FLAGGED = "true", "false"  # the values of the ``false_info`` facet
 
 
 def check_field(field: str, what: str) -> None:

@@ -1,6 +1,7 @@
 """The embedded index: Items in one SQLite file, full text through FTS5.
 
-The tables, the rows an Item becomes and the migrations are in :mod:`langnghe.index.sqlite_sql`.
+The tables and the rows an Item becomes are in :mod:`langnghe.index.sqlite_sql`, the migrations in
+:mod:`langnghe.index.sqlite_migrations`.
 
 Threads: every thread gets its own connection (WAL lets readers run while one thread
 writes); writes are serialised by SQLite's lock, waited on for up to ``busy_timeout``
@@ -67,12 +68,12 @@ from langnghe.index.sqlite_sql import (
     fts_values,
     insert_fts,
     keep_derived,
-    migrate,
     store_items,
     stored_rows,
     transient,
     update_row,
 )
+from langnghe.index.sqlite_migrations import migrate
 from langnghe.index.sqlite_sql import docs_of as _docs
 from langnghe.index.sqlite_sql import where as _where
 from langnghe.index.sqlite_sql import where_parts as _where_parts

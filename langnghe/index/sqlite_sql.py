@@ -1,4 +1,4 @@
-"""The SQL of the embedded index (:mod:`langnghe.index.sqlite`): schema, migrations, the rows an
+"""The SQL of the embedded index (:mod:`langnghe.index.sqlite`): schema, the rows an
 Item becomes, the writes on a connection in a transaction, and the conditions of filters.
 No connection is opened and no transaction begun here.
 
@@ -15,8 +15,11 @@ Schema (version :data:`SCHEMA_VERSION`, kept in table ``meta``):
 - ``docs(rid, doc)``: the full Item JSON, which ``get`` and ``search`` return.
 - ``item_tags(rid, field, value)``: the multi-valued facets ``province`` (``nlp.provinces``),
   ``watch_topic`` (``watch_topics``), ``concern`` (``nlp.concerns``), ``story``
-  (``story_id``), ``claim`` (the claims an item spreads, not those it refutes) and
-  ``keyword`` (``nlp.keywords``).
+  (``story_id``), ``claim`` (the claims an item spreads, not those it refutes),
+  ``keyword`` (``nlp.keywords``), and single-valued ones kept here so that adding them
+  needed no new column: ``emotion`` (``nlp.emotion`` label), ``near_dup_key``
+  (``nlp.near_dup_key``) and ``false_info`` (``true`` when the item is flagged, ``false`` for
+  every other item).
 - ``items_fts``: contentless FTS5 over ``title``, ``body`` (the text) and ``tokens``
   (``nlp.tokens`` joined by spaces). ``unicode61 remove_diacritics 0`` keeps "ma" and
   "mà" apart; ``tokenchars '_'`` keeps a segmented word such as ``ô_nhiễm`` whole.
@@ -33,31 +36,37 @@ Schema (version :data:`SCHEMA_VERSION`, kept in table ``meta``):
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import timedelta
 from typing import Any, Literal
 
 from langnghe.errors import InputError
 from langnghe.index import timebuckets
-from langnghe.index.base import DERIVED_FIELDS, FieldUpdate, Filters, Version, WriteOutcome, check_field
+from langnghe.index.base import (
+    DERIVED_FIELDS,
+    FLAGGED,
+    NOT_FLAGGED,
+    FieldUpdate,
+    Filters,
+    Version,
+    WriteOutcome,
+    check_field,
+)
 from langnghe.index.derived import derived_from_json, kept, refusal, validated_changes, with_derived
 from langnghe.folding import fold
 from langnghe.index.folded import compile_folded
-from langnghe.item import FUTURE_TOLERANCE, Item
+from langnghe.item import Item
 from langnghe.storage import in_chunks, placeholders
 
 # 2: item_tags also hold concern, story, claim and keyword; 3: items.version; 4: no date in the future;
-# 5: items_fold, the folded full text
-SCHEMA_VERSION = 5
+# 5: items_fold, the folded full text; 6: item_tags also hold emotion, false_info and near_dup_key
+SCHEMA_VERSION = 6
 SINGLE_FACETS = ("source", "platform", "kind", "lang", "section", "sentiment", "toxicity")
-MULTI_FACETS = ("province", "watch_topic", "concern", "story", "claim", "keyword")
-DERIVED_TAGS = ("story", "claim")  # the tags of the derived fields (update_fields rewrites only these)
-log = logging.getLogger(__name__)
+MULTI_FACETS = ("province", "watch_topic", "concern", "story", "claim", "keyword", "emotion", "false_info", "near_dup_key")
+DERIVED_TAGS = ("story", "claim", "false_info")  # the tags of the derived fields (update_fields rewrites only these)
 
 FOLD_TABLE = """CREATE VIRTUAL TABLE items_fold USING fts5(title, body, tokens, content='',
     tokenize="unicode61 remove_diacritics 2 tokenchars '_'")"""  # folded text; the tokenizer's folding is a spare
@@ -149,7 +158,14 @@ def item_row(rid: int, item: Item, version: int) -> tuple[Any, ...]:
 def item_tags(rid: int, item: Item) -> set[tuple[int, str, str]]:
     provinces = item.nlp.provinces if item.nlp else []
     concerns = item.nlp.concerns if item.nlp else []
+    emotion = item.nlp.emotion.label if item.nlp and item.nlp.emotion else None
+    near_dup = item.nlp.near_dup_key if item.nlp else None
+    flagged = FLAGGED if item.false_info is not None and item.false_info.flagged else NOT_FLAGGED
     return (
+        {(rid, "false_info", flagged)}
+        | {(rid, "emotion", e) for e in (emotion,) if e}
+        | {(rid, "near_dup_key", k) for k in (near_dup,) if k}
+        | 
         {(rid, "province", p) for p in provinces}
         | {(rid, "watch_topic", t) for t in item.watch_topics}
         | {(rid, "concern", c) for c in concerns}
@@ -296,56 +312,6 @@ def take_versions(conn: sqlite3.Connection, count: int) -> int:
     last = int(conn.execute("SELECT value FROM meta WHERE key = 'last_version'").fetchone()[0])
     conn.execute("UPDATE meta SET value = ? WHERE key = 'last_version'", (str(last + count),))
     return last + 1
-
-
-def migrate(conn: sqlite3.Connection, version: int, where: str) -> None:
-    """One step per version from ``version`` on; each keeps the stored Items and rebuilds what
-    derives from them. ``where`` names the file in the log."""
-    if version < 2:  # new multi-valued facets: recompute every item's tags from its JSON
-        conn.execute("DELETE FROM item_tags")
-        tags: set[tuple[int, str, str]] = set()
-        for rid, doc in conn.execute("SELECT rid, doc FROM docs"):
-            tags |= item_tags(rid, Item.from_json(doc))
-        conn.executemany("INSERT INTO item_tags VALUES (?, ?, ?)", sorted(tags))
-        log.info("%s: index schema 1 -> 2, %d tags rebuilt", where, len(tags))
-    if version < 3:  # versions: each row's rid is a number no other row has, the counter goes on from there
-        if "version" not in {row[1] for row in conn.execute("PRAGMA table_info(items)")}:  # idempotent
-            conn.execute("ALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
-        conn.execute("UPDATE items SET version = rid")
-        conn.execute("INSERT OR REPLACE INTO meta VALUES ('last_version', (SELECT coalesce(max(rid), 0) FROM items))")
-        log.info("%s: index schema 2 -> 3, document versions added", where)
-    if version < 4:
-        repaired = drop_future_dates(conn)
-        log.warning("%s: index schema 3 -> 4, %d items dated in the future made undated", where, repaired)
-    if version < 5:  # dropped first: a file a test set back to an older version has the table already
-        conn.execute("DROP TABLE IF EXISTS items_fold")
-        conn.execute(FOLD_TABLE)
-        rows = [(rid, *folded_values(doc_fts(json.loads(doc)))) for rid, doc in conn.execute("SELECT rid, doc FROM docs")]
-        conn.executemany(FOLD_INSERT, rows)
-        log.info("%s: index schema 4 -> 5, %d items in the folded full-text table", where, len(rows))
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
-
-
-# Rows whose effective time lies beyond their fetch time plus the tolerance (julianday: any SQLite).
-_FUTURE_ROWS = (
-    "SELECT i.rid, d.doc FROM items i JOIN docs d USING (rid) "
-    "WHERE i.ts > CAST((julianday(i.fetched_at) - 2440587.5) * 86400000000 AS INTEGER) + ?"
-)
-
-
-def drop_future_dates(conn: sqlite3.Connection) -> int:
-    """Rewrite the items stored with a publication date later than their fetch (plus
-    :data:`~langnghe.item.FUTURE_TOLERANCE`) as the Item now reads them: undated, flagged. An
-    earlier version stored such dates; a 9999 one overflowed the histograms and roll-ups."""
-    rows = conn.execute(_FUTURE_ROWS, (FUTURE_TOLERANCE // timedelta(microseconds=1),)).fetchall()
-    if not rows:
-        return 0
-    first = take_versions(conn, len(rows))
-    for offset, (rid, doc) in enumerate(rows):
-        item = Item.from_json(doc)  # the Item boundary drops the date
-        conn.execute(UPSERT_DOC, (rid, item.to_json()))
-        conn.execute(UPSERT_ITEM, item_row(rid, item, first + offset))
-    return len(rows)
 
 
 def docs_of(conn: sqlite3.Connection, rids: list[int]) -> dict[int, str]:

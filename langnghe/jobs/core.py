@@ -12,13 +12,14 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from langnghe.config import SourceConfig, TopicConfig, load_concerns, load_topics
+from langnghe.config import SourceConfig, TopicConfig, load_concerns
 from langnghe.crawlers import CrawlEvent, CrawlReport, run_crawl
 from langnghe.index import open_index
 from langnghe.item import Item
 from langnghe.index.watch import WatchList
 from langnghe.nlp.pool import AnnotatePool, default_workers
 from langnghe.stores.health import record_crawl_health
+from langnghe.stores.saved_searches import SavedSearchStore, watch_topics
 from langnghe.stages.base import StageReport, StageRunner
 from langnghe.stages.enrich import Annotate, EnrichStage
 from langnghe.detection.emerging import EmergingIssue
@@ -62,19 +63,38 @@ def crawl_sources(sources: Sequence[SourceConfig], settings: Settings, *, progre
     return report
 
 
+class LiveWatch:
+    """The deployment's watch topics (:func:`~langnghe.stores.saved_searches.watch_topics`: topics.yaml's
+    and the shared saved searches), compiled again when the saved searches change, so that a
+    worker running for days tags with a saved search from its next batch on."""
+
+    def __init__(self, settings: Settings, store: SavedSearchStore) -> None:
+        self._settings, self._store = settings, store
+        self._version = store.version()
+        self._watch = WatchList.from_config(watch_topics(settings, store))
+
+    def __call__(self) -> WatchList:
+        version = self._store.version()
+        if version != self._version:
+            self._watch = WatchList.from_config(watch_topics(self._settings, self._store))
+            self._version = version
+        return self._watch
+
+
 def annotate_with(
-    settings: Settings, watch: WatchList, concerns: WatchList | None = None, pool: AnnotatePool | None = None
+    settings: Settings, watch: WatchList | Callable[[], WatchList], concerns: WatchList | None = None,
+    pool: AnnotatePool | None = None,
 ) -> Annotate:
     """NLP signals (in ``pool``'s processes when given), then concerns and watch topics (which
-    read the tokens the NLP stage added). Claim matching follows in the enrich stage itself
-    (:class:`EnrichStage`)."""
+    read the tokens the NLP stage added; ``watch`` may be a callable asked once per batch).
+    Claim matching follows in the enrich stage itself (:class:`EnrichStage`)."""
     from langnghe import nlp
 
     def annotate(items: list[Item]) -> list[Item]:
         enriched = nlp.enrich_items(items, model_dir=settings.model_dir, pool=pool)
         if concerns is not None:
             enriched = concerns.tag_concerns(enriched)
-        return watch.tag(enriched)
+        return (watch if isinstance(watch, WatchList) else watch()).tag(enriched)
 
     return annotate
 
@@ -84,7 +104,7 @@ def open_enrich_stage(
     pool: AnnotatePool | None = None,
 ) -> EnrichStage:
     """The enrich stage over the app's index; watch topics come from ``topics`` or the config
-    folder's topics.yaml, config claims from ``claims`` or its claims.yaml (plus the imported
+    folder's topics.yaml and the shared saved searches (:class:`LiveWatch`), config claims from ``claims`` or its claims.yaml (plus the imported
     ones, in the claim store). The NLP runs in ``pool``'s processes, else in ``workers`` new
     ones when more than one; the stage closes the pool."""
     from langnghe.claims.stage import open_claim_stage
@@ -94,7 +114,7 @@ def open_enrich_stage(
     synced = sync_claims(app, claims)  # an edited claims.yaml reaches the items already indexed
     if synced is not None:
         log.info("%s", synced.line())
-    watch = WatchList.from_config(load_topics(settings.config_dir) if topics is None else topics)
+    watch = LiveWatch(settings, app.saved_searches) if topics is None else WatchList.from_config(topics)
     concerns = WatchList.from_config(load_concerns(settings.config_dir))
     claim_stage = open_claim_stage(settings)  # over the base sync_claims just synced
     if pool is None and workers > 1:

@@ -93,6 +93,9 @@ class ItemQueue(Protocol):
         """Give quarantined items (all, ``ids``, or those whose reason contains ``reason``) a fresh
         set of attempts; returns how many."""
 
+    def state(self, item_id: str) -> str | None:
+        """The state of one item (``ready``, ``leased``, ``done``, ``quarantined``), or None if unknown."""
+
     def stats(self) -> QueueStats: ...
 
     def close(self) -> None: ...

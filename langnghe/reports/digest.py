@@ -138,7 +138,8 @@ def collect_digest(service: QueryService, day: date, *, now: datetime | None = N
         health=service.source_health(),
         threads=thread_lookup(service.app),
     )
-    return build_digest(service.app.index, day, load_names(settings), inputs, tz=settings.timezone, now=now)
+    names = load_names(settings, service.saved_search_store())
+    return build_digest(service.app.index, day, names, inputs, tz=settings.timezone, now=now)
 
 
 def build_digest(

@@ -187,7 +187,8 @@ def collect_monthly(service: QueryService, month: str, *, now: datetime | None =
     tz = settings.timezone
     now = now or datetime.now(ZoneInfo(tz))
     spreads = service.claim_spreads(month_so_far(first, tz, now).until)
-    return build_monthly(service.app.index, first, load_names(settings), spreads, tz=tz, now=now)
+    names = load_names(settings, service.saved_search_store())
+    return build_monthly(service.app.index, first, names, spreads, tz=tz, now=now)
 
 
 def write_monthly_report(settings: Settings, month: str, path: Path, *, now: datetime | None = None) -> Path:

@@ -1,7 +1,8 @@
 """Display names for what reports count: labels, concerns, watch topics, sources.
 
 Sections, sentiments, emotions, toxicity and platforms are named by :mod:`langnghe.labels`;
-concerns and watch topics by ``topics.yaml`` (or the shipped concerns); sources by
+concerns by ``topics.yaml`` (or the shipped concerns), watch topics by ``topics.yaml`` and the
+shared saved searches (:func:`langnghe.stores.saved_searches.watch_topics`); sources by
 ``sources.yaml`` when there is one (a fresh install may have none: ids are shown).
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from langnghe.config import load_concerns, load_config, load_topics
+from langnghe.config import load_concerns, load_config
 from langnghe.labels import FIELD_VI, vi
 from langnghe.settings import Settings
+from langnghe.stores.saved_searches import SavedSearchStore, watch_topics
 
 SENTIMENT_ORDER = ("negative", "neutral", "positive")
 EMOTION_ORDER = ("anger", "disgust", "fear", "sadness", "surprise", "enjoyment", "other")
@@ -35,10 +37,11 @@ class Names:
         return configured.get(field_name) or FIELD_VI.get(field_name, {})
 
 
-def load_names(settings: Settings) -> Names:
-    """Names from the config folder of ``settings`` (sources only if ``sources.yaml`` exists)."""
+def load_names(settings: Settings, saved: SavedSearchStore | None = None) -> Names:
+    """Names from the config folder of ``settings`` (sources only if ``sources.yaml`` exists) and
+    the shared saved searches (of ``saved``, the app's store, else of the data folder's file)."""
     concerns = {concern.id: concern.name for concern in load_concerns(settings.config_dir)}
-    topics = {topic.id: topic.name for topic in load_topics(settings.config_dir)}
+    topics = {topic.id: topic.name for topic in watch_topics(settings, saved)}
     sources, intervals = {}, {}
     if (settings.config_dir / "sources.yaml").exists():
         for source in load_config(settings.config_dir).sources:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from langnghe.config import load_concerns, load_topics
+from langnghe.config import load_concerns
 from langnghe.labels import SECTION_VI
 from langnghe.settings import Settings
+from langnghe.stores.saved_searches import watch_topics
 
 if TYPE_CHECKING:
     from langnghe.app import App
@@ -23,12 +24,13 @@ if TYPE_CHECKING:
     from langnghe.detection.trends import SpikeScan
 
 
-def value_names(settings: Settings) -> dict[str, dict[str, str]]:
+def value_names(app: App) -> dict[str, dict[str, str]]:
     """Display names of the values of the spike dimensions that have them."""
+    saved = app.saved_searches if app.paths.saved_searches.exists() else None
     return {
         "section": dict(SECTION_VI),
-        "concern": concern_names(settings),
-        "watch_topic": {topic.id: topic.name for topic in load_topics(settings.config_dir)},
+        "concern": concern_names(app.settings),
+        "watch_topic": {topic.id: topic.name for topic in watch_topics(app.settings, saved)},
     }
 
 
@@ -43,7 +45,7 @@ def scan_spikes(app: App, at: datetime, *, granularity: Granularity = "hour", de
     from langnghe.detection.trends import describe_items, detect_spikes, index_voices
 
     settings = app.settings
-    scan = detect_spikes(app.trends, at, granularity=granularity, tz=settings.timezone, names=value_names(settings),
+    scan = detect_spikes(app.trends, at, granularity=granularity, tz=settings.timezone, names=value_names(app),
                          voices_of=index_voices(app.index))  # fmt: skip
     if describe:
         scan.spikes = [describe_items(app.index, spike, scan.end) for spike in scan.spikes]

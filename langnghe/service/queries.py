@@ -10,15 +10,18 @@ and emerging issues are computed here and stored only by the detection job.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
 from langnghe.errors import BackendUnavailable, LangngheError
-from langnghe.index.base import Cursor, Filters, SearchSort, check_field
+from langnghe.index.base import MAX_PAGE, Cursor, Filters, SearchSort, check_field
 from langnghe.item import web_link
 from langnghe.filter_values import FilterField
-from langnghe.service.filters import FilterRequest, filter_fields, resolve_filters
-from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup
+from langnghe.service.filters import FilterRequest, config_stamp, filter_fields, resolve_filters
+from langnghe.service import dashboard as boards
+from langnghe.service.dashboard import BreakdownsResponse, ClaimDetail, DashboardResponse, ValueSeries
+from langnghe.service.detect import concern_names, rank_issues, scan_spikes, thread_lookup, value_names
 from langnghe.service.detection_views import (
     ClaimsResponse,
     EmergingResponse,
@@ -38,8 +41,21 @@ from langnghe.service.operations import (
     job_views,
     quarantined_view,
 )
-from langnghe.service.items import ClaimMatchView, ItemOrder, ItemResponse, StoryResponse, claim_match_view, picked_ids
+from langnghe.service.admin_queries import AdminQueries
+from langnghe.service.items import (
+    ClaimMatchView,
+    ItemOrder,
+    ItemResponse,
+    NearDuplicateView,
+    StoryResponse,
+    claim_match_view,
+    item_link,
+    near_duplicate_view,
+    picked_ids,
+    signal_views,
+)
 from langnghe.service.summary import Summary, facet_values, summarize
+from langnghe.stores.saved_searches import watch_topics
 from langnghe.service.views import (
     BackendDown,
     FacetsResponse,
@@ -60,6 +76,8 @@ if TYPE_CHECKING:
     from langnghe.app import App
     from langnghe.claims.model import Claim
     from langnghe.claims.spread import ClaimSpread
+    from langnghe.config import TopicConfig
+    from langnghe.stores.saved_searches import SavedSearchStore
     from langnghe.claims.store import MatchRecord
     from langnghe.detection.emerging import EmergingIssue
     from langnghe.detection.spikes import Granularity
@@ -71,12 +89,16 @@ if TYPE_CHECKING:
 StoryOrder = Literal["size", "recent"]
 
 
-class QueryService:
-    """Read-only queries over an app's ports, answered as response models (see module docs)."""
+class QueryService(AdminQueries):
+    """Read-only queries over an app's ports, answered as response models (see module docs); the
+    admins' and collaborators' ones (accounts, audit log, field reports) come from :class:`AdminQueries`."""
 
     def __init__(self, app: App) -> None:
         self.app = app
         self.tz = app.settings.timezone
+        # the filters' tables, read again when a config file changes (a page asks for them each time)
+        self._fields: tuple[tuple[object, ...], dict[str, FilterField]] | None = None
+        self._names = boards.NameCache(app, lambda: {**value_names(app), "source": self._source_names()})
 
     # -- the index ----------------------------------------------------------------------
 
@@ -93,10 +115,20 @@ class QueryService:
                               next=page.next.token() if page.next else None)
 
     def filter_fields(self, request: FilterRequest) -> dict[str, FilterField]:
-        """The valid values of each filter; sources the index holds count as valid too (read only
-        when the request names a source)."""
-        indexed = [facet.value for facet in self.app.index.facets("source", size=10_000)] if request.sources else []
-        return filter_fields(self.app.settings, indexed)
+        """The valid values of each filter; sources and platforms the index holds count as valid
+        too (read only when the request names one)."""
+        sources = self._indexed("source") if request.sources else []
+        platforms = self._indexed("platform") if request.platforms else []
+        key = (config_stamp(self.app.settings.config_dir), tuple(sources), tuple(platforms))
+        cached = self._fields
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        fields = filter_fields(self.app.settings, sources, platforms)
+        self._fields = (key, fields)  # FilterFields are immutable: threads may share them
+        return fields
+
+    def _indexed(self, field: str) -> list[str]:
+        return [facet.value for facet in self.app.index.facets(field, size=10_000)]
 
     def filters(self, request: FilterRequest) -> Filters:
         """The index's filters for what a person typed (:mod:`langnghe.service.filters`)."""
@@ -130,34 +162,60 @@ class QueryService:
     def summary(self, filters: Filters | None = None, *, top: int = 10) -> Summary:
         return summarize(self.app.index, filters=filters, tz=self.tz, top=top)
 
-    def item(self, item_id: str) -> ItemResponse | None:
-        """One item with all its signals, its story, the names of what it carries and the claims
-        it matched; None when it is not indexed."""
+    def item(self, item_id: str, *, near_duplicates: int = 10) -> ItemResponse | None:
+        """One item with all its signals (score and model each), its story, the names of what it
+        carries, the claims it repeats or refutes, up to ``near_duplicates`` of its near-duplicates
+        (newest first) and its link out (http/https only); None when it is not indexed."""
         found = self.app.index.get(item_id)
         if found is None:
             return None
         story = self.app.stories.story(found.story_id) if found.story_id else None
+        copies, copies_total = self._near_duplicates(found, near_duplicates)
         return ItemResponse(item=found, story=story_view(story) if story else None, **self._item_names(found),
-                            claims=self._claim_matches(found))
+                            claims=self._claim_matches(found), signals=signal_views(found),
+                            near_duplicates=copies, near_duplicates_total=copies_total, link=item_link(found))
+
+    def _near_duplicates(self, item: Item, limit: int) -> tuple[list[NearDuplicateView], int]:
+        """Up to ``limit`` other items with ``item``'s near-duplicate key, newest first, and how many there are."""
+        key = item.nlp.near_dup_key if item.nlp else None
+        if not key or limit < 1:
+            return [], 0
+        page = self.app.index.search_page("", Filters(terms={"near_dup_key": (key,)}), size=min(limit + 1, MAX_PAGE))
+        others = [hit.item for hit in page.hits if hit.item.id != item.id][:limit]
+        names = self._source_names()
+        return [near_duplicate_view(other, names) for other in others], max(page.total - 1, 0)
+
+    def saved_search_store(self) -> SavedSearchStore | None:
+        """The app's saved searches, None when none was ever saved (a read makes no file)."""
+        return self.app.saved_searches if self.app.paths.saved_searches.exists() else None
+
+    def watch_topics(self, user_id: int | None = None) -> list[TopicConfig]:
+        """topics.yaml's watch topics and the shared saved searches, with ``user_id``'s own."""
+        return watch_topics(self.app.settings, self.saved_search_store(), user_id=user_id)
 
     def _item_names(self, item: Item) -> dict[str, object]:
-        from langnghe.config import load_topics
-
         concerns = concern_names(self.app.settings)
-        topics = {topic.id: topic.name for topic in load_topics(self.app.settings.config_dir)}
+        topics = {topic.id: topic.name for topic in self.watch_topics()}
         item_concerns = item.nlp.concerns if item.nlp else []
         return {"source_name": self._source_names().get(item.source),
                 "concern_names": {c: concerns[c] for c in item_concerns if c in concerns},
                 "watch_topic_names": {t: topics[t] for t in item.watch_topics if t in topics}}
 
+    def source_names(self) -> dict[str, str]:
+        """Source id -> name, for pages that name the sources of items they list."""
+        return self._source_names()
+
     def _source_names(self) -> dict[str, str]:
-        """Source id -> name from sources.yaml (none on an install that has no such file yet)."""
+        """Source id -> name from sources.yaml (none on an install that has no such file yet), and
+        the field reports' own source."""
         from langnghe.config import load_config
+
+        from langnghe.stages.field_reports import SOURCE, SOURCE_NAME
 
         config_dir = self.app.settings.config_dir
         if not (config_dir / "sources.yaml").exists():
-            return {}
-        return {source.id: source.name or source.id for source in load_config(config_dir).sources}
+            return {SOURCE: SOURCE_NAME}
+        return {SOURCE: SOURCE_NAME, **{source.id: source.name or source.id for source in load_config(config_dir).sources}}
 
     def _claim_matches(self, item: Item) -> list[ClaimMatchView]:
         if not item.claims:
@@ -188,6 +246,12 @@ class QueryService:
                  for story_id, item_id in named.items()}  # fmt: skip
         return {story_id: link for story_id, link in links.items() if link}
 
+    def story_titles(self, story_ids: Sequence[str]) -> dict[str, str]:
+        """``{story id: its title}`` for the ids that name a story (facets and filters show titles)."""
+        if not story_ids or not self.app.paths.stories.exists():
+            return {}
+        return {story_id: story.title for story_id, story in self.app.stories.stories_of(story_ids).items()}
+
     def story(
         self, story_id: str, *, at: datetime | None = None, items: int = 50, order: ItemOrder = "oldest"
     ) -> StoryResponse | None:
@@ -204,6 +268,61 @@ class QueryService:
         return StoryResponse(story=view, order=order,
                              items=[indexed[item_id].item for item_id in ids if item_id in indexed],
                              source_names={source: names[source] for source in found.sources if source in names})
+
+    # -- dashboards ---------------------------------------------------------------------
+
+    def value_names(self) -> dict[str, dict[str, str]]:
+        """Names per field from the config folder and the saved watch topics (others: labels)."""
+        return self._names()
+
+    def breakdowns(
+        self, fields: Sequence[str] = boards.BREAKDOWN_FIELDS, query: str = "", filters: Filters | None = None, *,
+        top: int = 10,
+    ) -> BreakdownsResponse:
+        """The ``top`` values of each of ``fields`` with their names and counts, largest first."""
+        facets = self.facets(fields, query, filters, size=top)
+        names = self.value_names()
+        return BreakdownsResponse(total=facets.total, breakdowns=[
+            boards.breakdown_view(field, facets.facets[field], names) for field in fields])  # fmt: skip
+
+    def value_series(
+        self, field: str, values: Sequence[str], query: str = "", filters: Filters | None = None, *,
+        interval: Literal["hour", "day"] = "day",
+    ) -> list[ValueSeries]:
+        """Items per bucket carrying each of ``values`` of ``field``; a value the filters leave out is left out."""
+        check_field(field, "facet")
+        base = filters or Filters()
+        names = boards.name_table(self.value_names() if field in boards.CONFIG_NAMED else {}, field)
+        kept = [value for value in values if value in base.terms.get(field, (value,))]
+        return [ValueSeries(value=value, name=names.get(value, value), series=self.series(
+                    query, replace(base, terms={**base.terms, field: (value,)}), interval=interval))
+                for value in kept]  # fmt: skip
+
+    def dashboard(
+        self, query: str = "", filters: Filters | None = None, *, interval: Literal["hour", "day"] = "day", top: int = 10
+    ) -> DashboardResponse:
+        """Volume, breakdowns and tone over time; the spikes stored in the range (:func:`boards.spike_window`)."""
+        base = filters or Filters()
+        series = self.series(query, filters, interval=interval)
+        starts = [bucket.start for bucket in series.buckets]
+        window = boards.spike_window(base.since, base.until, self.newest())
+        return DashboardResponse(
+            since=base.since, until=base.until, series=series,
+            breakdowns=self.breakdowns(query=query, filters=filters, top=top),
+            tone=[layer.model_copy(update={"series": boards.aligned(layer.series, starts)})
+                  for layer in self.value_series("sentiment", boards.TONES, query, filters, interval=interval)],
+            spikes=self.stored_spikes(*window) if window else [],
+        )  # fmt: skip
+
+    def claim(self, claim_id: str, at: datetime | None = None, *, items: int = 200) -> ClaimDetail | None:
+        """A claim with its first ``items`` spreading and refuting items before ``at``; None if none matched."""
+        spread = next((found for found in self.claim_spreads(at) if found.claim.id == claim_id), None)
+        if spread is None:
+            return None
+        names = self._source_names()
+        return ClaimDetail(claim=claim_view(spread),
+                           spreading=[boards.claim_item_view(record, names) for record in spread.spreading[:items]],
+                           refuting=[boards.claim_item_view(record, names) for record in spread.refuting[:items]])
 
     # -- detections ---------------------------------------------------------------------
 

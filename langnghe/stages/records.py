@@ -69,8 +69,8 @@ def slug(name: str) -> str:
     return _SLUG.sub("-", fold(nfc(name)).lower()).strip("-") or "import"
 
 
-def parse_mapping(text: str | None) -> dict[str, str]:
-    """``text=noi_dung,published_at=thoi_gian`` as {field: column}; an unknown field is refused.
+def parse_mapping(text: str | None, fields: tuple[str, ...] = FIELDS, *, option: str = "--map") -> dict[str, str]:
+    """``text=noi_dung,published_at=thoi_gian`` as {field: column}; a field not in ``fields`` is refused.
 
     >>> parse_mapping("text=Nội dung, published_at=thoi_gian")
     {'text': 'Nội dung', 'published_at': 'thoi_gian'}
@@ -81,14 +81,15 @@ def parse_mapping(text: str | None) -> dict[str, str]:
             continue
         name, sep, column = (piece.strip() for piece in part.partition("="))
         if not sep or not name or not column:
-            raise InputError(f"--map: cần dạng trường=cột (như text=noi_dung), nhận {part.strip()!r}")
-        if name not in FIELDS:
-            raise InputError(f"--map: không có trường {name!r} (các trường: {', '.join(FIELDS)})")
+            raise InputError(f"{option}: cần dạng trường=cột (như text=noi_dung), nhận {part.strip()!r}")
+        if name not in fields:
+            raise InputError(f"{option}: không có trường {name!r} (các trường: {', '.join(fields)})")
         mapping[name] = unicodedata.normalize("NFC", column)
     return mapping
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell or JSON value as NFC text, stripped (None: empty; 12.0: '12')."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -96,8 +97,9 @@ def _text(value: object) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def read_time(value: object, tz: str) -> datetime | None:
-    """A record's publication time: see the module's docstring for what is read.
+def read_time(value: object, tz: str, *, option: str = "published_at") -> datetime | None:
+    """A record's publication time: see the module's docstring for what is read; an error
+    message starts with ``option`` (where the value was).
 
     >>> read_time("07/12/2026 08:00", "Asia/Ho_Chi_Minh").isoformat()
     '2026-12-07T08:00:00+07:00'
@@ -110,7 +112,7 @@ def read_time(value: object, tz: str) -> datetime | None:
         return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(tz))
     if isinstance(value, date):
         return datetime.combine(value, time(), ZoneInfo(tz))
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return None
     if re.fullmatch(r"\d+(\.\d+)?", text):
@@ -119,9 +121,9 @@ def read_time(value: object, tz: str) -> datetime | None:
         try:
             return datetime.fromtimestamp(seconds, timezone.utc)
         except (OverflowError, OSError, ValueError):
-            raise RecordError(f"published_at: số giây {text} quá lớn") from None
+            raise RecordError(f"{option}: số giây {text} quá lớn") from None
     try:
-        return parse_local_time(text, tz, option="published_at")
+        return parse_local_time(text, tz, option=option)
     except InputError as exc:
         raise RecordError(str(exc)) from None
 
@@ -147,21 +149,21 @@ def _kind(title: str, parent: str, given: str) -> str:
 def item_from_record(record: Mapping[str, object], defaults: RecordDefaults) -> Item:
     """The Item of a record (keys already mapped); :class:`RecordError` says why not."""
     get = {name: record.get(name) for name in FIELDS}
-    text = _text(get["text"])
+    text = cell_text(get["text"])
     if not text:
         raise RecordError("text: thiếu nội dung")
     published = read_time(get["published_at"], defaults.tz)
-    source = _text(get["source"]) or defaults.source
-    url = web_link(_text(get["url"]) or None)
-    title, parent = _text(get["title"]), _text(get["parent_id"]) or None
+    source = cell_text(get["source"]) or defaults.source
+    url = web_link(cell_text(get["url"]) or None)
+    title, parent = cell_text(get["title"]), cell_text(get["parent_id"]) or None
     try:
         return Item(
-            id=record_id(source, _text(get["id"]), url, text, published), source=source,
-            platform=_text(get["platform"]).lower() or defaults.platform,
-            kind=_kind(title, parent or "", _text(get["kind"]).lower()),  # type: ignore[arg-type]
+            id=record_id(source, cell_text(get["id"]), url, text, published), source=source,
+            platform=cell_text(get["platform"]).lower() or defaults.platform,
+            kind=_kind(title, parent or "", cell_text(get["kind"]).lower()),  # type: ignore[arg-type]
             url=url, canonical_url=canonical_url(url) if url else None, parent_id=parent, title=title, text=text,
-            lang=_text(get["lang"]) or "vi", published_at=published, fetched_at=defaults.fetched_at,
-            author=defaults.author(_text(get["author"]) or None), content_from="native",
+            lang=cell_text(get["lang"]) or "vi", published_at=published, fetched_at=defaults.fetched_at,
+            author=defaults.author(cell_text(get["author"]) or None), content_from="native",
         )  # fmt: skip
     except ValidationError as exc:
         raise RecordError(describe_validation(exc, missing="thiếu")) from None

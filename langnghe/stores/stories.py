@@ -257,6 +257,14 @@ class StoryStore(Store):
             idf = _keyword_idf(db, [found]) if found else {}
         return summarize_story(story_id, found, idf) if found else None
 
+    def stories_of(self, story_ids: Sequence[str], *, at: datetime | None = None) -> dict[str, Story]:
+        """``{story id: the story as it was at at}`` for several stories in one read (as :meth:`story`
+        gives each); ids without an item by then are left out."""
+        with self._db.read() as db:
+            found = _members_of(db, list(dict.fromkeys(story_ids)), _micros(at, _FOREVER))
+            idf = _keyword_idf(db, found.values()) if found else {}
+        return {story_id: summarize_story(story_id, group, idf) for story_id, group in found.items()}
+
     def members(self, story_id: str, *, at: datetime | None = None, since: datetime | None = None) -> list[Member]:
         """A story's members published in [since, at), oldest first."""
         return self.members_of([story_id], at=at, since=since).get(story_id, [])

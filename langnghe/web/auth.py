@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from langnghe.labels import PERMISSION_VI, ROLE_VI
 from langnghe.stores.accounts import Role, User
+
+__all__ = ["PERMISSION_VI", "ROLE_VI", "ROLE_PERMISSIONS", "Permission", "Principal"]
 
 Permission = Literal["search", "dashboards", "saved", "export", "reports", "field_report", "admin"]
 SEARCH: Permission = "search"  # search, items, facets
@@ -27,13 +30,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     "viewer": frozenset({DASHBOARDS, REPORTS}),
     "collaborator": frozenset({FIELD_REPORT}),
 }
-ROLE_VI: dict[Role, str] = {
-    "admin": "Quản trị", "analyst": "Phân tích viên", "viewer": "Người xem", "collaborator": "Cộng tác viên",
-}  # fmt: skip
-PERMISSION_VI: dict[Permission, str] = {
-    SEARCH: "tìm kiếm", DASHBOARDS: "xem bảng tin", SAVED: "lưu tìm kiếm", EXPORT: "xuất dữ liệu",
-    REPORTS: "xem bản tin và báo cáo", FIELD_REPORT: "gửi báo cáo hiện trường", ADMIN: "quản trị",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from langnghe.app import App
 from langnghe.cli import app
-from langnghe.item import Item
+from langnghe.item import FalseInfo, Item
 from langnghe.settings import Settings
 from langnghe.testing import build_item
 
@@ -27,13 +27,15 @@ def _items() -> list[Item]:
     return [
         build_item(id="ca-chet-can-tho", source="bao-a", title="Cá chết trắng kênh ở Cần Thơ",
                    text=f"{lead} cá chết nổi trắng mặt kênh, mùi hôi nồng nặc.", section="law",
-                   sentiment="negative", provinces=["Cần Thơ"], concerns=["pollution_environment"], published_at=T0),
+                   sentiment="negative", provinces=["Cần Thơ"], concerns=["pollution_environment"], published_at=T0,
+                   emotion="sadness", toxicity="clean", story_id="su-viec-ca-chet"),
         build_item(id="ca-chet-khong-dau", source="dien-dan-b", platform="forum", kind="post",
                    title="ca chet o ho tay", text="sang nay ca chet nhieu lam, ai biet vi sao khong",
-                   section="lifestyle", sentiment="neutral", provinces=["Hà Nội"], published_at=T0 + timedelta(days=1)),
+                   section="lifestyle", sentiment="neutral", provinces=["Hà Nội"], published_at=T0 + timedelta(days=1),
+                   emotion="anger", toxicity="offensive", false_info=FalseInfo(flagged=True, score=0.9)),
         build_item(id="ca-chet-ha-noi", source="bao-a", title="Hồ Tây: cá chết hàng loạt",
                    text="Cá chết do thiếu oxy sau đợt nắng nóng.", section="law", sentiment="negative",
-                   provinces=["Hà Nội"], published_at=T0 - timedelta(days=3)),
+                   provinces=["Hà Nội"], published_at=T0 - timedelta(days=3), story_id="su-viec-ca-chet"),
         build_item(id="gia-vang", source="bao-a", title="Giá vàng tăng", text="Vàng miếng tăng mạnh.",
                    section="business", sentiment="positive", provinces=["Cần Thơ"], published_at=T0),
     ]
@@ -86,6 +88,12 @@ def test_hits_show_the_passage_that_matched(settings: Settings) -> None:
     (["--concern", "pollution_environment"], ["ca-chet-can-tho"]),
     (["--since", "06/12/2026", "--until", "06/12/2026"], ["ca-chet-can-tho"]),
     (["--since", "06/12/2026 10:00"], ["ca-chet-khong-dau"]),
+    (["--platform", "dien dan"], ["ca-chet-khong-dau"]),
+    (["--emotion", "Buồn bã", "--emotion", "anger"], ["ca-chet-can-tho", "ca-chet-khong-dau"]),
+    (["--toxicity", "doc hai"], ["ca-chet-khong-dau"]),
+    (["--toxicity", "Không độc hại"], ["ca-chet-can-tho"]),
+    (["--false-info", "có"], ["ca-chet-khong-dau"]),
+    (["--false-info", "khong", "--story", "su-viec-ca-chet"], ["ca-chet-can-tho", "ca-chet-ha-noi"]),
 ])
 def test_filters_take_names_ids_unaccented_forms_and_local_dates(
     settings: Settings, options: list[str], expected: list[str]

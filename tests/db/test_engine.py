@@ -15,13 +15,13 @@ from langnghe.db.migrate import branch_head, current
 from langnghe.claims import store as claims
 from langnghe.delivery import outbox
 from langnghe.errors import InputError
-from langnghe.stores import alerts, detections, health, runs, stories
+from langnghe.stores import alerts, detections, field_reports, health, runs, saved_searches, stories
 
 # Every typed store: (its Alembic branch, its tables).
 STORES: list[tuple[str, sa.MetaData]] = [
     ("detections", detections.metadata), ("stories", stories.metadata), ("claims", claims.metadata),
     ("health", health.metadata), ("alerts", alerts.metadata), ("runs", runs.metadata),
-    ("outbox", outbox.metadata),
+    ("outbox", outbox.metadata), ("field_reports", field_reports.metadata), ("saved", saved_searches.metadata),
 ]
 
 

@@ -27,7 +27,7 @@ def test_help_shows_every_option() -> None:
     result = _run("--help")
     assert result.returncode == 0
     for option in ("--since", "--until", "--concern", "--province", "--source", "--section", "--format", "--output",
-                   "--data-dir", "--config-dir"):
+                   "--data-dir", "--config-dir", "--platform", "--emotion", "--toxicity", "--false-info", "--story"):
         assert option in result.stdout
 
 
@@ -53,6 +53,20 @@ def test_filters_take_vietnamese_names_and_unaccented_forms(settings: Settings, 
                 and i.nlp.provinces == ["Cần Thơ"] and i.nlp.sentiment and i.nlp.sentiment.label == "neutral"]
     with output.open(encoding="utf-8-sig", newline="") as handle:
         assert [row["id"] for row in csv.DictReader(handle)] == expected and expected
+
+
+def test_the_search_page_filters_narrow_an_export_too(settings: Settings, tmp_path: Path) -> None:
+    output = tmp_path / "dien-dan.csv"
+    result = _run("--platform", "Diễn đàn", "--false-info", "khong", "--sentiment", "tieu cuc", "-o", str(output),
+                  "--data-dir", str(settings.data_dir), "--config-dir", str(REPO / "config"))
+    assert result.returncode == 0, result.stderr
+    expected = [i.id for i in ITEMS if i.platform == "forum" and i.nlp and i.nlp.sentiment
+                and i.nlp.sentiment.label == "negative"]
+    with output.open(encoding="utf-8-sig", newline="") as handle:
+        assert [row["id"] for row in csv.DictReader(handle)] == expected and expected
+    result = _run("--false-info", "có", "-o", str(output), "--data-dir", str(settings.data_dir),
+                  "--config-dir", str(REPO / "config"))
+    assert result.returncode == 0 and result.stdout.strip() == f"đã xuất 0 tin ra {output} (csv)"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -23,6 +23,7 @@ from langnghe.testing_es import TcpRelay
 from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
 from .contract_writes import *  # noqa: F403  (and the write contract)
 from .contract_paging import *  # noqa: F403  (and the deep-paging contract)
+from .contract_filters import *  # noqa: F403  (and the search page's filters and facets)
 
 
 @pytest.fixture

@@ -18,13 +18,14 @@ from langnghe.errors import BackendUnavailable, InputError
 from langnghe.index import Filters, IndexBackend, open_index
 from langnghe.index.base import FacetCount, FieldUpdate, Version, WriteOutcome
 from langnghe.index.sqlite import SCHEMA_VERSION, SQLiteIndex
-from langnghe.item import Item
+from langnghe.item import FalseInfo, Item
 from langnghe.settings import load_settings
 from langnghe.testing import build_item
 
 from .contract import *  # noqa: F403  (the shared backend contract runs against this backend)
 from .contract_writes import *  # noqa: F403  (and the write contract)
 from .contract_paging import *  # noqa: F403  (and the deep-paging contract)
+from .contract_filters import *  # noqa: F403  (and the search page's filters and facets)
 
 
 @pytest.fixture
@@ -209,6 +210,22 @@ def test_a_version_4_index_gets_its_folded_full_text_in_place(tmp_path: Path) ->
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
         assert conn.execute("SELECT count(*) FROM items_fold WHERE items_fold MATCH 'song'").fetchone()[0] == 0
+
+
+def test_a_version_5_index_gets_its_emotion_and_false_information_tags(tmp_path: Path) -> None:
+    path = tmp_path / "v5.sqlite3"
+    angry = build_item(id="gian-du-cu", emotion="anger", false_info=FalseInfo(flagged=True, score=0.9))
+    plain = build_item(id="chua-phan-tich-cu")
+    with SQLiteIndex(path) as index:
+        index.upsert([angry, plain])
+    with sqlite3.connect(path) as conn:  # what a version 5 index held: neither tag
+        conn.execute("DELETE FROM item_tags WHERE field IN ('emotion', 'false_info')")
+        conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    with SQLiteIndex(path) as index:
+        assert index.facets("emotion") == [FacetCount("anger", 1)]
+        assert index.facets("false_info") == [FacetCount("false", 1), FacetCount("true", 1)]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
 
 
 def test_a_version_is_never_given_twice_even_after_a_delete(backend: SQLiteIndex) -> None:

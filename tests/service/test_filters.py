@@ -47,3 +47,34 @@ def test_configured_sources_are_named_and_unknown_ones_refused(fields: dict) -> 
 def test_without_sources_yaml_a_source_passes_as_typed(tmp_path: Path) -> None:
     fields = filter_fields(Settings(config_dir=tmp_path))
     assert resolve_filters(FilterRequest(sources=("bao-a",)), fields, TZ).terms == {"source": ("bao-a",)}
+
+
+def test_the_search_page_filters_accept_names_ids_and_unaccented_forms(fields: dict) -> None:  # type: ignore[type-arg]
+    typed = FilterRequest(platforms=("Báo điện tử", "FACEBOOK"), emotions=("tuc gian", "sadness"),
+                          toxicity=("Xúc phạm",), false_info=("có",), stories=("su-viec-nuoc",))
+    assert resolve_filters(typed, fields, TZ).terms == {
+        "platform": ("news", "facebook"), "emotion": ("anger", "sadness"), "toxicity": ("offensive",),
+        "false_info": ("true",), "story": ("su-viec-nuoc",)}
+
+
+def test_toxicity_reads_toxic_or_not_and_the_flag_yes_or_no(fields: dict) -> None:  # type: ignore[type-arg]
+    def terms(**typed: tuple[str, ...]) -> dict:  # type: ignore[type-arg]
+        return resolve_filters(FilterRequest(**typed), fields, TZ).terms
+
+    assert terms(toxicity=("Độc hại",)) == {"toxicity": ("offensive", "hate")}
+    assert terms(toxicity=("khong doc hai",)) == {"toxicity": ("clean",)}
+    assert terms(false_info=("Không bị gắn cờ",)) == terms(false_info=("khong",)) == {"false_info": ("false",)}
+
+
+def test_an_unknown_value_of_a_new_filter_is_one_vietnamese_line(fields: dict) -> None:  # type: ignore[type-arg]
+    with pytest.raises(InputError, match="^--emotion: không có cảm xúc “vui sướng”; chọn một trong: “Buồn bã”"):
+        resolve_filters(FilterRequest(emotions=("vui sướng",)), fields, TZ)
+    with pytest.raises(InputError, match="^--false-info: không có cờ tin sai lệch “có lẽ”"):
+        resolve_filters(FilterRequest(false_info=("có lẽ",)), fields, TZ)
+    with pytest.raises(InputError, match="^--platform: không có nền tảng “tiktok”"):
+        resolve_filters(FilterRequest(platforms=("tiktok",)), fields, TZ)
+
+
+def test_platforms_the_index_holds_are_accepted(tmp_path: Path) -> None:
+    fields = filter_fields(Settings(config_dir=tmp_path), indexed_platforms=("zalo",))
+    assert resolve_filters(FilterRequest(platforms=("Zalo",)), fields, TZ).terms == {"platform": ("zalo",)}

@@ -79,6 +79,16 @@ def test_a_story_record_counts_its_items(index: SQLiteIndex, store: StoryStore, 
     assert "Bản Xèo" in story.title and any("Bản Xèo" in keyword for keyword in story.keywords)
 
 
+def test_several_stories_read_at_once_are_the_stories_read_one_by_one(
+    index: SQLiteIndex, store: StoryStore, cases: Cases
+) -> None:
+    update_stories(index, store)
+    ids = [story.id for story in store.stories()]
+    assert store.stories_of([*ids, "khong-co-su-viec-nay"]) == {story_id: store.story(story_id) for story_id in ids}
+    assert store.stories_of(ids, at=T0) == {}  # before the first item
+    assert store.stories_of([]) == {}
+
+
 def test_a_second_run_does_only_new_items(index: SQLiteIndex, store: StoryStore, cases: Cases) -> None:
     update_stories(index, store)
     before = _tags(index)

@@ -259,7 +259,8 @@ class ElasticsearchIndex:
         }
         response = self._search(query=body, size=0, aggs={"facet": {"terms": terms}})
         buckets = response.get("aggregations", {}).get("facet", {}).get("buckets", [])
-        return [FacetCount(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        # a boolean field (false_info) answers keys 1/0 and its values as key_as_string
+        return [FacetCount(str(b.get("key_as_string", b["key"])), int(b["doc_count"])) for b in buckets]
 
     def significant_terms(
         self, foreground: Filters, background: Filters, *, size: int = 20, min_count: int = 3

@@ -42,6 +42,7 @@ def to_document(item: Item) -> dict[str, Any]:
         "source": item.source, "platform": item.platform, "kind": item.kind, "lang": item.lang,
         "section": nlp.section.label if nlp and nlp.section else None,
         "sentiment": nlp.sentiment.label if nlp and nlp.sentiment else None,
+        "emotion": nlp.emotion.label if nlp and nlp.emotion else None,
         "toxicity": nlp.toxicity.label if nlp and nlp.toxicity else None,
         "province": list(nlp.provinces) if nlp else [],
         "watch_topic": list(item.watch_topics),
@@ -80,7 +81,7 @@ def derived_document(changes: Mapping[DerivedField, Any]) -> dict[str, Any]:
         inner["claims"] = [match.model_dump(mode="json") for match in claims]
     if "false_info" in changes:
         flag = changes["false_info"]
-        doc["false_info"] = flag.flagged if flag is not None else None
+        doc["false_info"] = flag is not None and flag.flagged  # not assessed counts as not flagged
         inner["false_info"] = flag.model_dump(mode="json") if flag is not None else None
     doc["item"] = inner
     return doc

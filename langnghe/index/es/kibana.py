@@ -31,9 +31,9 @@ INDEX_REF = "kibanaSavedObjectMeta.searchSourceJSON.index"
 FIELD_LABELS: dict[str, str] = {
     "@timestamp": "Thời gian", "published_at": "Thời gian đăng", "fetched_at": "Thời gian thu thập",
     **{name: DIMENSION_VI[name] for name in ("section", "concern", "watch_topic", "province", "story", "source",
-                                             "platform", "kind", "sentiment", "toxicity")},
+                                             "platform", "kind", "sentiment", "emotion", "toxicity", "false_info")},
     "title": "Tiêu đề", "text": "Nội dung", "url": "Địa chỉ", "author": "Tác giả (ẩn danh)",
-    "entity": "Thực thể", "keyword": "Từ khóa", "claim": "Tin sai đã xác minh", "false_info": "Nghi sai lệch",
+    "entity": "Thực thể", "keyword": "Từ khóa", "claim": "Tin sai đã xác minh",
 }  # fmt: skip
 
 

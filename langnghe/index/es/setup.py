@@ -21,7 +21,7 @@ Layout (``<prefix>`` defaults to ``langnghe``, :data:`MAPPING_VERSION` is ``N``)
 A mapping change: edit the JSON files, bump :data:`MAPPING_VERSION` (and the ``_meta`` in
 the files), deploy, then run :func:`reindex_to` once, with writers stopped (or re-send
 the queue afterwards: upserts are idempotent). It makes each document again from its Item
-(``to_document``), so fields a new version derives are filled (v3: ``folded.*``).
+(``to_document``), so fields a new version derives are filled (v3: ``folded.*``; v4: ``emotion``).
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 
 log = logging.getLogger(__name__)
 
-MAPPING_VERSION = 3  # 2: concern, entity, story, claim and false_info fields; 3: folded.title/text/tokens
+# 2: concern, entity, story, claim and false_info fields; 3: folded.title/text/tokens;
+# 4: emotion, and false_info false (not null) on every item not flagged
+MAPPING_VERSION = 4
 _PACKAGE = "langnghe.index.es"
 
 

@@ -5,8 +5,32 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from langnghe.web.routes import session
+from langnghe.web.routes import (
+    admin,
+    admin_ops,
+    claims,
+    dashboards,
+    events,
+    exports,
+    field,
+    reports,
+    saved,
+    search,
+    session,
+    sources,
+)
 
 ROUTERS: list[APIRouter] = [
     session.router,
+    search.router,
+    dashboards.router,
+    events.router,
+    claims.router,
+    sources.router,
+    saved.router,
+    exports.router,
+    reports.router,
+    field.router,
+    admin.router,
+    admin_ops.router,
 ]
