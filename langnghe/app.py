@@ -165,13 +165,13 @@ class App:
     def field_reports(self) -> FieldReportStore:
         from langnghe.stores.field_reports import FieldReportStore
 
-        return self._port("field_reports", lambda: FieldReportStore(self.paths.field_reports))
+        return self._port("field_reports", lambda: FieldReportStore(self.settings.store_target("field_reports")))
 
     @property
     def saved_searches(self) -> SavedSearchStore:
         from langnghe.stores.saved_searches import SavedSearchStore
 
-        return self._port("saved_searches", lambda: SavedSearchStore(self.paths.saved_searches))
+        return self._port("saved_searches", lambda: SavedSearchStore(self.settings.store_target("saved_searches")))
 
     def opened(self) -> list[str]:
         """The ports opened so far, in order."""

@@ -35,7 +35,8 @@ def test_with_db_url_every_typed_store_opens_the_one_database(db_target: DbTarge
     url = database_url(db_target("langnghe"))
     settings = Settings(data_dir=tmp_path / "data", db_url=url)
     with App(settings) as app:
-        for port in ("stories", "detections", "claims", "health", "outbox", "alerts", "runs", "accounts"):
+        for port in ("stories", "detections", "claims", "health", "outbox", "alerts", "runs", "accounts", "saved_searches",
+                     "field_reports"):
             getattr(app, port)
         app.runs.record(JobRun("digest", datetime(2026, 12, 7, tzinfo=timezone.utc), 1.0, "ok", ""))
         app.accounts.add_user("lan", "mat-khau-cua-lan", "analyst")

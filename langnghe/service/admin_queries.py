@@ -48,7 +48,7 @@ class AdminQueries:
     def field_reports(self, *, user_id: str | None = None, limit: int = 50, show_filer: bool = False) -> FieldReportsResponse:
         """The latest filed field reports (``user_id``: only that user's), each with its state in the
         pipeline; who filed each only with ``show_filer`` (admins' views)."""
-        if not self.app.paths.field_reports.exists():
+        if not self.app.settings.store_exists("field_reports"):
             return FieldReportsResponse(reports=[])
         filed = self.app.field_reports.latest(user_id=user_id, limit=limit)
         filers = self._filers({report.user_id for report in filed}) if show_filer else {}
@@ -56,7 +56,7 @@ class AdminQueries:
 
     def field_report(self, item_id: str, *, show_filer: bool = False) -> FieldReportView | None:
         """The field report an item was filed as (None: the item is no field report)."""
-        if not self.app.paths.field_reports.exists():
+        if not self.app.settings.store_exists("field_reports"):
             return None
         found = self.app.field_reports.get([item_id]).get(item_id)
         if found is None:

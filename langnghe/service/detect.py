@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def value_names(app: App) -> dict[str, dict[str, str]]:
     """Display names of the values of the spike dimensions that have them."""
-    saved = app.saved_searches if app.paths.saved_searches.exists() else None
+    saved = app.saved_searches if app.settings.store_exists("saved_searches") else None
     return {
         "section": dict(SECTION_VI),
         "concern": concern_names(app.settings),

@@ -187,7 +187,7 @@ class QueryService(AdminQueries):
 
     def saved_search_store(self) -> SavedSearchStore | None:
         """The app's saved searches, None when none was ever saved (a read makes no file)."""
-        return self.app.saved_searches if self.app.paths.saved_searches.exists() else None
+        return self.app.saved_searches if self.app.settings.store_exists("saved_searches") else None
 
     def watch_topics(self, user_id: int | None = None) -> list[TopicConfig]:
         """topics.yaml's watch topics and the shared saved searches, with ``user_id``'s own."""

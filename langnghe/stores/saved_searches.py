@@ -184,7 +184,7 @@ def watch_topics(
     topics = load_topics(settings.config_dir)
     if store is not None:
         return topics + [saved.topic() for saved in store.visible(user_id)]
-    if not settings.paths.saved_searches.exists():
+    if not settings.store_exists("saved_searches"):
         return topics
-    with SavedSearchStore(settings.paths.saved_searches) as opened:
+    with SavedSearchStore(settings.store_target("saved_searches")) as opened:
         return topics + [saved.topic() for saved in opened.visible(user_id)]
