@@ -56,7 +56,7 @@ from langnghe.index.base import (
     jlh,
 )
 from langnghe.index.derived import check_fields
-from langnghe.index.sqlite_paging import SCORE, cursor_of, matching, page_rows
+from langnghe.index.sqlite_paging import SCORE, count_matches, cursor_of, matching, page_rows
 from langnghe.index.sqlite_sql import (
     MULTI_FACETS,
     SCHEMA,
@@ -286,7 +286,7 @@ class SQLiteIndex:
         if exact is not None:
             score, order, scoring = SCORE, "2 DESC, i.ts DESC, i.id DESC", [exact]
         with self._transaction("DEFERRED") as conn:
-            total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+            total = count_matches(conn, query, filters)
             page = conn.execute(
                 f"SELECT i.rid, {score} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*scoring, *params, limit, offset],
@@ -296,16 +296,17 @@ class SQLiteIndex:
 
     def search_page(
         self, query: str = "", filters: Filters | None = None, *, size: int = 20,
-        after: Cursor | None = None, sort: SearchSort = "time",
+        after: Cursor | None = None, sort: SearchSort = "time", count_up_to: int | None = None,
     ) -> SearchPage:
         """Keyset pages (:mod:`langnghe.index.sqlite_paging`), one consistent read each."""
-        check_page(size, after, sort)
+        check_page(size, after, sort, count_up_to)
         with self._transaction("DEFERRED") as conn:
-            total, rows, scored = page_rows(conn, query, filters, limit=size + 1, after=after, sort=sort)
+            total, exact, rows, scored = page_rows(conn, query, filters, limit=size + 1, after=after, sort=sort,
+                                                   count_up_to=count_up_to)
             docs = _docs(conn, [row[0] for row in rows[:size]])
         hits = [SearchHit(Item.from_json(docs[row[0]]), float(row[2])) for row in rows[:size]]
         following = cursor_of(rows[size - 1], sort, scored) if len(rows) > size else None
-        return SearchPage(total=total, hits=hits, next=following)
+        return SearchPage(total=total, hits=hits, next=following, total_exact=exact)
 
     def facets(
         self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20

@@ -48,7 +48,7 @@ class SearchState:
     since: str = ""
     until: str = ""
     period: Period = ""
-    sort: SearchSort = "relevance"
+    sort: SearchSort = "time"  # newest first, as monitoring reads; relevance is one choice away
     size: int = DEFAULT_SIZE
     after: str = ""
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # URL parameter -> values
@@ -67,7 +67,7 @@ class SearchState:
         """The URL parameters of this state, without defaults or blanks."""
         found = [("q", self.q), ("since", self.since), ("until", self.until), ("range", self.period)]
         found += [(param, value) for param in PAGE_ORDER for value in self.terms.get(param, ())]
-        if self.sort != "relevance":
+        if self.sort != "time":
             found.append(("sort", self.sort))
         if self.size != DEFAULT_SIZE:
             found.append(("size", str(self.size)))

@@ -237,11 +237,11 @@ class ElasticsearchIndex:
 
     def search_page(
         self, query: str = "", filters: Filters | None = None, *, size: int = 20,
-        after: Cursor | None = None, sort: SearchSort = "time",
+        after: Cursor | None = None, sort: SearchSort = "time", count_up_to: int | None = None,
     ) -> SearchPage:
         """``search_after`` pages on a point in time (:mod:`langnghe.index.es.paging`)."""
         body, scored = build_query(query, filters)
-        return self.pager.page(body, scored, size=size, after=after, sort=sort)
+        return self.pager.page(body, scored, size=size, after=after, sort=sort, count_up_to=count_up_to)
 
     def facets(
         self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20
