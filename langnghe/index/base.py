@@ -275,6 +275,12 @@ class IndexBackend(Protocol):
     ) -> list[FacetCount]:
         """Counts per value of a facet field, largest first."""
 
+    def facet_counts(
+        self, fields: Sequence[str], query: str = "", filters: Filters | None = None, *, size: int = 20
+    ) -> dict[str, list[FacetCount]]:
+        """:meth:`facets` of each of ``fields`` for one search, read together (one pass over the
+        matches, one request), each as :meth:`facets` gives it."""
+
     def date_histogram(
         self,
         query: str = "",

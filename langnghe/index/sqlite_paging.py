@@ -44,6 +44,17 @@ def matching(query: str, filters: Filters | None) -> tuple[str, str, list[Any], 
     return (*_search_of(match, where, params), exact)
 
 
+def matched_rids(query: str, filters: Filters | None) -> tuple[str | None, list[Any]]:
+    """A statement of the rids a search matches and its parameters; None when it matches every
+    item. Words without other conditions are answered by the FTS table alone."""
+    match, where, params, _ = _parts(query, filters)
+    if match is None:
+        return (None, []) if where == "1" else (f"SELECT i.rid FROM items i WHERE {where}", params)
+    if where == "1":
+        return "SELECT rowid AS rid FROM items_fold WHERE items_fold MATCH ?", [match]
+    return f"SELECT i.rid FROM {MATCHED} WHERE items_fold MATCH ? AND {where}", [match, *params]
+
+
 def _search_of(match: str | None, filter_where: str, filter_params: list[Any]) -> tuple[str, str, list[Any]]:
     """(source, condition, its parameters) of the words ``match`` (None: no words) and the other conditions."""
     if match is None:

@@ -143,7 +143,7 @@ class QueryService(AdminQueries):
             check_field(field, "facet")
         index = self.app.index
         total = index.search(query, filters, limit=0).total if query else index.count(filters)
-        found = {field: facet_values(index.facets(field, query, filters, size=size)) for field in fields}
+        found = {field: facet_values(counts) for field, counts in index.facet_counts(fields, query, filters, size=size).items()}
         return FacetsResponse(total=total, facets=found)
 
     def series(
