@@ -170,8 +170,11 @@ def main() -> None:
     parser.add_argument("--cli-runs", type=int, default=3)
     parser.add_argument("--elasticsearch", action="store_true", help="also measure on LANGNGHE_TEST_ES_URL's node")
     parser.add_argument("--no-web", action="store_true", help="only the CLI side (before the web app exists)")
+    parser.add_argument("--no-embedded", action="store_true", help="with --elasticsearch: only Elasticsearch's rows")
     args = parser.parse_args()
-    rows = measure(embedded_target(args), args)
+    if args.no_embedded and not args.elasticsearch:
+        sys.exit("--no-embedded: only with --elasticsearch")
+    rows = [] if args.no_embedded else measure(embedded_target(args), args)
     if args.elasticsearch:
         rows += measure(es_target(args), args)
     print(f"p50/p95 over {args.repeat} requests after {args.warmup} warm-up ones (subprocess: {args.cli_runs} runs)")

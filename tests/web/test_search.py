@@ -136,6 +136,8 @@ def test_a_bad_filter_is_one_vietnamese_line(client: TestClient, login_as: Login
     response = client.get("/api/v1/search", params={"since": "31/02/2026"},
                           headers={"Authorization": f"Bearer {api_key_for('analyst')}"})
     assert response.status_code == 400 and response.json()["detail"].startswith("since: không có ngày '31/02/2026'")
+    backwards = client.get("/tim-kiem", params={"since": "07/12/2026", "until": "01/12/2026"}).text
+    assert "Đến ngày: 01/12/2026 phải sau “Từ ngày” 07/12/2026" in unescape(backwards) and "--since" not in backwards
     damaged = client.get("/tim-kiem", params={"q": "ca chet", "after": "hong-roi"}).text
     assert "after: con trỏ trang không hợp lệ" in damaged
 
