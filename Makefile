@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test typecheck bench train es-start es-stop clean help
+.PHONY: demo test screenshots typecheck bench train es-start es-stop clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,6 +32,10 @@ demo: $(VENV)/.installed  ## install, then run the whole pipeline on the bundled
 test: $(VENV)/.installed-dev  ## install test tools and Chromium, start throw-away PostgreSQL, RabbitMQ and Elasticsearch servers, run the whole suite
 	scripts/ensure-chromium.sh
 	LANGNGHE_BROWSER_REQUIRED=1 scripts/with-postgres.sh scripts/with-rabbitmq.sh scripts/with-elasticsearch.sh $(BIN)/python -m pytest
+
+screenshots: $(VENV)/.installed-dev  ## retake docs/screenshots/ (the Playwright tests, on the demo data)
+	scripts/ensure-chromium.sh
+	LANGNGHE_UPDATE_SCREENSHOTS=1 LANGNGHE_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -q tests/web/browser/test_screenshots.py
 
 typecheck: $(VENV)/.installed-dev  ## mypy over the package
 	$(BIN)/python -m mypy langnghe

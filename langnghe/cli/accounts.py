@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from langnghe.cli import DataDir, ConfigDir, _settings, console, out
 from langnghe.cli.chrome import Command, Group
 from langnghe.errors import InputError
+
+if TYPE_CHECKING:
+    from langnghe.app import App
 
 users_app: typer.Typer = typer.Typer(no_args_is_help=True, cls=Group, help="Người dùng của ứng dụng web: thêm, liệt kê, khóa, đặt lại mật khẩu.")
 keys_app: typer.Typer = typer.Typer(no_args_is_help=True, cls=Group, help="Khóa API: tạo (hiện một lần) và thu hồi.")
@@ -58,8 +61,7 @@ def users_add(
 
     with App(_settings(data_dir)) as application:
         user = application.accounts.add_user(username, _password(password_stdin), role, name)
-        application.accounts.audit("user_change", f"thêm {user.username} ({user.role})", username=CLI_ACTOR,
-                                   user_id=None, address="cli")  # fmt: skip
+        _audit(application, "user_change", f"thêm {user.username} ({user.role})")
     out.print(f"Đã thêm {user.username} ({user.display_name}), vai trò {ROLE_VI[user.role]}.", highlight=False)
 
 
@@ -77,11 +79,16 @@ def users_list(data_dir: DataDir = None) -> None:
         out.print(f"{user.username}\t{user.display_name}\t{ROLE_VI[user.role]}\t{state}", highlight=False, markup=False)
 
 
-def _user_id(application: object, username: str) -> int:
-    user = application.accounts.user_by_name(username)  # type: ignore[attr-defined]
+def _user_id(application: App, username: str) -> int:
+    user = application.accounts.user_by_name(username)
     if user is None:
         raise InputError(f"không có người dùng {username!r}")
-    return int(user.id)
+    return user.id
+
+
+def _audit(application: App, action: str, detail: str) -> None:
+    """A change made from the command line, in the web app's audit log (who: "dòng lệnh")."""
+    application.accounts.audit(action, detail, username=CLI_ACTOR, user_id=None, address="cli")
 
 
 @users_app.command(cls=Command, name="disable", help="Khóa một tài khoản (phiên đăng nhập và khóa API của họ ngừng có hiệu lực); --enable để mở lại.")
@@ -94,8 +101,7 @@ def users_disable(
 
     with App(_settings(data_dir)) as application:
         application.accounts.set_disabled(_user_id(application, username), not enable)
-        application.accounts.audit("user_change", f"{'mở lại' if enable else 'khóa'} {username}", username=CLI_ACTOR,
-                                   user_id=None, address="cli")  # fmt: skip
+        _audit(application, "user_change", f"{'mở lại' if enable else 'khóa'} {username}")
     out.print(f"Đã {'mở lại' if enable else 'khóa'} tài khoản {username}.", highlight=False)
 
 
@@ -110,8 +116,7 @@ def users_reset(
     with App(_settings(data_dir)) as application:
         user_id = _user_id(application, username)
         application.accounts.set_password(user_id, _password(password_stdin, "Mật khẩu mới"))
-        application.accounts.audit("user_change", f"đặt lại mật khẩu {username}", username=CLI_ACTOR, user_id=None,
-                                   address="cli")  # fmt: skip
+        _audit(application, "user_change", f"đặt lại mật khẩu {username}")
     out.print(f"Đã đặt mật khẩu mới cho {username}.", highlight=False)
 
 
@@ -125,8 +130,7 @@ def keys_create(
 
     with App(_settings(data_dir)) as application:
         record, key = application.accounts.create_key(_user_id(application, username), name)
-        application.accounts.audit("api_key", f"tạo khóa {record.prefix}… cho {username}", username=CLI_ACTOR,
-                                   user_id=None, address="cli")  # fmt: skip
+        _audit(application, "api_key", f"tạo khóa {record.prefix}… cho {username}")
     console.print(f"Khóa API {record.prefix}… của {username} (chỉ hiện lần này, hãy lưu lại):", highlight=False)
     out.print(key, highlight=False, markup=False)
 
@@ -140,6 +144,5 @@ def keys_revoke(
 
     with App(_settings(data_dir)) as application:
         record = application.accounts.revoke_key(prefix.rstrip("…").strip()[:12])
-        application.accounts.audit("api_key", f"thu hồi khóa {record.prefix}…", username=CLI_ACTOR, user_id=None,
-                                   address="cli")  # fmt: skip
+        _audit(application, "api_key", f"thu hồi khóa {record.prefix}…")
     out.print(f"Đã thu hồi khóa {record.prefix}….", highlight=False)

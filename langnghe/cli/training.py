@@ -55,7 +55,7 @@ def train_command(
     family: str = "linear", options: TransformerOptions | None = None,
 ) -> None:
     if not data.is_dir():
-        raise InputError(f"--data {data}: no such folder (expected the datasets folder, e.g. ../shared/datasets)")
+        raise InputError(f"--data {data}: không có thư mục này (cần thư mục dữ liệu, ví dụ ../shared/datasets)")
     if _family(family) == "transformer":
         _train_transformer(_signals(signal), data, out_dir, options or TransformerOptions(), console=console, out=out)
         return
@@ -128,7 +128,7 @@ def eval_command(
     if not data.is_file():
         raise InputError(f"--data {data}: no such file")
     if options.train_data is not None and not options.train_data.is_dir():
-        raise InputError(f"--train-data {options.train_data}: no such folder (the datasets folder; or --no-baseline)")
+        raise InputError(f"--train-data {options.train_data}: không có thư mục này (cần thư mục dữ liệu để huấn luyện mô hình cơ sở; hoặc dùng --no-baseline)")
     if _family(family) == "linear":
         from langnghe.nlp.train import evaluate
 

@@ -108,16 +108,20 @@ class SearchPage:
     total: int
     hits: list[SearchHit]
     next: Cursor | None
+    total_exact: bool = True  # False: ``total`` is the bound asked for, and more items match
 
 
-def check_page(size: int, after: Cursor | None, sort: str) -> None:
-    """Refuse a page size outside 1..:data:`MAX_PAGE`, an unknown sort or a cursor of another sort."""
+def check_page(size: int, after: Cursor | None, sort: str, count_up_to: int | None = None) -> None:
+    """Refuse a page size outside 1..:data:`MAX_PAGE`, an unknown sort, a cursor of another sort
+    or a count bound below 1."""
     if not 1 <= size <= MAX_PAGE:
         raise InputError(f"search: page size must be between 1 and {MAX_PAGE} (got {size})")
     if sort not in ("time", "relevance"):
         raise InputError(f"search: sort must be time or relevance (got {sort!r})")
     if after is not None and after.sort != sort:
         raise InputError(f"search: the cursor was made for sort {after.sort!r}, not {sort!r}")
+    if count_up_to is not None and count_up_to < 1:
+        raise InputError(f"search: count_up_to must be at least 1 (got {count_up_to})")
 
 
 @dataclass(frozen=True)
@@ -255,20 +259,27 @@ class IndexBackend(Protocol):
 
     def search_page(
         self, query: str = "", filters: Filters | None = None, *, size: int = 20,
-        after: Cursor | None = None, sort: SearchSort = "time",
+        after: Cursor | None = None, sort: SearchSort = "time", count_up_to: int | None = None,
     ) -> SearchPage:
         """One page of ``size`` hits after the cursor ``after`` (the first page without one),
         with no limit on the depth: ``time`` newest first (effective time descending; items of
         one moment in the backend's own order, as :meth:`search` gives them: Elasticsearch by id,
         SQLite newest row first), ``relevance`` best score first, then as by time (an empty
         query has no score: by time). Pages never repeat nor skip an item of an index not written
-        meanwhile. ``total`` counts every match. Refuses (:class:`InputError`) a size outside
+        meanwhile. ``total`` counts every match, or with ``count_up_to`` only up to that many
+        (``total_exact`` False when more match: Elasticsearch's ``track_total_hits``). Refuses (:class:`InputError`) a size outside
         1..:data:`MAX_PAGE` and a cursor made for another sort."""
 
     def facets(
         self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20
     ) -> list[FacetCount]:
         """Counts per value of a facet field, largest first."""
+
+    def facet_counts(
+        self, fields: Sequence[str], query: str = "", filters: Filters | None = None, *, size: int = 20
+    ) -> dict[str, list[FacetCount]]:
+        """:meth:`facets` of each of ``fields`` for one search, read together (one pass over the
+        matches, one request), each as :meth:`facets` gives it."""
 
     def date_histogram(
         self,

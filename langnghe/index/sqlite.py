@@ -27,6 +27,7 @@ import json
 import logging
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -56,7 +57,7 @@ from langnghe.index.base import (
     jlh,
 )
 from langnghe.index.derived import check_fields
-from langnghe.index.sqlite_paging import SCORE, cursor_of, matching, page_rows
+from langnghe.index.sqlite_paging import SCORE, count_matches, cursor_of, matched_rids, matching, page_rows
 from langnghe.index.sqlite_sql import (
     MULTI_FACETS,
     SCHEMA,
@@ -286,7 +287,7 @@ class SQLiteIndex:
         if exact is not None:
             score, order, scoring = SCORE, "2 DESC, i.ts DESC, i.id DESC", [exact]
         with self._transaction("DEFERRED") as conn:
-            total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+            total = count_matches(conn, query, filters)
             page = conn.execute(
                 f"SELECT i.rid, {score} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*scoring, *params, limit, offset],
@@ -296,16 +297,17 @@ class SQLiteIndex:
 
     def search_page(
         self, query: str = "", filters: Filters | None = None, *, size: int = 20,
-        after: Cursor | None = None, sort: SearchSort = "time",
+        after: Cursor | None = None, sort: SearchSort = "time", count_up_to: int | None = None,
     ) -> SearchPage:
         """Keyset pages (:mod:`langnghe.index.sqlite_paging`), one consistent read each."""
-        check_page(size, after, sort)
+        check_page(size, after, sort, count_up_to)
         with self._transaction("DEFERRED") as conn:
-            total, rows, scored = page_rows(conn, query, filters, limit=size + 1, after=after, sort=sort)
+            total, exact, rows, scored = page_rows(conn, query, filters, limit=size + 1, after=after, sort=sort,
+                                                   count_up_to=count_up_to)
             docs = _docs(conn, [row[0] for row in rows[:size]])
         hits = [SearchHit(Item.from_json(docs[row[0]]), float(row[2])) for row in rows[:size]]
         following = cursor_of(rows[size - 1], sort, scored) if len(rows) > size else None
-        return SearchPage(total=total, hits=hits, next=following)
+        return SearchPage(total=total, hits=hits, next=following, total_exact=exact)
 
     def facets(
         self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20
@@ -325,6 +327,41 @@ class SQLiteIndex:
             sql = f"SELECT i.{field}, count(*) AS n FROM items i WHERE i.{field} IS NOT NULL AND {where} GROUP BY 1"
         rows = self._conn().execute(f"{sql} ORDER BY n DESC, 1 LIMIT ?", [*params, size]).fetchall()
         return [FacetCount(value, count) for value, count in rows]
+
+    def facet_counts(
+        self, fields: Sequence[str], query: str = "", filters: Filters | None = None, *, size: int = 20
+    ) -> dict[str, list[FacetCount]]:
+        """One grouped pass over the matches for the one-valued fields (the combinations they
+        take are few), one over their tags for the others; ties by value, as :meth:`facets`."""
+        for field in fields:
+            check_field(field, "facet")
+        if size < 1:
+            raise InputError(f"facets: size must be at least 1 (got {size})")
+        source, where, params, _ = matching(query, filters)
+        single = [field for field in dict.fromkeys(fields) if field not in MULTI_FACETS]
+        multi = [field for field in dict.fromkeys(fields) if field in MULTI_FACETS]
+        counts: dict[str, Counter[str]] = {field: Counter() for field in fields}
+        with self._transaction("DEFERRED") as conn:
+            if single:
+                columns = ", ".join(f"i.{field}" for field in single)
+                groups = ", ".join(str(n) for n in range(1, len(single) + 1))
+                for row in conn.execute(f"SELECT {columns}, count(*) FROM {source} WHERE {where} GROUP BY {groups}", params):
+                    for field, value in zip(single, row):
+                        if value is not None:
+                            counts[field][value] += row[-1]
+            if multi:
+                marks = placeholders(multi)
+                rids, rid_params = matched_rids(query, filters)
+                if rids is None:  # no condition: every item's tags, by field
+                    sql, args = f"SELECT field, value, count(*) FROM item_tags WHERE field IN ({marks}) GROUP BY 1, 2", multi
+                else:  # each match's own tags (the key starts with rid)
+                    sql = (f"SELECT t.field, t.value, count(*) FROM ({rids}) m CROSS JOIN item_tags t "
+                           f"ON t.rid = m.rid AND t.field IN ({marks}) GROUP BY 1, 2")
+                    args = [*rid_params, *multi]
+                for field, value, n in conn.execute(sql, args):
+                    counts[field][value] = n
+        return {field: [FacetCount(value, n) for value, n in sorted(counts[field].items(), key=lambda vn: (-vn[1], vn[0]))[:size]]
+                for field in fields}  # fmt: skip
 
     def significant_terms(
         self, foreground: Filters, background: Filters, *, size: int = 20, min_count: int = 3

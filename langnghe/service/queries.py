@@ -104,12 +104,13 @@ class QueryService(AdminQueries):
 
     def search(
         self, query: str = "", filters: Filters | None = None, *, sort: SearchSort = "relevance", size: int = 20,
-        cursor: str | None = None,
+        cursor: str | None = None, count_up_to: int | None = None,
     ) -> SearchResponse:
-        """One page of hits; ``cursor``: the ``next`` of the previous page (no depth limit)."""
+        """One page of hits; ``cursor``: the ``next`` of the previous page (no depth limit);
+        ``count_up_to``: count the matches only up to that many (``total_exact`` says whether more match)."""
         after = Cursor.from_token(cursor) if cursor else None
-        page = self.app.index.search_page(query, filters, size=size, after=after, sort=sort)
-        return SearchResponse(query=query, sort=sort, total=page.total,
+        page = self.app.index.search_page(query, filters, size=size, after=after, sort=sort, count_up_to=count_up_to)
+        return SearchResponse(query=query, sort=sort, total=page.total, total_exact=page.total_exact,
                               hits=[Hit(item=hit.item, score=hit.score, snippet=snippet_view(query, hit.item))
                                     for hit in page.hits],
                               next=page.next.token() if page.next else None)
@@ -142,7 +143,7 @@ class QueryService(AdminQueries):
             check_field(field, "facet")
         index = self.app.index
         total = index.search(query, filters, limit=0).total if query else index.count(filters)
-        found = {field: facet_values(index.facets(field, query, filters, size=size)) for field in fields}
+        found = {field: facet_values(counts) for field, counts in index.facet_counts(fields, query, filters, size=size).items()}
         return FacetsResponse(total=total, facets=found)
 
     def series(

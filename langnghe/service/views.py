@@ -44,6 +44,7 @@ class SearchResponse(Response):
     total: int  # every match, not only this page's
     hits: list[Hit]
     next: str | None
+    total_exact: bool = True  # False: counted up to ``total`` only, and more items match
 
 
 def snippet_view(query: str, item: Item) -> SnippetView | None:

@@ -36,10 +36,11 @@ class RateLimiter:
     def hit(self, key: str) -> bool:
         """Count one use of ``key``; ``False`` when that use is over the limit (it is not counted)."""
         with self._lock:
-            hits = self._live(key, self._clock())
+            now = self._clock()
+            hits = self._live(key, now)
             if len(hits) >= self.limit:
                 return False
-            hits.append(self._clock())
+            hits.append(now)
             return True
 
     def clear(self, key: str) -> None:

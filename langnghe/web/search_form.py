@@ -48,7 +48,7 @@ class SearchState:
     since: str = ""
     until: str = ""
     period: Period = ""
-    sort: SearchSort = "relevance"
+    sort: SearchSort = "time"  # newest first, as monitoring reads; relevance is one choice away
     size: int = DEFAULT_SIZE
     after: str = ""
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # URL parameter -> values
@@ -67,7 +67,7 @@ class SearchState:
         """The URL parameters of this state, without defaults or blanks."""
         found = [("q", self.q), ("since", self.since), ("until", self.until), ("range", self.period)]
         found += [(param, value) for param in PAGE_ORDER for value in self.terms.get(param, ())]
-        if self.sort != "relevance":
+        if self.sort != "time":
             found.append(("sort", self.sort))
         if self.size != DEFAULT_SIZE:
             found.append(("size", str(self.size)))
@@ -102,10 +102,19 @@ class SearchState:
 
 def named_for(message: str, names: dict[str, str]) -> str:
     """A filter's error line as the resolver wrote it (``--emotion: ...``), its option replaced by
-    the name ``names`` gives its URL parameter (the page: the form's label; the API: the parameter)."""
+    the name ``names`` gives its URL parameter (the page: the form's label; the API: the parameter),
+    and so is another option the line names (``--until: ... phải sau --since ...``), in quotes."""
     option, colon, rest = message.partition(": ")
     param = OPTION_PARAMS.get(option)
-    return f"{names.get(param, param)}: {rest}" if colon and param is not None else message
+    if not colon or param is None:
+        return message
+    rest = re.sub(r"--[a-z_-]+\b", lambda found: _quoted(found.group(0), names), rest)
+    return f"{names.get(param, param)}: {rest}"
+
+
+def _quoted(option: str, names: dict[str, str]) -> str:
+    param = OPTION_PARAMS.get(option)
+    return option if param is None else f"“{names.get(param, param)}”"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ from langnghe.web.search_form import (
 )
 
 FACET_SIZE = 10  # values per facet beside the results
+COUNTS_PATH = "/tim-kiem/so-tin"  # the search page's facet counts, loaded after its results
+TOTAL_UP_TO = 10_000  # matches counted exactly; beyond: "hơn 10.000" (Elasticsearch's default bound)
 OPENING = 240
 BAD_CURSOR = "after: con trỏ trang không hợp lệ (hỏng, hoặc của cách sắp xếp khác); hãy tìm lại từ trang đầu"  # characters of text shown for a hit without a snippet
 
@@ -76,14 +78,16 @@ def filters_of(queries: QueryService, state: SearchState) -> Filters:
 
 
 def run_search(queries: QueryService, state: SearchState, *, facets: Sequence[str] = PAGE_ORDER) -> Outcome:
-    """The search of ``state``; a bad query, filter, time or cursor is kept, not raised."""
+    """The search of ``state`` (its total counted up to :data:`TOTAL_UP_TO`) with the facet
+    counts of ``facets``; a bad query, filter, time or cursor is kept, not raised."""
     try:
         filters = filters_of(queries, state)
     except InputError as exc:
         return Outcome(state, error=str(exc))  # the page and the API name the field each their way
     resolved = state.resolved(dict(filters.terms))
     try:
-        found = queries.search(state.q, filters, sort=state.sort, size=state.size, cursor=state.after or None)
+        found = queries.search(state.q, filters, sort=state.sort, size=state.size, cursor=state.after or None,
+                               count_up_to=TOTAL_UP_TO)
     except QueryError as exc:
         return Outcome(resolved, problem=query_problem(exc, state.q))
     except InputError as exc:  # a damaged cursor, or one made for the other order
@@ -154,6 +158,16 @@ class SearchPage:
     hits: list[HitRow]
     next_url: str | None
     first_url: str | None  # back to the first page, when this is a later one
+    facets_url: str | None = None  # where the facet counts load from, when the page came without them
+
+
+@dataclass(frozen=True)
+class CountsPage:
+    """The facet counts of a search, loaded after its results (``/tim-kiem/so-tin``)."""
+
+    state: SearchState
+    facets: list[FacetBox]
+    search_url: str
 
 
 class Namer:
@@ -174,12 +188,8 @@ def search_page(queries: QueryService, outcome: Outcome, names: Names) -> Search
     """The page of ``outcome``: every value named, every link a URL of the same page."""
     state = outcome.state
     counted = outcome.facets.facets if outcome.facets else {}
-    story_ids = [*state.terms.get("story", ()), *(value.value for value in counted.get("story", []))]
-    namer = Namer(names, queries.story_titles(story_ids))
-    facets = [FacetBox(param, DIMENSION_VI[param], [
-        FacetRow(namer.of(param, value.value), value.count, state.with_value(param, value.value).url(),
-                 value.value in state.terms.get(param, ())) for value in counted[param]])
-        for param in PAGE_ORDER if counted.get(param)]  # fmt: skip
+    namer = _namer(queries, state, counted, names)
+    facets = facet_boxes(state, counted, namer)
     chips = [Chip(DIMENSION_VI[param], namer.of(param, value), state.without_value(param, value).url())
              for param in PAGE_ORDER for value in state.terms.get(param, ())]  # fmt: skip
     found = outcome.found
@@ -189,7 +199,35 @@ def search_page(queries: QueryService, outcome: Outcome, names: Names) -> Search
     return SearchPage(state, outcome, filter_boxes(queries, state, counted, namer), facets, chips,
                       [hit_row(hit, names) for hit in found.hits] if found else [],
                       state.page_after(following).url() if following else None,
-                      state.first_page().url() if state.after else None)  # fmt: skip
+                      state.first_page().url() if state.after else None,
+                      state.first_page().url(COUNTS_PATH) if found and outcome.facets is None else None)  # fmt: skip
+
+
+def counts_page(queries: QueryService, state: SearchState, names: Names) -> CountsPage:
+    """The facet counts of ``state``'s search; none for a search the results part refused (it says why)."""
+    try:
+        filters = filters_of(queries, state)
+    except InputError:
+        return CountsPage(state, [], state.first_page().url())
+    resolved = state.resolved(dict(filters.terms)).first_page()
+    try:
+        counted = queries.facets(list(PAGE_ORDER), state.q, filters, size=FACET_SIZE).facets
+    except (QueryError, InputError):
+        counted = {}
+    return CountsPage(resolved, facet_boxes(resolved, counted, _namer(queries, resolved, counted, names)), resolved.url())
+
+
+def _namer(queries: QueryService, state: SearchState, counted: dict[str, list[FacetValue]], names: Names) -> Namer:
+    story_ids = [*state.terms.get("story", ()), *(value.value for value in counted.get("story", []))]
+    return Namer(names, queries.story_titles(story_ids))
+
+
+def facet_boxes(state: SearchState, counted: dict[str, list[FacetValue]], namer: Namer) -> list[FacetBox]:
+    """The counts beside the results, each value a link to the search narrowed by it."""
+    return [FacetBox(param, DIMENSION_VI[param], [
+        FacetRow(namer.of(param, value.value), value.count, state.with_value(param, value.value).url(),
+                 value.value in state.terms.get(param, ())) for value in counted[param]])
+        for param in PAGE_ORDER if counted.get(param)]  # fmt: skip
 
 
 def filter_boxes(

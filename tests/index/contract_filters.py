@@ -80,3 +80,18 @@ def test_near_duplicates_are_found_by_their_key(backend: IndexBackend) -> None:
     items = _signals(backend)
     assert _found(backend, near_dup_key=("ban-sao-nuoc",)) == {items["angry"].id, items["sad"].id}
     assert backend.facets("near_dup_key") == [FacetCount("ban-sao-nuoc", 2)]
+
+
+def test_many_facets_at_once_count_as_one_facet_at_a_time(backend: IndexBackend) -> None:
+    from .contract_paging import _deep_items
+
+    _signals(backend)
+    backend.upsert(_deep_items(60))
+    fields = ["source", "platform", "section", "sentiment", "toxicity", "emotion", "false_info", "story", "province"]
+    for query, filters in (("", None), ("lũ", None), ("cá chết", None), ("ngập", Filters(terms={"source": ("nguon-1",)})),
+                           ("", Filters(terms={"emotion": ("anger",)})), ("không có từ này", None)):
+        for size in (1, 2, 20):
+            together = backend.facet_counts(fields, query, filters, size=size)
+            assert together == {field: backend.facets(field, query, filters, size=size) for field in fields}, (query, size)
+    assert backend.facet_counts(["source"], "lũ")["source"][0].count > 1
+    assert backend.facet_counts([], "lũ") == {}

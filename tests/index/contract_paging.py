@@ -107,3 +107,20 @@ def test_bad_sizes_sorts_and_cursors_are_refused(backend: IndexBackend) -> None:
         backend.search_page("lũ", size=1, after=cursor, sort="relevance")
     with pytest.raises(InputError, match="cursor"):
         Cursor.from_token("khong-phai-con-tro")
+
+
+def test_a_count_bound_caps_the_total_and_says_so(backend: IndexBackend) -> None:
+    items = _deep_items(40)
+    backend.upsert(items)
+    with_word = sum("lũ" in item.text for item in items)
+    for query, matches in (("", 40), ("lũ", with_word)):
+        for sort in ("time", "relevance"):
+            capped = backend.search_page(query, size=5, sort=sort, count_up_to=10)  # type: ignore[arg-type]
+            assert (capped.total, capped.total_exact, len(capped.hits)) == (10, False, 5), (query, sort)
+            whole = backend.search_page(query, size=5, sort=sort, count_up_to=matches)  # type: ignore[arg-type]
+            assert (whole.total, whole.total_exact) == (matches, True), (query, sort)
+            unbounded = backend.search_page(query, size=5, sort=sort)  # type: ignore[arg-type]
+            assert (unbounded.total, unbounded.total_exact) == (matches, True)
+            assert [hit.item.id for hit in capped.hits] == [hit.item.id for hit in unbounded.hits]
+    with pytest.raises(InputError, match="count_up_to"):
+        backend.search_page("", size=5, count_up_to=0)

@@ -321,3 +321,41 @@ def test_significant_terms_read_copies_at_one_time_in_id_order_whatever_the_writ
                                             Filters(since=day.replace(day=1), until=day), min_count=1)
             found.append([term.term for term in terms])
     assert found[0] == found[1] and "từ khóa 2" in found[0]
+
+
+def _pages(index: SQLiteIndex, query: str, filters: Filters | None, size: int) -> list[list[tuple[str, int]]]:
+    pages, after = [], None
+    while True:
+        page = index.search_page(query, filters, size=size, after=after, sort="time")
+        pages.append([(hit.item.id, page.total) for hit in page.hits])
+        if page.next is None:
+            return pages
+        after = page.next
+
+
+def test_a_broad_query_walks_the_time_index_and_pages_as_the_sorted_plan(
+    backend: SQLiteIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newest-first page of a query most items match probes FTS5 row by row along the ts index
+    (sqlite_paging.PROBE_COST): the same pages, ties and cursors as sorting every match."""
+    from langnghe.index import sqlite_paging
+
+    from .contract_paging import _deep_items
+
+    items = _deep_items(300)
+    backend.upsert(items)
+    searches = [("bản tin", None), ("lũ", None), ("bản tin -ngập", None),
+                ("mưa OR dân", Filters(terms={"source": ("nguon-1", "nguon-2")})),
+                ("bản tin", Filters(since=items[150].fetched_at))]  # fmt: skip
+    statements: list[str] = []
+    backend._conn().set_trace_callback(statements.append)
+    monkeypatch.setattr(sqlite_paging, "PROBE_COST", 10**9)  # never probe
+    sorted_plan = {query: _pages(backend, query, filters, 7) for query, filters in searches}
+    assert not any("INDEXED BY items_ts" in sql for sql in statements)
+    monkeypatch.setattr(sqlite_paging, "PROBE_COST", 0)
+    monkeypatch.setattr(sqlite_paging, "PROBE_FROM", 1)  # always probe
+    statements.clear()
+    probed = {query: _pages(backend, query, filters, 7) for query, filters in searches}
+    assert sum("INDEXED BY items_ts" in sql for sql in statements) >= sum(len(pages) for pages in probed.values())
+    assert probed == sorted_plan
+    assert all(sum(len(page) for page in pages) > 20 for pages in probed.values())

@@ -282,7 +282,8 @@ def test_classify_and_eval_commands_take_the_family(trained: Path, tmp_path: Pat
     labelled = tmp_path / "labelled.jsonl"
     labelled.write_text(json.dumps({"text": "Cảm ơn bạn nhiều", "label": "CLEAN"}, ensure_ascii=False), encoding="utf-8")
     result = CliRunner().invoke(
-        app, ["eval", "toxicity", "--data", str(labelled), "--family", "transformer", "--model-dir", str(trained)]
+        app, ["eval", "toxicity", "--data", str(labelled), "--family", "transformer", "--model-dir", str(trained),
+              "--no-baseline"],  # the baseline needs ../shared/datasets, which a clean clone in CI may not have beside it
     )
     assert result.exit_code == 0, result.output
     assert "toxicity-tf-v1" in result.output and "macro_f1" in result.output

@@ -25,7 +25,7 @@ def _first_hit(client: TestClient, **params: str) -> str:
 
 def test_the_item_page_shows_every_signal_with_its_model(client: TestClient, login_as: Login, web_app: FastAPI) -> None:
     login_as("analyst")
-    item_id = _first_hit(client, q="ca chet")
+    item_id = _first_hit(client, q="ca chet", sort="relevance")  # a news item, with a link out
     item = web_app.state.langnghe.app.index.get(item_id)
     html = client.get(f"/tin/{item_id}").text
     assert item.title in unescape(html)

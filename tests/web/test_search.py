@@ -7,6 +7,7 @@ from collections.abc import Callable
 from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 
 from langnghe.stores.accounts import Role
@@ -62,9 +63,56 @@ def test_filters_narrow_the_results_and_facets_count_them(client: TestClient, ap
     assert named["total"] == both["total"]
 
 
+def _counts_url(html: str) -> str:
+    found = re.search(r'hx-get="(/tim-kiem/so-tin\?[^"]*)" hx-trigger="load"', html)
+    assert found, "the page does not load its facet counts"
+    return unescape(found.group(1))
+
+
+def test_the_counts_load_after_the_results_for_the_same_search(client: TestClient, login_as: Login, api_key_for: Key) -> None:
+    login_as("analyst")
+    html = client.get("/tim-kiem", params={"q": "ca chet", "size": 3}).text
+    assert '<a href="/tin/' in html and '<span class="count">' not in html  # results now, counts later
+    url = _counts_url(html)
+    assert dict(parse_qsl(urlsplit(url).query)) == {"q": "ca chet", "size": "3"}
+    fragment = client.get(url, headers={"HX-Request": "true"}).text
+    api = _api(client, api_key_for("analyst"), q="ca chet", size=1)
+    counts = {int(n.replace(".", "")) for n in re.findall(r'<span class="count">([\d.]+)</span>', fragment)}
+    assert counts and counts <= {value["count"] for values in api["facets"].values() for value in values}
+    assert "<html" not in fragment and "<h2>Lĩnh vực</h2>" in fragment
+    alone = client.get(url).text  # without JavaScript: a page of its own, with the way back
+    assert "<html" in alone and '<span class="count">' in alone and 'href="/tim-kiem?q=ca+chet&amp;size=3"' in alone
+    assert "Xem số tin theo từng bộ lọc" in html  # the link that page is reached by (in <noscript>)
+
+
+def test_a_total_past_the_bound_says_more(client: TestClient, login_as: Login, api_key_for: Key,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from langnghe.web import search_view
+
+    exact = _api(client, api_key_for("analyst"), q="ngap", size=1)
+    assert exact["total_exact"] is True and exact["total"] > 3
+    monkeypatch.setattr(search_view, "TOTAL_UP_TO", 3)
+    bounded = _api(client, api_key_for("analyst"), q="ngap", size=1, facets="false")
+    assert (bounded["total"], bounded["total_exact"], bounded["facets"]) == (3, False, {})
+    assert bounded["hits"][0]["item"]["id"] == exact["hits"][0]["item"]["id"]
+    login_as("analyst")
+    assert "Hơn 3 kết quả" in client.get("/tim-kiem", params={"q": "ngap"}).text
+
+
+def test_newest_first_unless_relevance_is_asked(client: TestClient, api_key_for: Key) -> None:
+    key = api_key_for("analyst")
+    default = _api(client, key, q="ngap", size=20)
+    times = [hit["item"]["published_at"] or hit["item"]["fetched_at"] for hit in default["hits"]]
+    assert default["sort"] == "time" and times == sorted(times, reverse=True)
+    ranked = _api(client, key, q="ngap", size=20, sort="relevance")
+    scores = [hit["score"] for hit in ranked["hits"]]
+    assert ranked["sort"] == "relevance" and scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
+
+
 def test_a_facet_click_adds_its_filter(client: TestClient, login_as: Login) -> None:
     login_as("analyst")
-    html = client.get("/tim-kiem", params={"q": "ca chet"}).text
+    page = client.get("/tim-kiem", params={"q": "ca chet"}).text
+    html = client.get(_counts_url(page), headers={"HX-Request": "true"}).text
     link = unescape(re.search(r'<li><a href="(/tim-kiem\?[^"]*section=[^"]+)"', html).group(1))  # type: ignore[union-attr]
     narrowed = client.get(link).text
     assert 'class="chip"' in narrowed and "Lĩnh vực: " in narrowed
@@ -88,6 +136,8 @@ def test_a_bad_filter_is_one_vietnamese_line(client: TestClient, login_as: Login
     response = client.get("/api/v1/search", params={"since": "31/02/2026"},
                           headers={"Authorization": f"Bearer {api_key_for('analyst')}"})
     assert response.status_code == 400 and response.json()["detail"].startswith("since: không có ngày '31/02/2026'")
+    backwards = client.get("/tim-kiem", params={"since": "07/12/2026", "until": "01/12/2026"}).text
+    assert "Đến ngày: 01/12/2026 phải sau “Từ ngày” 07/12/2026" in unescape(backwards) and "--since" not in backwards
     damaged = client.get("/tim-kiem", params={"q": "ca chet", "after": "hong-roi"}).text
     assert "after: con trỏ trang không hợp lệ" in damaged
 

@@ -237,30 +237,39 @@ class ElasticsearchIndex:
 
     def search_page(
         self, query: str = "", filters: Filters | None = None, *, size: int = 20,
-        after: Cursor | None = None, sort: SearchSort = "time",
+        after: Cursor | None = None, sort: SearchSort = "time", count_up_to: int | None = None,
     ) -> SearchPage:
         """``search_after`` pages on a point in time (:mod:`langnghe.index.es.paging`)."""
         body, scored = build_query(query, filters)
-        return self.pager.page(body, scored, size=size, after=after, sort=sort)
+        return self.pager.page(body, scored, size=size, after=after, sort=sort, count_up_to=count_up_to)
 
     def facets(
         self, field: str, query: str = "", filters: Filters | None = None, *, size: int = 20
     ) -> list[FacetCount]:
         """Counts per value, largest first, ties by value; items without a value are not counted."""
-        check_field(field, "facet")
+        return self.facet_counts([field], query, filters, size=size)[field]
+
+    def facet_counts(
+        self, fields: Sequence[str], query: str = "", filters: Filters | None = None, *, size: int = 20
+    ) -> dict[str, list[FacetCount]]:
+        """One request: a terms aggregation per field."""
+        for field in fields:
+            check_field(field, "facet")
         if size < 1:
             raise InputError(f"facets: size must be at least 1 (got {size})")
+        if not fields:
+            return {}
         body, _ = build_query(query, filters)
-        terms = {
+        aggs = {f"f{n}": {"terms": {
             "field": field,
             "size": size,
             "shard_size": max(size * 10, 1000),  # monthly shards: keep the counts exact in practice
             "order": [{"_count": "desc"}, {"_key": "asc"}],
-        }
-        response = self._search(query=body, size=0, aggs={"facet": {"terms": terms}})
-        buckets = response.get("aggregations", {}).get("facet", {}).get("buckets", [])
+        }} for n, field in enumerate(fields)}  # fmt: skip
+        found = self._search(query=body, size=0, aggs=aggs).get("aggregations", {})
         # a boolean field (false_info) answers keys 1/0 and its values as key_as_string
-        return [FacetCount(str(b.get("key_as_string", b["key"])), int(b["doc_count"])) for b in buckets]
+        return {field: [FacetCount(str(b.get("key_as_string", b["key"])), int(b["doc_count"]))
+                        for b in found.get(f"f{n}", {}).get("buckets", [])] for n, field in enumerate(fields)}  # fmt: skip
 
     def significant_terms(
         self, foreground: Filters, background: Filters, *, size: int = 20, min_count: int = 3

@@ -36,13 +36,17 @@ class PointInTimePager:
         self.client = client
         self.alias = alias
 
-    def page(self, query: Query, scored: bool, *, size: int, after: Cursor | None, sort: SearchSort) -> SearchPage:
-        check_page(size, after, sort)
+    def page(
+        self, query: Query, scored: bool, *, size: int, after: Cursor | None, sort: SearchSort,
+        count_up_to: int | None = None,
+    ) -> SearchPage:
+        check_page(size, after, sort, count_up_to)
         by_score = scored and sort == "relevance"
         order = ["_score", *BY_TIME] if by_score else BY_TIME
         if after is not None and len(after.after) != len(order):
             raise InputError("search: the cursor was made by another index or for another query")
-        body: dict[str, Any] = {"query": query, "size": size + 1, "sort": order, "track_total_hits": True,
+        body: dict[str, Any] = {"query": query, "size": size + 1, "sort": order,
+                                "track_total_hits": True if count_up_to is None else count_up_to,
                                 "track_scores": by_score}
         if after is None:
             response, pit = self._first(body), ""
@@ -60,7 +64,9 @@ class PointInTimePager:
             following = Cursor(sort, tuple(found[size - 1]["sort"][: len(order)]), pit)
         else:
             self._close(pit)
-        return SearchPage(total=int(response["hits"]["total"]["value"]), hits=hits, next=following)
+        total = response["hits"]["total"]
+        return SearchPage(total=int(total["value"]), hits=hits, next=following,
+                          total_exact=total.get("relation", "eq") == "eq")
 
     def _first(self, body: dict[str, Any]) -> dict[str, Any]:
         # ignore_unavailable: before the first write there is no alias, and reads are empty, not 404

@@ -26,7 +26,7 @@ from langnghe.web.auth import SEARCH, Principal
 from langnghe.web.deps import api_user, get_queries, page_user
 from langnghe.web.render import page
 from langnghe.web.search_form import DEFAULT_SIZE, PAGE_ORDER, Period, SearchSort, SearchState, named_for, query_problem
-from langnghe.web.search_view import display_names, filters_of, run_search, search_page
+from langnghe.web.search_view import counts_page, display_names, filters_of, run_search, search_page
 
 router = APIRouter()
 Values = Annotated[list[str], Query()]
@@ -42,7 +42,7 @@ def search_state(
     province: Values = [], sentiment: Values = [], emotion: Values = [], toxicity: Values = [],  # noqa: B006
     false_info: Annotated[list[str], Query(description="Cờ tin sai lệch: true (bị gắn cờ) hoặc false.")] = [],  # noqa: B006
     story: Annotated[list[str], Query(description="Mã sự việc.")] = [],  # noqa: B006
-    sort: Annotated[SearchSort, Query(description="relevance (liên quan nhất) hoặc time (mới nhất).")] = "relevance",
+    sort: Annotated[SearchSort, Query(description="time (mới nhất, mặc định) hoặc relevance (liên quan nhất).")] = "time",
     size: Annotated[int, Query(ge=1, le=100, description="Số tin mỗi trang.")] = DEFAULT_SIZE,
     after: Annotated[str, Query(max_length=4000, description="Con trỏ trang sau (next của trang trước).")] = "",
 ) -> SearchState:
@@ -64,7 +64,7 @@ def _partial(request: Request) -> bool:
 
 @router.get("/tim-kiem", include_in_schema=False)
 def search(request: Request, state: State, queries: Queries, principal: Principal = page_user(SEARCH)) -> HTMLResponse:
-    outcome = run_search(queries, state)
+    outcome = run_search(queries, state, facets=())  # the counts load after the results (search_counts)
     view = search_page(queries, outcome, display_names(queries.app.settings))
     partial = _partial(request)
     response = page(request, "search_body.html" if partial else "search.html", principal, view=view,
@@ -72,6 +72,14 @@ def search(request: Request, state: State, queries: Queries, principal: Principa
     if partial:  # the address bar shows the search as its canonical URL, not the form's blank fields
         response.headers["HX-Push-Url"] = view.state.url()
     return response
+
+
+@router.get("/tim-kiem/so-tin", include_in_schema=False)
+def search_counts(request: Request, state: State, queries: Queries, principal: Principal = page_user(SEARCH)) -> HTMLResponse:
+    """The facet counts of a search: the search page loads them after its results (counting every
+    match of a broad query takes longer than finding a page of it); without JavaScript, a page of its own."""
+    view = counts_page(queries, state, display_names(queries.app.settings))
+    return page(request, "search_facets.html" if _partial(request) else "search_counts.html", principal, view=view)
 
 
 @router.get("/tin/{item_id}", include_in_schema=False)
@@ -89,8 +97,9 @@ def item(request: Request, item_id: str, queries: Queries, principal: Principal 
 
 
 class SearchApiResponse(SearchResponse):
-    """One page of a search (``next``: the cursor of the following page) with the facet counts
-    of every match, per field, largest first."""
+    """One page of a search (``next``: the cursor of the following page; ``total``: the matches
+    counted up to 10,000, ``total_exact`` false when more match) with the facet counts of every
+    match, per field, largest first (none with ``facets=false``)."""
 
     facets: dict[str, list[FacetValue]]
 
@@ -108,13 +117,16 @@ def _refused(message: str, position: int | None = None) -> JSONResponse:
 
 @router.get("/api/v1/search", response_model=SearchApiResponse, responses={400: {"model": ApiProblem}},
             summary="Tìm kiếm (như trang Tìm kiếm): một trang kết quả và số tin theo từng bộ lọc")
-def api_search(state: State, queries: Queries, _principal: Principal = api_user(SEARCH)) -> SearchApiResponse | JSONResponse:
-    outcome = run_search(queries, state)
+def api_search(
+    state: State, queries: Queries, _principal: Principal = api_user(SEARCH),
+    with_facets: Annotated[bool, Query(alias="facets", description="Kèm số tin theo từng bộ lọc (false: chỉ kết quả, nhanh hơn với câu tìm khớp rất nhiều tin).")] = True,
+) -> SearchApiResponse | JSONResponse:
+    outcome = run_search(queries, state, facets=PAGE_ORDER if with_facets else ())
     if outcome.problem is not None:
         return _refused(outcome.problem.message, outcome.problem.position)
-    if outcome.found is None or outcome.facets is None:
+    if outcome.found is None:
         return _refused(named_for(outcome.error or "yêu cầu không hợp lệ", {}))
-    return SearchApiResponse(**outcome.found.model_dump(), facets=outcome.facets.facets)
+    return SearchApiResponse(**outcome.found.model_dump(), facets=outcome.facets.facets if outcome.facets else {})
 
 
 @router.get("/api/v1/facets", response_model=FacetsResponse, responses={400: {"model": ApiProblem}},

@@ -1,12 +1,9 @@
 """Browser tests: the web app served by uvicorn on a free loopback port, driven by Playwright on
-Debian's chromium (``/usr/bin/chromium``, launched by executable path; ``playwright install`` is
-never run). Without chromium they skip, unless ``LANGNGHE_BROWSER_REQUIRED=1`` (set by
-``make test``), where a missing browser fails them."""
+Debian's chromium (launched by executable path; ``playwright install`` is never run). Whether a
+missing chromium skips or fails them is tests/browser_gate.py's rule, applied before any fixture."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -16,26 +13,16 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from browser_gate import chromium_path
 from langnghe.settings import Settings
 from langnghe.stores.accounts import Role
 from langnghe.web.app import create_app
 from langnghe.web.auth import Principal
 from ..conftest import PASSWORD, make_user
 
-CHROMIUM = os.environ.get("LANGNGHE_CHROMIUM", "/usr/bin/chromium")
 # Chromium's own calls home are refused on a closed network, many at a time: switched off.
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
-pytestmark = pytest.mark.browser
-
-
-def _chromium() -> str:
-    found = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
-    if found:
-        return found
-    if os.environ.get("LANGNGHE_BROWSER_REQUIRED") == "1":
-        pytest.fail(f"chromium is missing at {CHROMIUM}: scripts/ensure-chromium.sh installs it")
-    pytest.skip("chromium is not installed (apt-get install chromium, or scripts/ensure-chromium.sh)")
 
 
 @pytest.fixture()
@@ -70,8 +57,9 @@ def live_url(live_app: FastAPI) -> Iterator[str]:
 @pytest.fixture()
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """A fresh Playwright page in headless chromium (its own empty profile)."""
-    executable = _chromium()
     from playwright.sync_api import sync_playwright
+
+    executable = str(chromium_path())  # there: tests/browser_gate.py skipped or failed the test before
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
