@@ -64,6 +64,17 @@ def unique_ids(what: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+SAVED_TOPIC_PREFIX = "saved-"  # the watch-topic ids of shared saved searches (langnghe.stores.saved_searches)
+
+
+def not_saved_ids(entries: list[Any]) -> list[Any]:
+    """Refuse a topics.yaml id that a saved search's topic could take (``saved-<n>``)."""
+    for entry in entries:
+        if entry.id.startswith(SAVED_TOPIC_PREFIX):
+            raise ValueError(f"mã chủ đề {entry.id!r}: mã bắt đầu bằng {SAVED_TOPIC_PREFIX!r} dành cho tìm kiếm đã lưu, hãy đổi mã khác")
+    return entries
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -128,7 +139,8 @@ class TopicConfig(_Strict):
 
 
 class TopicsFile(_Strict):
-    topics: Annotated[list[TopicConfig], unique_ids(DIMENSION_VI["watch_topic"].lower())] = Field(default_factory=list)
+    topics: Annotated[list[TopicConfig], unique_ids(DIMENSION_VI["watch_topic"].lower()), AfterValidator(not_saved_ids)] = Field(
+        default_factory=list)
     # None: the shipped default concerns (langnghe/data/concerns.yaml).
     concerns: Annotated[list[TopicConfig], unique_ids(DIMENSION_VI["concern"].lower())] | None = None
 

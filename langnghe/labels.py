@@ -89,8 +89,8 @@ SEARCH_PERIOD_VI: dict[str, str] = {
     "30d": "30 ngày qua",
 }
 SEARCH_SORT_VI: dict[str, str] = {
-    "time": "Mới nhất",
     "relevance": "Liên quan nhất",
+    "time": "Mới nhất",
 }
 
 # Platforms of sources.yaml (a source's kind gives its platform when it names none).

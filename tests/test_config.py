@@ -83,6 +83,13 @@ def test_topics_validated(tmp_path: Path) -> None:
         load_config(tmp_path)
 
 
+def test_a_topic_id_of_a_saved_search_is_refused(tmp_path: Path) -> None:
+    """A saved search's watch topic is ``saved-<n>``: topics.yaml may not take one of those ids."""
+    _write(tmp_path, "sources: []\n", "topics:\n  - id: saved-1\n    name: X\n    query: lũ\n")
+    with pytest.raises(ConfigError, match=r"topics.yaml: topics: .*mã chủ đề 'saved-1': mã bắt đầu bằng 'saved-' dành cho tìm kiếm đã lưu"):
+        load_config(tmp_path)
+
+
 def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("LANGNGHE_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("LANGNGHE_BATCH_SIZE", "32")

@@ -40,6 +40,13 @@ JobState = Literal["queued", "running", "done", "failed"]
 STATE_VI: dict[str, str] = {"queued": "Đang chờ", "running": "Đang xuất", "done": "Xong", "failed": "Lỗi"}
 
 
+INTERRUPTED = "máy chủ đã dừng khi đang xuất; hãy xuất lại"
+
+
+class Stopped(Exception):
+    """The app is stopping: a running export ends at its next item."""
+
+
 class SelectionRecord(BaseModel):
     """A :class:`SearchSelection` as JSON: the query, the filters' values, the time range (UTC)."""
 
@@ -92,6 +99,7 @@ class ExportJobs:
         self.app, self.folder, self.keep, self._names = app, folder, keep, names
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
+        self._stopping = threading.Event()
         folder.mkdir(parents=True, exist_ok=True)
         self._fail_interrupted()
         self.purge(datetime.now(timezone.utc))
@@ -144,9 +152,11 @@ class ExportJobs:
         self._pool.submit(lambda: None).result(timeout)
 
     def close(self) -> None:
-        """Stop taking jobs; a job running goes on to its end in its thread, queued ones are dropped
-        (and marked failed at the next start)."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop: no new job, queued ones dropped (marked failed at the next start), a running one
+        stopped at its next item (marked failed, its partial file removed); returns once the worker
+        thread is gone, so the app's stores can be closed after it."""
+        self._stopping.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _run(self, job_id: str) -> None:
         job = self.get(job_id)
@@ -160,6 +170,9 @@ class ExportJobs:
             written = WRITERS[job.format](items, partial, ZoneInfo(self.app.settings.timezone), self._names())
             os.replace(partial, output)
             job = job.model_copy(update={"state": "done", "written": written})
+        except Stopped:
+            partial.unlink(missing_ok=True)
+            job = job.model_copy(update={"state": "failed", "error": INTERRUPTED})
         except Exception as exc:  # the job fails, the worker goes on with the next one
             log.exception("export %s failed", job.id)
             partial.unlink(missing_ok=True)
@@ -168,6 +181,8 @@ class ExportJobs:
 
     def _counting(self, job: ExportJob, items: Iterable[Item]) -> Iterator[Item]:
         for number, item in enumerate(items, start=1):
+            if self._stopping.is_set():
+                raise Stopped
             yield item
             if number % PROGRESS_EVERY == 0:
                 self._save(job.model_copy(update={"state": "running", "written": number}))
@@ -177,7 +192,7 @@ class ExportJobs:
             if job.state in ("queued", "running"):
                 self._output(job).with_name(self._output(job).name + ".part").unlink(missing_ok=True)
                 self._save(job.model_copy(update=dict(state="failed", finished_at=datetime.now(timezone.utc),
-                                                      error="máy chủ đã dừng khi đang xuất; hãy xuất lại")))
+                                                      error=INTERRUPTED)))
 
     def _output(self, job: ExportJob) -> Path:
         return self.folder / f"{job.id}.{job.format}"

@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from langnghe.config import TopicConfig, load_topics
+from langnghe.config import SAVED_TOPIC_PREFIX, TopicConfig, load_topics
 from langnghe.db import Database, Store
 from langnghe.db.times import from_micros, to_micros
 from langnghe.errors import InputError
@@ -34,7 +34,7 @@ from langnghe.index.query import QueryError, parse
 from langnghe.index.watch import compile_matcher
 from langnghe.settings import Settings
 
-TOPIC_PREFIX = "saved-"
+TOPIC_PREFIX = SAVED_TOPIC_PREFIX  # topics.yaml refuses ids with it (langnghe.config)
 MAX_NAME = 120
 MAX_QUERY = 2000
 MAX_DESCRIPTION = 500

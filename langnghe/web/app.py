@@ -82,6 +82,9 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        exports = getattr(_app.state, "langnghe_exports", None)  # started on first use (routes/exports.py)
+        if exports is not None:
+            exports.close()  # before the stores it reads: a running export stops, marked to redo
         application.close()
 
     web = FastAPI(title="langnghe", version="1", docs_url=None, redoc_url=None, openapi_url=None,

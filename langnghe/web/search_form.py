@@ -48,7 +48,9 @@ class SearchState:
     since: str = ""
     until: str = ""
     period: Period = ""
-    sort: SearchSort = "time"  # newest first, as monitoring reads; relevance is one choice away
+    # the best match first: a word typed with its accents ranks the items that have it so above
+    # those that match only without accents (bão lũ: not "bảo ... lữ"), which newest-first mixes in
+    sort: SearchSort = "relevance"
     size: int = DEFAULT_SIZE
     after: str = ""
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # URL parameter -> values
@@ -67,7 +69,7 @@ class SearchState:
         """The URL parameters of this state, without defaults or blanks."""
         found = [("q", self.q), ("since", self.since), ("until", self.until), ("range", self.period)]
         found += [(param, value) for param in PAGE_ORDER for value in self.terms.get(param, ())]
-        if self.sort != "time":
+        if self.sort != "relevance":
             found.append(("sort", self.sort))
         if self.size != DEFAULT_SIZE:
             found.append(("size", str(self.size)))

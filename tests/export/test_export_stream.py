@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,7 +20,7 @@ from langnghe.exports import ExportRequest, export_items
 from langnghe.exports.background import ExportJobs
 from langnghe.exports.stream import SearchSelection, export_chunks
 from langnghe.index.base import Filters
-from langnghe.reports.names import load_names
+from langnghe.reports.names import Names, load_names
 from langnghe.settings import Settings
 from langnghe.testing import build_item
 from .conftest import ITEMS
@@ -136,3 +138,26 @@ def test_a_job_left_unfinished_by_a_stopped_server_is_marked_failed(settings: Se
             assert again.get("../AbCdEf0123") is None
         finally:
             again.close()
+
+
+def test_closing_stops_a_running_job_before_returning(settings: Settings) -> None:
+    """The web app closes its exports before its stores: close() waits for the worker, which stops
+    the job at its next item, marks it failed and leaves no partial file."""
+    with App(settings) as app:
+        started = threading.Event()
+
+        def names() -> Names:  # called by the job before its first item: it goes on once close() began
+            started.set()
+            for _ in range(3000):
+                if jobs._stopping.is_set():
+                    break
+                time.sleep(0.01)
+            return load_names(app.settings)
+
+        jobs = ExportJobs(app, app.paths.exports, names)
+        job = jobs.submit(SearchSelection(), "csv", owner_id=1)
+        assert started.wait(30)
+        jobs.close()
+        stopped = jobs.get(job.id)
+        assert stopped is not None and (stopped.state, stopped.error) == ("failed", "máy chủ đã dừng khi đang xuất; hãy xuất lại")
+        assert list(app.paths.exports.glob("*.csv*")) == []

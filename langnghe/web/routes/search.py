@@ -42,7 +42,7 @@ def search_state(
     province: Values = [], sentiment: Values = [], emotion: Values = [], toxicity: Values = [],  # noqa: B006
     false_info: Annotated[list[str], Query(description="Cờ tin sai lệch: true (bị gắn cờ) hoặc false.")] = [],  # noqa: B006
     story: Annotated[list[str], Query(description="Mã sự việc.")] = [],  # noqa: B006
-    sort: Annotated[SearchSort, Query(description="time (mới nhất, mặc định) hoặc relevance (liên quan nhất).")] = "time",
+    sort: Annotated[SearchSort, Query(description="relevance (liên quan nhất, mặc định) hoặc time (mới nhất).")] = "relevance",
     size: Annotated[int, Query(ge=1, le=100, description="Số tin mỗi trang.")] = DEFAULT_SIZE,
     after: Annotated[str, Query(max_length=4000, description="Con trỏ trang sau (next của trang trước).")] = "",
 ) -> SearchState:
