@@ -31,7 +31,7 @@ demo: $(VENV)/.installed  ## install, then run the whole pipeline on the bundled
 # PostgreSQL and RabbitMQ (the distributed mode) are Debian's, started by their scripts, installed when missing.
 test: $(VENV)/.installed-dev  ## install test tools and Chromium, start throw-away PostgreSQL, RabbitMQ and Elasticsearch servers, run the whole suite
 	scripts/ensure-chromium.sh
-	LANGNGHE_BROWSER_REQUIRED=1 scripts/with-postgres.sh scripts/with-rabbitmq.sh scripts/with-elasticsearch.sh $(BIN)/python -m pytest
+	LANGNGHE_BROWSER_REQUIRED=1 scripts/with-postgres.sh scripts/with-rabbitmq.sh scripts/with-elasticsearch.sh $(BIN)/python -m pytest --durations=30
 
 screenshots: $(VENV)/.installed-dev  ## retake docs/screenshots/ (the Playwright tests, on the demo data)
 	scripts/ensure-chromium.sh
