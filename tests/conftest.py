@@ -1,5 +1,5 @@
-"""Suite-wide fixtures: the real Elasticsearch node (see scripts/elasticsearch.sh) and the real
-PostgreSQL server (scripts/postgres.sh) the typed stores are tested on beside SQLite.
+"""Suite-wide fixtures: the real Elasticsearch node (see scripts/elasticsearch.sh), and the real
+PostgreSQL server (scripts/postgres.sh) and RabbitMQ node (scripts/rabbitmq.sh) of the distributed mode.
 
 ``make test`` runs pytest under scripts/with-elasticsearch.sh, which starts a throw-away node and
 exports LANGNGHE_TEST_ES_URL. Without it the Elasticsearch tests fail, never silently pass, unless
@@ -35,6 +35,46 @@ PG_URL_ENV = "LANGNGHE_TEST_DB_URL"
 PG_SKIP_MESSAGE = "LANGNGHE_SKIP_PG=1: PostgreSQL test skipped"
 PG_NO_SERVER = ("no PostgreSQL server: run `make test` (scripts/with-postgres.sh), or set LANGNGHE_TEST_DB_URL, "
                 "or LANGNGHE_SKIP_PG=1 to skip")
+
+
+@pytest.fixture(scope="session")
+def es_url() -> str:
+    """The URL of the suite's Elasticsearch node."""
+    url = os.environ.get(URL_ENV, "").strip()
+    if url:
+        return url.rstrip("/")
+    if skip_requested():
+        pytest.skip(SKIP_MESSAGE)
+    pytest.fail(NO_NODE_MESSAGE, pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def es_client(es_url: str) -> Iterator[Elasticsearch]:
+    """A client on the suite's node."""
+    client = Elasticsearch(es_url, request_timeout=30)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def es_prefix(request: pytest.FixtureRequest, es_client: Elasticsearch) -> Iterator[str]:
+    """A per-test index-name prefix; what the test created under it is deleted afterwards."""
+    prefix = unique_prefix(request.node.name)
+    yield prefix
+    delete_prefixed(es_client, prefix)
+
+
+@pytest.fixture
+def private_es_node(es_url: str, tmp_path: Path) -> Iterator[ScriptNode]:
+    """A second node, not started yet, in its own state dir; stopped and removed at teardown.
+
+    Depends on es_url only so that the same skip/fail rule applies to every Elasticsearch test.
+    """
+    node = ScriptNode(tmp_path / "es-state")
+    try:
+        yield node
+    finally:
+        node.clean()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,9 @@ from langnghe.testing_kill import (
     Snapshot, analyst_moments, clean_ingest, differences, killed_ingest, snapshot, write_config, write_stream,
 )
 
-DAYS, VOLUME, KILLS = 14, 1.0, 8  # 735 items: a slow issue, the false claim, bursts, forum threads
+# 735 items: a slow issue, the false claim, bursts, forum threads. Four kills keep the suite inside its
+# budget; bench/bench_kill.py kills twenty times (the README figure).
+DAYS, VOLUME, KILLS = 14, 1.0, 4
 
 
 @pytest.mark.slow
