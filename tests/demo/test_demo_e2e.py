@@ -42,12 +42,6 @@ def _demo(data_dir: Path) -> subprocess.CompletedProcess[str]:
     return _langnghe("demo", "--end-date", END.isoformat(), data_dir=data_dir)
 
 
-@pytest.fixture(scope="module")
-def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, subprocess.CompletedProcess[str]]]:
-    data_dir = tmp_path_factory.mktemp("demo")
-    yield data_dir, _demo(data_dir)
-
-
 @pytest.fixture
 def index(demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> Iterator[SQLiteIndex]:
     data_dir, _ = demo_run

@@ -27,10 +27,12 @@ def _demo(data_dir: Path, **env: str) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-def test_same_counts_on_both_backends(tmp_path: Path, es_url: str, es_client: Elasticsearch, es_prefix: str) -> None:
-    _demo(tmp_path / "sqlite")
+def test_same_counts_on_both_backends(tmp_path: Path, es_url: str, es_client: Elasticsearch, es_prefix: str,
+                                      demo_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    sqlite_dir, sqlite_run = demo_run  # the embedded run, shared with test_demo_e2e (same end date)
+    assert sqlite_run.returncode == 0, sqlite_run.stderr[-3000:]
     _demo(tmp_path / "es", LANGNGHE_INDEX_BACKEND="elasticsearch", LANGNGHE_ES_URL=es_url, LANGNGHE_ES_PREFIX=es_prefix)
-    with SQLiteIndex(tmp_path / "sqlite" / "index.sqlite3") as embedded:
+    with SQLiteIndex(sqlite_dir / "index.sqlite3") as embedded:
         production = ElasticsearchIndex(es_client, prefix=es_prefix)
         total = embedded.count()
         assert production.count() == total > 300
