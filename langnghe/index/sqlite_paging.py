@@ -126,8 +126,7 @@ def _count(
         source, where, params = "items_fold", "items_fold MATCH ?", [match]
     if up_to is None:
         return int(conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]), True
-    found = int(conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT ?)",
-                             [*params, up_to + 1]).fetchone()[0])  # fmt: skip
+    found = _at_least(conn, f"{source} WHERE {where}", params, up_to + 1)
     return min(found, up_to), found <= up_to
 
 
